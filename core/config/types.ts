@@ -1,0 +1,68 @@
+import type { ClinicInfo } from '../plugin/define-plugin.js';
+
+/** Which plugin fills a role, and its options (validated against the plugin's own schema). */
+export interface PluginChoice {
+  /** Built-in short name (`sms-twilio`), npm package name, or a relative/absolute path. */
+  use: string;
+  options: Record<string, unknown>;
+}
+
+export type Intent = 'yes' | 'no' | 'arrived' | 'joined';
+
+export interface WorkflowConfig {
+  /** @default 2 */
+  registrationDaysAhead: number;
+  /** @default 180 */
+  screeningMinutes: number;
+  /** @default 10 */
+  videoInviteMinutes: number;
+  /** PMS status that means "the doctor is ready". @default 'fulfilled' */
+  inProgressStatus: string;
+  /** Send `Cancellation` when a registered appointment is cancelled. @default false */
+  cancellationMessages: boolean;
+  /** Non-urgent messages go out only between these clinic-local times. @default 08:00–20:00 */
+  quietHours: { start: string; end: string };
+  /** @default 20 */
+  dailyCapPerNumber: number;
+  /** Test mode: when non-empty, only these numbers get messages. @default [] */
+  whitelist: string[];
+  /** Gets a text when the host starts and stops. */
+  adminNumber?: string;
+  /** Extra words per intent, added to the defaults. */
+  keywords: Record<Intent, string[]>;
+  /** @default 10 */
+  pollSeconds: number;
+  /** @default 60 */
+  upcomingPollSeconds: number;
+}
+
+export interface HostConfig {
+  /** Absolute path of the file the config came from (for error messages and relative paths). */
+  source: { file: string; dir: string };
+  clinic: ClinicInfo;
+  pms: PluginChoice;
+  sms: PluginChoice;
+  inbox: PluginChoice;
+  /** `use: none` turns video off. */
+  video: PluginChoice;
+  workflow: WorkflowConfig;
+  /** Template overrides by name (Liquid). */
+  templates: Record<string, string>;
+  store: {
+    /** SQLite file, relative to the config folder. @default ./data/clinic-arrivals.sqlite */
+    path: string;
+    /** @default 30 */
+    retentionDays: number;
+  };
+  api: {
+    /** @default 127.0.0.1 */
+    host: string;
+    /** @default 7171; 0 picks a free port */
+    port: number;
+    /** Required when host is not a loopback address. */
+    token?: string;
+  };
+  logging: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' };
+  /** Seed the simulator with a demo day relative to now. @default false */
+  demo: boolean;
+}

@@ -1,0 +1,64 @@
+/**
+ * The appointment-source port: how the host reads and updates appointments in the
+ * clinic's Practice Management System. Implemented by `pms-fhir-r4`, `pms-simulator`, …
+ *
+ * Errors are typed (see core/plugin/errors): `UnreachableError` (retry), `AuthError`
+ * (needs a person), `NotFoundError`, `ConflictError`.
+ */
+
+/** FHIR R4 Appointment.status values, which every PMS plugin maps onto. */
+export type AppointmentStatus =
+  | 'proposed' | 'pending' | 'booked' | 'arrived' | 'fulfilled' | 'cancelled'
+  | 'noshow' | 'entered-in-error' | 'checked-in' | 'waitlist';
+
+/** One appointment as the engine sees it. Plain data: no methods, no PMS-specific types. */
+export interface Appointment {
+  /** The PMS's own id for the appointment. */
+  id: string;
+  /** Start as an ISO 8601 timestamp with offset, e.g. `2026-11-23T09:30:00+11:00`. */
+  start: string;
+  /** End as an ISO 8601 timestamp with offset, when the PMS knows it. */
+  end?: string;
+  status: AppointmentStatus;
+  patient: {
+    id: string;
+    /** Display name; first name is used in texts. Never logged at info level. */
+    name: string;
+    /** Given name, when the PMS separates it. */
+    firstName?: string;
+    /** Mobile number as the PMS holds it (any format); the host normalises it to E.164. */
+    mobile?: string;
+  };
+  practitioner: {
+    id: string;
+    name: string;
+  };
+  /** True when the PMS already records this as a video (telehealth) consult. */
+  isVideo: boolean;
+  /** The video link the PMS holds, if any. */
+  videoLink?: string;
+  /** When the appointment was created (ISO), when the PMS knows it. */
+  created?: string;
+}
+
+/** A half-open time range `[from, to)` in epoch milliseconds. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** What a poll returns: the appointments, and what had to be skipped and why. */
+export interface AppointmentListing {
+  appointments: Appointment[];
+  /** Appointments the plugin could not use (no patient, unreadable data…), counted by reason. */
+  skipped?: Record<string, number>;
+}
+
+export interface AppointmentSource {
+  /** Appointments whose start lies in the range. Must not throw for one bad record: skip and count it. */
+  listAppointments(range: TimeRange): Promise<AppointmentListing>;
+  /** Set the appointment's status to `arrived`, leaving everything else untouched. */
+  markArrived(appointmentId: string): Promise<void>;
+  /** Record that the appointment is a video consult, with the practitioner's link. */
+  recordVideoConsult(appointmentId: string, practitionerLink: string): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import type { AppointmentStatus } from './appointment-source.js';
+import type { VideoRoom } from './video-provider.js';
+
+/**
+ * Where one appointment stands in the arrivals workflow. Written by the executor after
+ * each step succeeds; read by the engine on every pass. Plain JSON.
+ */
+export interface AppointmentProgress {
+  appointmentId: string;
+  /** The start time the steps below were sent for; a moved appointment resets time-bound steps. */
+  plannedStart?: string;
+  /** Last PMS status the host saw (to notice transitions such as arrived → in progress). */
+  lastStatus?: AppointmentStatus;
+  registrationSentAt?: number;
+  /**
+   * Screening outcome: `asked` = waiting for yes/no; `video` = this will be a video consult;
+   * `in-person` = the patient comes in.
+   */
+  screening?: 'asked' | 'video' | 'in-person';
+  screeningSentAt?: number;
+  videoInviteSentAt?: number;
+  /** When the patient was arrived (by text, by video join, or seen arrived in the PMS). */
+  arrivedAt?: number;
+  arrivedBy?: 'text' | 'video-join' | 'staff';
+  doctorReadySentAt?: number;
+  cancellationSentAt?: number;
+  /** The video room created for this appointment, if any. */
+  room?: VideoRoom;
+  roomClosedAt?: number;
+  /** The PMS holds the video-consult type and practitioner link. */
+  videoRecordedInPms?: boolean;
+}
+
+/** Practitioner settings kept in the store and editable through the API. */
+export interface PractitionerSettings {
+  practitionerId: string;
+  /** Name as last seen in the PMS (for the API; not used for matching). */
+  name?: string;
+  /** Room text used in DoctorReady, e.g. "room 7". */
+  room?: string;
+  /** Skip this practitioner's appointments entirely. */
+  ignore?: boolean;
+  /** Never offer video for this practitioner. */
+  noVideo?: boolean;
+}

@@ -1,0 +1,101 @@
+import type { AppointmentProgress, PractitionerSettings } from './progress.js';
+
+/** One outgoing message: its intent is recorded before sending, its result after. */
+export interface OutboxEntry {
+  id: number;
+  /** Idempotency key, e.g. `appt-17:screening:2026-11-23T09:00:00+11:00`. One send per key. */
+  key: string;
+  appointmentId?: string;
+  /** E.164 destination. */
+  to: string;
+  template: string;
+  /** Rendered text; purged after the retention period (then null). */
+  body: string | null;
+  /**
+   * `pending`: intent recorded, result unknown yet (or the host crashed mid-send);
+   * `sent`; `failed` (permanent); `retry` (transient failure, may be retried);
+   * `unknown`: found pending at start-up, reported and never blindly re-sent.
+   */
+  status: 'pending' | 'sent' | 'failed' | 'retry' | 'unknown';
+  providerId?: string;
+  /** Error code and message of the last failure. */
+  error?: string;
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewOutboxEntry {
+  key: string;
+  appointmentId?: string;
+  to: string;
+  template: string;
+  body: string;
+}
+
+export type SendResult =
+  | { status: 'sent'; providerId: string }
+  | { status: 'failed' | 'retry'; error: string };
+
+/** An incoming message as the host stored it. */
+export interface IncomingRecord {
+  id: string;
+  /** E.164 (normalised) sender. */
+  from: string;
+  body: string | null;
+  receivedAt: number;
+  /** `pending` until handled; `handled`; `unprocessed` (kept for a person); `dismissed`. */
+  state: 'pending' | 'handled' | 'unprocessed' | 'dismissed';
+  /** Why it is unprocessed: `dont-understand`, `unknown-phone`, `too-many-appointments`, … */
+  reason?: string;
+  appointmentId?: string;
+}
+
+/**
+ * The host's local store (SQLite by default). Async so that other backends fit.
+ * Plugins may keep their own state under their id with get/setPluginState.
+ */
+export interface Store {
+  // Progress
+  loadProgress(appointmentIds?: string[]): Promise<Map<string, AppointmentProgress>>;
+  saveProgress(progress: AppointmentProgress): Promise<void>;
+
+  // Outbox: intent before, result after
+  findOutbox(key: string): Promise<OutboxEntry | undefined>;
+  /** Records a pending intent. A key already present with status `retry` is reused (attempts+1). Throws if the key is taken otherwise. */
+  beginSend(entry: NewOutboxEntry, now: number): Promise<OutboxEntry>;
+  finishSend(id: number, result: SendResult, now: number): Promise<void>;
+  /** Marks every `pending` entry `unknown` (called at start-up) and returns them. */
+  markUnfinishedUnknown(now: number): Promise<OutboxEntry[]>;
+  listOutbox(filter?: { since?: number; status?: OutboxEntry['status']; limit?: number }): Promise<OutboxEntry[]>;
+  /** Messages sent or attempted per destination since `since`, for the daily cap. */
+  countSendsSince(since: number): Promise<Map<string, number>>;
+
+  // Incoming
+  /** Stores a message; false if its id was already stored (a duplicate). */
+  recordIncoming(message: { id: string; from: string; body: string; receivedAt: number }): Promise<boolean>;
+  getIncoming(id: string): Promise<IncomingRecord | undefined>;
+  setIncomingState(id: string, state: IncomingRecord['state'], detail?: { reason?: string; appointmentId?: string }): Promise<void>;
+  listIncoming(filter?: { state?: IncomingRecord['state']; since?: number; limit?: number }): Promise<IncomingRecord[]>;
+
+  // Opt-outs (STOP/START)
+  setOptedOut(phone: string, optedOut: boolean, now: number): Promise<void>;
+  listOptedOut(): Promise<Set<string>>;
+
+  // Practitioners
+  listPractitioners(): Promise<PractitionerSettings[]>;
+  savePractitioner(settings: PractitionerSettings): Promise<void>;
+
+  // Templates edited at run time (overrides of config/defaults)
+  listTemplateOverrides(): Promise<Record<string, string>>;
+  saveTemplateOverride(name: string, text: string | null): Promise<void>;
+
+  // Plugin-private state, JSON values
+  getPluginState<T = unknown>(pluginId: string, key: string): Promise<T | undefined>;
+  setPluginState(pluginId: string, key: string, value: unknown): Promise<void>;
+  listPluginState<T = unknown>(pluginId: string): Promise<Array<{ key: string; value: T }>>;
+
+  /** Blanks message bodies (outbox and incoming) older than `before`; returns how many. */
+  purgeBodiesBefore(before: number): Promise<number>;
+  close(): Promise<void>;
+}

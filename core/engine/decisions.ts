@@ -1,0 +1,115 @@
+import type { Appointment } from '../contracts/appointment-source.js';
+import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import type { IncomingRecord } from '../contracts/store.js';
+import type { ClinicInfo } from '../plugin/define-plugin.js';
+import type { WorkflowConfig, Intent } from '../config/types.js';
+
+/** Every message the host can send; each has a default Liquid template (core/templates/defaults.ts). */
+export const TEMPLATE_NAMES = [
+  'Registration',
+  'ConsiderTeleHealth',
+  'CantConsiderTeleHealth',
+  'VideoWelcome',
+  'ScreeningYesToVideo',
+  'ScreeningNoToVideo',
+  'ScreeningDontUnderstand',
+  'VideoInvite',
+  'VideoThanks',
+  'VideoDontUnderstand',
+  'ArrivedThanks',
+  'ArrivingDontUnderstand',
+  'DoctorReady',
+  'DoctorReadyVideo',
+  'UnknownPhone',
+  'TooManyAppointments',
+  'Unexpected',
+  'Cancellation',
+  'Help',
+  'HostStarted',
+  'HostStopped',
+] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** An appointment prepared for the engine: mobile normalised, times parsed once. */
+export interface EngineAppointment extends Appointment {
+  /** Patient mobile in E.164, or undefined when missing/unusable. */
+  mobileE164?: string;
+  startMs: number;
+  endMs?: number;
+}
+
+/** Everything the engine decides from. Plain data, no I/O. */
+export interface EngineState {
+  /** Epoch ms, from the injected clock. */
+  now: number;
+  /** Today's and coming days' appointments as last read from the PMS. */
+  appointments: EngineAppointment[];
+  progress: Map<string, AppointmentProgress>;
+  practitioners: Map<string, PractitionerSettings>;
+  /** Messages sent (or attempted) per E.164 number since the start of today (clinic time). */
+  sentToday: Map<string, number>;
+  /** E.164 numbers that have opted out. */
+  optedOut: Set<string>;
+  /** Appointment ids whose patient the video provider saw join. */
+  patientJoined: Set<string>;
+}
+
+/** The engine's fixed settings, derived from config once. */
+export interface EngineSettings {
+  clinic: ClinicInfo;
+  workflow: WorkflowConfig;
+  /** Video is on (a video plugin other than `none` is configured). */
+  videoEnabled: boolean;
+  /** Normalised keyword → intent (defaults plus config extras). */
+  keywords: Map<string, Intent>;
+  /** Whitelist as a set of E.164 numbers (empty = everyone). */
+  whitelist: Set<string>;
+}
+
+/** Things the executor does, in order, stopping at the first failure. */
+export type Effect =
+  /** Create the appointment's video room unless progress already has one; saves it to progress. */
+  | { type: 'ensureVideoRoom'; appointment: EngineAppointment }
+  /** Write the video-consult type and the practitioner link into the PMS; sets progress.videoRecordedInPms. */
+  | { type: 'recordVideoInPms'; appointment: EngineAppointment }
+  | {
+      type: 'send';
+      /** Idempotency key: the executor sends at most once per key. */
+      key: string;
+      to: string;
+      template: TemplateName;
+      appointment?: EngineAppointment;
+      /** Step variables for the template (`room`, …). `url` is filled by the executor from the room. */
+      vars?: Record<string, string>;
+      /** Fill `url` from the appointment's video room (patient link). */
+      withVideoUrl?: boolean;
+      /** This is the last message the number gets today (daily cap): the executor appends a notice. */
+      lastToday?: boolean;
+    }
+  | { type: 'markArrived'; appointment: EngineAppointment }
+  | { type: 'closeVideoRoom'; appointmentId: string }
+  | { type: 'saveProgress'; appointmentId: string; patch: Partial<AppointmentProgress> }
+  | { type: 'setOptOut'; phone: string; optedOut: boolean }
+  | { type: 'setIncomingState'; messageId: string; state: IncomingRecord['state']; reason?: string; appointmentId?: string }
+  /** A message the engine wanted to send but policy stopped (cap, whitelist, opt-out, quiet hours). Logged, never sent. */
+  | { type: 'suppressed'; reason: 'daily-cap' | 'whitelist' | 'opted-out' | 'quiet-hours'; key: string; appointmentId?: string };
+
+export type StepName =
+  | 'registration' | 'screening' | 'screening-reply' | 'video-invite' | 'joined' | 'arrival'
+  | 'doctor-ready' | 'unknown-phone' | 'too-many-appointments' | 'unexpected' | 'cancellation'
+  | 'opt-out' | 'opt-in' | 'help' | 'status-sync' | 'room-cleanup';
+
+/** One unit of work for one appointment (or one incoming message). */
+export interface Decision {
+  step: StepName;
+  appointmentId?: string;
+  effects: Effect[];
+}
+
+/** A normalised incoming message for the engine. */
+export interface EngineMessage {
+  id: string;
+  /** E.164 (normalised) sender. */
+  from: string;
+  body: string;
+}

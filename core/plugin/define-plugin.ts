@@ -1,0 +1,97 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { AppointmentSource } from '../contracts/appointment-source.js';
+import type { MessageSender } from '../contracts/message-sender.js';
+import type { Inbox } from '../contracts/inbox.js';
+import type { VideoProvider } from '../contracts/video-provider.js';
+import type { Store } from '../contracts/store.js';
+import type { Clock } from '../contracts/clock.js';
+import type { Logger } from '../contracts/logger.js';
+
+/** The four plugin roles and the contract each one implements. */
+export interface RoleServices {
+  pms: AppointmentSource;
+  sms: MessageSender;
+  inbox: Inbox;
+  video: VideoProvider;
+}
+export type PluginRole = keyof RoleServices;
+export const PLUGIN_ROLES: readonly PluginRole[] = ['pms', 'sms', 'inbox', 'video'];
+
+/** The host API version plugins are written against; manifests say which range they accept. */
+export const HOST_API_VERSION = '1.0.0';
+
+export interface PluginManifest<R extends PluginRole = PluginRole> {
+  /** Plugin id; for built-ins equals the folder name and the name used in config. */
+  id: string;
+  role: R;
+  /** semver range of the host API the plugin supports, e.g. `^1`. */
+  hostApi: string;
+  /** One line for `--help` and the status page. */
+  description?: string;
+}
+
+/** The clinic facts a plugin may need. */
+export interface ClinicInfo {
+  name: string;
+  phone?: string;
+  /** IANA time zone, e.g. `Australia/Melbourne`. */
+  timeZone: string;
+  /** ISO 3166 region for phone numbers, e.g. `AU`. */
+  region: string;
+  /** BCP 47 locale for dates in texts, e.g. `en-AU`. */
+  locale: string;
+}
+
+/** What the host hands a plugin's factory. */
+export interface PluginContext {
+  logger: Logger;
+  store: Store;
+  clock: Clock;
+  clinic: ClinicInfo;
+  /** The host's container, for plugins that register extra services. */
+  container: DependencyContainer;
+  /** Folder the config was loaded from; relative paths in options resolve against it. */
+  configDir: string;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  /** One short log-safe sentence, shown on the status page. */
+  detail?: string;
+  /** Extra counters (skipped records, last error code…). No PHI. */
+  data?: Record<string, unknown>;
+}
+
+/** What a plugin factory returns. */
+export interface PluginInstance<S> {
+  /** Registered by the host under the role's token. */
+  service: S;
+  /** Connect, check credentials. Throw typed errors. */
+  start?(): Promise<void>;
+  /** Release resources. Must be idempotent. */
+  stop?(): Promise<void>;
+  checkHealth?(): HealthReport | Promise<HealthReport>;
+}
+
+/** A JSON Schema object (draft-07). `additionalProperties: false` is expected. Mark secrets with `"x-secret": true`. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface PluginDescriptor<R extends PluginRole = PluginRole, O = any> {
+  manifest: PluginManifest<R>;
+  optionsSchema: JsonSchema;
+  /** Receives validated, defaulted, frozen options. Must not do I/O: that belongs in start(). */
+  create(options: O, context: PluginContext): PluginInstance<RoleServices[R]>;
+}
+
+/** Identity function that gives plugin authors type checking. */
+export function definePlugin<R extends PluginRole, O = any>(descriptor: PluginDescriptor<R, O>): PluginDescriptor<R, O> {
+  return descriptor;
+}
+
+/** True when `value` looks like a plugin descriptor (used by the loader to check what it imported). */
+export function isPluginDescriptor(value: unknown): value is PluginDescriptor {
+  if (!value || typeof value !== 'object') return false;
+  const d = value as Partial<PluginDescriptor>;
+  return !!d.manifest && typeof d.manifest.id === 'string' && typeof d.manifest.role === 'string'
+    && typeof d.create === 'function' && !!d.optionsSchema && typeof d.optionsSchema === 'object';
+}

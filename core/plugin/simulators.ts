@@ -1,0 +1,45 @@
+import type { Appointment } from '../contracts/appointment-source.js';
+
+/*
+ * Extra surfaces of the built-in simulator plugins, used by the local API's simulator
+ * endpoints and by tests. A real plugin never implements these.
+ */
+
+/** pms-simulator: appointments kept in the local store. */
+export interface SimulatedPms {
+  readonly simulator: 'pms';
+  listAll(): Promise<Appointment[]>;
+  /** Creates (no id or unknown id) or replaces an appointment; returns it as stored. */
+  upsert(appointment: Omit<Appointment, 'id'> & { id?: string }): Promise<Appointment>;
+  /** Partial edit (status, start…). Throws NotFoundError. */
+  update(id: string, patch: Partial<Omit<Appointment, 'id'>>): Promise<Appointment>;
+  remove(id: string): Promise<void>;
+}
+
+/** sms-simulator: records what was sent. */
+export interface SimulatedSms {
+  readonly simulator: 'sms';
+  sent(): Promise<Array<{ providerId: string; to: string; body: string; at: number }>>;
+  /** Make the next send fail with this error kind (tests). */
+  failNext(kind: 'invalid-number' | 'opted-out' | 'rate-limited' | 'auth' | 'unavailable'): void;
+}
+
+/** inbox-simulator: replies injected through the API. */
+export interface SimulatedInbox {
+  readonly simulator: 'inbox';
+  /** Queue an incoming message; returns its id. */
+  inject(message: { from: string; body: string; id?: string; receivedAt?: string }): Promise<string>;
+  /** Messages injected but not acknowledged yet. */
+  pending(): Promise<number>;
+}
+
+/** video-simulator: fake rooms whose patient join is triggered through the API. */
+export interface SimulatedVideo {
+  readonly simulator: 'video';
+  rooms(): Promise<Array<{ roomId: string; closed: boolean; patientJoined: boolean }>>;
+  simulatePatientJoin(roomId: string): Promise<void>;
+}
+
+export function isSimulator<K extends string>(service: unknown, kind: K): boolean {
+  return !!service && typeof service === 'object' && (service as { simulator?: string }).simulator === kind;
+}
