@@ -66,3 +66,27 @@ export interface HostConfig {
   /** Seed the simulator with a demo day relative to now. @default false */
   demo: boolean;
 }
+
+import type { PluginDescriptor, PluginRole } from '../plugin/define-plugin.js';
+
+/** A plugin the loader found, imported and whose options it validated. */
+export interface LoadedPlugin<R extends PluginRole = PluginRole> {
+  descriptor: PluginDescriptor<R>;
+  /** Validated, defaulted, frozen options. */
+  options: Readonly<Record<string, unknown>>;
+  /** What the config said (`sms-twilio`, `./my-plugin`, `@acme/ca-pms`). */
+  specifier: string;
+  /** The file the plugin was imported from. */
+  resolvedPath: string;
+}
+
+/** A fully validated config with its plugins loaded. `video` is absent when `video.use` is `none`. */
+export interface LoadedConfig {
+  config: HostConfig;
+  plugins: {
+    pms: LoadedPlugin<'pms'>;
+    sms: LoadedPlugin<'sms'>;
+    inbox: LoadedPlugin<'inbox'>;
+    video?: LoadedPlugin<'video'>;
+  };
+}
