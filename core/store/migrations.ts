@@ -1,0 +1,134 @@
+import type { Database } from 'better-sqlite3';
+import { StoreVersionError } from './errors.js';
+
+/** One schema step. Versions start at 1 and increase by one; never edit a released step, add a new one. */
+export interface Migration {
+  version: number;
+  /** What the step does, for logs and reviewers. */
+  description: string;
+  up(db: Database): void;
+}
+
+/*
+ * Times are epoch milliseconds (INTEGER). JSON columns hold the plain objects of
+ * core/contracts. Phone numbers are E.164 text. Bodies are nullable because the
+ * retention purge blanks them while keeping the rows.
+ */
+const initialSchema = `
+CREATE TABLE appointment_progress (
+  id          TEXT PRIMARY KEY,
+  json        TEXT NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  key             TEXT NOT NULL UNIQUE,
+  appointment_id  TEXT,
+  to_number       TEXT NOT NULL,
+  template        TEXT NOT NULL,
+  body            TEXT,
+  status          TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'retry', 'unknown')),
+  provider_id     TEXT,
+  error           TEXT,
+  attempts        INTEGER NOT NULL DEFAULT 1,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE INDEX outbox_to_created ON outbox (to_number, created_at);
+CREATE INDEX outbox_status ON outbox (status);
+CREATE INDEX outbox_created ON outbox (created_at);
+
+CREATE TABLE incoming (
+  id              TEXT PRIMARY KEY,
+  from_number     TEXT NOT NULL,
+  body            TEXT,
+  received_at     INTEGER NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN ('pending', 'handled', 'unprocessed', 'dismissed')),
+  reason          TEXT,
+  appointment_id  TEXT
+);
+CREATE INDEX incoming_state_received ON incoming (state, received_at);
+CREATE INDEX incoming_received ON incoming (received_at);
+CREATE INDEX incoming_from ON incoming (from_number);
+
+CREATE TABLE opt_outs (
+  phone       TEXT PRIMARY KEY,
+  opted_out   INTEGER NOT NULL CHECK (opted_out IN (0, 1)),
+  updated_at  INTEGER NOT NULL
+);
+
+CREATE TABLE practitioners (
+  id          TEXT PRIMARY KEY,
+  json        TEXT NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+
+CREATE TABLE template_overrides (
+  name        TEXT PRIMARY KEY,
+  text        TEXT NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+
+CREATE TABLE plugin_state (
+  plugin_id   TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  json        TEXT NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  PRIMARY KEY (plugin_id, key)
+);
+`;
+
+/** The schema history, oldest first. The store's version is the last entry's `version`. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'progress, outbox, incoming, opt-outs, practitioners, template overrides, plugin state',
+    up: (db) => db.exec(initialSchema),
+  },
+];
+
+/** The schema version a file has once every migration in `migrations` is applied. */
+export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+}
+
+/**
+ * Brings the file up to date: applies the missing steps in one immediate transaction and
+ * records the version in `PRAGMA user_version`. An up-to-date file is left untouched; a file
+ * from a newer version is refused with {@link StoreVersionError}. A failing step rolls back
+ * everything, so a file is never left half-migrated.
+ *
+ * @returns the versions applied (empty when the file was up to date).
+ */
+export function applyMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS, location = db.name): number[] {
+  checkOrder(migrations);
+  const target = latestVersion(migrations);
+  const readVersion = () => db.pragma('user_version', { simple: true }) as number;
+
+  // Cheap check outside a transaction, so an up-to-date (or read-only) file takes no write lock.
+  const before = readVersion();
+  if (before > target) throw new StoreVersionError(before, target, location);
+  if (before === target) return [];
+
+  const migrate = db.transaction(() => {
+    // Read again under the write lock: another process may have migrated meanwhile.
+    const current = readVersion();
+    if (current > target) throw new StoreVersionError(current, target, location);
+    const pending = migrations.filter((m) => m.version > current);
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+    return pending.map((m) => m.version);
+  });
+  return migrate.immediate();
+}
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migration list out of order: position ${index + 1} has version ${migration.version}`);
+    }
+  });
+}

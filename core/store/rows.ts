@@ -1,0 +1,67 @@
+import type { IncomingRecord, OutboxEntry } from '../contracts/store.js';
+
+/** An outbox row as SQLite returns it. */
+export interface OutboxRow {
+  id: number;
+  key: string;
+  appointment_id: string | null;
+  to_number: string;
+  template: string;
+  body: string | null;
+  status: OutboxEntry['status'];
+  provider_id: string | null;
+  error: string | null;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An incoming row as SQLite returns it. */
+export interface IncomingRow {
+  id: string;
+  from_number: string;
+  body: string | null;
+  received_at: number;
+  state: IncomingRecord['state'];
+  reason: string | null;
+  appointment_id: string | null;
+}
+
+/** Optional fields are left out (not `undefined`) so entries compare and serialise cleanly. */
+export function toOutboxEntry(row: OutboxRow): OutboxEntry {
+  const entry: OutboxEntry = {
+    id: row.id,
+    key: row.key,
+    to: row.to_number,
+    template: row.template,
+    body: row.body,
+    status: row.status,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  if (row.appointment_id !== null) entry.appointmentId = row.appointment_id;
+  if (row.provider_id !== null) entry.providerId = row.provider_id;
+  if (row.error !== null) entry.error = row.error;
+  return entry;
+}
+
+export function toIncomingRecord(row: IncomingRow): IncomingRecord {
+  const record: IncomingRecord = {
+    id: row.id,
+    from: row.from_number,
+    body: row.body,
+    receivedAt: row.received_at,
+    state: row.state,
+  };
+  if (row.reason !== null) record.reason = row.reason;
+  if (row.appointment_id !== null) record.appointmentId = row.appointment_id;
+  return record;
+}
+
+/** SQLite's LIMIT -1 means "no limit". */
+export function sqlLimit(limit: number | undefined): number {
+  if (limit === undefined) return -1;
+  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+  return limit;
+}

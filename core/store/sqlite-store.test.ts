@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import type { Store } from '../contracts/store.js';
+import { describeStoreContract } from '../testing/store-contract.js';
+import { expectRejection } from '../testing/expect-rejection.js';
+import { DuplicateSendError, StoreVersionError } from './errors.js';
+import { applyMigrations, latestVersion, MIGRATIONS, type Migration } from './migrations.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+describe('SqliteStore', () => {
+  let dir: string;
+  const paths = new WeakMap<Store, string>();
+  let counter = 0;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ca-store-'));
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describeStoreContract({
+    name: 'sqlite (file)',
+    open: async () => {
+      // A nested folder that does not exist yet: the store creates it.
+      const path = join(dir, `case-${++counter}`, 'data', 'store.sqlite');
+      const store = await openSqliteStore(path);
+      paths.set(store, path);
+      return store;
+    },
+    reopen: async (previous) => {
+      const path = paths.get(previous)!;
+      const store = await openSqliteStore(path);
+      paths.set(store, path);
+      return store;
+    },
+  });
+
+  describeStoreContract({ name: 'sqlite (:memory:)', open: () => openSqliteStore(':memory:') });
+
+  describe('file and schema', () => {
+    const userVersion = (path: string) => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.pragma('user_version', { simple: true }) as number;
+      } finally {
+        db.close();
+      }
+    };
+
+    it('creates a fresh file in WAL mode at the latest schema version', async () => {
+      const path = join(dir, 'fresh', 'store.sqlite');
+      const store = await openSqliteStore(path);
+      await store.close();
+      expect(existsSync(path)).to.equal(true);
+      expect(userVersion(path)).to.equal(latestVersion());
+      const db = new Database(path, { readonly: true });
+      try {
+        expect(db.pragma('journal_mode', { simple: true })).to.equal('wal');
+        const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
+        expect(tables).to.include.members(['appointment_progress', 'outbox', 'incoming', 'opt_outs', 'practitioners', 'template_overrides', 'plugin_state']);
+      } finally {
+        db.close();
+      }
+    });
+
+    it('re-opens an up-to-date file without applying anything', async () => {
+      const path = join(dir, 'reopen.sqlite');
+      await (await openSqliteStore(path)).close();
+      const db = new Database(path);
+      try {
+        expect(applyMigrations(db)).to.deep.equal([]);
+        expect(db.pragma('user_version', { simple: true })).to.equal(latestVersion());
+      } finally {
+        db.close();
+      }
+    });
+
+    it('refuses a file written by a newer version and leaves it untouched', async () => {
+      const path = join(dir, 'newer.sqlite');
+      await (await openSqliteStore(path)).close();
+      const db = new Database(path);
+      db.pragma(`user_version = ${latestVersion() + 1}`);
+      db.close();
+      const error = await expectRejection(() => openSqliteStore(path), StoreVersionError);
+      expect(error.code).to.equal('CA_ERR_STORE_VERSION');
+      expect(error.message).to.contain(`schema version ${latestVersion() + 1}`).and.contain('Upgrade clinic-arrivals');
+      expect(userVersion(path)).to.equal(latestVersion() + 1);
+    });
+
+    it('applies later migrations to an older file, in order', async () => {
+      const path = join(dir, 'upgrade.sqlite');
+      await (await openSqliteStore(path)).close();
+      const next: Migration = {
+        version: MIGRATIONS.length + 1,
+        description: 'test: add a column',
+        up: (db) => db.exec('ALTER TABLE practitioners ADD COLUMN colour TEXT'),
+      };
+      const db = new Database(path);
+      try {
+        expect(applyMigrations(db, [...MIGRATIONS, next])).to.deep.equal([next.version]);
+        expect(db.pragma('user_version', { simple: true })).to.equal(next.version);
+        const columns = db.prepare(`SELECT name FROM pragma_table_info('practitioners')`).pluck().all();
+        expect(columns).to.include('colour');
+      } finally {
+        db.close();
+      }
+    });
+
+    it('rolls a failing migration back completely', async () => {
+      const path = join(dir, 'failing.sqlite');
+      await (await openSqliteStore(path)).close();
+      const steps: Migration[] = [
+        { version: MIGRATIONS.length + 1, description: 'fine', up: (db) => db.exec('CREATE TABLE extra (x)') },
+        { version: MIGRATIONS.length + 2, description: 'broken', up: (db) => db.exec('CREATE TABLE broken (') },
+      ];
+      const db = new Database(path);
+      try {
+        expect(() => applyMigrations(db, [...MIGRATIONS, ...steps])).to.throw();
+        expect(db.pragma('user_version', { simple: true })).to.equal(latestVersion());
+        expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'extra'`).pluck().get()).to.equal(0);
+      } finally {
+        db.close();
+      }
+    });
+
+    it('throws a typed DuplicateSendError naming the key', async () => {
+      const store = await openSqliteStore(':memory:');
+      try {
+        await store.beginSend({ key: 'k', to: '+61400000001', template: 't', body: 'b' }, 1);
+        const error = await expectRejection(
+          () => store.beginSend({ key: 'k', to: '+61400000001', template: 't', body: 'b' }, 2),
+          DuplicateSendError,
+        );
+        expect(error).to.include({ key: 'k', existingStatus: 'pending' });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps one send per key across two connections to the same file', async () => {
+      const path = join(dir, 'race.sqlite');
+      const [a, b] = [await openSqliteStore(path), await openSqliteStore(path)];
+      try {
+        const entry = { key: 'k', to: '+61400000001', template: 't', body: 'b' };
+        const results = await Promise.allSettled([a.beginSend(entry, 1), b.beginSend(entry, 1)]);
+        expect(results.map((r) => r.status).sort()).to.deep.equal(['fulfilled', 'rejected']);
+        expect(await a.listOutbox()).to.have.length(1);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+});

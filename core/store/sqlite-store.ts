@@ -1,0 +1,261 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Clock } from '../contracts/clock.js';
+import { SystemClock } from '../contracts/clock.js';
+import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import type { IncomingRecord, NewOutboxEntry, OutboxEntry, SendResult, Store } from '../contracts/store.js';
+import { NotFoundError } from '../plugin/errors.js';
+import { DuplicateSendError } from './errors.js';
+import { applyMigrations } from './migrations.js';
+import { type IncomingRow, type OutboxRow, sqlLimit, toIncomingRecord, toOutboxEntry } from './rows.js';
+import { prepareStatements, type StoreStatements } from './statements.js';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /**
+   * Stamps `updated_at` on rows whose methods take no `now` (progress, practitioners, …).
+   * @default the system clock
+   */
+  clock?: Clock;
+  /**
+   * How long a write waits for another process holding the file's lock.
+   * @default 5000
+   */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) the SQLite store at `path` and brings its schema up to date.
+ * Creates the parent folder. `:memory:` gives a private in-memory store (for tests and demos).
+ *
+ * @throws StoreVersionError when the file was written by a newer clinic-arrivals.
+ * @example
+ * const store = await openSqliteStore('./data/clinic-arrivals.sqlite');
+ */
+export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
+  const inMemory = path === ':memory:';
+  const location = inMemory ? path : resolve(path);
+  if (!inMemory) mkdirSync(dirname(location), { recursive: true });
+
+  const db = new Database(location);
+  try {
+    // Busy timeout first: switching to WAL itself may wait for another process's lock.
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    // WAL lets the API read while the loops write. Synchronous stays FULL: an outbox intent
+    // must survive a power cut, or a message could be sent twice after it.
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db, undefined, location);
+    return new SqliteStore(db, options.clock ?? new SystemClock());
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** The SQLite {@link Store}. Every method is synchronous underneath; the async surface fits other backends. */
+class SqliteStore implements Store {
+  private readonly sql: StoreStatements;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+  ) {
+    this.sql = prepareStatements(db);
+  }
+
+  // Progress
+
+  async loadProgress(appointmentIds?: string[]): Promise<Map<string, AppointmentProgress>> {
+    const rows = (appointmentIds === undefined
+      ? this.sql.progressAll.all()
+      : this.sql.progressByIds.all(JSON.stringify(appointmentIds))) as Array<{ id: string; json: string }>;
+    return new Map(rows.map((row) => [row.id, JSON.parse(row.json) as AppointmentProgress]));
+  }
+
+  async saveProgress(progress: AppointmentProgress): Promise<void> {
+    requireText(progress.appointmentId, 'progress.appointmentId');
+    this.sql.progressUpsert.run({ id: progress.appointmentId, json: JSON.stringify(progress), now: this.clock.now() });
+  }
+
+  // Outbox
+
+  async findOutbox(key: string): Promise<OutboxEntry | undefined> {
+    const row = this.sql.outboxByKey.get(key) as OutboxRow | undefined;
+    return row && toOutboxEntry(row);
+  }
+
+  async beginSend(entry: NewOutboxEntry, now: number): Promise<OutboxEntry> {
+    requireText(entry.key, 'entry.key');
+    requireText(entry.to, 'entry.to');
+    requireText(entry.template, 'entry.template');
+    const params = {
+      key: entry.key,
+      appointmentId: entry.appointmentId ?? null,
+      to: entry.to,
+      template: entry.template,
+      body: entry.body,
+      now,
+    };
+    // Immediate: the check and the write happen under one write lock, even across processes.
+    const begin = this.db.transaction((): OutboxRow => {
+      const existing = this.sql.outboxByKey.get(entry.key) as OutboxRow | undefined;
+      if (existing === undefined) {
+        const { lastInsertRowid } = this.sql.outboxInsert.run(params);
+        return this.sql.outboxById.get(lastInsertRowid) as OutboxRow;
+      }
+      if (existing.status !== 'retry') throw new DuplicateSendError(entry.key, existing.status);
+      this.sql.outboxReuseForRetry.run({ ...params, id: existing.id });
+      return this.sql.outboxById.get(existing.id) as OutboxRow;
+    });
+    return toOutboxEntry(begin.immediate());
+  }
+
+  async finishSend(id: number, result: SendResult, now: number): Promise<void> {
+    const { changes } =
+      result.status === 'sent'
+        ? this.sql.outboxFinishSent.run({ id, providerId: result.providerId, now })
+        : this.sql.outboxFinishFailed.run({ id, status: result.status, error: result.error, now });
+    if (changes === 0) throw new NotFoundError(`no outbox entry with id ${id}`);
+  }
+
+  async markUnfinishedUnknown(now: number): Promise<OutboxEntry[]> {
+    const mark = this.db.transaction((): OutboxRow[] => {
+      const rows = this.sql.outboxPending.all() as OutboxRow[];
+      this.sql.outboxMarkUnknown.run(now);
+      return rows;
+    });
+    return mark.immediate().map((row) => toOutboxEntry({ ...row, status: 'unknown', updated_at: now }));
+  }
+
+  async listOutbox(filter: { since?: number; status?: OutboxEntry['status']; limit?: number } = {}): Promise<OutboxEntry[]> {
+    const rows = this.sql.outboxList.all({
+      status: filter.status ?? null,
+      since: filter.since ?? null,
+      limit: sqlLimit(filter.limit),
+    }) as OutboxRow[];
+    return rows.map(toOutboxEntry);
+  }
+
+  async countSendsSince(since: number): Promise<Map<string, number>> {
+    const rows = this.sql.outboxCountSince.all(since) as Array<{ phone: string; count: number }>;
+    return new Map(rows.map((row) => [row.phone, row.count]));
+  }
+
+  // Incoming
+
+  async recordIncoming(message: { id: string; from: string; body: string; receivedAt: number }): Promise<boolean> {
+    requireText(message.id, 'message.id');
+    const { changes } = this.sql.incomingInsert.run({
+      id: message.id,
+      from: message.from,
+      body: message.body,
+      receivedAt: message.receivedAt,
+    });
+    return changes === 1;
+  }
+
+  async getIncoming(id: string): Promise<IncomingRecord | undefined> {
+    const row = this.sql.incomingById.get(id) as IncomingRow | undefined;
+    return row && toIncomingRecord(row);
+  }
+
+  async setIncomingState(
+    id: string,
+    state: IncomingRecord['state'],
+    detail: { reason?: string; appointmentId?: string } = {},
+  ): Promise<void> {
+    const { changes } = this.sql.incomingSetState.run({
+      id,
+      state,
+      reason: detail.reason ?? null,
+      appointmentId: detail.appointmentId ?? null,
+    });
+    if (changes === 0) throw new NotFoundError(`no incoming message with id ${id}`);
+  }
+
+  async listIncoming(filter: { state?: IncomingRecord['state']; since?: number; limit?: number } = {}): Promise<IncomingRecord[]> {
+    const rows = this.sql.incomingList.all({
+      state: filter.state ?? null,
+      since: filter.since ?? null,
+      limit: sqlLimit(filter.limit),
+    }) as IncomingRow[];
+    return rows.map(toIncomingRecord);
+  }
+
+  // Opt-outs
+
+  async setOptedOut(phone: string, optedOut: boolean, now: number): Promise<void> {
+    requireText(phone, 'phone');
+    this.sql.optOutSet.run({ phone, optedOut: optedOut ? 1 : 0, now });
+  }
+
+  async listOptedOut(): Promise<Set<string>> {
+    const rows = this.sql.optOutList.all() as Array<{ phone: string }>;
+    return new Set(rows.map((row) => row.phone));
+  }
+
+  // Practitioners
+
+  async listPractitioners(): Promise<PractitionerSettings[]> {
+    const rows = this.sql.practitionerList.all() as Array<{ json: string }>;
+    return rows.map((row) => JSON.parse(row.json) as PractitionerSettings);
+  }
+
+  async savePractitioner(settings: PractitionerSettings): Promise<void> {
+    requireText(settings.practitionerId, 'settings.practitionerId');
+    this.sql.practitionerUpsert.run({ id: settings.practitionerId, json: JSON.stringify(settings), now: this.clock.now() });
+  }
+
+  // Template overrides
+
+  async listTemplateOverrides(): Promise<Record<string, string>> {
+    const rows = this.sql.templateList.all() as Array<{ name: string; text: string }>;
+    return Object.fromEntries(rows.map((row) => [row.name, row.text]));
+  }
+
+  async saveTemplateOverride(name: string, text: string | null): Promise<void> {
+    requireText(name, 'name');
+    if (text === null) this.sql.templateDelete.run(name);
+    else this.sql.templateUpsert.run({ name, text, now: this.clock.now() });
+  }
+
+  // Plugin state
+
+  async getPluginState<T = unknown>(pluginId: string, key: string): Promise<T | undefined> {
+    const row = this.sql.pluginStateGet.get(pluginId, key) as { json: string } | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.json) as T);
+  }
+
+  /** `undefined` deletes the key (JSON has no undefined). */
+  async setPluginState(pluginId: string, key: string, value: unknown): Promise<void> {
+    requireText(pluginId, 'pluginId');
+    const json = value === undefined ? undefined : JSON.stringify(value);
+    if (json === undefined) this.sql.pluginStateDelete.run(pluginId, key);
+    else this.sql.pluginStateUpsert.run({ pluginId, key, json, now: this.clock.now() });
+  }
+
+  async listPluginState<T = unknown>(pluginId: string): Promise<Array<{ key: string; value: T }>> {
+    const rows = this.sql.pluginStateList.all(pluginId) as Array<{ key: string; json: string }>;
+    return rows.map((row) => ({ key: row.key, value: JSON.parse(row.json) as T }));
+  }
+
+  // Retention
+
+  async purgeBodiesBefore(before: number): Promise<number> {
+    const purge = this.db.transaction(
+      () => this.sql.outboxPurge.run(before).changes + this.sql.incomingPurge.run(before).changes,
+    );
+    return purge.immediate();
+  }
+
+  /** Idempotent. SQLite folds the WAL back into the file when the last connection closes. */
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function requireText(value: unknown, name: string): void {
+  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${name} must be a non-empty string`);
+}

@@ -1,0 +1,74 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Every statement the store runs, prepared once when the store opens. Optional filters use
+ * `(@x IS NULL OR column = @x)` so one statement serves every combination.
+ */
+export function prepareStatements(db: Database) {
+  const s = (sql: string) => db.prepare(sql);
+  return {
+    // Progress
+    progressAll: s('SELECT id, json FROM appointment_progress'),
+    progressByIds: s('SELECT id, json FROM appointment_progress WHERE id IN (SELECT value FROM json_each(?))'),
+    progressUpsert: s(`INSERT INTO appointment_progress (id, json, updated_at) VALUES (@id, @json, @now)
+      ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`),
+
+    // Outbox
+    outboxByKey: s('SELECT * FROM outbox WHERE key = ?'),
+    outboxById: s('SELECT * FROM outbox WHERE id = ?'),
+    outboxInsert: s(`INSERT INTO outbox (key, appointment_id, to_number, template, body, status, attempts, created_at, updated_at)
+      VALUES (@key, @appointmentId, @to, @template, @body, 'pending', 1, @now, @now)`),
+    // A retry reuses the row: same key and id, new text; the last error stays until the send succeeds.
+    outboxReuseForRetry: s(`UPDATE outbox SET appointment_id = @appointmentId, to_number = @to, template = @template,
+      body = @body, status = 'pending', attempts = attempts + 1, updated_at = @now WHERE id = @id`),
+    outboxFinishSent: s(`UPDATE outbox SET status = 'sent', provider_id = @providerId, error = NULL, updated_at = @now WHERE id = @id`),
+    outboxFinishFailed: s('UPDATE outbox SET status = @status, error = @error, updated_at = @now WHERE id = @id'),
+    outboxPending: s(`SELECT * FROM outbox WHERE status = 'pending' ORDER BY id`),
+    outboxMarkUnknown: s(`UPDATE outbox SET status = 'unknown', updated_at = ? WHERE status = 'pending'`),
+    outboxList: s(`SELECT * FROM outbox
+      WHERE (@status IS NULL OR status = @status) AND (@since IS NULL OR created_at >= @since)
+      ORDER BY created_at DESC, id DESC LIMIT @limit`),
+    outboxCountSince: s(`SELECT to_number AS phone, COUNT(*) AS count FROM outbox
+      WHERE created_at >= ? AND status IN ('sent', 'pending', 'unknown') GROUP BY to_number`),
+    outboxPurge: s('UPDATE outbox SET body = NULL WHERE body IS NOT NULL AND created_at < ?'),
+
+    // Incoming
+    incomingInsert: s(`INSERT INTO incoming (id, from_number, body, received_at, state)
+      VALUES (@id, @from, @body, @receivedAt, 'pending') ON CONFLICT (id) DO NOTHING`),
+    incomingById: s('SELECT * FROM incoming WHERE id = ?'),
+    // A reason explains why a message is (or was) unprocessed: kept on dismissal, cleared once handled.
+    incomingSetState: s(`UPDATE incoming SET state = @state,
+      reason = CASE WHEN @state IN ('pending', 'handled') THEN @reason ELSE COALESCE(@reason, reason) END,
+      appointment_id = COALESCE(@appointmentId, appointment_id)
+      WHERE id = @id`),
+    incomingList: s(`SELECT * FROM incoming
+      WHERE (@state IS NULL OR state = @state) AND (@since IS NULL OR received_at >= @since)
+      ORDER BY received_at DESC, rowid DESC LIMIT @limit`),
+    incomingPurge: s('UPDATE incoming SET body = NULL WHERE body IS NOT NULL AND received_at < ?'),
+
+    // Opt-outs: rows are kept when a number opts back in, as a record of when it changed.
+    optOutSet: s(`INSERT INTO opt_outs (phone, opted_out, updated_at) VALUES (@phone, @optedOut, @now)
+      ON CONFLICT (phone) DO UPDATE SET opted_out = excluded.opted_out, updated_at = excluded.updated_at`),
+    optOutList: s('SELECT phone FROM opt_outs WHERE opted_out = 1 ORDER BY phone'),
+
+    // Practitioners
+    practitionerList: s('SELECT json FROM practitioners ORDER BY id'),
+    practitionerUpsert: s(`INSERT INTO practitioners (id, json, updated_at) VALUES (@id, @json, @now)
+      ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`),
+
+    // Template overrides
+    templateList: s('SELECT name, text FROM template_overrides ORDER BY name'),
+    templateUpsert: s(`INSERT INTO template_overrides (name, text, updated_at) VALUES (@name, @text, @now)
+      ON CONFLICT (name) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`),
+    templateDelete: s('DELETE FROM template_overrides WHERE name = ?'),
+
+    // Plugin state
+    pluginStateGet: s('SELECT json FROM plugin_state WHERE plugin_id = ? AND key = ?'),
+    pluginStateList: s('SELECT key, json FROM plugin_state WHERE plugin_id = ? ORDER BY key'),
+    pluginStateUpsert: s(`INSERT INTO plugin_state (plugin_id, key, json, updated_at) VALUES (@pluginId, @key, @json, @now)
+      ON CONFLICT (plugin_id, key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`),
+    pluginStateDelete: s('DELETE FROM plugin_state WHERE plugin_id = ? AND key = ?'),
+  };
+}
+
+export type StoreStatements = ReturnType<typeof prepareStatements>;
