@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import { TEMPLATE_NAMES } from '../engine/decisions.js';
+import { DEFAULT_TEMPLATES, LAST_MESSAGE_NOTICE } from './defaults.js';
+import { replyWordsIn } from './reply-words.js';
+import { smsLength } from './sms-length.js';
+import { TemplateService } from './template-service.js';
+
+const DEFAULT_WORDS = new Set(['yes', 'y', 'no', 'n', 'arrived', 'here', 'a', 'joined', 'ok', 'j', 'ready']);
+const clinic = { name: 'Riverside Family Practice', phone: '02 9374 4000', timeZone: 'Australia/Sydney', region: 'AU', locale: 'en-AU' };
+
+describe('templates/defaults', () => {
+  it('has a default for every template name', () => {
+    expect(Object.keys(DEFAULT_TEMPLATES)).to.have.members([...TEMPLATE_NAMES]);
+  });
+
+  it('all pass validation with the default keyword set', () => {
+    const service = new TemplateService({ clinic, acceptedWords: DEFAULT_WORDS });
+    for (const name of TEMPLATE_NAMES) expect(() => service.validate(name, DEFAULT_TEMPLATES[name]), name).not.to.throw();
+  });
+
+  it('all render for a sample appointment as plain GSM text in one segment', () => {
+    const service = new TemplateService({ clinic });
+    for (const name of TEMPLATE_NAMES) {
+      const text = service.preview(name);
+      expect(text, name).not.to.match(/\{\{|\{%|undefined|null/);
+      expect(smsLength(text), `${name}: ${text}`).to.deep.include({ encoding: 'GSM-7', segments: 1 });
+    }
+  });
+
+  it('read well when the clinic has no phone number', () => {
+    const service = new TemplateService({ clinic: { ...clinic, phone: undefined } });
+    expect(service.preview('UnknownPhone')).to.match(/Please call reception\.$/);
+  });
+
+  it('ask for workflow words only, and STOP only in Help', () => {
+    const asked = new Set(TEMPLATE_NAMES.flatMap((name) => replyWordsIn(DEFAULT_TEMPLATES[name])));
+    expect([...asked]).to.have.members(['yes', 'no', 'arrived', 'joined', 'stop']);
+    expect(replyWordsIn(DEFAULT_TEMPLATES.Help)).to.deep.equal(['stop']);
+  });
+
+  it('keep patient details out of the admin texts', () => {
+    for (const name of ['HostStarted', 'HostStopped'] as const) {
+      expect(DEFAULT_TEMPLATES[name]).not.to.match(/(Patient|Practitioner|Appointment)\./);
+    }
+  });
+
+  it('has a plain, space-led last-message notice', () => {
+    expect(LAST_MESSAGE_NOTICE.startsWith(' ')).to.equal(true);
+    expect(smsLength(LAST_MESSAGE_NOTICE).encoding).to.equal('GSM-7');
+  });
+});

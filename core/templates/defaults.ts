@@ -1,0 +1,62 @@
+import type { TemplateName } from '../engine/decisions.js';
+
+/*
+ * The texts patients get unless the clinic changes them. Written for someone unwell and not
+ * technical: short (one SMS segment where the content allows), plain GSM characters only (one
+ * curly quote or dash would halve the segment size), the least personal detail that still
+ * makes sense (first name, practitioner, time), and only reply words the engine accepts by
+ * default (YES, NO, ARRIVED, JOINED). STOP appears only in Help: it is the carrier's opt-out
+ * word, never a workflow word.
+ */
+
+/** Sentence tail "…call reception on 02 9999 9999" that reads well without a clinic phone. */
+const CALL_RECEPTION = 'call reception{% if clinic.phone %} on {{ clinic.phone }}{% endif %}';
+
+/** Default Liquid template for every message the host sends. */
+export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.freeze({
+  Registration:
+    'Hi {{ Patient.firstName }}, your appointment at {{ clinic.name }} with {{ Practitioner.name }} is on' +
+    ' {{ Appointment.start.date }} at {{ Appointment.start.time }}. We will text you on the day.',
+  ConsiderTeleHealth:
+    'Hi {{ Patient.firstName }}, about your {{ Appointment.start.time }} appointment with {{ Practitioner.name }}:' +
+    ' reply YES for a video consult from home, or NO to come in to the clinic.',
+  CantConsiderTeleHealth:
+    'Hi {{ Patient.firstName }}, for your {{ Appointment.start.time }} appointment with {{ Practitioner.name }},' +
+    ' please reply ARRIVED when you are in the car park or waiting room.',
+  VideoWelcome:
+    'Hi {{ Patient.firstName }}, your {{ Appointment.start.time }} appointment with {{ Practitioner.name }} is a video' +
+    ' consult. We will text you the link a few minutes before it starts.',
+  ScreeningYesToVideo:
+    'Thanks. Your appointment with {{ Practitioner.name }} will be a video consult. We will text you the link a few' +
+    ' minutes before {{ Appointment.start.time }}.',
+  ScreeningNoToVideo:
+    'Thanks. Please come in for your {{ Appointment.start.time }} appointment with {{ Practitioner.name }}, and reply' +
+    ' ARRIVED when you get here.',
+  ScreeningDontUnderstand:
+    `Sorry, we did not understand. Please reply YES for a video consult or NO to come in, or ${CALL_RECEPTION}.`,
+  VideoInvite:
+    'Your video consult with {{ Practitioner.name }} is ready to join:\n{{ url }}\nPlease reply JOINED once you are in.',
+  VideoThanks: 'Thanks. {{ Practitioner.name }} will be with you soon. Please keep the video open.',
+  VideoDontUnderstand: `Sorry, we did not understand. Please reply JOINED once you are in the video consult, or ${CALL_RECEPTION}.`,
+  ArrivedThanks: 'Thanks, {{ Patient.firstName }}. We will text you when {{ Practitioner.name }} is ready for you.',
+  ArrivingDontUnderstand: `Sorry, we did not understand. Please reply ARRIVED when you get here, or ${CALL_RECEPTION}.`,
+  DoctorReady: '{{ Practitioner.name }} is ready for you now. Please come to {{ room }}.',
+  DoctorReadyVideo: '{{ Practitioner.name }} is ready for you now. Please join your video consult:\n{{ url }}',
+  UnknownPhone: `{{ clinic.name }}: sorry, we could not find an appointment for this number. Please ${CALL_RECEPTION}.`,
+  TooManyAppointments:
+    `{{ clinic.name }}: you have more than one appointment with us, so we could not tell which one you meant.` +
+    ` Please ${CALL_RECEPTION}.`,
+  Unexpected: `{{ clinic.name }}: sorry, we were not expecting a text from you just now. Please ${CALL_RECEPTION}.`,
+  Cancellation:
+    'Hi {{ Patient.firstName }}, your appointment with {{ Practitioner.name }} on {{ Appointment.start.date }} at' +
+    ` {{ Appointment.start.time }} has been cancelled. To book again, please ${CALL_RECEPTION}.`,
+  Help: `{{ clinic.name }} appointment texts. For help, please ${CALL_RECEPTION}. Reply STOP to stop these texts.`,
+  HostStarted: 'Clinic Arrivals has started at {{ clinic.name }}. Patients will get appointment texts.',
+  HostStopped: 'Clinic Arrivals has stopped at {{ clinic.name }}. Patients will get no texts until it starts again.',
+});
+
+/**
+ * Appended to the last text a number may get today (daily cap), so the patient knows why
+ * the texts stop. Starts with a space; plain GSM characters.
+ */
+export const LAST_MESSAGE_NOTICE = ' This is the last text we can send you today. Please call reception if you need us.';

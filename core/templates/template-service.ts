@@ -1,0 +1,285 @@
+import type { Liquid, Template } from 'liquidjs';
+import { DateTime } from 'luxon';
+import type { TemplateView } from '../api/host-control.js';
+import type { Appointment } from '../contracts/appointment-source.js';
+import type { Clock } from '../contracts/clock.js';
+import { TEMPLATE_NAMES, type TemplateName } from '../engine/decisions.js';
+import type { ClinicInfo } from '../plugin/define-plugin.js';
+import { DEFAULT_TEMPLATES } from './defaults.js';
+import { createTemplateEngine, describeLiquidError, fileTagIn, globalVariablePaths } from './liquid-engine.js';
+import { replyWordProblems, replyWordsIn } from './reply-words.js';
+import { TemplateError } from './template-error.js';
+import {
+  buildScope,
+  requiredVariablesFor,
+  variablesFor,
+  type RenderContext,
+} from './variables.js';
+
+/** Longer than any sensible SMS (ten segments); longer text is a mistake, not a message. */
+const MAX_TEMPLATE_LENGTH = 1600;
+
+const APPOINTMENT_ROOTS = ['Patient', 'Practitioner', 'Appointment'];
+
+export interface TemplateServiceOptions {
+  clinic: ClinicInfo;
+  /** Overrides from the config file (`templates:`), by template name. */
+  configured?: Record<string, string>;
+  /** Overrides edited at run time (from the store), by template name. They win over config. */
+  edited?: Record<string, string>;
+  /**
+   * The words the engine understands (lower case). When given, a template that asks
+   * patients to reply anything else is rejected.
+   */
+  acceptedWords?: ReadonlySet<string>;
+  /**
+   * The injected clock: dates the preview's sample appointment (tomorrow, 9:30) and
+   * `"now" | date`. Without it, checks use a fixed sample date and `now` is the system time.
+   */
+  clock?: Clock;
+}
+
+interface Compiled {
+  text: string;
+  templates: Template[];
+  /** Variables read from outside, as dotted paths. */
+  paths: string[];
+  needsAppointment: boolean;
+  stepVariables: Array<'url' | 'room'>;
+}
+
+/** True when `name` is one of the host's template names. */
+export function isTemplateName(name: string): name is TemplateName {
+  return (TEMPLATE_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The message texts: defaults, overridden by config, overridden by edits. Every text is
+ * checked before it is accepted (Liquid syntax, known variables only, reply words the engine
+ * understands, a strict render with a sample appointment), so a send never fails on a typo.
+ * Rendering is synchronous and parsed templates are cached.
+ *
+ * Persisting edits is the caller's job (`Store.saveTemplateOverride`); this class only holds them.
+ */
+export class TemplateService {
+  readonly #engine: Liquid;
+  readonly #clinic: ClinicInfo;
+  readonly #configured = new Map<TemplateName, string>();
+  readonly #edited = new Map<TemplateName, string>();
+  readonly #acceptedWords?: ReadonlySet<string>;
+  readonly #clock?: Clock;
+  readonly #compiled = new Map<TemplateName, Compiled>();
+
+  /** @throws TemplateError listing every bad configured or edited template by name. */
+  constructor(options: TemplateServiceOptions) {
+    this.#clinic = options.clinic;
+    this.#clock = options.clock;
+    this.#engine = createTemplateEngine({
+      timeZone: options.clinic.timeZone,
+      locale: options.clinic.locale,
+      now: () => options.clock?.now() ?? Date.now(),
+    });
+    this.#acceptedWords = options.acceptedWords
+      ? new Set([...options.acceptedWords].map((word) => word.trim().toLowerCase()))
+      : undefined;
+    const problems: string[] = [];
+    const take = (from: Record<string, string> | undefined, into: Map<TemplateName, string>, origin: string) => {
+      for (const [name, text] of Object.entries(from ?? {})) {
+        const found = this.#problemsOf(name, text).map((p) => `${p} [${origin}]`);
+        problems.push(...found);
+        if (found.length === 0 && isTemplateName(name)) into.set(name, text);
+      }
+    };
+    take(options.configured, this.#configured, 'config');
+    take(options.edited, this.#edited, 'edited');
+    // Defaults are tested with the default keywords; here only whether this engine agrees.
+    for (const name of TEMPLATE_NAMES) {
+      if (!this.#configured.has(name) && !this.#edited.has(name)) {
+        const found = replyWordProblems(name, DEFAULT_TEMPLATES[name], this.#acceptedWords);
+        problems.push(...found.map((p) => `${name}: ${p} [default]`));
+      }
+    }
+    if (problems.length > 0) {
+      const names = new Set(problems.map((p) => p.split(':')[0]));
+      throw new TemplateError(problems, { template: names.size === 1 ? [...names][0] : undefined });
+    }
+  }
+
+  /** @throws TemplateError naming the template when `text` cannot be used for `name`. */
+  validate(name: string, text: string): void {
+    const problems = this.#problemsOf(name, text);
+    if (problems.length > 0) throw new TemplateError(problems, { template: name });
+  }
+
+  /**
+   * Sets the edited text of a template (validated first), or with `null` drops the edit so
+   * that the configured text or the default applies again.
+   */
+  set(name: string, text: string | null): TemplateView {
+    const known = this.#known(name);
+    if (text === null) {
+      this.#edited.delete(known);
+    } else {
+      this.validate(known, text);
+      this.#edited.set(known, text);
+    }
+    this.#compiled.delete(known);
+    return this.get(known);
+  }
+
+  /** The template in effect for `name`. */
+  get(name: string): TemplateView {
+    const known = this.#known(name);
+    const edited = this.#edited.get(known);
+    const configured = this.#configured.get(known);
+    const [text, source]: [string, TemplateView['source']] =
+      edited !== undefined ? [edited, 'edited'] : configured !== undefined ? [configured, 'config'] : [DEFAULT_TEMPLATES[known], 'default'];
+    return { name: known, text, source, variables: variablesFor(known) };
+  }
+
+  /** Every template in effect, in the host's order. */
+  list(): TemplateView[] {
+    return TEMPLATE_NAMES.map((name) => this.get(name));
+  }
+
+  /**
+   * Renders the template in effect. `url` and `room` are required when the template uses
+   * them, as is the appointment for templates about one.
+   *
+   * @throws TemplateError naming the template (and never the patient's details).
+   */
+  render(name: TemplateName, ctx: RenderContext): string {
+    const known = this.#known(name);
+    return this.#renderCompiled(known, this.#compile(known), ctx);
+  }
+
+  /** Renders `text` (or the template in effect) with a sample appointment; validates `text` first. */
+  preview(name: string, text?: string): string {
+    const known = this.#known(name);
+    if (text === undefined) return this.render(known, this.#sampleContext(this.#clock?.now()));
+    this.validate(known, text);
+    return this.#renderCompiled(known, this.#parse(known, text), this.#sampleContext(this.#clock?.now()));
+  }
+
+  /** The words `text` asks the patient to reply (see core/templates/reply-words.ts). */
+  replyWordsIn(text: string): string[] {
+    return replyWordsIn(text);
+  }
+
+  #known(name: string): TemplateName {
+    if (!isTemplateName(name)) throw TemplateError.about(name, `unknown template; known: ${TEMPLATE_NAMES.join(', ')}`);
+    return name;
+  }
+
+  #compile(name: TemplateName): Compiled {
+    const cached = this.#compiled.get(name);
+    if (cached) return cached;
+    const compiled = this.#parse(name, this.get(name).text);
+    this.#compiled.set(name, compiled);
+    return compiled;
+  }
+
+  #parse(name: TemplateName, text: string): Compiled {
+    let templates: Template[];
+    try {
+      templates = this.#engine.parse(text);
+    } catch (error) {
+      throw TemplateError.about(name, `syntax error: ${describeLiquidError(error)}`, error);
+    }
+    const paths = globalVariablePaths(this.#engine, templates);
+    return {
+      text,
+      templates,
+      paths,
+      needsAppointment: paths.some((path) => APPOINTMENT_ROOTS.includes(path.split(/[.[]/)[0] ?? '')),
+      stepVariables: (['url', 'room'] as const).filter((step) => paths.includes(step)),
+    };
+  }
+
+  #renderCompiled(name: TemplateName, compiled: Compiled, ctx: RenderContext): string {
+    if (compiled.needsAppointment && !ctx.appointment) {
+      throw TemplateError.about(name, 'uses appointment details but was rendered without an appointment');
+    }
+    for (const step of compiled.stepVariables) {
+      const value = ctx[step];
+      if (typeof value !== 'string' || value.trim() === '') {
+        throw TemplateError.about(name, `needs {{ ${step} }} but the step did not provide it`);
+      }
+    }
+    let scope: Record<string, unknown>;
+    try {
+      scope = buildScope(this.#clinic, ctx);
+    } catch (error) {
+      throw TemplateError.about(name, describeLiquidError(error), error);
+    }
+    try {
+      return tidy(String(this.#engine.renderSync(compiled.templates, scope)));
+    } catch (error) {
+      throw TemplateError.about(name, `cannot be rendered: ${describeLiquidError(error)}`, error);
+    }
+  }
+
+  /** Every problem with `text` as template `name`, each line starting with the name. */
+  #problemsOf(name: string, text: string): string[] {
+    if (!isTemplateName(name)) return [`${name}: unknown template; known: ${TEMPLATE_NAMES.join(', ')}`];
+    const problem = (what: string) => `${name}: ${what}`;
+    if (typeof text !== 'string' || text.trim() === '') return [problem('is empty')];
+    if (text.length > MAX_TEMPLATE_LENGTH) return [problem(`is longer than ${MAX_TEMPLATE_LENGTH} characters`)];
+    const fileTag = fileTagIn(text);
+    if (fileTag) return [problem(`uses {% ${fileTag} %}, which is not available in message templates`)];
+
+    let compiled: Compiled;
+    try {
+      compiled = this.#parse(name, text);
+    } catch (error) {
+      return error instanceof TemplateError ? error.problems : [problem(describeLiquidError(error))];
+    }
+    const problems: string[] = [];
+    const allowed = variablesFor(name);
+    const unknown = compiled.paths.filter((path) => !allowed.includes(path));
+    for (const path of unknown) problems.push(problem(`unknown variable ${path}`));
+    if (unknown.length > 0) problems.push(problem(`may use: ${allowed.join(', ')}`));
+    for (const required of requiredVariablesFor(name)) {
+      if (!compiled.stepVariables.includes(required as 'url' | 'room')) problems.push(problem(`must contain {{ ${required} }}`));
+    }
+    problems.push(...replyWordProblems(name, text, this.#acceptedWords).map(problem));
+    if (problems.length > 0) return problems;
+
+    // Static checks cannot see everything (a filter failing on a value): render for real.
+    try {
+      this.#renderCompiled(name, compiled, this.#sampleContext());
+    } catch (error) {
+      return error instanceof TemplateError ? error.problems : [problem(describeLiquidError(error))];
+    }
+    return [];
+  }
+
+  /** Sample data for previews and checks: made-up names, never a real patient. */
+  #sampleContext(now?: number): RenderContext {
+    const zone = this.#clinic.timeZone;
+    const day = now === undefined ? DateTime.fromISO('2026-11-23', { zone }) : DateTime.fromMillis(now, { zone }).plus({ days: 1 });
+    const start = day.set({ hour: 9, minute: 30, second: 0, millisecond: 0 });
+    const appointment: Appointment = {
+      id: 'sample-appointment',
+      start: start.toISO() ?? '2026-11-23T09:30:00Z',
+      end: start.plus({ minutes: 15 }).toISO() ?? undefined,
+      status: 'booked',
+      patient: { id: 'sample-patient', name: 'Alex Sample', firstName: 'Alex', mobile: '+61491570006' },
+      practitioner: { id: 'sample-practitioner', name: 'Dr Jordan Example' },
+      isVideo: false,
+    };
+    return { appointment, url: 'https://video.example.org/r/3f9c2a7e51', room: 'room 7' };
+  }
+}
+
+/** Trims the text and the spaces Liquid tags leave behind, keeping line breaks. */
+function tidy(text: string): string {
+  return text
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n[ \t]+/g, '\n')
+    .trim();
+}
+
+export { TemplateError } from './template-error.js';
+export type { RenderContext } from './variables.js';

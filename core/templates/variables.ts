@@ -1,0 +1,185 @@
+import { Drop } from 'liquidjs';
+import { DateTime } from 'luxon';
+import type { Appointment } from '../contracts/appointment-source.js';
+import type { TemplateName } from '../engine/decisions.js';
+import type { ClinicInfo } from '../plugin/define-plugin.js';
+import { toE164 } from '../phone/normalise.js';
+
+/** Variables every template may use. */
+export const CLINIC_VARIABLES = ['clinic.name', 'clinic.phone'] as const;
+
+/** Variables of the appointment a message is about. */
+export const APPOINTMENT_VARIABLES = [
+  'Patient.name',
+  'Patient.firstName',
+  'Patient.id',
+  'Patient.telecom.mobile',
+  'Practitioner.name',
+  'Practitioner.id',
+  'Appointment.id',
+  'Appointment.start',
+  'Appointment.start.date',
+  'Appointment.start.time',
+  'Appointment.status',
+] as const;
+
+/**
+ * Messages that are not about one known appointment: replies to unknown numbers or to
+ * patients with several appointments, help, and the admin's start/stop texts (no patient
+ * data at all). These may only use the clinic's variables.
+ */
+const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
+  'UnknownPhone',
+  'TooManyAppointments',
+  'Unexpected',
+  'Help',
+  'HostStarted',
+  'HostStopped',
+]);
+
+/** Variables the step supplies itself, per template. */
+const STEP_VARIABLES: Partial<Record<TemplateName, readonly ('url' | 'room')[]>> = {
+  VideoInvite: ['url'],
+  DoctorReadyVideo: ['url'],
+  DoctorReady: ['room'],
+};
+
+/** Step variables the template must contain, or the message would be useless. */
+const REQUIRED_VARIABLES: Partial<Record<TemplateName, readonly string[]>> = {
+  VideoInvite: ['url'],
+  DoctorReadyVideo: ['url'],
+};
+
+/** True when the template is rendered with an appointment. */
+export function templateHasAppointment(name: TemplateName): boolean {
+  return !WITHOUT_APPOINTMENT.has(name);
+}
+
+/** The variables a template may use, in display order. */
+export function variablesFor(name: TemplateName): string[] {
+  return [
+    ...(templateHasAppointment(name) ? APPOINTMENT_VARIABLES : []),
+    ...CLINIC_VARIABLES,
+    ...(STEP_VARIABLES[name] ?? []),
+  ];
+}
+
+/** The step variables (`url`, `room`) a template may use. */
+export function stepVariablesFor(name: TemplateName): readonly string[] {
+  return STEP_VARIABLES[name] ?? [];
+}
+
+/** Variables that must appear in the template. */
+export function requiredVariablesFor(name: TemplateName): readonly string[] {
+  return REQUIRED_VARIABLES[name] ?? [];
+}
+
+/** An appointment start as texts show it, in the clinic's zone and locale. */
+export interface FormattedStart {
+  /** e.g. `Mon 23 Nov, 9:30 am` */
+  full: string;
+  /** e.g. `Monday 23 November` */
+  date: string;
+  /** e.g. `9:30 am` */
+  time: string;
+}
+
+// Some ICU versions put narrow or no-break spaces in times; they are not in the GSM alphabet
+// and would make every text a (shorter, dearer) UCS-2 message.
+const plainSpaces = (text: string): string => text.replace(/[\u00a0\u2007\u2009\u202f]/g, ' ');
+
+/** Formats an ISO start time; undefined when the time, zone or locale is unusable. */
+export function formatStart(iso: string, timeZone: string, locale: string): FormattedStart | undefined {
+  const start = DateTime.fromISO(iso, { zone: timeZone, locale });
+  if (!start.isValid) return undefined;
+  // "Mon 23 Nov" rather than the locale's "Mon, 23 Nov": the full form already has a comma
+  // before the time, and two read as a list.
+  const shortDate = plainSpaces(
+    start
+      .toLocaleParts({ weekday: 'short', day: 'numeric', month: 'short' })
+      .map((part, i, parts) => (part.type === 'literal' && parts[i - 1]?.type === 'weekday' && part.value.trim() === ',' ? ' ' : part.value))
+      .join(''),
+  );
+  const time = plainSpaces(start.toLocaleString({ hour: 'numeric', minute: '2-digit' }));
+  return {
+    full: `${shortDate}, ${time}`,
+    date: plainSpaces(start.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' })),
+    time,
+  };
+}
+
+/**
+ * `{{ Appointment.start }}` prints the full form; `.date` and `.time` print the parts; the
+ * `date` filter formats the instant itself (`{{ Appointment.start | date: "%A %e %B" }}`).
+ */
+export class StartDrop extends Drop {
+  readonly date: string;
+  readonly time: string;
+  readonly #full: string;
+  readonly #instant: Date;
+  constructor(formatted: FormattedStart, instant: Date) {
+    super();
+    this.date = formatted.date;
+    this.time = formatted.time;
+    this.#full = formatted.full;
+    this.#instant = instant;
+  }
+  override valueOf(): string {
+    return this.#full;
+  }
+  /** The start as a Date, for the `date` filter. */
+  instant(): Date {
+    return new Date(this.#instant.getTime());
+  }
+}
+
+/**
+ * The given name, or when the PMS has none, the first word of the display name
+ * (after the comma for "Family, Given" names).
+ */
+export function firstNameOf(patient: Appointment['patient']): string {
+  const given = patient.firstName?.trim();
+  if (given) return given;
+  const name = patient.name.trim();
+  const comma = name.indexOf(',');
+  const givenPart = comma >= 0 && name.slice(comma + 1).trim() !== '' ? name.slice(comma + 1) : name;
+  return givenPart.trim().split(/\s+/)[0] ?? '';
+}
+
+/** What a template is rendered with. */
+export interface RenderContext {
+  appointment?: Appointment;
+  /** The video link, for templates that need one. */
+  url?: string;
+  /** Where to go, e.g. `room 7`, for DoctorReady. */
+  room?: string;
+}
+
+/**
+ * The Liquid scope for a render. Optional values the PMS may lack become null (they print
+ * as nothing) so that strict variables still catch misspelt names. Throws a plain Error
+ * (the caller adds the template name) when the start time cannot be read.
+ */
+export function buildScope(clinic: ClinicInfo, ctx: RenderContext): Record<string, unknown> {
+  const scope: Record<string, unknown> = {
+    clinic: { name: clinic.name, phone: clinic.phone ?? null },
+  };
+  const appointment = ctx.appointment;
+  if (appointment) {
+    const start = formatStart(appointment.start, clinic.timeZone, clinic.locale);
+    if (!start) throw new Error(`the appointment start "${appointment.start}" is not a usable time`);
+    const mobile = appointment.patient.mobile;
+    scope.Patient = {
+      name: appointment.patient.name,
+      firstName: firstNameOf(appointment.patient),
+      id: appointment.patient.id,
+      telecom: { mobile: mobile ? (toE164(mobile, clinic.region) ?? mobile) : null },
+    };
+    scope.Practitioner = { name: appointment.practitioner.name, id: appointment.practitioner.id };
+    const instant = new Date(Date.parse(appointment.start));
+    scope.Appointment = { id: appointment.id, start: new StartDrop(start, instant), status: appointment.status };
+  }
+  if (ctx.url !== undefined) scope.url = ctx.url;
+  if (ctx.room !== undefined) scope.room = ctx.room;
+  return scope;
+}
