@@ -1,0 +1,56 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+
+/** True for addresses only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost') return true;
+  const family = isIP(bare);
+  if (family === 4) return bare.startsWith('127.');
+  if (family === 6) return bare === '::1' || /^::ffff:127\./.test(bare);
+  return false;
+}
+
+/**
+ * Checks `Authorization: Bearer <token>` in constant time. Both sides are hashed first so
+ * the comparison takes the same time whatever the length of what was sent.
+ */
+export function createBearerCheck(token: string): (authorization: string | undefined) => boolean {
+  const expected = createHash('sha256').update(token).digest();
+  return (authorization) => {
+    const match = authorization ? /^Bearer +(\S+) *$/i.exec(authorization) : null;
+    const sent = createHash('sha256').update(match ? match[1] : '').digest();
+    return timingSafeEqual(sent, expected) && match !== null;
+  };
+}
+
+/** The host part of a Host header (`127.0.0.1:7171` → `127.0.0.1`, `[::1]:80` → `::1`). */
+function hostnameOf(hostHeader: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hostHeader);
+  if (bracketed) return bracketed[1];
+  return hostHeader.replace(/:\d+$/, '');
+}
+
+/**
+ * Without a token the API trusts anything that reaches the loopback interface. A web page in
+ * the clinic's browser could reach it too, by DNS rebinding (a foreign Host header) or by a
+ * cross-site request (a foreign Origin header). Returns why the request is refused, or undefined.
+ */
+export function browserAttackReason(
+  headers: { host?: string; origin?: string },
+  tokenRequired: boolean,
+): string | undefined {
+  if (!tokenRequired && headers.host !== undefined && !isLoopbackHost(hostnameOf(headers.host))) {
+    return 'requests must address the API by a loopback host name';
+  }
+  if (headers.origin !== undefined) {
+    let originHost: string | undefined;
+    try {
+      originHost = new URL(headers.origin).host;
+    } catch {
+      originHost = undefined;
+    }
+    if (originHost === undefined || originHost !== headers.host) return 'cross-origin requests are not allowed';
+  }
+  return undefined;
+}

@@ -1,0 +1,9 @@
+import type { RouteModule } from './route-module.js';
+
+/** Runs the today loop now (the dashboard's "refresh"); answers when the pass has finished. */
+export const cycleRoutes: RouteModule = (app, control) => {
+  app.post('/api/cycle', { schema: { summary: 'run the today loop now' } }, async () => {
+    await control.runCycleNow();
+    return { ok: true };
+  });
+};

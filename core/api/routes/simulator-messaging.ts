@@ -1,0 +1,36 @@
+import { MAX_TEXT_LENGTH } from '../schemas.js';
+import { isoTime, list } from '../views.js';
+import type { RouteModule } from './route-module.js';
+import { activeSimulator } from './simulator-guard.js';
+
+const injectBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'body'],
+  properties: {
+    /** Any format the clinic's patients might text from; the host normalises it. */
+    from: { type: 'string', minLength: 1, maxLength: 32 },
+    body: { type: 'string', maxLength: MAX_TEXT_LENGTH },
+  },
+} as const;
+
+/** sms-simulator (what was sent) and inbox-simulator (replies typed in by a person). */
+export const simulatorMessagingRoutes: RouteModule = (app, control) => {
+  app.get('/api/simulator/sms/sent', { schema: { summary: 'texts the simulated SMS provider sent' } }, async () => {
+    const sent = await activeSimulator(control, 'sms').sent();
+    return list(sent.map((message) => ({ ...message, at: isoTime(message.at) })));
+  });
+
+  app.get('/api/simulator/inbox', { schema: { summary: 'how many injected replies wait to be read' } }, async () => ({
+    pending: await activeSimulator(control, 'inbox').pending(),
+  }));
+
+  app.post<{ Body: { from: string; body: string } }>(
+    '/api/simulator/inbox',
+    { schema: { summary: 'inject a patient reply ({ from, body }) → { id }', body: injectBody } },
+    async (request, reply) => {
+      const id = await activeSimulator(control, 'inbox').inject({ from: request.body.from, body: request.body.body });
+      return reply.code(201).send({ id });
+    },
+  );
+};

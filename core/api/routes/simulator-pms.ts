@@ -1,0 +1,78 @@
+import type { Appointment } from '../../contracts/appointment-source.js';
+import { notFound } from '../http-errors.js';
+import { idParams } from '../schemas.js';
+import { list } from '../views.js';
+import type { RouteModule } from './route-module.js';
+import { activeSimulator } from './simulator-guard.js';
+
+const APPOINTMENT_STATUSES = [
+  'proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled',
+  'noshow', 'entered-in-error', 'checked-in', 'waitlist',
+] as const;
+
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+const time = { type: 'string', format: 'date-time' } as const;
+
+const person = (extra: Record<string, unknown>) =>
+  ({
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'name'],
+    properties: { id: text(200), name: text(200), ...extra },
+  }) as const;
+
+/** Appointment fields as JSON schema; `forCreate` adds defaults and required fields. */
+function appointmentSchema(forCreate: boolean) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    ...(forCreate ? { required: ['start', 'patient', 'practitioner'] } : { minProperties: 1 }),
+    properties: {
+      ...(forCreate ? { id: text(200) } : {}),
+      start: time,
+      end: time,
+      status: forCreate ? { enum: APPOINTMENT_STATUSES, default: 'booked' } : { enum: APPOINTMENT_STATUSES },
+      patient: person({ firstName: text(100), mobile: text(32) }),
+      practitioner: person({}),
+      isVideo: forCreate ? { type: 'boolean', default: false } : { type: 'boolean' },
+      videoLink: { type: 'string', format: 'uri', maxLength: 2000 },
+      created: time,
+    },
+  } as const;
+}
+
+type NewAppointment = Omit<Appointment, 'id'> & { id?: string };
+
+/** pms-simulator: the appointment book the host polls. */
+export const simulatorPmsRoutes: RouteModule = (app, control) => {
+  app.get('/api/simulator/appointments', { schema: { summary: 'simulated PMS appointments' } }, async () =>
+    list(await activeSimulator(control, 'pms').listAll()),
+  );
+
+  app.post<{ Body: NewAppointment }>(
+    '/api/simulator/appointments',
+    { schema: { summary: 'add (or replace, by id) an appointment', body: appointmentSchema(true) } },
+    async (request, reply) => {
+      const stored = await activeSimulator(control, 'pms').upsert(request.body);
+      return reply.code(201).send(stored);
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: Partial<Omit<Appointment, 'id'>> }>(
+    '/api/simulator/appointments/:id',
+    { schema: { summary: 'edit an appointment (status, start…)', params: idParams, body: appointmentSchema(false) } },
+    async (request) => activeSimulator(control, 'pms').update(request.params.id, request.body),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/simulator/appointments/:id',
+    { schema: { summary: 'remove an appointment', params: idParams } },
+    async (request) => {
+      const pms = activeSimulator(control, 'pms');
+      const exists = (await pms.listAll()).some((appointment) => appointment.id === request.params.id);
+      if (!exists) throw notFound(`no simulated appointment with id "${request.params.id}"`);
+      await pms.remove(request.params.id);
+      return { ok: true };
+    },
+  );
+};

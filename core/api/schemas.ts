@@ -1,0 +1,23 @@
+/*
+ * JSON schema pieces shared by several routes. Every object schema is closed
+ * (additionalProperties: false) so a typo in a field name is a 400, not a silent no-op.
+ */
+
+/** An id taken from the URL. */
+export const idParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+/** A template name taken from the URL. */
+export const templateNameParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } },
+} as const;
+
+/** Longest template or SMS text accepted (ten concatenated SMS segments). */
+export const MAX_TEXT_LENGTH = 1600;

@@ -1,0 +1,159 @@
+import { expect } from 'chai';
+import { FakeHostControl } from './test-support/fake-host-control.js';
+import type { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './test-support/fake-simulators.js';
+import { startTestApi, type TestApi } from './test-support/api-client.js';
+
+const newAppointment = {
+  start: '2026-11-23T09:30:00+11:00',
+  patient: { id: 'pat-1', name: 'Alex Citizen', mobile: '0412 345 678' },
+  practitioner: { id: 'prac-1', name: 'Dr Lee' },
+};
+
+describe('local API simulator routes', () => {
+  describe('with the simulators active', () => {
+    const control = new FakeHostControl().withSimulators();
+    let api: TestApi;
+
+    // One server for the block; fresh simulators before each test.
+    before(async () => {
+      api = await startTestApi(control);
+    });
+    beforeEach(() => {
+      Object.assign(control, new FakeHostControl().withSimulators());
+    });
+    after(() => api.close());
+
+    const pms = () => control.simulators.pms as MemorySimulatedPms;
+
+    it('POST /api/simulator/appointments creates with defaults; GET lists', async () => {
+      const created = await api.call('POST', '/api/simulator/appointments', { json: newAppointment });
+      expect(created.status).to.equal(201);
+      expect(created.body).to.deep.equal({ ...newAppointment, id: 'sim-1', status: 'booked', isVideo: false });
+      const listed = await api.call('GET', '/api/simulator/appointments');
+      expect(listed.body).to.deep.equal({ items: [created.body] });
+    });
+
+    it('POST with an id replaces that appointment', async () => {
+      await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, id: 'a1' } });
+      const replaced = await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, id: 'a1', status: 'arrived' } });
+      expect(replaced.status).to.equal(201);
+      expect(pms().appointments.size).to.equal(1);
+      expect(pms().appointments.get('a1')?.status).to.equal('arrived');
+    });
+
+    for (const [change, expected] of [
+      [{ start: '2026-11-23 09:30' }, 'body.start: must match format "date-time"'],
+      [{ start: '2026-11-23T09:30:00' }, 'body.start: must match format "date-time"'],
+      [{ status: 'late' }, 'body.status: must be one of proposed, pending, booked'],
+      [{ patient: { name: 'No Id' } }, 'body.patient: missing required property "id"'],
+      [{ practitioner: { id: 'p', name: 'n', room: '7' } }, 'body.practitioner: unknown property "room"'],
+      [{ isVideo: 'true' }, 'body.isVideo: must be boolean'],
+    ] as const) {
+      it(`POST with ${JSON.stringify(change)} → 400`, async () => {
+        const reply = await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, ...change } });
+        expect(reply.status).to.equal(400);
+        expect(reply.body.error).to.include(expected);
+        expect(pms().appointments.size).to.equal(0);
+      });
+    }
+
+    it('PATCH /api/simulator/appointments/:id edits; unknown id → 404; bad body → 400', async () => {
+      await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, id: 'a1' } });
+      const patched = await api.call('PATCH', '/api/simulator/appointments/a1', { json: { status: 'cancelled' } });
+      expect(patched.status).to.equal(200);
+      expect(patched.body).to.include({ id: 'a1', status: 'cancelled', start: newAppointment.start });
+      const unknown = await api.call('PATCH', '/api/simulator/appointments/zz', { json: { status: 'cancelled' } });
+      expect(unknown.status).to.equal(404);
+      expect(unknown.body.code).to.equal('CA_ERR_NOT_FOUND');
+      const withId = await api.call('PATCH', '/api/simulator/appointments/a1', { json: { id: 'a2' } });
+      expect(withId.status).to.equal(400);
+      expect(withId.body.error).to.equal('body: unknown property "id"');
+      // Defaults apply to creation only: a PATCH never resets fields it does not name.
+      expect(pms().appointments.get('a1')).to.include({ status: 'cancelled', isVideo: false });
+    });
+
+    it('DELETE /api/simulator/appointments/:id removes; unknown id → 404', async () => {
+      await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, id: 'a1' } });
+      const removed = await api.call('DELETE', '/api/simulator/appointments/a1');
+      expect(removed.status).to.equal(200);
+      expect(removed.body).to.deep.equal({ ok: true });
+      expect(pms().appointments.size).to.equal(0);
+      const again = await api.call('DELETE', '/api/simulator/appointments/a1');
+      expect(again.status).to.equal(404);
+    });
+
+    it('POST /api/simulator/inbox injects a reply and returns its id', async () => {
+      const reply = await api.call('POST', '/api/simulator/inbox', { json: { from: '0412 345 678', body: 'YES' } });
+      expect(reply.status).to.equal(201);
+      expect(reply.body).to.deep.equal({ id: 'in-1' });
+      expect((control.simulators.inbox as MemorySimulatedInbox).queued).to.deep.equal([{ id: 'in-1', from: '0412 345 678', body: 'YES' }]);
+      const pending = await api.call('GET', '/api/simulator/inbox');
+      expect(pending.body).to.deep.equal({ pending: 1 });
+    });
+
+    it('POST /api/simulator/inbox validates its body → 400', async () => {
+      for (const json of [{ from: '0412' }, { from: '', body: 'x' }, { from: '0412', body: 'x', id: 'mine' }, { from: 412, body: 'x' }]) {
+        const reply = await api.call('POST', '/api/simulator/inbox', { json });
+        expect(reply.status, JSON.stringify(json)).to.equal(400);
+      }
+      expect((control.simulators.inbox as MemorySimulatedInbox).queued).to.have.length(0);
+    });
+
+    it('GET /api/simulator/sms/sent lists sent texts with ISO times', async () => {
+      (control.simulators.sms as MemorySimulatedSms).messages.push({ providerId: 'SM1', to: '+61412345678', body: 'hi', at: Date.parse('2026-11-22T22:00:00Z') });
+      const reply = await api.call('GET', '/api/simulator/sms/sent');
+      expect(reply.body).to.deep.equal({ items: [{ providerId: 'SM1', to: '+61412345678', body: 'hi', at: '2026-11-22T22:00:00.000Z' }] });
+    });
+
+    it('POST /api/simulator/video/:roomId/join joins the patient; unknown room → 404', async () => {
+      const video = control.simulators.video as MemorySimulatedVideo;
+      video.roomList.push({ roomId: 'room-abc', closed: false, patientJoined: false });
+      const rooms = await api.call('GET', '/api/simulator/video/rooms');
+      expect(rooms.body).to.deep.equal({ items: [{ roomId: 'room-abc', closed: false, patientJoined: false }] });
+      const joined = await api.call('POST', '/api/simulator/video/room-abc/join');
+      expect(joined.status).to.equal(200);
+      expect(video.roomList[0].patientJoined).to.equal(true);
+      const unknown = await api.call('POST', '/api/simulator/video/room-zzz/join');
+      expect(unknown.status).to.equal(404);
+      expect(unknown.body.error).to.equal('no simulated video room "room-zzz"');
+    });
+  });
+
+  describe('with no simulator active', () => {
+    let api: TestApi;
+    before(async () => {
+      api = await startTestApi(new FakeHostControl());
+    });
+    after(() => api.close());
+
+    for (const [method, path, json] of [
+      ['GET', '/api/simulator/appointments', undefined],
+      ['POST', '/api/simulator/appointments', newAppointment],
+      ['PATCH', '/api/simulator/appointments/a1', { status: 'arrived' }],
+      ['DELETE', '/api/simulator/appointments/a1', undefined],
+      ['GET', '/api/simulator/inbox', undefined],
+      ['POST', '/api/simulator/inbox', { from: '0412', body: 'YES' }],
+      ['GET', '/api/simulator/sms/sent', undefined],
+      ['GET', '/api/simulator/video/rooms', undefined],
+      ['POST', '/api/simulator/video/room-abc/join', undefined],
+    ] as const) {
+      it(`${method} ${path} → 404 simulator not active`, async () => {
+        const reply = await api.call(method, path, { json });
+        expect(reply.status).to.equal(404);
+        expect(reply.body).to.deep.equal({ error: 'simulator not active' });
+      });
+    }
+  });
+
+  it('checks each simulator separately', async () => {
+    const control = new FakeHostControl().withSimulators();
+    control.simulators = { sms: control.simulators.sms };
+    const api = await startTestApi(control);
+    try {
+      expect((await api.call('GET', '/api/simulator/sms/sent')).status).to.equal(200);
+      expect((await api.call('GET', '/api/simulator/appointments')).body).to.deep.equal({ error: 'simulator not active' });
+    } finally {
+      await api.close();
+    }
+  });
+});

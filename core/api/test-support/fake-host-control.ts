@@ -1,0 +1,137 @@
+import type { PractitionerSettings } from '../../contracts/progress.js';
+import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
+import { ClinicArrivalsError, NotFoundError } from '../../plugin/errors.js';
+import type { AppointmentView, HostControl, HostStatus, TemplateView } from '../host-control.js';
+import { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './fake-simulators.js';
+
+/** Stand-in for core/templates' TemplateError: the API recognises it by its code alone. */
+export class FakeTemplateError extends ClinicArrivalsError {
+  constructor(message: string) {
+    super('CA_ERR_TEMPLATE', message);
+  }
+}
+
+const SAMPLE_VALUES: Record<string, string> = { firstName: 'Alex', time: '9:30 am', room: 'room 7' };
+
+/**
+ * An in-memory HostControl for the API's tests. Fields are public so tests can seed data
+ * and check what the API asked for.
+ */
+export class FakeHostControl implements HostControl {
+  appointments: AppointmentView[] = [];
+  incoming: IncomingRecord[] = [];
+  outbox: OutboxEntry[] = [];
+  practitioners = new Map<string, PractitionerSettings>();
+  templates = new Map<string, { defaultText: string; text: string; source: TemplateView['source']; variables: string[] }>();
+  lastSentFilter: { since?: number; limit?: number } | undefined;
+  cycles = 0;
+  /** The next runCycleNow() throws this. */
+  cycleFailure: unknown;
+  simulators: HostControl['simulators'] = {};
+
+  /** Turns on all four in-memory simulators. */
+  withSimulators(): this {
+    this.simulators = {
+      pms: new MemorySimulatedPms(),
+      sms: new MemorySimulatedSms(),
+      inbox: new MemorySimulatedInbox(),
+      video: new MemorySimulatedVideo(),
+    };
+    return this;
+  }
+
+  async status(): Promise<HostStatus> {
+    return {
+      version: '0.1.0',
+      startedAt: '2026-11-23T08:00:00.000Z',
+      clinic: { name: 'Test Clinic', timeZone: 'Australia/Melbourne' },
+      plugins: [{ role: 'pms', id: 'pms-simulator', health: { status: 'ok' } }],
+      loops: { today: { runs: this.cycles, errors: 0 } },
+      workflowCounts: { 'awaiting-screening-reply': 1 },
+      messagesToday: { sent: this.outbox.length, failed: 0, received: this.incoming.length, unprocessed: 0 },
+      unfinishedSends: 0,
+      skippedAppointments: {},
+      recentErrors: [],
+    };
+  }
+
+  async todaysAppointments(): Promise<AppointmentView[]> {
+    return this.appointments;
+  }
+
+  async listUnprocessed(): Promise<IncomingRecord[]> {
+    return this.incoming.filter((record) => record.state === 'unprocessed');
+  }
+
+  async dismissUnprocessed(id: string): Promise<void> {
+    const record = this.incoming.find((candidate) => candidate.id === id && candidate.state === 'unprocessed');
+    if (!record) throw new NotFoundError(`no unprocessed message ${id}`);
+    record.state = 'dismissed';
+  }
+
+  async listSent(filter?: { since?: number; limit?: number }): Promise<OutboxEntry[]> {
+    this.lastSentFilter = filter;
+    return this.outbox
+      .filter((entry) => filter?.since === undefined || entry.createdAt >= filter.since)
+      .slice(0, filter?.limit);
+  }
+
+  async listPractitioners(): Promise<PractitionerSettings[]> {
+    return [...this.practitioners.values()];
+  }
+
+  async updatePractitioner(id: string, patch: Partial<Omit<PractitionerSettings, 'practitionerId'>>): Promise<PractitionerSettings> {
+    const current = this.practitioners.get(id);
+    if (!current) throw new NotFoundError(`no practitioner ${id}`);
+    const updated: PractitionerSettings = { ...current, ...patch };
+    for (const key of Object.keys(updated) as Array<keyof PractitionerSettings>) {
+      if (updated[key] === undefined) delete updated[key];
+    }
+    this.practitioners.set(id, updated);
+    return updated;
+  }
+
+  async listTemplates(): Promise<TemplateView[]> {
+    return [...this.templates.entries()].map(([name, template]) => this.view(name, template));
+  }
+
+  async updateTemplate(name: string, text: string | null): Promise<TemplateView> {
+    const template = this.templates.get(name);
+    if (!template) throw new NotFoundError(`no template ${name}`);
+    if (text === null) {
+      Object.assign(template, { text: template.defaultText, source: 'default' });
+    } else {
+      this.check(name, text, template.variables);
+      Object.assign(template, { text, source: 'edited' });
+    }
+    return this.view(name, template);
+  }
+
+  async previewTemplate(name: string, text?: string): Promise<string> {
+    const template = this.templates.get(name);
+    if (!template) throw new NotFoundError(`no template ${name}`);
+    const source = text ?? template.text;
+    this.check(name, source, template.variables);
+    return source.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, variable: string) => SAMPLE_VALUES[variable] ?? '');
+  }
+
+  async runCycleNow(): Promise<void> {
+    if (this.cycleFailure) {
+      const failure = this.cycleFailure;
+      this.cycleFailure = undefined;
+      throw failure;
+    }
+    this.cycles++;
+  }
+
+  private check(name: string, text: string, variables: string[]): void {
+    if (text.split('{{').length !== text.split('}}').length) throw new FakeTemplateError(`template "${name}": unclosed {{`);
+    for (const [, variable] of text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+      if (!variables.includes(variable)) throw new FakeTemplateError(`template "${name}": unknown variable "${variable}"`);
+    }
+  }
+
+  private view(name: string, template: { text: string; source: TemplateView['source']; variables: string[] }): TemplateView {
+    return { name, text: template.text, source: template.source, variables: template.variables };
+  }
+}
