@@ -1,0 +1,204 @@
+import { expect } from 'chai';
+import type { Appointment, AppointmentSource } from '../contracts/appointment-source.js';
+import { NotFoundError } from '../plugin/errors.js';
+import { expectRejection } from './expect-rejection.js';
+
+/** An appointment to seed; the backend may assign the id. */
+export type SeedAppointment = Omit<Appointment, 'id'> & { id?: string };
+
+/** What an appointment-source plugin's test hands the contract suite, fresh for every test. */
+export interface AppointmentSourceHarness {
+  source: AppointmentSource;
+  /** Puts appointments into the backend (the PMS, its stand-in…) and returns them as stored, ids included. */
+  seed(appointments: SeedAppointment[]): Promise<Appointment[]>;
+  teardown?(): Promise<void>;
+}
+
+export interface AppointmentSourceContractOptions {
+  /** Shown in the suite title, e.g. `pms-fhir-r4`. */
+  name: string;
+  setup: () => Promise<AppointmentSourceHarness>;
+  /** Optional behaviours the plugin declares. None are defined for this role yet. */
+  capabilities?: string[];
+}
+
+const HOUR = 3_600_000;
+
+/*
+ * Every test works in its own day so that a backend shared between tests (a FHIR server
+ * started once per file) cannot leak appointments from one test into another's ranges.
+ */
+let dayCounter = 0;
+function freshDay(): number {
+  dayCounter += 1;
+  return Date.UTC(2031, 0, 1) + dayCounter * 24 * HOUR;
+}
+
+/** ISO timestamp of `ms` written with a fixed offset (minutes east of UTC), as a PMS would. */
+export function isoWithOffset(ms: number, offsetMinutes: number): string {
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${local}${sign}${hh}:${mm}`;
+}
+
+function appointmentAt(ms: number, n: number, overrides: Partial<SeedAppointment> = {}): SeedAppointment {
+  return {
+    start: isoWithOffset(ms, 660),
+    end: isoWithOffset(ms + 15 * 60_000, 660),
+    status: 'booked',
+    patient: { id: `contract-patient-${n}`, name: `Contract Patient${n}`, firstName: 'Contract', mobile: `+6141200000${n % 10}` },
+    practitioner: { id: 'contract-practitioner-1', name: 'Dr Contract Tester' },
+    isVideo: false,
+    ...overrides,
+  };
+}
+
+function withoutKeys(a: Appointment, keys: Array<keyof Appointment>): Partial<Appointment> {
+  const copy: Partial<Appointment> = { ...a };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
+/** The fields a listing must reproduce for a seeded appointment (start compared as an instant). */
+function comparable(a: Appointment): Record<string, unknown> {
+  return {
+    id: a.id,
+    start: Date.parse(a.start),
+    status: a.status,
+    patientName: a.patient.name,
+    mobile: a.patient.mobile,
+    practitionerName: a.practitioner.name,
+    isVideo: a.isVideo,
+    videoLink: a.videoLink,
+  };
+}
+
+/**
+ * The shared suite every appointment source (PMS plugin) must pass.
+ *
+ * @example
+ * describeAppointmentSourceContract({
+ *   name: 'pms-simulator',
+ *   setup: async () => { … return { source, seed: (list) => Promise.all(list.map((a) => sim.upsert(a))) }; },
+ * });
+ */
+export function describeAppointmentSourceContract(options: AppointmentSourceContractOptions): void {
+  describe(`AppointmentSource contract: ${options.name}`, function () {
+    let harness: AppointmentSourceHarness | undefined;
+    const h = (): AppointmentSourceHarness => {
+      if (!harness) throw new Error('setup() did not run');
+      return harness;
+    };
+
+    beforeEach(async function () {
+      harness = await options.setup();
+    });
+    afterEach(async function () {
+      await harness?.teardown?.();
+      harness = undefined;
+    });
+
+    async function list(from: number, to: number): Promise<Appointment[]> {
+      const listing = await h().source.listAppointments({ from, to });
+      expect(listing.appointments, 'listAppointments().appointments').to.be.an('array');
+      return listing.appointments;
+    }
+
+    async function readBack(id: string, day: number): Promise<Appointment> {
+      const found = (await list(day - 24 * HOUR, day + 24 * HOUR)).filter((a) => a.id === id);
+      expect(found, `appointment ${id} listed once`).to.have.length(1);
+      return found[0]!;
+    }
+
+    it('lists exactly the seeded appointments whose start lies in [from, to)', async function () {
+      const day = freshDay();
+      const seeded = await h().seed([
+        appointmentAt(day + 8 * HOUR, 1),
+        appointmentAt(day + 9 * HOUR, 2),
+        appointmentAt(day + 10 * HOUR, 3),
+        appointmentAt(day + 11 * HOUR, 4),
+      ]);
+      expect(seeded).to.have.length(4);
+      const ids = (await list(day + 9 * HOUR, day + 11 * HOUR)).map((a) => a.id).sort();
+      expect(ids).to.deep.equal([seeded[1]!.id, seeded[2]!.id].sort());
+    });
+
+    it('compares starts as instants, whatever offset the PMS writes', async function () {
+      const day = freshDay();
+      const seeded = await h().seed([
+        appointmentAt(day + 9 * HOUR, 1, { start: isoWithOffset(day + 9 * HOUR, 600) }),
+        appointmentAt(day + 10 * HOUR, 2, { start: isoWithOffset(day + 10 * HOUR, -300) }),
+        appointmentAt(day + 11 * HOUR, 3, { start: isoWithOffset(day + 11 * HOUR, 0) }),
+      ]);
+      const ids = (await list(day + 9 * HOUR + 1, day + 11 * HOUR + 1)).map((a) => a.id).sort();
+      expect(ids).to.deep.equal([seeded[1]!.id, seeded[2]!.id].sort());
+    });
+
+    it('maps patient, practitioner, start, status and video fields', async function () {
+      const day = freshDay();
+      const inputs: SeedAppointment[] = [
+        appointmentAt(day + 9 * HOUR, 1, {
+          start: isoWithOffset(day + 9.5 * HOUR, 660),
+          patient: { id: 'contract-patient-zoe', name: 'Zoë Ångström-Nguyen', firstName: 'Zoë', mobile: '+61412345678' },
+          practitioner: { id: 'contract-practitioner-2', name: 'Dr Ada Ferris' },
+        }),
+        appointmentAt(day + 10 * HOUR, 2, { status: 'arrived' }),
+        appointmentAt(day + 11 * HOUR, 3, { status: 'cancelled' }),
+        appointmentAt(day + 12 * HOUR, 4, { isVideo: true, videoLink: 'https://video.example.test/join/abc#d=xyz' }),
+      ];
+      const seeded = await h().seed(inputs);
+      const listed = await list(day, day + 24 * HOUR);
+      expect(listed.map(comparable)).to.have.deep.members(seeded.map(comparable));
+      for (const a of listed) {
+        expect(a.id, 'id').to.be.a('string').and.not.be.empty;
+        expect(a.patient.id, 'patient.id').to.be.a('string').and.not.be.empty;
+        expect(a.practitioner.id, 'practitioner.id').to.be.a('string').and.not.be.empty;
+        expect(Number.isFinite(Date.parse(a.start)), `start ${a.start} parses`).to.equal(true);
+      }
+      const zoe = listed.find((a) => a.id === seeded[0]!.id)!;
+      expect(zoe.patient.name).to.equal('Zoë Ångström-Nguyen');
+      expect(zoe.patient.mobile).to.equal('+61412345678');
+      expect(zoe.practitioner.name).to.equal('Dr Ada Ferris');
+      expect(Date.parse(zoe.start)).to.equal(day + 9.5 * HOUR);
+    });
+
+    it('markArrived changes the status to arrived and nothing else', async function () {
+      const day = freshDay();
+      const [target, other] = await h().seed([appointmentAt(day + 9 * HOUR, 1), appointmentAt(day + 10 * HOUR, 2)]);
+      const before = await readBack(target!.id, day);
+      await h().source.markArrived(target!.id);
+      const after = await readBack(target!.id, day);
+      expect(after.status).to.equal('arrived');
+      expect(withoutKeys(after, ['status'])).to.deep.equal(withoutKeys(before, ['status']));
+      expect((await readBack(other!.id, day)).status).to.equal('booked');
+    });
+
+    it('recordVideoConsult sets isVideo and videoLink and nothing else', async function () {
+      const day = freshDay();
+      const [target] = await h().seed([appointmentAt(day + 9 * HOUR, 1)]);
+      const before = await readBack(target!.id, day);
+      const link = 'https://video.example.test/join/r00m#d=practitioner-token';
+      await h().source.recordVideoConsult(target!.id, link);
+      const after = await readBack(target!.id, day);
+      expect(after.isVideo).to.equal(true);
+      expect(after.videoLink).to.equal(link);
+      expect(withoutKeys(after, ['isVideo', 'videoLink'])).to.deep.equal(withoutKeys(before, ['isVideo', 'videoLink']));
+    });
+
+    it('throws NotFoundError for an unknown appointment id', async function () {
+      const unknown = 'contract-no-such-appointment-7f3a';
+      await expectRejection(() => h().source.markArrived(unknown), NotFoundError);
+      await expectRejection(() => h().source.recordVideoConsult(unknown, 'https://video.example.test/x'), NotFoundError);
+    });
+
+    it('returns an empty list for a range without appointments', async function () {
+      const day = freshDay();
+      await h().seed([appointmentAt(day + 9 * HOUR, 1)]);
+      expect(await list(day + 12 * HOUR, day + 13 * HOUR)).to.deep.equal([]);
+      expect(await list(day + 9 * HOUR, day + 9 * HOUR), 'from === to is empty').to.deep.equal([]);
+    });
+  });
+}

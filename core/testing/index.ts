@@ -1,0 +1,36 @@
+/**
+ * The plugin author's kit: a manual clock, a ready plugin context, options validation as the
+ * host does it, and one contract suite per port. A plugin's test is a few lines:
+ *
+ * @example
+ * import { describeMessageSenderContract } from '../../core/testing/index.js';
+ * describeMessageSenderContract({ name: 'sms-acme', setup: async () => ({ sender, sent }) });
+ */
+export { ManualClock } from './manual-clock.js';
+export { createSilentLogger } from './silent-logger.js';
+export { createTestContext, TEST_CLINIC, type TestContext, type TestContextOptions } from './test-context.js';
+export { resolvePluginOptions, OptionsSchemaError } from './plugin-options.js';
+export { expectRejection } from './expect-rejection.js';
+export { estimateRandomBits } from './room-id-entropy.js';
+export {
+  describeAppointmentSourceContract,
+  isoWithOffset,
+  type AppointmentSourceContractOptions,
+  type AppointmentSourceHarness,
+  type SeedAppointment,
+} from './appointment-source-contract.js';
+export {
+  describeMessageSenderContract,
+  EXPECTED_SEND_ERRORS,
+  type MessageSenderContractOptions,
+  type MessageSenderHarness,
+  type RecordedMessage,
+  type SendFailureKind,
+} from './message-sender-contract.js';
+export { describeInboxContract, type InboxContractOptions, type InboxHarness } from './inbox-contract.js';
+export {
+  describeVideoProviderContract,
+  type VideoProviderContractOptions,
+  type VideoProviderHarness,
+} from './video-provider-contract.js';
+export * from './store-contract.js';

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../core/contracts/clock.js';
+import type { Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
+import type { Store } from '../../core/contracts/store.js';
+import type { HealthReport } from '../../core/plugin/define-plugin.js';
+import type { SimulatedInbox } from '../../core/plugin/simulators.js';
+
+const PLUGIN_ID = 'inbox-simulator';
+const PENDING_KEY = 'pending';
+
+/**
+ * An SMS inbox fed through the local API: an {@link Inbox} for the host and a
+ * {@link SimulatedInbox} for the API and tests.
+ *
+ * Unacknowledged messages live in the store, so they survive a restart. A message handed out
+ * is "in flight" until acknowledged; it is offered again after `redeliverAfterMs`, or at once
+ * to the next `messages()` call (a reconnecting consumer).
+ */
+export class InboxSimulator implements Inbox, SimulatedInbox {
+  readonly simulator = 'inbox' as const;
+  private pendingMessages: IncomingMessage[] | undefined;
+  private loading: Promise<IncomingMessage[]> | undefined;
+  /** Ids handed out and not yet due again, with the timer that makes them due. */
+  private readonly inFlight = new Map<string, NodeJS.Timeout>();
+  private readonly waiters = new Set<() => void>();
+  private persisting: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly redeliverAfterMs: number,
+  ) {}
+
+  async *messages(signal: AbortSignal): AsyncGenerator<IncomingMessage> {
+    const pending = await this.load();
+    this.releaseAll();
+    while (!signal.aborted && !this.stopped) {
+      const next = pending.find((m) => !this.inFlight.has(m.id));
+      if (next) {
+        this.hold(next.id);
+        yield { ...next };
+        continue;
+      }
+      await this.changed(signal);
+    }
+  }
+
+  async ack(id: string): Promise<void> {
+    const pending = await this.load();
+    this.release(id);
+    const index = pending.findIndex((m) => m.id === id);
+    if (index === -1) return;
+    pending.splice(index, 1);
+    await this.persist();
+  }
+
+  async inject(message: { from: string; body: string; id?: string; receivedAt?: string }): Promise<string> {
+    const pending = await this.load();
+    const id = message.id ?? `SMin${randomBytes(16).toString('hex')}`;
+    if (!pending.some((m) => m.id === id)) {
+      const receivedAt = message.receivedAt ?? new Date(this.clock.now()).toISOString();
+      pending.push({ id, from: message.from, body: message.body, receivedAt });
+      await this.persist();
+      this.wake();
+    }
+    return id;
+  }
+
+  async pending(): Promise<number> {
+    return (await this.load()).length;
+  }
+
+  /** Loads pending messages from the store (once). */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.load();
+  }
+
+  /** Ends every `messages()` stream and drops the redelivery timers. Idempotent. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.releaseAll();
+    this.wake();
+    await this.persisting;
+  }
+
+  async health(): Promise<HealthReport> {
+    const count = await this.pending();
+    return { status: 'ok', detail: `${count} simulated replies awaiting acknowledgement`, data: { pending: count } };
+  }
+
+  private load(): Promise<IncomingMessage[]> {
+    if (this.pendingMessages) return Promise.resolve(this.pendingMessages);
+    this.loading ??= this.store.getPluginState<IncomingMessage[]>(PLUGIN_ID, PENDING_KEY).then(
+      (stored) => {
+        this.pendingMessages ??= stored ?? [];
+        return this.pendingMessages;
+      },
+      (error: unknown) => {
+        this.loading = undefined; // let the next call try the store again
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  /** Writes the current list; writes are chained so the last one always wins. */
+  private persist(): Promise<void> {
+    this.persisting = this.persisting
+      .catch(() => undefined)
+      .then(() => this.store.setPluginState(PLUGIN_ID, PENDING_KEY, this.pendingMessages ?? []));
+    return this.persisting;
+  }
+
+  private hold(id: string): void {
+    const timer = setTimeout(() => {
+      this.inFlight.delete(id);
+      this.wake();
+    }, this.redeliverAfterMs);
+    timer.unref();
+    this.inFlight.set(id, timer);
+  }
+
+  private release(id: string): void {
+    clearTimeout(this.inFlight.get(id));
+    this.inFlight.delete(id);
+  }
+
+  private releaseAll(): void {
+    for (const id of [...this.inFlight.keys()]) this.release(id);
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** Resolves on the next inject, redelivery, stop or abort: no polling. */
+  private changed(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.waiters.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { InboxSimulator } from './inbox-simulator.js';
+import { inboxSimulatorOptionsSchema, type InboxSimulatorOptions } from './options.js';
+
+export { InboxSimulator } from './inbox-simulator.js';
+export type { InboxSimulatorOptions } from './options.js';
+
+/** Patient replies typed into the local API instead of arriving by SMS, for demos, training and tests. */
+export default definePlugin<'inbox', InboxSimulatorOptions>({
+  manifest: {
+    id: 'inbox-simulator',
+    role: 'inbox',
+    hostApi: '^1',
+    description: 'Simulated SMS inbox: replies injected through the local API, kept in the store until acknowledged',
+  },
+  optionsSchema: inboxSimulatorOptionsSchema,
+  create(options, ctx) {
+    const inbox = new InboxSimulator(ctx.store, ctx.clock, (options.redeliverAfterSeconds ?? 30) * 1000);
+    return {
+      service: inbox,
+      start: () => inbox.start(),
+      stop: () => inbox.stop(),
+      checkHealth: () => inbox.health(),
+    };
+  },
+});

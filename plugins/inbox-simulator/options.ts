@@ -1,0 +1,26 @@
+import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+
+/** Options of the `inbox-simulator` plugin. */
+export interface InboxSimulatorOptions {
+  /**
+   * A message handed out but not acknowledged is offered again after this many seconds
+   * (and at once to a new `messages()` call).
+   * @default 30
+   */
+  redeliverAfterSeconds?: number;
+}
+
+/** Options schema of the `inbox-simulator` plugin. */
+export const inboxSimulatorOptionsSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    redeliverAfterSeconds: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 86400,
+      default: 30,
+      description: 'Seconds before an unacknowledged message is offered again.',
+    },
+  },
+  additionalProperties: false,
+};

@@ -1,0 +1,25 @@
+import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { pmsSimulatorOptionsSchema, type PmsSimulatorOptions } from './options.js';
+import { PmsSimulator } from './pms-simulator.js';
+
+export { PmsSimulator, InvalidAppointmentError } from './pms-simulator.js';
+export { simulatedAppointmentSchema, type PmsSimulatorOptions, type SimulatedAppointmentInput } from './options.js';
+
+/** A practice-management system simulated in the local store, for demos, training and tests. */
+export default definePlugin<'pms', PmsSimulatorOptions>({
+  manifest: {
+    id: 'pms-simulator',
+    role: 'pms',
+    hostApi: '^1',
+    description: 'Simulated PMS: appointments kept in the local store, edited through the local API',
+  },
+  optionsSchema: pmsSimulatorOptionsSchema,
+  create(options, ctx) {
+    const pms = new PmsSimulator(ctx.store, ctx.logger.child({ plugin: 'pms-simulator' }));
+    return {
+      service: pms,
+      start: () => pms.seedIfEmpty(options.seed ?? []),
+      checkHealth: () => pms.health(),
+    };
+  },
+});

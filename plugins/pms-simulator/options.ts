@@ -1,0 +1,67 @@
+import type { Appointment } from '../../core/contracts/appointment-source.js';
+import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+
+/** An appointment as the simulator accepts it (config seed, local API). `id` is assigned when absent. */
+export type SimulatedAppointmentInput = Omit<Appointment, 'id'> & { id?: string };
+
+/** Options of the `pms-simulator` plugin. */
+export interface PmsSimulatorOptions {
+  /**
+   * Appointments to load when the store holds none yet (first start).
+   * @default []
+   */
+  seed?: SimulatedAppointmentInput[];
+}
+
+const party = (what: string): JsonSchema => ({
+  type: 'object',
+  description: what,
+  required: ['id', 'name'],
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    name: { type: 'string', minLength: 1 },
+    firstName: { type: 'string' },
+    mobile: { type: 'string' },
+  },
+  additionalProperties: false,
+});
+
+/** JSON Schema of one simulated appointment; the local API can reuse it to validate input. */
+export const simulatedAppointmentSchema: JsonSchema = {
+  type: 'object',
+  required: ['start', 'patient', 'practitioner'],
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    start: { type: 'string', format: 'date-time', description: 'ISO 8601 with offset, e.g. 2026-11-23T09:30:00+11:00' },
+    end: { type: 'string', format: 'date-time' },
+    status: {
+      enum: ['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist'],
+      default: 'booked',
+    },
+    patient: party('The patient; mobile in any format the PMS would hold.'),
+    practitioner: {
+      type: 'object',
+      required: ['id', 'name'],
+      properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 } },
+      additionalProperties: false,
+    },
+    isVideo: { type: 'boolean', default: false },
+    videoLink: { type: 'string' },
+    created: { type: 'string', format: 'date-time' },
+  },
+  additionalProperties: false,
+};
+
+/** Options schema of the `pms-simulator` plugin. */
+export const pmsSimulatorOptionsSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    seed: {
+      type: 'array',
+      description: 'Appointments loaded on first start (when the store holds none yet).',
+      items: simulatedAppointmentSchema,
+      default: [],
+    },
+  },
+  additionalProperties: false,
+};

@@ -1,0 +1,158 @@
+import type { Appointment, AppointmentListing, AppointmentSource, AppointmentStatus, TimeRange } from '../../core/contracts/appointment-source.js';
+import type { Logger } from '../../core/contracts/logger.js';
+import type { Store } from '../../core/contracts/store.js';
+import type { HealthReport } from '../../core/plugin/define-plugin.js';
+import { ClinicArrivalsError, NotFoundError } from '../../core/plugin/errors.js';
+import type { SimulatedPms } from '../../core/plugin/simulators.js';
+import type { SimulatedAppointmentInput } from './options.js';
+
+const PLUGIN_ID = 'pms-simulator';
+const APPOINTMENTS_KEY = 'appointments';
+const NEXT_ID_KEY = 'nextId';
+
+const STATUSES: ReadonlySet<AppointmentStatus> = new Set<AppointmentStatus>([
+  'proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist',
+]);
+
+/** An appointment given to the simulator is incomplete or malformed. */
+export class InvalidAppointmentError extends ClinicArrivalsError {
+  constructor(message: string) {
+    super('CA_ERR_INVALID_APPOINTMENT', message);
+  }
+}
+
+/**
+ * A PMS that lives in the host's own store: an {@link AppointmentSource} for the engine and a
+ * {@link SimulatedPms} for the local API and tests. Ids are `sim-1`, `sim-2`, …
+ */
+export class PmsSimulator implements AppointmentSource, SimulatedPms {
+  readonly simulator = 'pms' as const;
+  // Read-modify-write of the appointment map must not interleave.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly store: Store, private readonly logger: Logger) {}
+
+  /** Loads `seed` when the store has never held simulator appointments. */
+  async seedIfEmpty(seed: readonly SimulatedAppointmentInput[]): Promise<void> {
+    const initialised = (await this.store.getPluginState<number>(PLUGIN_ID, NEXT_ID_KEY)) !== undefined;
+    if (initialised) return;
+    for (const appointment of seed) await this.upsert(appointment);
+    await this.exclusive(async () => {
+      if ((await this.store.getPluginState(PLUGIN_ID, NEXT_ID_KEY)) === undefined) await this.store.setPluginState(PLUGIN_ID, NEXT_ID_KEY, 1);
+    });
+    this.logger.debug({ count: seed.length }, 'pms-simulator seeded');
+  }
+
+  async listAppointments(range: TimeRange): Promise<AppointmentListing> {
+    const appointments = Object.values(await this.load())
+      .filter((a) => {
+        const start = Date.parse(a.start);
+        return start >= range.from && start < range.to;
+      })
+      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    return { appointments };
+  }
+
+  async markArrived(appointmentId: string): Promise<void> {
+    await this.update(appointmentId, { status: 'arrived' });
+  }
+
+  async recordVideoConsult(appointmentId: string, practitionerLink: string): Promise<void> {
+    await this.update(appointmentId, { isVideo: true, videoLink: practitionerLink });
+  }
+
+  async listAll(): Promise<Appointment[]> {
+    return Object.values(await this.load()).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  }
+
+  async upsert(input: SimulatedAppointmentInput): Promise<Appointment> {
+    return this.exclusive(async () => {
+      const all = await this.load();
+      const id = input.id ?? (await this.takeNextId(all));
+      const appointment = normalise({ ...input, id });
+      all[id] = appointment;
+      await this.save(all);
+      return appointment;
+    });
+  }
+
+  async update(id: string, patch: Partial<Omit<Appointment, 'id'>>): Promise<Appointment> {
+    return this.exclusive(async () => {
+      const all = await this.load();
+      const current = all[id];
+      if (!current) throw new NotFoundError(`pms-simulator: no appointment ${id}`);
+      const updated = normalise({ ...current, ...patch, id });
+      all[id] = updated;
+      await this.save(all);
+      return updated;
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.exclusive(async () => {
+      const all = await this.load();
+      if (!all[id]) throw new NotFoundError(`pms-simulator: no appointment ${id}`);
+      delete all[id];
+      await this.save(all);
+    });
+  }
+
+  async health(): Promise<HealthReport> {
+    const count = Object.keys(await this.load()).length;
+    return { status: 'ok', detail: `${count} simulated appointments`, data: { appointments: count } };
+  }
+
+  private async load(): Promise<Record<string, Appointment>> {
+    return (await this.store.getPluginState<Record<string, Appointment>>(PLUGIN_ID, APPOINTMENTS_KEY)) ?? {};
+  }
+
+  private async save(all: Record<string, Appointment>): Promise<void> {
+    await this.store.setPluginState(PLUGIN_ID, APPOINTMENTS_KEY, all);
+  }
+
+  /** Next free `sim-<n>`; skips numbers already taken by explicit ids. */
+  private async takeNextId(all: Record<string, Appointment>): Promise<string> {
+    let n = (await this.store.getPluginState<number>(PLUGIN_ID, NEXT_ID_KEY)) ?? 1;
+    while (all[`sim-${n}`]) n++;
+    await this.store.setPluginState(PLUGIN_ID, NEXT_ID_KEY, n + 1);
+    return `sim-${n}`;
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** Checks an appointment and fills the defaults (status `booked`, not video); drops unknown fields. */
+function normalise(input: SimulatedAppointmentInput & { id: string }): Appointment {
+  const fail = (what: string): never => {
+    throw new InvalidAppointmentError(`pms-simulator: appointment ${input.id}: ${what}`);
+  };
+  if (typeof input.start !== 'string' || !Number.isFinite(Date.parse(input.start))) fail('start must be an ISO 8601 timestamp');
+  if (input.end !== undefined && !Number.isFinite(Date.parse(input.end))) fail('end must be an ISO 8601 timestamp');
+  const status = input.status ?? 'booked';
+  if (!STATUSES.has(status)) fail(`unknown status "${String(status)}"`);
+  const { patient, practitioner } = input;
+  if (!patient || typeof patient.id !== 'string' || !patient.id || typeof patient.name !== 'string' || !patient.name) fail('patient needs id and name');
+  if (!practitioner || typeof practitioner.id !== 'string' || !practitioner.id || typeof practitioner.name !== 'string' || !practitioner.name) fail('practitioner needs id and name');
+
+  const appointment: Appointment = {
+    id: input.id,
+    start: input.start,
+    status,
+    patient: {
+      id: patient.id,
+      name: patient.name,
+      ...(patient.firstName !== undefined && { firstName: patient.firstName }),
+      ...(patient.mobile !== undefined && { mobile: patient.mobile }),
+    },
+    practitioner: { id: practitioner.id, name: practitioner.name },
+    isVideo: input.isVideo ?? false,
+  };
+  if (input.end !== undefined) appointment.end = input.end;
+  if (input.videoLink !== undefined) appointment.videoLink = input.videoLink;
+  if (input.created !== undefined) appointment.created = input.created;
+  return appointment;
+}

@@ -1,0 +1,24 @@
+import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+
+/** Options of the `sms-simulator` plugin. */
+export interface SmsSimulatorOptions {
+  /**
+   * Print every text to stdout as `[sms-simulator] to +61… : body` (the simulator's own
+   * display, separate from the log).
+   * @default true
+   */
+  print?: boolean;
+}
+
+/** Options schema of the `sms-simulator` plugin. */
+export const smsSimulatorOptionsSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    print: {
+      type: 'boolean',
+      default: true,
+      description: 'Print each simulated text to stdout (not the log).',
+    },
+  },
+  additionalProperties: false,
+};

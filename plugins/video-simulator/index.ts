@@ -1,0 +1,24 @@
+import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { DEFAULT_VIDEO_SIMULATOR_BASE_URL, videoSimulatorOptionsSchema, type VideoSimulatorOptions } from './options.js';
+import { VideoSimulator } from './video-simulator.js';
+
+export { VideoSimulator } from './video-simulator.js';
+export type { VideoSimulatorOptions } from './options.js';
+
+/** Video rooms that only pretend, with patient joins triggered through the local API. */
+export default definePlugin<'video', VideoSimulatorOptions>({
+  manifest: {
+    id: 'video-simulator',
+    role: 'video',
+    hostApi: '^1',
+    description: 'Simulated video provider: random rooms kept in the local store, joins triggered through the local API',
+  },
+  optionsSchema: videoSimulatorOptionsSchema,
+  create(options, ctx) {
+    const video = new VideoSimulator(ctx.store, ctx.clock, options.baseUrl ?? DEFAULT_VIDEO_SIMULATOR_BASE_URL);
+    return {
+      service: video,
+      checkHealth: () => video.health(),
+    };
+  },
+});
