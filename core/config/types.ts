@@ -65,6 +65,8 @@ export interface HostConfig {
   logging: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' };
   /** Seed the simulator with a demo day relative to now. @default false */
   demo: boolean;
+  /** Reply-proxy settings; free-form until the proxy issue defines them. */
+  proxy?: Record<string, unknown>;
 }
 
 import type { PluginDescriptor, PluginRole } from '../plugin/define-plugin.js';
@@ -89,4 +91,6 @@ export interface LoadedConfig {
     inbox: LoadedPlugin<'inbox'>;
     video?: LoadedPlugin<'video'>;
   };
+  /** Things the operator should know that are not errors (e.g. "no config file found, using the built-in default"). */
+  notices?: string[];
 }

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.js';
+import type { LoadedConfig } from '../../config/types.js';
+import { PLUGIN_ROLES } from '../../plugin/define-plugin.js';
+import { specifierKind } from '../../plugin/loader.js';
+import { EXIT } from '../exit-codes.js';
+import { reportFailure, reportNotices } from '../report.js';
+
+/** `check-config [--config <path>]`: load and validate everything, start nothing. Exit 2 on problems. */
+export function registerCheckConfigCommand(program: Command): void {
+  program
+    .command('check-config')
+    .description('validate the config and load its plugins without starting anything (exit code 2 when it has problems)')
+    .option('-c, --config <path>', 'config file to check instead of searching the current folder')
+    .action(async (options: { config?: string }) => {
+      try {
+        const loaded = await loadConfig({ configPath: options.config });
+        reportNotices(loaded.notices);
+        process.stdout.write(describeLoadedConfig(loaded));
+      } catch (error) {
+        process.exitCode = reportFailure(error);
+        return;
+      }
+      process.exitCode = EXIT.ok;
+    });
+}
+
+/** `config OK: <file>` and the plugin chosen for each role. */
+export function describeLoadedConfig(loaded: LoadedConfig): string {
+  const lines = [`config OK: ${loaded.config.source.file}`];
+  for (const role of PLUGIN_ROLES) {
+    const plugin = loaded.plugins[role];
+    lines.push(plugin
+      ? `  ${role.padEnd(5)} ${plugin.descriptor.manifest.id} (${specifierKind(plugin.specifier) === 'builtin' ? 'built-in' : plugin.resolvedPath})`
+      : `  ${role.padEnd(5)} none (turned off)`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,115 @@
+import { systemTimeZone } from '../config/default-config.js';
+
+/** What `clinic-arrivals init` writes. */
+export interface InitTemplateOptions {
+  /** Real services (FHIR PMS, Twilio, reply proxy, OpenVidu) instead of simulators. */
+  real: boolean;
+  /** @default this machine's time zone */
+  timeZone?: string;
+}
+
+/** A commented `clinicarrivals.config.yaml` that passes `check-config` as written (real: once its env vars are set). */
+export function initConfigText(options: InitTemplateOptions): string {
+  const timeZone = options.timeZone ?? systemTimeZone();
+  return [header(options.real), clinic(timeZone), options.real ? realPlugins() : simulatorPlugins(), common(options.real)].join('\n');
+}
+
+function header(real: boolean): string {
+  return `# clinic-arrivals configuration, written by \`clinic-arrivals init${real ? ' --real' : ''}\`.
+# Check it with \`clinic-arrivals check-config\`; start with \`clinic-arrivals start\`.
+#
+# Any value may read an environment variable: \${NAME}, or \${NAME:-fallback}.
+# Write $\${ for a literal \${. Keep secrets in the environment, not in this file.
+# Relative paths (plugins, the store) are relative to this file's folder.
+`;
+}
+
+function clinic(timeZone: string): string {
+  return `clinic:
+  name: My Clinic                # shown in texts
+  # phone: "+61390000000"        # shown in texts that ask patients to call
+  timeZone: ${timeZone}${' '.repeat(Math.max(1, 21 - timeZone.length))}# IANA zone of the clinic, e.g. Australia/Melbourne
+  region: AU                     # how local mobile numbers are read (0412 345 678 → +61412345678)
+  locale: en-AU                  # how dates are written in texts
+`;
+}
+
+function simulatorPlugins(): string {
+  return `# Each role is filled by a plugin: a built-in name, a path starting with ./ or /,
+# or an npm package installed next to this file. These simulators need no outside service:
+# appointments, replies and video joins are driven through the local API.
+pms:
+  use: pms-simulator             # real PMS: pms-fhir-r4 (see \`clinic-arrivals init --real\`)
+sms:
+  use: sms-simulator             # records texts instead of sending them; real: sms-twilio
+inbox:
+  use: inbox-simulator           # replies injected through the local API; real: proxy-default
+video:
+  use: video-simulator           # real: video-openvidu or video-jitsi; none turns video off
+`;
+}
+
+function realPlugins(): string {
+  return `# Each role is filled by a plugin: a built-in name, a path starting with ./ or /,
+# or an npm package installed next to this file. Secrets come from the environment.
+pms:
+  use: pms-fhir-r4
+  options:
+    baseUrl: \${FHIR_BASE_URL}     # e.g. https://pms.example/fhir/R4
+    auth:
+      type: bearer               # or none, basic, smart-backend
+      token: \${FHIR_TOKEN}
+sms:
+  use: sms-twilio
+  options:
+    accountSid: \${TWILIO_ACCOUNT_SID}
+    authToken: \${TWILIO_AUTH_TOKEN}
+    from: \${TWILIO_FROM}          # the clinic's Twilio number, E.164 (+61…)
+inbox:
+  use: proxy-default             # replies arrive through the reply proxy; its options are in its README
+video:
+  use: video-openvidu            # or video-jitsi; none turns video off
+  options:
+    url: \${OPENVIDU_URL}         # scheme, host and port, e.g. https://openvidu.example.org
+    secret: \${OPENVIDU_SECRET}
+    joinPageUrl: \${OPENVIDU_JOIN_PAGE_URL}   # the join page the reply proxy serves
+`;
+}
+
+function common(real: boolean): string {
+  return `workflow:
+  registrationDaysAhead: 2       # registration text this many days before the appointment
+  screeningMinutes: 180          # screening text ("reply YES for video / NO to come in") before the start
+  videoInviteMinutes: 10         # video link this many minutes before a video consult
+  inProgressStatus: fulfilled    # PMS status that means "the doctor is ready"
+  cancellationMessages: false
+  quietHours:                    # non-urgent texts only between these clinic-local times
+    start: "08:00"
+    end: "20:00"
+  dailyCapPerNumber: 20
+  whitelist: []                  # test mode: when not empty, only these numbers (E.164) get texts
+  # adminNumber: "+61400000000"  # gets a text when the host starts and stops
+  keywords:                      # extra reply words, added to the built-in ones
+    yes: []
+    no: []
+    arrived: []
+    joined: []
+  pollSeconds: 10
+  upcomingPollSeconds: 60
+
+templates: {}                    # text overrides by template name (Liquid)
+
+store:
+  path: ./data/clinic-arrivals.sqlite
+  retentionDays: 30              # message texts are deleted after this many days
+
+api:
+  host: 127.0.0.1                # a non-loopback host also needs token: \${CLINIC_ARRIVALS_API_TOKEN}
+  port: 7171
+
+logging:
+  level: info                    # trace, debug, info, warn, error, fatal or silent
+
+demo: ${real ? 'false' : 'true'}${real ? '' : '                     # seed the simulator with a demo day'}
+`;
+}

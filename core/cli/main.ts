@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { packageVersion } from './package-info.js';
+import { registerStartCommand } from './commands/start.js';
+import { registerCheckConfigCommand } from './commands/check-config.js';
+import { registerInitCommand } from './commands/init.js';
+
+/** `clinic-arrivals` command line: start the host, check a config, write a starting config. */
+const program = new Command()
+  .name('clinic-arrivals')
+  .description('Integration host for GP clinics: appointment-aware SMS, arrivals and video consults on top of a FHIR R4 PMS.')
+  .version(packageVersion(), '-v, --version', 'print the version')
+  .showHelpAfterError();
+
+registerStartCommand(program);
+registerCheckConfigCommand(program);
+registerInitCommand(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,23 @@
+import { ConfigValidationError } from '../config/errors.js';
+import { ConfigError, describeError } from '../plugin/errors.js';
+import { EXIT } from './exit-codes.js';
+
+/** Writes a failure to stderr and returns the exit code it deserves. */
+export function reportFailure(error: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
+  if (error instanceof ConfigValidationError) {
+    const count = error.problems.length;
+    stderr.write(`The config has ${count} problem${count === 1 ? '' : 's'}; nothing was started:\n`);
+    for (const problem of error.problems) stderr.write(`  ${problem}\n`);
+    return EXIT.config;
+  }
+  stderr.write(`clinic-arrivals: ${describeError(error)}\n`);
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause !== undefined) stderr.write(`  caused by ${describeError(cause)}\n`);
+  // A plugin that finds its settings wrong only when starting is still a config problem.
+  return error instanceof ConfigError ? EXIT.config : EXIT.failure;
+}
+
+/** Writes the loader's notices (e.g. "using the built-in default") to stderr. */
+export function reportNotices(notices: readonly string[] | undefined, stderr: NodeJS.WritableStream = process.stderr): void {
+  for (const notice of notices ?? []) stderr.write(`note: ${notice}\n`);
+}

@@ -1,0 +1,144 @@
+import type { ErrorObject } from 'ajv';
+import { formatPath, pointerToPath, problemLine, type ConfigPath } from './paths.js';
+import { isSecretPath } from './secrets.js';
+import { closestMatch } from './suggest.js';
+import { collapseAlternatives } from './collapse-alternatives.js';
+
+/** Where the validated object sits and how to label its problems. */
+export interface ErrorContext {
+  /** File base name shown at the start of each line. */
+  fileLabel: string;
+  /** Path of the validated object inside the config, e.g. `['sms', 'options']` for plugin options. */
+  basePath?: ConfigPath;
+  /** Appended as ` [id]` so the operator knows which plugin's schema complained. */
+  pluginId?: string;
+  /** Dotted paths whose values must not be printed (e.g. filled from environment variables). */
+  secretPaths?: ReadonlySet<string>;
+}
+
+/**
+ * Turns ajv errors into one line each: `<file>: <dotted.path>: <what is wrong and how to fix it>`.
+ * Values are quoted only when they cannot be secret; duplicates are dropped.
+ */
+export function formatAjvErrors(errors: readonly ErrorObject[] | null | undefined, context: ErrorContext): string[] {
+  const lines = new Set<string>();
+  for (const error of collapseAlternatives(errors ?? [])) {
+    // `if` only says "must match the then schema"; the errors of `then` say what is wrong.
+    if (error.keyword === 'if') continue;
+    const { path, message } = describe(error, context);
+    const suffix = context.pluginId ? ` [${context.pluginId}]` : '';
+    lines.add(problemLine(context.fileLabel, [...(context.basePath ?? []), ...path], message) + suffix);
+  }
+  return [...lines];
+}
+
+function describe(error: ErrorObject, context: ErrorContext): { path: ConfigPath; message: string } {
+  const path = pointerToPath(error.instancePath);
+  const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
+  const params = error.params as Record<string, any>;
+
+  if (error.keyword === 'additionalProperties') {
+    const key = String(params.additionalProperty);
+    // `$schema` is an editor hint, not a setting worth suggesting.
+    const allowed = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {}).filter((k) => !k.startsWith('$'));
+    return { path: [...path, key], message: unknownKeyMessage(key, allowed) };
+  }
+  if (error.keyword === 'required') {
+    return { path, message: `missing required key "${params.missingProperty}"` };
+  }
+
+  const custom = typeof schema['x-message'] === 'string' ? (schema['x-message'] as string) : undefined;
+  const base = custom ?? standardMessage(error, params);
+  const fullPath = formatPath([...(context.basePath ?? []), ...path]);
+  const secret = schema['x-secret'] === true || isSecretPath(fullPath) || (context.secretPaths?.has(fullPath) ?? false);
+  const shown = secret || !showsValue(error.keyword) ? '' : describeValue(error.data);
+  return { path, message: shown ? `${base} (got ${shown})` : base };
+}
+
+/** `unknown key "fro"; did you mean "from"? (allowed keys: from, accountSid)`. */
+export function unknownKeyMessage(key: string, allowed: readonly string[]): string {
+  if (allowed.length === 0) return `unknown key "${key}"; nothing is allowed here`;
+  const suggestion = closestMatch(key, allowed);
+  const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+  return `unknown key "${key}"${hint} (allowed keys: ${allowed.join(', ')})`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping of keys to values',
+  null: 'empty (null)',
+};
+
+function standardMessage(error: ErrorObject, params: Record<string, any>): string {
+  switch (error.keyword) {
+    case 'type': {
+      const types = String(params.type).split(',');
+      return `must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}`;
+    }
+    case 'enum':
+      return `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(params.allowedValue)}`;
+    case 'format':
+      return formatMessage(String(params.format));
+    case 'pattern':
+      return `must match the pattern ${params.pattern}`;
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum': {
+      const word = { minimum: 'at least', exclusiveMinimum: 'more than', maximum: 'at most', exclusiveMaximum: 'less than' }[error.keyword];
+      return `must be ${word} ${params.limit}`;
+    }
+    case 'minLength':
+      return params.limit === 1 ? 'must not be empty' : `must be at least ${params.limit} characters long`;
+    case 'maxLength':
+      return `must be at most ${params.limit} characters long`;
+    case 'minItems':
+      return `must list at least ${params.limit} item${params.limit === 1 ? '' : 's'}`;
+    case 'maxItems':
+      return `must list at most ${params.limit} item${params.limit === 1 ? '' : 's'}`;
+    case 'uniqueItems':
+      return `must not list the same value twice (items ${params.j} and ${params.i} are equal)`;
+    case 'minProperties':
+      return `must have at least ${params.limit} key${params.limit === 1 ? '' : 's'}`;
+    case 'multipleOf':
+      return `must be a multiple of ${params.multipleOf}`;
+    case 'anyOf':
+    case 'oneOf':
+      return `does not match any of the allowed shapes (${error.message ?? 'see the plugin documentation'})`;
+    default:
+      return error.message ?? `fails the "${error.keyword}" check`;
+  }
+}
+
+function formatMessage(format: string): string {
+  switch (format) {
+    case 'uri':
+    case 'url':
+      return 'must be a full URL like https://example.org/path';
+    case 'email':
+      return 'must be an email address';
+    case 'hostname':
+      return 'must be a host name';
+    case 'iana-time-zone':
+      return 'must be an IANA time zone like Australia/Melbourne';
+    default:
+      return `must be a valid ${format}`;
+  }
+}
+
+function showsValue(keyword: string): boolean {
+  return ['enum', 'const', 'format', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].includes(keyword);
+}
+
+/** A short, printable rendering of a scalar; nothing for objects or long strings. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' && value.length <= 60) return JSON.stringify(value);
+  return '';
+}

@@ -1,0 +1,161 @@
+import { isAbsolute, resolve } from 'node:path';
+import semver from 'semver';
+import { HOST_API_VERSION, PLUGIN_ROLES, type PluginRole } from '../plugin/define-plugin.js';
+import { importPlugin } from '../plugin/loader.js';
+import { NO_PLUGIN } from '../plugin/builtins.js';
+import { ConfigValidationError } from './errors.js';
+import { findConfig } from './find.js';
+import { problemLine } from './paths.js';
+import { substituteEnv } from './substitute.js';
+import { validateCoreConfig, validatePluginOptions, type ValidatedCore } from './validate.js';
+import type { HostConfig, LoadedConfig, LoadedPlugin } from './types.js';
+
+export { ConfigValidationError } from './errors.js';
+
+/** Where to look for the config and which environment `${VAR}` reads. */
+export interface LoadConfigOptions {
+  /** `--config`: load exactly this file (relative to `cwd`); it must exist. */
+  configPath?: string;
+  /** Folder to search from. @default process.cwd() */
+  cwd?: string;
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Finds, parses and fully validates the config and loads its plugins. With no config file
+ * anywhere (and no `configPath`) the built-in simulator setup is used, with a notice in
+ * `notices`.
+ *
+ * @throws ConfigValidationError listing every problem found (nothing is started)
+ */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  const found = await findConfig({ configPath: options.configPath, cwd: options.cwd });
+  const loaded = await loadConfigFromObject(found.raw, { file: found.file, dir: found.dir, env: options.env, label: found.label });
+  if (found.notice) loaded.notices = [...(loaded.notices ?? []), found.notice];
+  return loaded;
+}
+
+/** Where an in-memory config notionally lives. */
+export interface ConfigOrigin {
+  /** Absolute path of the file (or a label such as `<built-in default config>`). */
+  file: string;
+  /** Folder that relative paths (plugins, store) resolve against. */
+  dir: string;
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Name at the start of problem lines. @default basename of `file` */
+  label?: string;
+}
+
+/**
+ * Validates an already-parsed config object: `${VAR}` substitution, the host schema (defaults
+ * filled in), then each plugin: import, role and host-API check, options against the plugin's
+ * schema (defaulted, frozen). All problems from all steps are collected before throwing.
+ *
+ * @throws ConfigValidationError listing every problem
+ */
+export async function loadConfigFromObject(raw: unknown, origin: ConfigOrigin): Promise<LoadedConfig> {
+  const label = origin.label ?? labelOf(origin.file);
+  const dir = resolve(origin.dir);
+  const substituted = substituteEnv(raw, label, origin.env ?? process.env);
+  const data = substituted.value;
+  const context = { fileLabel: label, secretPaths: substituted.substitutedPaths };
+  const core = validateCoreConfig(data, context);
+
+  const pluginResults = await Promise.all(
+    PLUGIN_ROLES.map((role) => loadPluginFor(role, (data as Record<string, unknown> | null)?.[role], dir, context)),
+  );
+  const later = [...core.problems, ...pluginResults.flatMap((result) => result.problems)];
+  const problems = [...substituted.problems, ...withoutFailedPaths(later, label, substituted.failedPaths)];
+  if (problems.length > 0 || !core.value) throw new ConfigValidationError(problems);
+
+  const plugins: Partial<Record<PluginRole, LoadedPlugin>> = {};
+  for (const [index, role] of PLUGIN_ROLES.entries()) {
+    const plugin = pluginResults[index]!.plugin;
+    if (plugin) plugins[role] = plugin;
+  }
+  const config = buildHostConfig(core.value, plugins, origin.file, dir);
+  return { config, plugins: plugins as LoadedConfig['plugins'] };
+}
+
+/** Drops problems about values whose `${VAR}` already failed (they would repeat the same cause). */
+function withoutFailedPaths(problems: string[], label: string, failedPaths: ReadonlySet<string>): string[] {
+  if (failedPaths.size === 0) return problems;
+  const prefixes = [...failedPaths].map((path) => `${label}: ${path}: `);
+  return problems.filter((problem) => !prefixes.some((prefix) => problem.startsWith(prefix)));
+}
+
+function labelOf(file: string): string {
+  return file.split(/[\\/]/).pop() || file;
+}
+
+interface PluginResult {
+  plugin?: LoadedPlugin;
+  problems: string[];
+}
+
+async function loadPluginFor(
+  role: PluginRole,
+  choice: unknown,
+  configDir: string,
+  context: { fileLabel: string; secretPaths: ReadonlySet<string> },
+): Promise<PluginResult> {
+  // A missing or malformed section was already reported by the schema.
+  if (!choice || typeof choice !== 'object') return { problems: [] };
+  const { use, options } = choice as { use?: unknown; options?: unknown };
+  if (typeof use !== 'string' || use === '') return { problems: [] };
+  const at = (message: string) => problemLine(context.fileLabel, `${role}.use`, message);
+  if (use === NO_PLUGIN) {
+    return role === 'video' ? { problems: [] } : { problems: [at(`"${NO_PLUGIN}" is only allowed for video; ${role} needs a plugin`)] };
+  }
+
+  let imported;
+  try {
+    imported = await importPlugin(use, role, configDir);
+  } catch (error) {
+    return { problems: [at(error instanceof Error ? error.message : String(error))] };
+  }
+  const { descriptor, resolvedPath } = imported;
+  const { id, role: pluginRole, hostApi } = descriptor.manifest;
+  const problems: string[] = [];
+  if (pluginRole !== role) {
+    problems.push(at(`plugin "${id}" (${use}) is a ${pluginRole} plugin; it cannot fill ${role}`));
+  }
+  const range = semver.validRange(hostApi);
+  if (!range) {
+    problems.push(at(`plugin "${id}" declares an invalid hostApi range ${JSON.stringify(hostApi)}`));
+  } else if (!semver.satisfies(HOST_API_VERSION, range)) {
+    problems.push(at(`plugin "${id}" needs host API ${hostApi}, but this host provides ${HOST_API_VERSION}; use a version of the plugin made for it`));
+  }
+  if (problems.length > 0) return { problems };
+
+  const rawOptions = options === undefined ? {} : options;
+  // Non-object options were reported by the host schema.
+  if (!rawOptions || typeof rawOptions !== 'object' || Array.isArray(rawOptions)) return { problems };
+  const checked = validatePluginOptions(descriptor, role, rawOptions as Record<string, unknown>, context);
+  if (!checked.options) return { problems: checked.problems };
+  return {
+    plugin: { descriptor, options: checked.options, specifier: use, resolvedPath } as LoadedPlugin,
+    problems: [],
+  };
+}
+
+function buildHostConfig(
+  value: ValidatedCore,
+  plugins: Partial<Record<PluginRole, LoadedPlugin>>,
+  file: string,
+  dir: string,
+): HostConfig {
+  const { $schema: _ignored, ...rest } = value as ValidatedCore & { $schema?: string };
+  const config: HostConfig = { ...rest, source: { file, dir } };
+  for (const role of PLUGIN_ROLES) {
+    const plugin = plugins[role];
+    if (plugin) config[role] = { use: config[role].use, options: plugin.options as Record<string, unknown> };
+  }
+  // Relative store paths are relative to the config folder, not to wherever the host was started.
+  if (config.store.path !== ':memory:' && !isAbsolute(config.store.path)) {
+    config.store = { ...config.store, path: resolve(dir, config.store.path) };
+  }
+  return config;
+}

@@ -1,0 +1,93 @@
+import type { ValidateFunction } from 'ajv';
+import type { JsonSchema, PluginDescriptor, PluginRole } from '../plugin/define-plugin.js';
+import { keywordProblems } from '../engine/keywords.js';
+import { createConfigAjv } from './ajv.js';
+import { hostConfigSchema } from './config-schema.js';
+import { formatAjvErrors } from './format-errors.js';
+import { problemLine } from './paths.js';
+import type { HostConfig } from './types.js';
+
+/** The config as the schema checked and defaulted it; `source` is added by the loader. */
+export type ValidatedCore = Omit<HostConfig, 'source'>;
+
+/** How to label problems. */
+export interface ValidationContext {
+  fileLabel: string;
+  /** Dotted paths whose values came from environment variables (never printed). */
+  secretPaths?: ReadonlySet<string>;
+}
+
+const ajv = createConfigAjv();
+let coreValidator: ValidateFunction | undefined;
+
+/**
+ * Checks the host part of a config (everything except plugin options) against
+ * schemas/config.schema.json, fills in defaults, and runs the checks a schema cannot express
+ * (API token off loopback, quiet hours order, workflow keywords). Mutates `data` (defaults).
+ */
+export function validateCoreConfig(data: unknown, context: ValidationContext): { value?: ValidatedCore; problems: string[] } {
+  coreValidator ??= ajv.compile(hostConfigSchema());
+  const valid = coreValidator(data);
+  const problems = valid ? [] : formatAjvErrors(coreValidator.errors, context);
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return { problems };
+  problems.push(...crossFieldProblems(data as Partial<ValidatedCore>, context.fileLabel));
+  return valid && problems.length === 0 ? { value: data as ValidatedCore, problems } : { problems };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
+
+function crossFieldProblems(config: Partial<ValidatedCore>, fileLabel: string): string[] {
+  const problems: string[] = [];
+  const api = config.api;
+  if (api && typeof api.host === 'string' && !LOOPBACK.has(api.host) && !api.host.startsWith('127.') && !api.token) {
+    problems.push(problemLine(fileLabel, 'api.token', `is required when api.host is not a loopback address (host is ${JSON.stringify(api.host)}); set it, e.g. token: \${CLINIC_ARRIVALS_API_TOKEN}`));
+  }
+  const quiet = config.workflow?.quietHours;
+  const hhmm = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+  if (quiet && hhmm.test(String(quiet.start)) && hhmm.test(String(quiet.end)) && quiet.start >= quiet.end) {
+    problems.push(problemLine(fileLabel, 'workflow.quietHours', `start (${quiet.start}) must be earlier than end (${quiet.end}); messages go out between the two`));
+  }
+  const keywords = config.workflow?.keywords;
+  if (keywords && typeof keywords === 'object' && Object.values(keywords).every((list) => Array.isArray(list))) {
+    for (const problem of keywordProblems(keywords)) problems.push(`${fileLabel}: ${problem}`);
+  }
+  return problems;
+}
+
+const pluginValidators = new WeakMap<JsonSchema, ValidateFunction>();
+
+/**
+ * Checks a plugin's options against its `optionsSchema`: defaults applied to a copy, which is
+ * deep-frozen and returned. Problems name `<role>.options.<key>` and end with ` [plugin-id]`.
+ */
+export function validatePluginOptions(
+  descriptor: PluginDescriptor,
+  role: PluginRole,
+  options: Record<string, unknown>,
+  context: ValidationContext,
+): { options?: Readonly<Record<string, unknown>>; problems: string[] } {
+  const id = descriptor.manifest.id;
+  let validator = pluginValidators.get(descriptor.optionsSchema);
+  if (!validator) {
+    try {
+      validator = ajv.compile(descriptor.optionsSchema);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { problems: [problemLine(context.fileLabel, `${role}.use`, `plugin "${id}" has an invalid options schema (${reason}); report this to the plugin's author`)] };
+    }
+    pluginValidators.set(descriptor.optionsSchema, validator);
+  }
+  const copy = structuredClone(options);
+  if (validator(copy)) return { options: deepFreeze(copy), problems: [] };
+  const problems = formatAjvErrors(validator.errors, { ...context, basePath: [role, 'options'], pluginId: id });
+  return { problems };
+}
+
+/** Freezes an object and everything reachable from it. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PluginRole } from './define-plugin.js';
+
+/**
+ * Plugins that ship with the host, by the short name used in config (== folder under plugins/
+ * == manifest id), and the role each one fills. `proxy-default` is the reply proxy's inbox.
+ */
+export const BUILTIN_PLUGINS: Readonly<Record<string, PluginRole>> = Object.freeze({
+  'pms-fhir-r4': 'pms',
+  'pms-simulator': 'pms',
+  'sms-twilio': 'sms',
+  'sms-simulator': 'sms',
+  'proxy-default': 'inbox',
+  'inbox-twilio-api': 'inbox',
+  'inbox-simulator': 'inbox',
+  'video-openvidu': 'video',
+  'video-jitsi': 'video',
+  'video-simulator': 'video',
+});
+
+/** `video.use: none` turns video off; no other role may be switched off. */
+export const NO_PLUGIN = 'none';
+
+/** The role of a built-in plugin, or undefined when `name` is not one. */
+export function builtinRole(name: string): PluginRole | undefined {
+  return Object.hasOwn(BUILTIN_PLUGINS, name) ? BUILTIN_PLUGINS[name] : undefined;
+}
+
+/** Built-in names for one role, in a stable order (for "known: …" messages). */
+export function builtinsForRole(role: PluginRole): string[] {
+  return Object.entries(BUILTIN_PLUGINS)
+    .filter(([, r]) => r === role)
+    .map(([name]) => name);
+}
+
+/*
+ * plugins/ sits two levels above this module both in the sources (core/plugin/) and in a
+ * build (dist/core/plugin/ → dist/plugins/). Built JavaScript wins; the TypeScript source is
+ * used when running the sources under tsx.
+ */
+const ENTRY_CANDIDATES = ['index.js', 'index.ts'];
+
+/** The folder holding the built-in plugins of this installation. */
+export const BUILTIN_PLUGINS_DIR = fileURLToPath(new URL('../../plugins/', import.meta.url));
+
+/**
+ * The entry file of a built-in plugin, or undefined when this build does not include it
+ * (its folder or entry is missing). `pluginsDir` is for tests.
+ */
+export function builtinEntryFile(id: string, pluginsDir: string = BUILTIN_PLUGINS_DIR): string | undefined {
+  for (const entry of ENTRY_CANDIDATES) {
+    const file = join(pluginsDir, id, entry);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtinEntryFile } from '../../core/plugin/builtins.js';
+import { cliArgs, cliEnv } from './cli-process.js';
+import { makeTempProject } from './helpers.js';
+
+const SIMULATOR_CONFIG = [
+  'clinic: { name: Test Street Medical, timeZone: Australia/Melbourne }',
+  'pms: { use: pms-simulator }',
+  'sms: { use: sms-simulator }',
+  'inbox: { use: inbox-simulator }',
+  'video: { use: none }',
+  'api: { port: 0 }',
+  'logging: { level: warn }',
+  '',
+].join('\n');
+
+/** Collects a child's output and resolves when it exits. */
+function watch(child: ChildProcess) {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
+    for (;;) {
+      const match = pattern.exec(stdout);
+      if (match) return match;
+      const code = await Promise.race([exited, new Promise<'tick'>((resolve) => setTimeout(() => resolve('tick'), 50))]);
+      if (code !== 'tick') throw new Error(`exited with ${code} before printing ${pattern}: ${stderr}`);
+    }
+  };
+  return { exited, waitFor, output: () => ({ stdout, stderr }) };
+}
+
+describe('CLI: start', function () {
+  this.timeout(30000);
+  let project: Awaited<ReturnType<typeof makeTempProject>>;
+  let child: ChildProcess | undefined;
+  beforeEach(async function () {
+    project = await makeTempProject();
+  });
+  afterEach(async function () {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    child = undefined;
+    await project.cleanup();
+  });
+
+  it('starts the host, says where the API is, and stops cleanly on SIGINT', async function () {
+    if (['pms-simulator', 'sms-simulator', 'inbox-simulator'].some((id) => !builtinEntryFile(id))) this.skip();
+    await project.write('clinicarrivals.config.yaml', SIMULATOR_CONFIG);
+    child = spawn(process.execPath, cliArgs('start'), { cwd: project.dir, env: cliEnv() });
+    const run = watch(child);
+    const [, apiUrl] = await run.waitFor(/Local API: (http:\/\/127\.0\.0\.1:\d+)/);
+    const status = await fetch(`${apiUrl}/api/status`);
+    expect(status.status).to.equal(200);
+    await status.body?.cancel();
+    expect(existsSync(join(project.dir, 'data', 'clinic-arrivals.sqlite')), 'store next to the config').to.equal(true);
+
+    child.kill('SIGINT');
+    expect(await run.exited).to.equal(0);
+    expect(run.output().stdout).to.include('stopped');
+  });
+
+  it('starts nothing and exits 2 when the config has problems', async function () {
+    await project.write('clinicarrivals.config.yaml', SIMULATOR_CONFIG.replace('pms-simulator', 'pms-simulater'));
+    child = spawn(process.execPath, cliArgs('start'), { cwd: project.dir, env: cliEnv() });
+    const run = watch(child);
+    expect(await run.exited).to.equal(2);
+    expect(run.output().stderr).to.include('clinicarrivals.config.yaml: pms.use: unknown plugin "pms-simulater"');
+    expect(run.output().stdout).to.equal('');
+    expect(existsSync(join(project.dir, 'data')), 'no store was created').to.equal(false);
+  });
+});

@@ -1,0 +1,156 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { builtinEntryFile } from '../../core/plugin/builtins.js';
+import { initConfigText } from '../../core/cli/init-template.js';
+import { substituteEnv } from '../../core/config/substitute.js';
+import { validateCoreConfig } from '../../core/config/validate.js';
+import { loadConfigFromObject } from '../../core/config/load.js';
+import { REPO_ROOT, fixturePlugin, makeTempProject } from './helpers.js';
+
+import { cliArgs, cliEnv } from './cli-process.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(cwd: string, ...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, cliArgs(...args), { cwd, env: cliEnv() }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const GOOD_CONFIG = [
+  'clinic:',
+  '  name: Test Street Medical',
+  '  timeZone: Australia/Melbourne',
+  `pms: { use: "${fixturePlugin('pms-fixture')}", options: { baseUrl: "https://pms.example/fhir" } }`,
+  `sms: { use: "${fixturePlugin('sms-echo')}" }`,
+  `inbox: { use: "${fixturePlugin('inbox-fixture')}" }`,
+  'video: { use: none }',
+  '',
+].join('\n');
+
+describe('CLI: check-config and init', function () {
+  this.timeout(30000);
+  let project: Awaited<ReturnType<typeof makeTempProject>>;
+  beforeEach(async function () {
+    project = await makeTempProject();
+  });
+  afterEach(async function () {
+    await project.cleanup();
+  });
+
+  it('check-config prints "config OK" and the chosen plugins (exit 0)', async function () {
+    const file = await project.write('site/clinic.yaml', GOOD_CONFIG);
+    const run = await cli(project.dir, 'check-config', '--config', 'site/clinic.yaml');
+    expect(run.stderr).to.equal('');
+    expect(run.code).to.equal(0);
+    expect(run.stdout.split('\n')).to.deep.equal([
+      `config OK: ${file}`,
+      `  pms   pms-fixture (${join(fixturePlugin('pms-fixture'), 'index.js')})`,
+      `  sms   sms-echo (${join(fixturePlugin('sms-echo'), 'index.js')})`,
+      `  inbox inbox-fixture (${join(fixturePlugin('inbox-fixture'), 'index.js')})`,
+      '  video none (turned off)',
+      '',
+    ]);
+  });
+
+  it('check-config lists every problem on stderr and exits 2, printing no secret', async function () {
+    await project.write('bad.yaml', GOOD_CONFIG
+      .replace('timeZone: Australia/Melbourne', 'timeZone: Australia/Melborne\n  fro: x')
+      .replace(`sms: { use: "${fixturePlugin('sms-echo')}" }`, `sms: { use: "${fixturePlugin('sms-echo')}", options: { apiKey: "tiny-secret" } }`)
+      .replace('video: { use: none }', 'video: { use: none }\napi: { host: 0.0.0.0, token: "${API_TOKEN}" }'));
+    const run = await cli(project.dir, 'check-config', '--config', 'bad.yaml');
+    expect(run.code).to.equal(2);
+    expect(run.stdout).to.equal('');
+    expect(run.stderr.trim().split('\n')).to.deep.equal([
+      'The config has 4 problems; nothing was started:',
+      '  bad.yaml: api.token: environment variable API_TOKEN is not set',
+      '  bad.yaml: clinic.fro: unknown key "fro" (allowed keys: name, phone, timeZone, region, locale)',
+      '  bad.yaml: clinic.timeZone: must be an IANA time zone like Australia/Melbourne (got "Australia/Melborne")',
+      '  bad.yaml: sms.options.apiKey: must be at least 12 characters long [sms-echo]',
+    ]);
+    expect(run.stderr).to.not.include('tiny-secret');
+  });
+
+  it('check-config names a --config file that does not exist (exit 2)', async function () {
+    const run = await cli(project.dir, 'check-config', '--config', 'missing.yaml');
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.include(`${join(project.dir, 'missing.yaml')}: config file not found`);
+  });
+
+  it('init writes a config, and refuses to overwrite it without --force', async function () {
+    const first = await cli(project.dir, 'init');
+    expect(first.code).to.equal(0);
+    const file = join(project.dir, 'clinicarrivals.config.yaml');
+    expect(first.stdout).to.include(`wrote ${file}`);
+    const written = await readFile(file, 'utf8');
+    expect(written).to.equal(initConfigText({ real: false }));
+
+    await project.write('clinicarrivals.config.yaml', '# edited by the clinic\n');
+    const second = await cli(project.dir, 'init');
+    expect(second.code).to.equal(1);
+    expect(second.stderr).to.include('already exists; use --force');
+    expect(await readFile(file, 'utf8')).to.equal('# edited by the clinic\n');
+
+    const forced = await cli(project.dir, 'init', '--force', '--real');
+    expect(forced.code).to.equal(0);
+    expect(await readFile(file, 'utf8')).to.equal(initConfigText({ real: true }));
+  });
+
+  it('init output passes check-config', async function () {
+    const simulators = ['pms-simulator', 'sms-simulator', 'inbox-simulator', 'video-simulator'];
+    if (simulators.some((id) => !builtinEntryFile(id))) this.skip(); // simulators not in this build
+    expect((await cli(project.dir, 'init', '--out', 'conf/clinicarrivals.config.yaml')).code).to.equal(0);
+    const run = await cli(project.dir, 'check-config', '--config', 'conf/clinicarrivals.config.yaml');
+    expect(run.stderr).to.equal('');
+    expect(run.code).to.equal(0);
+    expect(run.stdout).to.include('config OK: ').and.include('pms   pms-simulator (built-in)');
+  });
+
+  it('the --real template passes the host schema once its variables are set', function () {
+    const text = initConfigText({ real: true, timeZone: 'Australia/Brisbane' });
+    const raw = parse(text);
+    expect(raw.pms.use).to.equal('pms-fhir-r4');
+    expect(raw.sms.use).to.equal('sms-twilio');
+    expect(raw.inbox.use).to.equal('proxy-default');
+    expect(raw.video.use).to.equal('video-openvidu');
+    const env = Object.fromEntries([...text.matchAll(/\$\{([A-Z_]+)\}/g)].map(([, name]) => [name!, 'https://set.example']));
+    const substituted = substituteEnv(raw, 'clinicarrivals.config.yaml', env);
+    expect(substituted.problems).to.deep.equal([]);
+    expect(validateCoreConfig(substituted.value, { fileLabel: 'clinicarrivals.config.yaml' }).problems).to.deep.equal([]);
+    expect(text, 'secrets come from the environment').to.match(/authToken: \$\{TWILIO_AUTH_TOKEN\}/);
+  });
+
+  it('the --real template passes the real plugins\' own schemas once its variables are set', async function () {
+    const real = ['pms-fhir-r4', 'sms-twilio', 'proxy-default', 'video-openvidu'];
+    if (real.some((id) => !builtinEntryFile(id))) this.skip(); // not all real plugins are in this build yet
+    const env = {
+      FHIR_BASE_URL: 'https://pms.example/fhir/R4',
+      FHIR_TOKEN: 'fhir-token',
+      TWILIO_ACCOUNT_SID: `AC${'0a'.repeat(16)}`,
+      TWILIO_AUTH_TOKEN: 'twilio-token',
+      TWILIO_FROM: '+61480000000',
+      OPENVIDU_URL: 'https://openvidu.example.org',
+      OPENVIDU_SECRET: 'openvidu-secret',
+      OPENVIDU_JOIN_PAGE_URL: 'https://proxy.example.org/join',
+    };
+    const loaded = await loadConfigFromObject(parse(initConfigText({ real: true })), { file: join(project.dir, 'clinicarrivals.config.yaml'), dir: project.dir, env });
+    expect(loaded.plugins.sms.descriptor.manifest.id).to.equal('sms-twilio');
+  });
+
+  it('--version prints the package version', async function () {
+    const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const run = await cli(project.dir, '--version');
+    expect(run.code).to.equal(0);
+    expect(run.stdout.trim()).to.equal(manifest.version);
+  });
+});
