@@ -1,0 +1,85 @@
+import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+
+/*
+ * Credentials and connection options shared by sms-twilio and inbox-twilio-api, so both read
+ * the same keys, validate them the same way and mark the same values secret.
+ */
+
+/** How the plugins authenticate to Twilio's REST API and where they send requests. */
+export interface TwilioConnectionOptions {
+  /** The Twilio account (`AC…`). Always required: API keys act for an account. */
+  accountSid: string;
+  /** The account's auth token. Either this, or `apiKeySid` with `apiKeySecret`. */
+  authToken?: string;
+  /** An API key (`SK…`), preferred over the auth token because it can be revoked on its own. */
+  apiKeySid?: string;
+  /** The API key's secret. */
+  apiKeySecret?: string;
+  /**
+   * Send every REST request to this base URL instead of `https://api.twilio.com` (a regional
+   * edge such as `https://api.sydney.au1.twilio.com`, a forward proxy, or a test stand-in).
+   * @example https://api.sydney.au1.twilio.com
+   */
+  apiBaseUrl?: string;
+  /** Per-request timeout in milliseconds. @default 15000 */
+  timeoutMs?: number;
+}
+
+/** Defaults applied when the host did not (options built in code). */
+export const CONNECTION_DEFAULTS = { timeoutMs: 15_000 } as const;
+
+/** JSON Schema properties of {@link TwilioConnectionOptions}. */
+export const connectionProperties: Record<string, JsonSchema> = {
+  accountSid: {
+    type: 'string',
+    pattern: '^AC[0-9a-fA-F]{32}$',
+    'x-message': 'must be a Twilio account SID: AC followed by 32 hex digits',
+    description: 'Twilio account SID (AC…).',
+  },
+  authToken: {
+    type: 'string',
+    minLength: 1,
+    'x-secret': true,
+    description: "The account's auth token, usually ${TWILIO_AUTH_TOKEN}. Either this or apiKeySid + apiKeySecret.",
+  },
+  apiKeySid: {
+    type: 'string',
+    pattern: '^SK[0-9a-fA-F]{32}$',
+    'x-message': 'must be a Twilio API key SID: SK followed by 32 hex digits',
+    description: 'API key SID (SK…); needs apiKeySecret.',
+  },
+  apiKeySecret: {
+    type: 'string',
+    minLength: 1,
+    'x-secret': true,
+    description: "The API key's secret, usually ${TWILIO_API_KEY_SECRET}.",
+  },
+  apiBaseUrl: {
+    type: 'string',
+    format: 'uri',
+    pattern: '^https?://',
+    'x-message': 'must be an http(s) URL, e.g. https://api.sydney.au1.twilio.com',
+    description: 'Base URL for every Twilio REST request (regional edge, proxy or test stand-in).',
+  },
+  timeoutMs: {
+    type: 'integer',
+    minimum: 1000,
+    maximum: 120_000,
+    default: CONNECTION_DEFAULTS.timeoutMs,
+    description: 'Per-request timeout in milliseconds.',
+  },
+};
+
+/** Exactly one way to authenticate: the auth token, or an API key with its secret. */
+export const credentialAlternatives: JsonSchema = {
+  oneOf: [{ required: ['authToken'] }, { required: ['apiKeySid', 'apiKeySecret'] }],
+  dependencies: { apiKeySid: ['apiKeySecret'], apiKeySecret: ['apiKeySid'] },
+  'x-message': 'set either authToken, or apiKeySid together with apiKeySecret (not both)',
+};
+
+/** The Basic-auth user and password the REST client sends. */
+export function basicCredentials(options: TwilioConnectionOptions): { username: string; password: string } {
+  if (options.apiKeySid && options.apiKeySecret) return { username: options.apiKeySid, password: options.apiKeySecret };
+  if (options.authToken) return { username: options.accountSid, password: options.authToken };
+  throw new Error('twilio: no credentials (authToken, or apiKeySid with apiKeySecret)');
+}

@@ -1,0 +1,42 @@
+/**
+ * sms-twilio: sends the clinic's texts through Twilio's Messages API (official `twilio` library).
+ * See README.md in this folder for the options and a config example.
+ */
+import type { Clock } from '../../core/contracts/clock.js';
+import type { Logger } from '../../core/contracts/logger.js';
+import type { MessageSender } from '../../core/contracts/message-sender.js';
+import { definePlugin, type PluginInstance } from '../../core/plugin/define-plugin.js';
+import { smsTwilioOptionsSchema, type SmsTwilioOptions } from './options.js';
+import { TwilioMessageSender, type TwilioSenderSeams } from './sender.js';
+
+/** Builds the plugin instance; `seams` exist for tests (instant sleeps). No I/O. */
+export function createSmsTwilioInstance(
+  options: Readonly<SmsTwilioOptions>,
+  context: { logger: Logger; clock: Clock },
+  seams: TwilioSenderSeams = {},
+): PluginInstance<MessageSender> & { service: TwilioMessageSender } {
+  const sender = new TwilioMessageSender(options, { logger: context.logger.child({ plugin: 'sms-twilio' }), clock: context.clock }, seams);
+  return {
+    service: sender,
+    start: () => sender.verify(),
+    stop: () => sender.close(),
+    checkHealth: () => sender.health(),
+  };
+}
+
+export default definePlugin<'sms', SmsTwilioOptions>({
+  manifest: {
+    id: 'sms-twilio',
+    role: 'sms',
+    hostApi: '^1',
+    description: 'Sends SMS through Twilio (a number or a Messaging Service)',
+  },
+  optionsSchema: smsTwilioOptionsSchema,
+  create(options, context) {
+    return createSmsTwilioInstance(options, context);
+  },
+});
+
+export { TwilioMessageSender, type TwilioSenderSeams } from './sender.js';
+export { smsTwilioOptionsSchema, E164_PATTERN, type SmsTwilioOptions } from './options.js';
+export { mapTwilioError, INVALID_NUMBER_CODES, OPTED_OUT_CODES, SENDER_CONFIG_CODES } from './error-mapping.js';
