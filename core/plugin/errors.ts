@@ -87,9 +87,21 @@ export class RateLimitedError extends NotReadyError {
 
 /** The provider is down or unreachable (5xx, network). Retry with backoff, then report. */
 export class UnavailableError extends NotReadyError {
-  constructor(message: string, options: { cause?: unknown; retryAfterMs?: number } = {}) {
-    super(message, { ...options, code: 'CA_ERR_UNAVAILABLE' });
+  constructor(message: string, options: { cause?: unknown; retryAfterMs?: number; outcomeUnknown?: boolean } = {}) {
+    super(message, { cause: options.cause, retryAfterMs: options.retryAfterMs, code: 'CA_ERR_UNAVAILABLE' });
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
+  /**
+   * The request may have reached the provider (dropped connection, timeout, garbled answer):
+   * the message may already be on the patient's phone. The host must not send it again blindly;
+   * it records the send as `unknown` and reports it.
+   */
+  outcomeUnknown: boolean;
+}
+
+/** True when a failed send may nevertheless have been delivered (see UnavailableError.outcomeUnknown). */
+export function isOutcomeUnknown(error: unknown): boolean {
+  return error instanceof UnavailableError && error.outcomeUnknown;
 }
 
 /** A plugin could not be found or imported. Keeps the original error as `cause`. */

@@ -126,6 +126,8 @@ export function mapTwilioError(error: unknown, operation: TwilioOperation, excha
 
 function markUnknown<E extends ClinicArrivalsError>(error: E): E {
   Object.defineProperty(error, OUTCOME_UNKNOWN, { value: true });
+  // The core contract's flag, which the host's executor reads to avoid texting twice.
+  if (error instanceof UnavailableError) error.outcomeUnknown = true;
   return error;
 }
 
