@@ -1,0 +1,39 @@
+/**
+ * pms-fhir-r4: reads and updates appointments on any FHIR R4 PMS.
+ * See README.md in this folder for the options and a config example.
+ */
+import type { AppointmentSource } from '../../core/contracts/appointment-source.js';
+import { definePlugin, type PluginContext, type PluginInstance } from '../../core/plugin/define-plugin.js';
+import { optionsSchema, withDefaults, type FhirPmsOptions } from './options.js';
+import { FhirAppointmentSource, type FhirSourceSeams } from './source.js';
+
+/** Builds the plugin instance; `seams` exist for tests (instant sleeps). No I/O. */
+export function createFhirPmsInstance(
+  options: FhirPmsOptions,
+  context: Pick<PluginContext, 'logger' | 'clock' | 'clinic' | 'configDir'>,
+  seams: FhirSourceSeams = {},
+): PluginInstance<AppointmentSource> & { service: FhirAppointmentSource } {
+  const source = new FhirAppointmentSource(withDefaults(options), context, seams);
+  return {
+    service: source,
+    start: () => source.start(),
+    stop: () => source.stop(),
+    checkHealth: () => source.health(),
+  };
+}
+
+export default definePlugin<'pms', FhirPmsOptions>({
+  manifest: {
+    id: 'pms-fhir-r4',
+    role: 'pms',
+    hostApi: '^1',
+    description: 'Appointments from any FHIR R4 practice management system',
+  },
+  optionsSchema,
+  create(options, context) {
+    return createFhirPmsInstance(options, context);
+  },
+});
+
+export { FhirAppointmentSource } from './source.js';
+export { optionsSchema, type FhirPmsOptions } from './options.js';

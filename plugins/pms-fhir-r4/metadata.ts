@@ -1,0 +1,65 @@
+import { ConfigError } from '../../core/plugin/errors.js';
+import type { Resource } from './client.js';
+import type { FhirPmsOptions } from './options.js';
+
+/** What start-up learnt from the server's CapabilityStatement. */
+export interface ServerFacts {
+  fhirVersion: string;
+  /** `software.name version`, when the server says. */
+  software?: string;
+  /** Appointment versioning as declared (`no-version`, `versioned`, `versioned-update`), if declared. */
+  versioning?: string;
+  /** Non-fatal mismatches worth showing in health. */
+  warnings: string[];
+}
+
+interface RestResource {
+  type?: string;
+  versioning?: string;
+  interaction?: Array<{ code?: string }>;
+  searchParam?: Array<{ name?: string }>;
+  searchInclude?: string[];
+}
+interface CapabilityStatement {
+  resourceType?: string;
+  fhirVersion?: string;
+  software?: { name?: string; version?: string };
+  rest?: Array<{ mode?: string; resource?: RestResource[] }>;
+}
+
+const KEY = 'pms.options.baseUrl';
+
+/**
+ * Checks that the server is FHIR 4.x and can search Appointments by date; refuses (ConfigError,
+ * naming what is missing) otherwise. Missing includes are only warnings: the plugin then reads
+ * the referenced resources itself.
+ */
+export function checkCapabilities(raw: Resource, options: FhirPmsOptions): ServerFacts {
+  const statement = raw as CapabilityStatement;
+  if (statement.resourceType !== 'CapabilityStatement') {
+    throw new ConfigError(`${options.baseUrl}/metadata is not a FHIR CapabilityStatement; is baseUrl the FHIR base?`, KEY);
+  }
+  const fhirVersion = statement.fhirVersion ?? '';
+  if (!/^4\./.test(fhirVersion)) {
+    throw new ConfigError(`the server speaks FHIR ${fhirVersion || '(version not stated)'}; pms-fhir-r4 needs FHIR R4 (4.x)`, KEY);
+  }
+  const server = statement.rest?.find((r) => r.mode === 'server') ?? statement.rest?.[0];
+  const appointment = server?.resource?.find((r) => r.type === 'Appointment');
+  if (!appointment) throw new ConfigError('the server does not offer the Appointment resource', KEY);
+  const interactions = appointment.interaction?.map((i) => i.code);
+  if (interactions && !interactions.includes('search-type')) {
+    throw new ConfigError('the server does not allow searching Appointments (no search-type interaction)', KEY);
+  }
+  if (!appointment.searchParam?.some((p) => p.name === 'date')) {
+    throw new ConfigError('the server cannot search Appointments by date (no "date" search parameter)', KEY);
+  }
+  const warnings: string[] = [];
+  if (interactions && !interactions.includes('update')) {
+    warnings.push('server does not declare Appointment update; arrivals and video links cannot be written');
+  }
+  const wanted = options.include === 'actor' ? ['Appointment:actor'] : ['Appointment:patient', 'Appointment:practitioner'];
+  const missing = appointment.searchInclude ? wanted.filter((w) => !appointment.searchInclude!.includes(w)) : [];
+  if (missing.length) warnings.push(`server does not declare _include ${missing.join(', ')}; referenced resources are read separately`);
+  const software = statement.software?.name ? [statement.software.name, statement.software.version].filter(Boolean).join(' ') : undefined;
+  return { fhirVersion, software, versioning: appointment.versioning, warnings };
+}

@@ -1,0 +1,26 @@
+/** Builds pms-fhir-r4 instances against a test server, with instant sleeps and a manual clock. */
+import { ManualClock, TEST_CLINIC, createSilentLogger, resolvePluginOptions } from '../../core/testing/index.js';
+import type { Logger } from '../../core/contracts/logger.js';
+import plugin, { createFhirPmsInstance } from '../../plugins/pms-fhir-r4/index.js';
+import type { FhirPmsOptions } from '../../plugins/pms-fhir-r4/options.js';
+import type { FhirSourceSeams } from '../../plugins/pms-fhir-r4/source.js';
+
+export interface HarnessOptions {
+  clock?: ManualClock;
+  logger?: Logger;
+  seams?: FhirSourceSeams;
+  configDir?: string;
+}
+
+/** Options validated and defaulted as the host does, then the instance (not started). */
+export function makeFhirPms(raw: Partial<FhirPmsOptions> & { baseUrl: string }, harness: HarnessOptions = {}) {
+  const options = resolvePluginOptions(plugin, raw) as FhirPmsOptions;
+  const clock = harness.clock ?? new ManualClock('2026-11-23T08:00:00+11:00');
+  const sleeps: number[] = [];
+  const instance = createFhirPmsInstance(
+    options,
+    { logger: harness.logger ?? createSilentLogger(), clock, clinic: { ...TEST_CLINIC }, configDir: harness.configDir ?? process.cwd() },
+    { sleep: async (ms) => void sleeps.push(ms), ...harness.seams },
+  );
+  return { instance, source: instance.service, clock, sleeps };
+}

@@ -1,0 +1,25 @@
+import { describeAppointmentSourceContract } from '../../core/testing/index.js';
+import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
+import { seedAppointments } from './fhir-seed.js';
+import { makeFhirPms } from './fhir-plugin-harness.js';
+
+let server: FhirTestServer;
+before(async function () {
+  server = await startFhirTestServer({ defaultPageSize: 3 });
+});
+after(async function () {
+  await server.close();
+});
+
+describeAppointmentSourceContract({
+  name: 'pms-fhir-r4 (medplum FHIR R4 server)',
+  setup: async () => {
+    const { instance, source } = makeFhirPms({ baseUrl: server.baseUrl, pageSize: 2 });
+    await instance.start!();
+    return {
+      source,
+      seed: (appointments) => seedAppointments(server.baseUrl, appointments),
+      teardown: () => instance.stop!(),
+    };
+  },
+});

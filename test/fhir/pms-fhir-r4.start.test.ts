@@ -1,0 +1,87 @@
+import { expect } from 'chai';
+import type { CapabilityStatement } from '@medplum/fhirtypes';
+import { ConfigError } from '../../core/plugin/errors.js';
+import { expectRejection } from '../../core/testing/index.js';
+import plugin from '../../plugins/pms-fhir-r4/index.js';
+import { resolvePluginOptions, OptionsSchemaError } from '../../core/testing/index.js';
+import { makeFhirPms } from './fhir-plugin-harness.js';
+import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
+
+const appointmentOf = (s: CapabilityStatement) => s.rest![0]!.resource!.find((r) => r.type === 'Appointment')!;
+
+describe('pms-fhir-r4: start-up checks', function () {
+  let server: FhirTestServer | undefined;
+  afterEach(async function () {
+    await server?.close();
+    server = undefined;
+  });
+
+  async function startAgainst(capability: (s: CapabilityStatement) => CapabilityStatement) {
+    server = await startFhirTestServer({ capability });
+    const made = makeFhirPms({ baseUrl: server.baseUrl });
+    return { ...made, starting: () => made.instance.start!() };
+  }
+
+  it('starts on a FHIR 4.x server that searches Appointments by date, and reports it healthy', async function () {
+    const { starting, instance } = await startAgainst((s) => s);
+    await starting();
+    const health = await instance.checkHealth!();
+    expect(health).to.deep.include({ status: 'ok' });
+    expect(health.data).to.include({ fhirVersion: '4.0.1' });
+  });
+
+  it('refuses a server that is not FHIR R4', async function () {
+    const { starting, instance } = await startAgainst((s) => ({ ...s, fhirVersion: '3.0.2' as never }));
+    const error = await expectRejection(starting, ConfigError);
+    expect(error.message).to.contain('FHIR 3.0.2').and.contain('R4');
+    expect(error.key).to.equal('pms.options.baseUrl');
+    const health = await instance.checkHealth!();
+    expect(health.status).to.equal('down');
+    expect(health.detail).to.contain('FHIR 3.0.2');
+  });
+
+  it('refuses a server that cannot search Appointments by date', async function () {
+    const { starting } = await startAgainst((s) => {
+      const a = appointmentOf(s);
+      a.searchParam = a.searchParam!.filter((p) => p.name !== 'date');
+      return s;
+    });
+    expect((await expectRejection(starting, ConfigError)).message).to.contain('by date');
+  });
+
+  it('refuses a server without Appointments, or an answer that is not a CapabilityStatement', async function () {
+    const none = await startAgainst((s) => ({ ...s, rest: [{ mode: 'server', resource: [] }] }));
+    expect((await expectRejection(none.starting, ConfigError)).message).to.contain('Appointment');
+    await server!.close();
+    const other = await startAgainst(() => ({ resourceType: 'Patient' }) as never);
+    expect((await expectRejection(other.starting, ConfigError)).message).to.contain('not a FHIR CapabilityStatement');
+  });
+
+  it('starts but warns in health when the declared includes differ', async function () {
+    const { starting, instance } = await startAgainst((s) => {
+      appointmentOf(s).searchInclude = ['Appointment:patient'];
+      return s;
+    });
+    await starting();
+    expect((await instance.checkHealth!()).detail).to.contain('Appointment:actor');
+  });
+
+  it('validates options with its schema: unknown keys and missing secrets are errors, defaults are filled', function () {
+    expect(() => resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', colour: 'blue' })).to.throw(OptionsSchemaError);
+    expect(() => resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'bearer' } })).to.throw(OptionsSchemaError);
+    const options = resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir' }) as Record<string, unknown>;
+    expect(options).to.include({ dateSearch: 'range', include: 'actor', pageSize: 100 });
+    expect(options.auth).to.deep.equal({ type: 'none' });
+    const schemaText = JSON.stringify(plugin.optionsSchema);
+    expect(schemaText.match(/"x-secret":true/g)).to.have.length(3);
+  });
+
+  it('does no I/O in create(); start() reads /metadata', async function () {
+    server = await startFhirTestServer();
+    const { instance } = makeFhirPms({ baseUrl: server.baseUrl });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests).to.deep.equal([]);
+    await instance.start!();
+    expect(server.requests.map((r) => r.url)).to.deep.equal(['metadata']);
+  });
+});

@@ -1,0 +1,166 @@
+import { expect } from 'chai';
+import { ConflictError } from '../../core/plugin/errors.js';
+import { expectRejection } from '../../core/testing/index.js';
+import { AU_APPOINTMENT_TYPE_SYSTEM, AU_VIDEO_LINK_EXTENSION } from '../../plugins/pms-fhir-r4/options.js';
+import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
+import { getResource, putResource } from './fhir-seed.js';
+import { makeFhirPms } from './fhir-plugin-harness.js';
+
+const OTHER_EXTENSION = { url: 'http://pms.example/fhir/StructureDefinition/room', valueString: 'Room 7' };
+const LINK = 'https://video.example.test/room/r1?token=abc';
+
+/** An appointment carrying many fields the plugin has no business touching. */
+function richAppointment(id: string) {
+  return {
+    resourceType: 'Appointment',
+    id,
+    meta: { tag: [{ system: 'http://pms.example/tags', code: 'imported' }] },
+    text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Visit</div>' },
+    contained: [{ resourceType: 'Location', id: 'loc', name: 'Room 7' }],
+    extension: [OTHER_EXTENSION],
+    identifier: [{ system: 'http://pms.example/appt', value: 'A-1001' }],
+    status: 'booked',
+    serviceType: [{ coding: [{ system: 'http://pms.example/service', code: 'gp' }] }],
+    appointmentType: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0276', code: 'ROUTINE' }] },
+    reasonCode: [{ text: 'Check-up' }],
+    priority: 5,
+    description: 'Standard consult',
+    start: '2026-11-23T09:00:00+11:00',
+    _start: { extension: [{ url: 'http://pms.example/fhir/StructureDefinition/original-tz', valueString: 'Australia/Melbourne' }] },
+    end: '2026-11-23T09:15:00+11:00',
+    minutesDuration: 15,
+    comment: 'Bring referral',
+    participant: [
+      { actor: { reference: 'Patient/p1', display: 'Someone' }, status: 'accepted', required: 'required' },
+      { actor: { reference: 'Practitioner/d1' }, status: 'accepted' },
+      { actor: { reference: '#loc' }, status: 'accepted' },
+    ],
+  };
+}
+
+/** Every top-level field except `meta`'s version stamps must be equal, bar the ones listed. */
+function expectOnlyChanged(before: Record<string, unknown>, after: Record<string, unknown>, changed: string[]): void {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of keys) {
+    if (changed.includes(key)) continue;
+    if (key === 'meta') {
+      const { versionId: _a, lastUpdated: _b, ...restBefore } = before.meta as Record<string, unknown>;
+      const { versionId: _c, lastUpdated: _d, ...restAfter } = after.meta as Record<string, unknown>;
+      expect(restAfter, 'meta (apart from version stamps)').to.deep.equal(restBefore);
+      continue;
+    }
+    expect(after[key], key).to.deep.equal(before[key]);
+  }
+}
+
+describe('pms-fhir-r4: updates', function () {
+  let server: FhirTestServer;
+  before(async function () {
+    server = await startFhirTestServer();
+  });
+  after(async function () {
+    await server.close();
+  });
+  beforeEach(function () {
+    server.beforeRequest = undefined;
+  });
+
+  async function started(extra: Record<string, unknown> = {}) {
+    const made = makeFhirPms({ baseUrl: server.baseUrl, ...extra });
+    await made.instance.start!();
+    server.requests.length = 0;
+    return made;
+  }
+
+  it('markArrived changes status only, with If-Match on the version read', async function () {
+    await putResource(server.baseUrl, richAppointment('u-arrive'));
+    const before = await getResource(server.baseUrl, 'Appointment/u-arrive');
+    const { source } = await started();
+    await source.markArrived('u-arrive');
+    const after = await getResource(server.baseUrl, 'Appointment/u-arrive');
+    expect(after.status).to.equal('arrived');
+    expectOnlyChanged(before, after, ['status']);
+    const put = server.requests.find((r) => r.method === 'PUT')!;
+    expect(put.headers['if-match']).to.equal(`W/"${(before.meta as { versionId: string }).versionId}"`);
+    server.requests.length = 0;
+    await source.markArrived('u-arrive');
+    expect(server.requests.map((r) => r.method), 'already arrived: read, no write').to.deep.equal(['GET']);
+  });
+
+  it('recordVideoConsult sets the type and the link extension only (and the comment line when asked)', async function () {
+    await putResource(server.baseUrl, richAppointment('u-video'));
+    const before = await getResource(server.baseUrl, 'Appointment/u-video');
+    const { source } = await started({ appendVideoUrlToComment: true });
+    await source.recordVideoConsult('u-video', LINK);
+    const after = await getResource(server.baseUrl, 'Appointment/u-video');
+    expectOnlyChanged(before, after, ['appointmentType', 'extension', 'comment']);
+    expect(after.appointmentType).to.deep.equal({
+      coding: [{ system: AU_APPOINTMENT_TYPE_SYSTEM, code: 'teleconsultation', display: 'Teleconsultation' }],
+    });
+    expect(after.extension).to.deep.equal([OTHER_EXTENSION, { url: AU_VIDEO_LINK_EXTENSION, valueUrl: LINK }]);
+    expect(after.comment).to.equal(`Bring referral\nVideo URL: ${LINK}`);
+    expect(after.status).to.equal('booked');
+
+    server.requests.length = 0;
+    await source.recordVideoConsult('u-video', LINK);
+    expect(server.requests.map((r) => r.method), 'same link again: no write').to.deep.equal(['GET']);
+    const newer = `${LINK}&v=2`;
+    await source.recordVideoConsult('u-video', newer);
+    const again = await getResource(server.baseUrl, 'Appointment/u-video');
+    expect(again.extension).to.deep.equal([OTHER_EXTENSION, { url: AU_VIDEO_LINK_EXTENSION, valueUrl: newer }]);
+  });
+
+  it('takes the 412 path on a concurrent edit: reads again, re-applies, keeps the other edit', async function () {
+    await putResource(server.baseUrl, richAppointment('u-race'));
+    const { source, instance } = await started();
+    let raced = false;
+    server.beforeRequest = async (request) => {
+      if (request.method !== 'PUT' || raced) return;
+      raced = true; // reception edits the comment between our read and our write
+      const current = await server.repo.readResource('Appointment', 'u-race');
+      await server.repo.updateResource({ ...current, comment: 'Running late, called ahead' } as never);
+    };
+    await source.markArrived('u-race');
+    const exchange = [...server.requests];
+    const after = await getResource(server.baseUrl, 'Appointment/u-race');
+    expect(after).to.include({ status: 'arrived', comment: 'Running late, called ahead' });
+    expect(exchange.map((r) => r.method)).to.deep.equal(['GET', 'PUT', 'GET', 'PUT']);
+    const [, firstPut, , secondPut] = exchange;
+    expect(firstPut!.headers['if-match']).to.not.equal(secondPut!.headers['if-match']);
+    expect((await instance.checkHealth!()).data).to.include({ conflicts: 1 });
+  });
+
+  it('reports ConflictError when the record keeps changing', async function () {
+    await putResource(server.baseUrl, richAppointment('u-busy'));
+    const { source, instance } = await started({ conflictRetries: 2 });
+    server.beforeRequest = async (request) => {
+      if (request.method !== 'PUT') return;
+      const current = await server.repo.readResource('Appointment', 'u-busy');
+      await server.repo.updateResource({ ...current, priority: Math.random() } as never);
+    };
+    await expectRejection(() => source.markArrived('u-busy'), ConflictError);
+    expect(server.requests.filter((r) => r.method === 'PUT')).to.have.length(3);
+    expect((await getResource(server.baseUrl, 'Appointment/u-busy')).status).to.equal('booked');
+    expect((await instance.checkHealth!()).data).to.include({ lastErrorCode: 'CA_ERR_CONFLICT' });
+  });
+
+  it('falls back to one plain PUT on a server without versioning, and says so in health', async function () {
+    const plain = await startFhirTestServer({ versioning: false });
+    try {
+      await putResource(plain.baseUrl, richAppointment('u-plain'));
+      const { source, instance } = makeFhirPms({ baseUrl: plain.baseUrl });
+      await instance.start!();
+      plain.requests.length = 0;
+      await source.markArrived('u-plain');
+      expect((await getResource(plain.baseUrl, 'Appointment/u-plain')).status).to.equal('arrived');
+      const puts = plain.requests.filter((r) => r.method === 'PUT');
+      expect(puts).to.have.length(1);
+      expect(puts[0]!.headers['if-match']).to.equal(undefined);
+      const health = await instance.checkHealth!();
+      expect(health.detail).to.contain('no versioning');
+      expect(health.data).to.include({ unconditionalUpdates: 1 });
+    } finally {
+      await plain.close();
+    }
+  });
+});
