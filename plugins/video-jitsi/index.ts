@@ -1,0 +1,31 @@
+import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { JitsiVideoProvider } from './jitsi-video-provider.js';
+import { jitsiVideoOptionsSchema, type JitsiVideoOptions } from './options.js';
+
+export { JitsiVideoProvider, type JitsiVideoDependencies } from './jitsi-video-provider.js';
+export type { JitsiVideoOptions, JitsiLinkHints, JitsiJoinDetection } from './options.js';
+
+/** Jitsi Meet video rooms: random 130-bit room names, optional JWT role links, optional join detection via mod_muc_size. */
+export default definePlugin<'video', JitsiVideoOptions>({
+  manifest: {
+    id: 'video-jitsi',
+    role: 'video',
+    hostApi: '^1',
+    description: 'Jitsi Meet rooms (public meet.jit.si or a self-hosted deployment, optionally JWT-secured)',
+  },
+  optionsSchema: jitsiVideoOptionsSchema,
+  create(options, ctx) {
+    const video = new JitsiVideoProvider(options, {
+      store: ctx.store,
+      clock: ctx.clock,
+      logger: ctx.logger.child({ plugin: 'video-jitsi' }),
+    });
+    return {
+      service: video,
+      start: async () => {
+        await video.sweep();
+      },
+      checkHealth: () => video.health(),
+    };
+  },
+});
