@@ -1,0 +1,84 @@
+import { AuthError, ClinicArrivalsError, ConfigError, NotReadyError } from '../plugin/errors.js';
+
+/*
+ * What kind of typed error a plugin threw. Decided by the stable `code` (and `retryable`)
+ * as well as by class, because a plugin may carry its own copy of core (bundled, or loaded
+ * into a separate module instance), where `instanceof` against the host's classes fails.
+ */
+
+interface TypedErrorShape {
+  code?: unknown;
+  retryable?: unknown;
+  retryAfterMs?: unknown;
+  name?: unknown;
+  message?: unknown;
+}
+
+function shape(error: unknown): TypedErrorShape {
+  return error && typeof error === 'object' ? (error as TypedErrorShape) : {};
+}
+
+/** The error's `CA_ERR_…` code, if it carries one. */
+export function errorCode(error: unknown): string | undefined {
+  const code = shape(error).code;
+  return typeof code === 'string' && code.startsWith('CA_ERR_') ? code : undefined;
+}
+
+/** Transient: retry later with backoff (NotReadyError and kin, or any typed error marked retryable). */
+export function isRetryableError(error: unknown): boolean {
+  if (error instanceof NotReadyError) return true;
+  if (error instanceof ClinicArrivalsError) return error.retryable;
+  return errorCode(error) !== undefined && shape(error).retryable === true;
+}
+
+/** The NotReadyError family specifically (start-up: keep going and retry). */
+export function isNotReadyError(error: unknown): boolean {
+  if (error instanceof NotReadyError) return true;
+  if (error instanceof ClinicArrivalsError) return false;
+  const code = errorCode(error);
+  return code !== undefined && shape(error).retryable === true && code !== 'CA_ERR_CONFLICT';
+}
+
+/** Credentials rejected: needs a person. */
+export function isAuthError(error: unknown): boolean {
+  return error instanceof AuthError || shape(error).name === 'AuthError' || errorCode(error) === 'CA_ERR_AUTH';
+}
+
+/** Configuration wrong: needs a person. */
+export function isConfigError(error: unknown): boolean {
+  return error instanceof ConfigError || errorCode(error) === 'CA_ERR_CONFIG';
+}
+
+/** True when the error has exactly this code. */
+export function hasErrorCode(error: unknown, code: string): boolean {
+  return errorCode(error) === code;
+}
+
+/** A provider's suggested delay before retrying, when it gave one. */
+export function retryAfterMsOf(error: unknown): number | undefined {
+  const value = shape(error).retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/*
+ * Providers put the destination into some error messages ("The 'To' number +614… is not
+ * valid"). Runs of 8 or more digits are masked so such a message can be logged and shown.
+ */
+const PHONE_LIKE = /\+?\d(?:[ -]?\d){7,}/g;
+
+/** Masks phone-number-like digit runs in a message meant for logs or the status page. */
+export function maskNumbers(text: string): string {
+  return text.replace(PHONE_LIKE, '[number]');
+}
+
+/**
+ * Short, log-safe description: `CODE: message` for typed errors (whatever their module copy),
+ * with phone-like numbers masked.
+ */
+export function describeFailure(error: unknown): string {
+  const code = errorCode(error);
+  const message = shape(error).message;
+  if (code !== undefined && typeof message === 'string') return maskNumbers(`${code}: ${message}`);
+  if (error instanceof Error) return maskNumbers(`${error.name}: ${error.message}`);
+  return maskNumbers(String(error));
+}

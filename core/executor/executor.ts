@@ -1,0 +1,191 @@
+import { inject, injectable } from 'tsyringe';
+import type { AppointmentSource } from '../contracts/appointment-source.js';
+import type { Clock } from '../contracts/clock.js';
+import type { Logger } from '../contracts/logger.js';
+import type { MessageSender } from '../contracts/message-sender.js';
+import type { Store } from '../contracts/store.js';
+import { TOKENS } from '../contracts/tokens.js';
+import type { Decision, Effect } from '../engine/decisions.js';
+import { DONE, type EffectOutcome } from './effect-outcome.js';
+import { describeFailure, isAuthError } from './error-kinds.js';
+import type { PluginRole } from '../plugin/define-plugin.js';
+import type { ExecutionSink } from './execution-sink.js';
+import type { MessageRenderer } from './message-renderer.js';
+import { OutboxSender } from './outbox-sender.js';
+import { ProgressBook } from './progress-book.js';
+import { EXECUTOR_TOKENS } from './tokens.js';
+import type { VideoGateway } from './video-gateway.js';
+
+/** How one decision went. */
+export interface DecisionOutcome {
+  decision: Decision;
+  /** `done`: every effect applied; `deferred`: waiting (send retry); `failed`: stopped at `error`. */
+  result: 'done' | 'deferred' | 'failed';
+  error?: string;
+}
+
+/** The plugin an effect talks to, for marking it down when it rejects our credentials (send does its own). */
+const ROLE_OF_EFFECT: Partial<Record<Effect['type'], PluginRole>> = {
+  ensureVideoRoom: 'video',
+  closeVideoRoom: 'video',
+  recordVideoInPms: 'pms',
+  markArrived: 'pms',
+};
+
+/** Remember at most this many keys logged once, then start afresh. */
+const SUPPRESSED_MEMORY = 10_000;
+
+/** Remembers what was seen, up to a bound (then forgets everything, so memory stays flat). */
+class OnceSet {
+  private readonly seen = new Set<string>();
+  constructor(private readonly limit: number) {}
+  /** True the first time `key` is seen. */
+  firstTime(key: string): boolean {
+    if (this.seen.has(key)) return false;
+    if (this.seen.size >= this.limit) this.seen.clear();
+    this.seen.add(key);
+    return true;
+  }
+}
+
+/**
+ * Applies the engine's decisions through the ports, effect by effect in order. A decision
+ * stops at its first failed effect (logged and reported); the other decisions go on, so one
+ * bad appointment never holds up the rest.
+ */
+@injectable()
+export class Executor {
+  private readonly outbox: OutboxSender;
+  private readonly suppressedLogged = new OnceSet(SUPPRESSED_MEMORY);
+  private readonly repeats = new OnceSet(SUPPRESSED_MEMORY);
+
+  constructor(
+    @inject(TOKENS.Store) private readonly store: Store,
+    @inject(TOKENS.AppointmentSource) private readonly pms: AppointmentSource,
+    @inject(TOKENS.MessageSender) sender: MessageSender,
+    @inject(EXECUTOR_TOKENS.Video) private readonly video: VideoGateway,
+    @inject(EXECUTOR_TOKENS.Renderer) renderer: MessageRenderer,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(EXECUTOR_TOKENS.Sink) private readonly sink: ExecutionSink,
+  ) {
+    this.outbox = new OutboxSender(store, sender, renderer, clock, logger, sink);
+  }
+
+  /** Applies every decision in order and says how each went. Never throws for a failed effect. */
+  async execute(decisions: readonly Decision[]): Promise<DecisionOutcome[]> {
+    const outcomes: DecisionOutcome[] = [];
+    for (const decision of decisions) outcomes.push(await this.apply(decision));
+    return outcomes;
+  }
+
+  /**
+   * Sends one message that belongs to no appointment and no workflow step (the admin's
+   * start and stop texts), with the same once-per-key outbox bookkeeping. Returns how it went.
+   */
+  async sendStandalone(effect: Extract<Effect, { type: 'send' }>): Promise<DecisionOutcome['result']> {
+    let outcome: EffectOutcome;
+    try {
+      outcome = await this.outbox.send(effect, undefined);
+    } catch (error) {
+      outcome = { kind: 'failed', error: describeFailure(error) };
+    }
+    if (outcome.kind === 'failed') {
+      this.logger.warn({ template: effect.template, err: outcome.error }, 'message not sent');
+      this.sink.recordError(`send ${effect.template}`, outcome.error);
+    }
+    return outcome.kind === 'done' ? 'done' : outcome.kind;
+  }
+
+  /** Applies one decision's effects, stopping at the first that does not succeed. */
+  async apply(decision: Decision): Promise<DecisionOutcome> {
+    const book = new ProgressBook(this.store);
+    for (const effect of decision.effects) {
+      let outcome: EffectOutcome;
+      try {
+        outcome = await this.applyEffect(effect, decision, book);
+      } catch (error) {
+        outcome = { kind: 'failed', error: describeFailure(error) };
+        const role = ROLE_OF_EFFECT[effect.type];
+        if (role && isAuthError(error)) this.sink.markPluginDown(role, outcome.error);
+      }
+      if (outcome.kind === 'deferred') {
+        this.logger.debug({ step: decision.step, appointmentId: decision.appointmentId, effect: effect.type, why: outcome.why }, 'decision deferred');
+        return { decision, result: 'deferred' };
+      }
+      if (outcome.kind === 'failed') {
+        const where = `${decision.step}${decision.appointmentId ? ` (${decision.appointmentId})` : ''}: ${effect.type}`;
+        // The engine decides the same step again next pass: warn once, then only at debug.
+        const level = this.repeats.firstTime(`${where}\u0000${outcome.error}`) ? 'warn' : 'debug';
+        this.logger[level]({ step: decision.step, appointmentId: decision.appointmentId, effect: effect.type, err: outcome.error }, 'decision stopped at a failed effect');
+        this.sink.recordError(where, outcome.error);
+        return { decision, result: 'failed', error: outcome.error };
+      }
+    }
+    return { decision, result: 'done' };
+  }
+
+  private async applyEffect(effect: Effect, decision: Decision, book: ProgressBook): Promise<EffectOutcome> {
+    switch (effect.type) {
+      case 'send': {
+        const appointmentId = effect.appointment?.id ?? decision.appointmentId;
+        const progress = appointmentId ? await book.get(appointmentId) : undefined;
+        return this.outbox.send(effect, progress);
+      }
+      case 'ensureVideoRoom': {
+        const { appointment } = effect;
+        const progress = await book.get(appointment.id);
+        if (progress?.room) return DONE;
+        const room = await this.video.createRoom({
+          appointmentId: appointment.id,
+          start: appointment.start,
+          end: appointment.end,
+          patientDisplayName: appointment.patient.firstName ?? appointment.patient.name,
+          practitionerDisplayName: appointment.practitioner.name,
+        });
+        // Saved before anything else can fail, so a retry never creates a second room.
+        await book.merge(appointment.id, { room, roomClosedAt: undefined });
+        return DONE;
+      }
+      case 'recordVideoInPms': {
+        const progress = await book.get(effect.appointment.id);
+        if (progress?.videoRecordedInPms) return DONE;
+        if (!progress?.room) return { kind: 'failed', error: 'no video room to record in the PMS' };
+        await this.pms.recordVideoConsult(effect.appointment.id, progress.room.practitionerLink);
+        await book.merge(effect.appointment.id, { videoRecordedInPms: true });
+        return DONE;
+      }
+      case 'markArrived':
+        await this.pms.markArrived(effect.appointment.id);
+        return DONE;
+      case 'closeVideoRoom': {
+        const progress = await book.get(effect.appointmentId);
+        if (!progress?.room || progress.roomClosedAt !== undefined) return DONE;
+        await this.video.closeRoom(progress.room);
+        await book.merge(effect.appointmentId, { roomClosedAt: this.clock.now() });
+        return DONE;
+      }
+      case 'saveProgress':
+        await book.merge(effect.appointmentId, effect.patch);
+        return DONE;
+      case 'setOptOut':
+        await this.store.setOptedOut(effect.phone, effect.optedOut, this.clock.now());
+        return DONE;
+      case 'setIncomingState':
+        await this.store.setIncomingState(effect.messageId, effect.state, {
+          reason: effect.reason,
+          appointmentId: effect.appointmentId,
+        });
+        return DONE;
+      case 'suppressed':
+        this.logSuppressedOnce(effect);
+        return DONE;
+    }
+  }
+
+  /** Policy stops are normal; say so once per key, with no phone or text (keys may hold numbers). */
+  private logSuppressedOnce(effect: Extract<Effect, { type: 'suppressed' }>): void {
+    if (!this.suppressedLogged.firstTime(effect.key)) return;
+    this.logger.info({ appointmentId: effect.appointmentId, reason: effect.reason }, 'message suppressed by policy');
+  }
+}

@@ -1,0 +1,117 @@
+import type { Clock } from '../contracts/clock.js';
+import type { Logger } from '../contracts/logger.js';
+import type { MessageSender } from '../contracts/message-sender.js';
+import type { AppointmentProgress } from '../contracts/progress.js';
+import type { OutboxEntry, SendResult, Store } from '../contracts/store.js';
+import type { Effect } from '../engine/decisions.js';
+import {
+  describeFailure, hasErrorCode, isAuthError, isRetryableError, retryAfterMsOf,
+} from './error-kinds.js';
+import { DONE, type EffectOutcome } from './effect-outcome.js';
+import type { ExecutionSink } from './execution-sink.js';
+import type { MessageRenderer, RenderVariables } from './message-renderer.js';
+import { SEND_MAX_ATTEMPTS, nextSendAttemptAt } from './send-backoff.js';
+
+type SendEffect = Extract<Effect, { type: 'send' }>;
+
+/** Outbox statuses after which a key is never sent again. */
+const SETTLED: ReadonlySet<OutboxEntry['status']> = new Set(['sent', 'pending', 'unknown', 'failed']);
+
+/**
+ * Sends one message at most once per idempotency key: the intent is stored before the
+ * provider is called and the result after, so a crash in between leaves a `pending` entry
+ * that start-up turns into `unknown` (reported, never re-sent).
+ */
+export class OutboxSender {
+  /** Provider Retry-After hints per key (epoch ms); the derived backoff applies without one. */
+  private readonly retryHints = new Map<string, number>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly sender: MessageSender,
+    private readonly renderer: MessageRenderer,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly sink: ExecutionSink,
+  ) {}
+
+  async send(effect: SendEffect, progress: AppointmentProgress | undefined): Promise<EffectOutcome> {
+    const existing = await this.store.findOutbox(effect.key);
+    if (existing && SETTLED.has(existing.status)) {
+      // sent / pending / unknown count as done: never risk a second copy. failed stays failed.
+      return existing.status === 'failed' ? { kind: 'deferred', why: 'failed earlier' } : DONE;
+    }
+    if (existing?.status === 'retry') {
+      if (existing.attempts >= SEND_MAX_ATTEMPTS) return { kind: 'deferred', why: 'retries exhausted' };
+      if (this.clock.now() < nextSendAttemptAt(existing, this.retryHints.get(effect.key))) {
+        return { kind: 'deferred', why: 'waiting to retry' };
+      }
+    }
+
+    let body: string;
+    try {
+      body = await this.render(effect, progress);
+    } catch (error) {
+      return { kind: 'failed', error: `render ${effect.template}: ${describeFailure(error)}` };
+    }
+
+    const entry = await this.store.beginSend({
+      key: effect.key,
+      appointmentId: effect.appointment?.id,
+      to: effect.to,
+      template: effect.template,
+      body,
+    }, this.clock.now());
+
+    const result = await this.callProvider(effect, body);
+    await this.store.finishSend(entry.id, result, this.clock.now());
+    if (result.status === 'sent') {
+      this.retryHints.delete(effect.key);
+      return DONE;
+    }
+    if (result.status === 'retry') {
+      this.sink.recordError(`send ${effect.template}${effect.appointment ? ` (${effect.appointment.id})` : ''}`, result.error);
+      return { kind: 'deferred', why: `will retry: ${result.error}` };
+    }
+    return { kind: 'failed', error: result.error };
+  }
+
+  private async render(effect: SendEffect, progress: AppointmentProgress | undefined): Promise<string> {
+    const variables: RenderVariables = { ...effect.vars, appointment: effect.appointment };
+    if (effect.withVideoUrl) {
+      const url = progress?.room?.patientLink;
+      if (!url) throw new Error('the message needs the video link but the appointment has no room');
+      variables.url = url;
+    }
+    const text = await this.renderer.render(effect.template, variables);
+    return effect.lastToday ? `${text}${this.renderer.lastMessageNotice}` : text;
+  }
+
+  /** Calls the provider and turns its typed errors into the outbox result (plus side records). */
+  private async callProvider(effect: SendEffect, body: string): Promise<SendResult> {
+    try {
+      const receipt = await this.sender.send({ to: effect.to, body });
+      this.sink.markPluginRecovered('sms');
+      return { status: 'sent', providerId: receipt.providerId };
+    } catch (error) {
+      const described = describeFailure(error);
+      if (hasErrorCode(error, 'CA_ERR_OPTED_OUT')) {
+        await this.store.setOptedOut(effect.to, true, this.clock.now());
+        return { status: 'failed', error: described };
+      }
+      if (isAuthError(error)) {
+        this.sink.markPluginDown('sms', described);
+        return { status: 'failed', error: described };
+      }
+      if (hasErrorCode(error, 'CA_ERR_INVALID_NUMBER')) return { status: 'failed', error: described };
+      if (isRetryableError(error)) {
+        const hint = retryAfterMsOf(error);
+        if (hint !== undefined) this.retryHints.set(effect.key, this.clock.now() + hint);
+        this.logger.debug({ key: effect.key, err: described }, 'send will be retried');
+        return { status: 'retry', error: described };
+      }
+      // An untyped error is a plugin bug; whether the text went out is unknown, so do not retry.
+      return { status: 'failed', error: described };
+    }
+  }
+}

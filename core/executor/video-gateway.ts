@@ -1,0 +1,39 @@
+import type { VideoProvider, VideoRoom, VideoRoomRequest } from '../contracts/video-provider.js';
+import { ConfigError } from '../plugin/errors.js';
+
+/**
+ * The video provider when one is configured, or nothing. Lets the executor be injected the
+ * same way whether or not `video: none` is set, and fail a video effect with a clear error.
+ */
+export class VideoGateway {
+  constructor(readonly provider?: VideoProvider) {}
+
+  /** True when a video plugin is configured. */
+  get enabled(): boolean {
+    return this.provider !== undefined;
+  }
+
+  /** True when the provider can tell that the patient joined. */
+  get detectsJoin(): boolean {
+    return !!this.provider?.capabilities.joinDetection && typeof this.provider.hasPatientJoined === 'function';
+  }
+
+  createRoom(request: VideoRoomRequest): Promise<VideoRoom> {
+    return this.require().createRoom(request);
+  }
+
+  closeRoom(room: VideoRoom): Promise<void> {
+    return this.require().closeRoom(room);
+  }
+
+  async hasPatientJoined(room: VideoRoom): Promise<boolean> {
+    const provider = this.require();
+    if (!this.detectsJoin) return false;
+    return provider.hasPatientJoined!(room);
+  }
+
+  private require(): VideoProvider {
+    if (!this.provider) throw new ConfigError('video is off (video.use: none) but a video step was requested', 'video.use');
+    return this.provider;
+  }
+}

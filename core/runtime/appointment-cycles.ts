@@ -1,0 +1,178 @@
+import type { AppointmentListing, AppointmentSource, TimeRange } from '../contracts/appointment-source.js';
+import type { Clock } from '../contracts/clock.js';
+import type { Logger } from '../contracts/logger.js';
+import type { Store } from '../contracts/store.js';
+import { clinicCalendar } from '../engine/calendar.js';
+import { decideScheduled } from '../engine/decide-scheduled.js';
+import type { EngineAppointment, EngineSettings, EngineState } from '../engine/decisions.js';
+import { prepareAppointments } from '../engine/prepare.js';
+import type { Executor } from '../executor/executor.js';
+import type { VideoGateway } from '../executor/video-gateway.js';
+import type { SerialLane } from './serial-lane.js';
+import type { StatusBoard } from './status-board.js';
+import { PractitionerRoster } from './practitioner-roster.js';
+import { describeFailure, isAuthError } from '../executor/error-kinds.js';
+
+export interface AppointmentCyclesDeps {
+  pms: AppointmentSource;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  executor: Executor;
+  settings: EngineSettings;
+  lane: SerialLane;
+  board: StatusBoard;
+  video: VideoGateway;
+}
+
+/**
+ * The scheduled engine passes: read the PMS, build the engine's state from it and the store,
+ * decide, execute. `today` covers the clinic's current day (often); `upcoming` the coming days
+ * up to `registrationDaysAhead` (less often). Both run through the host's single lane.
+ */
+export class AppointmentCycles {
+  private today?: EngineAppointment[];
+  private upcoming: EngineAppointment[] = [];
+  private readonly skipped: { today: Record<string, number>; upcoming: Record<string, number> } = { today: {}, upcoming: {} };
+  /** Appointments whose patient the video provider saw join (fed to the engine). */
+  private readonly patientJoined = new Set<string>();
+  private readonly roster: PractitionerRoster;
+
+  constructor(private readonly deps: AppointmentCyclesDeps) {
+    this.roster = new PractitionerRoster(deps.store);
+  }
+
+  /** One pass over today's appointments. */
+  runToday(): Promise<void> {
+    return this.deps.lane.run(async () => {
+      const appointments = await this.pollToday();
+      await this.detectVideoJoins(appointments);
+      await this.decideAndExecute(appointments);
+    });
+  }
+
+  /** One pass over the coming days (registration texts). */
+  runUpcoming(): Promise<void> {
+    return this.deps.lane.run(async () => {
+      const appointments = await this.pollUpcoming();
+      await this.decideAndExecute(appointments);
+    });
+  }
+
+  /**
+   * Every appointment last read from the PMS (today and coming days), for replies. Reads
+   * today's first when no poll has happened yet. Call inside the lane.
+   */
+  async knownAppointments(): Promise<EngineAppointment[]> {
+    const today = this.today ?? (await this.pollToday());
+    return [...today, ...this.upcoming];
+  }
+
+  /** Today's appointments as last polled (reads them when no poll happened yet). */
+  async todaysAppointments(): Promise<EngineAppointment[]> {
+    return this.today ?? this.deps.lane.run(() => this.pollToday());
+  }
+
+  /** Today's appointments as last polled, without polling (undefined before the first poll). */
+  lastPolledToday(): EngineAppointment[] | undefined {
+    return this.today;
+  }
+
+  /** Skipped appointments of the latest polls, by reason. */
+  skippedAppointments(): Record<string, number> {
+    const total: Record<string, number> = { ...this.skipped.today };
+    for (const [reason, count] of Object.entries(this.skipped.upcoming)) total[reason] = (total[reason] ?? 0) + count;
+    return total;
+  }
+
+  /** What the engine decides from, for these appointments, now. */
+  async engineState(appointments: EngineAppointment[]): Promise<EngineState> {
+    const { store, clock, settings } = this.deps;
+    const now = clock.now();
+    const dayStart = clinicCalendar(now, settings.clinic.timeZone, 0).dayStarts[0]!;
+    const [progress, practitioners, sentToday, optedOut] = await Promise.all([
+      store.loadProgress(appointments.map((a) => a.id)),
+      store.listPractitioners(),
+      store.countSendsSince(dayStart),
+      store.listOptedOut(),
+    ]);
+    return {
+      now,
+      appointments,
+      progress,
+      practitioners: new Map(practitioners.map((p) => [p.practitionerId, p])),
+      sentToday,
+      optedOut,
+      patientJoined: new Set(this.patientJoined),
+    };
+  }
+
+  private async decideAndExecute(appointments: EngineAppointment[]): Promise<void> {
+    const state = await this.engineState(appointments);
+    const decisions = decideScheduled(state, this.deps.settings);
+    if (decisions.length > 0) await this.deps.executor.execute(decisions);
+  }
+
+  private async pollToday(): Promise<EngineAppointment[]> {
+    const calendar = this.calendar();
+    const listing = await this.list({ from: calendar.dayStarts[0]!, to: calendar.dayStarts[1]! });
+    this.skipped.today = listing.skipped ?? {};
+    this.today = await this.prepare(listing);
+    // Forget joins of appointments no longer listed today, so the set stays small.
+    const listed = new Set(this.today.map((a) => a.id));
+    for (const id of this.patientJoined) if (!listed.has(id)) this.patientJoined.delete(id);
+    return this.today;
+  }
+
+  private async pollUpcoming(): Promise<EngineAppointment[]> {
+    const calendar = this.calendar();
+    const daysAhead = this.deps.settings.workflow.registrationDaysAhead;
+    if (daysAhead < 1) {
+      this.upcoming = [];
+      return this.upcoming;
+    }
+    const listing = await this.list({ from: calendar.dayStarts[1]!, to: calendar.dayStarts[daysAhead + 1]! });
+    this.skipped.upcoming = listing.skipped ?? {};
+    this.upcoming = await this.prepare(listing);
+    return this.upcoming;
+  }
+
+  private calendar() {
+    const { clock, settings } = this.deps;
+    return clinicCalendar(clock.now(), settings.clinic.timeZone, settings.workflow.registrationDaysAhead);
+  }
+
+  private async list(range: TimeRange): Promise<AppointmentListing> {
+    let listing: AppointmentListing;
+    try {
+      listing = await this.deps.pms.listAppointments(range);
+    } catch (error) {
+      if (isAuthError(error)) this.deps.board.markPluginDown('pms', describeFailure(error));
+      throw error;
+    }
+    this.deps.board.markPluginRecovered('pms');
+    return listing;
+  }
+
+  private async prepare(listing: AppointmentListing): Promise<EngineAppointment[]> {
+    await this.roster.noticeAll(listing.appointments);
+    return prepareAppointments(listing.appointments, this.deps.settings.clinic.region);
+  }
+
+  /** Asks the provider about invited rooms, when it can tell that the patient joined. */
+  private async detectVideoJoins(appointments: EngineAppointment[]): Promise<void> {
+    const { video, store, logger } = this.deps;
+    if (!video.detectsJoin) return;
+    const progress = await store.loadProgress(appointments.map((a) => a.id));
+    for (const appointment of appointments) {
+      const p = progress.get(appointment.id);
+      if (!p?.room || p.roomClosedAt !== undefined || p.arrivedAt !== undefined || this.patientJoined.has(appointment.id)) continue;
+      if (p.videoInviteSentAt === undefined) continue;
+      try {
+        if (await video.hasPatientJoined(p.room)) this.patientJoined.add(appointment.id);
+      } catch (error) {
+        logger.warn({ appointmentId: appointment.id, err: describeFailure(error) }, 'could not ask the video provider whether the patient joined');
+      }
+    }
+  }
+}

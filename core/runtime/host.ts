@@ -1,0 +1,191 @@
+import 'reflect-metadata';
+import { resolve } from 'node:path';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { HostControl } from '../api/host-control.js';
+import { createApiServer, type ApiServer } from '../api/server.js';
+import type { LoadedConfig } from '../config/types.js';
+import { SystemClock, type Clock } from '../contracts/clock.js';
+import type { Logger } from '../contracts/logger.js';
+import type { Store } from '../contracts/store.js';
+import { TOKENS } from '../contracts/tokens.js';
+import { buildEngineSettings } from '../engine/settings.js';
+import { Executor } from '../executor/executor.js';
+import { EXECUTOR_TOKENS } from '../executor/tokens.js';
+import { VideoGateway } from '../executor/video-gateway.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import { AppointmentCycles } from './appointment-cycles.js';
+import { seedDemoDay } from './demo-seed.js';
+import { RuntimeControl } from './host-control.js';
+import { hostVersion } from './host-version.js';
+import { InboxPump } from './inbox-pump.js';
+import { createLogger } from './logger.js';
+import { HostLoops } from './loops.js';
+import { createPlugins, PluginStarter, startPlugins, stopPlugins } from './plugin-lifecycle.js';
+import type { PluginSlot } from './plugin-slot.js';
+import { SerialLane } from './serial-lane.js';
+import { StatusBoard } from './status-board.js';
+import { startupBanner } from './startup-banner.js';
+import { TemplateService } from '../templates/template-service.js';
+import { rendererFor, setUpTemplates } from './template-setup.js';
+import { AdminNotifier } from './admin-notifier.js';
+import { describeFailure } from '../executor/error-kinds.js';
+
+/** Options of {@link startHost}. */
+export interface StartHostOptions {
+  /** @default the system clock */
+  clock?: Clock;
+  /** @default a pino logger at `config.logging.level` on standard output */
+  logger?: Logger;
+  /** Overrides `api.port` (0 picks a free port). */
+  apiPort?: number;
+  /**
+   * Run the loops on timers. `false` leaves them to the caller (tests drive
+   * {@link RunningHost.runTodayCycle} and friends by hand, often with a manual clock).
+   * @default true
+   */
+  startLoops?: boolean;
+  /** Print where the API is (and simulator examples) to standard output. @default true */
+  printBanner?: boolean;
+}
+
+/** A started host. */
+export interface RunningHost {
+  /** Base URL of the local API, e.g. `http://127.0.0.1:7171`. */
+  apiUrl: string;
+  control: HostControl;
+  /** The host's child container (ports registered under TOKENS). */
+  container: DependencyContainer;
+  /** One pass over today's appointments (then replies waiting for a retry). Rejects when the pass fails. */
+  runTodayCycle(): Promise<void>;
+  /** One pass over the coming days. Rejects when the pass fails. */
+  runUpcomingCycle(): Promise<void>;
+  /**
+   * Handles every reply the inbox holds now and returns how many (hosts started with
+   * `startLoops: false`). Needs an inbox that can say what it holds (the inbox simulator).
+   */
+  handleInboxOnce(): Promise<number>;
+  /** Stops loops, API, plugins (reverse order) and the store. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the host from a loaded config: store, plugins, templates, executor, loops and the
+ * local API. Throws (having undone what it started) when a plugin cannot start for a reason
+ * a person must fix (AuthError, ConfigError); a plugin that is merely not ready yet is started
+ * again in the background and shown on the status page.
+ *
+ * @example
+ * const host = await startHost(await loadConfig());
+ * process.once('SIGTERM', () => host.stop());
+ */
+export async function startHost(loaded: LoadedConfig, options: StartHostOptions = {}): Promise<RunningHost> {
+  const { config } = loaded;
+  const clock = options.clock ?? new SystemClock();
+  const logger = options.logger ?? createLogger({ level: config.logging.level });
+  const startedAt = clock.now();
+  const storePath = config.store.path === ':memory:' ? ':memory:' : resolve(config.source.dir, config.store.path);
+  const store = await openSqliteStore(storePath, { clock });
+
+  const board = new StatusBoard(() => clock.now());
+  const starter = new PluginStarter(board, logger);
+  let slots: PluginSlot[] = [];
+  let api: ApiServer | undefined;
+  try {
+    const container = rootContainer.createChildContainer();
+    container.register(TOKENS.Store, { useValue: store });
+    container.register(TOKENS.Clock, { useValue: clock });
+    container.register(TOKENS.Logger, { useValue: logger });
+    container.register(TOKENS.Config, { useValue: config });
+
+    const unfinished = await store.markUnfinishedUnknown(clock.now());
+    board.unfinishedSends = unfinished.length;
+    if (unfinished.length > 0) {
+      logger.warn({ count: unfinished.length }, 'sends cut off by the last shutdown are marked unknown and will not be repeated');
+    }
+
+    slots = createPlugins(loaded, container, { logger, store, clock });
+    await startPlugins(slots, board, logger);
+    starter.retryPending(slots);
+
+    const video = new VideoGateway(container.isRegistered(TOKENS.VideoProvider) ? container.resolve(TOKENS.VideoProvider) : undefined);
+    const settings = buildEngineSettings(config, video.enabled);
+    const templates = await setUpTemplates({ config, settings, store, clock, logger, board });
+    container.register(EXECUTOR_TOKENS.Renderer, { useValue: rendererFor(templates) });
+    container.register(EXECUTOR_TOKENS.Video, { useValue: video });
+    container.register(EXECUTOR_TOKENS.Sink, { useValue: board });
+    const executor = container.resolve(Executor);
+    container.registerInstance(Executor, executor);
+    container.registerInstance(TemplateService, templates);
+
+    const lane = new SerialLane();
+    const pms = container.resolve(TOKENS.AppointmentSource);
+    const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video });
+    const pump = new InboxPump({ inbox: container.resolve(TOKENS.Inbox), store, clock, logger, executor, settings, lane, board, cycles });
+    const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump });
+
+    const control = new RuntimeControl({
+      version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, templates, plugins: slots,
+      runTodayCycle: () => loops.runToday(),
+    });
+
+    if (config.demo) await seedDemo(control, store, config.clinic, clock, logger);
+
+    api = await createApiServer(control, {
+      host: config.api.host,
+      port: options.apiPort ?? config.api.port,
+      token: config.api.token,
+      logger,
+    });
+    const admin = new AdminNotifier(executor, config, clock, logger);
+    await admin.notify('HostStarted');
+    if (options.startLoops !== false) loops.start();
+    if (options.printBanner !== false) {
+      process.stdout.write(startupBanner({
+        clinicName: config.clinic.name, apiUrl: api.url, tokenRequired: !!config.api.token, simulators: control.simulators,
+      }));
+    }
+
+    const server = api;
+    let stopping: Promise<void> | undefined;
+    return {
+      apiUrl: api.url,
+      control,
+      container,
+      runTodayCycle: () => loops.runToday(),
+      runUpcomingCycle: () => loops.runUpcoming(),
+      handleInboxOnce: () => {
+        const inbox = control.simulators.inbox;
+        if (!inbox) return Promise.reject(new Error('handleInboxOnce needs the inbox-simulator (other inboxes cannot say what they hold)'));
+        return pump.drain(async () => (await inbox.pending()) > 0);
+      },
+      stop: () => (stopping ??= (async () => {
+        starter.stop();
+        await loops.stop();
+        await lane.idle();
+        await admin.notify('HostStopped');
+        await server.close();
+        await stopPlugins(slots, logger);
+        await lane.idle();
+        await store.close();
+        logger.info('host stopped');
+      })()),
+    };
+  } catch (error) {
+    starter.stop();
+    await api?.close().catch(() => undefined);
+    await stopPlugins(slots, logger);
+    await store.close().catch(() => undefined);
+    logger.error({ err: describeFailure(error) }, 'host could not start');
+    throw error;
+  }
+}
+
+async function seedDemo(control: RuntimeControl, store: Store, clinic: LoadedConfig['config']['clinic'], clock: Clock, logger: Logger): Promise<void> {
+  const pms = control.simulators.pms;
+  if (!pms) {
+    logger.warn('demo is on but the PMS is not the simulator; nothing seeded');
+    return;
+  }
+  const result = await seedDemoDay(pms, store, clinic, clock.now());
+  if (result.seeded) logger.info({ appointments: result.appointments.length }, 'demo day seeded in the simulated PMS');
+}

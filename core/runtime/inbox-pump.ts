@@ -1,0 +1,210 @@
+import type { Clock } from '../contracts/clock.js';
+import type { Inbox, IncomingMessage } from '../contracts/inbox.js';
+import type { Logger } from '../contracts/logger.js';
+import type { IncomingRecord, Store } from '../contracts/store.js';
+import { decideIncoming } from '../engine/decide-incoming.js';
+import type { Decision, Effect, EngineSettings } from '../engine/decisions.js';
+import type { Executor } from '../executor/executor.js';
+import { toE164 } from '../phone/normalise.js';
+import type { AppointmentCycles } from './appointment-cycles.js';
+import { Backoff } from '../plugin/retry.js';
+import type { SerialLane } from './serial-lane.js';
+import type { StatusBoard } from './status-board.js';
+import { describeFailure, isAuthError, isNotReadyError } from '../executor/error-kinds.js';
+
+/** A reply whose handling keeps waiting (its answer could not be sent) is given to a person after this long. */
+export const INCOMING_RETRY_LIMIT_MS = 30 * 60_000;
+/** Pause after the inbox stream fails, doubling up to {@link STREAM_MAX_BACKOFF_MS}. */
+const STREAM_BACKOFF_MS = 1_000;
+const STREAM_MAX_BACKOFF_MS = 5 * 60_000;
+
+export interface InboxPumpDeps {
+  inbox: Inbox;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  executor: Executor;
+  settings: EngineSettings;
+  lane: SerialLane;
+  board: StatusBoard;
+  cycles: AppointmentCycles;
+}
+
+/**
+ * SMS in: stores each message (dropping duplicates by id), lets the engine decide what it
+ * means, executes that, and acknowledges it to the inbox only once the store holds it.
+ * A reply whose answer could not be sent yet stays `pending` in the store and is tried
+ * again on later passes; one that failed outright goes to a person (`unprocessed`).
+ */
+export class InboxPump {
+  /**
+   * Decisions of replies that wait for a send retry, by message id. They are retried as they
+   * were decided: deciding again would see the half-applied steps (a room already made) and
+   * read the reply differently. After a restart the reply is decided afresh.
+   */
+  private readonly waiting = new Map<string, Decision[]>();
+
+  constructor(private readonly deps: InboxPumpDeps) {}
+
+  /** Pulls messages until `signal` aborts, backing off while the inbox is not available. */
+  async run(signal: AbortSignal): Promise<void> {
+    const backoff = new Backoff({ minDelayMs: STREAM_BACKOFF_MS, maxDelayMs: STREAM_MAX_BACKOFF_MS });
+    while (!signal.aborted) {
+      try {
+        for await (const message of this.deps.inbox.messages(signal)) {
+          backoff.reset();
+          this.deps.board.markPluginRecovered('inbox');
+          await this.receive(message);
+          if (signal.aborted) break;
+        }
+        // Otherwise the stream ended on its own: reconnect after a short pause.
+      } catch (error) {
+        if (signal.aborted) break;
+        const described = describeFailure(error);
+        const run = this.deps.board.loopStarted('inbox');
+        this.deps.board.loopFinished(run, described);
+        if (isAuthError(error)) this.deps.board.markPluginDown('inbox', described);
+        const level = isNotReadyError(error) ? 'info' : 'warn';
+        this.deps.logger[level]({ err: described, failuresInARow: backoff.attempts + 1 }, 'inbox stream failed; reconnecting');
+      }
+      if (signal.aborted) break;
+      await sleep(backoff.next(), signal);
+    }
+  }
+
+  /**
+   * Pulls what the inbox holds right now and handles it; `hasMore` says when it is drained
+   * (for hosts driven by hand, e.g. tests with loops off). Returns how many were handled.
+   */
+  async drain(hasMore: () => Promise<boolean>): Promise<number> {
+    const controller = new AbortController();
+    const iterator = this.deps.inbox.messages(controller.signal)[Symbol.asyncIterator]();
+    let handled = 0;
+    try {
+      while (await hasMore()) {
+        const next = await iterator.next();
+        if (next.done) break;
+        if (!(await this.receive(next.value))) break;
+        handled += 1;
+      }
+    } finally {
+      controller.abort();
+      await iterator.return?.();
+    }
+    return handled;
+  }
+
+  /** Stores, handles and acknowledges one message; false when it could not (left unacknowledged). Never throws. */
+  async receive(message: IncomingMessage): Promise<boolean> {
+    const run = this.deps.board.loopStarted('inbox');
+    try {
+      await this.deps.lane.run(() => this.storeAndHandle(message));
+      await this.deps.inbox.ack(message.id);
+      this.deps.board.loopFinished(run);
+      return true;
+    } catch (error) {
+      // Not acknowledged: the inbox delivers it again and the stored copy is picked up then.
+      this.deps.board.loopFinished(run, describeFailure(error));
+      this.deps.logger.warn({ messageId: message.id, err: describeFailure(error) }, 'incoming message not handled yet');
+      return false;
+    }
+  }
+
+  /** Retries stored replies still waiting (their answer could not be sent). Runs in the lane. */
+  retryPending(): Promise<void> {
+    return this.deps.lane.run(async () => {
+      const pending = await this.deps.store.listIncoming({ state: 'pending' });
+      // Forget waiting decisions of replies a person has dealt with meanwhile.
+      const stillPending = new Set(pending.map((record) => record.id));
+      for (const id of this.waiting.keys()) if (!stillPending.has(id)) this.waiting.delete(id);
+      for (const record of pending.reverse()) {
+        try {
+          await this.handle(record);
+        } catch (error) {
+          // Left pending: tried again next pass. One reply never holds up the others.
+          this.deps.logger.warn({ messageId: record.id, err: describeFailure(error) }, 'waiting reply not handled yet');
+        }
+      }
+    });
+  }
+
+  private async storeAndHandle(message: IncomingMessage): Promise<void> {
+    const { store, clock, settings } = this.deps;
+    const from = toE164(message.from, settings.clinic.region) ?? message.from;
+    const receivedAt = Date.parse(message.receivedAt);
+    const fresh = await store.recordIncoming({
+      id: message.id,
+      from,
+      body: message.body,
+      receivedAt: Number.isFinite(receivedAt) ? receivedAt : clock.now(),
+    });
+    const record = await store.getIncoming(message.id);
+    if (!record) throw new Error(`incoming message ${message.id} was not stored`);
+    // A redelivered duplicate is only handled again if it never was (a crash mid-way).
+    if (!fresh && record.state !== 'pending') return;
+    await this.handle(record);
+  }
+
+  private async handle(record: IncomingRecord): Promise<void> {
+    const { store, clock, executor, settings, cycles, logger } = this.deps;
+    if (record.state !== 'pending') return;
+    if (record.body === null) {
+      await store.setIncomingState(record.id, 'unprocessed', { reason: 'body-purged' });
+      return;
+    }
+    let decisions = this.waiting.get(record.id);
+    if (!decisions) {
+      const appointments = await cycles.knownAppointments();
+      const state = await cycles.engineState(appointments);
+      decisions = decideIncoming(state, settings, { id: record.id, from: record.from, body: record.body });
+    }
+    const outcomes = await executor.execute(decisions);
+    this.waiting.delete(record.id);
+
+    const after = await store.getIncoming(record.id);
+    if (after?.state !== 'pending') return;
+    const failed = outcomes.find((o) => o.result === 'failed');
+    if (failed) {
+      // A person follows up: with the engine's own reason when it meant to hand it over anyway.
+      const meant = intendedState(decisions, record.id);
+      const reason = meant?.state === 'unprocessed' && meant.reason ? meant.reason : 'host-error';
+      await store.setIncomingState(record.id, 'unprocessed', { reason, appointmentId: meant?.appointmentId ?? failed.decision.appointmentId });
+      return;
+    }
+    const deferred = outcomes.filter((o) => o.result === 'deferred').map((o) => o.decision);
+    if (deferred.length > 0) {
+      if (clock.now() - record.receivedAt > INCOMING_RETRY_LIMIT_MS) {
+        await store.setIncomingState(record.id, 'unprocessed', { reason: 'reply-not-sent' });
+        return;
+      }
+      this.waiting.set(record.id, deferred);
+      logger.debug({ messageId: record.id }, 'reply handling waits for a send retry');
+      return;
+    }
+    // The engine always sets a state; this only covers a decision list that did not.
+    await store.setIncomingState(record.id, 'handled');
+  }
+}
+
+/** The state the engine meant the message to end in (its `setIncomingState` effect). */
+function intendedState(decisions: Decision[], messageId: string): Extract<Effect, { type: 'setIncomingState' }> | undefined {
+  for (const decision of decisions) {
+    for (const effect of decision.effects) {
+      if (effect.type === 'setIncomingState' && effect.messageId === messageId) return effect;
+    }
+  }
+  return undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,155 @@
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import type { Clock } from '../contracts/clock.js';
+import type { Logger } from '../contracts/logger.js';
+import type { Store } from '../contracts/store.js';
+import { TOKENS } from '../contracts/tokens.js';
+import type { LoadedConfig, LoadedPlugin } from '../config/types.js';
+import type { PluginContext, PluginRole } from '../plugin/define-plugin.js';
+import { ClinicArrivalsError } from '../plugin/errors.js';
+import { Backoff } from '../plugin/retry.js';
+import type { PluginSlot } from './plugin-slot.js';
+import type { StatusBoard } from './status-board.js';
+import { describeFailure, isNotReadyError, errorCode } from '../executor/error-kinds.js';
+
+const ROLE_TOKENS = {
+  pms: TOKENS.AppointmentSource,
+  sms: TOKENS.MessageSender,
+  inbox: TOKENS.Inbox,
+  video: TOKENS.VideoProvider,
+} as const;
+
+/** First pause before starting a not-ready plugin again; doubles up to {@link START_RETRY_MAX_MS}. */
+const START_RETRY_MS = 5_000;
+const START_RETRY_MAX_MS = 5 * 60_000;
+
+/**
+ * A plugin could not start and the host cannot run without a person fixing something
+ * (credentials, config). Keeps the plugin's own error code and the error as `cause`.
+ */
+export class PluginStartError extends ClinicArrivalsError {
+  constructor(readonly role: PluginRole, readonly pluginId: string, cause: unknown) {
+    super(
+      errorCode(cause) ?? 'CA_ERR_PLUGIN_START',
+      `${role} plugin "${pluginId}" could not start: ${describeFailure(cause)}`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * Creates every configured plugin (in role order pms, sms, inbox, video) and registers each
+ * service under its role's token. `create()` does no I/O, so nothing needs undoing if one throws.
+ */
+export function createPlugins(
+  loaded: LoadedConfig,
+  container: DependencyContainer,
+  base: { logger: Logger; store: Store; clock: Clock },
+): PluginSlot[] {
+  const { config } = loaded;
+  const chosen: Array<[PluginRole, LoadedPlugin | undefined]> = [
+    ['pms', loaded.plugins.pms], ['sms', loaded.plugins.sms], ['inbox', loaded.plugins.inbox], ['video', loaded.plugins.video],
+  ];
+  const slots: PluginSlot[] = [];
+  for (const [role, plugin] of chosen) {
+    if (!plugin) continue;
+    const id = plugin.descriptor.manifest.id;
+    const context: PluginContext = {
+      logger: base.logger.child({ plugin: id }),
+      store: base.store,
+      clock: base.clock,
+      clinic: config.clinic,
+      container,
+      configDir: config.source.dir,
+    };
+    let instance;
+    try {
+      instance = plugin.descriptor.create(plugin.options, context);
+    } catch (error) {
+      throw new PluginStartError(role, id, error);
+    }
+    container.register(ROLE_TOKENS[role] as InjectionToken<unknown>, { useValue: instance.service });
+    slots.push({ role, id, instance, started: false });
+  }
+  return slots;
+}
+
+/**
+ * Starts the plugins in order. A plugin that is not ready yet (NotReadyError) is shown on the
+ * status page and started again later; anything else stops the host, after stopping the
+ * plugins already started.
+ */
+export async function startPlugins(slots: PluginSlot[], board: StatusBoard, logger: Logger): Promise<void> {
+  for (const slot of slots) {
+    try {
+      await slot.instance.start?.();
+      slot.started = true;
+    } catch (error) {
+      if (isNotReadyError(error)) {
+        slot.startError = describeFailure(error);
+        board.setPluginNote(slot.role, `not ready at start-up, retrying: ${slot.startError}`);
+        logger.warn({ role: slot.role, plugin: slot.id, err: slot.startError }, 'plugin not ready; will keep trying');
+        continue;
+      }
+      await stopPlugins(slots, logger);
+      throw new PluginStartError(slot.role, slot.id, error);
+    }
+  }
+}
+
+/** Stops plugins in reverse order; errors are logged, never thrown. Safe to call twice. */
+export async function stopPlugins(slots: PluginSlot[], logger: Logger): Promise<void> {
+  for (const slot of [...slots].reverse()) {
+    if (slot.stopped) continue;
+    slot.stopped = true;
+    try {
+      await slot.instance.stop?.();
+    } catch (error) {
+      logger.warn({ role: slot.role, plugin: slot.id, err: describeFailure(error) }, 'plugin did not stop cleanly');
+    }
+  }
+}
+
+/**
+ * Starts again, with backoff, the plugins that were not ready at start-up. A fatal error on a
+ * later try (AuthError, ConfigError) is left on the status page: the host keeps running the rest.
+ */
+export class PluginStarter {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(private readonly board: StatusBoard, private readonly logger: Logger) {}
+
+  retryPending(slots: PluginSlot[]): void {
+    for (const slot of slots) {
+      if (!slot.started) this.schedule(slot, new Backoff({ minDelayMs: START_RETRY_MS, maxDelayMs: START_RETRY_MAX_MS }));
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private schedule(slot: PluginSlot, backoff: Backoff): void {
+    if (this.stopped) return;
+    const timer = setTimeout(async () => {
+      this.timers.delete(timer);
+      if (this.stopped || slot.stopped) return;
+      try {
+        await slot.instance.start?.();
+        slot.started = true;
+        slot.startError = undefined;
+        this.board.setPluginNote(slot.role, undefined);
+        this.logger.info({ role: slot.role, plugin: slot.id }, 'plugin started');
+      } catch (error) {
+        slot.startError = describeFailure(error);
+        const retryable = isNotReadyError(error);
+        this.board.setPluginNote(slot.role, retryable ? `not ready, retrying: ${slot.startError}` : `cannot start: ${slot.startError}`);
+        this.board.recordError(`start ${slot.role} plugin ${slot.id}`, slot.startError);
+        if (retryable) this.schedule(slot, backoff);
+      }
+    }, backoff.next());
+    this.timers.add(timer);
+  }
+}

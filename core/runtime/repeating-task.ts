@@ -1,0 +1,86 @@
+import type { Logger } from '../contracts/logger.js';
+import { Backoff } from '../plugin/retry.js';
+import type { StatusBoard } from './status-board.js';
+import { describeFailure } from '../executor/error-kinds.js';
+
+export interface RepeatingTaskOptions {
+  /** Name on the status page (`today`, `upcoming`, …). */
+  name: string;
+  /** Pause between the end of one run and the start of the next. */
+  intervalMs: number;
+  /** Longest pause after repeated failures. @default 5 minutes */
+  maxBackoffMs?: number;
+  run: () => Promise<void>;
+  board: StatusBoard;
+  logger: Logger;
+}
+
+/**
+ * One of the host's loops: a setTimeout chain (a slow run never overlaps the next one),
+ * failures logged and counted, the pause doubling while it keeps failing.
+ */
+export class RepeatingTask {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private failuresInARow = 0;
+  private readonly backoff: Backoff;
+
+  constructor(private readonly options: RepeatingTaskOptions) {
+    const { intervalMs, maxBackoffMs = 5 * 60_000 } = options;
+    // After a failure the pause starts at the interval and grows (with jitter) up to the cap.
+    this.backoff = new Backoff({ minDelayMs: intervalMs, maxDelayMs: Math.max(intervalMs, maxBackoffMs) });
+  }
+
+  /** Starts the chain; the first run comes after `firstDelayMs`. */
+  start(firstDelayMs = 0): void {
+    this.stopped = false;
+    this.schedule(firstDelayMs);
+  }
+
+  /** Runs once now, recording the outcome; rethrows its error (the chain never does). */
+  async runOnce(): Promise<void> {
+    // Never two runs of one loop at the same time: a manual run waits for a timed one.
+    while (this.running) await this.running.catch(() => undefined);
+    const run = this.options.board.loopStarted(this.options.name);
+    const work = this.options.run();
+    this.running = work.then(() => undefined, () => undefined);
+    try {
+      await work;
+      this.failuresInARow = 0;
+      this.options.board.loopFinished(run);
+    } catch (error) {
+      this.failuresInARow += 1;
+      const described = describeFailure(error);
+      this.options.board.loopFinished(run, described);
+      this.options.logger.warn({ loop: this.options.name, err: described, failuresInARow: this.failuresInARow }, 'loop run failed');
+      throw error;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** Clears the timer and waits for a run in progress to end. Idempotent. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.runOnce().catch(() => undefined).finally(() => this.schedule(this.nextDelay()));
+    }, delayMs);
+  }
+
+  private nextDelay(): number {
+    if (this.failuresInARow === 0) {
+      this.backoff.reset();
+      return this.options.intervalMs;
+    }
+    return this.backoff.next();
+  }
+}

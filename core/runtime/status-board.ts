@@ -1,0 +1,91 @@
+import type { HealthReport, PluginRole } from '../plugin/define-plugin.js';
+import type { ExecutionSink } from '../executor/execution-sink.js';
+
+/** Run counters of one loop, as the status page shows them. */
+export interface LoopStats {
+  lastRunAt?: string;
+  lastDurationMs?: number;
+  lastError?: string;
+  runs: number;
+  errors: number;
+}
+
+/** One loop run in progress. */
+export interface LoopRun {
+  name: string;
+  at: number;
+  startedMs: number;
+}
+
+/** Keep this many recent errors for the status page. */
+const RECENT_ERRORS = 50;
+
+/**
+ * What the host has seen while running, kept in memory for the status page: loop runs,
+ * recent errors, plugins marked down, unfinished sends found at start-up. Log-safe strings only.
+ */
+export class StatusBoard implements ExecutionSink {
+  readonly loops: Record<string, LoopStats> = {};
+  readonly recentErrors: Array<{ at: string; where: string; error: string }> = [];
+  /** Outbox entries found pending at start-up (turned `unknown`, never re-sent). */
+  unfinishedSends = 0;
+  /** Skipped appointments from the last PMS poll, by reason. */
+  skippedAppointments: Record<string, number> = {};
+  private readonly down = new Map<PluginRole, string>();
+  private readonly notes = new Map<PluginRole, string[]>();
+
+  constructor(private readonly now: () => number) {}
+
+  /** Newest first; the same error from the same place again moves to the top instead of repeating. */
+  recordError(where: string, error: string): void {
+    const previous = this.recentErrors.findIndex((e) => e.where === where && e.error === error);
+    if (previous !== -1) this.recentErrors.splice(previous, 1);
+    this.recentErrors.unshift({ at: new Date(this.now()).toISOString(), where, error });
+    this.recentErrors.length = Math.min(this.recentErrors.length, RECENT_ERRORS);
+  }
+
+  markPluginDown(role: PluginRole, detail: string): void {
+    this.down.set(role, detail);
+  }
+
+  markPluginRecovered(role: PluginRole): void {
+    this.down.delete(role);
+  }
+
+  /** A host-side note shown next to the plugin (e.g. "start failed, retrying"). `undefined` clears. */
+  setPluginNote(role: PluginRole, note: string | undefined): void {
+    if (note === undefined) this.notes.delete(role);
+    else this.notes.set(role, [note]);
+  }
+
+  pluginNotes(role: PluginRole): string[] | undefined {
+    return this.notes.get(role);
+  }
+
+  /** The plugin's own report, overridden when the host saw it fail in a way it cannot see. */
+  effectiveHealth(role: PluginRole, reported: HealthReport): HealthReport {
+    const detail = this.down.get(role);
+    return detail === undefined ? reported : { ...reported, status: 'down', detail };
+  }
+
+  /** Call when a loop run begins; hand the result to {@link loopFinished}. */
+  loopStarted(name: string): LoopRun {
+    this.loops[name] ??= { runs: 0, errors: 0 };
+    // Wall time for the duration: the host clock may be a test clock that stands still.
+    return { name, at: this.now(), startedMs: performance.now() };
+  }
+
+  loopFinished(run: LoopRun, error?: string): void {
+    const stats = (this.loops[run.name] ??= { runs: 0, errors: 0 });
+    stats.runs += 1;
+    stats.lastRunAt = new Date(run.at).toISOString();
+    stats.lastDurationMs = Math.round(performance.now() - run.startedMs);
+    if (error === undefined) {
+      delete stats.lastError;
+    } else {
+      stats.errors += 1;
+      stats.lastError = error;
+      this.recordError(`loop ${run.name}`, error);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { Clock } from '../contracts/clock.js';
+import type { Logger } from '../contracts/logger.js';
+import type { Store } from '../contracts/store.js';
+import type { HostConfig } from '../config/types.js';
+import type { EngineSettings } from '../engine/decisions.js';
+import { acceptedWords } from '../engine/keywords.js';
+import type { MessageRenderer } from '../executor/message-renderer.js';
+import { LAST_MESSAGE_NOTICE } from '../templates/defaults.js';
+import { TemplateService } from '../templates/template-service.js';
+import type { StatusBoard } from './status-board.js';
+import { describeFailure } from '../executor/error-kinds.js';
+
+/**
+ * The host's templates: defaults, then config (a bad one stops start-up: the config is wrong),
+ * then edits made through the API and kept in the store. An edit that no longer passes (for
+ * example after a keyword change) is set aside with a warning rather than stopping the clinic.
+ */
+export async function setUpTemplates(deps: {
+  config: HostConfig;
+  settings: EngineSettings;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  board: StatusBoard;
+}): Promise<TemplateService> {
+  const { config, settings, store, clock, logger, board } = deps;
+  const templates = new TemplateService({
+    clinic: config.clinic,
+    configured: config.templates,
+    acceptedWords: acceptedWords(settings),
+    clock,
+  });
+  for (const [name, text] of Object.entries(await store.listTemplateOverrides())) {
+    try {
+      templates.set(name, text);
+    } catch (error) {
+      const described = describeFailure(error);
+      logger.warn({ template: name, err: described }, 'edited template no longer valid; using the configured or default text');
+      board.recordError(`template ${name}`, described);
+    }
+  }
+  return templates;
+}
+
+/** Adapts the TemplateService to what the executor needs. */
+export function rendererFor(templates: TemplateService): MessageRenderer {
+  return {
+    render: (name, variables) => templates.render(name, {
+      appointment: variables.appointment,
+      url: variables.url,
+      room: typeof variables.room === 'string' ? variables.room : undefined,
+    }),
+    lastMessageNotice: LAST_MESSAGE_NOTICE,
+  };
+}

@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfigFromObject } from '../../core/config/load.js';
+import type { LoadedConfig } from '../../core/config/types.js';
+import type { Logger } from '../../core/contracts/logger.js';
+import { startHost, type RunningHost } from '../../core/runtime/host.js';
+import type { ManualClock } from '../../core/testing/manual-clock.js';
+import { createSilentLogger } from '../../core/testing/silent-logger.js';
+
+/*
+ * A host on the four simulators, with its store in a tmp folder and the API on a free port,
+ * loops off (the test drives them), and a tiny JSON client for the API.
+ */
+
+export const CLINIC = { name: 'Test Street Medical', phone: '+61390000000', timeZone: 'Australia/Melbourne', region: 'AU', locale: 'en-AU' };
+
+/** A folder for one test's store and config; `remove()` deletes it. */
+export function tmpFolder(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ca-e2e-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Loads a simulator config (validated by the real loader) whose store lives in `dir`. */
+export function simulatorConfig(dir: string, extra: Record<string, unknown> = {}): Promise<LoadedConfig> {
+  return loadConfigFromObject({
+    clinic: CLINIC,
+    pms: { use: 'pms-simulator' },
+    sms: { use: 'sms-simulator', options: { print: false } },
+    inbox: { use: 'inbox-simulator' },
+    video: { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
+    store: { path: './store.sqlite' },
+    logging: { level: 'silent' },
+    ...extra,
+  }, { file: join(dir, 'clinicarrivals.config.yaml'), dir, env: {} });
+}
+
+/** Starts the host by hand-driven loops on a manual clock. */
+export async function startSimulatorHost(dir: string, clock: ManualClock, logger: Logger = createSilentLogger()): Promise<RunningHost> {
+  return startHost(await simulatorConfig(dir), { clock, logger, apiPort: 0, startLoops: false, printBanner: false });
+}
+
+/** JSON over HTTP against the host's API; throws with the body on a non-2xx answer. */
+export class ApiClient {
+  constructor(private readonly base: string) {}
+
+  get<T = any>(path: string): Promise<T> {
+    return this.call<T>('GET', path);
+  }
+
+  post<T = any>(path: string, body: unknown): Promise<T> {
+    return this.call<T>('POST', path, body);
+  }
+
+  patch<T = any>(path: string, body: unknown): Promise<T> {
+    return this.call<T>('PATCH', path, body);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(this.base + path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+/** A text as GET /api/simulator/sms/sent shows it. */
+export interface SentText {
+  providerId: string;
+  to: string;
+  body: string;
+  at: string;
+}

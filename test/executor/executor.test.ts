@@ -1,0 +1,300 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { container as rootContainer } from 'tsyringe';
+import type { Store } from '../../core/contracts/store.js';
+import { TOKENS } from '../../core/contracts/tokens.js';
+import type { Decision } from '../../core/engine/decisions.js';
+import { Executor } from '../../core/executor/executor.js';
+import { SEND_RETRY_BASE_MS } from '../../core/executor/send-backoff.js';
+import { EXECUTOR_TOKENS } from '../../core/executor/tokens.js';
+import { VideoGateway } from '../../core/executor/video-gateway.js';
+import { AuthError, ConflictError, InvalidNumberError, OptedOutError, UnavailableError, UnreachableError } from '../../core/plugin/errors.js';
+import { openSqliteStore } from '../../core/store/sqlite-store.js';
+import { ManualClock } from '../../core/testing/manual-clock.js';
+import {
+  CountingVideo, RecordingPms, RecordingSender, RecordingSink, echoRenderer, engineAppointment, recordingLogger,
+} from './fakes.js';
+
+const PHONE = '+61412345678';
+
+function screening(id = 'appt-1'): Decision {
+  const appointment = engineAppointment(id);
+  return {
+    step: 'screening',
+    appointmentId: id,
+    effects: [
+      { type: 'send', key: `${id}:screening`, to: PHONE, template: 'ConsiderTeleHealth', appointment },
+      { type: 'saveProgress', appointmentId: id, patch: { screening: 'asked', screeningSentAt: 1 } },
+    ],
+  };
+}
+
+function videoInvite(id = 'appt-1'): Decision {
+  const appointment = engineAppointment(id);
+  return {
+    step: 'video-invite',
+    appointmentId: id,
+    effects: [
+      { type: 'ensureVideoRoom', appointment },
+      { type: 'recordVideoInPms', appointment },
+      { type: 'send', key: `${id}:video-invite`, to: PHONE, template: 'VideoInvite', appointment, withVideoUrl: true },
+      { type: 'saveProgress', appointmentId: id, patch: { videoInviteSentAt: 2 } },
+    ],
+  };
+}
+
+describe('Executor', () => {
+  let dir: string;
+  let storePath: string;
+  let store: Store;
+  let clock: ManualClock;
+  let sender: RecordingSender;
+  let pms: RecordingPms;
+  let video: CountingVideo;
+  let sink: RecordingSink;
+  let logger: ReturnType<typeof recordingLogger>;
+
+  function executorFor(s: Store = store, withSender: RecordingSender = sender, gateway = new VideoGateway(video)): Executor {
+    const c = rootContainer.createChildContainer();
+    c.register(TOKENS.Store, { useValue: s });
+    c.register(TOKENS.AppointmentSource, { useValue: pms });
+    c.register(TOKENS.MessageSender, { useValue: withSender });
+    c.register(TOKENS.Clock, { useValue: clock });
+    c.register(TOKENS.Logger, { useValue: logger });
+    c.register(EXECUTOR_TOKENS.Video, { useValue: gateway });
+    c.register(EXECUTOR_TOKENS.Renderer, { useValue: echoRenderer });
+    c.register(EXECUTOR_TOKENS.Sink, { useValue: sink });
+    return c.resolve(Executor);
+  }
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ca-executor-'));
+    storePath = join(dir, 'store.sqlite');
+    clock = new ManualClock('2026-11-23T07:00:00+11:00');
+    store = await openSqliteStore(storePath, { clock });
+    sender = new RecordingSender();
+    pms = new RecordingPms();
+    video = new CountingVideo();
+    sink = new RecordingSink();
+    logger = recordingLogger();
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends once per key and saves progress after the send', async () => {
+    const executor = executorFor();
+    const [first] = await executor.execute([screening()]);
+    await executor.execute([screening()]);
+    expect(first!.result).to.equal('done');
+    expect(sender.sent).to.have.length(1);
+    expect(sender.sent[0]).to.include({ to: PHONE, body: 'ConsiderTeleHealth||' });
+    const entry = await store.findOutbox('appt-1:screening');
+    expect(entry).to.include({ status: 'sent', providerId: 'SM1', appointmentId: 'appt-1' });
+    expect((await store.loadProgress(['appt-1'])).get('appt-1')).to.include({ screening: 'asked' });
+  });
+
+  it('records the intent before calling the provider', async () => {
+    const seen: Array<string | undefined> = [];
+    sender.onSend = async () => {
+      seen.push((await store.findOutbox('appt-1:screening'))?.status);
+    };
+    await executorFor().execute([screening()]);
+    expect(seen).to.deep.equal(['pending']);
+  });
+
+  it('never re-sends a message whose send was cut off by a crash', async () => {
+    // The provider call never returns: the process "dies" with the intent recorded.
+    let called!: () => void;
+    const reached = new Promise<void>((resolve) => { called = resolve; });
+    sender.onSend = () => {
+      called();
+      return new Promise<void>(() => undefined);
+    };
+    void executorFor().execute([screening()]);
+    await reached;
+    await store.close();
+
+    store = await openSqliteStore(storePath, { clock });
+    const unfinished = await store.markUnfinishedUnknown(clock.now());
+    expect(unfinished.map((e) => e.key)).to.deep.equal(['appt-1:screening']);
+
+    const afterRestart = new RecordingSender();
+    const [outcome] = await executorFor(store, afterRestart).execute([screening()]);
+    expect(afterRestart.calls).to.equal(0);
+    expect(outcome!.result).to.equal('done');
+    expect((await store.findOutbox('appt-1:screening'))?.status).to.equal('unknown');
+  });
+
+  it('retries a transient failure on a later pass, after the backoff', async () => {
+    sender.failNext(new UnavailableError('provider 503'));
+    const executor = executorFor();
+    const [first] = await executor.execute([screening()]);
+    expect(first!.result).to.equal('deferred');
+    expect((await store.findOutbox('appt-1:screening'))?.status).to.equal('retry');
+    expect((await store.loadProgress(['appt-1'])).get('appt-1')).to.equal(undefined);
+
+    await executor.execute([screening()]);
+    expect(sender.calls, 'not before the backoff').to.equal(1);
+
+    clock.advance(SEND_RETRY_BASE_MS);
+    const [third] = await executor.execute([screening()]);
+    expect(third!.result).to.equal('done');
+    expect(sender.sent).to.have.length(1);
+    expect(await store.findOutbox('appt-1:screening')).to.include({ status: 'sent', attempts: 2 });
+    expect((await store.loadProgress(['appt-1'])).get('appt-1')).to.include({ screening: 'asked' });
+  });
+
+  it('records an opt-out reported by the provider and never tries that key again', async () => {
+    sender.failNext(new OptedOutError('recipient replied STOP'));
+    const executor = executorFor();
+    const [outcome] = await executor.execute([screening()]);
+    expect(outcome!.result).to.equal('failed');
+    expect(await store.listOptedOut()).to.deep.equal(new Set([PHONE]));
+    expect((await store.findOutbox('appt-1:screening'))?.status).to.equal('failed');
+
+    clock.advance(60 * 60_000);
+    await executor.execute([screening()]);
+    expect(sender.calls).to.equal(1);
+  });
+
+  it('recognises typed errors by code, even from another copy of core', async () => {
+    // What a plugin bundling its own core throws: same shape, different class.
+    const foreign = Object.assign(new Error('recipient replied STOP'), { name: 'OptedOutError', code: 'CA_ERR_OPTED_OUT', retryable: false });
+    sender.failNext(foreign);
+    const [outcome] = await executorFor().execute([screening()]);
+    expect(outcome!.error).to.equal('CA_ERR_OPTED_OUT: recipient replied STOP');
+    expect(await store.listOptedOut()).to.deep.equal(new Set([PHONE]));
+
+    const transient = Object.assign(new Error('try later'), { code: 'CA_ERR_UNAVAILABLE', retryable: true });
+    sender.failNext(transient);
+    const [second] = await executorFor().execute([screening('appt-2')]);
+    expect(second!.result).to.equal('deferred');
+  });
+
+  it('keeps phone numbers out of reported and logged errors', async () => {
+    sender.failNext(new InvalidNumberError(`The 'To' number ${PHONE} is not a valid phone number.`));
+    const [outcome] = await executorFor().execute([screening()]);
+    expect(outcome!.error).to.equal("CA_ERR_INVALID_NUMBER: The 'To' number [number] is not a valid phone number.");
+    expect(JSON.stringify(sink.errors) + JSON.stringify(logger.lines)).to.not.contain('412345678');
+    expect((await store.findOutbox('appt-1:screening'))?.error).to.not.contain('412345678');
+  });
+
+  it('warns about a failing step once, not on every pass', async () => {
+    const executor = executorFor();
+    for (let pass = 0; pass < 3; pass++) {
+      pms.failures.markArrived.push(new ConflictError('changed under us'));
+      await executor.execute([{ step: 'arrival', appointmentId: 'appt-a', effects: [{ type: 'markArrived', appointment: engineAppointment('appt-a') }] }]);
+    }
+    expect(logger.lines.filter((l) => l.level === 'warn')).to.have.length(1);
+    expect(sink.errors).to.have.length(3);
+  });
+
+  it('marks the SMS plugin down when its credentials are rejected', async () => {
+    sender.failNext(new AuthError('bad token'));
+    await executorFor().execute([screening()]);
+    expect(sink.down.get('sms')).to.match(/CA_ERR_AUTH/);
+    expect(sink.errors).to.have.length(1);
+  });
+
+  it('creates one room per appointment and texts its patient link', async () => {
+    const executor = executorFor();
+    await executor.execute([videoInvite()]);
+    await executor.execute([videoInvite()]);
+    expect(video.created).to.have.length(1);
+    const room = (await store.loadProgress(['appt-1'])).get('appt-1')?.room;
+    expect(room?.roomId).to.match(/^[0-9a-f]{32}$/);
+    expect(pms.videoConsults).to.deep.equal([{ id: 'appt-1', link: room!.practitionerLink }]);
+    expect(sender.sent.map((m) => m.body)).to.deep.equal([`VideoInvite|${room!.patientLink}|`]);
+  });
+
+  it('keeps a created room when a later effect fails, so the retry does not create another', async () => {
+    pms.failures.recordVideoConsult.push(new UnreachableError('PMS timed out'));
+    const executor = executorFor();
+    const [first] = await executor.execute([videoInvite()]);
+    expect(first!.result).to.equal('failed');
+    expect(sender.calls).to.equal(0);
+    expect((await store.loadProgress(['appt-1'])).get('appt-1')?.room).to.not.equal(undefined);
+
+    const [second] = await executor.execute([videoInvite()]);
+    expect(second!.result).to.equal('done');
+    expect(video.created).to.have.length(1);
+    expect(sender.sent).to.have.length(1);
+  });
+
+  it('goes on with the other decisions when one fails', async () => {
+    pms.failures.markArrived.push(new ConflictError('changed under us'));
+    const arrive = (id: string): Decision => ({
+      step: 'arrival',
+      appointmentId: id,
+      effects: [
+        { type: 'markArrived', appointment: engineAppointment(id) },
+        { type: 'saveProgress', appointmentId: id, patch: { arrivedAt: 5, arrivedBy: 'text' } },
+      ],
+    });
+    const outcomes = await executorFor().execute([arrive('appt-a'), arrive('appt-b')]);
+    expect(outcomes.map((o) => o.result)).to.deep.equal(['failed', 'done']);
+    expect(pms.arrived).to.deep.equal(['appt-b']);
+    const progress = await store.loadProgress(['appt-a', 'appt-b']);
+    expect(progress.has('appt-a')).to.equal(false);
+    expect(progress.get('appt-b')).to.include({ arrivedBy: 'text' });
+    expect(sink.errors[0]!.where).to.contain('appt-a');
+    expect(sink.errors[0]!.error).to.contain('CA_ERR_CONFLICT');
+  });
+
+  it('closes a room once and records when', async () => {
+    const executor = executorFor();
+    await executor.execute([videoInvite()]);
+    const close: Decision = { step: 'room-cleanup', appointmentId: 'appt-1', effects: [{ type: 'closeVideoRoom', appointmentId: 'appt-1' }] };
+    await executor.execute([close, close]);
+    expect(video.closed).to.have.length(1);
+    expect((await store.loadProgress(['appt-1'])).get('appt-1')?.roomClosedAt).to.equal(clock.now());
+  });
+
+  it('fails a video step clearly when video is off', async () => {
+    const off = executorFor(store, sender, new VideoGateway(undefined));
+    const [outcome] = await off.execute([videoInvite()]);
+    expect(outcome!.result).to.equal('failed');
+    expect(outcome!.error).to.match(/video is off/);
+  });
+
+  it('appends the last-message notice when the daily cap is reached', async () => {
+    const decision = screening();
+    const send = decision.effects[0] as Extract<Decision['effects'][number], { type: 'send' }>;
+    send.lastToday = true;
+    await executorFor().execute([decision]);
+    expect(sender.sent[0]!.body).to.equal('ConsiderTeleHealth|| (last message today)');
+  });
+
+  it('logs a suppressed message once, without phone or key', async () => {
+    const suppressed: Decision = {
+      step: 'screening',
+      appointmentId: 'appt-1',
+      effects: [{ type: 'suppressed', reason: 'daily-cap', key: `appt-1:screening:${PHONE}`, appointmentId: 'appt-1' }],
+    };
+    const executor = executorFor();
+    await executor.execute([suppressed, suppressed]);
+    const infos = logger.lines.filter((l) => l.level === 'info');
+    expect(infos).to.have.length(1);
+    expect(infos[0]!.fields).to.deep.equal({ appointmentId: 'appt-1', reason: 'daily-cap' });
+    expect(JSON.stringify(logger.lines)).to.not.contain(PHONE);
+  });
+
+  it('stores opt-outs and incoming states', async () => {
+    await store.recordIncoming({ id: 'SM-in-1', from: PHONE, body: 'stop', receivedAt: clock.now() });
+    await executorFor().execute([{
+      step: 'opt-out',
+      effects: [
+        { type: 'setOptOut', phone: PHONE, optedOut: true },
+        { type: 'setIncomingState', messageId: 'SM-in-1', state: 'handled', appointmentId: 'appt-1' },
+      ],
+    }]);
+    expect(await store.listOptedOut()).to.deep.equal(new Set([PHONE]));
+    expect(await store.getIncoming('SM-in-1')).to.include({ state: 'handled', appointmentId: 'appt-1' });
+  });
+});
