@@ -1,0 +1,141 @@
+import { dayIndexOf } from './calendar.js';
+import type { Decision, EngineMessage, EngineSettings, EngineState, TemplateName } from './decisions.js';
+import { canOfferVideo, stepKey, videoSetupEffects } from './facts.js';
+import { HELP_WORDS, normaliseReply, OPT_IN_WORDS, OPT_OUT_WORDS, OPTED_OUT_YES } from './keywords.js';
+import { startPass, type PassContext } from './pass.js';
+import { incomingDecisions, type IncomingOutcome, type StepPlan } from './plan.js';
+import { syncWithPms } from './progress-sync.js';
+import { routeReply, waitingFor, type Candidate, type Route, type Waiting } from './reply-routing.js';
+import type { SendEffect } from './send-gate.js';
+
+const HANDLED: IncomingOutcome = { state: 'handled' };
+
+const DONT_UNDERSTAND: Record<Waiting, TemplateName> = {
+  'screening-reply': 'ScreeningDontUnderstand',
+  joined: 'VideoDontUnderstand',
+  arrival: 'ArrivingDontUnderstand',
+};
+
+function reply(message: EngineMessage, key: string, template: TemplateName, target?: Candidate): SendEffect {
+  const effect: SendEffect = { type: 'send', key, to: message.from, template };
+  if (target) effect.appointment = target.appointment;
+  return effect;
+}
+
+/** The plan for a routed reply, and how the message ends up. */
+function planRoute(route: Route, message: EngineMessage, settings: EngineSettings, now: number): [StepPlan, IncomingOutcome] {
+  switch (route.kind) {
+    case 'screening-reply': {
+      const { target } = route;
+      const { appointment } = target;
+      const key = stepKey(appointment, 'screening-reply');
+      if (route.answer === 'no') {
+        return [{ step: 'screening-reply', send: reply(message, key, 'ScreeningNoToVideo', target), patch: { screening: 'in-person' } }, HANDLED];
+      }
+      if (!canOfferVideo(settings, target.practitioner)) {
+        // Video was switched off (or barred for this practitioner) after the question went out.
+        return [{ step: 'screening-reply', send: reply(message, key, 'CantConsiderTeleHealth', target), patch: { screening: 'in-person' } }, HANDLED];
+      }
+      return [{
+        step: 'screening-reply',
+        before: videoSetupEffects(appointment, target.synced.progress, settings),
+        send: reply(message, key, 'ScreeningYesToVideo', target),
+        patch: { screening: 'video' },
+      }, HANDLED];
+    }
+    case 'joined': {
+      const { appointment } = route.target;
+      return [{
+        step: 'joined',
+        before: [{ type: 'markArrived', appointment }],
+        send: reply(message, stepKey(appointment, 'joined'), 'VideoThanks', route.target),
+        patch: { arrivedAt: now, arrivedBy: 'text' },
+      }, HANDLED];
+    }
+    case 'arrival': {
+      const { appointment, synced } = route.target;
+      const send = reply(message, stepKey(appointment, 'arrival'), 'ArrivedThanks', route.target);
+      if (route.alreadyArrived) return [{ step: 'arrival', send, patch: {} }, HANDLED];
+      return [{
+        step: 'arrival',
+        before: [{ type: 'markArrived', appointment }],
+        send,
+        patch: {
+          arrivedAt: now,
+          arrivedBy: 'text',
+          // An open screening question is moot once the patient is in the waiting room.
+          ...(synced.progress.screening === 'asked' ? { screening: 'in-person' as const } : {}),
+        },
+      }, HANDLED];
+    }
+    case 'dont-understand': {
+      const { target } = route;
+      const waiting = target.waiting!;
+      const key = `${stepKey(target.appointment, waiting)}:${message.id}`;
+      return [{ step: waiting, send: reply(message, key, DONT_UNDERSTAND[waiting], target) }, { state: 'unprocessed', reason: 'dont-understand' }];
+    }
+    case 'too-many':
+      return [{ step: 'too-many-appointments', send: reply(message, `too-many-appointments:${message.id}`, 'TooManyAppointments') },
+        { state: 'unprocessed', reason: 'too-many-appointments' }];
+    case 'unexpected':
+      return [{ step: 'unexpected', send: reply(message, `unexpected:${message.id}`, 'Unexpected') }, HANDLED];
+  }
+}
+
+/**
+ * The incoming half of the workflow: one message → the decisions it causes. Opt-out/opt-in/
+ * help words come first and never act as workflow keywords (a YES from an opted-out number is
+ * an opt-in, as the carrier treats it). Then the sender's appointments today decide what the
+ * reply means (see `routeReply`). Every message ends with a `setIncomingState` effect:
+ * `handled`, or `unprocessed` with a reason (`dont-understand`, `unknown-phone`,
+ * `too-many-appointments`, `whitelist`) so a person can follow up.
+ *
+ * "Known phone" means any appointment in the state (today or coming days); a known phone with
+ * nothing waiting today gets `Unexpected`, a number with no appointment at all `UnknownPhone`.
+ *
+ * @param pass share one context per pass (daily cap); a fresh one is built when omitted.
+ */
+export function decideIncoming(
+  state: EngineState,
+  settings: EngineSettings,
+  message: EngineMessage,
+  pass: PassContext = startPass(state, settings),
+): Decision[] {
+  const word = normaliseReply(message.body ?? '');
+  const handled = { type: 'setIncomingState', messageId: message.id, state: 'handled' } as const;
+  if (OPT_OUT_WORDS.has(word)) {
+    // No reply: the carrier confirms the opt-out itself.
+    return [{ step: 'opt-out', effects: [{ type: 'setOptOut', phone: message.from, optedOut: true }, handled] }];
+  }
+  if (OPT_IN_WORDS.has(word) || (word === OPTED_OUT_YES && state.optedOut.has(message.from))) {
+    return [{ step: 'opt-in', effects: [{ type: 'setOptOut', phone: message.from, optedOut: false }, handled] }];
+  }
+  if (HELP_WORDS.has(word)) {
+    return incomingDecisions(message, { step: 'help', send: reply(message, `help:${message.id}`, 'Help') }, HANDLED, pass);
+  }
+
+  const mine = (pass.byPhone.get(message.from) ?? []).filter((a) => !state.practitioners.get(a.practitioner?.id ?? '')?.ignore);
+  if (mine.length === 0) {
+    const plan: StepPlan = { step: 'unknown-phone', send: reply(message, `unknown-phone:${message.from}:${pass.calendar.today}`, 'UnknownPhone') };
+    return incomingDecisions(message, plan, { state: 'unprocessed', reason: 'unknown-phone' }, pass);
+  }
+
+  const candidates: Candidate[] = [];
+  for (const appointment of mine) {
+    try {
+      if (dayIndexOf(pass.calendar, appointment.startMs) !== 0) continue;
+      const synced = syncWithPms(appointment, state.progress.get(appointment.id), pass);
+      const practitioner = state.practitioners.get(appointment.practitioner?.id ?? '');
+      const candidate = { appointment, synced, practitioner, waiting: undefined as Waiting | undefined };
+      candidate.waiting = waitingFor(candidate);
+      candidates.push(candidate);
+    } catch {
+      // A malformed record cannot be the one the patient means; the others still count.
+      continue;
+    }
+  }
+  const route = routeReply(settings.keywords.get(word), candidates);
+  const [plan, outcome] = planRoute(route, message, settings, pass.now);
+  const target = 'target' in route ? route.target : undefined;
+  return incomingDecisions(message, plan, outcome, pass, target);
+}

@@ -1,0 +1,37 @@
+import type { Decision, EngineSettings, EngineState } from './decisions.js';
+import { startPass, type PassContext } from './pass.js';
+import { pushScheduledDecisions } from './plan.js';
+import { syncWithPms } from './progress-sync.js';
+import { planScheduledStep, type AppointmentView } from './scheduled-steps.js';
+
+/**
+ * The scheduled half of the workflow: for every appointment with a usable mobile whose
+ * practitioner is not ignored, the step due now (registration, screening, video invite,
+ * video join, doctor ready, cancellation, room clean-up) or a `status-sync` that records
+ * what the PMS says. Pure: no I/O, no clock; same input, same decisions.
+ *
+ * One bad appointment is skipped, never thrown out of the pass.
+ *
+ * @param pass share one context with the `decideIncoming` calls of the same pass (daily cap).
+ */
+export function decideScheduled(state: EngineState, settings: EngineSettings, pass: PassContext = startPass(state, settings)): Decision[] {
+  const decisions: Decision[] = [];
+  // One view object, refilled per appointment: this loop runs 10,000 times per pass.
+  const view: AppointmentView = { appointment: undefined!, progress: undefined!, practitioner: undefined, state, settings, pass };
+  for (const appointment of state.appointments) {
+    try {
+      if (!appointment.mobileE164 || !Number.isFinite(appointment.startMs)) continue;
+      const practitioner = state.practitioners.get(appointment.practitioner?.id ?? '');
+      if (practitioner?.ignore) continue;
+      const synced = syncWithPms(appointment, state.progress.get(appointment.id), pass);
+      view.appointment = appointment;
+      view.progress = synced.progress;
+      view.practitioner = practitioner;
+      pushScheduledDecisions(decisions, appointment, planScheduledStep(view), synced, pass);
+    } catch {
+      // A malformed record must not stop the clinic's other appointments; it is retried next pass.
+      continue;
+    }
+  }
+  return decisions;
+}

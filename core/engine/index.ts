@@ -1,0 +1,12 @@
+/** The workflow engine: pure decisions from (appointments, progress, message, now). */
+export * from './decisions.js';
+export { buildEngineSettings } from './settings.js';
+export { prepareAppointments } from './prepare.js';
+export { decideScheduled } from './decide-scheduled.js';
+export { decideIncoming } from './decide-incoming.js';
+export { workflowStateOf, WORKFLOW_STATES, type WorkflowState } from './workflow-state.js';
+export { clinicDayStart, clinicCalendar, dayIndexOf, insideWindow, clinicDateOf, type ClinicCalendar } from './calendar.js';
+export {
+  DEFAULT_KEYWORDS, OPT_OUT_WORDS, OPT_IN_WORDS, HELP_WORDS, normaliseReply, keywordProblems, acceptedWords, buildKeywordMap,
+} from './keywords.js';
+export { startPass, indexByPhone, type PassContext, type PhoneIndex } from './pass.js';

@@ -1,0 +1,68 @@
+import { clinicCalendar, insideWindow, type ClinicCalendar } from './calendar.js';
+import type { EngineAppointment, EngineSettings, EngineState } from './decisions.js';
+import { SendGate } from './send-gate.js';
+
+/** Appointments per E.164 mobile, each list sorted by start. */
+export type PhoneIndex = Map<string, EngineAppointment[]>;
+
+/**
+ * Everything a pass computes once and shares between `decideScheduled` and every
+ * `decideIncoming` of the same pass: calendar boundaries, the phone index, and the send gate
+ * (which counts this pass's sends against the daily cap).
+ */
+export interface PassContext {
+  now: number;
+  calendar: ClinicCalendar;
+  /** Non-urgent texts (registration, cancellation) may go out now. */
+  insideSendingHours: boolean;
+  byPhone: PhoneIndex;
+  gate: SendGate;
+}
+
+/**
+ * Index per appointments array. The engine treats `state.appointments` as immutable (the
+ * runtime replaces the array after each PMS poll), so every pass and every message between
+ * two polls shares one index instead of rebuilding it.
+ */
+const indexCache = new WeakMap<readonly EngineAppointment[], PhoneIndex>();
+
+/**
+ * Indexes appointments with a usable mobile by that mobile, each list sorted by start.
+ * O(n), memoised per array: replace the array (never mutate it) when appointments change.
+ */
+export function indexByPhone(appointments: readonly EngineAppointment[]): PhoneIndex {
+  const cached = indexCache.get(appointments);
+  if (cached) return cached;
+  const index = buildPhoneIndex(appointments);
+  indexCache.set(appointments, index);
+  return index;
+}
+
+function buildPhoneIndex(appointments: readonly EngineAppointment[]): PhoneIndex {
+  const index: PhoneIndex = new Map();
+  for (const appointment of appointments) {
+    const phone = appointment.mobileE164;
+    if (!phone || !Number.isFinite(appointment.startMs)) continue;
+    const list = index.get(phone);
+    if (list) list.push(appointment);
+    else index.set(phone, [appointment]);
+  }
+  for (const list of index.values()) if (list.length > 1) list.sort((x, y) => x.startMs - y.startMs);
+  return index;
+}
+
+/**
+ * Starts a pass over `state`. Pass the same context to `decideScheduled` and to each
+ * `decideIncoming` of the pass so the daily cap counts every send decided in it; a
+ * prebuilt phone index can be handed in when the runtime already has one.
+ */
+export function startPass(state: EngineState, settings: EngineSettings, byPhone?: PhoneIndex): PassContext {
+  const calendar = clinicCalendar(state.now, settings.clinic.timeZone, settings.workflow.registrationDaysAhead);
+  return {
+    now: state.now,
+    calendar,
+    insideSendingHours: insideWindow(calendar.minuteOfDay, settings.workflow.quietHours),
+    byPhone: byPhone ?? indexByPhone(state.appointments),
+    gate: new SendGate(state, settings),
+  };
+}

@@ -1,0 +1,106 @@
+import type { AppointmentProgress } from '../contracts/progress.js';
+import type { IncomingRecord } from '../contracts/store.js';
+import type { Decision, Effect, EngineAppointment, EngineMessage, StepName } from './decisions.js';
+import type { PassContext } from './pass.js';
+import type { SyncedProgress } from './progress-sync.js';
+import type { SendEffect } from './send-gate.js';
+
+/**
+ * What a step wants, before policy: the I/O that changes state elsewhere, at most one text,
+ * and the progress to record. {@link toDecisions} turns it into ordered effects.
+ */
+export interface StepPlan {
+  step: StepName;
+  /** State-changing I/O, run before the text (ensureVideoRoom, recordVideoInPms, markArrived, closeVideoRoom). */
+  before?: Effect[];
+  send?: SendEffect;
+  patch?: Partial<AppointmentProgress>;
+  /** Scheduled steps only: what to do instead when policy suppresses the text (e.g. still close the room). */
+  onSuppressed?: StepPlan;
+}
+
+/** How an incoming message ends up, written after everything else. */
+export interface IncomingOutcome {
+  state: IncomingRecord['state'];
+  reason?: string;
+}
+
+/** Every step save records the start it was decided for and the PMS status as read (never a status we only asked for). */
+function saveProgress(appointment: EngineAppointment, synced: SyncedProgress, patch: Partial<AppointmentProgress> | undefined): Effect {
+  return {
+    type: 'saveProgress',
+    appointmentId: appointment.id,
+    patch: {
+      ...synced.patch,
+      ...patch,
+      plannedStart: appointment.start,
+      lastStatus: appointment.status,
+    },
+  };
+}
+
+function hasKeys(patch: object): boolean {
+  for (const _ in patch) return true;
+  return false;
+}
+
+/** Adds a decision that only records what the PMS says, when there is something to record. */
+export function pushStatusSync(out: Decision[], appointment: EngineAppointment, synced: SyncedProgress): void {
+  if (!hasKeys(synced.patch)) return;
+  out.push({ step: 'status-sync', appointmentId: appointment.id, effects: [{ type: 'saveProgress', appointmentId: appointment.id, patch: synced.patch }] });
+}
+
+/**
+ * Scheduled steps (appended to `out`, which saves an array per appointment per pass). A suppressed text drops the whole step: its progress is not recorded, so
+ * the step is decided again on a later pass (after an opt-in, the next day's cap, a whitelist
+ * change); the PMS sync patch is still saved as a `status-sync` decision.
+ */
+export function pushScheduledDecisions(out: Decision[], appointment: EngineAppointment, plan: StepPlan | undefined, synced: SyncedProgress, pass: PassContext): void {
+  if (!plan) {
+    pushStatusSync(out, appointment, synced);
+    return;
+  }
+  const checked = plan.send ? pass.gate.check(plan.send) : undefined;
+  if (checked?.type === 'suppressed') {
+    out.push({ step: plan.step, appointmentId: appointment.id, effects: [checked] });
+    if (plan.onSuppressed) pushScheduledDecisions(out, appointment, plan.onSuppressed, synced, pass);
+    else pushStatusSync(out, appointment, synced);
+    return;
+  }
+  const effects: Effect[] = plan.before ? [...plan.before] : [];
+  if (checked) effects.push(checked);
+  effects.push(saveProgress(appointment, synced, plan.patch));
+  out.push({ step: plan.step, appointmentId: appointment.id, effects });
+}
+
+/**
+ * Incoming steps. A suppressed reply does not undo the rest (a patient who texts "arrived" is
+ * still marked arrived even at the daily cap or after STOP), except in whitelist test mode,
+ * where a message from a number outside the whitelist changes nothing and is kept for a person.
+ */
+export function incomingDecisions(
+  message: EngineMessage,
+  plan: StepPlan,
+  outcome: IncomingOutcome,
+  pass: PassContext,
+  target?: { appointment: EngineAppointment; synced: SyncedProgress },
+): Decision[] {
+  const appointmentId = target?.appointment.id;
+  const setIncoming = (state: IncomingRecord['state'], reason?: string): Effect => ({
+    type: 'setIncomingState',
+    messageId: message.id,
+    state,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(appointmentId !== undefined ? { appointmentId } : {}),
+  });
+  const base = appointmentId !== undefined ? { step: plan.step, appointmentId } : { step: plan.step };
+  const checked = plan.send ? pass.gate.check(plan.send) : undefined;
+  if (checked?.type === 'suppressed' && checked.reason === 'whitelist') {
+    return [{ ...base, effects: [checked, setIncoming('unprocessed', outcome.state === 'unprocessed' ? outcome.reason : 'whitelist')] }];
+  }
+  const effects: Effect[] = [...(plan.before ?? [])];
+  if (checked) effects.push(checked);
+  if (target && plan.patch) effects.push(saveProgress(target.appointment, target.synced, plan.patch));
+  effects.push(setIncoming(outcome.state, outcome.reason));
+  return [{ ...base, effects }];
+}

@@ -1,0 +1,147 @@
+import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import { dayIndexOf } from './calendar.js';
+import type { Effect, EngineAppointment, EngineSettings, EngineState, TemplateName } from './decisions.js';
+import { CLOSED_STATUSES, canOfferVideo, endOf, hasOpenRoom, isVideoConsult, stepKey, videoSetupEffects, wasArrived } from './facts.js';
+import type { PassContext } from './pass.js';
+import type { StepPlan } from './plan.js';
+import type { SendEffect } from './send-gate.js';
+
+/** What every scheduled step needs to look at for one appointment. */
+export interface AppointmentView {
+  appointment: EngineAppointment;
+  progress: AppointmentProgress;
+  practitioner: PractitionerSettings | undefined;
+  state: EngineState;
+  settings: EngineSettings;
+  pass: PassContext;
+}
+
+const MINUTE = 60_000;
+
+function send(view: AppointmentView, template: TemplateName, step: Parameters<typeof stepKey>[1], extra: Partial<SendEffect> = {}): SendEffect {
+  const { appointment } = view;
+  return { type: 'send', key: stepKey(appointment, step), to: appointment.mobileE164!, template, appointment, ...extra };
+}
+
+/**
+ * The video link fields for a text that carries the link. With video on, the executor fills
+ * `url` from the appointment's room. With video off the host has no rooms; a link the PMS
+ * already holds (the clinic's own video system) is passed as-is; without one there is no
+ * link to send and the caller skips the text.
+ */
+function linkFields(view: AppointmentView): Partial<SendEffect> | undefined {
+  if (view.settings.videoEnabled) return { withVideoUrl: true };
+  if (view.appointment.videoLink) return { vars: { url: view.appointment.videoLink } };
+  return undefined;
+}
+
+function videoSetup(view: AppointmentView): Effect[] {
+  return videoSetupEffects(view.appointment, view.progress, view.settings);
+}
+
+/** 11: cancellation text (opt-in by config, only if we texted them, within sending hours) and room clean-up. */
+function planClosed(view: AppointmentView): StepPlan | undefined {
+  const { appointment, progress, settings, pass } = view;
+  const closeRoom: Effect[] = hasOpenRoom(progress) ? [{ type: 'closeVideoRoom', appointmentId: appointment.id }] : [];
+  const cleanup: StepPlan | undefined = closeRoom.length
+    ? { step: 'room-cleanup', before: closeRoom, patch: { roomClosedAt: pass.now } }
+    : undefined;
+  const wantsCancellation = settings.workflow.cancellationMessages && appointment.status === 'cancelled'
+    && (progress.registrationSentAt !== undefined || progress.screeningSentAt !== undefined)
+    && progress.cancellationSentAt === undefined;
+  if (!wantsCancellation || !pass.insideSendingHours) return cleanup;
+  return {
+    step: 'cancellation',
+    before: closeRoom,
+    send: send(view, 'Cancellation', 'cancellation'),
+    patch: closeRoom.length ? { cancellationSentAt: pass.now, roomClosedAt: pass.now } : { cancellationSentAt: pass.now },
+    ...(cleanup ? { onSuppressed: cleanup } : {}),
+  };
+}
+
+/** 7: the PMS moved an arrived patient to the in-progress status. */
+function planDoctorReady(view: AppointmentView): StepPlan | undefined {
+  const { appointment, progress, settings, practitioner, pass } = view;
+  if (appointment.status !== settings.workflow.inProgressStatus || !wasArrived(progress)) return undefined;
+  if (progress.doctorReadySentAt !== undefined) return undefined;
+  const patch = { doctorReadySentAt: pass.now };
+  if (isVideoConsult(appointment, progress)) {
+    const link = linkFields(view);
+    // The room normally exists since the invite; ensuring it covers a consult the PMS made video late.
+    return link ? { step: 'doctor-ready', before: videoSetup(view), send: send(view, 'DoctorReadyVideo', 'doctor-ready', link), patch } : undefined;
+  }
+  return { step: 'doctor-ready', send: send(view, 'DoctorReady', 'doctor-ready', { vars: { room: practitioner?.room ?? '' } }), patch };
+}
+
+/** 1: registration text for a coming day, inside sending hours, once. */
+function planRegistration(view: AppointmentView, day: number): StepPlan | undefined {
+  const { progress, settings, pass } = view;
+  if (day < 1 || day > settings.workflow.registrationDaysAhead) return undefined;
+  if (progress.registrationSentAt !== undefined || !pass.insideSendingHours) return undefined;
+  return { step: 'registration', send: send(view, 'Registration', 'registration'), patch: { registrationSentAt: pass.now } };
+}
+
+/** 5 (no text): the video provider saw the patient join → arrived. */
+function planVideoJoin(view: AppointmentView): StepPlan | undefined {
+  const { appointment, progress, state, pass } = view;
+  if (!isVideoConsult(appointment, progress) || progress.arrivedAt !== undefined) return undefined;
+  if (!state.patientJoined.has(appointment.id)) return undefined;
+  return {
+    step: 'joined',
+    before: [{ type: 'markArrived', appointment }],
+    patch: { arrivedAt: pass.now, arrivedBy: 'video-join' },
+  };
+}
+
+/** 4: the video link, shortly before the start, once. An unscreened PMS video consult skips the welcome. */
+function planVideoInvite(view: AppointmentView): StepPlan | undefined {
+  const { appointment, progress, settings, pass } = view;
+  if (!isVideoConsult(appointment, progress) || progress.videoInviteSentAt !== undefined) return undefined;
+  if (progress.arrivedAt !== undefined || pass.now < appointment.startMs - settings.workflow.videoInviteMinutes * MINUTE) return undefined;
+  const link = linkFields(view);
+  if (!link) return undefined;
+  const patch: Partial<AppointmentProgress> = { videoInviteSentAt: pass.now };
+  if (progress.screening === undefined) Object.assign(patch, { screening: 'video', screeningSentAt: pass.now });
+  return { step: 'video-invite', before: videoSetup(view), send: send(view, 'VideoInvite', 'video-invite', link), patch };
+}
+
+/** 2: the screening question (or its video / in-person variants), within screeningMinutes of the start. */
+function planScreening(view: AppointmentView): StepPlan | undefined {
+  const { appointment, progress, settings, practitioner, pass } = view;
+  if (progress.screening !== undefined || progress.arrivedAt !== undefined) return undefined;
+  if (pass.now < appointment.startMs - settings.workflow.screeningMinutes * MINUTE) return undefined;
+  if (appointment.isVideo) {
+    // The PMS already books this as video: never ask to come in. With video off the host
+    // makes no room; the welcome (whose text says the link follows) still prepares the patient,
+    // and the invite later passes on a link the PMS holds, if any.
+    return {
+      step: 'screening',
+      before: videoSetup(view),
+      send: send(view, 'VideoWelcome', 'screening'),
+      patch: { screening: 'video', screeningSentAt: pass.now },
+    };
+  }
+  if (!canOfferVideo(settings, practitioner)) {
+    return { step: 'screening', send: send(view, 'CantConsiderTeleHealth', 'screening'), patch: { screening: 'in-person', screeningSentAt: pass.now } };
+  }
+  return { step: 'screening', send: send(view, 'ConsiderTeleHealth', 'screening'), patch: { screening: 'asked', screeningSentAt: pass.now } };
+}
+
+/**
+ * The one step due for this appointment now, or undefined. At most one step per appointment
+ * per pass: the next pass (seconds later) sees the saved progress and goes on.
+ */
+export function planScheduledStep(view: AppointmentView): StepPlan | undefined {
+  const { appointment, pass } = view;
+  const day = dayIndexOf(pass.calendar, appointment.startMs);
+  if (day < 0) return undefined;
+  if (CLOSED_STATUSES.has(appointment.status)) return planClosed(view);
+  if (day === 0) {
+    const ready = planDoctorReady(view);
+    if (ready) return ready;
+  }
+  if (appointment.status !== 'booked') return undefined;
+  if (day > 0) return planRegistration(view, day);
+  if (pass.now >= endOf(appointment)) return undefined;
+  return planVideoJoin(view) ?? planVideoInvite(view) ?? planScreening(view);
+}
