@@ -35,7 +35,8 @@ export interface NewOutboxEntry {
 
 export type SendResult =
   | { status: 'sent'; providerId: string }
-  | { status: 'failed' | 'retry'; error: string };
+  /** `unknown`: the provider may have delivered it (e.g. connection dropped mid-request): reported, never re-sent. */
+  | { status: 'failed' | 'retry' | 'unknown'; error: string };
 
 /** An incoming message as the host stored it. */
 export interface IncomingRecord {

@@ -1,4 +1,4 @@
-import { AuthError, ClinicArrivalsError, ConfigError, NotReadyError } from '../plugin/errors.js';
+import { AuthError, ClinicArrivalsError, ConfigError, NotReadyError, UnavailableError } from '../plugin/errors.js';
 
 /*
  * What kind of typed error a plugin threw. Decided by the stable `code` (and `retryable`)
@@ -10,6 +10,7 @@ interface TypedErrorShape {
   code?: unknown;
   retryable?: unknown;
   retryAfterMs?: unknown;
+  outcomeUnknown?: unknown;
   name?: unknown;
   message?: unknown;
 }
@@ -29,6 +30,11 @@ export function isRetryableError(error: unknown): boolean {
   if (error instanceof NotReadyError) return true;
   if (error instanceof ClinicArrivalsError) return error.retryable;
   return errorCode(error) !== undefined && shape(error).retryable === true;
+}
+
+/** A failed send that may nevertheless have reached the provider (UnavailableError.outcomeUnknown). */
+export function isOutcomeUnknownError(error: unknown): boolean {
+  return error instanceof UnavailableError ? error.outcomeUnknown : shape(error).outcomeUnknown === true;
 }
 
 /** The NotReadyError family specifically (start-up: keep going and retry). */

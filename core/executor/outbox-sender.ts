@@ -5,7 +5,7 @@ import type { AppointmentProgress } from '../contracts/progress.js';
 import type { OutboxEntry, SendResult, Store } from '../contracts/store.js';
 import type { Effect } from '../engine/decisions.js';
 import {
-  describeFailure, hasErrorCode, isAuthError, isRetryableError, retryAfterMsOf,
+  describeFailure, hasErrorCode, isAuthError, isOutcomeUnknownError, isRetryableError, retryAfterMsOf,
 } from './error-kinds.js';
 import { DONE, type EffectOutcome } from './effect-outcome.js';
 import type { ExecutionSink } from './execution-sink.js';
@@ -65,7 +65,8 @@ export class OutboxSender {
 
     const result = await this.callProvider(effect, body);
     await this.store.finishSend(entry.id, result, this.clock.now());
-    if (result.status === 'sent') {
+    if (result.status === 'sent' || result.status === 'unknown') {
+      // `unknown` may well have been delivered: go on as if sent rather than ask the patient twice.
       this.retryHints.delete(effect.key);
       return DONE;
     }
@@ -104,6 +105,11 @@ export class OutboxSender {
         return { status: 'failed', error: described };
       }
       if (hasErrorCode(error, 'CA_ERR_INVALID_NUMBER')) return { status: 'failed', error: described };
+      if (isOutcomeUnknownError(error)) {
+        // The text may already be on the patient's phone: a second copy is worse than a report.
+        this.sink.recordError(`send ${effect.template}${effect.appointment ? ` (${effect.appointment.id})` : ''}`, `outcome unknown, not re-sent: ${described}`);
+        return { status: 'unknown', error: described };
+      }
       if (isRetryableError(error)) {
         const hint = retryAfterMsOf(error);
         if (hint !== undefined) this.retryHints.set(effect.key, this.clock.now() + hint);

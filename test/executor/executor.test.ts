@@ -150,6 +150,20 @@ describe('Executor', () => {
     expect((await store.loadProgress(['appt-1'])).get('appt-1')).to.include({ screening: 'asked' });
   });
 
+  it('never re-sends a text whose outcome is unknown (connection dropped mid-request)', async () => {
+    sender.failNext(new UnavailableError('connection reset after the request was written', { outcomeUnknown: true }));
+    const executor = executorFor();
+    const [first] = await executor.execute([screening()]);
+    expect(first!.result).to.equal('done');
+    expect((await store.findOutbox('appt-1:screening'))?.status).to.equal('unknown');
+    expect((await store.loadProgress(['appt-1'])).get('appt-1')).to.include({ screening: 'asked' });
+
+    clock.advance(SEND_RETRY_BASE_MS * 10);
+    await executor.execute([screening()]);
+    expect(sender.calls, 'no second copy').to.equal(1);
+    expect(sink.errors.map((e) => e.error).join('\n')).to.match(/outcome unknown/);
+  });
+
   it('records an opt-out reported by the provider and never tries that key again', async () => {
     sender.failNext(new OptedOutError('recipient replied STOP'));
     const executor = executorFor();
