@@ -1,0 +1,214 @@
+/*
+ * Join page of the video-openvidu plugin. The link is <page>#<base64url(OpenVidu token)>; the
+ * fragment never leaves the browser. States (on <html data-state>):
+ *
+ *   starting → no-link | unsupported | connecting
+ *   connecting → link-failed (rejected, or no answer in time) | camera
+ *   camera → camera-blocked | waiting
+ *   waiting ⇄ in-call → ended
+ *
+ * Written as plain ES5 with promises so that old phones reach the "unsupported" message
+ * instead of failing on syntax.
+ */
+(function () {
+  'use strict';
+
+  var root = document.documentElement;
+  var DEFAULT_CONNECT_TIMEOUT_MS = 25000;
+  var ov = null;
+  var session = null;
+  var token = null;
+  var myRole = 'patient';
+  var remoteCount = 0;
+
+  function setState(state, reason) {
+    root.setAttribute('data-state', state);
+    if (reason) root.setAttribute('data-reason', reason);
+    else root.removeAttribute('data-reason');
+    var panels = document.querySelectorAll('[data-panel]');
+    for (var i = 0; i < panels.length; i++) {
+      panels[i].hidden = panels[i].getAttribute('data-panel') !== state;
+    }
+    var reasons = document.querySelectorAll('[data-reason]');
+    for (var j = 0; j < reasons.length; j++) {
+      if (reasons[j] !== root) reasons[j].hidden = reasons[j].getAttribute('data-reason') !== reason;
+    }
+    var inCall = state === 'waiting' || state === 'in-call';
+    document.querySelector('[data-call]').hidden = !inCall;
+    if (state === 'in-call') setCallStatus('You are connected.');
+  }
+
+  function setCallStatus(text) {
+    document.querySelector('[data-call-status]').textContent = text;
+  }
+
+  function showRoleTexts() {
+    var texts = document.querySelectorAll('[data-role-text]');
+    for (var i = 0; i < texts.length; i++) texts[i].hidden = texts[i].getAttribute('data-role-text') !== myRole;
+  }
+
+  /** The OpenVidu token in the fragment, or null. */
+  function tokenFromFragment() {
+    var hash = window.location.hash.replace(/^#/, '');
+    if (!/^[A-Za-z0-9_-]+$/.test(hash)) return null;
+    var base64 = hash.replace(/-/g, '+').replace(/_/g, '/');
+    while (base64.length % 4) base64 += '=';
+    var text;
+    try {
+      text = window.atob(base64);
+    } catch (e) {
+      return null;
+    }
+    return /^wss?:\/\/[^\s]+$/.test(text) ? text : null;
+  }
+
+  function browserCanDoVideo() {
+    return !!(
+      window.OpenVidu &&
+      window.WebSocket &&
+      window.RTCPeerConnection &&
+      navigator.mediaDevices &&
+      typeof navigator.mediaDevices.getUserMedia === 'function'
+    );
+  }
+
+  function connectTimeoutMs() {
+    var meta = document.querySelector('meta[name="ca-connect-timeout-ms"]');
+    var value = meta ? parseInt(meta.getAttribute('content'), 10) : NaN;
+    return value > 0 ? value : DEFAULT_CONNECT_TIMEOUT_MS;
+  }
+
+  /** Server data written by the plugin: {"role":"patient"|"practitioner","name":"…"}. */
+  function partyOf(connection) {
+    var parts = String((connection && connection.data) || '').split('%/%');
+    for (var i = 0; i < parts.length; i++) {
+      try {
+        var data = JSON.parse(parts[i]);
+        if (data && (data.role === 'patient' || data.role === 'practitioner')) return data;
+      } catch (e) {
+        // Not ours (client data): keep looking.
+      }
+    }
+    return null;
+  }
+
+  function start() {
+    token = tokenFromFragment();
+    if (!token) return setState('no-link');
+    if (!browserCanDoVideo()) return setState('unsupported');
+    ov = new window.OpenVidu();
+    if (typeof ov.enableProdMode === 'function') ov.enableProdMode();
+    if (typeof ov.checkSystemRequirements === 'function' && !ov.checkSystemRequirements()) return setState('unsupported');
+    connect();
+  }
+
+  function connect() {
+    setState('connecting');
+    session = ov.initSession();
+    session.on('streamCreated', function (event) {
+      remoteCount++;
+      session.subscribe(event.stream, 'remote-video');
+      var party = partyOf(event.stream.connection);
+      setState('in-call');
+      if (party && party.name) setCallStatus('You are talking with ' + party.name + '.');
+    });
+    session.on('streamDestroyed', function () {
+      remoteCount = Math.max(0, remoteCount - 1);
+      if (remoteCount === 0 && root.getAttribute('data-state') === 'in-call') setState('waiting');
+    });
+    session.on('reconnecting', function () {
+      setCallStatus('The connection dropped. Reconnecting…');
+    });
+    session.on('reconnected', function () {
+      setCallStatus('Connected again.');
+    });
+    session.on('sessionDisconnected', function () {
+      // Leaving after a failure keeps the failure on screen.
+      if (root.getAttribute('data-state') !== 'link-failed') setState('ended');
+    });
+
+    var settled = false;
+    var timer = window.setTimeout(function () {
+      if (settled) return;
+      settled = true;
+      failLink('timeout');
+    }, connectTimeoutMs());
+
+    var connecting;
+    try {
+      connecting = session.connect(token);
+    } catch (error) {
+      connecting = Promise.reject(error);
+    }
+    connecting.then(
+      function () {
+        if (settled) return;
+        settled = true;
+        window.clearTimeout(timer);
+        var me = partyOf(session.connection);
+        if (me) myRole = me.role;
+        showRoleTexts();
+        startCamera();
+      },
+      function () {
+        if (settled) return;
+        settled = true;
+        window.clearTimeout(timer);
+        failLink('rejected');
+      }
+    );
+  }
+
+  function failLink(reason) {
+    setState('link-failed', reason);
+    try {
+      if (session) session.disconnect();
+    } catch (e) {
+      // Never connected: nothing to leave.
+    }
+  }
+
+  function startCamera() {
+    setState('camera');
+    ov.initPublisherAsync('self-video', {
+      publishAudio: true,
+      publishVideo: true,
+      resolution: '640x480',
+      insertMode: 'APPEND',
+      mirror: true
+    }).then(
+      function (publisher) {
+        session.publish(publisher).then(
+          function () {
+            setState(remoteCount > 0 ? 'in-call' : 'waiting');
+          },
+          function () {
+            failLink('media');
+          }
+        );
+      },
+      function () {
+        setState('camera-blocked');
+      }
+    );
+  }
+
+  function onClick(event) {
+    var target = event.target;
+    var action = target && target.getAttribute && target.getAttribute('data-action');
+    if (action === 'retry') window.location.reload();
+    else if (action === 'camera-retry') startCamera();
+    else if (action === 'leave') {
+      try {
+        session.disconnect();
+      } catch (e) {
+        // Already gone.
+      }
+      setState('ended');
+    }
+  }
+
+  document.addEventListener('click', onClick);
+  showRoleTexts();
+  start();
+})();

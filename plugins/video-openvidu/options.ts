@@ -1,0 +1,97 @@
+import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+
+/** Validated, defaulted options of the `video-openvidu` plugin. */
+export interface OpenViduOptions {
+  /**
+   * Base URL of the OpenVidu 2.x deployment. Only scheme, host and port are used (the REST API
+   * always lives under `/openvidu/api`).
+   * @example "https://openvidu.example.org"
+   */
+  url: string;
+  /** The deployment's `OPENVIDU_SECRET`, usually `${OPENVIDU_SECRET}` in the config. */
+  secret: string;
+  /**
+   * Public base URL of the join page served by the reply proxy. Links are
+   * `<joinPageUrl>#<token>`: the token travels in the fragment, which browsers never send to a server.
+   * @example "https://proxy.example.org/join"
+   */
+  joinPageUrl: string;
+  /** `ROUTED` sends media through the media server (needed for recording); `RELAYED` tries peer to peer. @default "ROUTED" */
+  mediaMode: 'ROUTED' | 'RELAYED';
+  /** Links keep working this many minutes after the appointment's end, then the room is closed. @default 30 */
+  graceMinutes: number;
+  /** Record every consult (OpenVidu `recordingMode: ALWAYS`). Needs `mediaMode: ROUTED` and the clinic's consent policy. @default false */
+  record: boolean;
+  /** Give up on one OpenVidu request after this many milliseconds. @default 15000 */
+  timeoutMs: number;
+  /** Attempts after the first for network failures and 5xx, within one call. @default 2 */
+  retries: number;
+}
+
+export const OPENVIDU_DEFAULTS = Object.freeze({
+  mediaMode: 'ROUTED' as const,
+  graceMinutes: 30,
+  record: false,
+  timeoutMs: 15_000,
+  retries: 2,
+});
+
+/** Options schema of the `video-openvidu` plugin (draft-07). */
+export const openViduOptionsSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    url: {
+      type: 'string',
+      pattern: '^https?://[^\\s/?#]+/?$',
+      description: 'OpenVidu 2.x base URL: scheme, host and port only, e.g. https://openvidu.example.org',
+    },
+    secret: {
+      type: 'string',
+      minLength: 1,
+      'x-secret': true,
+      description: 'OPENVIDU_SECRET of the deployment; put ${OPENVIDU_SECRET} here, never the value.',
+    },
+    joinPageUrl: {
+      type: 'string',
+      pattern: '^https?://[^\\s?#]+$',
+      description: 'Public URL of the join page served by the reply proxy (no query or fragment), e.g. https://proxy.example.org/join',
+    },
+    mediaMode: {
+      type: 'string',
+      enum: ['ROUTED', 'RELAYED'],
+      default: OPENVIDU_DEFAULTS.mediaMode,
+      description: 'ROUTED (through the media server, needed for recording) or RELAYED (peer to peer).',
+    },
+    graceMinutes: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 1440,
+      default: OPENVIDU_DEFAULTS.graceMinutes,
+      description: 'Minutes after the appointment end before the links stop working.',
+    },
+    record: {
+      type: 'boolean',
+      default: OPENVIDU_DEFAULTS.record,
+      description: 'Record every consult (off unless the clinic has consent to record).',
+    },
+    timeoutMs: {
+      type: 'integer',
+      minimum: 500,
+      maximum: 120_000,
+      default: OPENVIDU_DEFAULTS.timeoutMs,
+      description: 'Per-request timeout in milliseconds.',
+    },
+    retries: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 10,
+      default: OPENVIDU_DEFAULTS.retries,
+      description: 'Retries of one call after network failures and 5xx answers.',
+    },
+  },
+  required: ['url', 'secret', 'joinPageUrl'],
+  // OpenVidu records only what passes through its media server.
+  if: { properties: { record: { const: true } }, required: ['record'] },
+  then: { properties: { mediaMode: { const: 'ROUTED' } } },
+  additionalProperties: false,
+};
