@@ -110,7 +110,7 @@ for (const a of appointments) if (a.isVideo && random() < 0.2) state.patientJoin
 const settings: EngineSettings = {
   clinic: { name: 'Bench Clinic', timeZone: TZ, region: 'AU', locale: 'en-AU' },
   workflow: {
-    registrationDaysAhead: 2, screeningMinutes: 180, videoInviteMinutes: 10, inProgressStatus: 'fulfilled',
+    registrationDaysAhead: 2, screeningMinutes: 180, videoInviteMinutes: 10, closeRoomsAfterMinutes: 60, inProgressStatus: 'fulfilled',
     cancellationMessages: true, quietHours: { start: '08:00', end: '20:00' }, dailyCapPerNumber: 20, whitelist: [],
     keywords: { yes: [], no: [], arrived: [], joined: [] }, pollSeconds: 10, upcomingPollSeconds: 60,
   },

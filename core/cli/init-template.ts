@@ -81,6 +81,7 @@ function common(real: boolean): string {
   registrationDaysAhead: 2       # registration text this many days before the appointment
   screeningMinutes: 180          # screening text ("reply YES for video / NO to come in") before the start
   videoInviteMinutes: 10         # video link this many minutes before a video consult
+  closeRoomsAfterMinutes: 60     # video rooms are closed this long after the appointment's end
   inProgressStatus: fulfilled    # PMS status that means "the doctor is ready"
   cancellationMessages: false
   quietHours:                    # non-urgent texts only between these clinic-local times

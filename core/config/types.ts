@@ -16,6 +16,8 @@ export interface WorkflowConfig {
   screeningMinutes: number;
   /** @default 10 */
   videoInviteMinutes: number;
+  /** Close a video consult's room this many minutes after the appointment's end. @default 60 */
+  closeRoomsAfterMinutes: number;
   /** PMS status that means "the doctor is ready". @default 'fulfilled' */
   inProgressStatus: string;
   /** Send `Cancellation` when a registered appointment is cancelled. @default false */

@@ -59,6 +59,17 @@ function planClosed(view: AppointmentView): StepPlan | undefined {
   };
 }
 
+/**
+ * A video room outlives its appointment by `closeRoomsAfterMinutes` (the doctor may run late),
+ * then is closed so its links stop working. Providers also expire links themselves.
+ */
+function planRoomCleanup(view: AppointmentView): StepPlan | undefined {
+  const { appointment, progress, settings, pass } = view;
+  if (!hasOpenRoom(progress)) return undefined;
+  if (pass.now < endOf(appointment) + settings.workflow.closeRoomsAfterMinutes * MINUTE) return undefined;
+  return { step: 'room-cleanup', before: [{ type: 'closeVideoRoom', appointmentId: appointment.id }], patch: { roomClosedAt: pass.now } };
+}
+
 /** 7: the PMS moved an arrived patient to the in-progress status. */
 function planDoctorReady(view: AppointmentView): StepPlan | undefined {
   const { appointment, progress, settings, practitioner, pass } = view;
@@ -136,6 +147,8 @@ export function planScheduledStep(view: AppointmentView): StepPlan | undefined {
   const day = dayIndexOf(pass.calendar, appointment.startMs);
   if (day < 0) return undefined;
   if (CLOSED_STATUSES.has(appointment.status)) return planClosed(view);
+  const roomCleanup = planRoomCleanup(view);
+  if (roomCleanup) return roomCleanup;
   if (day === 0) {
     const ready = planDoctorReady(view);
     if (ready) return ready;

@@ -45,6 +45,7 @@ describe('config: host schema', function () {
         registrationDaysAhead: 2,
         screeningMinutes: 180,
         videoInviteMinutes: 10,
+        closeRoomsAfterMinutes: 60,
         inProgressStatus: 'fulfilled',
         cancellationMessages: false,
         quietHours: { start: '08:00', end: '20:00' },
@@ -88,7 +89,7 @@ describe('config: host schema', function () {
     data.clinc = {};
     const { problems } = check(data);
     expect(problems).to.include(
-      'clinicarrivals.config.yaml: workflow.quietHour: unknown key "quietHour"; did you mean "quietHours"? (allowed keys: registrationDaysAhead, screeningMinutes, videoInviteMinutes, inProgressStatus, cancellationMessages, quietHours, dailyCapPerNumber, whitelist, adminNumber, keywords, pollSeconds, upcomingPollSeconds)',
+      'clinicarrivals.config.yaml: workflow.quietHour: unknown key "quietHour"; did you mean "quietHours"? (allowed keys: registrationDaysAhead, screeningMinutes, videoInviteMinutes, closeRoomsAfterMinutes, inProgressStatus, cancellationMessages, quietHours, dailyCapPerNumber, whitelist, adminNumber, keywords, pollSeconds, upcomingPollSeconds)',
     );
     expect(problems.find((p) => p.includes('"clinc"'))).to.match(/unknown key "clinc"; did you mean "clinic"\?/);
   });

@@ -33,6 +33,7 @@ export function defaultWorkflow(): WorkflowConfig {
     registrationDaysAhead: 2,
     screeningMinutes: 180,
     videoInviteMinutes: 10,
+    closeRoomsAfterMinutes: 60,
     inProgressStatus: 'fulfilled',
     cancellationMessages: false,
     quietHours: { start: '08:00', end: '20:00' },

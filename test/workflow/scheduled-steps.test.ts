@@ -1,5 +1,6 @@
+import { DateTime } from 'luxon';
 import { expect } from 'chai';
-import { effectTypes, only, savedPatch, Scenario, sends, templates, PHONE } from './fixtures.js';
+import { effectTypes, only, savedPatch, Scenario, sends, templates, PHONE, TZ } from './fixtures.js';
 
 describe('workflow: registration (step 1)', () => {
   it('sends Registration once for an appointment 1..registrationDaysAhead days ahead', () => {
@@ -149,6 +150,25 @@ describe('workflow: video invitation and join (steps 4, 5)', () => {
     expect(only(decisions).step).to.equal('joined');
     expect(effectTypes(decisions)).to.deep.equal(['markArrived', 'saveProgress']);
     expect(savedPatch(decisions, 'v1')).to.include({ arrivedAt: s.now, arrivedBy: 'video-join' });
+    s.apply(decisions);
+    expect(s.scheduled()).to.deep.equal([]);
+  });
+});
+
+describe('workflow: video room clean-up', () => {
+  const room = { roomId: 'r1', patientLink: 'https://v.example/p', practitionerLink: 'https://v.example/d' };
+
+  it('closes the room closeRoomsAfterMinutes after the end, once, even while the PMS still says in progress', () => {
+    const s = Scenario.at('11:00').appointment('v1', { at: '11:00', status: 'fulfilled' })
+      .withProgress('v1', { screening: 'video', videoInviteSentAt: 1, arrivedAt: 2, arrivedBy: 'text', doctorReadySentAt: 3, room });
+    const end = s.find('v1').endMs!;
+    s.setTime(DateTime.fromMillis(end + 59 * 60_000, { zone: TZ }).toFormat('HH:mm'));
+    expect(s.scheduled(), 'the doctor may be running late').to.deep.equal([]);
+    s.setTime(DateTime.fromMillis(end + 60 * 60_000, { zone: TZ }).toFormat('HH:mm'));
+    const decisions = s.scheduled();
+    expect(only(decisions).step).to.equal('room-cleanup');
+    expect(effectTypes(decisions)).to.deep.equal(['closeVideoRoom', 'saveProgress']);
+    expect(savedPatch(decisions, 'v1')).to.include({ roomClosedAt: s.now });
     s.apply(decisions);
     expect(s.scheduled()).to.deep.equal([]);
   });
