@@ -1,11 +1,15 @@
-import type { Database } from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+
+type Database = BetterSqlite3.Database;
+/** A prepared statement (named so the store's declarations can be emitted). */
+export type PreparedStatement = BetterSqlite3.Statement;
 
 /**
  * Every statement the store runs, prepared once when the store opens. Optional filters use
  * `(@x IS NULL OR column = @x)` so one statement serves every combination.
  */
 export function prepareStatements(db: Database) {
-  const s = (sql: string) => db.prepare(sql);
+  const s = (sql: string): PreparedStatement => db.prepare(sql);
   return {
     // Progress
     progressAll: s('SELECT id, json FROM appointment_progress'),
