@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Appointment, AppointmentSource } from '../contracts/appointment-source.js';
 import { NotFoundError } from '../plugin/errors.js';
 import { expectRejection } from './expect-rejection.js';
+import { harnessPerTest } from './harness-per-test.js';
 
 /** An appointment to seed; the backend may assign the id. */
 export type SeedAppointment = Omit<Appointment, 'id'> & { id?: string };
@@ -87,19 +88,7 @@ function comparable(a: Appointment): Record<string, unknown> {
  */
 export function describeAppointmentSourceContract(options: AppointmentSourceContractOptions): void {
   describe(`AppointmentSource contract: ${options.name}`, function () {
-    let harness: AppointmentSourceHarness | undefined;
-    const h = (): AppointmentSourceHarness => {
-      if (!harness) throw new Error('setup() did not run');
-      return harness;
-    };
-
-    beforeEach(async function () {
-      harness = await options.setup();
-    });
-    afterEach(async function () {
-      await harness?.teardown?.();
-      harness = undefined;
-    });
+    const h = harnessPerTest(options.setup);
 
     async function list(from: number, to: number): Promise<Appointment[]> {
       const listing = await h().source.listAppointments({ from, to });

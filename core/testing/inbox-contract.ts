@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Inbox, IncomingMessage } from '../contracts/inbox.js';
+import { harnessPerTest } from './harness-per-test.js';
 
 /** What an inbox plugin's test hands the contract suite, fresh for every test. */
 export interface InboxHarness {
@@ -87,19 +88,7 @@ export function describeInboxContract(options: InboxContractOptions): void {
 
   describe(`Inbox contract: ${options.name}`, function () {
     this.timeout(waitMs * 3 + 5000);
-    let harness: InboxHarness | undefined;
-    const h = (): InboxHarness => {
-      if (!harness) throw new Error('setup() did not run');
-      return harness;
-    };
-
-    beforeEach(async function () {
-      harness = await options.setup();
-    });
-    afterEach(async function () {
-      await harness?.teardown?.();
-      harness = undefined;
-    });
+    const h = harnessPerTest(options.setup);
 
     it('delivers injected messages with id, from, body and receivedAt', async function () {
       const a = await h().inject({ from: '+61412345678', body: 'YES' });

@@ -9,6 +9,7 @@ import {
   UnavailableError,
 } from '../plugin/errors.js';
 import { expectRejection } from './expect-rejection.js';
+import { harnessPerTest } from './harness-per-test.js';
 
 /** Failure kinds a sender's remote can be told to produce for its next send. */
 export type SendFailureKind = 'invalid-number' | 'opted-out' | 'rate-limited' | 'auth' | 'unavailable';
@@ -61,19 +62,7 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
   const capabilities = new Set(options.capabilities ?? []);
 
   describe(`MessageSender contract: ${options.name}`, function () {
-    let harness: MessageSenderHarness | undefined;
-    const h = (): MessageSenderHarness => {
-      if (!harness) throw new Error('setup() did not run');
-      return harness;
-    };
-
-    beforeEach(async function () {
-      harness = await options.setup();
-    });
-    afterEach(async function () {
-      await harness?.teardown?.();
-      harness = undefined;
-    });
+    const h = harnessPerTest(options.setup);
 
     it('delivers the exact destination and text, and returns the id the remote recorded', async function () {
       const message = { to: '+61412345678', body: 'Hi Sam, reply YES for a video consult or NO to come in.' };

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { VideoProvider, VideoRoom, VideoRoomRequest } from '../contracts/video-provider.js';
 import { estimateRandomBits } from './room-id-entropy.js';
+import { harnessPerTest } from './harness-per-test.js';
 
 /** What a video plugin's test hands the contract suite, fresh for every test. */
 export interface VideoProviderHarness {
@@ -68,19 +69,7 @@ export function describeVideoProviderContract(options: VideoProviderContractOpti
   const collisionRooms = options.collisionRooms ?? 1000;
 
   describe(`VideoProvider contract: ${options.name}`, function () {
-    let harness: VideoProviderHarness | undefined;
-    const h = (): VideoProviderHarness => {
-      if (!harness) throw new Error('setup() did not run');
-      return harness;
-    };
-
-    beforeEach(async function () {
-      harness = await options.setup();
-    });
-    afterEach(async function () {
-      await harness?.teardown?.();
-      harness = undefined;
-    });
+    const h = harnessPerTest(options.setup);
 
     it('creates a room with a room id and two usable links', async function () {
       const room = await h().provider.createRoom(request());
