@@ -58,7 +58,7 @@ export interface ConfigOrigin {
 export async function loadConfigFromObject(raw: unknown, origin: ConfigOrigin): Promise<LoadedConfig> {
   const label = origin.label ?? labelOf(origin.file);
   const dir = resolve(origin.dir);
-  const substituted = substituteEnv(raw, label, origin.env ?? process.env);
+  const substituted = substituteEnv(raw, label, origin.env ?? process.env, { baseDir: origin.dir });
   const data = substituted.value;
   const context = { fileLabel: label, secretPaths: substituted.substitutedPaths };
   const core = validateCoreConfig(data, context);

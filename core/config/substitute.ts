@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { formatPath, problemLine, type ConfigPath } from './paths.js';
 
 /** What {@link substituteEnv} produced. */
@@ -14,21 +16,29 @@ export interface SubstitutionResult {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Where `${file:…}` references are read from. */
+export interface SubstitutionOptions {
+  /** Folder that relative secret-file paths resolve against (the config file's folder). @default process.cwd() */
+  baseDir?: string;
+}
+
 /**
- * Replaces `${ENV_VAR}` and `${ENV_VAR:-default}` in every string value (keys are left alone).
- * `$${` stands for a literal `${`. A variable that is not set (and has no default) is a problem
- * naming the file, the JSON path and the variable; its value is never echoed anywhere.
+ * Replaces `${ENV_VAR}` and `${ENV_VAR:-default}` in every string value (keys are left alone),
+ * and `${file:PATH}` with the contents of a secret file (e.g. a container secret; one trailing
+ * newline dropped; relative to the config's folder). `$${` stands for a literal `${`. A variable
+ * that is not set (and has no default) or a file that cannot be read is a problem naming the
+ * config file, the JSON path and the variable or file; a value is never echoed anywhere.
  *
  * @param fileLabel what to call the file in problems (usually its base name)
  */
-export function substituteEnv(raw: unknown, fileLabel: string, env: NodeJS.ProcessEnv): SubstitutionResult {
+export function substituteEnv(raw: unknown, fileLabel: string, env: NodeJS.ProcessEnv, options: SubstitutionOptions = {}): SubstitutionResult {
   const problems: string[] = [];
   const substitutedPaths = new Set<string>();
   const failedPaths = new Set<string>();
 
   const visit = (value: unknown, path: Array<string | number>): unknown => {
     if (typeof value === 'string') {
-      const result = substituteString(value, env);
+      const result = substituteString(value, env, options.baseDir ?? process.cwd());
       for (const message of result.problems) problems.push(problemLine(fileLabel, path, message));
       if (result.usedEnv) substitutedPaths.add(formatPath(path));
       if (result.problems.length > 0) failedPaths.add(formatPath(path));
@@ -53,7 +63,7 @@ interface StringResult {
   usedEnv: boolean;
 }
 
-function substituteString(input: string, env: NodeJS.ProcessEnv): StringResult {
+function substituteString(input: string, env: NodeJS.ProcessEnv, baseDir: string): StringResult {
   if (!input.includes('$')) return { text: input, problems: [], usedEnv: false };
   const problems: string[] = [];
   let usedEnv = false;
@@ -77,6 +87,14 @@ function substituteString(input: string, env: NodeJS.ProcessEnv): StringResult {
       break;
     }
     const reference = input.slice(i + 2, close);
+    if (reference.startsWith('file:')) {
+      i = close + 1;
+      usedEnv = true;
+      const secret = readSecretFile(reference.slice('file:'.length), baseDir);
+      if (secret.problem) problems.push(secret.problem);
+      else text += secret.text;
+      continue;
+    }
     const separator = reference.indexOf(':-');
     const name = separator === -1 ? reference : reference.slice(0, separator);
     const fallback = separator === -1 ? undefined : reference.slice(separator + 2);
@@ -96,4 +114,16 @@ function substituteString(input: string, env: NodeJS.ProcessEnv): StringResult {
     }
   }
   return { text, problems, usedEnv };
+}
+
+/** Reads a `${file:PATH}` secret; the problem text names the file, never its contents. */
+function readSecretFile(path: string, baseDir: string): { text: string; problem?: undefined } | { text?: undefined; problem: string } {
+  if (path.trim() === '') return { problem: '"${file:}" needs a path, e.g. ${file:/run/secrets/twilio_auth_token}' };
+  const full = isAbsolute(path) ? path : resolve(baseDir, path);
+  try {
+    return { text: readFileSync(full, 'utf8').replace(/\r?\n$/, '') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    return { problem: `secret file ${full} cannot be read (${code})` };
+  }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { substituteEnv } from '../../core/config/substitute.js';
 
@@ -10,6 +13,22 @@ describe('config: ${ENV} substitution', function () {
     expect(result.problems).to.deep.equal([]);
     expect(result.value).to.deep.equal({ sms: { options: { authToken: 't0ken', url: 'https://example.org:8443/x', n: 3, ok: true } }, list: ['example.org', 7], '${KEY}': 'k' });
     expect([...result.substitutedPaths].sort()).to.deep.equal(['list[0]', 'sms.options.authToken', 'sms.options.url']);
+  });
+
+  it('reads ${file:PATH} secrets relative to the config folder, and names an unreadable file without its contents', function () {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-secret-'));
+    try {
+      writeFileSync(join(dir, 'twilio_token'), 's3cret-value\n');
+      const ok = substituteEnv({ sms: { options: { authToken: '${file:twilio_token}' } } }, FILE, {}, { baseDir: dir });
+      expect(ok.problems).to.deep.equal([]);
+      expect(ok.value).to.deep.equal({ sms: { options: { authToken: 's3cret-value' } } });
+      expect([...ok.substitutedPaths]).to.deep.equal(['sms.options.authToken']);
+
+      const missing = substituteEnv({ sms: { options: { authToken: '${file:absent}' } } }, FILE, {}, { baseDir: dir });
+      expect(missing.problems).to.deep.equal([`${FILE}: sms.options.authToken: secret file ${join(dir, 'absent')} cannot be read (ENOENT)`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('does not modify its input', function () {
