@@ -42,4 +42,16 @@ export interface VideoProvider {
   closeRoom(room: VideoRoom): Promise<void>;
   /** Only called when `capabilities.joinDetection` is true. */
   hasPatientJoined?(room: VideoRoom): Promise<boolean>;
+  /**
+   * Whether a room made earlier still works. Implement it only when rooms can vanish on the
+   * provider's side (OpenVidu drops sessions on its garbage collection or a restart); the host
+   * asks before it reuses a stored room, and on `false` makes a new room and texts and records
+   * the new links. Without this method a stored room is always reused.
+   *
+   * Resolve `false` only when the provider positively says the room is gone (e.g. HTTP 404),
+   * or it is past the time its links work. A network failure, timeout or 5xx must throw (a typed
+   * error such as `UnavailableError`), never resolve `false`: a hiccup must not replace a room
+   * whose link the patient may already hold.
+   */
+  roomIsOpen?(room: VideoRoom): Promise<boolean>;
 }

@@ -68,7 +68,7 @@ export interface EngineSettings {
 
 /** Things the executor does, in order, stopping at the first failure. */
 export type Effect =
-  /** Create the appointment's video room unless progress already has one; saves it to progress. */
+  /** Create the appointment's video room unless progress has one that is still open (see VideoProvider.roomIsOpen); saves it to progress. */
   | { type: 'ensureVideoRoom'; appointment: EngineAppointment }
   /** Write the video-consult type and the practitioner link into the PMS; sets progress.videoRecordedInPms. */
   | { type: 'recordVideoInPms'; appointment: EngineAppointment }

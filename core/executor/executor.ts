@@ -15,6 +15,7 @@ import { OutboxSender } from './outbox-sender.js';
 import { ProgressBook } from './progress-book.js';
 import { EXECUTOR_TOKENS } from './tokens.js';
 import type { VideoGateway } from './video-gateway.js';
+import { VideoSteps } from './video-steps.js';
 
 /** How one decision went. */
 export interface DecisionOutcome {
@@ -56,6 +57,7 @@ class OnceSet {
 @injectable()
 export class Executor {
   private readonly outbox: OutboxSender;
+  private readonly videoSteps: VideoSteps;
   private readonly suppressedLogged = new OnceSet(SUPPRESSED_MEMORY);
   private readonly repeats = new OnceSet(SUPPRESSED_MEMORY);
 
@@ -63,13 +65,14 @@ export class Executor {
     @inject(TOKENS.Store) private readonly store: Store,
     @inject(TOKENS.AppointmentSource) private readonly pms: AppointmentSource,
     @inject(TOKENS.MessageSender) sender: MessageSender,
-    @inject(EXECUTOR_TOKENS.Video) private readonly video: VideoGateway,
+    @inject(EXECUTOR_TOKENS.Video) video: VideoGateway,
     @inject(EXECUTOR_TOKENS.Renderer) renderer: MessageRenderer,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(EXECUTOR_TOKENS.Sink) private readonly sink: ExecutionSink,
   ) {
     this.outbox = new OutboxSender(store, sender, renderer, clock, logger, sink);
+    this.videoSteps = new VideoSteps(video, pms, clock, logger);
   }
 
   /** Applies every decision in order and says how each went. Never throws for a failed effect. */
@@ -97,10 +100,11 @@ export class Executor {
     return outcome.kind === 'done' ? 'done' : outcome.kind;
   }
 
-  /** Applies one decision's effects, stopping at the first that does not succeed. */
+  /** Applies one decision's effects (and their follow-ups), stopping at the first that does not succeed. */
   async apply(decision: Decision): Promise<DecisionOutcome> {
     const book = new ProgressBook(this.store);
-    for (const effect of decision.effects) {
+    const queue = [...decision.effects];
+    for (let effect = queue.shift(); effect !== undefined; effect = queue.shift()) {
       let outcome: EffectOutcome;
       try {
         outcome = await this.applyEffect(effect, decision, book);
@@ -121,6 +125,7 @@ export class Executor {
         this.sink.recordError(where, outcome.error);
         return { decision, result: 'failed', error: outcome.error };
       }
+      if (outcome.followUp) queue.unshift(...outcome.followUp);
     }
     return { decision, result: 'done' };
   }
@@ -132,39 +137,15 @@ export class Executor {
         const progress = appointmentId ? await book.get(appointmentId) : undefined;
         return this.outbox.send(effect, progress);
       }
-      case 'ensureVideoRoom': {
-        const { appointment } = effect;
-        const progress = await book.get(appointment.id);
-        if (progress?.room) return DONE;
-        const room = await this.video.createRoom({
-          appointmentId: appointment.id,
-          start: appointment.start,
-          end: appointment.end,
-          patientDisplayName: appointment.patient.firstName ?? appointment.patient.name,
-          practitionerDisplayName: appointment.practitioner.name,
-        });
-        // Saved before anything else can fail, so a retry never creates a second room.
-        await book.merge(appointment.id, { room, roomClosedAt: undefined });
-        return DONE;
-      }
-      case 'recordVideoInPms': {
-        const progress = await book.get(effect.appointment.id);
-        if (progress?.videoRecordedInPms) return DONE;
-        if (!progress?.room) return { kind: 'failed', error: 'no video room to record in the PMS' };
-        await this.pms.recordVideoConsult(effect.appointment.id, progress.room.practitionerLink);
-        await book.merge(effect.appointment.id, { videoRecordedInPms: true });
-        return DONE;
-      }
+      case 'ensureVideoRoom':
+        return this.videoSteps.ensureRoom(effect.appointment, book);
+      case 'recordVideoInPms':
+        return this.videoSteps.recordInPms(effect.appointment, book);
       case 'markArrived':
         await this.pms.markArrived(effect.appointment.id);
         return DONE;
-      case 'closeVideoRoom': {
-        const progress = await book.get(effect.appointmentId);
-        if (!progress?.room || progress.roomClosedAt !== undefined) return DONE;
-        await this.video.closeRoom(progress.room);
-        await book.merge(effect.appointmentId, { roomClosedAt: this.clock.now() });
-        return DONE;
-      }
+      case 'closeVideoRoom':
+        return this.videoSteps.closeRoom(effect.appointmentId, book);
       case 'saveProgress':
         await book.merge(effect.appointmentId, effect.patch);
         return DONE;

@@ -32,6 +32,17 @@ export class VideoGateway {
     return provider.hasPatientJoined!(room);
   }
 
+  /**
+   * False when the provider says a stored room is gone (see `VideoProvider.roomIsOpen`);
+   * true for providers that cannot lose rooms (no `roomIsOpen`). Rejects when the provider
+   * cannot tell (unreachable): the caller must not treat that as gone.
+   */
+  async roomIsOpen(room: VideoRoom): Promise<boolean> {
+    const provider = this.require();
+    if (typeof provider.roomIsOpen !== 'function') return true;
+    return provider.roomIsOpen(room);
+  }
+
   private require(): VideoProvider {
     if (!this.provider) throw new ConfigError('video is off (video.use: none) but a video step was requested', 'video.use');
     return this.provider;

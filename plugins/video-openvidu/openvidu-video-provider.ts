@@ -8,7 +8,7 @@ import { AuthError, describeError, NotFoundError, NotReadyError } from '../../co
 import { withRetry } from '../../core/plugin/retry.js';
 import { countRooms, HealthTracker } from './health-tracker.js';
 import { joinLink } from './links.js';
-import type { OpenViduApi } from './openvidu-api.js';
+import type { OpenViduApi, OpenViduConnectionInfo } from './openvidu-api.js';
 import type { OpenViduOptions } from './options.js';
 import { appointmentKey, RoomBook, type RoomRecord } from './room-book.js';
 
@@ -109,19 +109,25 @@ export class OpenViduVideoProvider implements VideoProvider {
     if (record?.goneAt !== undefined) return false;
     const patientConnectionId = record?.patientConnectionId ?? stringField(room.providerData, 'patientConnectionId');
     if (!patientConnectionId) throw new NotFoundError('video-openvidu: the room has no patient connection on record');
-    let connections;
-    try {
-      connections = await this.remote('fetch a room', () => this.deps.api.connections(room.roomId));
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      this.deps.logger.warn({ roomId: room.roomId }, 'OpenVidu no longer has this room; the next request for it makes a new one');
-      if (record) await this.book.save({ ...record, goneAt: this.deps.clock.now() });
-      return false;
-    }
+    const connections = await this.fetchConnections(room, record);
+    if (connections === undefined) return false;
     const patient = connections.find((c) => c.connectionId === patientConnectionId);
     const joined = patient === undefined || patient.status === 'active';
     if (joined && record) await this.book.save({ ...record, patientJoinedAt: this.deps.clock.now() });
     return joined;
+  }
+
+  /**
+   * Whether the room still works: OpenVidu still has the session (GET → 200) and its links
+   * have not expired. False when OpenVidu answers 404 (the room is then remembered as gone,
+   * so the next createRoom for the appointment makes a new one). Network failures, timeouts
+   * and 5xx are retried, then thrown: never read as "gone".
+   */
+  async roomIsOpen(room: VideoRoom): Promise<boolean> {
+    const record = await this.book.get(room.roomId);
+    if (record?.goneAt !== undefined) return false;
+    if (record && record.expiresAt <= this.deps.clock.now()) return false;
+    return (await this.fetchConnections(room, record)) !== undefined;
   }
 
   /** Closes every room whose links have expired (at start-up: also those a crash left open). Returns how many. */
@@ -152,6 +158,18 @@ export class OpenViduVideoProvider implements VideoProvider {
     }
     if (closed > 0) this.deps.logger.info({ closed }, 'closed expired OpenVidu rooms');
     return closed;
+  }
+
+  /** The session's connections, or undefined when OpenVidu no longer has it (then remembered as gone). */
+  private async fetchConnections(room: VideoRoom, record: RoomRecord | undefined): Promise<OpenViduConnectionInfo[] | undefined> {
+    try {
+      return await this.remote('fetch a room', () => this.deps.api.connections(room.roomId));
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      this.deps.logger.warn({ roomId: room.roomId }, 'OpenVidu no longer has this room; the next request for it makes a new one');
+      if (record) await this.book.save({ ...record, goneAt: this.deps.clock.now() });
+      return undefined;
+    }
   }
 
   /** Closes a room we no longer want (unless OpenVidu already lost it) and forgets it. */

@@ -178,6 +178,48 @@ describe('video-openvidu', function () {
     await video.closeRoom(room); // closing the gone room still succeeds
   });
 
+  it('says whether a room is still open: 200 → true, 404 → false and recreated on the next request', async function () {
+    const video = provider();
+    const room = await video.createRoom(request());
+    const fetches = () => standIn.requests().filter((r) => r.operation === 'fetch-session').length;
+    expect(await video.roomIsOpen(room)).to.equal(true);
+    expect(fetches()).to.equal(1);
+
+    standIn.dropSession(room.roomId);
+    expect(await video.roomIsOpen(room)).to.equal(false);
+    expect((await video.checkHealth()).data).to.deep.include({ goneRooms: 1 });
+    expect(await video.roomIsOpen(room), 'remembered as gone').to.equal(false);
+    expect(fetches()).to.equal(2);
+
+    const again = await video.createRoom(request());
+    expect(again.roomId).to.not.equal(room.roomId);
+    expect(await video.roomIsOpen(again)).to.equal(true);
+  });
+
+  it('never reads a failure to reach OpenVidu as a room gone', async function () {
+    const video = provider();
+    const room = await video.createRoom(request());
+    standIn.failNext('drop', { on: 'fetch-session', times: 3 });
+    await expectRejection(() => video.roomIsOpen(room), UnavailableError);
+    standIn.failNext(500, { on: 'fetch-session', times: 3 });
+    await expectRejection(() => video.roomIsOpen(room), UnavailableError);
+    expect(await video.roomIsOpen(room)).to.equal(true);
+    expect(await video.createRoom(request()), 'the same room').to.deep.equal(room);
+
+    const wrongSecret = options({ secret: 'wrong' });
+    const unauthorised = new OpenViduVideoProvider({ api: new OpenViduApi(wrongSecret), store: ctx.store, clock, logger: createSilentLogger(), options: wrongSecret });
+    await expectRejection(() => unauthorised.roomIsOpen(room), AuthError);
+  });
+
+  it('counts a room whose links expired as not open, without asking OpenVidu', async function () {
+    const video = provider({ graceMinutes: 10 });
+    const room = await video.createRoom(request());
+    clock.set('2026-11-23T09:55:00+11:00'); // 09:45 end + 10 minutes
+    const before = standIn.requests().length;
+    expect(await video.roomIsOpen(room)).to.equal(false);
+    expect(standIn.requests()).to.have.length(before);
+  });
+
   it('retries network failures and 5xx with backoff, then reports the service unavailable', async function () {
     const video = provider();
     standIn.failNext('drop', { on: 'create-session' });

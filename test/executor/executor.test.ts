@@ -6,7 +6,9 @@ import { expect } from 'chai';
 import { container as rootContainer } from 'tsyringe';
 import type { Store } from '../../core/contracts/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
-import type { Decision } from '../../core/engine/decisions.js';
+import type { VideoRoom } from '../../core/contracts/video-provider.js';
+import type { Decision, EngineSettings, TemplateName } from '../../core/engine/decisions.js';
+import { videoSetupEffects } from '../../core/engine/facts.js';
 import { Executor } from '../../core/executor/executor.js';
 import { SEND_RETRY_BASE_MS } from '../../core/executor/send-backoff.js';
 import { EXECUTOR_TOKENS } from '../../core/executor/tokens.js';
@@ -19,6 +21,25 @@ import {
 } from './fakes.js';
 
 const PHONE = '+61412345678';
+
+/** A provider whose rooms can vanish server-side, like OpenVidu's sessions. */
+class VanishingVideo extends CountingVideo {
+  readonly gone = new Set<string>();
+  readonly checked: string[] = [];
+  /** Thrown by the next roomIsOpen (the provider could not be asked). */
+  failNextCheck?: Error;
+
+  async roomIsOpen(room: VideoRoom): Promise<boolean> {
+    this.checked.push(room.roomId);
+    const failure = this.failNextCheck;
+    this.failNextCheck = undefined;
+    if (failure) throw failure;
+    return !this.gone.has(room.roomId);
+  }
+}
+
+/** Only `videoEnabled` matters to videoSetupEffects. */
+const VIDEO_ON = { videoEnabled: true } as EngineSettings;
 
 function screening(id = 'appt-1'): Decision {
   const appointment = engineAppointment(id);
@@ -310,5 +331,134 @@ describe('Executor', () => {
     }]);
     expect(await store.listOptedOut()).to.deep.equal(new Set([PHONE]));
     expect(await store.getIncoming('SM-in-1')).to.include({ state: 'handled', appointmentId: 'appt-1' });
+  });
+  describe('a video room the provider lost', () => {
+    let vanishing: VanishingVideo;
+    const progressOf = async (id = 'appt-1') => (await store.loadProgress([id])).get(id)!;
+
+    /** A step that texts the link, with the set-up effects the engine emits for the stored progress. */
+    async function linkStep(template: TemplateName, key: string, id = 'appt-1'): Promise<Decision> {
+      const appointment = engineAppointment(id);
+      const progress = (await store.loadProgress([id])).get(id) ?? { appointmentId: id };
+      return {
+        step: template === 'VideoInvite' ? 'video-invite' : 'doctor-ready',
+        appointmentId: id,
+        effects: [
+          ...videoSetupEffects(appointment, progress, VIDEO_ON),
+          { type: 'send', key, to: PHONE, template, appointment, withVideoUrl: true },
+        ],
+      };
+    }
+
+    beforeEach(() => {
+      vanishing = new VanishingVideo();
+      video = vanishing;
+    });
+
+    it('is replaced on the next need: new room, new practitioner link in the PMS, the invite carries the new patient link', async () => {
+      const executor = executorFor();
+      await executor.execute([{ step: 'screening-reply', appointmentId: 'appt-1', effects: videoSetupEffects(engineAppointment('appt-1'), { appointmentId: 'appt-1' }, VIDEO_ON) }]);
+      const first = (await progressOf()).room!;
+      expect(pms.videoConsults).to.deep.equal([{ id: 'appt-1', link: first.practitionerLink }]);
+
+      vanishing.gone.add(first.roomId);
+      const invite = await linkStep('VideoInvite', 'appt-1:video-invite');
+      expect(invite.effects.map((e) => e.type), 'the engine saw the link recorded').to.deep.equal(['ensureVideoRoom', 'send']);
+      const [outcome] = await executor.execute([invite]);
+
+      expect(outcome!.result).to.equal('done');
+      const second = (await progressOf()).room!;
+      expect(second.roomId).to.not.equal(first.roomId);
+      expect(vanishing.created).to.have.length(2);
+      expect(pms.videoConsults).to.deep.equal([
+        { id: 'appt-1', link: first.practitionerLink },
+        { id: 'appt-1', link: second.practitionerLink },
+      ]);
+      expect(await progressOf()).to.include({ videoRecordedInPms: true });
+      expect(sender.sent.map((m) => m.body)).to.deep.equal([`VideoInvite|${second.patientLink}|`]);
+    });
+
+    it('gives DoctorReadyVideo the new link, and records it in the PMS once even when the engine asked too', async () => {
+      const executor = executorFor();
+      await executor.execute([await linkStep('VideoInvite', 'appt-1:video-invite')]);
+      const first = (await progressOf()).room!;
+      vanishing.gone.add(first.roomId);
+
+      // The engine asks for the PMS record too (e.g. it never saw it done): still one write per room.
+      const ready = await linkStep('DoctorReadyVideo', 'appt-1:doctor-ready');
+      ready.effects.splice(1, 0, { type: 'recordVideoInPms', appointment: engineAppointment('appt-1') });
+      await executor.execute([ready]);
+
+      const second = (await progressOf()).room!;
+      expect(second.roomId).to.not.equal(first.roomId);
+      expect(pms.videoConsults.map((c) => c.link)).to.deep.equal([first.practitionerLink, second.practitionerLink]);
+      expect(sender.sent.map((m) => m.body)).to.deep.equal([
+        `VideoInvite|${first.patientLink}|`,
+        `DoctorReadyVideo|${second.patientLink}|`,
+      ]);
+    });
+
+    it('keeps a room that is still open, asking the provider each time it is needed', async () => {
+      const executor = executorFor();
+      await executor.execute([await linkStep('VideoInvite', 'appt-1:video-invite')]);
+      const room = (await progressOf()).room!;
+      await executor.execute([await linkStep('DoctorReadyVideo', 'appt-1:doctor-ready')]);
+      expect(vanishing.created).to.have.length(1);
+      expect(vanishing.checked).to.deep.equal([room.roomId]);
+      expect(pms.videoConsults).to.have.length(1);
+      expect(sender.sent.map((m) => m.body)).to.deep.equal([`VideoInvite|${room.patientLink}|`, `DoctorReadyVideo|${room.patientLink}|`]);
+    });
+
+    it('fails the step, making no room, when the provider cannot say; the next pass goes on with the same room', async () => {
+      const executor = executorFor();
+      await executor.execute([await linkStep('VideoInvite', 'appt-1:video-invite')]);
+      const room = (await progressOf()).room!;
+
+      vanishing.failNextCheck = new UnavailableError('OpenVidu did not answer');
+      const [failed] = await executor.execute([await linkStep('DoctorReadyVideo', 'appt-1:doctor-ready')]);
+      expect(failed!.result).to.equal('failed');
+      expect(failed!.error).to.contain('CA_ERR_UNAVAILABLE');
+      expect(vanishing.created).to.have.length(1);
+      expect((await progressOf()).room).to.deep.equal(room);
+      expect(sender.sent).to.have.length(1);
+
+      const [retried] = await executor.execute([await linkStep('DoctorReadyVideo', 'appt-1:doctor-ready')]);
+      expect(retried!.result).to.equal('done');
+      expect(vanishing.created).to.have.length(1);
+      expect(sender.sent.at(-1)!.body).to.equal(`DoctorReadyVideo|${room.patientLink}|`);
+    });
+
+    it('records the new link on the next pass when the PMS write of a replaced room fails', async () => {
+      const executor = executorFor();
+      await executor.execute([await linkStep('VideoInvite', 'appt-1:video-invite')]);
+      const first = (await progressOf()).room!;
+      vanishing.gone.add(first.roomId);
+
+      pms.failures.recordVideoConsult.push(new UnreachableError('PMS timed out'));
+      const [failed] = await executor.execute([await linkStep('DoctorReadyVideo', 'appt-1:doctor-ready')]);
+      expect(failed!.result).to.equal('failed');
+      const second = (await progressOf()).room!;
+      expect(second.roomId).to.not.equal(first.roomId);
+      expect(await progressOf()).to.include({ videoRecordedInPms: false });
+      expect(sender.sent, 'no text with a link the PMS does not hold yet').to.have.length(1);
+
+      const retry = await linkStep('DoctorReadyVideo', 'appt-1:doctor-ready');
+      expect(retry.effects.map((e) => e.type)).to.deep.equal(['ensureVideoRoom', 'recordVideoInPms', 'send']);
+      await executor.execute([retry]);
+      expect(vanishing.created, 'not replaced again').to.have.length(2);
+      expect(pms.videoConsults.map((c) => c.link)).to.deep.equal([first.practitionerLink, second.practitionerLink]);
+      expect(sender.sent.at(-1)!.body).to.equal(`DoctorReadyVideo|${second.patientLink}|`);
+    });
+
+    it('is never looked for with a provider that cannot lose rooms (no roomIsOpen)', async () => {
+      video = new CountingVideo();
+      const executor = executorFor();
+      await executor.execute([await linkStep('VideoInvite', 'appt-1:video-invite')]);
+      const room = (await progressOf()).room!;
+      await executor.execute([await linkStep('DoctorReadyVideo', 'appt-1:doctor-ready')]);
+      expect(video.created).to.have.length(1);
+      expect(pms.videoConsults).to.deep.equal([{ id: 'appt-1', link: room.practitionerLink }]);
+      expect(sender.sent.map((m) => m.body)).to.deep.equal([`VideoInvite|${room.patientLink}|`, `DoctorReadyVideo|${room.patientLink}|`]);
+    });
   });
 });
