@@ -17,6 +17,12 @@ export interface AppointmentView {
 }
 
 const MINUTE = 60_000;
+/*
+ * Where DoctorReady sends the patient when the practitioner has no room set, as every
+ * practitioner first seen in the PMS has: the template needs a room, and an empty one would
+ * fail to render on every pass, so the patient would never be told.
+ */
+const ROOM_WHEN_UNSET = 'reception';
 
 function send(view: AppointmentView, template: TemplateName, step: Parameters<typeof stepKey>[1], extra: Partial<SendEffect> = {}): SendEffect {
   const { appointment } = view;
@@ -81,7 +87,7 @@ function planDoctorReady(view: AppointmentView): StepPlan | undefined {
     // The room normally exists since the invite; ensuring it covers a consult the PMS made video late.
     return link ? { step: 'doctor-ready', before: videoSetup(view), send: send(view, 'DoctorReadyVideo', 'doctor-ready', link), patch } : undefined;
   }
-  return { step: 'doctor-ready', send: send(view, 'DoctorReady', 'doctor-ready', { vars: { room: practitioner?.room ?? '' } }), patch };
+  return { step: 'doctor-ready', send: send(view, 'DoctorReady', 'doctor-ready', { vars: { room: practitioner?.room?.trim() || ROOM_WHEN_UNSET } }), patch };
 }
 
 /** 1: registration text for a coming day, inside sending hours, once. */
