@@ -188,6 +188,13 @@ describe('workflow: doctor ready (step 7)', () => {
     expect(s.scheduled()).to.deep.equal([]);
   });
 
+  it('DoctorReady asks the patient to come to reception when the practitioner has no room set', () => {
+    const s = Scenario.at('10:58').appointment('a1', { at: '11:00', status: 'fulfilled' })
+      .withProgress('a1', { screening: 'in-person', arrivedAt: 1, arrivedBy: 'text', lastStatus: 'arrived' })
+      .practitioner('dr-a', { room: '  ' });
+    expect(only(sends(s.scheduled())).vars).to.deep.equal({ room: 'reception' });
+  });
+
   it('DoctorReadyVideo with the link for a video consult', () => {
     const s = Scenario.at('11:00').appointment('v1', { at: '11:00', status: 'fulfilled' })
       .withProgress('v1', { screening: 'video', videoInviteSentAt: 1, arrivedAt: 2, lastStatus: 'arrived', videoRecordedInPms: true });
