@@ -66,7 +66,11 @@ sms:
     authToken: \${TWILIO_AUTH_TOKEN}
     from: \${TWILIO_FROM}          # the clinic's Twilio number, E.164 (+61…)
 inbox:
-  use: proxy-default             # replies arrive through the reply proxy; its options are in its README
+  use: proxy-default             # replies arrive through the reply proxy (clinic-arrivals proxy)
+  options:
+    url: \${PROXY_URL}            # the proxy's public https URL
+    accountSid: \${TWILIO_ACCOUNT_SID}
+    clientKey: \${PROXY_CLIENT_KEY}   # this clinic's client key; the proxy stores only its hash
 video:
   use: video-openvidu            # or video-jitsi; none turns video off
   options:

@@ -142,9 +142,12 @@ describe('CLI: check-config and init', function () {
       OPENVIDU_URL: 'https://openvidu.example.org',
       OPENVIDU_SECRET: 'openvidu-secret',
       OPENVIDU_JOIN_PAGE_URL: 'https://proxy.example.org/join',
+      PROXY_URL: 'https://replies.example.org',
+      PROXY_CLIENT_KEY: 'k'.repeat(32),
     };
     const loaded = await loadConfigFromObject(parse(initConfigText({ real: true })), { file: join(project.dir, 'clinicarrivals.config.yaml'), dir: project.dir, env });
     expect(loaded.plugins.sms.descriptor.manifest.id).to.equal('sms-twilio');
+    expect(loaded.plugins.inbox.descriptor.manifest.id).to.equal('proxy-default');
   });
 
   it('--version prints the package version', async function () {
