@@ -5,8 +5,10 @@ import { packageVersion } from './package-info.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerCheckConfigCommand } from './commands/check-config.js';
 import { registerInitCommand } from './commands/init.js';
+// The reply proxy ships in the same package so a clinic or vendor can run it with the same CLI.
+import { registerProxyCommand } from '../../plugins/proxy-default/server/cli.js';
 
-/** `clinic-arrivals` command line: start the host, check a config, write a starting config. */
+/** `clinic-arrivals` command line: start the host, check a config, write a starting config, run the reply proxy. */
 const program = new Command()
   .name('clinic-arrivals')
   .description('Integration host for GP clinics: appointment-aware SMS, arrivals and video consults on top of a FHIR R4 PMS.')
@@ -16,5 +18,6 @@ const program = new Command()
 registerStartCommand(program);
 registerCheckConfigCommand(program);
 registerInitCommand(program);
+registerProxyCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,44 @@
+/**
+ * proxy-default: patients' replies through the clinic-arrivals reply proxy (server/ here).
+ * The host keeps one outbound connection to the proxy (a Server-Sent Events stream, or long
+ * polls) and acknowledges each reply once it has handled and stored it. See CLIENT.md.
+ */
+import type { Clock } from '../../core/contracts/clock.js';
+import type { Inbox } from '../../core/contracts/inbox.js';
+import type { Logger } from '../../core/contracts/logger.js';
+import type { Store } from '../../core/contracts/store.js';
+import { definePlugin, type PluginInstance } from '../../core/plugin/define-plugin.js';
+import { PROXY_DEFAULT_ID, ProxyInbox, type ProxyInboxSeams } from './client/proxy-inbox.js';
+import { proxyInboxOptionsSchema, withProxyInboxDefaults, type ProxyInboxOptions } from './options.js';
+
+/** Builds the plugin instance; `seams` exist for tests. No I/O (the URL is checked, nothing is sent). */
+export function createProxyInboxInstance(
+  options: Readonly<ProxyInboxOptions>,
+  context: { logger: Logger; clock: Clock; store: Store },
+  seams: ProxyInboxSeams = {},
+): PluginInstance<Inbox> & { service: ProxyInbox } {
+  const inbox = new ProxyInbox(withProxyInboxDefaults(options), { ...context, logger: context.logger.child({ plugin: PROXY_DEFAULT_ID }) }, seams);
+  return {
+    service: inbox,
+    start: () => inbox.start(),
+    stop: () => inbox.stop(),
+    checkHealth: () => inbox.health(),
+  };
+}
+
+export default definePlugin<'inbox', ProxyInboxOptions>({
+  manifest: {
+    id: PROXY_DEFAULT_ID,
+    role: 'inbox',
+    hostApi: '^1',
+    description: "Receives patients' replies through the clinic-arrivals reply proxy (stream or long poll, acknowledged)",
+  },
+  optionsSchema: proxyInboxOptionsSchema,
+  create(options, context) {
+    return createProxyInboxInstance(options, context);
+  },
+});
+
+export { ProxyInbox, PROXY_DEFAULT_ID, type DeliveryStatus, type ProxyInboxSeams } from './client/proxy-inbox.js';
+export { legacyMessageId } from './client/wire.js';
+export { proxyInboxOptionsSchema, PROXY_INBOX_DEFAULTS, type ProxyInboxOptions, type ProxyProtocol, type ProxyTransport } from './options.js';

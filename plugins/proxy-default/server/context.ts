@@ -1,0 +1,36 @@
+import type { FastifyReply } from 'fastify';
+import type { Clock } from '../../../core/contracts/clock.js';
+import type { Logger } from '../../../core/contracts/logger.js';
+import type { ProxyConfig } from './config.js';
+import type { InboxWaiters } from './inbox-waiters.js';
+import type { ClientKeyVerifier } from './key-hash.js';
+import type { ProxyMetrics } from './metrics.js';
+import type { TokenBucketLimiter } from './rate-limiter.js';
+import type { ProxyStorage } from './storage/types.js';
+
+/** Everything the routes share. Built once per server by server.ts. */
+export interface ProxyContext {
+  config: ProxyConfig;
+  storage: ProxyStorage;
+  clock: Clock;
+  logger: Logger;
+  metrics: ProxyMetrics;
+  waiters: InboxWaiters;
+  verifier: ClientKeyVerifier;
+  limits: {
+    /** Every request, by client address. */
+    perIp: TokenBucketLimiter;
+    /** Signed webhooks and authenticated client calls, by account. */
+    perAccount: TokenBucketLimiter;
+    /** Failed client authentications, by client address (guessing keys must be slow). */
+    authFailures: TokenBucketLimiter;
+  };
+  /** Open streams and waiting polls, so close() can end them. */
+  sessions: Set<{ end(): void }>;
+}
+
+/** Answers with `{ error, message }` JSON; `error` is a stable code clients may branch on. */
+export function sendError(reply: FastifyReply, status: number, error: string, message: string, retryAfterMs?: number): FastifyReply {
+  if (retryAfterMs !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  return reply.code(status).type('application/json; charset=utf-8').send({ error, message });
+}

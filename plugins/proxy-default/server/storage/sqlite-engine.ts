@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrateSqlite } from './sqlite-schema.js';
+import { inArrivalOrder, MESSAGE_COLUMNS, messageFromRow, type MessageRow } from './rows.js';
+import type { InboxMessage, LeaseOptions, NewInboxMessage, SweepResult, TakeOptions } from './types.js';
+
+/** How hard a commit waits for the disk. */
+export interface SqliteOptions {
+  /**
+   * `full`: every commit is fsynced before the webhook is answered (survives power loss).
+   * `normal`: WAL commits reach the OS before the answer and are fsynced at checkpoints:
+   * they survive a crash of the proxy, not of the machine; much faster on slow disks.
+   * @default full
+   */
+  synchronous?: 'full' | 'normal';
+}
+
+/**
+ * The synchronous SQLite side of the proxy storage. It runs inside a worker thread
+ * (sqlite-worker.ts) so that commits, which wait for the disk, never block the HTTP thread.
+ * WAL journal; `synchronous = FULL` by default, so an accepted webhook survives a power cut.
+ */
+export class SqliteEngine {
+  private readonly db: Database.Database;
+  private readonly s;
+  /** Stores a batch in one transaction; true for each message that was new. */
+  readonly insertBatch: (messages: NewInboxMessage[]) => boolean[];
+  readonly lease: (accountSid: string, options: LeaseOptions) => InboxMessage[];
+  readonly ack: (accountSid: string, ids: readonly string[]) => number;
+  readonly take: (accountSid: string, options: TakeOptions) => InboxMessage[];
+  readonly sweep: (olderThan: number) => SweepResult;
+
+  constructor(path: string, options: SqliteOptions = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = (this.db = new Database(path));
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    db.pragma('busy_timeout = 5000');
+    migrateSqlite(db, path);
+
+    const s = (this.s = {
+      tombstoned: db.prepare('SELECT 1 FROM tombstones WHERE account_sid = ? AND id = ?').pluck(),
+      insert: db.prepare(
+        `INSERT INTO messages (account_sid, id, kind, message_sid, from_number, to_number, body, status, error_code, received_at)
+         VALUES (@accountSid, @id, @kind, @messageSid, @from, @to, @body, @status, @errorCode, @receivedAt)
+         ON CONFLICT (account_sid, id) DO NOTHING`,
+      ),
+      lease: db.prepare(
+        `UPDATE messages SET leased_until = @until, deliveries = deliveries + 1
+         WHERE seq IN (SELECT seq FROM messages WHERE account_sid = @accountSid AND leased_until <= @now ORDER BY seq LIMIT @limit)
+         RETURNING ${MESSAGE_COLUMNS}`,
+      ),
+      leaseKind: db.prepare(
+        `UPDATE messages SET leased_until = @now, deliveries = deliveries + 1
+         WHERE seq IN (SELECT seq FROM messages WHERE account_sid = @accountSid AND kind = @kind AND leased_until <= @now ORDER BY seq LIMIT @limit)
+         RETURNING ${MESSAGE_COLUMNS}`,
+      ),
+      remove: db.prepare('DELETE FROM messages WHERE account_sid = ? AND id = ? RETURNING received_at').pluck(),
+      tombstone: db.prepare('INSERT OR IGNORE INTO tombstones (account_sid, id, received_at) VALUES (?, ?, ?)'),
+      sweepMessages: db.prepare('DELETE FROM messages WHERE received_at < ?'),
+      sweepTombstones: db.prepare('DELETE FROM tombstones WHERE received_at < ?'),
+      countPending: db.prepare('SELECT count(*) FROM messages').pluck(),
+      ping: db.prepare('SELECT 1').pluck(),
+    });
+
+    this.insertBatch = db.transaction((messages: NewInboxMessage[]) =>
+      messages.map((m) => {
+        if (s.tombstoned.get(m.accountSid, m.id)) return false;
+        return s.insert.run({ ...m, status: m.status ?? null, errorCode: m.errorCode ?? null }).changes === 1;
+      }),
+    );
+    this.ack = db.transaction((accountSid: string, ids: readonly string[]) => {
+      let deleted = 0;
+      for (const id of ids) {
+        const receivedAt = s.remove.get(accountSid, id) as number | undefined;
+        if (receivedAt === undefined) continue;
+        s.tombstone.run(accountSid, id, receivedAt);
+        deleted++;
+      }
+      return deleted;
+    });
+    this.lease = db.transaction((accountSid: string, options: LeaseOptions) => {
+      const rows = s.lease.all({ accountSid, now: options.now, until: options.now + options.leaseMs, limit: options.limit }) as MessageRow[];
+      return inArrivalOrder(rows).map(messageFromRow);
+    });
+    this.take = db.transaction((accountSid: string, options: TakeOptions) => {
+      const rows = s.leaseKind.all({ accountSid, now: options.now, kind: options.kind, limit: options.limit }) as MessageRow[];
+      const taken = inArrivalOrder(rows).map(messageFromRow);
+      this.ack(accountSid, taken.map((m) => m.id));
+      return taken;
+    });
+    this.sweep = db.transaction((olderThan: number): SweepResult => ({
+      messages: s.sweepMessages.run(olderThan).changes,
+      tombstones: s.sweepTombstones.run(olderThan).changes,
+    }));
+  }
+
+  countPending(): number {
+    return this.s.countPending.get() as number;
+  }
+
+  ping(): void {
+    this.s.ping.get();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

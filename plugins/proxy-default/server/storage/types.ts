@@ -1,0 +1,97 @@
+/**
+ * The proxy's storage port. Two implementations (SQLite for one instance, PostgreSQL for
+ * several behind a load balancer) pass the same suite (storage-contract.ts).
+ *
+ * Delivery model: a message is *available* when it has never been leased or its lease has
+ * run out. `lease()` hands available messages out and hides them for `leaseMs`; `ack()`
+ * deletes them for good (keeping only a content-free tombstone so a late Twilio retry of the
+ * same MessageSid is not stored again); anything not acknowledged becomes available again
+ * when its lease ends. `sweep()` deletes messages and tombstones older than the retention.
+ */
+
+/** What a stored item is: an incoming SMS, or a delivery-status callback for an outgoing one. */
+export type InboxKind = 'sms' | 'status';
+
+/** An item as the webhook stores it. */
+export interface NewInboxMessage {
+  /** The Twilio account it belongs to (clients only ever see their own account). */
+  accountSid: string;
+  /** Unique per account: the MessageSid for `sms`, `<MessageSid>:<MessageStatus>` for `status`. */
+  id: string;
+  kind: InboxKind;
+  /** Twilio's MessageSid (also for status callbacks, where it names the outgoing message). */
+  messageSid: string;
+  from: string;
+  to: string;
+  /** The SMS text; empty for status callbacks. Never logged. */
+  body: string;
+  /** `MessageStatus` of a status callback (`delivered`, `failed`, …). */
+  status?: string;
+  /** `ErrorCode` of a failed delivery, when Twilio sent one. */
+  errorCode?: string;
+  /** When the proxy accepted it (epoch ms). Retention counts from here. */
+  receivedAt: number;
+}
+
+/** An item as handed to a client. */
+export interface InboxMessage extends NewInboxMessage {
+  /** How many times it has been handed out, this time included. */
+  deliveries: number;
+}
+
+/** Options of {@link ProxyStorage.lease}. */
+export interface LeaseOptions {
+  /** Current time (epoch ms) from the injected clock. */
+  now: number;
+  /** How long handed-out messages stay hidden from other polls and streams. */
+  leaseMs: number;
+  /** At most this many messages. */
+  limit: number;
+}
+
+/** Options of {@link ProxyStorage.take}. */
+export interface TakeOptions {
+  now: number;
+  limit: number;
+  /** Only items of this kind. */
+  kind: InboxKind;
+}
+
+/** What a retention sweep deleted. */
+export interface SweepResult {
+  messages: number;
+  tombstones: number;
+}
+
+/** Called when something was stored for `accountSid`; `undefined` means "anything may have changed" (after a reconnect). */
+export type StoredListener = (accountSid: string | undefined) => void;
+
+/** Storage behind the proxy. Every method is safe to call concurrently. */
+export interface ProxyStorage {
+  /** Which backend, for logs and /healthz. */
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Stores an item durably (the promise resolves after the commit). Returns false when the
+   * same `(accountSid, id)` is already pending or was acknowledged (a Twilio retry).
+   */
+  insert(message: NewInboxMessage): Promise<boolean>;
+  /** Hands out available messages of one account, oldest first, and leases them. */
+  lease(accountSid: string, options: LeaseOptions): Promise<InboxMessage[]>;
+  /** Deletes acknowledged messages of one account; unknown ids are ignored. Returns how many were deleted. */
+  ack(accountSid: string, ids: readonly string[]): Promise<number>;
+  /**
+   * Hands out available messages and acknowledges them in the same step (the legacy
+   * endpoint, whose clients have no ack).
+   */
+  take(accountSid: string, options: TakeOptions): Promise<InboxMessage[]>;
+  /** Deletes messages (acknowledged or not) and tombstones received before `olderThan`. */
+  sweep(olderThan: number): Promise<SweepResult>;
+  /** Messages not yet acknowledged (leased or not), for the metrics. */
+  countPending(): Promise<number>;
+  /** Subscribes to "something was stored"; returns the unsubscribe function. */
+  onStored(listener: StoredListener): () => void;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  /** Idempotent. Pending writes are finished first. */
+  close(): Promise<void>;
+}

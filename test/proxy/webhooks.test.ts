@@ -1,0 +1,145 @@
+import { expect } from 'chai';
+import { EMPTY_TWIML } from '../../plugins/proxy-default/server/twiml.js';
+import { ACCOUNT, OTHER_ACCOUNT, OTHER_TOKEN, PUBLIC_URL, bearer, postWebhook, smsParams, startTestProxy, statusParams, type TestProxy } from './support.js';
+
+async function pending(proxy: TestProxy, account = ACCOUNT, key?: string): Promise<Array<Record<string, unknown>>> {
+  const response = await fetch(`${proxy.url}/v1/inbox`, { headers: key ? bearer(account, key) : bearer(account) });
+  expect(response.status).to.equal(200);
+  return ((await response.json()) as { messages: Array<Record<string, unknown>> }).messages;
+}
+
+describe('proxy webhooks', function () {
+  this.timeout(10_000);
+  let proxy: TestProxy;
+  beforeEach(async () => {
+    proxy = await startTestProxy();
+  });
+  afterEach(async () => {
+    await proxy.destroy();
+  });
+
+  it('accepts a signed SMS webhook, answers empty TwiML and stores it under its account', async () => {
+    const response = await postWebhook(proxy.url, '/twilio', smsParams(1));
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.match(/^text\/xml/);
+    expect(await response.text()).to.equal(EMPTY_TWIML);
+    const messages = await pending(proxy);
+    expect(messages).to.have.length(1);
+    expect(messages[0]).to.include({ id: smsParams(1).MessageSid, kind: 'sms', from: '+61412345678', to: '+61299990000', body: 'Yes & <thanks> 1', deliveries: 1 });
+    expect(messages[0]!.receivedAt).to.equal('2026-11-23T08:00:00.000Z');
+  });
+
+  it('validates the signature against the public URL including its query string', async () => {
+    const response = await postWebhook(proxy.url, '/twilio?clinic=north', smsParams(2), { signedUrl: `${PUBLIC_URL}/twilio?clinic=north` });
+    expect(response.status).to.equal(200);
+    expect(await pending(proxy)).to.have.length(1);
+  });
+
+  it('stores a webhook that Twilio retries only once', async () => {
+    for (let i = 0; i < 3; i++) expect((await postWebhook(proxy.url, '/twilio', smsParams(3))).status).to.equal(200);
+    expect(await pending(proxy)).to.have.length(1);
+  });
+
+  it('rejects tampered, unsigned, wrongly keyed and replayed-to-another-URL webhooks with 403 and stores nothing', async () => {
+    const params = smsParams(4);
+    const tampered = await postWebhook(proxy.url, '/twilio', params, { body: new URLSearchParams({ ...params, Body: 'No' }).toString() });
+    const unsigned = await postWebhook(proxy.url, '/twilio', params, { signature: null });
+    const garbage = await postWebhook(proxy.url, '/twilio', params, { signature: 'not-a-signature' });
+    const wrongToken = await postWebhook(proxy.url, '/twilio', params, { token: OTHER_TOKEN });
+    const localUrl = await postWebhook(proxy.url, '/twilio', params, { signedUrl: `${proxy.url}/twilio` });
+    const otherPath = await postWebhook(proxy.url, '/twilio', params, { signedUrl: `${PUBLIC_URL}/twilio/status` });
+    const otherHost = await postWebhook(proxy.url, '/twilio', params, { signedUrl: 'https://attacker.example.net/twilio' });
+    const statuses = [tampered, unsigned, garbage, wrongToken, localUrl, otherPath, otherHost].map((r) => r.status);
+    expect(statuses).to.deep.equal([403, 403, 403, 403, 403, 403, 403]);
+    expect((await tampered.json()) as object).to.deep.equal({ error: 'bad_signature', message: 'X-Twilio-Signature is missing or wrong' });
+    expect(await pending(proxy)).to.deep.equal([]);
+  });
+
+  it('rejects an account that is not configured with 403', async () => {
+    const stranger = 'AC' + '9'.repeat(32);
+    const response = await postWebhook(proxy.url, '/twilio', smsParams(5, { AccountSid: stranger }));
+    expect(response.status).to.equal(403);
+    expect(((await response.json()) as { error: string }).error).to.equal('unknown_account');
+  });
+
+  it('rejects a body over the limit with 413 before checking anything else', async () => {
+    const params = smsParams(6, { Body: 'x'.repeat(17 * 1024) });
+    const response = await postWebhook(proxy.url, '/twilio', params);
+    expect(response.status).to.equal(413);
+    expect(await pending(proxy)).to.deep.equal([]);
+  });
+
+  it('rejects malformed webhooks with 400, even when they are signed', async () => {
+    const cases: Array<Record<string, string>> = [
+      (({ MessageSid: _, ...rest }) => rest)(smsParams(7)),
+      (({ From: _, ...rest }) => rest)(smsParams(8)),
+      (({ AccountSid: _, ...rest }) => rest)(smsParams(9)),
+      smsParams(10, { MessageSid: 'SM123' }),
+      smsParams(11, { MessageSid: 'XX' + 'a'.repeat(32) }),
+      smsParams(12, { AccountSid: 'AC' + 'A'.repeat(32) }),
+      smsParams(13, { From: '+6141\n2345678' }),
+    ];
+    for (const params of cases) {
+      const response = await postWebhook(proxy.url, '/twilio', params);
+      expect(response.status, JSON.stringify(Object.keys(params))).to.equal(400);
+    }
+    const json = await fetch(`${proxy.url}/twilio`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(smsParams(14)) });
+    const noBody = await fetch(`${proxy.url}/twilio`, { method: 'POST' });
+    const repeated = await postWebhook(proxy.url, '/twilio', smsParams(15), { body: `${new URLSearchParams(smsParams(15))}&Body=again` });
+    expect([json.status, noBody.status, repeated.status]).to.deep.equal([400, 400, 400]);
+    expect(await pending(proxy)).to.deep.equal([]);
+  });
+
+  it('stores delivery status callbacks, one per status change, and answers 204', async () => {
+    const sent = await postWebhook(proxy.url, '/twilio/status', statusParams(1, 'sent'));
+    const failed = await postWebhook(proxy.url, '/twilio/status', statusParams(1, 'undelivered', { ErrorCode: '30003' }));
+    const again = await postWebhook(proxy.url, '/twilio/status', statusParams(1, 'undelivered', { ErrorCode: '30003' }));
+    expect([sent.status, failed.status, again.status]).to.deep.equal([204, 204, 204]);
+    const messages = await pending(proxy);
+    const sid = statusParams(1, 'sent').MessageSid;
+    expect(messages.map((m) => [m.id, m.kind, m.messageSid, m.status, m.errorCode])).to.deep.equal([
+      [`${sid}:sent`, 'status', sid, 'sent', undefined],
+      [`${sid}:undelivered`, 'status', sid, 'undelivered', '30003'],
+    ]);
+    const bogus = await postWebhook(proxy.url, '/twilio/status', statusParams(2, 'exploded'));
+    expect(bogus.status).to.equal(400);
+  });
+
+  it('keeps accounts apart: each client sees only its own account', async () => {
+    await postWebhook(proxy.url, '/twilio', smsParams(20));
+    await postWebhook(proxy.url, '/twilio', smsParams(21, { AccountSid: OTHER_ACCOUNT }), { token: OTHER_TOKEN });
+    const mine = await pending(proxy);
+    const theirs = await pending(proxy, OTHER_ACCOUNT, 'other-client-key-for-tests-0123456789');
+    expect(mine.map((m) => m.id)).to.deep.equal([smsParams(20).MessageSid]);
+    expect(theirs.map((m) => m.id)).to.deep.equal([smsParams(21).MessageSid]);
+  });
+
+  it('logs MessageSid and account, never the text or the phone numbers', async () => {
+    await postWebhook(proxy.url, '/twilio', smsParams(30));
+    await postWebhook(proxy.url, '/twilio', smsParams(31), { signature: null });
+    const all = proxy.logs.join('\n');
+    expect(all).to.include(smsParams(30).MessageSid);
+    expect(all).to.include(ACCOUNT);
+    for (const secret of ['thanks', '+61412345678', '412345678', '+61299990000']) expect(all).not.to.include(secret);
+  });
+});
+
+describe('proxy webhooks: auto-reply', function () {
+  this.timeout(10_000);
+  it('answers with the account\'s auto-reply, XML-escaped', async () => {
+    const proxy = await startTestProxy();
+    const reply = 'Thanks <b>& see you</b> "soon"';
+    const withReply = await startTestProxy({
+      config: { accounts: { [ACCOUNT]: { ...proxy.config.accounts[ACCOUNT]!, autoReply: reply } } },
+    });
+    try {
+      const response = await postWebhook(withReply.url, '/twilio', smsParams(1));
+      expect(await response.text()).to.equal(
+        '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks &lt;b&gt;&amp; see you&lt;/b&gt; &quot;soon&quot;</Message></Response>',
+      );
+    } finally {
+      await withReply.destroy();
+      await proxy.destroy();
+    }
+  });
+});
