@@ -2,7 +2,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 type Database = BetterSqlite3.Database;
 /** A prepared statement (named so the store's declarations can be emitted). */
-export type PreparedStatement = BetterSqlite3.Statement;
+// An interface (not an alias) so emitted declarations can name it.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface PreparedStatement extends BetterSqlite3.Statement {}
 
 /**
  * Every statement the store runs, prepared once when the store opens. Optional filters use
