@@ -5,6 +5,8 @@ import { registerLegacyRoute } from './legacy-route.js';
 import { registerOpsRoutes } from './ops-routes.js';
 import { parseForm } from './twilio-params.js';
 import { registerWebhookRoutes, WEBHOOK_PATHS } from './webhook-routes.js';
+// The proxy is the only public server, so it serves the static video join page too.
+import { registerJoinPage } from '../../video-openvidu/join-page/index.js';
 
 const WEBHOOK_KIND: Record<string, 'sms' | 'status'> = { [WEBHOOK_PATHS.sms]: 'sms', [WEBHOOK_PATHS.status]: 'status' };
 
@@ -79,6 +81,7 @@ export function buildProxyApp(ctx: ProxyContext): FastifyInstance {
   registerWebhookRoutes(app, ctx);
   registerInboxRoutes(app, ctx);
   if (config.legacyEndpoint) registerLegacyRoute(app, ctx);
+  if (config.joinPage.enabled) registerJoinPage(app, { basePath: config.joinPage.path });
   registerOpsRoutes(app, ctx);
   return app;
 }

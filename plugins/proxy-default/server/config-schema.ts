@@ -120,6 +120,16 @@ export const proxyConfigSchema = {
     },
     sweepSeconds: { description: 'How often the retention sweep runs.', type: 'integer', minimum: 1, maximum: 3600, default: 60 },
     bodyLimitBytes: { description: 'Largest webhook body accepted.', type: 'integer', minimum: 1024, maximum: 1048576, default: 16384 },
+    joinPage: {
+      description: 'The public page that video-openvidu links open (the video plugin\'s joinPageUrl points here).',
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        enabled: { type: 'boolean', default: true },
+        path: { type: 'string', pattern: '^/[A-Za-z0-9._~/-]*$', default: '/join', 'x-message': 'must be a URL path like /join' },
+      },
+    },
     legacyEndpoint: {
       description: 'INSECURE: GET /twilio?AccountSid=… for the original ClinicArrivals clients (anyone who knows the SID reads the messages).',
       type: 'boolean',

@@ -42,6 +42,8 @@ export interface ProxyConfig {
   sweepSeconds: number;
   bodyLimitBytes: number;
   legacyEndpoint: boolean;
+  /** The public video join page for video-openvidu links. */
+  joinPage: { enabled: boolean; path: string };
   rateLimit: { perIp: RateConfig; perAccount: RateConfig };
   timeouts: { requestSeconds: number; idleSeconds: number; keepAliveSeconds: number; longPollMaxSeconds: number };
   stream: { heartbeatSeconds: number; retryMs: number; maxPerAccount: number; maxTotal: number };
