@@ -7,6 +7,7 @@ import type { ClientKeyVerifier } from './key-hash.js';
 import type { ProxyMetrics } from './metrics.js';
 import type { TokenBucketLimiter } from './rate-limiter.js';
 import type { ProxyStorage } from './storage/types.js';
+import type { WebhookLogSummary } from './webhook-log-summary.js';
 
 /** Everything the routes share. Built once per server by server.ts. */
 export interface ProxyContext {
@@ -25,6 +26,8 @@ export interface ProxyContext {
     /** Failed client authentications, by client address (guessing keys must be slow). */
     authFailures: TokenBucketLimiter;
   };
+  /** Periodic info summary of stored webhooks (each one is logged at debug). */
+  webhookLog: WebhookLogSummary;
   /** Open streams and waiting polls, so close() can end them. */
   sessions: Set<{ end(): void }>;
 }

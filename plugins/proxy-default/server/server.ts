@@ -9,6 +9,7 @@ import { ClientKeyVerifier } from './key-hash.js';
 import { createProxyMetrics } from './metrics.js';
 import { TokenBucketLimiter } from './rate-limiter.js';
 import { RetentionSweeper } from './retention-sweeper.js';
+import { WebhookLogSummary } from './webhook-log-summary.js';
 import { openPostgresProxyStorage } from './storage/postgres-storage.js';
 import { openSqliteProxyStorage } from './storage/sqlite-storage.js';
 import type { ProxyStorage, SweepResult } from './storage/types.js';
@@ -62,6 +63,7 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
       perAccount: new TokenBucketLimiter(config.rateLimit.perAccount, clock),
       authFailures: new TokenBucketLimiter(AUTH_FAILURE_RATE, clock),
     },
+    webhookLog: new WebhookLogSummary(logger),
     sessions: new Set(),
   };
   const sweeper = new RetentionSweeper(storage, {
@@ -81,6 +83,7 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
     throw error;
   }
   sweeper.start();
+  ctx.webhookLog.start();
   logger.info(
     { listen: address, publicUrl: config.publicUrl, storage: storage.kind, accounts: Object.keys(config.accounts).length, legacyEndpoint: config.legacyEndpoint },
     config.legacyEndpoint ? 'proxy started (legacy endpoint ON: insecure)' : 'proxy started',
@@ -94,6 +97,7 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
       (closing ??= (async () => {
         await sweeper.stop();
         await app.close();
+        ctx.webhookLog.stop();
         waiters.close();
         await storage.close();
         logger.info('proxy stopped');

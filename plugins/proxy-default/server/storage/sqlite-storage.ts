@@ -60,6 +60,8 @@ class SqliteProxyStorage implements ProxyStorage {
   private nextId = 1;
   private queue: QueuedInsert[] = [];
   private flushScheduled = false;
+  /** An insert batch is with the worker: later inserts wait and go as the next batch. */
+  private inFlight = false;
   private failure: Error | undefined;
   private closing: Promise<void> | undefined;
 
@@ -101,12 +103,25 @@ class SqliteProxyStorage implements ProxyStorage {
     });
   }
 
-  private flush(): void {
+  /**
+   * Sends the queued inserts as one batch. While a batch is with the worker (committing,
+   * usually waiting for fsync) the next one only grows here: fewer, larger batches mean
+   * fewer thread messages and transactions, and no caller waits longer, since the worker
+   * commits one batch at a time anyway. `force` (close) sends regardless, in order.
+   */
+  private flush(force = false): void {
     this.flushScheduled = false;
+    if (this.inFlight && !force) return;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    this.call<boolean[]>('insertBatch', batch.map((queued) => queued.message)).then(
+    this.inFlight = true;
+    const sent = this.call<boolean[]>('insertBatch', batch.map((queued) => queued.message));
+    sent.then(
+      () => this.sendNext(),
+      () => this.sendNext(),
+    );
+    sent.then(
       (results) => {
         const accounts = new Set<string>();
         batch.forEach((queued, index) => {
@@ -119,6 +134,11 @@ class SqliteProxyStorage implements ProxyStorage {
         for (const queued of batch) queued.reject(error);
       },
     );
+  }
+
+  private sendNext(): void {
+    this.inFlight = false;
+    if (this.queue.length > 0 && !this.flushScheduled) this.flush();
   }
 
   lease(accountSid: string, options: LeaseOptions): Promise<InboxMessage[]> {
@@ -152,7 +172,7 @@ class SqliteProxyStorage implements ProxyStorage {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.flush();
+      this.flush(true);
       try {
         await this.call('close');
       } catch {
