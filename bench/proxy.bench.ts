@@ -125,14 +125,14 @@ async function main(): Promise<void> {
   await measure({ url: helloUrl, kind: 'get', seconds: 2, connections: CONNECTIONS, prefix }); // warm-up
   const bareGet = await measure({ url: helloUrl, kind: 'get', seconds: SECONDS, connections: CONNECTIONS, prefix });
   // The same signed POSTs the proxy gets: the load generator does identical work in both runs.
-  const barePost = await measure({ url: helloUrl, kind: 'webhook', seconds: SECONDS, connections: CONNECTIONS, prefix: prefix ^ 3 });
+  const barePost = await measure({ url: helloUrl, kind: 'webhook', seconds: SECONDS, connections: CONNECTIONS, prefix: (prefix ^ 3) >>> 0 });
   await new Promise((resolve) => hello.close(resolve));
   console.log(`bare node:http hello-world, GET /: ${bareGet.rps.toFixed(0)} req/s (p99 ${bareGet.p99} ms)`);
   console.log(`bare node:http hello-world, the same signed POSTs as the proxy gets: ${barePost.rps.toFixed(0)} req/s (p99 ${barePost.p99} ms)`);
   const keyHash = await hashClientKey(CLIENT_KEY);
   for (const synchronous of ['full', 'normal'] as const) {
     await withProxy(synchronous, keyHash, async (url) => {
-      await measure({ url, kind: 'webhook', seconds: 2, connections: CONNECTIONS, prefix: prefix ^ 1 }); // warm-up
+      await measure({ url, kind: 'webhook', seconds: 2, connections: CONNECTIONS, prefix: (prefix ^ 1) >>> 0 }); // warm-up
       const ingest = await measure({ url, kind: 'webhook', seconds: SECONDS, connections: CONNECTIONS, prefix });
       const label = synchronous === 'full' ? 'synchronous=full, the default: fsync per commit' : 'synchronous=normal: survives a proxy crash, not a power cut';
       console.log(`proxy webhook ingest (signed, SQLite ${label}): ${ingest.rps.toFixed(0)} req/s (p99 ${ingest.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors})`);
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   }
   // A fresh proxy for latency: an inbox holding the ingest runs' hundred thousand messages is not a clinic's.
   await withProxy('full', keyHash, async (url) => {
-    const latencies = await deliveryLatencies(url, prefix ^ 2);
+    const latencies = await deliveryLatencies(url, (prefix ^ 2) >>> 0);
     latencies.sort((a, b) => a - b);
     console.log(`delivery latency webhook sent → event on the SSE stream, ${latencies.length} messages one at a time: p50 ${percentile(latencies, 50).toFixed(2)} ms, p95 ${percentile(latencies, 95).toFixed(2)} ms, max ${latencies[latencies.length - 1]!.toFixed(2)} ms`);
   });
@@ -198,6 +198,8 @@ async function deliveryLatencies(url: string, prefix: number): Promise<number[]>
     const sentAt = performance.now();
     const posted = await fetch(`${url}/twilio`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body });
     await posted.arrayBuffer();
+    // A rejected webhook never reaches the stream: fail loudly instead of waiting forever.
+    if (posted.status !== 200) throw new Error(`latency webhook ${n} was answered ${posted.status}`);
     const at = await received;
     arrived.delete(sid);
     latencies.push(at - sentAt);
