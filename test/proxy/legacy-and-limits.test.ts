@@ -62,6 +62,27 @@ describe('proxy rate limits', function () {
     }
   });
 
+  it('behind trusted reverse proxies, limits each forwarded client on its own, webhooks and client API alike', async () => {
+    const behindOne = await startTestProxy({ config: { trustProxy: 1, rateLimit: { perIp: { perSecond: 1, burst: 2 } } } });
+    const direct = await startTestProxy({ config: { rateLimit: { perIp: { perSecond: 1, burst: 2 } } } });
+    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+    try {
+      const statuses = async (proxy: typeof direct) => [
+        (await postWebhook(proxy.url, '/twilio', smsParams(1), from('203.0.113.1'))).status,
+        (await postWebhook(proxy.url, '/twilio', smsParams(2), from('203.0.113.1'))).status,
+        (await fetch(`${proxy.url}/v1/inbox`, { headers: { ...bearer(), 'x-forwarded-for': '203.0.113.1' } })).status,
+        (await postWebhook(proxy.url, '/twilio', smsParams(3), from('203.0.113.2'))).status,
+      ];
+      // Trusted: 203.0.113.1 used its two, and 203.0.113.2 has its own bucket.
+      expect(await statuses(behindOne)).to.deep.equal([200, 200, 429, 200]);
+      // Not trusted: X-Forwarded-For is whatever the client says, so everyone shares the peer's bucket.
+      expect(await statuses(direct)).to.deep.equal([200, 200, 429, 429]);
+    } finally {
+      await behindOne.destroy();
+      await direct.destroy();
+    }
+  });
+
   it('limits signed webhooks per account', async () => {
     const proxy = await startTestProxy({ config: { rateLimit: { perAccount: { perSecond: 1, burst: 2 } } } });
     try {

@@ -125,11 +125,11 @@ export function postWebhook(
   baseUrl: string,
   path: string,
   params: Record<string, string>,
-  options: { token?: string; signedUrl?: string; signature?: string | null; body?: string } = {},
+  options: { token?: string; signedUrl?: string; signature?: string | null; body?: string; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const signedUrl = options.signedUrl ?? PUBLIC_URL + path;
   const signature = options.signature === undefined ? twilio.getExpectedTwilioSignature(options.token ?? AUTH_TOKEN, signedUrl, params) : options.signature;
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...options.headers };
   if (signature !== null) headers['x-twilio-signature'] = signature;
   return fetch(baseUrl + path, { method: 'POST', headers, body: options.body ?? new URLSearchParams(params).toString() });
 }

@@ -1,11 +1,35 @@
 import { expect } from 'chai';
+import { request as httpRequest } from 'node:http';
+import twilio from 'twilio';
 import { EMPTY_TWIML } from '../../plugins/proxy-default/server/twiml.js';
-import { ACCOUNT, OTHER_ACCOUNT, OTHER_TOKEN, PUBLIC_URL, bearer, postWebhook, smsParams, startTestProxy, statusParams, type TestProxy } from './support.js';
+import { ACCOUNT, AUTH_TOKEN, OTHER_ACCOUNT, OTHER_TOKEN, PUBLIC_URL, bearer, postWebhook, smsParams, startTestProxy, statusParams, type TestProxy } from './support.js';
 
 async function pending(proxy: TestProxy, account = ACCOUNT, key?: string): Promise<Array<Record<string, unknown>>> {
   const response = await fetch(`${proxy.url}/v1/inbox`, { headers: key ? bearer(account, key) : bearer(account) });
   expect(response.status).to.equal(200);
   return ((await response.json()) as { messages: Array<Record<string, unknown>> }).messages;
+}
+
+/** Posts a signed webhook body in the given chunks (Transfer-Encoding: chunked); resolves with the status and whether the server closed the connection. */
+function postInChunks(baseUrl: string, params: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; closed: boolean }> {
+  const url = new URL('/twilio', baseUrl);
+  const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}/twilio`, params);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, closed: response.headers.connection === 'close' }));
+      },
+    );
+    request.on('error', reject);
+    const send = (index: number) => {
+      if (index === chunks.length) return request.end();
+      // Each chunk in its own tick, so the server sees them as separate reads.
+      request.write(chunks[index], () => setTimeout(() => send(index + 1), 5));
+    };
+    send(0);
+  });
 }
 
 describe('proxy webhooks', function () {
@@ -66,6 +90,25 @@ describe('proxy webhooks', function () {
     const params = smsParams(6, { Body: 'x'.repeat(17 * 1024) });
     const response = await postWebhook(proxy.url, '/twilio', params);
     expect(response.status).to.equal(413);
+    expect(await pending(proxy)).to.deep.equal([]);
+  });
+
+  it('reads a body that arrives in chunks, keeping a character split between two chunks whole', async () => {
+    const params = smsParams(40, { Body: 'Ja, ich komme 🙂 — Grüße' });
+    // The text unescaped (a form body may carry raw UTF-8), cut inside the emoji's four bytes.
+    const encoded = new URLSearchParams({ ...params, Body: 'BODY' }).toString().replace('BODY', 'Ja,+ich+komme+🙂+—+Grüße');
+    const body = Buffer.from(encoded, 'utf8');
+    const cut = body.indexOf(Buffer.from('🙂')) + 2;
+    const response = await postInChunks(proxy.url, params, [body.subarray(0, cut), body.subarray(cut)]);
+    expect(response.status).to.equal(200);
+    expect((await pending(proxy))[0]!.body).to.equal('Ja, ich komme 🙂 — Grüße');
+  });
+
+  it('refuses a chunked body (no Content-Length) with 413 as soon as it grows past the limit, and closes the connection', async () => {
+    const params = smsParams(41);
+    const chunk = Buffer.alloc(8 * 1024, 'a');
+    const response = await postInChunks(proxy.url, params, [Buffer.from(`${new URLSearchParams(params)}&Pad=`), chunk, chunk, chunk]);
+    expect(response).to.deep.equal({ status: 413, closed: true });
     expect(await pending(proxy)).to.deep.equal([]);
   });
 

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { Clock } from '../../../core/contracts/clock.js';
 import type { Logger } from '../../../core/contracts/logger.js';
 import type { ProxyConfig } from './config.js';
+import { retryAfterSeconds } from './http-reply.js';
 import type { InboxWaiters } from './inbox-waiters.js';
 import type { ClientKeyVerifier } from './key-hash.js';
 import type { ProxyMetrics } from './metrics.js';
@@ -30,10 +31,12 @@ export interface ProxyContext {
   webhookLog: WebhookLogSummary;
   /** Open streams and waiting polls, so close() can end them. */
   sessions: Set<{ end(): void }>;
+  /** Set when the server starts closing: new webhooks get 503 and Twilio retries them. */
+  closing: boolean;
 }
 
 /** Answers with `{ error, message }` JSON; `error` is a stable code clients may branch on. */
 export function sendError(reply: FastifyReply, status: number, error: string, message: string, retryAfterMs?: number): FastifyReply {
-  if (retryAfterMs !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  if (retryAfterMs !== undefined) reply.header('retry-after', retryAfterSeconds(retryAfterMs));
   return reply.code(status).type('application/json; charset=utf-8').send({ error, message });
 }

@@ -65,6 +65,7 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
     },
     webhookLog: new WebhookLogSummary(logger),
     sessions: new Set(),
+    closing: false,
   };
   const sweeper = new RetentionSweeper(storage, {
     retentionMs: config.retentionHours * 3_600_000,

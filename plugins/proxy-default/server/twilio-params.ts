@@ -1,3 +1,4 @@
+import { parse as parseQueryString } from 'node:querystring';
 import type { InboxKind, NewInboxMessage } from './storage/types.js';
 
 /*
@@ -5,8 +6,9 @@ import type { InboxKind, NewInboxMessage } from './storage/types.js';
  * bounded sizes, exact shapes, no duplicate keys, no prototype keys.
  */
 
-/** Why a webhook was turned away (also the `outcome` label of the webhook metric). */
-export type RejectReason = 'malformed' | 'unknown_account' | 'bad_signature' | 'too_large' | 'rate_limited';
+/** Why a webhook is turned away (also the `outcome` label of the webhook metric). */
+export const REJECT_REASONS = ['malformed', 'unknown_account', 'bad_signature', 'too_large', 'rate_limited'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export const ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
 const MESSAGE_SID = /^(SM|MM)[0-9a-f]{32}$/;
@@ -25,15 +27,20 @@ export const MESSAGE_STATUSES = new Set([
 /**
  * Parses an `application/x-www-form-urlencoded` body into a plain map (null prototype).
  * Returns undefined for anything Twilio would not send: repeated keys, too many keys.
+ *
+ * node:querystring rather than URLSearchParams: it decodes the same way (`+`, percent escapes,
+ * invalid UTF-8 as U+FFFD, malformed escapes kept as they are), its result has no prototype,
+ * and Node's docs recommend it where speed matters; this runs for every webhook.
  */
 export function parseForm(body: string): Record<string, string> | undefined {
-  const params: Record<string, string> = Object.create(null);
+  // One key over the limit is enough to refuse; parsing stops there.
+  const parsed = parseQueryString(body, '&', '=', { maxKeys: MAX_PARAMS + 1 });
   let count = 0;
-  for (const [key, value] of new URLSearchParams(body)) {
-    if (++count > MAX_PARAMS || key in params) return undefined;
-    params[key] = value;
+  for (const key in parsed) {
+    // A repeated key comes back as an array.
+    if (++count > MAX_PARAMS || typeof parsed[key] !== 'string') return undefined;
   }
-  return params;
+  return parsed as Record<string, string>;
 }
 
 /** The AccountSid of a webhook, when it has a valid one. */

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import twilio from 'twilio';
 
 /**
@@ -26,11 +26,25 @@ export function validTwilioSignature(authToken: string, signature: string, url: 
 /** Length of a base64 SHA-1 digest. */
 const EXPECTED_LENGTH = 28;
 
+/** HMAC keys by auth token: importing the key once saves a copy per webhook. */
+const hmacKeys = new Map<string, KeyObject>();
+
+function hmacKey(authToken: string): KeyObject {
+  let key = hmacKeys.get(authToken);
+  if (!key) {
+    key = createSecretKey(Buffer.from(authToken, 'utf8'));
+    // Tokens come from the config: a handful. The bound only guards against misuse.
+    if (hmacKeys.size >= 1000) hmacKeys.clear();
+    hmacKeys.set(authToken, key);
+  }
+  return key;
+}
+
 function expectedSignature(authToken: string, url: string, params: Record<string, string>): string {
   let data = url;
   // Default sort: UTF-16 code unit order, as Twilio's reference implementation sorts.
   for (const key of Object.keys(params).sort()) data += key + params[key];
-  return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
+  return createHmac('sha1', hmacKey(authToken)).update(data, 'utf8').digest('base64');
 }
 
 function sameSignature(received: string, expected: string): boolean {

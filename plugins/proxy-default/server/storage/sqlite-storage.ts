@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { appendInsertRow } from './insert-rows.js';
 import type { SqliteOptions } from './sqlite-engine.js';
 import type { InboxMessage, LeaseOptions, NewInboxMessage, ProxyStorage, StoredListener, SweepResult, TakeOptions } from './types.js';
 
@@ -53,6 +54,9 @@ export async function openSqliteProxyStorage(path: string, options: SqliteOption
   return new SqliteProxyStorage(worker);
 }
 
+/** One batch committing in the worker, one waiting there (see SqliteProxyStorage.flush). */
+const MAX_BATCHES_IN_FLIGHT = 2;
+
 class SqliteProxyStorage implements ProxyStorage {
   readonly kind = 'sqlite' as const;
   private readonly events = new EventEmitter().setMaxListeners(0);
@@ -60,8 +64,8 @@ class SqliteProxyStorage implements ProxyStorage {
   private nextId = 1;
   private queue: QueuedInsert[] = [];
   private flushScheduled = false;
-  /** An insert batch is with the worker: later inserts wait and go as the next batch. */
-  private inFlight = false;
+  /** Insert batches with the worker (see flush). */
+  private inFlight = 0;
   private failure: Error | undefined;
   private closing: Promise<void> | undefined;
 
@@ -104,19 +108,23 @@ class SqliteProxyStorage implements ProxyStorage {
   }
 
   /**
-   * Sends the queued inserts as one batch. While a batch is with the worker (committing,
-   * usually waiting for fsync) the next one only grows here: fewer, larger batches mean
-   * fewer thread messages and transactions, and no caller waits longer, since the worker
-   * commits one batch at a time anyway. `force` (close) sends regardless, in order.
+   * Sends the queued inserts as one batch. At most two batches are with the worker: one
+   * committing (usually waiting for fsync) and one ready, so the worker starts the next commit
+   * without waiting for a round trip to this thread. Beyond that, inserts only grow the next
+   * batch here: fewer, larger batches mean fewer thread messages and transactions, and no
+   * caller waits longer, since the worker commits one batch at a time anyway.
+   * `force` (close) sends regardless, in order.
    */
   private flush(force = false): void {
     this.flushScheduled = false;
-    if (this.inFlight && !force) return;
+    if (this.inFlight >= MAX_BATCHES_IN_FLIGHT && !force) return;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    this.inFlight = true;
-    const sent = this.call<boolean[]>('insertBatch', batch.map((queued) => queued.message));
+    this.inFlight++;
+    const rows: unknown[] = [];
+    for (const queued of batch) appendInsertRow(rows, queued.message);
+    const sent = this.call<boolean[]>('insertRows', rows);
     sent.then(
       () => this.sendNext(),
       () => this.sendNext(),
@@ -137,7 +145,7 @@ class SqliteProxyStorage implements ProxyStorage {
   }
 
   private sendNext(): void {
-    this.inFlight = false;
+    this.inFlight--;
     if (this.queue.length > 0 && !this.flushScheduled) this.flush();
   }
 

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEngine, type SqliteOptions } from './sqlite-engine.js';
-import type { NewInboxMessage } from './types.js';
+import { INSERT_COLUMN_COUNT } from './insert-rows.js';
 
 /*
  * Worker-thread side of the SQLite storage: owns the database connection and answers
@@ -12,7 +12,7 @@ import type { NewInboxMessage } from './types.js';
  * so requests still take effect in the order they were sent.
  */
 
-type Op = 'insertBatch' | 'lease' | 'ack' | 'take' | 'sweep' | 'countPending' | 'ping' | 'close';
+type Op = 'insertRows' | 'lease' | 'ack' | 'take' | 'sweep' | 'countPending' | 'ping' | 'close';
 interface Request {
   id: number;
   op: Op;
@@ -30,7 +30,8 @@ try {
   process.exit(0);
 }
 
-let buffered: Array<{ id: number; messages: NewInboxMessage[] }> = [];
+/** Insert requests waiting for the next transaction; `rows` is a flat insert batch (insert-rows.ts). */
+let buffered: Array<{ id: number; rows: unknown[] }> = [];
 let flushScheduled = false;
 
 function flushInserts(): void {
@@ -39,11 +40,12 @@ function flushInserts(): void {
   buffered = [];
   if (requests.length === 0) return;
   try {
-    const results = engine.insertBatch(requests.flatMap((request) => request.messages));
+    const results = engine.insertRows(requests.length === 1 ? requests[0]!.rows : requests.flatMap((request) => request.rows));
     let offset = 0;
     for (const request of requests) {
-      port.postMessage({ id: request.id, result: results.slice(offset, offset + request.messages.length) });
-      offset += request.messages.length;
+      const count = request.rows.length / INSERT_COLUMN_COUNT;
+      port.postMessage({ id: request.id, result: results.slice(offset, offset + count) });
+      offset += count;
     }
   } catch (error) {
     for (const request of requests) port.postMessage({ id: request.id, error: (error as Error).message });
@@ -51,8 +53,8 @@ function flushInserts(): void {
 }
 
 port.on('message', (request: Request) => {
-  if (request.op === 'insertBatch') {
-    buffered.push({ id: request.id, messages: request.args[0] as NewInboxMessage[] });
+  if (request.op === 'insertRows') {
+    buffered.push({ id: request.id, rows: request.args[0] as unknown[] });
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flushInserts);
