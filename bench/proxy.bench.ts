@@ -1,102 +1,52 @@
 /**
  * Reply-proxy benchmark. Prints figures; asserts nothing.
  *
- * 1. Webhook ingest: requests per second of `POST /twilio` (each with a fresh MessageSid and a
+ * 1. Webhook ingest: requests per second of `POST /twilio` (each with its own MessageSid and a
  *    valid X-Twilio-Signature, stored durably in SQLite: WAL, synchronous=FULL) next to a bare
- *    node:http hello-world measured in the same run on the same machine, and the ratio.
- *    Servers run in this process; the load comes from a child process (autocannon), so the
- *    load generator does not steal the server's event loop.
+ *    node:http hello-world (`GET /`) measured in the same run on the same machine, and the
+ *    ratio. Also shown: the bare server receiving the very same POSTs, and the proxy with
+ *    synchronous=NORMAL. Servers run in this process; the load comes from another process:
+ *    wrk when installed (a few microseconds of CPU per request), else autocannon, which on a
+ *    machine with few cores costs as much CPU as the server it measures and caps every figure.
+ *    The four configurations take turns for BENCH_ROUNDS rounds, so a busy neighbour on a
+ *    shared machine slows them alike; ratios are per round, figures are medians.
  * 2. Delivery latency: webhook sent → message received by a client over the SSE stream,
  *    p50/p95 over 1,000 messages sent one after another.
  *
- * Run: npx tsx bench/proxy.bench.ts   (env: BENCH_SECONDS=10 BENCH_CONNECTIONS=100)
+ * Run: npm run bench:proxy   (env: BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=100)
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { createServer, type Server } from 'node:http';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import twilio from 'twilio';
-import { createRequire } from 'node:module';
 import { createParser } from 'eventsource-parser';
 import { createLogger } from '../core/runtime/logger.js';
 import { proxyConfigFromObject } from '../plugins/proxy-default/server/config.js';
 import { hashClientKey } from '../plugins/proxy-default/server/key-hash.js';
 import { startProxyServer } from '../plugins/proxy-default/server/server.js';
+import { runAutocannon } from './load/autocannon.js';
+import type { LoadResult, LoadSpec } from './load/load-result.js';
+import { BENCH_ACCOUNT, BENCH_AUTH_TOKEN, BENCH_PUBLIC_URL, signedWebhook, writeSignedWebhooks } from './load/signed-webhooks.js';
+import { runWrk, wrkAvailable } from './load/wrk.js';
 
-const ACCOUNT = 'AC' + '1'.repeat(32);
-const AUTH_TOKEN = 'f'.repeat(32);
 const CLIENT_KEY = 'bench-client-key-0123456789abcdef';
-const PUBLIC_URL = 'https://replies.example.org';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const LATENCY_MESSAGES = 1000;
-const PREPARED_WEBHOOKS = 200_000;
+/** Prepared webhooks per second of a run: more than any proxy here ingests, so a proxy run never repeats one. */
+const WEBHOOKS_PER_SECOND = 60_000;
+const TARGET_PERCENT = 40;
 
-/** The part of autocannon's API used here (it ships no types). */
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: Array<{ method: string; path: string; setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }>;
-}) => Promise<{ requests: { average: number; total: number }; latency: { p99: number }; non2xx: number; errors: number }>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-interface LoadSpec {
-  url: string;
-  /** `get`: plain `GET /`; `webhook`: signed `POST /twilio` with a fresh MessageSid each. */
-  kind: 'get' | 'webhook';
-  seconds: number;
-  connections: number;
-  /** Makes MessageSids unique across runs against the same database. */
-  prefix: number;
-}
-
-/** Signed form body of an incoming SMS with a MessageSid derived from `n`. */
-function signedWebhook(n: number, prefix: number): { body: string; signature: string } {
-  const sid = 'SM' + prefix.toString(16).padStart(8, '0') + n.toString(16).padStart(24, '0');
-  const params = { AccountSid: ACCOUNT, MessageSid: sid, SmsSid: sid, From: '+61412345678', To: '+61299990000', Body: 'Yes', NumMedia: '0', ApiVersion: '2010-04-01' };
-  return { body: new URLSearchParams(params).toString(), signature: twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}/twilio`, params) };
-}
-
-/** Child-process side: runs autocannon and prints its result as JSON on stdout. */
-async function runLoad(spec: LoadSpec): Promise<void> {
-  let n = 0;
-  // Signed ahead of time, so signing does not slow the load generator down.
-  const prepared = spec.kind === 'webhook' ? Array.from({ length: PREPARED_WEBHOOKS }, (_, i) => signedWebhook(i, spec.prefix)) : [];
-  const result = await autocannon({
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.seconds,
-    requests: [
-      spec.kind === 'get'
-        ? { method: 'GET', path: '/' }
-        : {
-            method: 'POST',
-            path: '/twilio',
-            setupRequest: (request) => {
-              const { body, signature } = n < prepared.length ? prepared[n]! : signedWebhook(n, spec.prefix);
-              n++;
-              return { ...request, body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } };
-            },
-          },
-    ],
-  });
-  process.stdout.write(JSON.stringify({ rps: result.requests.average, total: result.requests.total, non2xx: result.non2xx, errors: result.errors, p99: result.latency.p99 }));
-}
-
-/** Parent side: spawns the load generator and returns its figures. */
-function measure(spec: LoadSpec): Promise<{ rps: number; total: number; non2xx: number; errors: number; p99: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += String(chunk)));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited with ${code}`))));
-  });
-}
+type Configuration = 'bare GET' | 'bare POST' | 'proxy full' | 'proxy normal';
+const CONFIGURATIONS: readonly Configuration[] = ['bare GET', 'bare POST', 'proxy full', 'proxy normal'];
+const DESCRIPTIONS: Record<Configuration, string> = {
+  'bare GET': 'bare node:http hello-world, GET /',
+  'bare POST': 'bare node:http hello-world, the same signed POSTs the proxy gets',
+  'proxy full': 'proxy webhook ingest, SQLite synchronous=FULL (default: fsync per commit)',
+  'proxy normal': 'proxy webhook ingest, SQLite synchronous=NORMAL (survives a proxy crash, not a power cut)',
+};
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
@@ -109,9 +59,26 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
 async function main(): Promise<void> {
   const prefix = Math.floor(Math.random() * 0xffffffff);
-  console.log(`proxy bench: node ${process.version}, ${cpus().length} CPUs, ${SECONDS}s per run, ${CONNECTIONS} connections`);
+  const work = mkdtempSync(join(tmpdir(), 'ca-proxy-bench-'));
+  const useWrk = wrkAvailable();
+  console.log(`proxy bench: node ${process.version}, ${cpus().length} CPUs, ${ROUNDS} rounds of ${SECONDS} s per configuration, ${CONNECTIONS} connections`);
+  let webhooksFile: string | undefined;
+  if (useWrk) {
+    webhooksFile = join(work, 'webhooks.tsv');
+    writeSignedWebhooks(webhooksFile, WEBHOOKS_PER_SECOND * SECONDS, prefix);
+    console.log('load generator: wrk, one thread, in its own process');
+  } else {
+    console.log('load generator: autocannon in a child process. wrk is not installed (apt install wrk): autocannon costs about as much CPU');
+    console.log('  per request as the servers it measures, so on a machine with few cores these figures are partly its own.');
+  }
+  const load = (spec: LoadSpec) => (useWrk ? runWrk(spec, work, webhooksFile) : runAutocannon(spec, prefix));
+  const run = (url: string, kind: LoadSpec['kind'], seconds = SECONDS) => load({ url, kind, seconds, connections: CONNECTIONS });
 
   // Reads the request body (as any server must) and answers without looking at it.
   const hello = createServer((request, response) => {
@@ -122,40 +89,57 @@ async function main(): Promise<void> {
     });
   });
   const helloUrl = await listen(hello);
-  await measure({ url: helloUrl, kind: 'get', seconds: 2, connections: CONNECTIONS, prefix }); // warm-up
-  const bareGet = await measure({ url: helloUrl, kind: 'get', seconds: SECONDS, connections: CONNECTIONS, prefix });
-  // The same signed POSTs the proxy gets: the load generator does identical work in both runs.
-  const barePost = await measure({ url: helloUrl, kind: 'webhook', seconds: SECONDS, connections: CONNECTIONS, prefix: (prefix ^ 3) >>> 0 });
-  await new Promise((resolve) => hello.close(resolve));
-  console.log(`bare node:http hello-world, GET /: ${bareGet.rps.toFixed(0)} req/s (p99 ${bareGet.p99} ms)`);
-  console.log(`bare node:http hello-world, the same signed POSTs as the proxy gets: ${barePost.rps.toFixed(0)} req/s (p99 ${barePost.p99} ms)`);
   const keyHash = await hashClientKey(CLIENT_KEY);
-  for (const synchronous of ['full', 'normal'] as const) {
-    await withProxy(synchronous, keyHash, async (url) => {
-      await measure({ url, kind: 'webhook', seconds: 2, connections: CONNECTIONS, prefix: (prefix ^ 1) >>> 0 }); // warm-up
-      const ingest = await measure({ url, kind: 'webhook', seconds: SECONDS, connections: CONNECTIONS, prefix });
-      const label = synchronous === 'full' ? 'synchronous=full, the default: fsync per commit' : 'synchronous=normal: survives a proxy crash, not a power cut';
-      console.log(`proxy webhook ingest (signed, SQLite ${label}): ${ingest.rps.toFixed(0)} req/s (p99 ${ingest.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors})`);
-      const percent = (base: number) => `${((ingest.rps / base) * 100).toFixed(1)}%`;
-      console.log(`  ratio: ${percent(barePost.rps)} of bare node:http on the same POSTs (target >= 40%), ${percent(bareGet.rps)} of bare GET /`);
-    });
+  const results = new Map<Configuration, LoadResult[]>(CONFIGURATIONS.map((c) => [c, []]));
+  try {
+    // Warm-up (JIT) of both servers' code; the proxy's on a database of its own.
+    await run(helloUrl, 'get', 2);
+    await withProxy('full', keyHash, (url) => run(url, 'webhook', 2));
+    for (let round = 1; round <= ROUNDS; round++) {
+      results.get('bare GET')!.push(await run(helloUrl, 'get'));
+      results.get('bare POST')!.push(await run(helloUrl, 'webhook'));
+      // A fresh database per run: every MessageSid is new to it.
+      results.get('proxy full')!.push(await withProxy('full', keyHash, (url) => run(url, 'webhook')));
+      results.get('proxy normal')!.push(await withProxy('normal', keyHash, (url) => run(url, 'webhook')));
+      console.log(`round ${round}: ${CONFIGURATIONS.map((c) => `${c} ${results.get(c)![round - 1]!.rps.toFixed(0)}`).join(', ')} req/s`);
+    }
+  } finally {
+    await new Promise((resolve) => hello.close(resolve));
   }
+
+  console.log('');
+  for (const configuration of CONFIGURATIONS) {
+    const runs = results.get(configuration)!;
+    const rates = runs.map((r) => r.rps);
+    const problems = runs.reduce((n, r) => n + r.non2xx + r.errors, 0);
+    const wrapped = configuration.startsWith('proxy') && runs.some((r) => r.wrapped) ? ' (RAN OUT OF PREPARED WEBHOOKS: repeated MessageSids, figure invalid)' : '';
+    console.log(`${DESCRIPTIONS[configuration]}: median ${median(rates).toFixed(0)} req/s (runs ${rates.map((r) => r.toFixed(0)).join(', ')}; p99 ${median(runs.map((r) => r.p99Ms)).toFixed(1)} ms; failed requests ${problems})${wrapped}`);
+  }
+  const perRound = (configuration: Configuration, base: Configuration) =>
+    results.get(configuration)!.map((r, i) => (r.rps / results.get(base)![i]!.rps) * 100);
+  for (const configuration of ['proxy full', 'proxy normal'] as const) {
+    const ofGet = perRound(configuration, 'bare GET');
+    const ofPost = perRound(configuration, 'bare POST');
+    console.log(`${configuration}: ${median(ofGet).toFixed(1)}% of bare GET (target >= ${TARGET_PERCENT}%; rounds ${ofGet.map((p) => p.toFixed(1)).join(', ')}), ${median(ofPost).toFixed(1)}% of bare POST`);
+  }
+
   // A fresh proxy for latency: an inbox holding the ingest runs' hundred thousand messages is not a clinic's.
   await withProxy('full', keyHash, async (url) => {
     const latencies = await deliveryLatencies(url, (prefix ^ 2) >>> 0);
     latencies.sort((a, b) => a - b);
     console.log(`delivery latency webhook sent → event on the SSE stream, ${latencies.length} messages one at a time: p50 ${percentile(latencies, 50).toFixed(2)} ms, p95 ${percentile(latencies, 95).toFixed(2)} ms, max ${latencies[latencies.length - 1]!.toFixed(2)} ms`);
   });
+  rmSync(work, { recursive: true, force: true });
 }
 
 /** Runs `fn` against a proxy on a fresh SQLite file. */
-async function withProxy(synchronous: 'full' | 'normal', keyHash: string, fn: (url: string) => Promise<void>): Promise<void> {
+async function withProxy<T>(synchronous: 'full' | 'normal', keyHash: string, fn: (url: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'ca-proxy-bench-'));
   const config = proxyConfigFromObject(
     {
       listen: { host: '127.0.0.1', port: 0 },
-      publicUrl: PUBLIC_URL,
-      accounts: { [ACCOUNT]: { authToken: AUTH_TOKEN, clientKeyHash: keyHash } },
+      publicUrl: BENCH_PUBLIC_URL,
+      accounts: { [BENCH_ACCOUNT]: { authToken: BENCH_AUTH_TOKEN, clientKeyHash: keyHash } },
       storage: { synchronous },
       rateLimit: { perIp: { perSecond: 1e9, burst: 1e9 }, perAccount: { perSecond: 1e9, burst: 1e9 } },
       logging: { level: 'info' },
@@ -167,7 +151,7 @@ async function withProxy(synchronous: 'full' | 'normal', keyHash: string, fn: (u
   const logSink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const proxy = await startProxyServer(config, { logger: createLogger({ level: 'info', destination: logSink }) });
   try {
-    await fn(proxy.url);
+    return await fn(proxy.url);
   } finally {
     await proxy.close();
     logSink.end();
@@ -177,7 +161,7 @@ async function withProxy(synchronous: 'full' | 'normal', keyHash: string, fn: (u
 
 /** Sends webhooks one at a time and times each until its SSE event arrives. */
 async function deliveryLatencies(url: string, prefix: number): Promise<number[]> {
-  const headers = { authorization: `Bearer ${ACCOUNT}:${CLIENT_KEY}` };
+  const headers = { authorization: `Bearer ${BENCH_ACCOUNT}:${CLIENT_KEY}` };
   const controller = new AbortController();
   const response = await fetch(`${url}/v1/inbox/stream`, { headers, signal: controller.signal });
   const arrived = new Map<string, (at: number) => void>();
@@ -192,8 +176,7 @@ async function deliveryLatencies(url: string, prefix: number): Promise<number[]>
   })();
   const latencies: number[] = [];
   for (let n = 0; n < LATENCY_MESSAGES; n++) {
-    const { body, signature } = signedWebhook(n, prefix);
-    const sid = new URLSearchParams(body).get('MessageSid')!;
+    const { body, signature, messageSid: sid } = signedWebhook(n, prefix);
     const received = new Promise<number>((resolve) => arrived.set(sid, resolve));
     const sentAt = performance.now();
     const posted = await fetch(`${url}/twilio`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body });
@@ -211,6 +194,4 @@ async function deliveryLatencies(url: string, prefix: number): Promise<number[]>
   return latencies;
 }
 
-const loadIndex = process.argv.indexOf('--load');
-if (loadIndex !== -1) await runLoad(JSON.parse(process.argv[loadIndex + 1]!) as LoadSpec);
-else await main();
+await main();
