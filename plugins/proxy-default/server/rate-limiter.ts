@@ -4,7 +4,12 @@ import type { RateConfig } from './config.js';
 interface Bucket {
   tokens: number;
   updatedAt: number;
+  /** When the bucket last moved to the end of the map (the "recently used" end). */
+  movedAt: number;
 }
+
+/** A busy key moves to the recently-used end at most this often: moving costs a delete and an insert. */
+const MOVE_INTERVAL_MS = 1000;
 
 /**
  * Token buckets by key (client address, account): `burst` requests at once, refilled at
@@ -28,21 +33,23 @@ export class TokenBucketLimiter {
     const now = this.clock.now();
     const bucket = this.buckets.get(key);
     const tokens = bucket ? Math.min(this.rate.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.rate.perSecond) : this.rate.burst;
-    if (tokens < 1) {
-      if (bucket) {
-        bucket.tokens = tokens;
-        bucket.updatedAt = now;
-      }
-      return Math.ceil(((1 - tokens) / this.rate.perSecond) * 1000);
-    }
+    const allowed = tokens >= 1;
+    const left = allowed ? tokens - 1 : tokens;
     if (bucket) {
-      // Re-insert so Map order stays "least recently used first" for eviction.
-      this.buckets.delete(key);
-    } else if (this.buckets.size >= this.maxKeys) {
-      this.evict(now);
+      bucket.tokens = left;
+      bucket.updatedAt = now;
+      // Re-insert so Map order stays "least recently used first" for eviction (to within a
+      // second). A refused key counts as used too: a flood of other keys must not reset it.
+      if (now - bucket.movedAt >= MOVE_INTERVAL_MS) {
+        bucket.movedAt = now;
+        this.buckets.delete(key);
+        this.buckets.set(key, bucket);
+      }
+    } else {
+      if (this.buckets.size >= this.maxKeys) this.evict(now);
+      this.buckets.set(key, { tokens: left, updatedAt: now, movedAt: now });
     }
-    this.buckets.set(key, { tokens: tokens - 1, updatedAt: now });
-    return 0;
+    return allowed ? 0 : Math.ceil(((1 - tokens) / this.rate.perSecond) * 1000);
   }
 
   /** Milliseconds until `key` has a token again (0: it has one now), without taking it. */

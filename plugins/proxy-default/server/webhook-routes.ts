@@ -68,7 +68,12 @@ function webhookRoute(ctx: ProxyContext, kind: InboxKind, lastBadSignatureLog: M
       'webhook signature check failed (if every webhook fails, check publicUrl matches the URL set in the Twilio console)');
   };
 
-  const store = async (response: ServerResponse, url: string, signature: string | string[] | undefined, body: string) => {
+  const answer = (response: ServerResponse, account: { autoReply?: string }) => {
+    if (kind === 'status') return replyEmpty(response, 204);
+    replyText(response, 200, TWIML_CONTENT_TYPE, twimlResponse(account.autoReply));
+  };
+
+  const store = (response: ServerResponse, url: string, signature: string | string[] | undefined, body: string) => {
     const params = parseForm(body);
     if (!params) return reject(response, 400, 'malformed', EXPECTED_FORM);
     const accountSid = accountSidOf(params);
@@ -87,18 +92,18 @@ function webhookRoute(ctx: ProxyContext, kind: InboxKind, lastBadSignatureLog: M
     const message = messageFromParams(kind, params, ctx.clock.now());
     if (!message) return reject(response, 400, 'malformed', 'MessageSid, From, To, Body or MessageStatus is missing or malformed');
 
-    let stored: boolean;
-    try {
-      stored = await ctx.storage.insert(message);
-    } catch (error) {
-      logger.error({ account: accountSid, messageSid: message.messageSid, err: { message: (error as Error).message } }, 'could not store webhook');
-      return replyError(response, 503, 'storage_unavailable', 'could not store the message; Twilio may retry');
-    }
-    (stored ? accepted : duplicate).inc();
-    ctx.webhookLog.count(stored);
-    logger.debug({ account: accountSid, messageSid: message.messageSid, kind, duplicate: !stored }, stored ? 'webhook stored' : 'webhook was a duplicate');
-    if (kind === 'status') return replyEmpty(response, 204);
-    replyText(response, 200, TWIML_CONTENT_TYPE, twimlResponse(account.autoReply));
+    ctx.storage.insert(message).then(
+      (stored) => {
+        (stored ? accepted : duplicate).inc();
+        ctx.webhookLog.count(stored);
+        logger.debug({ account: accountSid, messageSid: message.messageSid, kind, duplicate: !stored }, stored ? 'webhook stored' : 'webhook was a duplicate');
+        answer(response, account);
+      },
+      (error: Error) => {
+        logger.error({ account: accountSid, messageSid: message.messageSid, err: { message: error.message } }, 'could not store webhook');
+        replyError(response, 503, 'storage_unavailable', 'could not store the message; Twilio may retry');
+      },
+    );
   };
 
   return (request: IncomingMessage, response: ServerResponse, url: string) => {
@@ -114,10 +119,12 @@ function webhookRoute(ctx: ProxyContext, kind: InboxKind, lastBadSignatureLog: M
     readLimitedBody(request, config.bodyLimitBytes, (failure, body) => {
       if (failure === 'aborted') return; // the client is gone: nobody to answer
       if (failure === 'too_large') return reject(response, 413, 'too_large', 'request body is too large');
-      store(response, url, signature, body).catch((error: Error) => {
-        logger.error({ route: WEBHOOK_PATHS[kind], err: { message: error.message } }, 'request failed');
+      try {
+        store(response, url, signature, body);
+      } catch (error) {
+        logger.error({ route: WEBHOOK_PATHS[kind], err: { message: (error as Error).message } }, 'request failed');
         if (!response.headersSent) replyError(response, 500, 'internal', 'internal error');
-      });
+      }
     });
   };
 }
