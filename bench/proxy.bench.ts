@@ -8,12 +8,13 @@
  *    synchronous=NORMAL. Servers run in this process; the load comes from another process:
  *    wrk when installed (a few microseconds of CPU per request), else autocannon, which on a
  *    machine with few cores costs as much CPU as the server it measures and caps every figure.
- *    The four configurations take turns for BENCH_ROUNDS rounds, so a busy neighbour on a
- *    shared machine slows them alike; ratios are per round, figures are medians.
+ *    The four configurations take turns for BENCH_ROUNDS short rounds, each proxy run right
+ *    after the bare run it is compared with, so a busy neighbour on a shared machine slows
+ *    both alike; ratios are per round, figures are medians.
  * 2. Delivery latency: webhook sent → message received by a client over the SSE stream,
  *    p50/p95 over 1,000 messages sent one after another.
  *
- * Run: npm run bench:proxy   (env: BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=100)
+ * Run: npm run bench:proxy   (env: BENCH_SECONDS=3 BENCH_ROUNDS=6 BENCH_CONNECTIONS=100)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
@@ -31,8 +32,8 @@ import { BENCH_ACCOUNT, BENCH_AUTH_TOKEN, BENCH_PUBLIC_URL, signedWebhook, write
 import { runWrk, wrkAvailable } from './load/wrk.js';
 
 const CLIENT_KEY = 'bench-client-key-0123456789abcdef';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const LATENCY_MESSAGES = 1000;
 /** Prepared webhooks per second of a run: more than any proxy here ingests, so a proxy run never repeats one. */
@@ -40,7 +41,8 @@ const WEBHOOKS_PER_SECOND = 60_000;
 const TARGET_PERCENT = 40;
 
 type Configuration = 'bare GET' | 'bare POST' | 'proxy full' | 'proxy normal';
-const CONFIGURATIONS: readonly Configuration[] = ['bare GET', 'bare POST', 'proxy full', 'proxy normal'];
+/** Run order within a round: each proxy run right after the bare run it is compared with. */
+const CONFIGURATIONS: readonly Configuration[] = ['bare GET', 'proxy full', 'bare POST', 'proxy normal'];
 const DESCRIPTIONS: Record<Configuration, string> = {
   'bare GET': 'bare node:http hello-world, GET /',
   'bare POST': 'bare node:http hello-world, the same signed POSTs the proxy gets',
@@ -60,7 +62,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 async function main(): Promise<void> {
@@ -96,11 +100,13 @@ async function main(): Promise<void> {
     await run(helloUrl, 'get', 2);
     await withProxy('full', keyHash, (url) => run(url, 'webhook', 2));
     for (let round = 1; round <= ROUNDS; round++) {
-      results.get('bare GET')!.push(await run(helloUrl, 'get'));
-      results.get('bare POST')!.push(await run(helloUrl, 'webhook'));
-      // A fresh database per run: every MessageSid is new to it.
-      results.get('proxy full')!.push(await withProxy('full', keyHash, (url) => run(url, 'webhook')));
-      results.get('proxy normal')!.push(await withProxy('normal', keyHash, (url) => run(url, 'webhook')));
+      for (const configuration of CONFIGURATIONS) {
+        const result = configuration.startsWith('bare')
+          ? await run(helloUrl, configuration === 'bare GET' ? 'get' : 'webhook')
+          : // A fresh database per run: every MessageSid is new to it.
+            await withProxy(configuration === 'proxy full' ? 'full' : 'normal', keyHash, (url) => run(url, 'webhook'));
+        results.get(configuration)!.push(result);
+      }
       console.log(`round ${round}: ${CONFIGURATIONS.map((c) => `${c} ${results.get(c)![round - 1]!.rps.toFixed(0)}`).join(', ')} req/s`);
     }
   } finally {
