@@ -66,25 +66,5 @@ export function retryAfterMsOf(error: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/*
- * Providers put the destination into some error messages ("The 'To' number +614… is not
- * valid"). Runs of 8 or more digits are masked so such a message can be logged and shown.
- */
-const PHONE_LIKE = /\+?\d(?:[ -]?\d){7,}/g;
-
-/** Masks phone-number-like digit runs in a message meant for logs or the status page. */
-export function maskNumbers(text: string): string {
-  return text.replace(PHONE_LIKE, '[number]');
-}
-
-/**
- * Short, log-safe description: `CODE: message` for typed errors (whatever their module copy),
- * with phone-like numbers masked.
- */
-export function describeFailure(error: unknown): string {
-  const code = errorCode(error);
-  const message = shape(error).message;
-  if (code !== undefined && typeof message === 'string') return maskNumbers(`${code}: ${message}`);
-  if (error instanceof Error) return maskNumbers(`${error.name}: ${error.message}`);
-  return maskNumbers(String(error));
-}
+// The one log-safe description, also used outside the executor (API, CLI, proxy client).
+export { describeError } from '../plugin/describe-error.js';

@@ -7,7 +7,7 @@ import type { Store } from '../contracts/store.js';
 import { TOKENS } from '../contracts/tokens.js';
 import type { Decision, Effect } from '../engine/decisions.js';
 import { DONE, type EffectOutcome } from './effect-outcome.js';
-import { describeFailure, isAuthError } from './error-kinds.js';
+import { describeError, isAuthError } from './error-kinds.js';
 import type { PluginRole } from '../plugin/define-plugin.js';
 import type { ExecutionSink } from './execution-sink.js';
 import type { MessageRenderer } from './message-renderer.js';
@@ -91,7 +91,7 @@ export class Executor {
     try {
       outcome = await this.outbox.send(effect, undefined);
     } catch (error) {
-      outcome = { kind: 'failed', error: describeFailure(error) };
+      outcome = { kind: 'failed', error: describeError(error) };
     }
     if (outcome.kind === 'failed') {
       this.logger.warn({ template: effect.template, err: outcome.error }, 'message not sent');
@@ -109,7 +109,7 @@ export class Executor {
       try {
         outcome = await this.applyEffect(effect, decision, book);
       } catch (error) {
-        outcome = { kind: 'failed', error: describeFailure(error) };
+        outcome = { kind: 'failed', error: describeError(error) };
         const role = ROLE_OF_EFFECT[effect.type];
         if (role && isAuthError(error)) this.sink.markPluginDown(role, outcome.error);
       }

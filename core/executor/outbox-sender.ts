@@ -5,7 +5,7 @@ import type { AppointmentProgress } from '../contracts/progress.js';
 import type { OutboxEntry, SendResult, Store } from '../contracts/store.js';
 import type { Effect } from '../engine/decisions.js';
 import {
-  describeFailure, hasErrorCode, isAuthError, isOutcomeUnknownError, isRetryableError, retryAfterMsOf,
+  describeError, hasErrorCode, isAuthError, isOutcomeUnknownError, isRetryableError, retryAfterMsOf,
 } from './error-kinds.js';
 import { DONE, type EffectOutcome } from './effect-outcome.js';
 import type { ExecutionSink } from './execution-sink.js';
@@ -52,7 +52,7 @@ export class OutboxSender {
     try {
       body = await this.render(effect, progress);
     } catch (error) {
-      return { kind: 'failed', error: `render ${effect.template}: ${describeFailure(error)}` };
+      return { kind: 'failed', error: `render ${effect.template}: ${describeError(error)}` };
     }
 
     const entry = await this.store.beginSend({
@@ -95,7 +95,7 @@ export class OutboxSender {
       this.sink.markPluginRecovered('sms');
       return { status: 'sent', providerId: receipt.providerId };
     } catch (error) {
-      const described = describeFailure(error);
+      const described = describeError(error);
       if (hasErrorCode(error, 'CA_ERR_OPTED_OUT')) {
         await this.store.setOptedOut(effect.to, true, this.clock.now());
         return { status: 'failed', error: described };

@@ -111,9 +111,4 @@ export class PluginLoadError extends ClinicArrivalsError {
   }
 }
 
-/** Short, log-safe description of any thrown value (no stack, no PHI added by us). */
-export function describeError(error: unknown): string {
-  if (error instanceof ClinicArrivalsError) return `${error.code}: ${error.message}`;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
+export { describeError, maskNumbers } from './describe-error.js';

@@ -11,7 +11,7 @@ import type { VideoGateway } from '../executor/video-gateway.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
 import { PractitionerRoster } from './practitioner-roster.js';
-import { describeFailure, isAuthError } from '../executor/error-kinds.js';
+import { describeError, isAuthError } from '../executor/error-kinds.js';
 
 export interface AppointmentCyclesDeps {
   pms: AppointmentSource;
@@ -147,7 +147,7 @@ export class AppointmentCycles {
     try {
       listing = await this.deps.pms.listAppointments(range);
     } catch (error) {
-      if (isAuthError(error)) this.deps.board.markPluginDown('pms', describeFailure(error));
+      if (isAuthError(error)) this.deps.board.markPluginDown('pms', describeError(error));
       throw error;
     }
     this.deps.board.markPluginRecovered('pms');
@@ -171,7 +171,7 @@ export class AppointmentCycles {
       try {
         if (await video.hasPatientJoined(p.room)) this.patientJoined.add(appointment.id);
       } catch (error) {
-        logger.warn({ appointmentId: appointment.id, err: describeFailure(error) }, 'could not ask the video provider whether the patient joined');
+        logger.warn({ appointmentId: appointment.id, err: describeError(error) }, 'could not ask the video provider whether the patient joined');
       }
     }
   }

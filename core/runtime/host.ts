@@ -28,7 +28,7 @@ import { startupBanner } from './startup-banner.js';
 import { TemplateService } from '../templates/template-service.js';
 import { rendererFor, setUpTemplates } from './template-setup.js';
 import { AdminNotifier } from './admin-notifier.js';
-import { describeFailure } from '../executor/error-kinds.js';
+import { describeError } from '../executor/error-kinds.js';
 
 /** Options of {@link startHost}. */
 export interface StartHostOptions {
@@ -175,7 +175,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     await api?.close().catch(() => undefined);
     await stopPlugins(slots, logger);
     await store.close().catch(() => undefined);
-    logger.error({ err: describeFailure(error) }, 'host could not start');
+    logger.error({ err: describeError(error) }, 'host could not start');
     throw error;
   }
 }

@@ -10,7 +10,7 @@ import type { AppointmentCycles } from './appointment-cycles.js';
 import { Backoff } from '../plugin/retry.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
-import { describeFailure, isAuthError, isNotReadyError } from '../executor/error-kinds.js';
+import { describeError, isAuthError, isNotReadyError } from '../executor/error-kinds.js';
 
 /** A reply whose handling keeps waiting (its answer could not be sent) is given to a person after this long. */
 export const INCOMING_RETRY_LIMIT_MS = 30 * 60_000;
@@ -60,7 +60,7 @@ export class InboxPump {
         // Otherwise the stream ended on its own: reconnect after a short pause.
       } catch (error) {
         if (signal.aborted) break;
-        const described = describeFailure(error);
+        const described = describeError(error);
         const run = this.deps.board.loopStarted('inbox');
         this.deps.board.loopFinished(run, described);
         if (isAuthError(error)) this.deps.board.markPluginDown('inbox', described);
@@ -104,8 +104,8 @@ export class InboxPump {
       return true;
     } catch (error) {
       // Not acknowledged: the inbox delivers it again and the stored copy is picked up then.
-      this.deps.board.loopFinished(run, describeFailure(error));
-      this.deps.logger.warn({ messageId: message.id, err: describeFailure(error) }, 'incoming message not handled yet');
+      this.deps.board.loopFinished(run, describeError(error));
+      this.deps.logger.warn({ messageId: message.id, err: describeError(error) }, 'incoming message not handled yet');
       return false;
     }
   }
@@ -122,7 +122,7 @@ export class InboxPump {
           await this.handle(record);
         } catch (error) {
           // Left pending: tried again next pass. One reply never holds up the others.
-          this.deps.logger.warn({ messageId: record.id, err: describeFailure(error) }, 'waiting reply not handled yet');
+          this.deps.logger.warn({ messageId: record.id, err: describeError(error) }, 'waiting reply not handled yet');
         }
       }
     });

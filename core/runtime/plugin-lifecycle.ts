@@ -9,7 +9,7 @@ import { ClinicArrivalsError } from '../plugin/errors.js';
 import { Backoff } from '../plugin/retry.js';
 import type { PluginSlot } from './plugin-slot.js';
 import type { StatusBoard } from './status-board.js';
-import { describeFailure, isNotReadyError, errorCode } from '../executor/error-kinds.js';
+import { describeError, isNotReadyError, errorCode } from '../executor/error-kinds.js';
 
 const ROLE_TOKENS = {
   pms: TOKENS.AppointmentSource,
@@ -30,7 +30,7 @@ export class PluginStartError extends ClinicArrivalsError {
   constructor(readonly role: PluginRole, readonly pluginId: string, cause: unknown) {
     super(
       errorCode(cause) ?? 'CA_ERR_PLUGIN_START',
-      `${role} plugin "${pluginId}" could not start: ${describeFailure(cause)}`,
+      `${role} plugin "${pluginId}" could not start: ${describeError(cause)}`,
       { cause },
     );
   }
@@ -85,7 +85,7 @@ export async function startPlugins(slots: PluginSlot[], board: StatusBoard, logg
       slot.started = true;
     } catch (error) {
       if (isNotReadyError(error)) {
-        slot.startError = describeFailure(error);
+        slot.startError = describeError(error);
         board.setPluginNote(slot.role, `not ready at start-up, retrying: ${slot.startError}`);
         logger.warn({ role: slot.role, plugin: slot.id, err: slot.startError }, 'plugin not ready; will keep trying');
         continue;
@@ -104,7 +104,7 @@ export async function stopPlugins(slots: PluginSlot[], logger: Logger): Promise<
     try {
       await slot.instance.stop?.();
     } catch (error) {
-      logger.warn({ role: slot.role, plugin: slot.id, err: describeFailure(error) }, 'plugin did not stop cleanly');
+      logger.warn({ role: slot.role, plugin: slot.id, err: describeError(error) }, 'plugin did not stop cleanly');
     }
   }
 }
@@ -143,7 +143,7 @@ export class PluginStarter {
         this.board.setPluginNote(slot.role, undefined);
         this.logger.info({ role: slot.role, plugin: slot.id }, 'plugin started');
       } catch (error) {
-        slot.startError = describeFailure(error);
+        slot.startError = describeError(error);
         const retryable = isNotReadyError(error);
         this.board.setPluginNote(slot.role, retryable ? `not ready, retrying: ${slot.startError}` : `cannot start: ${slot.startError}`);
         this.board.recordError(`start ${slot.role} plugin ${slot.id}`, slot.startError);

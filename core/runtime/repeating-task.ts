@@ -1,7 +1,7 @@
 import type { Logger } from '../contracts/logger.js';
 import { Backoff } from '../plugin/retry.js';
 import type { StatusBoard } from './status-board.js';
-import { describeFailure } from '../executor/error-kinds.js';
+import { describeError } from '../executor/error-kinds.js';
 
 export interface RepeatingTaskOptions {
   /** Name on the status page (`today`, `upcoming`, …). */
@@ -51,7 +51,7 @@ export class RepeatingTask {
       this.options.board.loopFinished(run);
     } catch (error) {
       this.failuresInARow += 1;
-      const described = describeFailure(error);
+      const described = describeError(error);
       this.options.board.loopFinished(run, described);
       this.options.logger.warn({ loop: this.options.name, err: described, failuresInARow: this.failuresInARow }, 'loop run failed');
       throw error;

@@ -8,7 +8,7 @@ import type { MessageRenderer } from '../executor/message-renderer.js';
 import { LAST_MESSAGE_NOTICE } from '../templates/defaults.js';
 import { TemplateService } from '../templates/template-service.js';
 import type { StatusBoard } from './status-board.js';
-import { describeFailure } from '../executor/error-kinds.js';
+import { describeError } from '../executor/error-kinds.js';
 
 /**
  * The host's templates: defaults, then config (a bad one stops start-up: the config is wrong),
@@ -34,7 +34,7 @@ export async function setUpTemplates(deps: {
     try {
       templates.set(name, text);
     } catch (error) {
-      const described = describeFailure(error);
+      const described = describeError(error);
       logger.warn({ template: name, err: described }, 'edited template no longer valid; using the configured or default text');
       board.recordError(`template ${name}`, described);
     }
