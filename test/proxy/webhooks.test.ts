@@ -130,6 +130,9 @@ describe('proxy webhooks', function () {
     const noBody = await fetch(`${proxy.url}/twilio`, { method: 'POST' });
     const repeated = await postWebhook(proxy.url, '/twilio', smsParams(15), { body: `${new URLSearchParams(smsParams(15))}&Body=again` });
     expect([json.status, noBody.status, repeated.status]).to.deep.equal([400, 400, 400]);
+    // Refused before its body was read: the connection closes rather than reading it only to discard it.
+    expect(json.headers.get('connection')).to.equal('close');
+    expect(repeated.headers.get('connection')).to.not.equal('close');
     expect(await pending(proxy)).to.deep.equal([]);
   });
 

@@ -55,9 +55,10 @@ function webhookRoute(ctx: ProxyContext, kind: InboxKind, lastBadSignatureLog: M
   const duplicate = metrics.webhooks.labels(kind, 'duplicate');
   const rejected = Object.fromEntries(REJECT_REASONS.map((reason) => [reason, metrics.webhooks.labels(kind, reason)])) as Record<RejectReason, { inc(): void }>;
 
-  const reject = (response: ServerResponse, status: number, outcome: RejectReason, message: string, retryAfterMs?: number) => {
+  /** `unread`: the body was not read; closing the connection beats reading it only to discard it. */
+  const reject = (response: ServerResponse, status: number, outcome: RejectReason, message: string, options: { retryAfterMs?: number; unread?: boolean } = {}) => {
     rejected[outcome].inc();
-    replyError(response, status, outcome, message, { retryAfterMs, close: outcome === 'too_large' });
+    replyError(response, status, outcome, message, { retryAfterMs: options.retryAfterMs, close: options.unread });
   };
 
   const logBadSignature = (accountSid: string, signed: boolean) => {
@@ -87,7 +88,7 @@ function webhookRoute(ctx: ProxyContext, kind: InboxKind, lastBadSignatureLog: M
     const waitMs = limits.perAccount.take(accountSid);
     if (waitMs > 0) {
       metrics.rateLimited.inc({ scope: 'account' });
-      return reject(response, 429, 'rate_limited', 'too many requests for this account', waitMs);
+      return reject(response, 429, 'rate_limited', 'too many requests for this account', { retryAfterMs: waitMs });
     }
     const message = messageFromParams(kind, params, ctx.clock.now());
     if (!message) return reject(response, 400, 'malformed', 'MessageSid, From, To, Body or MessageStatus is missing or malformed');
@@ -111,14 +112,14 @@ function webhookRoute(ctx: ProxyContext, kind: InboxKind, lastBadSignatureLog: M
     const waitMs = limits.perIp.take(clientAddress(request, trust));
     if (waitMs > 0) {
       metrics.rateLimited.inc({ scope: 'ip' });
-      return reject(response, 429, 'rate_limited', 'too many requests from this address', waitMs);
+      return reject(response, 429, 'rate_limited', 'too many requests from this address', { retryAfterMs: waitMs, unread: true });
     }
     // Twilio only ever sends form bodies: anything else is malformed, and not worth reading.
-    if (!FORM_CONTENT_TYPE.test(request.headers['content-type'] ?? '')) return reject(response, 400, 'malformed', EXPECTED_FORM);
+    if (!FORM_CONTENT_TYPE.test(request.headers['content-type'] ?? '')) return reject(response, 400, 'malformed', EXPECTED_FORM, { unread: true });
     const signature = request.headers['x-twilio-signature'];
     readLimitedBody(request, config.bodyLimitBytes, (failure, body) => {
       if (failure === 'aborted') return; // the client is gone: nobody to answer
-      if (failure === 'too_large') return reject(response, 413, 'too_large', 'request body is too large');
+      if (failure === 'too_large') return reject(response, 413, 'too_large', 'request body is too large', { unread: true });
       try {
         store(response, url, signature, body);
       } catch (error) {
