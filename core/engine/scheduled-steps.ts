@@ -33,11 +33,13 @@ function send(view: AppointmentView, template: TemplateName, step: Parameters<ty
  * The video link fields for a text that carries the link. With video on, the executor fills
  * `url` from the appointment's room. With video off the host has no rooms; a link the PMS
  * already holds (the clinic's own video system) is passed as-is; without one there is no
- * link to send and the caller skips the text.
+ * link to send and the caller skips the text. A PMS link the host wrote itself, while video
+ * was on, is the practitioner's (a moderator link): never the patient's, so also skipped.
  */
 function linkFields(view: AppointmentView): Partial<SendEffect> | undefined {
   if (view.settings.videoEnabled) return { withVideoUrl: true };
-  if (view.appointment.videoLink) return { vars: { url: view.appointment.videoLink } };
+  const link = view.appointment.videoLink;
+  if (link && link !== view.progress.room?.practitionerLink) return { vars: { url: link } };
   return undefined;
 }
 

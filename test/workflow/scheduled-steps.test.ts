@@ -142,6 +142,20 @@ describe('workflow: video invitation and join (steps 4, 5)', () => {
     expect(sends(noLink.scheduled())).to.deep.equal([]);
   });
 
+  it('with video turned off later, never texts the practitioner link the host wrote into the PMS', () => {
+    const room = { roomId: 'r1', patientLink: 'https://v.example/p#t=patient', practitionerLink: 'https://v.example/d#t=doctor' };
+    const ours = Scenario.at('10:55').appointment('v1', { at: '11:00', isVideo: true, videoLink: room.practitionerLink })
+      .withProgress('v1', { screening: 'video', room, videoRecordedInPms: true });
+    ours.videoEnabled = false;
+    expect(sends(ours.scheduled())).to.deep.equal([]);
+
+    // A link the clinic put in the PMS since then is theirs to hand out.
+    const theirs = Scenario.at('10:55').appointment('v1', { at: '11:00', isVideo: true, videoLink: 'https://clinic-video.example/j/42' })
+      .withProgress('v1', { screening: 'video', room, videoRecordedInPms: true });
+    theirs.videoEnabled = false;
+    expect(only(sends(theirs.scheduled())).vars).to.deep.equal({ url: 'https://clinic-video.example/j/42' });
+  });
+
   it('the provider seeing the patient join marks them arrived without a text', () => {
     const s = Scenario.at('10:58').appointment('v1', { at: '11:00' })
       .withProgress('v1', { screening: 'video', videoInviteSentAt: 1 });
