@@ -54,4 +54,12 @@ export interface VideoProvider {
    * whose link the patient may already hold.
    */
   roomIsOpen?(room: VideoRoom): Promise<boolean>;
+  /**
+   * A further link for the patient into the same room, for providers whose links work only
+   * once (an OpenVidu token is used up by the first join). The host asks for one when it
+   * texts the link again after the patient may have used it (DoctorReadyVideo: "the doctor is
+   * ready"), so a patient who closed the page can get back in. Without this method the host
+   * re-sends `room.patientLink`, which must then keep working until the room closes.
+   */
+  patientRejoinLink?(room: VideoRoom, request: VideoRoomRequest): Promise<string>;
 }

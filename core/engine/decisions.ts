@@ -83,6 +83,8 @@ export type Effect =
       vars?: Record<string, string>;
       /** Fill `url` from the appointment's video room (patient link). */
       withVideoUrl?: boolean;
+      /** With `withVideoUrl`: the patient may have used the room's link already; ask the provider for a rejoin link. */
+      rejoinVideoUrl?: boolean;
       /** This is the last message the number gets today (daily cap): the executor appends a notice. */
       lastToday?: boolean;
     }

@@ -87,7 +87,9 @@ function planDoctorReady(view: AppointmentView): StepPlan | undefined {
   if (isVideoConsult(appointment, progress)) {
     const link = linkFields(view);
     // The room normally exists since the invite; ensuring it covers a consult the PMS made video late.
-    return link ? { step: 'doctor-ready', before: videoSetup(view), send: send(view, 'DoctorReadyVideo', 'doctor-ready', link), patch } : undefined;
+    // The patient may have joined with the invite's link already, and some links work once.
+    const fields = link?.withVideoUrl ? { ...link, rejoinVideoUrl: true } : link;
+    return fields ? { step: 'doctor-ready', before: videoSetup(view), send: send(view, 'DoctorReadyVideo', 'doctor-ready', fields), patch } : undefined;
   }
   return { step: 'doctor-ready', send: send(view, 'DoctorReady', 'doctor-ready', { vars: { room: practitioner?.room?.trim() || ROOM_WHEN_UNSET } }), patch };
 }

@@ -71,8 +71,8 @@ export class Executor {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(EXECUTOR_TOKENS.Sink) private readonly sink: ExecutionSink,
   ) {
-    this.outbox = new OutboxSender(store, sender, renderer, clock, logger, sink);
     this.videoSteps = new VideoSteps(video, pms, clock, logger);
+    this.outbox = new OutboxSender(store, sender, renderer, clock, logger, sink, (appointment, room, rejoin) => this.videoSteps.patientLink(appointment, room, rejoin));
   }
 
   /** Applies every decision in order and says how each went. Never throws for a failed effect. */

@@ -3,7 +3,8 @@ import type { Logger } from '../contracts/logger.js';
 import type { MessageSender } from '../contracts/message-sender.js';
 import type { AppointmentProgress } from '../contracts/progress.js';
 import type { OutboxEntry, SendResult, Store } from '../contracts/store.js';
-import type { Effect } from '../engine/decisions.js';
+import type { VideoRoom } from '../contracts/video-provider.js';
+import type { Effect, EngineAppointment } from '../engine/decisions.js';
 import {
   describeError, hasErrorCode, isAuthError, isOutcomeUnknownError, isRetryableError, retryAfterMsOf,
 } from './error-kinds.js';
@@ -33,6 +34,8 @@ export class OutboxSender {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly sink: ExecutionSink,
+    /** The patient link for a text that carries one (the room's, or a rejoin link). */
+    private readonly patientLink: (appointment: EngineAppointment, room: VideoRoom, rejoin: boolean) => Promise<string>,
   ) {}
 
   async send(effect: SendEffect, progress: AppointmentProgress | undefined): Promise<EffectOutcome> {
@@ -80,9 +83,9 @@ export class OutboxSender {
   private async render(effect: SendEffect, progress: AppointmentProgress | undefined): Promise<string> {
     const variables: RenderVariables = { ...effect.vars, appointment: effect.appointment };
     if (effect.withVideoUrl) {
-      const url = progress?.room?.patientLink;
-      if (!url) throw new Error('the message needs the video link but the appointment has no room');
-      variables.url = url;
+      const room = progress?.room;
+      if (!room || !effect.appointment) throw new Error('the message needs the video link but the appointment has no room');
+      variables.url = await this.patientLink(effect.appointment, room, effect.rejoinVideoUrl === true);
     }
     const text = await this.renderer.render(effect.template, variables);
     return effect.lastToday ? `${text}${this.renderer.lastMessageNotice}` : text;

@@ -43,6 +43,13 @@ export class VideoGateway {
     return provider.roomIsOpen(room);
   }
 
+  /** A patient link that works even if the first was used (see `VideoProvider.patientRejoinLink`). */
+  async patientRejoinLink(room: VideoRoom, request: VideoRoomRequest): Promise<string> {
+    const provider = this.require();
+    if (typeof provider.patientRejoinLink !== 'function') return room.patientLink;
+    return provider.patientRejoinLink(room, request);
+  }
+
   private require(): VideoProvider {
     if (!this.provider) throw new ConfigError('video is off (video.use: none) but a video step was requested', 'video.use');
     return this.provider;

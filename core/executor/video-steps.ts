@@ -1,6 +1,7 @@
 import type { AppointmentSource } from '../contracts/appointment-source.js';
 import type { Clock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
+import type { VideoRoom, VideoRoomRequest } from '../contracts/video-provider.js';
 import type { EngineAppointment } from '../engine/decisions.js';
 import { DONE, type EffectOutcome } from './effect-outcome.js';
 import type { ProgressBook } from './progress-book.js';
@@ -30,13 +31,7 @@ export class VideoSteps {
     const progress = await book.get(appointment.id);
     const previous = progress?.room;
     if (previous && (await this.video.roomIsOpen(previous))) return DONE;
-    const room = await this.video.createRoom({
-      appointmentId: appointment.id,
-      start: appointment.start,
-      end: appointment.end,
-      patientDisplayName: appointment.patient.firstName ?? appointment.patient.name,
-      practitionerDisplayName: appointment.practitioner.name,
-    });
+    const room = await this.video.createRoom(roomRequestOf(appointment));
     if (!previous) {
       // Saved before anything else can fail, so a retry never creates a second room.
       await book.merge(appointment.id, { room, roomClosedAt: undefined });
@@ -57,6 +52,14 @@ export class VideoSteps {
     return DONE;
   }
 
+  /**
+   * The patient link a text carries: the room's own, or with `rejoin` (the patient may have
+   * used that one already) a further link from the provider.
+   */
+  patientLink(appointment: EngineAppointment, room: VideoRoom, rejoin: boolean): Promise<string> {
+    return rejoin ? this.video.patientRejoinLink(room, roomRequestOf(appointment)) : Promise.resolve(room.patientLink);
+  }
+
   /** Closes the appointment's room once (closing a room the provider already lost succeeds). */
   async closeRoom(appointmentId: string, book: ProgressBook): Promise<EffectOutcome> {
     const progress = await book.get(appointmentId);
@@ -65,4 +68,15 @@ export class VideoSteps {
     await book.merge(appointmentId, { roomClosedAt: this.clock.now() });
     return DONE;
   }
+}
+
+/** What the provider is told about an appointment's room (names go into tokens, never room names). */
+function roomRequestOf(appointment: EngineAppointment): VideoRoomRequest {
+  return {
+    appointmentId: appointment.id,
+    start: appointment.start,
+    end: appointment.end,
+    patientDisplayName: appointment.patient.firstName ?? appointment.patient.name,
+    practitionerDisplayName: appointment.practitioner.name,
+  };
 }

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { container as rootContainer } from 'tsyringe';
 import type { Store } from '../../core/contracts/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
-import type { VideoRoom } from '../../core/contracts/video-provider.js';
+import type { VideoRoom, VideoRoomRequest } from '../../core/contracts/video-provider.js';
 import type { Decision, EngineSettings, TemplateName } from '../../core/engine/decisions.js';
 import { videoSetupEffects } from '../../core/engine/facts.js';
 import { Executor } from '../../core/executor/executor.js';
@@ -35,6 +35,16 @@ class VanishingVideo extends CountingVideo {
     this.failNextCheck = undefined;
     if (failure) throw failure;
     return !this.gone.has(room.roomId);
+  }
+}
+
+/** A provider whose links work once (as OpenVidu's tokens do): it hands out rejoin links. */
+class OneUseLinksVideo extends CountingVideo {
+  readonly rejoins: Array<{ roomId: string; request: VideoRoomRequest }> = [];
+
+  async patientRejoinLink(room: VideoRoom, request: VideoRoomRequest): Promise<string> {
+    this.rejoins.push({ roomId: room.roomId, request });
+    return `${room.patientLink}&rejoin=${this.rejoins.length}`;
   }
 }
 
@@ -332,6 +342,33 @@ describe('Executor', () => {
     expect(await store.listOptedOut()).to.deep.equal(new Set([PHONE]));
     expect(await store.getIncoming('SM-in-1')).to.include({ state: 'handled', appointmentId: 'appt-1' });
   });
+  describe('video links that work once', () => {
+    /** The invite, then DoctorReadyVideo as the engine plans it (a rejoin link). */
+    const linkTexts = (): Decision[] => {
+      const appointment = engineAppointment('appt-1');
+      return [
+        { step: 'video-invite', appointmentId: 'appt-1', effects: [...videoSetupEffects(appointment, { appointmentId: 'appt-1' }, VIDEO_ON), { type: 'send', key: 'appt-1:video-invite', to: PHONE, template: 'VideoInvite', appointment, withVideoUrl: true }] },
+        { step: 'doctor-ready', appointmentId: 'appt-1', effects: [{ type: 'send', key: 'appt-1:doctor-ready', to: PHONE, template: 'DoctorReadyVideo', appointment, withVideoUrl: true, rejoinVideoUrl: true }] },
+      ];
+    };
+
+    it('DoctorReadyVideo carries a rejoin link from the provider, the invite the room\'s own', async () => {
+      const oneUse = new OneUseLinksVideo();
+      video = oneUse;
+      await executorFor().execute(linkTexts());
+      const room = (await store.loadProgress(['appt-1'])).get('appt-1')!.room!;
+      expect(sender.sent.map((m) => m.body)).to.deep.equal([`VideoInvite|${room.patientLink}|`, `DoctorReadyVideo|${room.patientLink}&rejoin=1|`]);
+      expect(oneUse.rejoins).to.deep.equal([{ roomId: room.roomId, request: oneUse.created[0] }]);
+      expect(oneUse.rejoins[0]!.request).to.include({ appointmentId: 'appt-1', patientDisplayName: 'Alex', practitionerDisplayName: 'Dr Lee' });
+    });
+
+    it('re-sends the room\'s link when the provider has no rejoin links (its links keep working)', async () => {
+      await executorFor().execute(linkTexts());
+      const room = (await store.loadProgress(['appt-1'])).get('appt-1')!.room!;
+      expect(sender.sent.map((m) => m.body)).to.deep.equal([`VideoInvite|${room.patientLink}|`, `DoctorReadyVideo|${room.patientLink}|`]);
+    });
+  });
+
   describe('a video room the provider lost', () => {
     let vanishing: VanishingVideo;
     const progressOf = async (id = 'appt-1') => (await store.loadProgress([id])).get(id)!;

@@ -214,7 +214,7 @@ describe('workflow: doctor ready (step 7)', () => {
       .withProgress('v1', { screening: 'video', videoInviteSentAt: 1, arrivedAt: 2, lastStatus: 'arrived', videoRecordedInPms: true });
     const decisions = s.scheduled();
     expect(effectTypes(decisions)).to.deep.equal(['ensureVideoRoom', 'send', 'saveProgress']);
-    expect(only(sends(decisions))).to.include({ template: 'DoctorReadyVideo', withVideoUrl: true });
+    expect(only(sends(decisions))).to.include({ template: 'DoctorReadyVideo', withVideoUrl: true, rejoinVideoUrl: true });
   });
 
   it('uses the configured inProgressStatus, and never texts a patient the host never saw arrive', () => {
