@@ -130,6 +130,18 @@ export class OpenViduVideoProvider implements VideoProvider {
     return (await this.fetchConnections(room, record)) !== undefined;
   }
 
+  /**
+   * A further patient link into the room: a new patient connection, since an OpenVidu token
+   * is used up by the first join. For "the doctor is ready", which a patient who already
+   * joined with the invite (and closed the page) would otherwise get as a dead link.
+   */
+  async patientRejoinLink(room: VideoRoom, request: VideoRoomRequest): Promise<string> {
+    const connection = await this.remote('create a patient link', () =>
+      this.deps.api.createConnection(room.roomId, partyData('patient', request.patientDisplayName)),
+    );
+    return joinLink(this.deps.options.joinPageUrl, connection.token);
+  }
+
   /** Closes every room whose links have expired (at start-up: also those a crash left open). Returns how many. */
   sweepExpired(): Promise<number> {
     this.sweeping ??= this.sweep().finally(() => {

@@ -117,6 +117,25 @@ describe('video-openvidu', function () {
     expect(auth).to.not.include(false);
   });
 
+  it('gives a patient rejoin link: a new patient connection in the same session, since a token works once', async function () {
+    const videoProvider = provider();
+    const room = await videoProvider.createRoom(request());
+    standIn.activate(room.roomId, connectionIds(room).patientConnectionId);
+    const rejoin = await videoProvider.patientRejoinLink(room, request());
+    const session = standIn.session(room.roomId)!;
+    expect(session.connections.map((c) => [c.role, JSON.parse(c.serverData).role, c.status])).to.deep.equal([
+      ['PUBLISHER', 'patient', 'active'],
+      ['PUBLISHER', 'practitioner', 'pending'],
+      ['PUBLISHER', 'patient', 'pending'],
+    ]);
+    expect(rejoin.startsWith(`${JOIN_PAGE}#`)).to.equal(true);
+    expect(tokenFromJoinLink(rejoin)).to.equal(session.connections[2]!.token);
+    expect(rejoin).to.not.equal(room.patientLink);
+    // Join detection still follows the first patient connection, and the room is unchanged.
+    expect(await videoProvider.hasPatientJoined(room)).to.equal(true);
+    expect(await videoProvider.roomIsOpen(room)).to.equal(true);
+  });
+
   it('records every consult only when asked', async function () {
     const room = await provider({ record: true }).createRoom(request());
     const session = standIn.session(room.roomId)!;
