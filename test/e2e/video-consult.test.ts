@@ -78,6 +78,7 @@ for (const choice of VIDEO_CHOICES) {
       return {
         running,
         store,
+        pms,
         provider: running.container.resolve<VideoProvider>(TOKENS.VideoProvider),
         texts: () => twilio.sent().filter((m) => m.to === MOBILE).map((m) => m.body),
         progress: async (): Promise<AppointmentProgress> => (await store.loadProgress([APPOINTMENT_ID])).get(APPOINTMENT_ID)!,
@@ -101,7 +102,7 @@ for (const choice of VIDEO_CHOICES) {
 
     it('YES → invitation with a working patient link, practitioner link in the PMS, arrival, room closed after the consult', async () => {
       const h = await startConsultHost();
-      const { running, store, provider, texts, progress, inPms, patientTexts } = h;
+      const { running, store, pms, provider, texts, progress, inPms, patientTexts } = h;
       await screenedForVideo(h);
 
       // The PMS holds the practitioner link of the room made for the consult.
@@ -135,6 +136,17 @@ for (const choice of VIDEO_CHOICES) {
         expect(await progress()).to.include({ arrivedBy: 'text' });
       }
       expect((await inPms()).status).to.equal('arrived');
+
+      // The doctor is ready (reception moves the visit on in the PMS). The patient has used the
+      // invite's link, so this text carries one that still works: a fresh token for OpenVidu
+      // (its tokens work once), the same reusable link for Jitsi.
+      clock.set('2026-11-23T10:01:00+11:00');
+      await pms.upsert({ ...(await inPms()), status: 'fulfilled' });
+      await running.runTodayCycle();
+      const ready = texts().at(-1)!;
+      expect(ready).to.contain('Dr Lee is ready for you now');
+      const readyLink = ready.match(/https:\/\/\S+/)?.[0];
+      video.expectWorkingLink(readyLink!, room!, 'patient');
 
       // The room stays open until the end plus closeRoomsAfterMinutes (default 60), then closes.
       clock.set('2026-11-23T11:14:00+11:00');
