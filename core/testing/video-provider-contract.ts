@@ -125,6 +125,19 @@ export function describeVideoProviderContract(options: VideoProviderContractOpti
       expect(await provider.hasPatientJoined(untouched), 'another room').to.equal(false);
     });
 
+    it('gives a patient rejoin link into the same room, new and leaking nothing, when it offers patientRejoinLink', async function () {
+      const { provider } = h();
+      if (typeof provider.patientRejoinLink !== 'function') this.skip();
+      const r = request(7);
+      const room = await provider.createRoom(r);
+      const rejoin = await provider.patientRejoinLink!(room, r);
+      expect(rejoin, 'a new link').to.not.be.oneOf([room.patientLink, room.practitionerLink]);
+      expect(() => new URL(rejoin), 'a URL').to.not.throw();
+      expectNoLeak({ ...room, patientLink: rejoin }, r);
+      // The room is the same one: closing it still works.
+      await provider.closeRoom(room);
+    });
+
     it('does not count someone else joining as the patient, when it declares joinDetection', async function () {
       const { provider, simulateOtherJoin } = h();
       if (!provider.capabilities.joinDetection || !simulateOtherJoin) this.skip();
