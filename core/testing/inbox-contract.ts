@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Inbox, IncomingMessage } from '../contracts/inbox.js';
 import { harnessPerTest } from './harness-per-test.js';
+import { readInbox } from './read-inbox.js';
 
 /** What an inbox plugin's test hands the contract suite, fresh for every test. */
 export interface InboxHarness {
@@ -25,29 +26,9 @@ export interface InboxContractOptions {
   waitMs?: number;
 }
 
-/**
- * Reads `messages()` until `done(seen)` says enough, then aborts the stream.
- * Fails (instead of hanging) when nothing satisfying arrives within `waitMs`.
- */
-async function readUntil(
-  inbox: Inbox,
-  done: (seen: IncomingMessage[]) => boolean,
-  waitMs: number,
-): Promise<IncomingMessage[]> {
-  const seen: IncomingMessage[] = [];
-  const controller = new AbortController();
-  const guard = setTimeout(() => controller.abort(), waitMs);
-  try {
-    for await (const message of inbox.messages(controller.signal)) {
-      seen.push(message);
-      if (done(seen)) break;
-    }
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-  } finally {
-    clearTimeout(guard);
-    controller.abort();
-  }
+/** Reads until `done(seen)`; fails (instead of hanging) when that does not happen within `waitMs`. */
+async function readUntil(inbox: Inbox, done: (seen: IncomingMessage[]) => boolean, waitMs: number): Promise<IncomingMessage[]> {
+  const seen = await readInbox(inbox, done, waitMs);
   if (!done(seen)) {
     throw new Error(`inbox: expected messages did not arrive within ${waitMs} ms (got ${seen.length}: ${seen.map((m) => m.id).join(', ')})`);
   }

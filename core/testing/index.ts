@@ -11,6 +11,7 @@ export { createSilentLogger } from './silent-logger.js';
 export { createTestContext, TEST_CLINIC, type TestContext, type TestContextOptions } from './test-context.js';
 export { resolvePluginOptions, OptionsSchemaError } from './plugin-options.js';
 export { expectRejection } from './expect-rejection.js';
+export { readInbox, atLeast } from './read-inbox.js';
 export { estimateRandomBits } from './room-id-entropy.js';
 export {
   describeAppointmentSourceContract,

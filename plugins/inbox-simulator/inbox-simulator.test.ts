@@ -2,13 +2,14 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IncomingMessage } from '../../core/contracts/inbox.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import {
+  atLeast,
   createTestContext,
   describeInboxContract,
   ManualClock,
   OptionsSchemaError,
+  readInbox,
   resolvePluginOptions,
   type TestContext,
 } from '../../core/testing/index.js';
@@ -43,17 +44,6 @@ describeInboxContract({
   },
 });
 
-/** Takes `count` messages from one stream, then aborts it. */
-async function take(stream: (signal: AbortSignal) => AsyncIterable<IncomingMessage>, count: number): Promise<IncomingMessage[]> {
-  const controller = new AbortController();
-  const taken: IncomingMessage[] = [];
-  for await (const message of stream(controller.signal)) {
-    taken.push(message);
-    if (taken.length === count) break;
-  }
-  controller.abort();
-  return taken;
-}
 
 describe('inbox-simulator', function () {
   let ctx: TestContext;
@@ -77,7 +67,7 @@ describe('inbox-simulator', function () {
     const { inbox, instance } = await startInbox(ctx);
     const generated = await inbox.inject({ from: '+61412345678', body: 'YES' });
     await inbox.inject({ from: '+61412345679', body: 'NO', id: 'SMgiven', receivedAt: '2026-11-23T08:00:00.000Z' });
-    const [first, second] = await take((s) => inbox.messages(s), 2);
+    const [first, second] = await readInbox(inbox, atLeast(2), 5000);
     await instance.stop?.();
     expect(generated).to.match(/^SMin[0-9a-f]{32}$/);
     expect(first).to.deep.equal({ id: generated, from: '+61412345678', body: 'YES', receivedAt: '2026-11-22T22:00:00.000Z' });
@@ -95,7 +85,7 @@ describe('inbox-simulator', function () {
   it('offers an unacknowledged message again after redeliverAfterSeconds on the same stream', async function () {
     const { inbox, instance } = await startInbox(ctx, { redeliverAfterSeconds: 0.05 });
     const id = await inbox.inject({ from: '+61412345678', body: 'YES' });
-    const twice = await take((s) => inbox.messages(s), 2);
+    const twice = await readInbox(inbox, atLeast(2), 5000);
     await instance.stop?.();
     expect(twice.map((m) => m.id)).to.deep.equal([id, id]);
   });
@@ -104,9 +94,9 @@ describe('inbox-simulator', function () {
     const { inbox, instance } = await startInbox(ctx);
     const a = await inbox.inject({ from: '+61412345678', body: 'YES' });
     const b = await inbox.inject({ from: '+61412345679', body: 'NO' });
-    expect((await take((s) => inbox.messages(s), 2)).map((m) => m.id)).to.deep.equal([a, b]);
+    expect((await readInbox(inbox, atLeast(2), 5000)).map((m) => m.id)).to.deep.equal([a, b]);
     await inbox.ack(a);
-    expect((await take((s) => inbox.messages(s), 1)).map((m) => m.id)).to.deep.equal([b]);
+    expect((await readInbox(inbox, atLeast(1), 5000)).map((m) => m.id)).to.deep.equal([b]);
     expect(await inbox.pending()).to.equal(1);
     await instance.stop?.();
   });
@@ -137,7 +127,7 @@ describe('inbox-simulator', function () {
       const secondStore = await openSqliteStore(file);
       const second = await startInbox(await createTestContext({ store: secondStore }));
       expect(await second.inbox.pending()).to.equal(1);
-      const [message] = await take((s) => second.inbox.messages(s), 1);
+      const [message] = await readInbox(second.inbox, atLeast(1), 5000);
       expect(message).to.deep.include({ id: kept, from: '+61412345679', body: 'NO' });
       expect(await second.instance.checkHealth?.()).to.deep.include({ status: 'ok', data: { pending: 1 } });
       await second.instance.stop?.();

@@ -6,7 +6,7 @@ import type { Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
 import type { Store } from '../../core/contracts/store.js';
 import { AuthError, NotReadyError, RateLimitedError } from '../../core/plugin/errors.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { createSilentLogger, describeInboxContract, expectRejection, ManualClock, resolvePluginOptions } from '../../core/testing/index.js';
+import { atLeast, createSilentLogger, describeInboxContract, expectRejection, ManualClock, readInbox, resolvePluginOptions } from '../../core/testing/index.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../../test/stand-ins/twilio/index.js';
 import plugin, { createInboxTwilioApiInstance, INBOX_TWILIO_API_ID } from './index.js';
 import type { InboxTwilioApiOptions } from './options.js';
@@ -23,18 +23,7 @@ function optionsFor(url: string, overrides: Partial<InboxTwilioApiOptions> = {})
 
 /** Reads from a fresh stream until `count` messages arrived (or fails after `waitMs`). */
 async function take(inbox: Inbox, count: number, waitMs = 3000): Promise<IncomingMessage[]> {
-  const seen: IncomingMessage[] = [];
-  const controller = new AbortController();
-  const guard = setTimeout(() => controller.abort(), waitMs);
-  try {
-    for await (const message of inbox.messages(controller.signal)) {
-      seen.push(message);
-      if (seen.length >= count) break;
-    }
-  } finally {
-    clearTimeout(guard);
-    controller.abort();
-  }
+  const seen = await readInbox(inbox, atLeast(count), waitMs);
   if (seen.length < count) throw new Error(`expected ${count} messages, got ${seen.length}`);
   return seen;
 }

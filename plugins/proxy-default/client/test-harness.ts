@@ -4,6 +4,7 @@ import type { Store } from '../../../core/contracts/store.js';
 import { openSqliteStore } from '../../../core/store/sqlite-store.js';
 import { createSilentLogger } from '../../../core/testing/silent-logger.js';
 import { resolvePluginOptions } from '../../../core/testing/plugin-options.js';
+import { atLeast, readInbox } from '../../../core/testing/read-inbox.js';
 import { ACCOUNT, CLIENT_KEY, postWebhook, smsParams, startTestProxy, type TestProxy } from '../../../test/proxy/support.js';
 import plugin, { createProxyInboxInstance } from '../index.js';
 import type { ProxyInboxOptions } from '../options.js';
@@ -86,20 +87,8 @@ export async function textFrom(proxyUrl: string, from: string, body: string, sid
  * Reads `messages()` until `count` messages came (or `waitMs` passed: then it returns what it
  * has, so a test can assert that nothing more came). Aborts the stream afterwards.
  */
-export async function readMessages(inbox: ProxyInbox, count: number, waitMs = 5000): Promise<IncomingMessage[]> {
-  const seen: IncomingMessage[] = [];
-  const controller = new AbortController();
-  const guard = setTimeout(() => controller.abort(), waitMs);
-  try {
-    for await (const message of inbox.messages(controller.signal)) {
-      seen.push(message);
-      if (seen.length >= count) break;
-    }
-  } finally {
-    clearTimeout(guard);
-    controller.abort();
-  }
-  return seen;
+export function readMessages(inbox: ProxyInbox, count: number, waitMs = 5000): Promise<IncomingMessage[]> {
+  return readInbox(inbox, atLeast(count), waitMs);
 }
 
 /** Resolves when `condition` holds, polling every 10 ms; rejects after `waitMs`. */
