@@ -17,10 +17,3 @@ export const INSERT_COLUMNS = 'account_sid, id, kind, message_sid, from_number, 
 export function appendInsertRow(rows: unknown[], m: NewInboxMessage): void {
   rows.push(m.accountSid, m.id, m.kind, m.messageSid, m.from, m.to, m.body, m.status ?? null, m.errorCode ?? null, m.receivedAt);
 }
-
-/** A flat insert batch of these messages. */
-export function insertRowsOf(messages: readonly NewInboxMessage[]): unknown[] {
-  const rows: unknown[] = [];
-  for (const message of messages) appendInsertRow(rows, message);
-  return rows;
-}

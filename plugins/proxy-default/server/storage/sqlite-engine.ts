@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateSqlite } from './sqlite-schema.js';
-import { INSERT_COLUMN_COUNT, INSERT_COLUMNS, insertRowsOf } from './insert-rows.js';
+import { INSERT_COLUMN_COUNT, INSERT_COLUMNS } from './insert-rows.js';
 import { inArrivalOrder, MESSAGE_COLUMNS, messageFromRow, type MessageRow } from './rows.js';
-import type { InboxMessage, LeaseOptions, NewInboxMessage, SweepResult, TakeOptions } from './types.js';
+import type { InboxMessage, LeaseOptions, SweepResult, TakeOptions } from './types.js';
 
 /** How hard a commit waits for the disk. */
 export interface SqliteOptions {
@@ -107,11 +107,6 @@ export class SqliteEngine {
       messages: s.sweepMessages.run(olderThan).changes,
       tombstones: s.sweepTombstones.run(olderThan).changes,
     }));
-  }
-
-  /** Stores messages in one transaction; true for each message that was new. */
-  insertBatch(messages: readonly NewInboxMessage[]): boolean[] {
-    return this.insertRows(insertRowsOf(messages));
   }
 
   countPending(): number {
