@@ -36,8 +36,18 @@ describe('end to end over real HTTP: Twilio stand-in → reply proxy → host �
       await rig.host.runTodayCycle();
       expect(await nthTextTo(SAM, 1)).to.contain('reply YES for a video consult');
 
+      // The inbox's health on the status page, once it shows `acks` acknowledgements sent.
+      type Status = { plugins: Array<{ role: string; id: string; health: { status: string; data?: Record<string, unknown> } }> };
+      const inboxOnceAcked = (acks: number) => waitFor(async () => {
+        const found = (await rig.api.get<Status>('/api/status')).plugins.find((p) => p.role === 'inbox');
+        return found?.health.data?.acksSent === acks ? found : undefined;
+      }, `${acks} ack(s) sent`);
+
       await rig.text(SAM, 'no');
       expect(await nthTextTo(SAM, 2)).to.contain('Please come in for your 10:30 am appointment');
+      // The host acknowledges after handling. Let that land before the clock jumps past the
+      // lease, or the proxy would (rightly) hand the "no" out again and the counts below differ.
+      await inboxOnceAcked(1);
 
       clock.set('2026-11-23T10:20:00+11:00');
       await rig.text(SAM, 'arrived');
@@ -47,11 +57,7 @@ describe('end to end over real HTTP: Twilio stand-in → reply proxy → host �
       expect(rig.twilio.sent().map((m) => m.from)).to.deep.equal(Array(3).fill('+61480000000'));
 
       // The status page shows the inbox connected, with both replies received and acknowledged…
-      type Status = { plugins: Array<{ role: string; id: string; health: { status: string; data?: Record<string, unknown> } }> };
-      const inbox = await waitFor(async () => {
-        const found = (await rig.api.get<Status>('/api/status')).plugins.find((p) => p.role === 'inbox');
-        return found?.health.data?.acksSent === 2 ? found : undefined;
-      }, 'both acks sent');
+      const inbox = await inboxOnceAcked(2);
       expect(inbox.id).to.equal('proxy-default');
       expect(inbox.health.status).to.equal('ok');
       expect(inbox.health.data).to.include({ state: 'connected', transport, messagesReceived: 2, acksPending: 0 });
