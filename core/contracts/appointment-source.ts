@@ -11,6 +11,9 @@ export type AppointmentStatus =
   | 'proposed' | 'pending' | 'booked' | 'arrived' | 'fulfilled' | 'cancelled'
   | 'noshow' | 'entered-in-error' | 'checked-in' | 'waitlist';
 
+/** The statuses {@link AppointmentSource.markArrived} moves to `arrived`; it leaves every other one alone. */
+export const BEFORE_ARRIVAL_STATUSES: ReadonlySet<AppointmentStatus> = new Set(['proposed', 'pending', 'booked', 'waitlist']);
+
 /** One appointment as the engine sees it. Plain data: no methods, no PMS-specific types. */
 export interface Appointment {
   /** The PMS's own id for the appointment. */
@@ -57,7 +60,13 @@ export interface AppointmentListing {
 export interface AppointmentSource {
   /** Appointments whose start lies in the range. Must not throw for one bad record: skip and count it. */
   listAppointments(range: TimeRange): Promise<AppointmentListing>;
-  /** Set the appointment's status to `arrived`, leaving everything else untouched. */
+  /**
+   * Set the appointment's status to `arrived`, leaving everything else untouched, when it is
+   * still before arrival (`proposed`, `pending`, `booked`, `waitlist`; see
+   * {@link BEFORE_ARRIVAL_STATUSES}). Any other status is left as it is and the call succeeds:
+   * the host may repeat the call when it finishes a reply cut short by a crash, and by then
+   * reception may have moved the visit on (a `fulfilled` visit must not go back to `arrived`).
+   */
   markArrived(appointmentId: string): Promise<void>;
   /** Record that the appointment is a video consult, with the practitioner's link. */
   recordVideoConsult(appointmentId: string, practitionerLink: string): Promise<void>;

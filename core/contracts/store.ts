@@ -79,6 +79,12 @@ export interface Store {
   setIncomingState(id: string, state: IncomingRecord['state'], detail?: { reason?: string; appointmentId?: string }): Promise<void>;
   listIncoming(filter?: { state?: IncomingRecord['state']; since?: number; limit?: number }): Promise<IncomingRecord[]>;
 
+  // Reply plans: what was decided for an incoming message, recorded before its first effect
+  /** Creates or replaces the plan of `messageId` (any JSON value; the store does not read it). */
+  saveReplyPlan(messageId: string, plan: unknown, now: number): Promise<void>;
+  /** The plan last saved for `messageId`, or undefined (never decided, or purged). */
+  getReplyPlan<T = unknown>(messageId: string): Promise<T | undefined>;
+
   // Opt-outs (STOP/START)
   setOptedOut(phone: string, optedOut: boolean, now: number): Promise<void>;
   listOptedOut(): Promise<Set<string>>;
@@ -96,7 +102,7 @@ export interface Store {
   setPluginState(pluginId: string, key: string, value: unknown): Promise<void>;
   listPluginState<T = unknown>(pluginId: string): Promise<Array<{ key: string; value: T }>>;
 
-  /** Blanks message bodies (outbox and incoming) older than `before`; returns how many. */
+  /** Blanks message bodies (outbox and incoming) and deletes reply plans older than `before`; returns how many. */
   purgeBodiesBefore(before: number): Promise<number>;
   close(): Promise<void>;
 }

@@ -45,24 +45,24 @@ function planRoute(route: Route, message: EngineMessage, settings: EngineSetting
     }
     case 'joined': {
       const { appointment } = route.target;
-      return [{
-        step: 'joined',
-        before: [{ type: 'markArrived', appointment }],
-        send: reply(message, stepKey(appointment, 'joined'), 'VideoThanks', route.target),
-        patch: { arrivedAt: now, arrivedBy: 'text' },
-      }, HANDLED];
+      const send = reply(message, stepKey(appointment, 'joined'), 'VideoThanks', route.target);
+      // Thanked once per appointment (the key): a repeated JOINED gets nothing new.
+      if (route.alreadyArrived) return [{ step: 'joined', send, patch: {} }, HANDLED];
+      const arrival = { arrivedAt: now, arrivedBy: 'text' as const };
+      return [{ step: 'joined', recordFirst: arrival, before: [{ type: 'markArrived', appointment }], send, patch: arrival }, HANDLED];
     }
     case 'arrival': {
       const { appointment, synced } = route.target;
       const send = reply(message, stepKey(appointment, 'arrival'), 'ArrivedThanks', route.target);
       if (route.alreadyArrived) return [{ step: 'arrival', send, patch: {} }, HANDLED];
+      const arrival = { arrivedAt: now, arrivedBy: 'text' as const };
       return [{
         step: 'arrival',
+        recordFirst: arrival,
         before: [{ type: 'markArrived', appointment }],
         send,
         patch: {
-          arrivedAt: now,
-          arrivedBy: 'text',
+          ...arrival,
           // An open screening question is moot once the patient is in the waiting room.
           ...(synced.progress.screening === 'asked' ? { screening: 'in-person' as const } : {}),
         },

@@ -15,6 +15,12 @@ export interface StepPlan {
   before?: Effect[];
   send?: SendEffect;
   patch?: Partial<AppointmentProgress>;
+  /**
+   * Incoming steps only: progress recorded before the first effect, because later steps rely
+   * on it whatever happens next (a patient's arrival by text, saved before the PMS is told,
+   * so a crash or a reception quicker than the next poll cannot lose the doctor-ready text).
+   */
+  recordFirst?: Partial<AppointmentProgress>;
   /** Scheduled steps only: what to do instead when policy suppresses the text (e.g. still close the room). */
   onSuppressed?: StepPlan;
 }
@@ -98,7 +104,9 @@ export function incomingDecisions(
   if (checked?.type === 'suppressed' && checked.reason === 'whitelist') {
     return [{ ...base, effects: [checked, setIncoming('unprocessed', outcome.state === 'unprocessed' ? outcome.reason : 'whitelist')] }];
   }
-  const effects: Effect[] = [...(plan.before ?? [])];
+  const effects: Effect[] = [];
+  if (target && plan.recordFirst) effects.push(saveProgress(target.appointment, target.synced, plan.recordFirst));
+  effects.push(...(plan.before ?? []));
   if (checked) effects.push(checked);
   if (target && plan.patch) effects.push(saveProgress(target.appointment, target.synced, plan.patch));
   effects.push(setIncoming(outcome.state, outcome.reason));

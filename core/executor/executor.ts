@@ -25,6 +25,14 @@ export interface DecisionOutcome {
   error?: string;
 }
 
+/** Where a recorded decision stands: how many of its effects are done, and who to tell as more are. */
+export interface EffectJournal {
+  /** Effects (counted from the start) that completed in an earlier run. */
+  skip: number;
+  /** Called after each effect (with its follow-ups) succeeds, with the number now done. */
+  effectDone(done: number): Promise<void>;
+}
+
 /** The plugin an effect talks to, for marking it down when it rejects our credentials (send does its own). */
 const ROLE_OF_EFFECT: Partial<Record<Effect['type'], PluginRole>> = {
   ensureVideoRoom: 'video',
@@ -100,10 +108,24 @@ export class Executor {
     return outcome.kind === 'done' ? 'done' : outcome.kind;
   }
 
-  /** Applies one decision's effects (and their follow-ups), stopping at the first that does not succeed. */
-  async apply(decision: Decision): Promise<DecisionOutcome> {
+  /**
+   * Applies one decision's effects (and their follow-ups), stopping at the first that does not
+   * succeed. With a `journal`, the first `journal.skip` effects count as done already (a
+   * recorded plan being finished after a crash) and `journal.effectDone` hears after each one.
+   */
+  async apply(decision: Decision, journal?: EffectJournal): Promise<DecisionOutcome> {
     const book = new ProgressBook(this.store);
-    const queue = [...decision.effects];
+    for (let index = journal?.skip ?? 0; index < decision.effects.length; index++) {
+      const stopped = await this.applyWithFollowUps(decision.effects[index]!, decision, book);
+      if (stopped) return stopped;
+      await journal?.effectDone(index + 1);
+    }
+    return { decision, result: 'done' };
+  }
+
+  /** One effect and the follow-ups it asks for (they belong to it: done only together). Undefined when all went well. */
+  private async applyWithFollowUps(first: Effect, decision: Decision, book: ProgressBook): Promise<DecisionOutcome | undefined> {
+    const queue = [first];
     for (let effect = queue.shift(); effect !== undefined; effect = queue.shift()) {
       let outcome: EffectOutcome;
       try {
@@ -127,7 +149,7 @@ export class Executor {
       }
       if (outcome.followUp) queue.unshift(...outcome.followUp);
     }
-    return { decision, result: 'done' };
+    return undefined;
   }
 
   private async applyEffect(effect: Effect, decision: Decision, book: ProgressBook): Promise<EffectOutcome> {

@@ -3,8 +3,8 @@ import type { Inbox, IncomingMessage } from '../contracts/inbox.js';
 import type { Logger } from '../contracts/logger.js';
 import type { IncomingRecord, Store } from '../contracts/store.js';
 import { decideIncoming } from '../engine/decide-incoming.js';
-import type { Decision, Effect, EngineSettings } from '../engine/decisions.js';
-import type { Executor } from '../executor/executor.js';
+import type { Decision, Effect, EngineMessage, EngineSettings } from '../engine/decisions.js';
+import type { DecisionOutcome, Executor } from '../executor/executor.js';
 import { toE164 } from '../phone/normalise.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
 import { Backoff } from '../plugin/retry.js';
@@ -37,13 +37,6 @@ export interface InboxPumpDeps {
  * again on later passes; one that failed outright goes to a person (`unprocessed`).
  */
 export class InboxPump {
-  /**
-   * Decisions of replies that wait for a send retry, by message id. They are retried as they
-   * were decided: deciding again would see the half-applied steps (a room already made) and
-   * read the reply differently. After a restart the reply is decided afresh.
-   */
-  private readonly waiting = new Map<string, Decision[]>();
-
   constructor(private readonly deps: InboxPumpDeps) {}
 
   /** Pulls messages until `signal` aborts, backing off while the inbox is not available. */
@@ -114,9 +107,6 @@ export class InboxPump {
   retryPending(): Promise<void> {
     return this.deps.lane.run(async () => {
       const pending = await this.deps.store.listIncoming({ state: 'pending' });
-      // Forget waiting decisions of replies a person has dealt with meanwhile.
-      const stillPending = new Set(pending.map((record) => record.id));
-      for (const id of this.waiting.keys()) if (!stillPending.has(id)) this.waiting.delete(id);
       for (const record of pending.reverse()) {
         try {
           await this.handle(record);
@@ -146,44 +136,80 @@ export class InboxPump {
   }
 
   private async handle(record: IncomingRecord): Promise<void> {
-    const { store, clock, executor, settings, cycles, logger } = this.deps;
+    const { store, clock, logger } = this.deps;
     if (record.state !== 'pending') return;
     if (record.body === null) {
       await store.setIncomingState(record.id, 'unprocessed', { reason: 'body-purged' });
       return;
     }
-    let decisions = this.waiting.get(record.id);
-    if (!decisions) {
-      const appointments = await cycles.knownAppointments();
-      const state = await cycles.engineState(appointments);
-      decisions = decideIncoming(state, settings, { id: record.id, from: record.from, body: record.body });
-    }
-    const outcomes = await executor.execute(decisions);
-    this.waiting.delete(record.id);
+    const plan = await this.planFor(record.id, { id: record.id, from: record.from, body: record.body });
+    const outcomes = await this.finish(record.id, plan);
 
     const after = await store.getIncoming(record.id);
     if (after?.state !== 'pending') return;
     const failed = outcomes.find((o) => o.result === 'failed');
     if (failed) {
       // A person follows up: with the engine's own reason when it meant to hand it over anyway.
-      const meant = intendedState(decisions, record.id);
+      const meant = intendedState(plan.decisions, record.id);
       const reason = meant?.state === 'unprocessed' && meant.reason ? meant.reason : 'host-error';
       await store.setIncomingState(record.id, 'unprocessed', { reason, appointmentId: meant?.appointmentId ?? failed.decision.appointmentId });
       return;
     }
-    const deferred = outcomes.filter((o) => o.result === 'deferred').map((o) => o.decision);
-    if (deferred.length > 0) {
+    if (outcomes.some((o) => o.result === 'deferred')) {
       if (clock.now() - record.receivedAt > INCOMING_RETRY_LIMIT_MS) {
         await store.setIncomingState(record.id, 'unprocessed', { reason: 'reply-not-sent' });
         return;
       }
-      this.waiting.set(record.id, deferred);
       logger.debug({ messageId: record.id }, 'reply handling waits for a send retry');
       return;
     }
     // The engine always sets a state; this only covers a decision list that did not.
     await store.setIncomingState(record.id, 'handled');
   }
+
+  /**
+   * The plan recorded for this message, or a new one decided now and recorded before any of
+   * its effects. A reply is decided once: after a crash or a redelivery the recorded plan is
+   * finished, never decided again against a PMS that has moved on meanwhile.
+   */
+  private async planFor(messageId: string, message: EngineMessage): Promise<ReplyPlan> {
+    const { store, clock, settings, cycles } = this.deps;
+    const recorded = await store.getReplyPlan<ReplyPlan>(messageId);
+    if (recorded) return recorded;
+    const appointments = await cycles.knownAppointments();
+    const state = await cycles.engineState(appointments);
+    const decisions = decideIncoming(state, settings, message);
+    const plan: ReplyPlan = { decisions, done: decisions.map(() => 0) };
+    await store.saveReplyPlan(messageId, plan, clock.now());
+    return plan;
+  }
+
+  /** Applies what is left of the plan, recording each effect as it completes (effects done earlier are skipped). */
+  private async finish(messageId: string, plan: ReplyPlan): Promise<DecisionOutcome[]> {
+    const { store, clock, executor } = this.deps;
+    const outcomes: DecisionOutcome[] = [];
+    for (const [index, decision] of plan.decisions.entries()) {
+      const skip = plan.done[index] ?? 0;
+      if (skip >= decision.effects.length) continue;
+      outcomes.push(await executor.apply(decision, {
+        skip,
+        effectDone: async (done) => {
+          plan.done[index] = done;
+          await store.saveReplyPlan(messageId, plan, clock.now());
+        },
+      }));
+    }
+    return outcomes;
+  }
+}
+
+/**
+ * What was decided for one incoming message, as recorded in the store: the decisions, and per
+ * decision how many of its effects are done. Plain JSON.
+ */
+export interface ReplyPlan {
+  decisions: Decision[];
+  done: number[];
 }
 
 /** The state the engine meant the message to end in (its `setIncomingState` effect). */

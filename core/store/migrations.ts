@@ -79,12 +79,30 @@ CREATE TABLE plugin_state (
 );
 `;
 
+/*
+ * One row per incoming message whose handling was decided: the plan (JSON, opaque to the
+ * store) and how far it got. It holds appointment data, so retention deletes it with the bodies.
+ */
+const replyPlansSchema = `
+CREATE TABLE reply_plans (
+  message_id  TEXT PRIMARY KEY,
+  json        TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'progress, outbox, incoming, opt-outs, practitioners, template overrides, plugin state',
     up: (db) => db.exec(initialSchema),
+  },
+  {
+    version: 2,
+    description: 'reply plans: the decisions taken for an incoming message, recorded before their first effect',
+    up: (db) => db.exec(replyPlansSchema),
   },
 ];
 

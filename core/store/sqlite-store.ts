@@ -184,6 +184,18 @@ class SqliteStore implements Store {
     return rows.map(toIncomingRecord);
   }
 
+  // Reply plans
+
+  async saveReplyPlan(messageId: string, plan: unknown, now: number): Promise<void> {
+    requireText(messageId, 'messageId');
+    this.sql.replyPlanUpsert.run({ id: messageId, json: JSON.stringify(plan), now });
+  }
+
+  async getReplyPlan<T = unknown>(messageId: string): Promise<T | undefined> {
+    const row = this.sql.replyPlanGet.get(messageId) as { json: string } | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.json) as T);
+  }
+
   // Opt-outs
 
   async setOptedOut(phone: string, optedOut: boolean, now: number): Promise<void> {
@@ -245,7 +257,8 @@ class SqliteStore implements Store {
 
   async purgeBodiesBefore(before: number): Promise<number> {
     const purge = this.db.transaction(
-      () => this.sql.outboxPurge.run(before).changes + this.sql.incomingPurge.run(before).changes,
+      () => this.sql.outboxPurge.run(before).changes + this.sql.incomingPurge.run(before).changes
+        + this.sql.replyPlanPurge.run(before).changes,
     );
     return purge.immediate();
   }

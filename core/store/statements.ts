@@ -52,6 +52,12 @@ export function prepareStatements(db: Database) {
       ORDER BY received_at DESC, rowid DESC LIMIT @limit`),
     incomingPurge: s('UPDATE incoming SET body = NULL WHERE body IS NOT NULL AND received_at < ?'),
 
+    // Reply plans: created once, then updated as effects complete.
+    replyPlanGet: s('SELECT json FROM reply_plans WHERE message_id = ?'),
+    replyPlanUpsert: s(`INSERT INTO reply_plans (message_id, json, created_at, updated_at) VALUES (@id, @json, @now, @now)
+      ON CONFLICT (message_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`),
+    replyPlanPurge: s('DELETE FROM reply_plans WHERE created_at < ?'),
+
     // Opt-outs: rows are kept when a number opts back in, as a record of when it changed.
     optOutSet: s(`INSERT INTO opt_outs (phone, opted_out, updated_at) VALUES (@phone, @optedOut, @now)
       ON CONFLICT (phone) DO UPDATE SET opted_out = excluded.opted_out, updated_at = excluded.updated_at`),

@@ -165,6 +165,20 @@ export function describeAppointmentSourceContract(options: AppointmentSourceCont
       expect((await readBack(other!.id, day)).status).to.equal('booked');
     });
 
+    it('markArrived leaves a visit that is past arrival (fulfilled, arrived, cancelled) as it is', async function () {
+      const day = freshDay();
+      const seeded = await h().seed([
+        { ...appointmentAt(day + 9 * HOUR, 1), status: 'fulfilled' },
+        { ...appointmentAt(day + 10 * HOUR, 2), status: 'arrived' },
+        { ...appointmentAt(day + 11 * HOUR, 3), status: 'cancelled' },
+      ]);
+      for (const appointment of seeded) {
+        const before = await readBack(appointment.id, day);
+        await h().source.markArrived(appointment.id);
+        expect(await readBack(appointment.id, day)).to.deep.equal(before);
+      }
+    });
+
     it('recordVideoConsult sets isVideo and videoLink and nothing else', async function () {
       const day = freshDay();
       const [target] = await h().seed([appointmentAt(day + 9 * HOUR, 1)]);

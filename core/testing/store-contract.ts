@@ -196,6 +196,17 @@ export function describeStoreContract(options: StoreContractOptions): void {
       });
     });
 
+    describe('reply plans', () => {
+      it('keeps the latest plan per message, apart from other messages', async () => {
+        expect(await store.getReplyPlan('SM-in-1')).to.equal(undefined);
+        await store.saveReplyPlan('SM-in-1', { decisions: [{ step: 'arrival' }], done: [0] }, T0);
+        await store.saveReplyPlan('SM-in-2', { decisions: [], done: [] }, T0);
+        await store.saveReplyPlan('SM-in-1', { decisions: [{ step: 'arrival' }], done: [2] }, T0 + 1);
+        expect(await store.getReplyPlan('SM-in-1')).to.deep.equal({ decisions: [{ step: 'arrival' }], done: [2] });
+        expect(await store.getReplyPlan('SM-in-2')).to.deep.equal({ decisions: [], done: [] });
+      });
+    });
+
     describe('settings and plugin state', () => {
       it('keeps the set of opted-out numbers', async () => {
         await store.setOptedOut(ALICE, true, T0);
@@ -252,6 +263,14 @@ export function describeStoreContract(options: StoreContractOptions): void {
         expect(await store.getIncoming('in-old')).to.include({ body: null, from: BOB });
         expect((await store.getIncoming('in-new'))?.body).to.equal('NO');
         expect(await store.purgeBodiesBefore(T0)).to.equal(0);
+      });
+
+      it('deletes reply plans older than the cut-off (they hold appointment data)', async () => {
+        await store.saveReplyPlan('in-old', { step: 'arrival' }, T0 - 1);
+        await store.saveReplyPlan('in-new', { step: 'arrival' }, T0);
+        expect(await store.purgeBodiesBefore(T0)).to.equal(1);
+        expect(await store.getReplyPlan('in-old')).to.equal(undefined);
+        expect(await store.getReplyPlan('in-new')).to.deep.equal({ step: 'arrival' });
       });
 
       it('closes idempotently', async () => {

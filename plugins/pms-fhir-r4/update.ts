@@ -1,3 +1,4 @@
+import { BEFORE_ARRIVAL_STATUSES } from '../../core/contracts/appointment-source.js';
 import { ConflictError } from '../../core/plugin/errors.js';
 import type { FhirConnection, Resource } from './client.js';
 import { statusOf, toTypedError } from './errors.js';
@@ -53,7 +54,8 @@ export async function applyChange(
 /** status → arrived; nothing else. */
 export const markArrivedChange: AppointmentChange = (appointment) => {
   const a = appointment as { status?: string };
-  if (a.status === 'arrived') return false;
+  // Only a visit still before arrival moves: reception may have moved it on since (see the contract).
+  if (!(BEFORE_ARRIVAL_STATUSES as ReadonlySet<string>).has(a.status ?? '')) return false;
   a.status = 'arrived';
   return true;
 };

@@ -1,4 +1,4 @@
-import type { Appointment, AppointmentListing, AppointmentSource, AppointmentStatus, TimeRange } from '../../core/contracts/appointment-source.js';
+import { BEFORE_ARRIVAL_STATUSES, type Appointment, type AppointmentListing, type AppointmentSource, type AppointmentStatus, type TimeRange } from '../../core/contracts/appointment-source.js';
 import type { Logger } from '../../core/contracts/logger.js';
 import type { Store } from '../../core/contracts/store.js';
 import type { HealthReport } from '../../core/plugin/define-plugin.js';
@@ -54,7 +54,15 @@ export class PmsSimulator implements AppointmentSource, SimulatedPms {
   }
 
   async markArrived(appointmentId: string): Promise<void> {
-    await this.update(appointmentId, { status: 'arrived' });
+    await this.exclusive(async () => {
+      const all = await this.load();
+      const current = all[appointmentId];
+      if (!current) throw new NotFoundError(`pms-simulator: no appointment ${appointmentId}`);
+      // Only a visit still before arrival moves, as the contract says.
+      if (!BEFORE_ARRIVAL_STATUSES.has(current.status)) return;
+      all[appointmentId] = { ...current, status: 'arrived' };
+      await this.save(all);
+    });
   }
 
   async recordVideoConsult(appointmentId: string, practitionerLink: string): Promise<void> {

@@ -222,9 +222,11 @@ export function only<T>(items: T[]): T {
   return items[0]!;
 }
 
+/** Everything the decisions save for the appointment, later saves over earlier ones (undefined when nothing). */
 export function savedPatch(decisions: Decision[], appointmentId: string): Partial<AppointmentProgress> | undefined {
-  const effect = effectsOf(decisions).find((e) => e.type === 'saveProgress' && e.appointmentId === appointmentId);
-  return effect?.type === 'saveProgress' ? effect.patch : undefined;
+  const saves = effectsOf(decisions).filter((e) => e.type === 'saveProgress' && e.appointmentId === appointmentId);
+  if (saves.length === 0) return undefined;
+  return Object.assign({}, ...saves.map((e) => (e.type === 'saveProgress' ? e.patch : {})));
 }
 
 export function incomingState(decisions: Decision[]): Extract<Effect, { type: 'setIncomingState' }> | undefined {

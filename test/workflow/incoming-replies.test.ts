@@ -35,7 +35,7 @@ describe('workflow: screening replies (step 3)', () => {
 
   it('ARRIVED while the question is open is an arrival', () => {
     const decisions = asked().incoming('arrived');
-    expect(effectTypes(decisions)).to.deep.equal(['markArrived', 'send', 'saveProgress', 'setIncomingState']);
+    expect(effectTypes(decisions)).to.deep.equal(['saveProgress', 'markArrived', 'send', 'saveProgress', 'setIncomingState']);
     expect(templates(decisions)).to.deep.equal(['ArrivedThanks']);
     expect(savedPatch(decisions, 'a1')).to.include({ arrivedBy: 'text', screening: 'in-person' });
   });
@@ -66,9 +66,27 @@ describe('workflow: joined replies (step 5)', () => {
   it('JOINED (or a synonym) → markArrived and VideoThanks', () => {
     for (const word of ['joined', 'OK', 'ready.']) {
       const decisions = invited().incoming(word);
-      expect(effectTypes(decisions)).to.deep.equal(['markArrived', 'send', 'saveProgress', 'setIncomingState']);
+      expect(effectTypes(decisions)).to.deep.equal(['saveProgress', 'markArrived', 'send', 'saveProgress', 'setIncomingState']);
       expect(templates(decisions)).to.deep.equal(['VideoThanks']);
       expect(savedPatch(decisions, 'v1')).to.include({ arrivedBy: 'text' });
+    }
+  });
+
+  it('records the arrival before the PMS is told, so nothing after it can lose it', () => {
+    const decisions = invited().incoming('joined');
+    const [first] = only(decisions).effects;
+    expect(first).to.deep.include({ type: 'saveProgress', appointmentId: 'v1' });
+    expect(first?.type === 'saveProgress' && first.patch).to.include({ arrivedBy: 'text' });
+  });
+
+  it('JOINED again once the host knows the patient arrived → VideoThanks under the same key, no second arrival', () => {
+    for (const status of ['booked', 'arrived', 'fulfilled'] as const) {
+      const s = Scenario.at('11:05').appointment('v1', { at: '11:00', status })
+        .withProgress('v1', { screening: 'video', videoInviteSentAt: 1, arrivedAt: 2, arrivedBy: 'text' });
+      const decisions = s.incoming('joined');
+      expect(effectTypes(decisions), status).to.deep.equal(['send', 'saveProgress', 'setIncomingState']);
+      expect(only(sends(decisions)).key).to.equal(`v1:joined:${s.find('v1').start}`);
+      expect(incomingState(decisions)?.state).to.equal('handled');
     }
   });
 
@@ -83,7 +101,7 @@ describe('workflow: arrival (step 6) and staff getting there first (step 13)', (
   it('ARRIVED from an in-person patient → markArrived then ArrivedThanks', () => {
     const s = Scenario.at('10:55').appointment('a1', { at: '11:00' }).withProgress('a1', { screening: 'in-person' });
     const decisions = s.incoming('Here');
-    expect(effectTypes(decisions)).to.deep.equal(['markArrived', 'send', 'saveProgress', 'setIncomingState']);
+    expect(effectTypes(decisions)).to.deep.equal(['saveProgress', 'markArrived', 'send', 'saveProgress', 'setIncomingState']);
     expect(only(sends(decisions))).to.include({ template: 'ArrivedThanks', key: `a1:arrival:${s.find('a1').start}` });
     expect(savedPatch(decisions, 'a1')).to.include({ arrivedAt: s.now, arrivedBy: 'text' });
   });
@@ -143,6 +161,14 @@ describe('workflow: unknown phone (step 8) and unexpected (step 10)', () => {
   it('the unknown-phone key follows the clinic date, not the UTC date, just after midnight', () => {
     const s = Scenario.at('2026-11-24T00:05');
     expect(only(sends(s.incoming('hi', OTHER_PHONE))).key).to.equal(`unknown-phone:${OTHER_PHONE}:2026-11-24`);
+  });
+
+  it('ARRIVED again once reception moved the visit on (fulfilled) → ArrivedThanks under the same key, not Unexpected', () => {
+    const s = Scenario.at('11:10').appointment('a1', { at: '11:00', status: 'fulfilled' })
+      .withProgress('a1', { screening: 'in-person', arrivedAt: 1, arrivedBy: 'text', lastStatus: 'fulfilled' });
+    const decisions = s.incoming('arrived');
+    expect(effectTypes(decisions)).to.deep.equal(['send', 'saveProgress', 'setIncomingState']);
+    expect(only(sends(decisions))).to.include({ template: 'ArrivedThanks', key: `a1:arrival:${s.find('a1').start}` });
   });
 
   it('a known number with nothing waiting → Unexpected, handled', () => {

@@ -76,7 +76,7 @@ describe('workflow policies: daily cap per number', () => {
     expect(only(sends(s.scheduled(pass))).lastToday).to.equal(true);
     const reply = s.incoming('arrived', PHONE, pass);
     // Still arrived: the cap stops the text, not the arrival.
-    expect(effectTypes(reply)).to.deep.equal(['markArrived', 'suppressed', 'saveProgress', 'setIncomingState']);
+    expect(effectTypes(reply)).to.deep.equal(['saveProgress', 'markArrived', 'suppressed', 'saveProgress', 'setIncomingState']);
     expect(only(suppressed(reply)).reason).to.equal('daily-cap');
   });
 });
@@ -133,6 +133,6 @@ describe('workflow policies: opt-out, opt-in, help (step 12)', () => {
     const s = Scenario.at('10:55').appointment('a1', { at: '11:00' });
     s.optedOut.add(PHONE);
     const decisions = s.incoming('arrived');
-    expect(effectTypes(decisions)).to.deep.equal(['markArrived', 'suppressed', 'saveProgress', 'setIncomingState']);
+    expect(effectTypes(decisions)).to.deep.equal(['saveProgress', 'markArrived', 'suppressed', 'saveProgress', 'setIncomingState']);
   });
 });
