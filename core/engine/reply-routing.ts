@@ -1,4 +1,5 @@
 import type { Intent } from '../config/types.js';
+import { BEFORE_ARRIVAL_STATUSES } from '../contracts/appointment-source.js';
 import type { PractitionerSettings } from '../contracts/progress.js';
 import type { EngineAppointment } from './decisions.js';
 import { ARRIVED_STATUSES, CLOSED_STATUSES, isVideoConsult } from './facts.js';
@@ -35,15 +36,21 @@ export function waitingFor(candidate: Omit<Candidate, 'waiting'>): Waiting | und
   return progress.screening === 'asked' ? 'screening-reply' : 'arrival';
 }
 
+/** The host knows this patient arrived: it marked them, saw the join, or saw them arrived in the PMS. */
+function knownArrived(candidate: Candidate): boolean {
+  return candidate.synced.progress.arrivedAt !== undefined || ARRIVED_STATUSES.has(candidate.appointment.status);
+}
+
 /**
- * The host knows this patient arrived (by text, video join or staff), and the visit is not
- * closed: it may have moved on to in progress or fulfilled since. A repeated ARRIVED or JOINED
- * then still reads as that, not as a text nobody expected.
+ * The visit is past the point of arrival and not closed: the host knows the patient arrived,
+ * or reception has moved the visit on (arrived, checked in, fulfilled) whether or not the host
+ * saw the arrival. A patient who texts ARRIVED or JOINED then means just that (a reply
+ * delivered again after the host was down, or a second text), never a text nobody expected.
  */
-function hasArrived(candidate: Candidate): boolean {
+function isPastArrival(candidate: Candidate): boolean {
   const { status } = candidate.appointment;
   if (CLOSED_STATUSES.has(status)) return false;
-  return ARRIVED_STATUSES.has(status) || candidate.synced.progress.arrivedAt !== undefined;
+  return knownArrived(candidate) || !BEFORE_ARRIVAL_STATUSES.has(status);
 }
 
 function single(candidates: Candidate[], make: (target: Candidate) => Route): Route | undefined {
@@ -56,8 +63,9 @@ function single(candidates: Candidate[], make: (target: Candidate) => Route): Ro
  * Picks the appointment a reply is about when one phone has several today (families,
  * carers): yes/no → the one awaiting a screening answer; joined → the invited one; arrived →
  * the earliest booked in-person one (a screening question still open does not stop arrival).
- * A patient the host already knows arrived who says so again is thanked (once per appointment,
- * by the step's key), whatever the visit's status now, short of cancelled.
+ * A patient whose visit is past arrival (known to the host, or moved on by reception) who says
+ * ARRIVED or JOINED is thanked (once per appointment, by the step's key); when the host did
+ * not know of the arrival yet it records it, so the doctor-ready text still follows.
  * Anything else goes to the single appointment waiting for something, which explains what it
  * expects. Ambiguity is never guessed: it becomes `too-many`.
  *
@@ -72,8 +80,8 @@ export function routeReply(intent: Intent | undefined, candidates: Candidate[]):
   } else if (intent === 'joined') {
     const route = single(waiting.filter((c) => c.waiting === 'joined'), (target) => ({ kind: 'joined', target, alreadyArrived: false }));
     if (route) return route;
-    const joinedAlready = candidates.find((c) => isVideoConsult(c.appointment, c.synced.progress) && hasArrived(c));
-    if (joinedAlready) return { kind: 'joined', target: joinedAlready, alreadyArrived: true };
+    const joinedAlready = candidates.find((c) => isVideoConsult(c.appointment, c.synced.progress) && isPastArrival(c));
+    if (joinedAlready) return { kind: 'joined', target: joinedAlready, alreadyArrived: knownArrived(joinedAlready) };
   } else if (intent === 'arrived') {
     const inPerson = waiting.filter((c) => c.waiting === 'arrival' || c.waiting === 'screening-reply');
     if (inPerson.length > 0) {
@@ -81,8 +89,8 @@ export function routeReply(intent: Intent | undefined, candidates: Candidate[]):
       if (second && second.appointment.startMs === first!.appointment.startMs) return { kind: 'too-many' };
       return { kind: 'arrival', target: first!, alreadyArrived: false };
     }
-    const arrivedAlready = candidates.find((c) => !isVideoConsult(c.appointment, c.synced.progress) && hasArrived(c));
-    if (arrivedAlready) return { kind: 'arrival', target: arrivedAlready, alreadyArrived: true };
+    const arrivedAlready = candidates.find((c) => !isVideoConsult(c.appointment, c.synced.progress) && isPastArrival(c));
+    if (arrivedAlready) return { kind: 'arrival', target: arrivedAlready, alreadyArrived: knownArrived(arrivedAlready) };
   }
   return single(waiting, (target) => ({ kind: 'dont-understand', target })) ?? { kind: 'unexpected' };
 }

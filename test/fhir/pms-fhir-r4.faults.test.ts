@@ -104,9 +104,9 @@ describe('pms-fhir-r4: faults between plugin and server', function () {
     // The PUT lands but its answer is lost: the retry meets a 412, reads again, sees it done and stops.
     proxy.failNext({ kind: 'lose-answer' }, 1, isPut);
     const before = proxy.seen.length;
-    await source.markArrived('a-cancelled');
+    await source.markArrived('a-landline');
     expect(proxy.seen.slice(before).map((s) => s.method)).to.deep.equal(['GET', 'PUT', 'PUT', 'GET']);
-    const history = await server.repo.readHistory('Appointment', 'a-cancelled');
+    const history = await server.repo.readHistory('Appointment', 'a-landline');
     expect(history.entry!.filter((e) => (e.resource as { status?: string }).status === 'arrived')).to.have.length(1);
   });
 

@@ -171,6 +171,20 @@ describe('workflow: unknown phone (step 8) and unexpected (step 10)', () => {
     expect(only(sends(decisions))).to.include({ template: 'ArrivedThanks', key: `a1:arrival:${s.find('a1').start}` });
   });
 
+  it('ARRIVED to a visit reception moved to fulfilled before the host saw any arrival → recorded arrival, ArrivedThanks, then DoctorReady', () => {
+    const s = Scenario.at('11:02').appointment('a1', { at: '11:00', status: 'fulfilled' }).withProgress('a1', { screening: 'in-person', lastStatus: 'booked' });
+    const decisions = s.incoming('arrived');
+    expect(effectTypes(decisions)).to.deep.equal(['saveProgress', 'markArrived', 'send', 'saveProgress', 'setIncomingState']);
+    expect(templates(decisions)).to.deep.equal(['ArrivedThanks']);
+    expect(savedPatch(decisions, 'a1')).to.include({ arrivedBy: 'text' });
+    expect(templates(s.apply(decisions).scheduled())).to.deep.equal(['DoctorReady']);
+  });
+
+  it('ARRIVED to a cancelled visit is still a text nobody expected', () => {
+    const s = Scenario.at('11:02').appointment('a1', { at: '11:00', status: 'cancelled' }).withProgress('a1', { screening: 'in-person' });
+    expect(templates(s.incoming('arrived'))).to.deep.equal(['Unexpected']);
+  });
+
   it('a known number with nothing waiting → Unexpected, handled', () => {
     const s = Scenario.at('10:00').appointment('a1', { at: '11:00' }).withProgress('a1', { screening: 'in-person', arrivedAt: 1 });
     const decisions = s.incoming('thanks');
