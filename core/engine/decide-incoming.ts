@@ -78,7 +78,8 @@ function planRoute(route: Route, message: EngineMessage, settings: EngineSetting
       return [{ step: 'too-many-appointments', send: reply(message, `too-many-appointments:${message.id}`, 'TooManyAppointments') },
         { state: 'unprocessed', reason: 'too-many-appointments' }];
     case 'unexpected':
-      return [{ step: 'unexpected', send: reply(message, `unexpected:${message.id}`, 'Unexpected') }, HANDLED];
+      // Kept for a person: a question like "can I bring my son too?" must reach reception's inbox.
+      return [{ step: 'unexpected', send: reply(message, `unexpected:${message.id}`, 'Unexpected') }, { state: 'unprocessed', reason: 'unexpected' }];
   }
 }
 

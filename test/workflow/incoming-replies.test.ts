@@ -185,11 +185,18 @@ describe('workflow: unknown phone (step 8) and unexpected (step 10)', () => {
     expect(templates(s.incoming('arrived'))).to.deep.equal(['Unexpected']);
   });
 
-  it('a known number with nothing waiting → Unexpected, handled', () => {
+  it('a known number with nothing waiting → Unexpected, kept for reception (unexpected)', () => {
     const s = Scenario.at('10:00').appointment('a1', { at: '11:00' }).withProgress('a1', { screening: 'in-person', arrivedAt: 1 });
     const decisions = s.incoming('thanks');
     expect(templates(decisions)).to.deep.equal(['Unexpected']);
-    expect(incomingState(decisions)?.state).to.equal('handled');
+    expect(incomingState(decisions)).to.include({ state: 'unprocessed', reason: 'unexpected' });
+  });
+
+  it('a question from a patient whose appointment is tomorrow lands in the inbox, not marked handled', () => {
+    const s = Scenario.at('10:00').appointment('a1', { at: '11:00', day: 1 }).withProgress('a1', { registrationSentAt: 1 });
+    const decisions = s.incoming('Can I bring my son too?');
+    expect(templates(decisions)).to.deep.equal(['Unexpected']);
+    expect(incomingState(decisions)).to.include({ state: 'unprocessed', reason: 'unexpected' });
   });
 
   it('a number whose only appointment is on a coming day is known: Unexpected, not UnknownPhone', () => {
