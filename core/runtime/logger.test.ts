@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { withRemoteDetail } from '../plugin/describe-error.js';
+import { ClinicArrivalsError } from '../plugin/errors.js';
 import { createLogger, REDACTED } from './logger.js';
 
 function capture() {
@@ -48,5 +50,35 @@ describe('createLogger', () => {
     expect(lines.map((line) => JSON.parse(line).msg)).to.deep.equal(['loud']);
     createLogger({ level: 'silent', destination }).fatal('nothing');
     expect(lines).to.have.length(1);
+  });
+
+  it('writes an Error logged as err or error without its cause, its properties or its remote text', () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ level: 'debug', destination });
+    const diagnostics = 'Appointment for Jane Citizen (mobile 0412 345 678, DOB 1957-03-14) is locked by user reception2';
+    // What an HTTP client throws: the server's OperationOutcome on an enumerable property.
+    const raw = Object.assign(new Error('HTTP 409: PUT https://pms.example/fhir/Appointment/a1'), {
+      response: { status: 409, data: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'lock-error', diagnostics }] } },
+    });
+    const typed = withRemoteDetail(new ClinicArrivalsError('CA_ERR_PMS_REJECTED', 'FHIR server answered 409 (update Appointment)', { cause: raw }), diagnostics);
+    logger.warn({ err: typed }, 'arrival not written');
+    logger.error({ error: raw }, 'request failed');
+    logger.warn({ err: new Error(`could not text ${'0412 345 678'}`) }, 'plain');
+    const text = lines.join('');
+    for (const value of ['Jane', 'Citizen', '1957-03-14', 'reception2', '0412 345 678']) expect(text).to.not.contain(value);
+    const [first, second, third] = lines.map((line) => JSON.parse(line));
+    expect(JSON.stringify(first), 'not the cause').to.not.contain('HTTP 409: PUT');
+    expect(first.err).to.deep.include({ type: 'ClinicArrivalsError', code: 'CA_ERR_PMS_REJECTED', message: 'CA_ERR_PMS_REJECTED: FHIR server answered 409 (update Appointment)' });
+    expect(first.err.stack).to.match(/^\s+at /);
+    expect(Object.keys(first.err).sort()).to.deep.equal(['code', 'message', 'stack', 'type']);
+    expect(second.error).to.deep.include({ type: 'Error', message: 'Error: HTTP 409: PUT https://pms.example/fhir/Appointment/a1' });
+    expect(second.error, 'not the response').to.not.have.property('response');
+    expect(third.err.message).to.equal('Error: could not text [number]');
+  });
+
+  it('leaves err values that are not errors (the host logs described strings) as they are', () => {
+    const { lines, destination } = capture();
+    createLogger({ level: 'info', destination }).warn({ err: 'CA_ERR_UNAVAILABLE: down', error: { message: 'plain object' } }, 'x');
+    expect(JSON.parse(lines[0]!)).to.deep.include({ err: 'CA_ERR_UNAVAILABLE: down', error: { message: 'plain object' } });
   });
 });

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream } from 'pino';
 import type { Logger } from '../contracts/logger.js';
+import { describeError } from '../plugin/describe-error.js';
 
 /** Field names whose values may carry patient data or secrets; redacted wherever they appear. */
 export const REDACTED_FIELDS = [
@@ -37,6 +38,33 @@ function redactPaths(): string[] {
   return paths;
 }
 
+/** Field names under which an Error object is logged through {@link serializeError}. */
+const ERROR_FIELDS = ['err', 'error'] as const;
+
+function isErrorLike(value: unknown): value is Error {
+  return value instanceof Error || (!!value && typeof value === 'object' && typeof (value as Error).message === 'string' && typeof (value as Error).stack === 'string');
+}
+
+/**
+ * How an Error object passed as `err` or `error` is written: its type, its `code`, the
+ * log-safe {@link describeError} text and the stack frames. Nothing else: pino's own
+ * serialiser would add the messages and stacks of every `cause` (often the raw library or
+ * server error) and every enumerable property (e.g. an HTTP client's `response.data`, which
+ * may be a PMS's OperationOutcome naming the patient). Values that are not errors, such as
+ * the strings the host logs (`err: describeError(error)`), pass through unchanged.
+ */
+export function serializeError(value: unknown): unknown {
+  if (!isErrorLike(value)) return value;
+  const code = (value as { code?: unknown }).code;
+  const frames = (value.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  return {
+    type: value.name,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    message: describeError(value),
+    ...(frames ? { stack: frames } : {}),
+  };
+}
+
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {
   /** Lowest level written; `silent` writes nothing. @default info */
@@ -51,8 +79,10 @@ export interface LoggerOptions {
 /**
  * The host's logger: pino, one JSON object per line, ISO timestamps. Values under the
  * {@link REDACTED_FIELDS} names are replaced by `[redacted]` at every level (including in
- * child-logger bindings), so a stray `{ to, body }` never reaches the log. The message string
- * itself is not inspected: keep patient data out of it.
+ * child-logger bindings), so a stray `{ to, body }` never reaches the log. An Error object
+ * logged as `err` or `error` is reduced by {@link serializeError} (no causes, no properties,
+ * numbers masked). The message string itself is not inspected: keep patient data out of it,
+ * and keep text from remote systems (an error's `remoteDetail`) out of info and above.
  *
  * @example
  * const logger = createLogger({ level: config.logging.level });
@@ -63,6 +93,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       redact: { paths: redactPaths(), censor: REDACTED },
+      serializers: Object.fromEntries(ERROR_FIELDS.map((field) => [field, serializeError])),
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     options.destination ?? pino.destination({ dest: 1, sync: true }),

@@ -1,6 +1,7 @@
 import { Client, type FhirResource, type RequestOptions } from 'fhir-kit-client';
 import type { Logger } from '../../core/contracts/logger.js';
-import { UnreachableError, type ClinicArrivalsError } from '../../core/plugin/errors.js';
+import { remoteDetailOf, withRemoteDetail } from '../../core/plugin/describe-error.js';
+import { ClinicArrivalsError, UnreachableError } from '../../core/plugin/errors.js';
 import { withRetry } from '../../core/plugin/retry.js';
 import type { AuthProvider } from './auth.js';
 import { statusOf, toTypedError } from './errors.js';
@@ -103,7 +104,13 @@ export class FhirConnection {
   private async attempt<T>(what: string, send: (options: RequestOptions) => Promise<T>, passThroughStatus?: number): Promise<T> {
     let refreshed = false;
     for (;;) {
-      const authorization = await this.auth.header();
+      let authorization: string | undefined;
+      try {
+        authorization = await this.auth.header();
+      } catch (error) {
+        if (error instanceof ClinicArrivalsError) this.logRemoteDetail('token request', undefined, error);
+        throw error;
+      }
       const options: RequestOptions = {
         headers: authorization ? { authorization } : {},
         signal: AbortSignal.timeout(this.options.timeoutMs),
@@ -120,17 +127,37 @@ export class FhirConnection {
         }
         if (passThroughStatus !== undefined && status === passThroughStatus) throw error;
         // A Retry-After longer than our longest backoff is left to the host's next poll.
-        throw toTypedError(error, what, this.options.retryMaxDelayMs);
+        const typed = toTypedError(error, what, this.options.retryMaxDelayMs);
+        this.logRemoteDetail(what, status, typed);
+        throw typed;
       }
     }
   }
+
+  /**
+   * The server's own error text, only when `logRemoteErrorText` is on and only at debug: it may
+   * name the patient. Never part of an error message.
+   */
+  private logRemoteDetail(what: string, status: number | undefined, error: ClinicArrivalsError): void {
+    const remoteDetail = remoteDetailOf(error);
+    if (!this.options.logRemoteErrorText || !remoteDetail) return;
+    this.deps.logger.debug({ what, status, code: error.code, remoteDetail }, 'FHIR server error text (logRemoteErrorText is on; may contain patient data)');
+  }
 }
 
-/** A search answer that is not a Bundle (a gateway's JSON, an OperationOutcome with 200) is a transient fault. */
+/**
+ * A search answer that is not a Bundle (a gateway's JSON, an OperationOutcome with 200) is a
+ * transient fault. The answer's own resourceType is remote text: named in the message only
+ * when it is OperationOutcome, otherwise kept in `remoteDetail`.
+ */
 function asBundle(value: unknown): Bundle {
   const type = (value as { resourceType?: unknown } | undefined)?.resourceType;
-  if (type !== 'Bundle') throw new UnreachableError(`FHIR server answered a search with ${typeof type === 'string' ? type : 'something'} instead of a Bundle`);
-  return value as Bundle;
+  if (type === 'Bundle') return value as Bundle;
+  const named = type === 'OperationOutcome' ? 'an OperationOutcome' : 'something else';
+  throw withRemoteDetail(
+    new UnreachableError(`FHIR server answered a search with ${named} instead of a Bundle`),
+    typeof type === 'string' ? `resourceType: ${type}` : undefined,
+  );
 }
 
 /** `W/"3"` → `3`. */

@@ -28,6 +28,8 @@ interface CapabilityStatement {
 }
 
 const KEY = 'pms.options.baseUrl';
+/** The shape of FHIRVersion codes (4.0.1, 4.3.0-snapshot1…); anything else is not repeated. */
+const FHIR_VERSION = /^\d{1,2}\.\d{1,2}(\.\d{1,2})?(-[a-z0-9.]{1,20})?$/;
 
 /**
  * Checks that the server is FHIR 4.x and can search Appointments by date; refuses (ConfigError,
@@ -39,9 +41,11 @@ export function checkCapabilities(raw: Resource, options: FhirPmsOptions): Serve
   if (statement.resourceType !== 'CapabilityStatement') {
     throw new ConfigError(`${options.baseUrl}/metadata is not a FHIR CapabilityStatement; is baseUrl the FHIR base?`, KEY);
   }
-  const fhirVersion = statement.fhirVersion ?? '';
+  const fhirVersion = typeof statement.fhirVersion === 'string' ? statement.fhirVersion : '';
   if (!/^4\./.test(fhirVersion)) {
-    throw new ConfigError(`the server speaks FHIR ${fhirVersion || '(version not stated)'}; pms-fhir-r4 needs FHIR R4 (4.x)`, KEY);
+    // Remote text: named only when it looks like a FHIR version (FHIRVersion codes: 3.0.2, 5.0.0-ballot…).
+    const stated = !fhirVersion ? '(version not stated)' : FHIR_VERSION.test(fhirVersion) ? fhirVersion : '(an unrecognised version)';
+    throw new ConfigError(`the server speaks FHIR ${stated}; pms-fhir-r4 needs FHIR R4 (4.x)`, KEY);
   }
   const server = statement.rest?.find((r) => r.mode === 'server') ?? statement.rest?.[0];
   const appointment = server?.resource?.find((r) => r.type === 'Appointment');
@@ -61,5 +65,5 @@ export function checkCapabilities(raw: Resource, options: FhirPmsOptions): Serve
   const missing = appointment.searchInclude ? wanted.filter((w) => !appointment.searchInclude!.includes(w)) : [];
   if (missing.length) warnings.push(`server does not declare _include ${missing.join(', ')}; referenced resources are read separately`);
   const software = statement.software?.name ? [statement.software.name, statement.software.version].filter(Boolean).join(' ') : undefined;
-  return { fhirVersion, software, versioning: appointment.versioning, warnings };
+  return { fhirVersion: FHIR_VERSION.test(fhirVersion) ? fhirVersion : '4.x', software, versioning: appointment.versioning, warnings };
 }

@@ -70,6 +70,14 @@ export interface FhirPmsOptions {
   appendVideoUrlToComment: boolean;
   /** Re-read and re-apply this many times after a 412 before reporting a conflict. @default 3 */
   conflictRetries: number;
+  /**
+   * Also log the server's own error text (OperationOutcome diagnostics / details.text, a body
+   * excerpt) at debug level, field `remoteDetail`. It may contain patient data (names, dates of
+   * birth, numbers): switch it on only to diagnose a problem, with the host's log level at
+   * debug, and off again. Error messages, info/warn logs and the status page never carry it.
+   * @default false
+   */
+  logRemoteErrorText: boolean;
 }
 
 export const DEFAULT_STATUSES: AppointmentStatus[] = [
@@ -144,6 +152,11 @@ export const optionsSchema: JsonSchema = {
     videoLinkExtensionUrl: { type: 'string', default: AU_VIDEO_LINK_EXTENSION },
     appendVideoUrlToComment: { type: 'boolean', default: false },
     conflictRetries: { type: 'integer', minimum: 0, maximum: 10, default: 3 },
+    logRemoteErrorText: {
+      type: 'boolean',
+      default: false,
+      description: "log the FHIR server's error text at debug level (may contain patient data)",
+    },
   },
 };
 
@@ -168,6 +181,7 @@ export function withDefaults(raw: Partial<FhirPmsOptions> & { baseUrl: string })
     videoLinkExtensionUrl: AU_VIDEO_LINK_EXTENSION,
     appendVideoUrlToComment: false,
     conflictRetries: 3,
+    logRemoteErrorText: false,
     ...raw,
     auth: auth.type === 'smart-backend'
       ? {

@@ -2,8 +2,10 @@ import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
+import { withRemoteDetail } from '../../core/plugin/describe-error.js';
 import { AuthError, ConfigError, RateLimitedError, UnreachableError } from '../../core/plugin/errors.js';
 import type { AuthDeps, AuthProvider } from './auth.js';
+import { networkCodeOf } from './errors.js';
 import type { SmartBackendAuth } from './options.js';
 
 /** The fetch the provider uses (the global one unless a test injects another). */
@@ -13,6 +15,16 @@ const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** SMART Backend Services caps the assertion's lifetime at five minutes. */
 const ASSERTION_LIFETIME_S = 300;
 const KEY = 'pms.options.auth';
+
+/**
+ * OAuth 2.0 error codes (RFC 6749 §5.2, RFC 6750 §3.1): the only part of a token endpoint's
+ * refusal that goes into a message. `error_description` is the server's own text and goes to
+ * `remoteDetail`.
+ */
+const OAUTH_ERRORS: ReadonlySet<string> = new Set([
+  'invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope',
+  'invalid_token', 'insufficient_scope', 'access_denied', 'server_error', 'temporarily_unavailable',
+]);
 
 interface CachedToken {
   accessToken: string;
@@ -127,8 +139,12 @@ export class SmartBackendAuthProvider implements AuthProvider {
     if (response.status === 429) throw new RateLimitedError('token endpoint asks to slow down');
     if (response.status >= 500) throw new UnreachableError(`token endpoint answered ${response.status}`);
     if (!response.ok || typeof body?.access_token !== 'string') {
-      const reason = [body?.error, body?.error_description].filter((x) => typeof x === 'string').join(': ');
-      throw new AuthError(`token endpoint refused client ${this.auth.clientId} (${response.status}${reason ? `, ${reason.slice(0, 200)}` : ''})`, { code: 'CA_ERR_PMS_AUTH' });
+      const oauthError = typeof body?.error === 'string' && /^[a-z_]{1,40}$/.test(body.error) && OAUTH_ERRORS.has(body.error) ? body.error : undefined;
+      const remote = [body?.error, body?.error_description].filter((x) => typeof x === 'string').join(': ');
+      throw withRemoteDetail(
+        new AuthError(`token endpoint refused client ${this.auth.clientId} (${response.status}${oauthError ? `, ${oauthError}` : ''})`, { code: 'CA_ERR_PMS_AUTH' }),
+        remote,
+      );
     }
     this.tokensIssued += 1;
     const lifetimeS = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : ASSERTION_LIFETIME_S;
@@ -140,7 +156,9 @@ export class SmartBackendAuthProvider implements AuthProvider {
     try {
       return await this.fetch(url, { ...init, signal: AbortSignal.timeout(this.deps.timeoutMs) });
     } catch (error) {
-      throw new UnreachableError(`${what} failed: ${(error as Error).message}`, { cause: error });
+      const name = (error as { name?: unknown })?.name;
+      const reason = name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : networkCodeOf(error) ?? 'network error';
+      throw withRemoteDetail(new UnreachableError(`${what} failed: ${reason}`, { cause: error }), (error as Error)?.message);
     }
   }
 }

@@ -9,6 +9,7 @@ import {
   RateLimitedError,
   UnavailableError,
 } from '../../core/plugin/errors.js';
+import { describeError, remoteDetailOf } from '../../core/plugin/describe-error.js';
 import { mapTwilioError, outcomeUnknown, retryAfterMs } from './error-mapping.js';
 
 /** A RestException exactly as the twilio library builds it from an answer. */
@@ -41,6 +42,33 @@ describe('sms-twilio error mapping', function () {
       expect(mapped.message, 'never quotes the number from Twilio\'s message').to.not.contain('412345678');
     });
   }
+
+  it("names the status, the code and our own description; Twilio's text only in remoteDetail", function () {
+    const invalid = mapTwilioError(restException(400, 21211), 'send');
+    expect(invalid.message).to.equal("Twilio answered HTTP 400 with error 21211 (invalid 'To' number): the destination cannot receive SMS from this account");
+    expect(remoteDetailOf(invalid)).to.equal("The 'To' number +61412345678 is not valid");
+    expect(JSON.stringify(invalid) + describeError(invalid)).to.not.contain('412345678');
+    // A code we have no description for is named by number only.
+    expect(mapTwilioError(restException(400, 21999), 'send').message).to.equal('Twilio answered HTTP 400 with error 21999 while sending an SMS');
+    expect(mapTwilioError(restException(503), 'send').message).to.equal('Twilio answered HTTP 503 while sending an SMS');
+  });
+
+  it('repeats neither a network error\'s text nor an unparseable answer, only a validated error code', function () {
+    const odd = mapTwilioError(new Error('request to +61412345678 failed'), 'send');
+    expect(odd.message).to.equal('Twilio could not be reached while sending an SMS (network error)');
+    expect(remoteDetailOf(odd)).to.equal('request to +61412345678 failed');
+    const weirdCode = mapTwilioError(Object.assign(new Error('x'), { code: 'to +61412345678' }), 'send');
+    expect(weirdCode.message).to.equal('Twilio could not be reached while sending an SMS (network error)');
+    let syntax: unknown;
+    try {
+      JSON.parse('<html>Message to +61412345678 queued</html>');
+    } catch (error) {
+      syntax = error;
+    }
+    const garbled = mapTwilioError(syntax, 'send');
+    expect(garbled.message + String((garbled.cause as Error).message)).to.not.contain('412345678').and.not.contain('html');
+    expect(remoteDetailOf(garbled)).to.contain('<html>');
+  });
 
   it('keeps other 4xx as a permanent CA_ERR_TWILIO_REJECTED', function () {
     const mapped = mapTwilioError(restException(400, 21617), 'send');

@@ -7,12 +7,15 @@ import {
   RateLimitedError,
   UnavailableError,
 } from '../../core/plugin/errors.js';
+import { withRemoteDetail } from '../../core/plugin/describe-error.js';
 import type { TwilioExchange } from './twilio-client.js';
 
 /*
  * Twilio error codes, from Twilio's error dictionary, grouped by what the host should do.
  * Twilio's own error messages are never copied into ours: several of them quote the phone
- * number, and our messages end up in logs.
+ * number or the body, and our messages end up in logs and on the status page. A message
+ * carries the HTTP status, the numeric Twilio error code and a fixed description of ours; the
+ * library's text goes only into the error's non-enumerable `remoteDetail`, which nothing logs.
  */
 
 /**
@@ -44,6 +47,45 @@ export const AUTH_CODES: ReadonlySet<number> = new Set([20003, 20005, 20008]);
 /** Too many requests / concurrency limit. */
 export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([20429, 14107]);
 
+const SENDER_SERVICE = 'Messaging Service missing, invalid or without senders';
+
+/** Our fixed description of each Twilio error code the plugin knows; other codes are named by number only. */
+export const CODE_DESCRIPTIONS: ReadonlyMap<number, string> = new Map([
+  [14107, 'send rate limit exceeded'],
+  [20003, 'authentication failed'],
+  [20005, 'account not active'],
+  [20008, 'not possible with test credentials'],
+  [20404, 'resource not found'],
+  [20429, 'too many requests'],
+  [20500, 'Twilio internal error'],
+  [21211, "invalid 'To' number"],
+  [21212, "invalid 'From' number"],
+  [21214, "'To' number cannot be reached"],
+  [21217, 'number does not appear to be valid'],
+  [21219, "'To' number not verified (trial account)"],
+  [21401, 'invalid phone number'],
+  [21407, 'number type does not support SMS'],
+  [21408, 'no permission to text this region (geo permissions)'],
+  [21601, "'From' is not an SMS-capable number"],
+  [21603, "neither 'From' nor a Messaging Service given"],
+  [21604, "'To' number missing"],
+  [21606, "'From' is not an SMS-capable number of this account"],
+  [21608, "'To' number not verified (trial account)"],
+  [21610, 'recipient opted out (STOP)'],
+  [21612, "'To' not reachable via SMS from this sender"],
+  [21614, "'To' is not a mobile number"],
+  [21617, 'message body too long'],
+  [21635, "'To' is a landline"],
+  [21661, "'From' is not an SMS-capable number of this account"],
+  [21701, SENDER_SERVICE],
+  [21702, SENDER_SERVICE],
+  [21703, SENDER_SERVICE],
+  [21704, SENDER_SERVICE],
+]);
+
+/** Network error codes as Node and axios spell them (ECONNREFUSED, ERR_BAD_RESPONSE…); anything else is not repeated. */
+const NETWORK_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
+
 /** Network failures where the request surely never reached Twilio (safe to send again at once). */
 const NOT_DELIVERED_NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -69,9 +111,15 @@ function restFailureOf(error: unknown): RestFailure | undefined {
 function networkCodeOf(error: unknown): string | undefined {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    if (typeof code === 'string' && NETWORK_CODE.test(code)) return code;
   }
   return undefined;
+}
+
+/** The library's (or Twilio's) own text, for `remoteDetail` only. */
+function textOf(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : undefined;
+  return message || undefined;
 }
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date (relative to `now`). */
@@ -87,14 +135,20 @@ export function retryAfterMs(headers: Record<string, unknown> | undefined, now: 
 /**
  * Maps anything the Twilio library threw onto the host's typed errors. The original error is
  * not kept as `cause` (its message can contain the phone number); its status and code are.
+ * Twilio's message is on the result's `remoteDetail` (not enumerable, never in `message`).
  */
 export function mapTwilioError(error: unknown, operation: TwilioOperation, exchange: TwilioExchange = {}, now = Date.now()): ClinicArrivalsError {
   if (error instanceof ClinicArrivalsError) return error;
+  return withRemoteDetail(mapUntyped(error, operation, exchange, now), textOf(error));
+}
+
+function mapUntyped(error: unknown, operation: TwilioOperation, exchange: TwilioExchange, now: number): ClinicArrivalsError {
   const what = operation === 'send' ? 'sending an SMS' : operation === 'verify' ? 'checking the Twilio credentials' : 'listing Twilio messages';
   const rest = restFailureOf(error);
   if (rest) {
     const { status, code } = rest;
-    const label = `Twilio answered HTTP ${status}${code === undefined ? '' : ` with error ${code}`}`;
+    const description = code === undefined ? undefined : CODE_DESCRIPTIONS.get(code);
+    const label = `Twilio answered HTTP ${status}${code === undefined ? '' : ` with error ${code}`}${description ? ` (${description})` : ''}`;
     const cause = Object.assign(new Error(label), { status, code, moreInfo: code === undefined ? undefined : `https://www.twilio.com/docs/errors/${code}` });
     if (code !== undefined && OPTED_OUT_CODES.has(code)) return new OptedOutError(`${label}: the recipient has opted out of texts from this sender`, { cause });
     if (code !== undefined && INVALID_NUMBER_CODES.has(code)) return new InvalidNumberError(`${label}: the destination cannot receive SMS from this account`, { cause });
@@ -114,10 +168,11 @@ export function mapTwilioError(error: unknown, operation: TwilioOperation, excha
     return new ClinicArrivalsError('CA_ERR_TWILIO_REJECTED', `${label} while ${what}`, { cause });
   }
   if (error instanceof SyntaxError) {
-    return markUnknown(new UnavailableError(`Twilio's answer while ${what} was not JSON (a proxy or outage page?)`, { cause: new Error(error.message) }));
+    // The parser's message quotes the start of the answer: remoteDetail only.
+    return markUnknown(new UnavailableError(`Twilio's answer while ${what} was not JSON (a proxy or outage page?)`, { cause: new Error('answer was not JSON') }));
   }
   const network = networkCodeOf(error);
-  const detail = network ?? (error instanceof Error ? error.message : String(error));
+  const detail = network ?? 'network error';
   const unavailable = new UnavailableError(`Twilio could not be reached while ${what} (${detail})`, {
     cause: Object.assign(new Error(detail), { code: network }),
   });

@@ -10,7 +10,11 @@ import type { AddressInfo } from 'node:net';
 export type Fault =
   | { kind: 'drop' }
   | { kind: 'delay'; ms: number }
-  | { kind: 'status'; status: number; text?: string; retryAfterSeconds?: number }
+  /**
+   * Answers `status` with an OperationOutcome: one `transient` issue carrying `text`, or the
+   * `issues` given (as a PMS would send them, diagnostics and all).
+   */
+  | { kind: 'status'; status: number; text?: string; retryAfterSeconds?: number; issues?: Array<Record<string, unknown>> }
   /** 200 with an HTML page, or (`json`) with JSON that is not FHIR. */
   | { kind: 'garbage'; json?: boolean }
   /** Forwards the request, lets the server answer, then drops the connection: the write landed, the answer is lost. */
@@ -55,7 +59,7 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
     if (fault?.kind === 'status') {
       const body = JSON.stringify({
         resourceType: 'OperationOutcome',
-        issue: [{ severity: 'error', code: 'transient', details: { text: fault.text ?? 'Injected failure' } }],
+        issue: fault.issues ?? [{ severity: 'error', code: 'transient', details: { text: fault.text ?? 'Injected failure' } }],
       });
       const headers: Record<string, string> = { 'content-type': 'application/fhir+json' };
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);

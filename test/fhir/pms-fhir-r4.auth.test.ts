@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Logger } from '../../core/contracts/logger.js';
+import { remoteDetailOf } from '../../core/plugin/describe-error.js';
 import { AuthError, ConfigError } from '../../core/plugin/errors.js';
 import { ManualClock, expectRejection } from '../../core/testing/index.js';
 import { DAY } from './fhir-day-fixture.js';
@@ -40,7 +41,9 @@ describe('pms-fhir-r4: authentication', function () {
       const bad = makeFhirPms({ baseUrl: server.baseUrl, auth: { type: 'bearer', token: 'stale' } }, { logger: recordingLogger(lines) });
       await bad.instance.start!();
       const error = await expectRejection(() => bad.source.listAppointments(DAY), AuthError);
-      expect(error.message).to.contain('401').and.contain('Authorization required');
+      // The status and the OperationOutcome's code in the message; the server's own text only beside it.
+      expect(error.message).to.contain('answered 401').and.contain('error/login').and.not.contain('Authorization required');
+      expect(remoteDetailOf(error)).to.equal('Authorization required');
       expect(bad.sleeps, 'auth failures are not retried').to.deep.equal([]);
       expect((await bad.instance.checkHealth!()).status).to.equal('down');
       expect(lines.join('\n')).not.to.contain('s3cret-token');
@@ -138,7 +141,8 @@ describe('pms-fhir-r4: authentication', function () {
       );
       const error = await expectRejection(() => stale.instance.start!(), AuthError);
       expect(tokens.rejections.pop()).to.equal('jwt expired');
-      expect(error.message).to.contain('jwt expired');
+      expect(error.message).to.contain('invalid_client').and.not.contain('jwt expired');
+      expect(remoteDetailOf(error)).to.equal('invalid_client: jwt expired');
       expect(tokens.issued).to.have.length(0);
     });
 

@@ -1,5 +1,6 @@
 import type { Appointment } from '@medplum/fhirtypes';
 import { expect } from 'chai';
+import { remoteDetailOf } from '../../core/plugin/describe-error.js';
 import { NotFoundError, NotReadyError, RateLimitedError, UnreachableError } from '../../core/plugin/errors.js';
 import { expectRejection } from '../../core/testing/index.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
@@ -74,15 +75,18 @@ describe('pms-fhir-r4: faults between plugin and server', function () {
     expect(searches.map((s) => (s.url.includes('_offset=') ? new URL(s.url, 'http://x').searchParams.get('_offset') : '0'))).to.deep.equal(['0', '3', '3', '6']);
   });
 
-  it('reports an outage with the OperationOutcome text, and the next poll works', async function () {
+  it('reports an outage by status and OperationOutcome code (the server\'s text only in remoteDetail), and the next poll works', async function () {
     const { source, instance, sleeps } = await started({ retries: 2 });
     proxy.failNext({ kind: 'status', status: 503, text: 'Database maintenance until 02:00' }, 3, isSearch);
     const error = await expectRejection(() => source.listAppointments(DAY), UnreachableError);
-    expect(error.message).to.contain('Database maintenance until 02:00');
+    expect(error.message).to.equal(
+      'FHIR server answered 503 (search Appointment): the server (or a gateway in front of it) is unavailable; OperationOutcome error/transient',
+    );
+    expect(remoteDetailOf(error)).to.equal('Database maintenance until 02:00');
     expect(sleeps).to.have.length(2);
     const down = await instance.checkHealth!();
     expect(down.status).to.equal('degraded');
-    expect(down.detail).to.contain('Database maintenance until 02:00');
+    expect(down.detail).to.equal(`CA_ERR_UNREACHABLE: ${error.message}`);
     expect(down.data).to.include({ lastErrorCode: 'CA_ERR_UNREACHABLE' });
 
     expect(ids(await source.listAppointments(DAY))).to.deep.equal([...EXPECTED_IDS].sort());
