@@ -148,6 +148,8 @@ async function withProxy<T>(synchronous: 'full' | 'normal', keyHash: string, fn:
       accounts: { [BENCH_ACCOUNT]: { authToken: BENCH_AUTH_TOKEN, clientKeyHash: keyHash } },
       storage: { synchronous },
       rateLimit: { perIp: { perSecond: 1e9, burst: 1e9 }, perAccount: { perSecond: 1e9, burst: 1e9 } },
+      // All load comes from 127.0.0.1: let any BENCH_CONNECTIONS through.
+      connections: { maxTotal: 100_000, maxPerAddress: 100_000 },
       logging: { level: 'info' },
     },
     { file: join(dir, 'proxy.yaml'), dir, env: {} },

@@ -53,6 +53,16 @@ describe('proxy config', function () {
     expect(config.listen).to.deep.equal({ host: '0.0.0.0', port: 8080 });
   });
 
+  it('caps connections by default: 256 per socket address, or the total cap behind a balancer (trustProxy)', () => {
+    expect(proxyConfigFromObject(minimal(), where()).connections).to.deep.equal({ maxTotal: 4096, maxPerAddress: 256 });
+    expect(proxyConfigFromObject({ ...minimal(), trustProxy: 0 }, where()).connections).to.deep.equal({ maxTotal: 4096, maxPerAddress: 256 });
+    expect(proxyConfigFromObject({ ...minimal(), trustProxy: 1 }, where()).connections).to.deep.equal({ maxTotal: 4096, maxPerAddress: 4096 });
+    expect(proxyConfigFromObject({ ...minimal(), trustProxy: true, connections: { maxTotal: 500 } }, where()).connections).to.deep.equal({ maxTotal: 500, maxPerAddress: 500 });
+    expect(proxyConfigFromObject({ ...minimal(), connections: { maxTotal: 100 } }, where()).connections).to.deep.equal({ maxTotal: 100, maxPerAddress: 100 });
+    expect(proxyConfigFromObject({ ...minimal(), trustProxy: 1, connections: { maxPerAddress: 50 } }, where()).connections).to.deep.equal({ maxTotal: 4096, maxPerAddress: 50 });
+    expect(problemsOf(() => proxyConfigFromObject({ ...minimal(), connections: { maxPerAddress: 0, max: 1 } }, where()))).to.have.length(2);
+  });
+
   it('reads the proxy: section of a host config and names keys under proxy.', () => {
     const config = proxyConfigFromObject({ clinic: { name: 'x' }, pms: { use: 'pms-simulator' }, proxy: minimal() }, where());
     expect(config.accounts).to.have.property(SID);

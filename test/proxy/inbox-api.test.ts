@@ -53,13 +53,44 @@ describe('proxy client API', function () {
     expect([stream.status, acked.status]).to.deep.equal([401, 401]);
   });
 
-  it('slows down an address that keeps failing to authenticate (429 after 10 failures)', async () => {
+  it('slows down wrong keys for an account from an address (429 after 10 failures), yet lets the right key from that address in', async () => {
+    const guess = async (i: number, account = ACCOUNT) => (await fetch(`${proxy.url}/v1/inbox`, { headers: bearer(account, `guess-${i}-guess-guess-guess-guess`) })).status;
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await fetch(`${proxy.url}/v1/inbox`, { headers: bearer(ACCOUNT, `guess-${i}-guess-guess-guess-guess`) })).status);
+    for (let i = 0; i < 11; i++) statuses.push(await guess(i));
     expect(statuses).to.deep.equal([...Array(10).fill(401), 429]);
-    expect((await fetch(`${proxy.url}/v1/inbox`, { headers: bearer() })).status).to.equal(429);
-    proxy.clock.advance(6_000);
+    // The right key, from the same address, before the proxy has ever seen it (no cache to lean on).
     expect((await fetch(`${proxy.url}/v1/inbox`, { headers: bearer() })).status).to.equal(200);
+    // Wrong keys are still refused, with Retry-After; now answered without scrypt.
+    const refused = await fetch(`${proxy.url}/v1/inbox`, { headers: bearer(ACCOUNT, 'guess-x-guess-guess-guess-guess') });
+    expect(refused.status).to.equal(429);
+    expect(refused.headers.get('retry-after')).to.equal('6');
+    expect((await fetch(`${proxy.url}/v1/inbox/stream`, { headers: bearer(ACCOUNT, OTHER_KEY) })).status).to.equal(429);
+    // The stream and acks work with the right key too.
+    const stream = await openStream(proxy.url);
+    expect(stream.response.status).to.equal(200);
+    stream.close();
+    expect(await ack(proxy, ['SM-none'])).to.equal(0);
+    // Another account's key id has a bucket of its own at the same address.
+    expect(await guess(20, OTHER_ACCOUNT)).to.equal(401);
+    expect((await fetch(`${proxy.url}/v1/inbox`, { headers: bearer(OTHER_ACCOUNT, OTHER_KEY) })).status).to.equal(200);
+    proxy.clock.advance(6_000);
+    expect(await guess(21)).to.equal(401);
+    expect(await guess(22)).to.equal(429);
+  });
+
+  it('a valid key already in use keeps working while wrong keys for its account from the same address are refused', async () => {
+    expect((await poll(proxy)).messages).to.deep.equal([]);
+    for (let i = 0; i < 10; i++) {
+      expect((await fetch(`${proxy.url}/v1/inbox`, { headers: bearer(ACCOUNT, `guess-${i}-guess-guess-guess-guess`) })).status).to.equal(401);
+    }
+    for (let i = 0; i < 5; i++) {
+      expect((await fetch(`${proxy.url}/v1/inbox`, { headers: bearer(ACCOUNT, `guess-${i}-guess-guess-guess-guess`) })).status).to.equal(429);
+      expect((await poll(proxy)).messages).to.deep.equal([]);
+    }
+    // Malformed headers share one bucket per address, apart from any account's.
+    for (let i = 0; i < 11; i++) await fetch(`${proxy.url}/v1/inbox`, { headers: { authorization: `Bearer nope-${i}:key` } });
+    expect((await fetch(`${proxy.url}/v1/inbox`, { headers: { authorization: 'Bearer nope:key' } })).status).to.equal(429);
+    expect((await poll(proxy)).messages).to.deep.equal([]);
   });
 
   it('a long poll returns as soon as a message arrives', async () => {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { trustProxyRule } from './client-address.js';
+import { capConnections, clientErrorHandler, requestDeadlineOptions } from './connection-limits.js';
 import { sendError, type ProxyContext } from './context.js';
 import { registerInboxRoutes } from './inbox-routes.js';
 import { registerLegacyRoute } from './legacy-route.js';
@@ -10,8 +11,9 @@ import { createWebhookRoutes } from './webhook-routes.js';
 import { registerJoinPage } from '../../video-openvidu/join-page/index.js';
 
 /**
- * The proxy's app (not listening yet). Public-facing: small body limits, request and idle
- * timeouts, a per-address token bucket before any parsing, JSON errors that never echo
+ * The proxy's app (not listening yet). Public-facing: small body limits, a deadline for
+ * receiving each whole request and an idle timeout, caps on open connections (in total and
+ * per address), a per-address token bucket before any parsing, JSON errors that never echo
  * input, and no request logging (bodies hold patients' texts).
  *
  * The two Twilio webhook routes are served on node:http directly (webhook-routes.ts, the hot
@@ -24,16 +26,19 @@ export function buildProxyApp(ctx: ProxyContext): FastifyInstance {
     logger: false,
     trustProxy: trustProxyRule(config.trustProxy),
     bodyLimit: config.bodyLimitBytes,
-    // Fastify leaves the server's timeouts to whoever creates it: set here.
+    // Fastify leaves the server's timeouts to whoever creates it: set here. The request
+    // deadline must be given to createServer() itself (see connection-limits.ts).
     serverFactory: (fastifyHandler) => {
-      const server = createServer((request, response) => {
+      const server = createServer(requestDeadlineOptions(config), (request, response) => {
         if (!webhooks(request, response)) fastifyHandler(request, response);
       });
       server.keepAliveTimeout = config.timeouts.keepAliveSeconds * 1000;
-      server.requestTimeout = config.timeouts.requestSeconds * 1000;
       server.setTimeout(config.timeouts.idleSeconds * 1000);
+      capConnections(server, config.connections, ctx.metrics);
       return server;
     },
+    // The request deadline and unparsable requests, for the webhook routes and fastify's alike.
+    clientErrorHandler: clientErrorHandler(ctx.metrics),
     routerOptions: { maxParamLength: 100 },
     return503OnClosing: true,
     forceCloseConnections: true,

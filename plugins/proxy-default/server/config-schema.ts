@@ -63,7 +63,7 @@ export const proxyConfigSchema = {
       'x-message': 'must be the base URL Twilio calls, e.g. https://replies.example.org (http or https, no query string or #fragment)',
     },
     trustProxy: {
-      description: 'Take the client address from X-Forwarded-For (only behind your own reverse proxy): true, or how many hops to trust.',
+      description: 'Take the client address from X-Forwarded-For: true, or how many hops to trust. Must be set behind a load balancer or reverse proxy (only your own), or all clients share its address.',
       type: ['boolean', 'integer'],
       minimum: 0,
       default: false,
@@ -146,10 +146,30 @@ export const proxyConfigSchema = {
       additionalProperties: false,
       default: {},
       properties: {
-        requestSeconds: { description: 'Time allowed to send headers and body.', type: 'integer', minimum: 1, maximum: 300, default: 10 },
+        requestSeconds: {
+          description: 'Time allowed to send a whole request, headers and body, counted from its first byte however slowly bytes trickle in; then 408 and the connection is closed. Not the response: streams and long polls stay open.',
+          type: 'integer',
+          minimum: 1,
+          maximum: 300,
+          default: 10,
+        },
         idleSeconds: { description: 'Idle connections are closed after this long.', type: 'integer', minimum: 1, maximum: 300, default: 30 },
         keepAliveSeconds: { type: 'integer', minimum: 1, maximum: 120, default: 5 },
         longPollMaxSeconds: { description: 'Longest `wait` a poll may ask for.', type: 'integer', minimum: 1, maximum: 60, default: 30 },
+      },
+    },
+    connections: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        maxTotal: { description: 'Open connections, all clients together; more are closed at once.', type: 'integer', minimum: 1, maximum: 100000, default: 4096 },
+        maxPerAddress: {
+          description: 'Open connections from one socket address (not X-Forwarded-For); more are closed at once. Default 256, or maxTotal when trustProxy is set (the address is then the balancer\'s).',
+          type: 'integer',
+          minimum: 1,
+          maximum: 100000,
+        },
       },
     },
     stream: {

@@ -46,6 +46,8 @@ export interface ProxyConfig {
   joinPage: { enabled: boolean; path: string };
   rateLimit: { perIp: RateConfig; perAccount: RateConfig };
   timeouts: { requestSeconds: number; idleSeconds: number; keepAliveSeconds: number; longPollMaxSeconds: number };
+  /** Connection caps; `maxPerAddress` counts sockets by their peer address (see config-schema.ts). */
+  connections: { maxTotal: number; maxPerAddress: number };
   stream: { heartbeatSeconds: number; retryMs: number; maxPerAccount: number; maxTotal: number };
   metrics: { enabled: boolean; token?: string };
   logging: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' };
@@ -115,14 +117,29 @@ export function proxyConfigFromObject(
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
-  const config = data as Omit<ProxyConfig, 'source'>;
+  const config = data as Omit<ProxyConfig, 'source' | 'connections'> & { connections: { maxTotal: number; maxPerAddress?: number } };
   const storagePath = config.storage.path;
   return {
     ...config,
+    connections: {
+      maxTotal: config.connections.maxTotal,
+      maxPerAddress: config.connections.maxPerAddress ?? defaultMaxPerAddress(config.trustProxy, config.connections.maxTotal),
+    },
     source: { file: where.file, dir: where.dir },
     publicUrl: config.publicUrl.replace(/\/+$/, ''),
     storage: { ...config.storage, path: isAbsolute(storagePath) ? storagePath : resolve(where.dir, storagePath) },
   };
+}
+
+/** Connections one address may hold when `connections.maxPerAddress` is not set. */
+export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
+
+/**
+ * Behind a balancer (`trustProxy` set) every connection comes from the balancer's address, so a
+ * per-address cap would cap all clients together: it defaults to the total cap there.
+ */
+function defaultMaxPerAddress(trustProxy: boolean | number, maxTotal: number): number {
+  return trustProxy === false || trustProxy === 0 ? Math.min(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, maxTotal) : maxTotal;
 }
 
 function crossFieldProblems(config: Partial<ProxyConfig>, label: string, prefix: string): string[] {

@@ -24,7 +24,7 @@ export interface ProxyContext {
     perIp: TokenBucketLimiter;
     /** Signed webhooks and authenticated client calls, by account. */
     perAccount: TokenBucketLimiter;
-    /** Failed client authentications, by client address (guessing keys must be slow). */
+    /** Failed client authentications, by key id (AccountSid) and client address together (see client-auth.ts). */
     authFailures: TokenBucketLimiter;
   };
   /** Periodic info summary of stored webhooks (each one is logged at debug). */

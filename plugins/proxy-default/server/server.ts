@@ -34,7 +34,7 @@ export interface ProxyServerOptions {
   storage?: ProxyStorage;
 }
 
-/** Failed client authentications allowed per address: 10 at once, then one every 6 s. */
+/** Failed client authentications allowed per account and address: 10 at once, then one every 6 s. */
 const AUTH_FAILURE_RATE = { perSecond: 1 / 6, burst: 10 };
 
 /**
