@@ -40,6 +40,25 @@ export interface TemplateView {
   variables: string[];
 }
 
+/** What a live client refetches after a change event. */
+export const CHANGE_TOPICS = ['appointments', 'messages', 'sends', 'status', 'practitioners', 'templates', 'activity'] as const;
+export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
+
+/** "Something in `topic` changed", with the record's id when one is known. Ids only: never names, numbers or bodies. */
+export interface ChangeEvent {
+  topic: ChangeTopic;
+  id?: string;
+}
+
+export type ChangeListener = (event: ChangeEvent) => void;
+
+/** Subscribes to the host's changes; the returned function unsubscribes. */
+export interface ChangeFeed {
+  subscribe(listener: ChangeListener): () => void;
+  /** Live subscribers (the stream's clients), for the status page and tests. */
+  readonly subscriberCount: number;
+}
+
 export interface HostControl {
   status(): Promise<HostStatus>;
   todaysAppointments(): Promise<AppointmentView[]>;
@@ -60,6 +79,9 @@ export interface HostControl {
 
   /** Runs the today loop now (the dashboard's "refresh"). */
   runCycleNow(): Promise<void>;
+
+  /** Changes as they happen, for the live event stream (`GET /api/events`). */
+  events?: ChangeFeed;
 
   /** Present only for the simulator plugins that are active. */
   simulators: { pms?: SimulatedPms; sms?: SimulatedSms; inbox?: SimulatedInbox; video?: SimulatedVideo };

@@ -13,6 +13,7 @@ import type { AppointmentCycles } from './appointment-cycles.js';
 import { healthOf, type PluginSlot } from './plugin-slot.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
+import type { HostEvents } from './host-events.js';
 
 export interface RuntimeControlDeps {
   version: string;
@@ -26,14 +27,18 @@ export interface RuntimeControlDeps {
   templates: TemplateService;
   plugins: PluginSlot[];
   runTodayCycle(): Promise<void>;
+  /** The host's change bus (store writes, polls and the status board feed it). */
+  events?: HostEvents;
 }
 
 /** The running host as the local API sees it (see core/api/host-control.ts). */
 export class RuntimeControl implements HostControl {
   readonly simulators: HostControl['simulators'];
+  readonly events?: HostEvents;
 
   constructor(private readonly deps: RuntimeControlDeps) {
     this.simulators = simulatorsOf(deps.plugins);
+    this.events = deps.events;
   }
 
   async status(): Promise<HostStatus> {
@@ -133,7 +138,10 @@ export class RuntimeControl implements HostControl {
     const known = templates.get(name).name; // throws TemplateError for an unknown name
     if (text !== null) templates.validate(known, text);
     await store.saveTemplateOverride(known, text);
-    return templates.set(known, text);
+    const view = templates.set(known, text);
+    // After the new text is in use, so a client that refetches on the event sees it.
+    this.deps.events?.emit('templates', known);
+    return view;
   }
 
   async previewTemplate(name: string, text?: string): Promise<string> {
