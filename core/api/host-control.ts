@@ -29,6 +29,16 @@ export interface AppointmentView {
   /** Workflow state name, e.g. `awaiting-screening-reply`, `invited`, `arrived`. */
   state: string;
   progress?: AppointmentProgress;
+  /** Start as "HH:MM" in the clinic's time zone. */
+  startLocal: string;
+  /** The state in words for reception, at clinic time ("asked about video 09:12, no answer yet"). */
+  stateText: string;
+  /** The appointment's latest outbox entry. */
+  lastText?: { template: string; at: number; status: OutboxEntry['status']; deliveryStatus?: string };
+  /** The next planned text and when it is due (epoch ms). */
+  nextStep?: { step: string; template?: string; at: number };
+  /** A row that must stand out. */
+  attention?: 'failed' | 'unknown' | 'undelivered';
 }
 
 export interface TemplateView {

@@ -5,15 +5,17 @@ import type { IncomingRecord, OutboxEntry, Store } from '../contracts/store.js';
 import type { AppointmentView, HostControl, HostStatus, TemplateView } from '../api/host-control.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
-import { workflowStateOf } from '../engine/workflow-state.js';
 import { NotFoundError } from '../plugin/errors.js';
 import { isSimulator, type SimulatedInbox, type SimulatedPms, type SimulatedSms, type SimulatedVideo } from '../plugin/simulators.js';
 import type { TemplateService } from '../templates/template-service.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
+import { appointmentViews } from './appointment-views.js';
 import { healthOf, type PluginSlot } from './plugin-slot.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
 import type { HostEvents } from './host-events.js';
+
+const DAY_MS = 86_400_000;
 
 export interface RuntimeControlDeps {
   version: string;
@@ -79,21 +81,15 @@ export class RuntimeControl implements HostControl {
 
   private async views(appointments: EngineAppointment[]): Promise<AppointmentView[]> {
     const { deps } = this;
-    const [progress, practitioners] = await Promise.all([
+    const dayStart = this.dayStart();
+    // Registration texts go out up to registrationDaysAhead days before; a day more covers DST.
+    const since = dayStart - (deps.settings.workflow.registrationDaysAhead + 1) * DAY_MS;
+    const [progress, practitioners, outbox] = await Promise.all([
       deps.store.loadProgress(appointments.map((a) => a.id)),
       this.practitionerMap(),
+      deps.store.listOutbox({ since }),
     ]);
-    const now = deps.clock.now();
-    const dayStart = this.dayStart();
-    return [...appointments].sort((a, b) => a.startMs - b.startMs).map((a) => {
-      const p = progress.get(a.id);
-      const view: AppointmentView = {
-        appointment: plainAppointment(a),
-        state: workflowStateOf(a, p, deps.settings, now, practitioners.get(a.practitioner.id), dayStart),
-      };
-      if (p) view.progress = p;
-      return view;
-    });
+    return appointmentViews({ appointments, progress, practitioners, outbox, settings: deps.settings, now: deps.clock.now(), dayStart });
   }
 
   listUnprocessed(): Promise<IncomingRecord[]> {
@@ -166,12 +162,6 @@ export class RuntimeControl implements HostControl {
     for (const view of await this.views(this.deps.cycles.lastPolledToday() ?? [])) counts[view.state] = (counts[view.state] ?? 0) + 1;
     return counts;
   }
-}
-
-/** The engine's working copy without its derived fields. */
-function plainAppointment(a: EngineAppointment): Appointment {
-  const { mobileE164: _m, startMs: _s, endMs: _e, ...appointment } = a;
-  return appointment;
 }
 
 function simulatorsOf(plugins: PluginSlot[]): HostControl['simulators'] {
