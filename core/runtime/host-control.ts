@@ -10,6 +10,7 @@ import { isSimulator, type SimulatedInbox, type SimulatedPms, type SimulatedSms,
 import type { TemplateService } from '../templates/template-service.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
 import { appointmentViews } from './appointment-views.js';
+import { workflowStateOf } from '../engine/workflow-state.js';
 import { healthOf, type PluginSlot } from './plugin-slot.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
@@ -156,10 +157,18 @@ export class RuntimeControl implements HostControl {
     return new Map((await this.deps.store.listPractitioners()).map((p) => [p.practitionerId, p]));
   }
 
-  /** From the last poll only: the status page must answer while the PMS is down. */
+  /** From the last poll only: the status page must answer while the PMS is down. States only: no texts or next steps needed. */
   private async workflowCounts(): Promise<Record<string, number>> {
+    const { deps } = this;
+    const appointments = deps.cycles.lastPolledToday() ?? [];
+    const [progress, practitioners] = await Promise.all([deps.store.loadProgress(appointments.map((a) => a.id)), this.practitionerMap()]);
+    const now = deps.clock.now();
+    const dayStart = this.dayStart();
     const counts: Record<string, number> = {};
-    for (const view of await this.views(this.deps.cycles.lastPolledToday() ?? [])) counts[view.state] = (counts[view.state] ?? 0) + 1;
+    for (const a of appointments) {
+      const state = workflowStateOf(a, progress.get(a.id), deps.settings, now, practitioners.get(a.practitioner.id), dayStart);
+      counts[state] = (counts[state] ?? 0) + 1;
+    }
     return counts;
   }
 }

@@ -53,18 +53,25 @@ const WRITES: Writes = {
 export function storeWithChangeEvents(store: Store, events: HostEvents): Store {
   const sends: SendsInFlight = new Map();
   const emit: Emit = (topic, id) => events.emit(topic, id);
+  // One wrapper per method, made on first use: the store is called many times a second.
+  const methods = new Map<PropertyKey, unknown>();
   return new Proxy(store, {
     get(target, property) {
       // The store itself as `this`: its private fields are not reachable through the proxy.
       const value = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
+      const known = methods.get(property);
+      if (known) return known;
       const announce = WRITES[property as keyof Store] as ((emit: Emit, args: unknown[], result: unknown, sends: SendsInFlight) => void) | undefined;
-      if (!announce) return value.bind(target);
-      return async (...args: unknown[]) => {
-        const result = await value.apply(target, args);
-        announce(emit, args, result, sends);
-        return result;
-      };
+      const method = announce
+        ? async (...args: unknown[]) => {
+            const result = await value.apply(target, args);
+            announce(emit, args, result, sends);
+            return result;
+          }
+        : value.bind(target);
+      methods.set(property, method);
+      return method;
     },
   });
 }

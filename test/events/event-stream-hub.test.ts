@@ -5,6 +5,7 @@ import { EventStreamHub } from '../../core/api/routes/event-stream.js';
 import { FakeHostControl } from '../../core/api/test-support/fake-host-control.js';
 import { startTestApi } from '../../core/api/test-support/api-client.js';
 import { HostEvents } from '../../core/runtime/host-events.js';
+import { until } from './sse-client.js';
 
 /** A socket-less response whose buffer is full when the test says so. */
 class FakeResponse extends EventEmitter {
@@ -74,6 +75,14 @@ describe('EventStreamHub', () => {
     first.emit('close');
     expect(hub.full).to.equal(false);
     expect(events.subscriberCount).to.equal(1);
+  });
+
+  it('writes a comment heartbeat on its interval', async () => {
+    const quick = new EventStreamHub(events, { heartbeatMs: 1 });
+    const client = new FakeResponse();
+    quick.add(asResponse(client));
+    await until(() => client.written.includes(': heartbeat\n\n'), 'a heartbeat');
+    quick.closeAll();
   });
 
   it('ends every stream on closeAll (host stop)', () => {
