@@ -6,6 +6,7 @@ import type { HostControl } from './host-control.js';
 import { ApiHttpError } from './http-errors.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { cycleRoutes } from './routes/cycle.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { registerIndexPage } from './routes/index-page.js';
 import { messageRoutes } from './routes/messages.js';
@@ -29,6 +30,7 @@ const ROUTE_MODULES: RouteModule[] = [
   practitionerRoutes,
   templateRoutes,
   cycleRoutes,
+  eventRoutes,
   simulatorPmsRoutes,
   simulatorMessagingRoutes,
   simulatorVideoRoutes,

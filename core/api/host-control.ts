@@ -29,6 +29,16 @@ export interface AppointmentView {
   /** Workflow state name, e.g. `awaiting-screening-reply`, `invited`, `arrived`. */
   state: string;
   progress?: AppointmentProgress;
+  /** Start as "HH:MM" in the clinic's time zone. */
+  startLocal: string;
+  /** The state in words for reception, at clinic time ("asked about video 09:12, no answer yet"). */
+  stateText: string;
+  /** The appointment's latest outbox entry. */
+  lastText?: { template: string; at: number; status: OutboxEntry['status']; deliveryStatus?: string };
+  /** The next planned text and when it is due (epoch ms). */
+  nextStep?: { step: string; template?: string; at: number };
+  /** A row that must stand out. */
+  attention?: 'failed' | 'unknown' | 'undelivered';
 }
 
 export interface TemplateView {
@@ -38,6 +48,25 @@ export interface TemplateView {
   source: 'default' | 'config' | 'edited';
   /** Variables the template may use. */
   variables: string[];
+}
+
+/** What a live client refetches after a change event. */
+export const CHANGE_TOPICS = ['appointments', 'messages', 'sends', 'status', 'practitioners', 'templates', 'activity'] as const;
+export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
+
+/** "Something in `topic` changed", with the record's id when one is known. Ids only: never names, numbers or bodies. */
+export interface ChangeEvent {
+  topic: ChangeTopic;
+  id?: string;
+}
+
+export type ChangeListener = (event: ChangeEvent) => void;
+
+/** Subscribes to the host's changes; the returned function unsubscribes. */
+export interface ChangeFeed {
+  subscribe(listener: ChangeListener): () => void;
+  /** Live subscribers (the stream's clients), for the status page and tests. */
+  readonly subscriberCount: number;
 }
 
 export interface HostControl {
@@ -60,6 +89,9 @@ export interface HostControl {
 
   /** Runs the today loop now (the dashboard's "refresh"). */
   runCycleNow(): Promise<void>;
+
+  /** Changes as they happen, for the live event stream (`GET /api/events`). */
+  events?: ChangeFeed;
 
   /** Present only for the simulator plugins that are active. */
   simulators: { pms?: SimulatedPms; sms?: SimulatedSms; inbox?: SimulatedInbox; video?: SimulatedVideo };

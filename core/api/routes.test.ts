@@ -20,6 +20,8 @@ function seeded(): FakeHostControl {
     {
       appointment,
       state: 'invited',
+      startLocal: '09:30',
+      stateText: 'video link sent 09:01',
       progress: {
         appointmentId: 'appt-1',
         screening: 'video',
@@ -28,7 +30,7 @@ function seeded(): FakeHostControl {
         room: { roomId: 'r1', patientLink: 'https://v/p', practitionerLink: 'https://v/d', providerData: { secret: 'x' } },
       },
     },
-    { appointment: { ...appointment, id: 'appt-2' }, state: 'scheduled' },
+    { appointment: { ...appointment, id: 'appt-2' }, state: 'scheduled', startLocal: '09:30', stateText: 'no texts yet' },
   ];
   control.incoming = [
     { id: 'in-1', from: '+61412345678', body: 'maybe', receivedAt: T0, state: 'unprocessed', reason: 'dont-understand' },
@@ -116,6 +118,22 @@ describe('local API routes', () => {
     expect(first.progress.videoInviteSentAt).to.equal('2026-11-22T22:01:00.000Z');
     expect(first.progress.room).to.deep.equal({ roomId: 'r1', patientLink: 'https://v/p', practitionerLink: 'https://v/d' });
     expect(second).not.to.have.property('progress');
+  });
+
+  it('GET /api/appointments/today shows the number masked and never in full', async () => {
+    const reply = await api.call('GET', '/api/appointments/today');
+    const [first] = reply.body.items;
+    expect(first).to.deep.include({
+      startLocal: '09:30',
+      stateText: 'video link sent 09:01',
+      patientFirstName: 'Alex',
+      phoneMasked: '\u2022\u2022\u2022678',
+      practitioner: { id: 'prac-1', name: 'Dr Lee' },
+      pmsStatus: 'booked',
+      isVideo: true,
+    });
+    expect(first.appointment.patient).to.deep.equal({ id: 'pat-1', name: 'Alex Citizen' });
+    expect(JSON.stringify(reply.body)).not.to.match(/412\s?345\s?678/);
   });
 
   describe('messages', () => {

@@ -82,9 +82,54 @@ export function progressView(progress: AppointmentProgress): ProgressView {
   return view as ProgressView;
 }
 
-export type AppointmentStateView = Omit<AppointmentView, 'progress'> & { progress?: ProgressView };
+/** Shown instead of all but the last digits of a number. */
+const MASK = '\u2022\u2022\u2022';
+
+/** Last three digits of a phone number, e.g. "•••678": enough to tell two patients apart, never the number. */
+export function maskedPhone(phone: string): string {
+  return MASK + phone.replace(/\D/g, '').slice(-3);
+}
+
+/** The appointment as the PMS gave it, minus the patient's number (shown masked instead). */
+type AppointmentWithoutMobile = Omit<AppointmentView['appointment'], 'patient'> & {
+  patient: Omit<AppointmentView['appointment']['patient'], 'mobile'>;
+};
+
+/** One row of reception's Today list. Times are ISO (UTC) except `startLocal`, the clinic's "HH:MM". */
+export interface AppointmentStateView {
+  appointment: AppointmentWithoutMobile;
+  state: string;
+  progress?: ProgressView;
+  startLocal: string;
+  patientFirstName: string;
+  phoneMasked?: string;
+  practitioner: { id: string; name: string };
+  pmsStatus: string;
+  /** A video consult: booked as one in the PMS or chosen by the patient. */
+  isVideo: boolean;
+  stateText: string;
+  lastText?: { template: string; at: string; status: string; deliveryStatus?: string };
+  nextStep?: { step: string; template?: string; at: string };
+  attention?: 'failed' | 'unknown' | 'undelivered';
+}
 
 export function appointmentStateView(view: AppointmentView): AppointmentStateView {
-  const { progress, ...rest } = view;
-  return progress ? { ...rest, progress: progressView(progress) } : rest;
+  const { appointment, progress, lastText, nextStep } = view;
+  const { mobile, ...patient } = appointment.patient;
+  const row: AppointmentStateView = {
+    appointment: { ...appointment, patient },
+    state: view.state,
+    startLocal: view.startLocal,
+    patientFirstName: patient.firstName ?? patient.name.trim().split(/\s+/)[0] ?? '',
+    practitioner: { id: appointment.practitioner.id, name: appointment.practitioner.name },
+    pmsStatus: appointment.status,
+    isVideo: appointment.isVideo || progress?.screening === 'video',
+    stateText: view.stateText,
+  };
+  if (progress) row.progress = progressView(progress);
+  if (mobile) row.phoneMasked = maskedPhone(mobile);
+  if (lastText) row.lastText = { ...lastText, at: isoTime(lastText.at) };
+  if (nextStep) row.nextStep = { ...nextStep, at: isoTime(nextStep.at) };
+  if (view.attention) row.attention = view.attention;
+  return row;
 }

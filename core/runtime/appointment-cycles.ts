@@ -11,6 +11,7 @@ import type { VideoGateway } from '../executor/video-gateway.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
 import { PractitionerRoster } from './practitioner-roster.js';
+import type { HostEvents } from './host-events.js';
 import { describeError, isAuthError } from '../executor/error-kinds.js';
 
 export interface AppointmentCyclesDeps {
@@ -23,6 +24,24 @@ export interface AppointmentCyclesDeps {
   lane: SerialLane;
   board: StatusBoard;
   video: VideoGateway;
+  /** Hears which appointments a poll found new, changed or gone. */
+  events?: Pick<HostEvents, 'emit'>;
+}
+
+/** What reception sees of an appointment from the PMS; a change in any of it is announced. */
+function pmsFingerprint(a: EngineAppointment): string {
+  return [a.status, a.start, a.end ?? '', a.practitioner.id, a.isVideo ? 'video' : '', a.videoLink ?? '', a.patient.name, a.patient.firstName ?? '', a.patient.mobile ?? ''].join('\u0000');
+}
+
+/** Ids of appointments new, changed or gone between two polls of the same range. */
+export function changedAppointmentIds(before: readonly EngineAppointment[], after: readonly EngineAppointment[]): string[] {
+  const old = new Map(before.map((a) => [a.id, pmsFingerprint(a)]));
+  const changed: string[] = [];
+  for (const a of after) {
+    if (old.get(a.id) !== pmsFingerprint(a)) changed.push(a.id);
+    old.delete(a.id);
+  }
+  return [...changed, ...old.keys()];
 }
 
 /**
@@ -117,7 +136,9 @@ export class AppointmentCycles {
     const calendar = this.calendar();
     const listing = await this.list({ from: calendar.dayStarts[0]!, to: calendar.dayStarts[1]! });
     this.skipped.today = listing.skipped ?? {};
+    const before = this.today ?? [];
     this.today = await this.prepare(listing);
+    this.announceChanges(before, this.today);
     // Forget joins of appointments no longer listed today, so the set stays small.
     const listed = new Set(this.today.map((a) => a.id));
     for (const id of this.patientJoined) if (!listed.has(id)) this.patientJoined.delete(id);
@@ -133,8 +154,16 @@ export class AppointmentCycles {
     }
     const listing = await this.list({ from: calendar.dayStarts[1]!, to: calendar.dayStarts[daysAhead + 1]! });
     this.skipped.upcoming = listing.skipped ?? {};
+    const before = this.upcoming;
     this.upcoming = await this.prepare(listing);
+    this.announceChanges(before, this.upcoming);
     return this.upcoming;
+  }
+
+  private announceChanges(before: readonly EngineAppointment[], after: readonly EngineAppointment[]): void {
+    const { events } = this.deps;
+    if (!events) return;
+    for (const id of changedAppointmentIds(before, after)) events.emit('appointments', id);
   }
 
   private calendar() {

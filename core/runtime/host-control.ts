@@ -5,14 +5,18 @@ import type { IncomingRecord, OutboxEntry, Store } from '../contracts/store.js';
 import type { AppointmentView, HostControl, HostStatus, TemplateView } from '../api/host-control.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
-import { workflowStateOf } from '../engine/workflow-state.js';
 import { NotFoundError } from '../plugin/errors.js';
 import { isSimulator, type SimulatedInbox, type SimulatedPms, type SimulatedSms, type SimulatedVideo } from '../plugin/simulators.js';
 import type { TemplateService } from '../templates/template-service.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
+import { appointmentViews } from './appointment-views.js';
+import { workflowStateOf } from '../engine/workflow-state.js';
 import { healthOf, type PluginSlot } from './plugin-slot.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
+import type { HostEvents } from './host-events.js';
+
+const DAY_MS = 86_400_000;
 
 export interface RuntimeControlDeps {
   version: string;
@@ -26,14 +30,18 @@ export interface RuntimeControlDeps {
   templates: TemplateService;
   plugins: PluginSlot[];
   runTodayCycle(): Promise<void>;
+  /** The host's change bus (store writes, polls and the status board feed it). */
+  events?: HostEvents;
 }
 
 /** The running host as the local API sees it (see core/api/host-control.ts). */
 export class RuntimeControl implements HostControl {
   readonly simulators: HostControl['simulators'];
+  readonly events?: HostEvents;
 
   constructor(private readonly deps: RuntimeControlDeps) {
     this.simulators = simulatorsOf(deps.plugins);
+    this.events = deps.events;
   }
 
   async status(): Promise<HostStatus> {
@@ -74,21 +82,15 @@ export class RuntimeControl implements HostControl {
 
   private async views(appointments: EngineAppointment[]): Promise<AppointmentView[]> {
     const { deps } = this;
-    const [progress, practitioners] = await Promise.all([
+    const dayStart = this.dayStart();
+    // Registration texts go out up to registrationDaysAhead days before; a day more covers DST.
+    const since = dayStart - (deps.settings.workflow.registrationDaysAhead + 1) * DAY_MS;
+    const [progress, practitioners, outbox] = await Promise.all([
       deps.store.loadProgress(appointments.map((a) => a.id)),
       this.practitionerMap(),
+      deps.store.listOutbox({ since }),
     ]);
-    const now = deps.clock.now();
-    const dayStart = this.dayStart();
-    return [...appointments].sort((a, b) => a.startMs - b.startMs).map((a) => {
-      const p = progress.get(a.id);
-      const view: AppointmentView = {
-        appointment: plainAppointment(a),
-        state: workflowStateOf(a, p, deps.settings, now, practitioners.get(a.practitioner.id), dayStart),
-      };
-      if (p) view.progress = p;
-      return view;
-    });
+    return appointmentViews({ appointments, progress, practitioners, outbox, settings: deps.settings, now: deps.clock.now(), dayStart });
   }
 
   listUnprocessed(): Promise<IncomingRecord[]> {
@@ -133,7 +135,10 @@ export class RuntimeControl implements HostControl {
     const known = templates.get(name).name; // throws TemplateError for an unknown name
     if (text !== null) templates.validate(known, text);
     await store.saveTemplateOverride(known, text);
-    return templates.set(known, text);
+    const view = templates.set(known, text);
+    // After the new text is in use, so a client that refetches on the event sees it.
+    this.deps.events?.emit('templates', known);
+    return view;
   }
 
   async previewTemplate(name: string, text?: string): Promise<string> {
@@ -152,18 +157,20 @@ export class RuntimeControl implements HostControl {
     return new Map((await this.deps.store.listPractitioners()).map((p) => [p.practitionerId, p]));
   }
 
-  /** From the last poll only: the status page must answer while the PMS is down. */
+  /** From the last poll only: the status page must answer while the PMS is down. States only: no texts or next steps needed. */
   private async workflowCounts(): Promise<Record<string, number>> {
+    const { deps } = this;
+    const appointments = deps.cycles.lastPolledToday() ?? [];
+    const [progress, practitioners] = await Promise.all([deps.store.loadProgress(appointments.map((a) => a.id)), this.practitionerMap()]);
+    const now = deps.clock.now();
+    const dayStart = this.dayStart();
     const counts: Record<string, number> = {};
-    for (const view of await this.views(this.deps.cycles.lastPolledToday() ?? [])) counts[view.state] = (counts[view.state] ?? 0) + 1;
+    for (const a of appointments) {
+      const state = workflowStateOf(a, progress.get(a.id), deps.settings, now, practitioners.get(a.practitioner.id), dayStart);
+      counts[state] = (counts[state] ?? 0) + 1;
+    }
     return counts;
   }
-}
-
-/** The engine's working copy without its derived fields. */
-function plainAppointment(a: EngineAppointment): Appointment {
-  const { mobileE164: _m, startMs: _s, endMs: _e, ...appointment } = a;
-  return appointment;
 }
 
 function simulatorsOf(plugins: PluginSlot[]): HostControl['simulators'] {

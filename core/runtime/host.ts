@@ -28,6 +28,8 @@ import { startupBanner } from './startup-banner.js';
 import { TemplateService } from '../templates/template-service.js';
 import { rendererFor, setUpTemplates } from './template-setup.js';
 import { AdminNotifier } from './admin-notifier.js';
+import { HostEvents } from './host-events.js';
+import { storeWithChangeEvents } from './store-change-events.js';
 import { describeError } from '../executor/error-kinds.js';
 
 /** Options of {@link startHost}. */
@@ -84,9 +86,10 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   const logger = options.logger ?? createLogger({ level: config.logging.level });
   const startedAt = clock.now();
   const storePath = config.store.path === ':memory:' ? ':memory:' : resolve(config.source.dir, config.store.path);
-  const store = await openSqliteStore(storePath, { clock });
+  const events = new HostEvents(logger);
+  const store = storeWithChangeEvents(await openSqliteStore(storePath, { clock }), events);
 
-  const board = new StatusBoard(() => clock.now());
+  const board = new StatusBoard(() => clock.now(), () => events.emit('status'));
   const starter = new PluginStarter(board, logger);
   let slots: PluginSlot[] = [];
   let api: ApiServer | undefined;
@@ -119,13 +122,14 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
 
     const lane = new SerialLane();
     const pms = container.resolve(TOKENS.AppointmentSource);
-    const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video });
+    const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events });
     const pump = new InboxPump({ inbox: container.resolve(TOKENS.Inbox), store, clock, logger, executor, settings, lane, board, cycles });
     const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump });
 
     const control = new RuntimeControl({
       version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, templates, plugins: slots,
       runTodayCycle: () => loops.runToday(),
+      events,
     });
 
     if (config.demo) await seedDemo(control, store, config.clinic, clock, logger);

@@ -34,7 +34,8 @@ export class StatusBoard implements ExecutionSink {
   private readonly down = new Map<PluginRole, string>();
   private readonly notes = new Map<PluginRole, string[]>();
 
-  constructor(private readonly now: () => number) {}
+  /** @param changed hears every change the status page would show (plugin health, errors, loop failures). */
+  constructor(private readonly now: () => number, private readonly changed: () => void = () => {}) {}
 
   /** Newest first; the same error from the same place again moves to the top instead of repeating. */
   recordError(where: string, error: string): void {
@@ -42,20 +43,26 @@ export class StatusBoard implements ExecutionSink {
     if (previous !== -1) this.recentErrors.splice(previous, 1);
     this.recentErrors.unshift({ at: new Date(this.now()).toISOString(), where, error });
     this.recentErrors.length = Math.min(this.recentErrors.length, RECENT_ERRORS);
+    this.changed();
   }
 
   markPluginDown(role: PluginRole, detail: string): void {
+    if (this.down.get(role) === detail) return;
     this.down.set(role, detail);
+    this.changed();
   }
 
+  /** Called after every successful call of some plugins: only a real recovery is a change. */
   markPluginRecovered(role: PluginRole): void {
-    this.down.delete(role);
+    if (this.down.delete(role)) this.changed();
   }
 
   /** A host-side note shown next to the plugin (e.g. "start failed, retrying"). `undefined` clears. */
   setPluginNote(role: PluginRole, note: string | undefined): void {
+    if (this.notes.get(role)?.[0] === note) return;
     if (note === undefined) this.notes.delete(role);
     else this.notes.set(role, [note]);
+    this.changed();
   }
 
   pluginNotes(role: PluginRole): string[] | undefined {
@@ -81,6 +88,8 @@ export class StatusBoard implements ExecutionSink {
     stats.lastRunAt = new Date(run.at).toISOString();
     stats.lastDurationMs = Math.round(performance.now() - run.startedMs);
     if (error === undefined) {
+      // A loop that works again clears its error on the status page.
+      if (stats.lastError !== undefined) this.changed();
       delete stats.lastError;
     } else {
       stats.errors += 1;

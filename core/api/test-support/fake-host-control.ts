@@ -1,7 +1,7 @@
 import type { PractitionerSettings } from '../../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
 import { ClinicArrivalsError, NotFoundError } from '../../plugin/errors.js';
-import type { AppointmentView, HostControl, HostStatus, TemplateView } from '../host-control.js';
+import type { AppointmentView, ChangeFeed, HostControl, HostStatus, TemplateView } from '../host-control.js';
 import { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './fake-simulators.js';
 
 /** Stand-in for core/templates' TemplateError: the API recognises it by its code alone. */
@@ -28,6 +28,8 @@ export class FakeHostControl implements HostControl {
   /** The next runCycleNow() throws this. */
   cycleFailure: unknown;
   simulators: HostControl['simulators'] = {};
+  /** Set to a bus to serve `GET /api/events`. */
+  events?: ChangeFeed;
 
   /** Turns on all four in-memory simulators. */
   withSimulators(): this {

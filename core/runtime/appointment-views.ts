@@ -1,0 +1,70 @@
+import type { AppointmentView } from '../api/host-control.js';
+import type { Appointment } from '../contracts/appointment-source.js';
+import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import type { OutboxEntry } from '../contracts/store.js';
+import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
+import { nextStepOf } from '../engine/next-step.js';
+import { attentionOf, clinicClockTime, stateTextOf } from '../engine/state-text.js';
+import { workflowStateOf } from '../engine/workflow-state.js';
+
+/** An outbox entry with the provider's delivery status, once the host records it. */
+type OutboxEntryWithDelivery = OutboxEntry & { deliveryStatus?: string };
+
+/** What {@link appointmentViews} reads; all loaded by the caller. */
+export interface AppointmentViewInputs {
+  appointments: readonly EngineAppointment[];
+  progress: Map<string, AppointmentProgress>;
+  practitioners: Map<string, PractitionerSettings>;
+  /** Outbox entries recent enough to hold each appointment's latest text (any order). */
+  outbox: readonly OutboxEntry[];
+  settings: EngineSettings;
+  now: number;
+  /** Clinic midnight of `now`. */
+  dayStart: number;
+}
+
+/** The latest outbox entry per appointment (newest by creation, then id). */
+export function latestTextPerAppointment(outbox: readonly OutboxEntry[]): Map<string, OutboxEntryWithDelivery> {
+  const latest = new Map<string, OutboxEntryWithDelivery>();
+  for (const entry of outbox) {
+    if (entry.appointmentId === undefined) continue;
+    const seen = latest.get(entry.appointmentId);
+    if (!seen || entry.createdAt > seen.createdAt || (entry.createdAt === seen.createdAt && entry.id > seen.id)) latest.set(entry.appointmentId, entry);
+  }
+  return latest;
+}
+
+/** The engine's working copy without its derived fields. */
+function plainAppointment(a: EngineAppointment): Appointment {
+  const { mobileE164: _m, startMs: _s, endMs: _e, ...appointment } = a;
+  return appointment;
+}
+
+/** Reception's rows, sorted by start: workflow state and its words, last text, next planned step. */
+export function appointmentViews(inputs: AppointmentViewInputs): AppointmentView[] {
+  const { progress, practitioners, settings, now, dayStart } = inputs;
+  const { timeZone } = settings.clinic;
+  const latest = latestTextPerAppointment(inputs.outbox);
+  return [...inputs.appointments].sort((a, b) => a.startMs - b.startMs).map((a) => {
+    const p = progress.get(a.id);
+    const practitioner = practitioners.get(a.practitioner.id);
+    const state = workflowStateOf(a, p, settings, now, practitioner, dayStart);
+    const entry = latest.get(a.id);
+    const view: AppointmentView = {
+      appointment: plainAppointment(a),
+      state,
+      startLocal: clinicClockTime(a.startMs, timeZone),
+      stateText: stateTextOf(state, p, entry, timeZone),
+    };
+    if (p) view.progress = p;
+    if (entry) {
+      view.lastText = { template: entry.template, at: entry.updatedAt, status: entry.status };
+      if (entry.deliveryStatus !== undefined) view.lastText.deliveryStatus = entry.deliveryStatus;
+      const attention = attentionOf(entry);
+      if (attention) view.attention = attention;
+    }
+    const next = nextStepOf(a, p, settings, now, practitioner);
+    if (next) view.nextStep = next;
+    return view;
+  });
+}
