@@ -13,6 +13,7 @@ import type { AppointmentCycles } from './appointment-cycles.js';
 import { healthOf, type PluginSlot } from './plugin-slot.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
+import type { UnknownSends } from './unknown-sends.js';
 
 export interface RuntimeControlDeps {
   version: string;
@@ -25,6 +26,7 @@ export interface RuntimeControlDeps {
   cycles: AppointmentCycles;
   templates: TemplateService;
   plugins: PluginSlot[];
+  unknownSends: UnknownSends;
   runTodayCycle(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export class RuntimeControl implements HostControl {
   async status(): Promise<HostStatus> {
     const { deps } = this;
     const dayStart = this.dayStart();
-    const [plugins, workflowCounts, sent, incoming] = await Promise.all([
+    const [plugins, workflowCounts, sent, incoming, unknown] = await Promise.all([
       Promise.all(deps.plugins.map(async (slot) => {
         const health = deps.board.effectiveHealth(slot.role, await healthOf(slot));
         const notes = deps.board.pluginNotes(slot.role);
@@ -48,6 +50,7 @@ export class RuntimeControl implements HostControl {
       this.workflowCounts(),
       deps.store.listOutbox({ since: dayStart }),
       deps.store.listIncoming({ since: dayStart }),
+      deps.store.listUnknownSends({ state: 'open' }),
     ]);
     return {
       version: deps.version,
@@ -57,12 +60,13 @@ export class RuntimeControl implements HostControl {
       loops: structuredClone(deps.board.loops),
       workflowCounts,
       messagesToday: {
-        sent: sent.filter((e) => e.status === 'sent').length,
+        sent: sent.filter((e) => e.status === 'sent' || (e.status === 'unknown' && e.resolution?.outcome === 'delivered')).length,
         failed: sent.filter((e) => e.status === 'failed').length,
+        unknown: sent.filter((e) => e.status === 'unknown' && !e.resolution).length,
         received: incoming.length,
         unprocessed: incoming.filter((m) => m.state === 'unprocessed').length,
       },
-      unfinishedSends: deps.board.unfinishedSends,
+      unknownSends: unknown.length,
       skippedAppointments: deps.cycles.skippedAppointments(),
       recentErrors: deps.board.recentErrors.slice(0, 20),
     };
@@ -103,6 +107,22 @@ export class RuntimeControl implements HostControl {
 
   listSent(filter?: { since?: number; limit?: number }): Promise<OutboxEntry[]> {
     return this.deps.store.listOutbox(filter);
+  }
+
+  listUnknownSends(state?: 'open' | 'resolved' | 'all'): Promise<OutboxEntry[]> {
+    return this.deps.unknownSends.list(state);
+  }
+
+  markUnknownSendDelivered(id: number, by: string): Promise<OutboxEntry> {
+    return this.deps.unknownSends.markDelivered(id, by);
+  }
+
+  dismissUnknownSend(id: number, by: string): Promise<OutboxEntry> {
+    return this.deps.unknownSends.dismiss(id, by);
+  }
+
+  sendUnknownAgain(id: number, by: string): Promise<{ original: OutboxEntry; resend: OutboxEntry }> {
+    return this.deps.unknownSends.sendAgain(id, by);
   }
 
   listPractitioners(): Promise<PractitionerSettings[]> {
