@@ -16,9 +16,16 @@ export interface HostStatus {
   loops: Record<string, { lastRunAt?: string; lastDurationMs?: number; lastError?: string; runs: number; errors: number }>;
   /** Appointments today per workflow state name (e.g. `awaiting-screening-reply`: 3). */
   workflowCounts: Record<string, number>;
-  messagesToday: { sent: number; failed: number; received: number; unprocessed: number };
-  /** Outbox entries found unfinished after a restart: reported, never re-sent. */
-  unfinishedSends: number;
+  /**
+   * Texts created today: `sent` (including unknown ones since found or confirmed delivered),
+   * `failed`, `unknown` (outcome unknown, not resolved yet); replies `received`, `unprocessed`.
+   */
+  messagesToday: { sent: number; failed: number; unknown: number; received: number; unprocessed: number };
+  /**
+   * Sends whose outcome is unknown and that nobody has resolved yet, of any day (from the
+   * store, so it survives restarts). Listed at `GET /api/messages/unknown`.
+   */
+  unknownSends: number;
   /** Skipped appointments from the last PMS poll, by reason. */
   skippedAppointments: Record<string, number>;
   recentErrors: Array<{ at: string; where: string; error: string }>;
@@ -77,6 +84,22 @@ export interface HostControl {
   /** Throws NotFoundError when the id is unknown. */
   dismissUnprocessed(id: string): Promise<void>;
   listSent(filter?: { since?: number; limit?: number }): Promise<OutboxEntry[]>;
+
+  /** Sends whose outcome is unknown: `open` ones (the default) need a person; newest first. */
+  listUnknownSends(state?: 'open' | 'resolved' | 'all'): Promise<OutboxEntry[]>;
+  /**
+   * A person says the text arrived. Idempotent. Throws NotFoundError (no unknown send with
+   * that id) or ConflictError (resolved otherwise already).
+   */
+  markUnknownSendDelivered(id: number, by: string): Promise<OutboxEntry>;
+  /** A person chose to do nothing about it. Idempotent; errors as {@link markUnknownSendDelivered}. */
+  dismissUnknownSend(id: number, by: string): Promise<OutboxEntry>;
+  /**
+   * A person has the stored text sent again (once, past opt-out and cap checks) and the original
+   * recorded as resent. Idempotent. Throws NotFoundError, ConflictError (resolved otherwise, text
+   * purged, or a check stops it) or an error coded `CA_ERR_SEND_FAILED` (the provider did not take it).
+   */
+  sendUnknownAgain(id: number, by: string): Promise<{ original: OutboxEntry; resend: OutboxEntry }>;
 
   listPractitioners(): Promise<PractitionerSettings[]>;
   updatePractitioner(id: string, patch: Partial<Omit<PractitionerSettings, 'practitionerId'>>): Promise<PractitionerSettings>;

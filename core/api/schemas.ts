@@ -11,6 +11,21 @@ export const idParams = {
   properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
 } as const;
 
+/** An outbox entry's numeric id taken from the URL (params are coerced: it arrives as a number). */
+export const outboxIdParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
+} as const;
+
+/** Who is taking an action, for the record (`{ by? }`; `api` when left out). */
+export const decidedByBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { by: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } },
+} as const;
+
 /** A template name taken from the URL. */
 export const templateNameParams = {
   type: 'object',

@@ -1,5 +1,6 @@
 import type { AppointmentProgress } from '../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry } from '../contracts/store.js';
+import { maskPhone } from '../phone/normalise.js';
 import type { VideoRoom } from '../contracts/video-provider.js';
 import type { AppointmentView } from './host-control.js';
 
@@ -42,14 +43,68 @@ function isoTimeOrAbsent(ms: number | undefined): string | undefined {
 type IsoTimes<T, K extends keyof T> = Omit<T, K> & { [P in K]: undefined extends T[P] ? string | undefined : string };
 
 export type IncomingMessageView = IsoTimes<IncomingRecord, 'receivedAt'>;
-export type SentMessageView = IsoTimes<OutboxEntry, 'createdAt' | 'updatedAt'>;
+type ResolutionView = IsoTimes<NonNullable<OutboxEntry['resolution']>, 'at'>;
+type CheckView = IsoTimes<NonNullable<OutboxEntry['lastCheck']>, 'at' | 'nextAt'>;
+export type SentMessageView = Omit<IsoTimes<OutboxEntry, 'createdAt' | 'updatedAt'>, 'resolution' | 'lastCheck'> & {
+  resolution?: ResolutionView;
+  lastCheck?: CheckView;
+};
 
 export function incomingMessageView(record: IncomingRecord): IncomingMessageView {
   return { ...record, receivedAt: isoTime(record.receivedAt) };
 }
 
+function resolutionAndCheckViews(entry: OutboxEntry): { resolution?: ResolutionView; lastCheck?: CheckView } {
+  const views: { resolution?: ResolutionView; lastCheck?: CheckView } = {};
+  if (entry.resolution) views.resolution = { ...entry.resolution, at: isoTime(entry.resolution.at) };
+  if (entry.lastCheck) {
+    const { nextAt, ...check } = entry.lastCheck;
+    views.lastCheck = { ...check, at: isoTime(check.at), ...(nextAt === undefined ? {} : { nextAt: isoTime(nextAt) }) };
+  }
+  return views;
+}
+
 export function sentMessageView(entry: OutboxEntry): SentMessageView {
-  return { ...entry, createdAt: isoTime(entry.createdAt), updatedAt: isoTime(entry.updatedAt) };
+  const { resolution: _r, lastCheck: _c, ...rest } = entry;
+  return { ...rest, createdAt: isoTime(entry.createdAt), updatedAt: isoTime(entry.updatedAt), ...resolutionAndCheckViews(entry) };
+}
+
+/**
+ * A send whose outcome is unknown, for the person who resolves it: what, for which
+ * appointment, when, and what has been found or decided. Never the text; the number masked
+ * to its country code, first digit and last three digits.
+ */
+export interface UnknownSendView {
+  id: number;
+  appointmentId?: string;
+  template: string;
+  to: string;
+  status: OutboxEntry['status'];
+  createdAt: string;
+  attempts: number;
+  /** The provider error that left the outcome unknown, when there was one. */
+  error?: string;
+  providerId?: string;
+  /** The last automatic check with the provider (see `lastCheck.note`). */
+  lastCheck?: CheckView;
+  /** Absent while the send still needs a look. */
+  resolution?: ResolutionView;
+}
+
+export function unknownSendView(entry: OutboxEntry): UnknownSendView {
+  const view: UnknownSendView = {
+    id: entry.id,
+    template: entry.template,
+    to: maskPhone(entry.to),
+    status: entry.status,
+    createdAt: isoTime(entry.createdAt),
+    attempts: entry.attempts,
+    ...resolutionAndCheckViews(entry),
+  };
+  if (entry.appointmentId !== undefined) view.appointmentId = entry.appointmentId;
+  if (entry.error !== undefined) view.error = entry.error;
+  if (entry.providerId !== undefined) view.providerId = entry.providerId;
+  return view;
 }
 
 const PROGRESS_TIMES = [

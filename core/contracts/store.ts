@@ -23,6 +23,37 @@ export interface OutboxEntry {
   attempts: number;
   createdAt: number;
   updatedAt: number;
+  /**
+   * How a person (or the provider check) settled an `unknown` entry. Absent while the entry
+   * still needs a look; never set on other statuses.
+   */
+  resolution?: UnknownSendResolution;
+  /** The last automatic check with the provider of an `unknown` entry (made while it was unresolved). */
+  lastCheck?: UnknownSendCheck;
+}
+
+/** What became of a send whose outcome was unknown. */
+export interface UnknownSendResolution {
+  /**
+   * `delivered`: it did reach the provider (a person says so, or the provider's records show it);
+   * `resent`: a person had the same text sent again (a new outbox entry, see `note`);
+   * `dismissed`: a person looked and chose to do nothing (e.g. the appointment is over).
+   */
+  outcome: 'delivered' | 'resent' | 'dismissed';
+  at: number;
+  /** Who decided: a person's name, `api` when none was given, `auto:<plugin>` for the provider check. */
+  by: string;
+  /** How it was established, e.g. `auto: twilio message SM… found (status delivered)`, `resent as <key>`. */
+  note?: string;
+}
+
+/** One automatic look at the provider's records for an unresolved `unknown` entry. */
+export interface UnknownSendCheck {
+  at: number;
+  /** What the look found, for the person who resolves the entry. No phone numbers or text. */
+  note: string;
+  /** When to look again; absent when the check is over and the entry waits for a person. */
+  nextAt?: number;
 }
 
 export interface NewOutboxEntry {
@@ -63,6 +94,8 @@ export interface Store {
 
   // Outbox: intent before, result after
   findOutbox(key: string): Promise<OutboxEntry | undefined>;
+  /** The entry with this id, if any. */
+  getOutboxEntry(id: number): Promise<OutboxEntry | undefined>;
   /** Records a pending intent. A key already present with status `retry` is reused (attempts+1). Throws if the key is taken otherwise. */
   beginSend(entry: NewOutboxEntry, now: number): Promise<OutboxEntry>;
   finishSend(id: number, result: SendResult, now: number): Promise<void>;
@@ -71,6 +104,31 @@ export interface Store {
   listOutbox(filter?: { since?: number; status?: OutboxEntry['status']; limit?: number }): Promise<OutboxEntry[]>;
   /** Messages sent or attempted per destination since `since`, for the daily cap. */
   countSendsSince(since: number): Promise<Map<string, number>>;
+
+  // Unknown sends: kept until resolved (never re-sent without a person's decision)
+  /**
+   * Entries with status `unknown`, newest first: `open` (no resolution yet; the default),
+   * `resolved`, or `all`.
+   */
+  listUnknownSends(filter?: { state?: 'open' | 'resolved' | 'all'; limit?: number }): Promise<OutboxEntry[]>;
+  /**
+   * Open `unknown` entries to check with the provider now: never checked, or whose
+   * `lastCheck.nextAt` is at or before `now`. Oldest first, at most `limit`.
+   */
+  listUnknownSendsDueForCheck(now: number, limit: number): Promise<OutboxEntry[]>;
+  /** Records a provider check of an open `unknown` entry (ignored once resolved). NotFoundError for an unknown id. */
+  recordUnknownSendCheck(id: number, check: UnknownSendCheck): Promise<void>;
+  /**
+   * Settles an `unknown` entry, once: when it is already resolved, the first resolution stands
+   * and the entry is returned unchanged (compare `resolution` to see whose it is). `providerId`
+   * records the provider's id of a message found to be delivered.
+   * NotFoundError for an unknown id; ConflictError when the entry's status is not `unknown`.
+   */
+  resolveUnknownSend(
+    id: number,
+    resolution: { outcome: UnknownSendResolution['outcome']; by: string; note?: string; providerId?: string },
+    now: number,
+  ): Promise<OutboxEntry>;
 
   // Incoming
   /** Stores a message; false if its id was already stored (a duplicate). */

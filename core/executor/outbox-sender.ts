@@ -15,13 +15,22 @@ import { SEND_MAX_ATTEMPTS, nextSendAttemptAt } from './send-backoff.js';
 
 type SendEffect = Extract<Effect, { type: 'send' }>;
 
+/** What the provider call needs to know about a text, whether the engine decided it or a person. */
+interface TextToSend {
+  key: string;
+  to: string;
+  template: string;
+  appointmentId?: string;
+}
+
 /** Outbox statuses after which a key is never sent again. */
 const SETTLED: ReadonlySet<OutboxEntry['status']> = new Set(['sent', 'pending', 'unknown', 'failed']);
 
 /**
  * Sends one message at most once per idempotency key: the intent is stored before the
  * provider is called and the result after, so a crash in between leaves a `pending` entry
- * that start-up turns into `unknown` (reported, never re-sent).
+ * that start-up turns into `unknown`: kept for the provider check or a person to resolve,
+ * never re-sent without a person's decision (core/runtime/unknown-sends.ts).
  */
 export class OutboxSender {
   /** Provider Retry-After hints per key (epoch ms); the derived backoff applies without one. */
@@ -34,8 +43,8 @@ export class OutboxSender {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly sink: ExecutionSink,
-    /** The patient link for a text that carries one (the room's, or a rejoin link). */
-    private readonly patientLink: (appointment: EngineAppointment, room: VideoRoom, rejoin: boolean) => Promise<string>,
+    /** The patient link for a text that carries one (the room's, or a rejoin link). Needed by `send` only. */
+    private readonly patientLink?: (appointment: EngineAppointment, room: VideoRoom, rejoin: boolean) => Promise<string>,
   ) {}
 
   async send(effect: SendEffect, progress: AppointmentProgress | undefined): Promise<EffectOutcome> {
@@ -66,7 +75,8 @@ export class OutboxSender {
       body,
     }, this.clock.now());
 
-    const result = await this.callProvider(effect, body);
+    const text: TextToSend = { key: effect.key, to: effect.to, template: effect.template, appointmentId: effect.appointment?.id };
+    const result = await this.callProvider(text, body);
     await this.store.finishSend(entry.id, result, this.clock.now());
     if (result.status === 'sent' || result.status === 'unknown') {
       // `unknown` may well have been delivered: go on as if sent rather than ask the patient twice.
@@ -74,10 +84,27 @@ export class OutboxSender {
       return DONE;
     }
     if (result.status === 'retry') {
-      this.sink.recordError(`send ${effect.template}${effect.appointment ? ` (${effect.appointment.id})` : ''}`, result.error);
+      this.sink.recordError(whereOf(text), result.error);
       return { kind: 'deferred', why: `will retry: ${result.error}` };
     }
     return { kind: 'failed', error: result.error };
+  }
+
+  /**
+   * Sends the stored text of `original` again under `key`, because a person decided so (see
+   * core/runtime/unknown-sends.ts), with the same bookkeeping: intent first, result after, a
+   * key waiting for a retry reused. `lastToday` appends the daily-cap notice unless the text
+   * already ends with it. Returns the new entry as it ended (`sent`, `unknown`, `retry`, `failed`).
+   */
+  async sendAgain(original: OutboxEntry & { body: string }, key: string, options: { lastToday?: boolean } = {}): Promise<OutboxEntry> {
+    const notice = this.renderer.lastMessageNotice;
+    const body = options.lastToday && !original.body.endsWith(notice) ? `${original.body}${notice}` : original.body;
+    const text: TextToSend = { key, to: original.to, template: original.template, appointmentId: original.appointmentId };
+    const entry = await this.store.beginSend({ ...text, body }, this.clock.now());
+    const result = await this.callProvider(text, body);
+    await this.store.finishSend(entry.id, result, this.clock.now());
+    if (result.status !== 'retry') this.retryHints.delete(key);
+    return (await this.store.getOutboxEntry(entry.id))!;
   }
 
   private async render(effect: SendEffect, progress: AppointmentProgress | undefined): Promise<string> {
@@ -85,6 +112,7 @@ export class OutboxSender {
     if (effect.withVideoUrl) {
       const room = progress?.room;
       if (!room || !effect.appointment) throw new Error('the message needs the video link but the appointment has no room');
+      if (!this.patientLink) throw new Error('the message needs the video link but this sender has no link source');
       variables.url = await this.patientLink(effect.appointment, room, effect.rejoinVideoUrl === true);
     }
     const text = await this.renderer.render(effect.template, variables);
@@ -92,7 +120,7 @@ export class OutboxSender {
   }
 
   /** Calls the provider and turns its typed errors into the outbox result (plus side records). */
-  private async callProvider(effect: SendEffect, body: string): Promise<SendResult> {
+  private async callProvider(effect: TextToSend, body: string): Promise<SendResult> {
     try {
       const receipt = await this.sender.send({ to: effect.to, body });
       this.sink.markPluginRecovered('sms');
@@ -110,7 +138,7 @@ export class OutboxSender {
       if (hasErrorCode(error, 'CA_ERR_INVALID_NUMBER')) return { status: 'failed', error: described };
       if (isOutcomeUnknownError(error)) {
         // The text may already be on the patient's phone: a second copy is worse than a report.
-        this.sink.recordError(`send ${effect.template}${effect.appointment ? ` (${effect.appointment.id})` : ''}`, `outcome unknown, not re-sent: ${described}`);
+        this.sink.recordError(whereOf(effect), `outcome unknown, not re-sent: ${described}`);
         return { status: 'unknown', error: described };
       }
       if (isRetryableError(error)) {
@@ -123,4 +151,9 @@ export class OutboxSender {
       return { status: 'failed', error: described };
     }
   }
+}
+
+/** Where a send failed, for the status page: template and appointment, never the number. */
+function whereOf(text: TextToSend): string {
+  return `send ${text.template}${text.appointmentId ? ` (${text.appointmentId})` : ''}`;
 }

@@ -15,6 +15,7 @@ import { healthOf, type PluginSlot } from './plugin-slot.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
 import type { HostEvents } from './host-events.js';
+import type { UnknownSends } from './unknown-sends.js';
 
 const DAY_MS = 86_400_000;
 
@@ -29,6 +30,7 @@ export interface RuntimeControlDeps {
   cycles: AppointmentCycles;
   templates: TemplateService;
   plugins: PluginSlot[];
+  unknownSends: UnknownSends;
   runTodayCycle(): Promise<void>;
   /** The host's change bus (store writes, polls and the status board feed it). */
   events?: HostEvents;
@@ -47,7 +49,7 @@ export class RuntimeControl implements HostControl {
   async status(): Promise<HostStatus> {
     const { deps } = this;
     const dayStart = this.dayStart();
-    const [plugins, workflowCounts, sent, incoming] = await Promise.all([
+    const [plugins, workflowCounts, sent, incoming, unknown] = await Promise.all([
       Promise.all(deps.plugins.map(async (slot) => {
         const health = deps.board.effectiveHealth(slot.role, await healthOf(slot));
         const notes = deps.board.pluginNotes(slot.role);
@@ -56,6 +58,7 @@ export class RuntimeControl implements HostControl {
       this.workflowCounts(),
       deps.store.listOutbox({ since: dayStart }),
       deps.store.listIncoming({ since: dayStart }),
+      deps.store.listUnknownSends({ state: 'open' }),
     ]);
     return {
       version: deps.version,
@@ -65,12 +68,13 @@ export class RuntimeControl implements HostControl {
       loops: structuredClone(deps.board.loops),
       workflowCounts,
       messagesToday: {
-        sent: sent.filter((e) => e.status === 'sent').length,
+        sent: sent.filter((e) => e.status === 'sent' || (e.status === 'unknown' && e.resolution?.outcome === 'delivered')).length,
         failed: sent.filter((e) => e.status === 'failed').length,
+        unknown: sent.filter((e) => e.status === 'unknown' && !e.resolution).length,
         received: incoming.length,
         unprocessed: incoming.filter((m) => m.state === 'unprocessed').length,
       },
-      unfinishedSends: deps.board.unfinishedSends,
+      unknownSends: unknown.length,
       skippedAppointments: deps.cycles.skippedAppointments(),
       recentErrors: deps.board.recentErrors.slice(0, 20),
     };
@@ -105,6 +109,22 @@ export class RuntimeControl implements HostControl {
 
   listSent(filter?: { since?: number; limit?: number }): Promise<OutboxEntry[]> {
     return this.deps.store.listOutbox(filter);
+  }
+
+  listUnknownSends(state?: 'open' | 'resolved' | 'all'): Promise<OutboxEntry[]> {
+    return this.deps.unknownSends.list(state);
+  }
+
+  markUnknownSendDelivered(id: number, by: string): Promise<OutboxEntry> {
+    return this.deps.unknownSends.markDelivered(id, by);
+  }
+
+  dismissUnknownSend(id: number, by: string): Promise<OutboxEntry> {
+    return this.deps.unknownSends.dismiss(id, by);
+  }
+
+  sendUnknownAgain(id: number, by: string): Promise<{ original: OutboxEntry; resend: OutboxEntry }> {
+    return this.deps.unknownSends.sendAgain(id, by);
   }
 
   listPractitioners(): Promise<PractitionerSettings[]> {

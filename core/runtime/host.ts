@@ -31,6 +31,9 @@ import { AdminNotifier } from './admin-notifier.js';
 import { HostEvents } from './host-events.js';
 import { storeWithChangeEvents } from './store-change-events.js';
 import { describeError } from '../executor/error-kinds.js';
+import { OutboxSender } from '../executor/outbox-sender.js';
+import { UnknownSendChecker, unknownSendCheckLoop } from './unknown-send-checker.js';
+import { UnknownSends } from './unknown-sends.js';
 
 /** Options of {@link startHost}. */
 export interface StartHostOptions {
@@ -66,6 +69,11 @@ export interface RunningHost {
    * `startLoops: false`). Needs an inbox that can say what it holds (the inbox simulator).
    */
   handleInboxOnce(): Promise<number>;
+  /**
+   * One pass of the provider check of unknown sends (hosts started with `startLoops: false`;
+   * otherwise it runs at start-up and every few minutes). Rejects when the provider cannot be asked.
+   */
+  checkUnknownSends(): Promise<void>;
   /** Stops loops, API, plugins (reverse order) and the store. Idempotent. */
   stop(): Promise<void>;
 }
@@ -100,10 +108,11 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     container.register(TOKENS.Logger, { useValue: logger });
     container.register(TOKENS.Config, { useValue: config });
 
+    // Kept until the provider check or a person resolves them (GET /api/messages/unknown);
+    // the status page counts them from the store, so they survive any number of restarts.
     const unfinished = await store.markUnfinishedUnknown(clock.now());
-    board.unfinishedSends = unfinished.length;
     if (unfinished.length > 0) {
-      logger.warn({ count: unfinished.length }, 'sends cut off by the last shutdown are marked unknown and will not be repeated');
+      logger.warn({ count: unfinished.length }, 'sends cut off by the last shutdown are marked unknown: never repeated on their own, listed at /api/messages/unknown');
     }
 
     slots = createPlugins(loaded, container, { logger, store, clock });
@@ -121,13 +130,20 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     container.registerInstance(TemplateService, templates);
 
     const lane = new SerialLane();
+    const sender = container.resolve(TOKENS.MessageSender);
+    const unknownSends = new UnknownSends({
+      store, clock, logger, lane, settings,
+      outbox: new OutboxSender(store, sender, container.resolve(EXECUTOR_TOKENS.Renderer), clock, logger, board),
+    });
+    const checker = new UnknownSendChecker({ store, clock, logger, lane, sender, senderId: slots.find((slot) => slot.role === 'sms')?.id ?? 'sms' });
+    const checks = unknownSendCheckLoop(checker, board, logger);
     const pms = container.resolve(TOKENS.AppointmentSource);
     const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events });
     const pump = new InboxPump({ inbox: container.resolve(TOKENS.Inbox), store, clock, logger, executor, settings, lane, board, cycles });
     const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump });
 
     const control = new RuntimeControl({
-      version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, templates, plugins: slots,
+      version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, templates, plugins: slots, unknownSends,
       runTodayCycle: () => loops.runToday(),
       events,
     });
@@ -142,7 +158,10 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     });
     const admin = new AdminNotifier(executor, config, clock, logger);
     await admin.notify('HostStarted');
-    if (options.startLoops !== false) loops.start();
+    if (options.startLoops !== false) {
+      loops.start();
+      if (checker.enabled) checks.start(0);
+    }
     if (options.printBanner !== false) {
       process.stdout.write(startupBanner({
         clinicName: config.clinic.name, apiUrl: api.url, tokenRequired: !!config.api.token, simulators: control.simulators,
@@ -162,9 +181,10 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
         if (!inbox) return Promise.reject(new Error('handleInboxOnce needs the inbox-simulator (other inboxes cannot say what they hold)'));
         return pump.drain(async () => (await inbox.pending()) > 0);
       },
+      checkUnknownSends: () => checks.runOnce(),
       stop: () => (stopping ??= (async () => {
         starter.stop();
-        await loops.stop();
+        await Promise.all([loops.stop(), checks.stop()]);
         await lane.idle();
         await admin.notify('HostStopped');
         await server.close();

@@ -22,13 +22,12 @@ const RECENT_ERRORS = 50;
 
 /**
  * What the host has seen while running, kept in memory for the status page: loop runs,
- * recent errors, plugins marked down, unfinished sends found at start-up. Log-safe strings only.
+ * recent errors, plugins marked down. Log-safe strings only. Counts that must survive a
+ * restart (unknown sends) come from the store instead.
  */
 export class StatusBoard implements ExecutionSink {
   readonly loops: Record<string, LoopStats> = {};
   readonly recentErrors: Array<{ at: string; where: string; error: string }> = [];
-  /** Outbox entries found pending at start-up (turned `unknown`, never re-sent). */
-  unfinishedSends = 0;
   /** Skipped appointments from the last PMS poll, by reason. */
   skippedAppointments: Record<string, number> = {};
   private readonly down = new Map<PluginRole, string>();

@@ -41,6 +41,11 @@ const WRITES: Writes = {
     emit('messages', id);
     if (detail?.appointmentId !== undefined) emit('appointments', detail.appointmentId);
   },
+  // An unknown send settled (by a person or the provider's records) leaves the "needs a look" list and the status count.
+  resolveUnknownSend: (emit, [id]: [number, ...unknown[]], result: OutboxEntry) => {
+    emitSend(emit, id, result?.appointmentId);
+    emit('status');
+  },
   // Opt-outs are listed on the status page.
   setOptedOut: (emit) => emit('status'),
   savePractitioner: (emit, [settings]: [PractitionerSettings]) => emit('practitioners', settings.practitionerId),

@@ -92,6 +92,22 @@ CREATE TABLE reply_plans (
 );
 `;
 
+/*
+ * A send whose outcome is unknown stays in the outbox until it is resolved: by a person
+ * ("delivered", "send again", "dismiss") or by the provider's own records. `next_check_at`
+ * NULL after a check means the provider check is over and the entry waits for a person.
+ */
+const unknownSendResolution = `
+ALTER TABLE outbox ADD COLUMN resolution TEXT CHECK (resolution IN ('delivered', 'resent', 'dismissed'));
+ALTER TABLE outbox ADD COLUMN resolved_at INTEGER;
+ALTER TABLE outbox ADD COLUMN resolved_by TEXT;
+ALTER TABLE outbox ADD COLUMN resolution_note TEXT;
+ALTER TABLE outbox ADD COLUMN checked_at INTEGER;
+ALTER TABLE outbox ADD COLUMN check_note TEXT;
+ALTER TABLE outbox ADD COLUMN next_check_at INTEGER;
+CREATE INDEX outbox_unknown_open ON outbox (created_at) WHERE status = 'unknown' AND resolution IS NULL;
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -103,6 +119,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     description: 'reply plans: the decisions taken for an incoming message, recorded before their first effect',
     up: (db) => db.exec(replyPlansSchema),
+  },
+  {
+    version: 3,
+    description: 'outbox: resolution of unknown sends',
+    up: (db) => db.exec(unknownSendResolution),
   },
 ];
 

@@ -1,4 +1,4 @@
-import type { IncomingRecord, OutboxEntry } from '../contracts/store.js';
+import type { IncomingRecord, OutboxEntry, UnknownSendResolution } from '../contracts/store.js';
 
 /** An outbox row as SQLite returns it. */
 export interface OutboxRow {
@@ -14,6 +14,13 @@ export interface OutboxRow {
   attempts: number;
   created_at: number;
   updated_at: number;
+  resolution: UnknownSendResolution['outcome'] | null;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+  checked_at: number | null;
+  check_note: string | null;
+  next_check_at: number | null;
 }
 
 /** An incoming row as SQLite returns it. */
@@ -43,6 +50,14 @@ export function toOutboxEntry(row: OutboxRow): OutboxEntry {
   if (row.appointment_id !== null) entry.appointmentId = row.appointment_id;
   if (row.provider_id !== null) entry.providerId = row.provider_id;
   if (row.error !== null) entry.error = row.error;
+  if (row.resolution !== null) {
+    entry.resolution = { outcome: row.resolution, at: row.resolved_at ?? row.updated_at, by: row.resolved_by ?? 'unknown' };
+    if (row.resolution_note !== null) entry.resolution.note = row.resolution_note;
+  }
+  if (row.checked_at !== null) {
+    entry.lastCheck = { at: row.checked_at, note: row.check_note ?? '' };
+    if (row.next_check_at !== null) entry.lastCheck.nextAt = row.next_check_at;
+  }
   return entry;
 }
 

@@ -127,6 +127,26 @@ describe('SqliteStore', () => {
       }
     });
 
+    it('upgrades a version 1 file: its unknown sends stay, open for a person', async () => {
+      const path = join(dir, 'v1.sqlite');
+      const db = new Database(path);
+      applyMigrations(db, MIGRATIONS.slice(0, 1));
+      db.prepare(`INSERT INTO outbox (key, to_number, template, body, status, attempts, created_at, updated_at)
+        VALUES ('old', '+61400000001', 'screening', 'hi', 'unknown', 1, 1, 2)`).run();
+      db.close();
+      const store = await openSqliteStore(path);
+      try {
+        expect(userVersion(path)).to.equal(latestVersion());
+        const [entry] = await store.listUnknownSends();
+        expect(entry).to.include({ key: 'old', status: 'unknown' });
+        expect(entry).to.not.have.any.keys('resolution', 'lastCheck');
+        const resolved = await store.resolveUnknownSend(entry!.id, { outcome: 'delivered', by: 'Sam' }, 3);
+        expect(resolved.resolution).to.deep.equal({ outcome: 'delivered', at: 3, by: 'Sam' });
+      } finally {
+        await store.close();
+      }
+    });
+
     it('throws a typed DuplicateSendError naming the key', async () => {
       const store = await openSqliteStore(':memory:');
       try {

@@ -4,8 +4,10 @@ import Database from 'better-sqlite3';
 import type { Clock } from '../contracts/clock.js';
 import { SystemClock } from '../contracts/clock.js';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
-import type { IncomingRecord, NewOutboxEntry, OutboxEntry, SendResult, Store } from '../contracts/store.js';
-import { NotFoundError } from '../plugin/errors.js';
+import type {
+  IncomingRecord, NewOutboxEntry, OutboxEntry, SendResult, Store, UnknownSendCheck, UnknownSendResolution,
+} from '../contracts/store.js';
+import { ConflictError, NotFoundError } from '../plugin/errors.js';
 import { DuplicateSendError } from './errors.js';
 import { applyMigrations } from './migrations.js';
 import { type IncomingRow, type OutboxRow, sqlLimit, toIncomingRecord, toOutboxEntry } from './rows.js';
@@ -86,6 +88,11 @@ class SqliteStore implements Store {
     return row && toOutboxEntry(row);
   }
 
+  async getOutboxEntry(id: number): Promise<OutboxEntry | undefined> {
+    const row = this.sql.outboxById.get(id) as OutboxRow | undefined;
+    return row && toOutboxEntry(row);
+  }
+
   async beginSend(entry: NewOutboxEntry, now: number): Promise<OutboxEntry> {
     requireText(entry.key, 'entry.key');
     requireText(entry.to, 'entry.to');
@@ -141,6 +148,51 @@ class SqliteStore implements Store {
   async countSendsSince(since: number): Promise<Map<string, number>> {
     const rows = this.sql.outboxCountSince.all(since) as Array<{ phone: string; count: number }>;
     return new Map(rows.map((row) => [row.phone, row.count]));
+  }
+
+  // Unknown sends
+
+  async listUnknownSends(filter: { state?: 'open' | 'resolved' | 'all'; limit?: number } = {}): Promise<OutboxEntry[]> {
+    const state = filter.state ?? 'open';
+    if (!['open', 'resolved', 'all'].includes(state)) throw new RangeError(`state must be open, resolved or all, got ${String(state)}`);
+    const rows = this.sql.outboxUnknownList.all({ state, limit: sqlLimit(filter.limit) }) as OutboxRow[];
+    return rows.map(toOutboxEntry);
+  }
+
+  async listUnknownSendsDueForCheck(now: number, limit: number): Promise<OutboxEntry[]> {
+    const rows = this.sql.outboxUnknownDue.all({ now, limit: sqlLimit(limit) }) as OutboxRow[];
+    return rows.map(toOutboxEntry);
+  }
+
+  async recordUnknownSendCheck(id: number, check: UnknownSendCheck): Promise<void> {
+    const { changes } = this.sql.outboxRecordCheck.run({ id, at: check.at, note: check.note, nextAt: check.nextAt ?? null });
+    if (changes === 0 && this.sql.outboxById.get(id) === undefined) throw new NotFoundError(`no outbox entry with id ${id}`);
+  }
+
+  async resolveUnknownSend(
+    id: number,
+    resolution: { outcome: UnknownSendResolution['outcome']; by: string; note?: string; providerId?: string },
+    now: number,
+  ): Promise<OutboxEntry> {
+    requireText(resolution.by, 'resolution.by');
+    if (!RESOLUTION_OUTCOMES.has(resolution.outcome)) throw new TypeError(`resolution.outcome must be delivered, resent or dismissed, got ${String(resolution.outcome)}`);
+    // Immediate: the check of the current state and the write happen under one write lock.
+    const resolve = this.db.transaction((): OutboxRow => {
+      const row = this.sql.outboxById.get(id) as OutboxRow | undefined;
+      if (row === undefined) throw new NotFoundError(`no outbox entry with id ${id}`);
+      if (row.status !== 'unknown') throw new ConflictError(`outbox entry ${id} is ${row.status}, not unknown: nothing to resolve`);
+      if (row.resolution !== null) return row;
+      this.sql.outboxResolve.run({
+        id,
+        outcome: resolution.outcome,
+        by: resolution.by,
+        note: resolution.note ?? null,
+        providerId: resolution.providerId ?? null,
+        now,
+      });
+      return this.sql.outboxById.get(id) as OutboxRow;
+    });
+    return toOutboxEntry(resolve.immediate());
   }
 
   // Incoming
@@ -268,6 +320,8 @@ class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 }
+
+const RESOLUTION_OUTCOMES: ReadonlySet<string> = new Set(['delivered', 'resent', 'dismissed'] satisfies Array<UnknownSendResolution['outcome']>);
 
 function requireText(value: unknown, name: string): void {
   if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${name} must be a non-empty string`);

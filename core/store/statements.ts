@@ -36,6 +36,18 @@ export function prepareStatements(db: Database) {
       ORDER BY created_at DESC, id DESC LIMIT @limit`),
     outboxCountSince: s(`SELECT to_number AS phone, COUNT(*) AS count FROM outbox
       WHERE created_at >= ? AND status IN ('sent', 'pending', 'unknown') GROUP BY to_number`),
+    // Unknown sends. A resolution is written once: the first decision stands.
+    outboxUnknownList: s(`SELECT * FROM outbox WHERE status = 'unknown'
+      AND (@state = 'all' OR (@state = 'open') = (resolution IS NULL))
+      ORDER BY created_at DESC, id DESC LIMIT @limit`),
+    outboxUnknownDue: s(`SELECT * FROM outbox WHERE status = 'unknown' AND resolution IS NULL
+      AND (checked_at IS NULL OR next_check_at <= @now)
+      ORDER BY created_at, id LIMIT @limit`),
+    outboxRecordCheck: s(`UPDATE outbox SET checked_at = @at, check_note = @note, next_check_at = @nextAt
+      WHERE id = @id AND status = 'unknown' AND resolution IS NULL`),
+    outboxResolve: s(`UPDATE outbox SET resolution = @outcome, resolved_at = @now, resolved_by = @by, resolution_note = @note,
+      provider_id = COALESCE(@providerId, provider_id), updated_at = @now
+      WHERE id = @id AND status = 'unknown' AND resolution IS NULL`),
     outboxPurge: s('UPDATE outbox SET body = NULL WHERE body IS NOT NULL AND created_at < ?'),
 
     // Incoming

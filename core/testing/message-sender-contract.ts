@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { MessageSender } from '../contracts/message-sender.js';
+import type { MessageSender, SentMessageMatch, SentMessageQuery } from '../contracts/message-sender.js';
 import {
   AuthError,
   ClinicArrivalsError,
@@ -28,6 +28,14 @@ export interface MessageSenderHarness {
   sent(): Promise<RecordedMessage[]>;
   /** Make the remote fail the next send with this kind of error. Required for `errorMapping`. */
   failNext?(kind: SendFailureKind): void | Promise<void>;
+  /**
+   * Make the remote take the next message but lose its answer (the connection drops after the
+   * provider stored it), so `send` rejects with an outcome-unknown `UnavailableError`.
+   * Used by `findSent` when given.
+   */
+  loseNextAnswer?(): void | Promise<void>;
+  /** The time the remote stamps messages with (epoch ms), for `findSent` windows. @default Date.now */
+  now?(): number;
   teardown?(): Promise<void>;
 }
 
@@ -35,7 +43,11 @@ export interface MessageSenderContractOptions {
   /** Shown in the suite title, e.g. `sms-twilio`. */
   name: string;
   setup: () => Promise<MessageSenderHarness>;
-  /** `errorMapping`: provider failures map onto the typed errors (needs `failNext`). */
+  /**
+   * `errorMapping`: provider failures map onto the typed errors (needs `failNext`).
+   * `findSent`: the sender implements `findSent` (a failed send is looked for when `failNext`
+   * is given, a lost answer when `loseNextAnswer` is).
+   */
   capabilities?: string[];
 }
 
@@ -111,5 +123,62 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
         expect(receipt.providerId).to.be.a('string').and.not.be.empty;
       });
     }
+
+    describe('findSent', function () {
+      const MINUTE = 60_000;
+      const ALEX = '+61412345678';
+      const now = () => h().now?.() ?? Date.now();
+      const window = (start: number) => ({ after: start - MINUTE, before: now() + MINUTE });
+      const findSent = (query: SentMessageQuery) => {
+        const find = h().sender.findSent;
+        if (!find) throw new Error(`${options.name}: capability findSent needs sender.findSent`);
+        return find.call(h().sender, query);
+      };
+
+      beforeEach(function () {
+        if (!capabilities.has('findSent')) this.skip();
+      });
+
+      it('finds a message it sent by destination, time and exact text, and nothing else', async function () {
+        const start = now();
+        const first = await h().sender.send({ to: ALEX, body: 'Hi Alex, reply YES for video.' });
+        await h().sender.send({ to: ALEX, body: 'Hi Alex, Dr Lee is ready.' });
+        await h().sender.send({ to: '+61412000002', body: 'Hi Alex, reply YES for video.' });
+
+        const found = await findSent({ to: ALEX, ...window(start), body: 'Hi Alex, reply YES for video.' });
+        expect(found).to.be.an('array').with.length(1);
+        const [match] = found as SentMessageMatch[];
+        expect(match!.providerId).to.equal(first.providerId);
+        expect(match!.state).to.be.oneOf(['accepted', 'sent', 'delivered']);
+
+        expect(await findSent({ to: ALEX, ...window(start), body: 'Hi Alex, never sent.' })).to.deep.equal([]);
+        expect(await findSent({ to: '+61412000009', ...window(start), body: 'Hi Alex, reply YES for video.' })).to.deep.equal([]);
+        expect(await findSent({ to: ALEX, after: start - 10 * MINUTE, before: start - 5 * MINUTE, body: 'Hi Alex, reply YES for video.' }), 'outside the window').to.deep.equal([]);
+      });
+
+      it('finds the message whose answer was lost (the provider has it)', async function () {
+        const lose = h().loseNextAnswer;
+        if (!lose) this.skip();
+        const start = now();
+        await lose!.call(h());
+        const error = await expectRejection(() => h().sender.send({ to: ALEX, body: 'answer lost' }), UnavailableError);
+        expect(error.outcomeUnknown, 'a lost answer is outcome-unknown').to.equal(true);
+        const recorded = (await h().sent()).find((m) => m.body === 'answer lost');
+        expect(recorded, 'the remote has it').to.not.equal(undefined);
+
+        const found = await findSent({ to: ALEX, ...window(start), body: 'answer lost' });
+        expect(found).to.be.an('array').with.length(1);
+        if (recorded!.providerId !== undefined) expect((found as SentMessageMatch[])[0]!.providerId).to.equal(recorded!.providerId);
+      });
+
+      it('finds nothing for a message the provider never took', async function () {
+        const failNext = h().failNext;
+        if (!failNext) this.skip();
+        const start = now();
+        await failNext!.call(h(), 'invalid-number');
+        await expectRejection(() => h().sender.send({ to: ALEX, body: 'refused' }), InvalidNumberError);
+        expect(await findSent({ to: ALEX, ...window(start), body: 'refused' })).to.deep.equal([]);
+      });
+    });
   });
 }

@@ -19,6 +19,7 @@ export interface StoreContractOptions {
 
 const T0 = Date.UTC(2026, 10, 22, 22, 0); // 09:00 in Sydney on 23 Nov 2026
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const ALICE = '+61400000001';
 const BOB = '+61400000002';
 
@@ -157,6 +158,98 @@ export function describeStoreContract(options: StoreContractOptions): void {
         await finish('b-sent', BOB, T0 + 6, 'sent');
         expect(await store.countSendsSince(T0)).to.deep.equal(new Map([[ALICE, 3], [BOB, 1]]));
         expect((await store.countSendsSince(T0 + 7)).size).to.equal(0);
+      });
+    });
+
+    describe('unknown sends', () => {
+      /** Entries ending `unknown` both ways: cut off by a restart, and an outcome-unknown provider error. */
+      async function twoUnknown() {
+        const cut = await store.beginSend(send('cut'), T0);
+        await store.markUnfinishedUnknown(T0 + MINUTE);
+        const lost = await store.beginSend(send('lost', BOB), T0 + 2 * MINUTE);
+        await store.finishSend(lost.id, { status: 'unknown', error: 'CA_ERR_UNAVAILABLE: connection dropped' }, T0 + 2 * MINUTE + 1);
+        const sent = await store.beginSend(send('sent'), T0 + 3 * MINUTE);
+        await store.finishSend(sent.id, { status: 'sent', providerId: 'SM-sent' }, T0 + 3 * MINUTE);
+        return { cut: (await store.findOutbox('cut'))!, lost: (await store.findOutbox('lost'))! };
+      }
+
+      it('finds an entry by id', async () => {
+        const entry = await store.beginSend(send('k1'), T0);
+        expect(await store.getOutboxEntry(entry.id)).to.deep.equal(entry);
+        expect(await store.getOutboxEntry(424242)).to.equal(undefined);
+      });
+
+      it('keeps unknown sends open until resolved, newest first, with no resolution or check yet', async () => {
+        const { cut, lost } = await twoUnknown();
+        expect(cut).to.not.have.any.keys('resolution', 'lastCheck');
+        expect(await store.listUnknownSends()).to.deep.equal([lost, cut]);
+        expect(await store.listUnknownSends({ state: 'open', limit: 1 })).to.deep.equal([lost]);
+        expect(await store.listUnknownSends({ state: 'resolved' })).to.deep.equal([]);
+      });
+
+      it('records who resolved an unknown send, how and when; it then leaves the open list', async () => {
+        const { cut, lost } = await twoUnknown();
+        const resolved = await store.resolveUnknownSend(cut.id, { outcome: 'delivered', by: 'Sam at reception', note: 'patient confirmed' }, T0 + HOUR);
+        expect(resolved).to.deep.equal({
+          ...cut,
+          updatedAt: T0 + HOUR,
+          resolution: { outcome: 'delivered', at: T0 + HOUR, by: 'Sam at reception', note: 'patient confirmed' },
+        });
+        expect(resolved.status, 'the status stays unknown: the record of what happened').to.equal('unknown');
+        expect(await store.listUnknownSends()).to.deep.equal([lost]);
+        expect(await store.listUnknownSends({ state: 'resolved' })).to.deep.equal([resolved]);
+        expect((await store.listUnknownSends({ state: 'all' })).map((e) => e.key)).to.deep.equal(['lost', 'cut']);
+        expect(await store.findOutbox('cut')).to.deep.equal(resolved);
+      });
+
+      it('resolves once: the first decision stands and a second is a no-op', async () => {
+        const { cut } = await twoUnknown();
+        const first = await store.resolveUnknownSend(cut.id, { outcome: 'resent', by: 'Sam', note: 'resent as cut#resend-1' }, T0 + HOUR);
+        const again = await store.resolveUnknownSend(cut.id, { outcome: 'delivered', by: 'Kim' }, T0 + 2 * HOUR);
+        expect(again).to.deep.equal(first);
+        expect(again.resolution).to.deep.equal({ outcome: 'resent', at: T0 + HOUR, by: 'Sam', note: 'resent as cut#resend-1' });
+      });
+
+      it('keeps the provider id of a message the provider says it has', async () => {
+        const { lost } = await twoUnknown();
+        const resolved = await store.resolveUnknownSend(lost.id, { outcome: 'delivered', by: 'auto:sms-twilio', note: 'auto: found', providerId: 'SM-found' }, T0 + HOUR);
+        expect(resolved).to.include({ providerId: 'SM-found', status: 'unknown' });
+        expect(resolved).to.not.have.property('lastCheck');
+      });
+
+      it('refuses to resolve a missing entry, an entry that is not unknown, or without a name', async () => {
+        await twoUnknown();
+        const sent = await store.findOutbox('sent');
+        await expectCode(() => store.resolveUnknownSend(424242, { outcome: 'delivered', by: 'Sam' }, T0), 'CA_ERR_NOT_FOUND');
+        await expectCode(() => store.resolveUnknownSend(sent!.id, { outcome: 'delivered', by: 'Sam' }, T0), 'CA_ERR_CONFLICT');
+        const cut = await store.findOutbox('cut');
+        await expectRejection(() => store.resolveUnknownSend(cut!.id, { outcome: 'delivered', by: '' }, T0), TypeError);
+        expect(await store.findOutbox('sent')).to.deep.equal(sent);
+      });
+
+      it('lists open entries due for a provider check, oldest first, and records each check', async () => {
+        const { cut, lost } = await twoUnknown();
+        const now = T0 + HOUR;
+        expect((await store.listUnknownSendsDueForCheck(now, 10)).map((e) => e.key)).to.deep.equal(['cut', 'lost']);
+        expect((await store.listUnknownSendsDueForCheck(now, 1)).map((e) => e.key)).to.deep.equal(['cut']);
+
+        await store.recordUnknownSendCheck(cut.id, { at: now, note: 'not found yet', nextAt: now + 5 * MINUTE });
+        expect((await store.findOutbox('cut'))?.lastCheck).to.deep.equal({ at: now, note: 'not found yet', nextAt: now + 5 * MINUTE });
+        expect((await store.listUnknownSendsDueForCheck(now, 10)).map((e) => e.key)).to.deep.equal(['lost']);
+        expect((await store.listUnknownSendsDueForCheck(now + 5 * MINUTE, 10)).map((e) => e.key)).to.deep.equal(['cut', 'lost']);
+
+        // A check without a next time ends the checks: the entry waits for a person.
+        await store.recordUnknownSendCheck(cut.id, { at: now + 5 * MINUTE, note: 'not found after 11 h' });
+        expect((await store.findOutbox('cut'))?.lastCheck).to.deep.equal({ at: now + 5 * MINUTE, note: 'not found after 11 h' });
+        expect((await store.listUnknownSendsDueForCheck(now + 100 * HOUR, 10)).map((e) => e.key)).to.deep.equal(['lost']);
+        expect((await store.listUnknownSends()).map((e) => e.key), 'still open').to.deep.equal(['lost', 'cut']);
+
+        // Resolved entries are never due, and a late check does not touch them.
+        const resolved = await store.resolveUnknownSend(lost.id, { outcome: 'dismissed', by: 'Sam' }, now);
+        expect(await store.listUnknownSendsDueForCheck(now + 100 * HOUR, 10)).to.deep.equal([]);
+        await store.recordUnknownSendCheck(lost.id, { at: now + 1, note: 'late' });
+        expect(await store.findOutbox('lost')).to.deep.equal(resolved);
+        await expectCode(() => store.recordUnknownSendCheck(424242, { at: now, note: 'x' }), 'CA_ERR_NOT_FOUND');
       });
     });
 
@@ -301,6 +394,22 @@ export function describeStoreContract(options: StoreContractOptions): void {
         expect(await store.listPractitioners()).to.deep.equal([{ practitionerId: 'p1', room: 'room 7' }]);
         expect(await store.listTemplateOverrides()).to.deep.equal({ screening: 'edited' });
         expect(await store.getPluginState('inbox-x', 'cursor')).to.equal('SM9');
+      });
+
+      (options.reopen ? it : it.skip)('keeps unknown sends, checks and resolutions across a close and reopen', async () => {
+        const a = await store.beginSend(send('a'), T0);
+        const b = await store.beginSend(send('b'), T0 + 1);
+        await store.markUnfinishedUnknown(T0 + MINUTE);
+        await store.recordUnknownSendCheck(a.id, { at: T0 + 2 * MINUTE, note: 'not found yet', nextAt: T0 + 7 * MINUTE });
+        await store.resolveUnknownSend(b.id, { outcome: 'delivered', by: 'Sam' }, T0 + 3 * MINUTE);
+        const before = await store.listUnknownSends({ state: 'all' });
+
+        await store.close();
+        store = await options.reopen!(store);
+
+        expect(await store.listUnknownSends({ state: 'all' })).to.deep.equal(before);
+        expect((await store.listUnknownSends()).map((e) => e.key)).to.deep.equal(['a']);
+        expect((await store.listUnknownSendsDueForCheck(T0 + 7 * MINUTE, 10)).map((e) => e.key)).to.deep.equal(['a']);
       });
     });
   });

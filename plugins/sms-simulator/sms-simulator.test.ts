@@ -14,16 +14,21 @@ import plugin, { SmsSimulator } from './index.js';
 describeMessageSenderContract({
   name: 'sms-simulator',
   setup: async () => {
-    const ctx = await createTestContext();
+    const clock = new ManualClock('2026-11-23T08:00:00+11:00');
+    const ctx = await createTestContext({ clock });
     const sms = plugin.create(resolvePluginOptions(plugin, { print: false }), ctx).service as SmsSimulator;
+    // Running for a while: the findSent windows (which allow for clock differences) start after it did.
+    clock.advance(60 * 60_000);
     return {
       sender: sms,
       sent: () => sms.sent(),
       failNext: (kind) => sms.failNext(kind),
+      loseNextAnswer: () => sms.failNext('lost-answer'),
+      now: () => ctx.clock.now(),
       teardown: () => ctx.close(),
     };
   },
-  capabilities: ['errorMapping'],
+  capabilities: ['errorMapping', 'findSent'],
 });
 
 /** Runs `fn` while collecting what is written to stdout. */
@@ -93,6 +98,28 @@ describe('sms-simulator', function () {
     await expectRejection(() => sms.send({ to: '+61412345678', body: 'b' }), UnavailableError);
     await sms.send({ to: '+61412345678', body: 'c' });
     expect((await sms.sent()).map((t) => t.body)).to.deep.equal(['c']);
+  });
+
+  it('loses the answer of a text it took when told to (outcome unknown), and finds that text later', async function () {
+    const sms = plugin.create({ print: false }, ctx).service as SmsSimulator;
+    sms.failNext('lost-answer');
+    const error = await expectRejection(() => sms.send({ to: '+61412345678', body: 'lost' }), UnavailableError);
+    expect(error.outcomeUnknown).to.equal(true);
+    const [text] = await sms.sent();
+    clock.advance(60_000);
+    const now = clock.now();
+    expect(await sms.findSent({ to: '+61412345678', after: now - 120_000, before: now, body: 'lost' }))
+      .to.deep.equal([{ providerId: text!.providerId, state: 'delivered', providerStatus: 'delivered' }]);
+  });
+
+  it('cannot tell about texts from before it started (they are forgotten on restart)', async function () {
+    const sms = plugin.create({ print: false }, ctx).service as SmsSimulator;
+    const now = clock.now();
+    expect(await sms.findSent({ to: '+61412345678', after: now - 1, before: now, body: 'x' })).to.equal('cannot-tell');
+    expect(await sms.findSent({ to: '+61412345678', after: now, before: now, body: 'x' })).to.deep.equal([]);
+    const { providerId } = await sms.send({ to: '+61412345678', body: 'x' });
+    expect(await sms.findSent({ to: '+61412345678', after: now - 1, before: now, body: 'x' }), 'what it has, it tells')
+      .to.deep.equal([{ providerId, state: 'delivered', providerStatus: 'delivered' }]);
   });
 
   it('reports how many texts it sent in health', async function () {

@@ -1,12 +1,15 @@
 import type { Clock } from '../../core/contracts/clock.js';
 import type { Logger } from '../../core/contracts/logger.js';
-import type { MessageSender, OutgoingMessage, SendReceipt } from '../../core/contracts/message-sender.js';
+import type {
+  MessageSender, OutgoingMessage, SendReceipt, SentMessageMatch, SentMessageQuery,
+} from '../../core/contracts/message-sender.js';
 import type { HealthReport } from '../../core/plugin/define-plugin.js';
 import { AuthError, ClinicArrivalsError, ConfigError, RateLimitedError, UnavailableError } from '../../core/plugin/errors.js';
 import { abortableSleep, withRetry } from '../../core/plugin/retry.js';
 import { checkTwilioAccount } from './account-check.js';
 import { mapTwilioError, outcomeUnknown, type TwilioOperation } from './error-mapping.js';
 import { SMS_TWILIO_DEFAULTS, type SmsTwilioOptions } from './options.js';
+import { findSentMessages } from './sent-lookup.js';
 import { createTwilioClient, withExchange, type TwilioClient } from './twilio-client.js';
 
 /** Test seams: how to wait between retries, and the jitter source. */
@@ -96,6 +99,17 @@ export class TwilioMessageSender implements MessageSender {
     } catch (error) {
       throw this.record(error instanceof ClinicArrivalsError ? error : mapTwilioError(error, 'send'));
     }
+  }
+
+  /**
+   * Looks in Twilio's Messages list for our texts to `query.to` in the window with exactly
+   * this text (see sent-lookup.ts), so the host can settle a send whose answer was lost.
+   * Twilio also reports delivery to `statusCallback`; that path does not reach the host yet.
+   * Throws typed errors when Twilio cannot be asked; not counted as failed sends.
+   */
+  async findSent(query: SentMessageQuery): Promise<SentMessageMatch[] | 'cannot-tell'> {
+    if (this.stopped) throw new UnavailableError('sms-twilio is stopped');
+    return findSentMessages(this.client, this.options, query, () => this.context.clock.now());
   }
 
   /** Idempotent. Later sends fail with UnavailableError. */

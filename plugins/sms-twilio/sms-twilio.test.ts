@@ -220,6 +220,81 @@ describe('sms-twilio', function () {
     });
   });
 
+  describe('findSent (settling a send whose answer was lost)', function () {
+    const ALEX = '+61412345678';
+    const HOUR = 3_600_000;
+    let clock: ManualClock;
+    let twilio: TwilioStandIn;
+
+    beforeEach(async function () {
+      clock = new ManualClock('2026-11-23T09:00:00+11:00');
+      twilio = await startTwilioStandIn({ accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN }], now: () => clock.now() });
+    });
+    afterEach(async function () {
+      await twilio.close();
+    });
+    const sender = (overrides: Partial<SmsTwilioOptions> = {}) => createSmsTwilioInstance(
+      resolvePluginOptions(plugin, { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: CLINIC_NUMBER, apiBaseUrl: twilio.url, ...overrides }),
+      { logger: createSilentLogger(), clock },
+      { sleep: async () => undefined },
+    ).service;
+    const listRequests = () => twilio.requests().filter((r) => r.method === 'GET');
+
+    it('asks the Messages list by To, From and DateSent>, and applies the exact window itself', async function () {
+      const sms = sender();
+      const start = clock.now();
+      const early = await sms.send({ to: ALEX, body: 'Your appointment is at 10:00.' });
+      clock.advance(2 * HOUR);
+      twilio.failNext('lost-answer');
+      await expectRejection(() => sms.send({ to: ALEX, body: 'Your appointment is at 10:00.' }), UnavailableError);
+      const [, lost] = twilio.sent();
+
+      const found = await sms.findSent({ to: ALEX, after: clock.now() - 60_000, before: clock.now() + 60_000, body: 'Your appointment is at 10:00.' });
+      expect(found, 'the same text two hours earlier, same day, is not it').to.deep.equal([{ providerId: lost!.sid, state: 'sent', providerStatus: 'sent' }]);
+      const [request] = listRequests();
+      expect(request!.path).to.equal(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
+      expect(Object.fromEntries(request!.query)).to.deep.include({
+        To: ALEX,
+        From: CLINIC_NUMBER,
+        'DateSent>': new Date(clock.now() - 60_000).toISOString().replace('.000', ''),
+      });
+      expect(request!.query.has('DateSent<'), 'a queued message gets its date_sent late').to.equal(false);
+
+      const both = await sms.findSent({ to: ALEX, after: start - 60_000, before: clock.now(), body: 'Your appointment is at 10:00.' });
+      expect((both as Array<{ providerId: string }>).map((m) => m.providerId).sort()).to.deep.equal([early.providerId, lost!.sid].sort());
+    });
+
+    it('finds nothing when the send never reached Twilio, or the text differs', async function () {
+      const sms = sender();
+      twilio.failNext('drop');
+      await expectRejection(() => sms.send({ to: ALEX, body: 'never arrived' }), UnavailableError);
+      await sms.send({ to: ALEX, body: 'something else' });
+      const window = { after: clock.now() - 60_000, before: clock.now() + 60_000 };
+      expect(await sms.findSent({ to: ALEX, ...window, body: 'never arrived' })).to.deep.equal([]);
+    });
+
+    it('matches by the Messaging Service SID when sending through one (the list cannot filter on it)', async function () {
+      const sms = sender({ from: undefined, messagingServiceSid: SERVICE_SID });
+      const mine = await sms.send({ to: ALEX, body: 'hello' });
+      const other = sender({ from: undefined, messagingServiceSid: `MG${'d4'.repeat(16)}` });
+      await other.send({ to: ALEX, body: 'hello' });
+      const found = await sms.findSent({ to: ALEX, after: clock.now() - 60_000, before: clock.now() + 60_000, body: 'hello' });
+      expect(found).to.deep.equal([{ providerId: mine.providerId, state: 'sent', providerStatus: 'sent' }]);
+      expect(listRequests()[0]!.query.has('From')).to.equal(false);
+    });
+
+    it('maps a failing list to typed errors, and refuses once stopped', async function () {
+      const sms = sender();
+      twilio.failNext(503, { on: 'list' });
+      await expectRejection(() => sms.findSent({ to: ALEX, after: clock.now() - 1, before: clock.now(), body: 'x' }), UnavailableError);
+      twilio.failNext(20003, { on: 'list' });
+      await expectRejection(() => sms.findSent({ to: ALEX, after: clock.now() - 1, before: clock.now(), body: 'x' }), AuthError);
+      await sms.close();
+      await expectRejection(() => sms.findSent({ to: ALEX, after: clock.now() - 1, before: clock.now(), body: 'x' }), UnavailableError);
+      expect((await sms.health()).data, 'look-ups are not failed sends').to.include({ failed: 0 });
+    });
+  });
+
   describe('options', function () {
     const base = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: CLINIC_NUMBER };
     const problems = (raw: object) => {
@@ -280,7 +355,7 @@ describe('sms-twilio against the MessageSender contract', function () {
   let standIn: TwilioStandIn | undefined;
   describeMessageSenderContract({
     name: 'sms-twilio (twilio stand-in)',
-    capabilities: ['errorMapping'],
+    capabilities: ['errorMapping', 'findSent'],
     setup: async () => {
       standIn = await startTwilioStandIn({ accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN }] });
       const twilio = standIn;
@@ -291,6 +366,7 @@ describe('sms-twilio against the MessageSender contract', function () {
         sent: async () => twilio.sent().map((m) => ({ to: m.to, body: m.body, providerId: m.sid })),
         // "unavailable" must outlast the retries inside one send to reach the host.
         failNext: (kind) => twilio.failNext(kind, { times: kind === 'unavailable' ? RETRIES + 1 : 1 }),
+        loseNextAnswer: () => twilio.failNext('lost-answer'),
         teardown: () => twilio.close(),
       };
     },

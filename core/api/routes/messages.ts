@@ -1,6 +1,6 @@
-import { badRequest } from '../http-errors.js';
-import { idParams } from '../schemas.js';
-import { incomingMessageView, list, sentMessageView } from '../views.js';
+import { ApiHttpError, badRequest } from '../http-errors.js';
+import { decidedByBody, idParams, outboxIdParams } from '../schemas.js';
+import { incomingMessageView, list, sentMessageView, unknownSendView } from '../views.js';
 import type { RouteModule } from './route-module.js';
 
 /** Default and largest page of sent messages. */
@@ -16,6 +16,32 @@ const sentQuery = {
   },
 } as const;
 
+const unknownQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { state: { type: 'string', enum: ['open', 'resolved', 'all'] } },
+} as const;
+
+type UnknownAction = { Params: { id: number }; Body: { by?: string } };
+
+/** Who decided, for the record: the name given, or `api`. */
+const decidedBy = (body: { by?: string } | null): string => body?.by?.trim() || 'api';
+
+/** The body is optional: no body means "no name given". */
+const optionalBody = async (request: { body: unknown }) => {
+  request.body ??= {};
+};
+
+/**
+ * "Send again" reached the provider but it did not take the copy: 503 when it was unavailable
+ * (try again later), 502 when it refused. Nothing was recorded as resent.
+ */
+function sendFailedReply(error: unknown): never {
+  const { code, message, retryable } = (error ?? {}) as { code?: unknown; message?: string; retryable?: boolean };
+  if (code === 'CA_ERR_SEND_FAILED') throw new ApiHttpError(retryable ? 503 : 502, message ?? 'the provider did not take the text', code);
+  throw error;
+}
+
 /** `since` accepts an ISO 8601 time with offset or epoch milliseconds. */
 export function parseSince(raw: string): number {
   if (/^\d+$/.test(raw)) return Number(raw);
@@ -29,7 +55,7 @@ export function parseSince(raw: string): number {
   return ms;
 }
 
-/** Replies the host could not act on (kept for a person) and messages sent. */
+/** Replies the host could not act on (kept for a person), messages sent, and sends whose outcome is unknown. */
 export const messageRoutes: RouteModule = (app, control) => {
   app.get('/api/messages/unprocessed', { schema: { summary: 'replies kept for a person to handle' } }, async () =>
     list((await control.listUnprocessed()).map(incomingMessageView)),
@@ -52,5 +78,32 @@ export const messageRoutes: RouteModule = (app, control) => {
       const filter = { since: since === undefined ? undefined : parseSince(since), limit: limit ?? DEFAULT_SENT_LIMIT };
       return list((await control.listSent(filter)).map(sentMessageView));
     },
+  );
+
+  app.get<{ Querystring: { state?: 'open' | 'resolved' | 'all' } }>(
+    '/api/messages/unknown',
+    { schema: { summary: 'sends whose outcome is unknown (?state=open|resolved|all; open by default)', querystring: unknownQuery } },
+    async (request) => list((await control.listUnknownSends(request.query.state ?? 'open')).map(unknownSendView)),
+  );
+
+  app.post<UnknownAction>(
+    '/api/messages/unknown/:id/delivered',
+    { schema: { summary: 'record that an unknown send did arrive ({ by? })', params: outboxIdParams, body: decidedByBody }, preValidation: optionalBody },
+    async (request) => unknownSendView(await control.markUnknownSendDelivered(request.params.id, decidedBy(request.body))),
+  );
+
+  app.post<UnknownAction>(
+    '/api/messages/unknown/:id/send-again',
+    { schema: { summary: 'send the same text once more and record it ({ by? })', params: outboxIdParams, body: decidedByBody }, preValidation: optionalBody },
+    async (request) => {
+      const { original, resend } = await control.sendUnknownAgain(request.params.id, decidedBy(request.body)).catch(sendFailedReply);
+      return { original: unknownSendView(original), resend: unknownSendView(resend) };
+    },
+  );
+
+  app.post<UnknownAction>(
+    '/api/messages/unknown/:id/dismiss',
+    { schema: { summary: 'record that nothing will be done about an unknown send ({ by? })', params: outboxIdParams, body: decidedByBody }, preValidation: optionalBody },
+    async (request) => unknownSendView(await control.dismissUnknownSend(request.params.id, decidedBy(request.body))),
   );
 };

@@ -1,6 +1,6 @@
 import type { PractitionerSettings } from '../../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
-import { ClinicArrivalsError, NotFoundError } from '../../plugin/errors.js';
+import { ClinicArrivalsError, ConflictError, NotFoundError } from '../../plugin/errors.js';
 import type { AppointmentView, ChangeFeed, HostControl, HostStatus, TemplateView } from '../host-control.js';
 import { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './fake-simulators.js';
 
@@ -27,6 +27,10 @@ export class FakeHostControl implements HostControl {
   cycles = 0;
   /** The next runCycleNow() throws this. */
   cycleFailure: unknown;
+  /** The next sendUnknownAgain() throws this. */
+  sendAgainFailure: unknown;
+  /** Fixed time of resolutions. */
+  now = Date.parse('2026-11-23T00:00:00.000Z');
   simulators: HostControl['simulators'] = {};
   /** Set to a bus to serve `GET /api/events`. */
   events?: ChangeFeed;
@@ -50,8 +54,8 @@ export class FakeHostControl implements HostControl {
       plugins: [{ role: 'pms', id: 'pms-simulator', health: { status: 'ok' } }],
       loops: { today: { runs: this.cycles, errors: 0 } },
       workflowCounts: { 'awaiting-screening-reply': 1 },
-      messagesToday: { sent: this.outbox.length, failed: 0, received: this.incoming.length, unprocessed: 0 },
-      unfinishedSends: 0,
+      messagesToday: { sent: this.outbox.length, failed: 0, unknown: 0, received: this.incoming.length, unprocessed: 0 },
+      unknownSends: (await this.listUnknownSends()).length,
       skippedAppointments: {},
       recentErrors: [],
     };
@@ -76,6 +80,47 @@ export class FakeHostControl implements HostControl {
     return this.outbox
       .filter((entry) => filter?.since === undefined || entry.createdAt >= filter.since)
       .slice(0, filter?.limit);
+  }
+
+  async listUnknownSends(state: 'open' | 'resolved' | 'all' = 'open'): Promise<OutboxEntry[]> {
+    return this.outbox.filter((e) => e.status === 'unknown' && (state === 'all' || (state === 'open') === !e.resolution));
+  }
+
+  async markUnknownSendDelivered(id: number, by: string): Promise<OutboxEntry> {
+    return this.settle(id, 'delivered', by);
+  }
+
+  async dismissUnknownSend(id: number, by: string): Promise<OutboxEntry> {
+    return this.settle(id, 'dismissed', by);
+  }
+
+  async sendUnknownAgain(id: number, by: string): Promise<{ original: OutboxEntry; resend: OutboxEntry }> {
+    if (this.sendAgainFailure) {
+      const failure = this.sendAgainFailure;
+      this.sendAgainFailure = undefined;
+      throw failure;
+    }
+    const original = this.unknownSend(id);
+    const resend: OutboxEntry = { ...original, id: Math.max(...this.outbox.map((e) => e.id)) + 1, key: `${original.key}#resend-1`, status: 'sent', providerId: 'SM-copy', createdAt: this.now, updatedAt: this.now };
+    delete resend.resolution;
+    this.outbox.push(resend);
+    return { original: this.settleEntry(original, 'resent', by, `resent as ${resend.key} (sent)`), resend };
+  }
+
+  private settle(id: number, outcome: 'delivered' | 'dismissed', by: string): OutboxEntry {
+    return this.settleEntry(this.unknownSend(id), outcome, by);
+  }
+
+  private unknownSend(id: number): OutboxEntry {
+    const entry = this.outbox.find((e) => e.id === id && e.status === 'unknown');
+    if (!entry) throw new NotFoundError(`no unknown send with id ${id}`);
+    return entry;
+  }
+
+  private settleEntry(entry: OutboxEntry, outcome: 'delivered' | 'resent' | 'dismissed', by: string, note?: string): OutboxEntry {
+    entry.resolution ??= { outcome, by, at: this.now, ...(note ? { note } : {}) };
+    if (entry.resolution.outcome !== outcome) throw new ConflictError(`unknown send ${entry.id} was already resolved as ${entry.resolution.outcome}`);
+    return entry;
   }
 
   async listPractitioners(): Promise<PractitionerSettings[]> {

@@ -61,10 +61,13 @@ export const CONTRACT_FAILURES = {
  * - a Twilio error code (`21211`, `21610`, `20429`, `20003`, …) — answered with Twilio's JSON error body;
  * - an HTTP status below 600 (`500`, `503`, `429`, `401`) — answered with the matching Twilio code;
  * - a contract failure kind (`'invalid-number'`, `'opted-out'`, `'rate-limited'`, `'auth'`, `'unavailable'`);
- * - `'drop'`: the connection is closed without any answer;
+ * - `'drop'`: the connection is closed without any answer (nothing is created);
+ * - `'lost-answer'`: a send is carried out (the message is created and sent), then the
+ *   connection is closed without an answer — Twilio has the message, the client cannot know;
+ *   on other requests the same as `'drop'`;
  * - `'garbage'`: a 200 whose body is not JSON.
  */
-export type StandInFailure = number | keyof typeof CONTRACT_FAILURES | 'drop' | 'garbage';
+export type StandInFailure = number | keyof typeof CONTRACT_FAILURES | 'drop' | 'lost-answer' | 'garbage';
 
 /** Which requests a queued failure applies to. */
 export type FailureTarget = 'send' | 'list' | 'account' | 'any';
@@ -83,11 +86,12 @@ export interface FailNextOptions {
 export type ResolvedFailure =
   | { kind: 'error'; body: TwilioErrorBody; retryAfterSeconds?: number }
   | { kind: 'drop' }
+  | { kind: 'lost-answer' }
   | { kind: 'garbage' };
 
 /** Turns a {@link StandInFailure} into the answer the server gives. */
 export function resolveFailure(failure: StandInFailure, retryAfterSeconds?: number): ResolvedFailure {
-  if (failure === 'drop' || failure === 'garbage') return { kind: failure };
+  if (failure === 'drop' || failure === 'lost-answer' || failure === 'garbage') return { kind: failure };
   if (typeof failure === 'string') {
     const code = CONTRACT_FAILURES[failure];
     if (code === undefined) throw new Error(`twilio stand-in: unknown failure kind "${failure}"`);

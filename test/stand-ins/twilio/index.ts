@@ -8,6 +8,7 @@
  * // … send through sms-twilio with apiBaseUrl: twilio.url …
  * expect(twilio.sent().map((m) => m.to)).to.deep.equal(['+61412345678']);
  * twilio.failNext(21610);                        // next send: recipient opted out
+ * twilio.failNext('lost-answer');                // next send: carried out, then the connection drops
  * twilio.inbound({ from: '+61412345678', to: '+61480000000', body: 'YES' });
  * await twilio.close();
  */
@@ -68,7 +69,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     messages: (accountSid) => book.messages(accountSid),
     inbound: (message) => book.receive({ ...message, accountSid: message.accountSid ?? defaultAccount }),
     failNext: (failure, failOptions = {}) => {
-      if (typeof failure === 'string' && failure !== 'drop' && failure !== 'garbage' && !(failure in CONTRACT_FAILURES)) {
+      if (typeof failure === 'string' && !['drop', 'lost-answer', 'garbage'].includes(failure) && !(failure in CONTRACT_FAILURES)) {
         throw new Error(`twilio stand-in: unknown failure "${failure}"`);
       }
       server.failures.push({

@@ -95,7 +95,7 @@ export class MessageBook {
 
   /**
    * `GET …/Messages.json`: filters `To`, `From`, `DateSent`, `DateSent<`, `DateSent>`
-   * (inclusive; `YYYY-MM-DD` or `YYYY-MM-DDThh:mm:ssZ`), newest first, paged with
+   * (inclusive, whole GMT days; see {@link sentRange}), newest first, paged with
    * `PageSize` (default 50, max 1000), `Page` and `PageToken` (the last SID of the previous page).
    */
   list(accountSid: string, query: URLSearchParams): { status: number; body: unknown } {
@@ -144,18 +144,25 @@ function sortKey(message: StandInMessage): number {
   return message.dateSent ?? message.dateCreated;
 }
 
-/** Parses the DateSent filters into an inclusive range of epoch milliseconds. */
+/**
+ * Parses the DateSent filters into an inclusive range of epoch milliseconds, at the granularity
+ * Twilio documents for them: a GMT date (`YYYY-MM-DD`). The twilio library sends
+ * `YYYY-MM-DDThh:mm:ssZ`; Twilio accepts that, but its reference only promises whole days, so
+ * the time part is accepted and ignored here: a client must filter the exact times itself.
+ * `DateSent>` (sent as `DateSent>=`) is on or after midnight of the date, `DateSent<` on or
+ * before the end of it, `DateSent` that day.
+ */
 function sentRange(query: URLSearchParams): { after?: number; before?: number } | { error: unknown } {
   const range: { after?: number; before?: number } = {};
   for (const [key, value] of query) {
     if (!key.startsWith('DateSent')) continue;
-    const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
-    const at = Date.parse(day ? `${value}T00:00:00Z` : value);
-    if (!Number.isFinite(at)) return { error: twilioError(20001, `Invalid DateSent value: ${value}`) };
-    const endOfDay = day ? at + 86_399_999 : at;
-    if (key === 'DateSent>') range.after = at;
-    else if (key === 'DateSent<') range.before = endOfDay;
-    else if (key === 'DateSent') Object.assign(range, { after: at, before: endOfDay });
+    const date = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}:\d{2}(\.\d+)?Z)?$/.exec(value)?.[1];
+    const dayStart = date === undefined ? NaN : Date.parse(`${date}T00:00:00Z`);
+    if (!Number.isFinite(dayStart)) return { error: twilioError(20001, `Invalid DateSent value: ${value}`) };
+    const dayEnd = dayStart + 86_399_999;
+    if (key === 'DateSent>') range.after = dayStart;
+    else if (key === 'DateSent<') range.before = dayEnd;
+    else if (key === 'DateSent') Object.assign(range, { after: dayStart, before: dayEnd });
   }
   return range;
 }

@@ -87,7 +87,14 @@ export class StandInServer {
 
     const target = !match ? undefined : match[2] === '.json' ? 'account' : method === 'POST' ? 'send' : 'list';
     const fault = target ? this.takeFailure(target) : undefined;
-    if (fault?.kind === 'drop') {
+    if (fault?.kind === 'lost-answer' && target === 'send' && this.authenticates(pathAccount!, credentials)) {
+      // Twilio took the message; only the answer is lost on the way back.
+      const outcome = this.book.create(pathAccount!, form);
+      if ('message' in outcome) this.book.markSent(outcome.message);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'drop' || fault?.kind === 'lost-answer') {
       req.socket.destroy();
       return;
     }

@@ -88,19 +88,48 @@ describe('twilio stand-in (wire format)', function () {
     expect(twilio.sent()).to.have.length(1);
   });
 
+  it('lost-answer: carries the send out, then closes the connection without an answer', async function () {
+    twilio.failNext('lost-answer');
+    let dropped: unknown;
+    await post({ To: '+61412345678', From: '+61480000000', Body: 'taken' }).catch((error: unknown) => (dropped = error));
+    expect(dropped).to.be.instanceOf(TypeError);
+    expect(twilio.sent().map((m) => [m.to, m.body, m.status])).to.deep.equal([['+61412345678', 'taken', 'sent']]);
+    expect((await post({ To: '+61412345678', From: '+61480000000', Body: 'next' })).status, 'applies once').to.equal(201);
+  });
+
   it('lists newest first with filters and Twilio paging (next_page_uri with a PageToken)', async function () {
     const sids: string[] = [];
     for (let i = 0; i < 5; i++) sids.push(twilio.inbound({ from: '+61412345678', to: '+61480000000', body: `m${i}`, at: T0 + i * 60_000 }).sid);
     twilio.inbound({ from: '+61412345678', to: '+61480999999', body: 'other number', at: T0 });
 
-    const first = (await (await get(`${messagesUrl()}?To=%2B61480000000&DateSent%3E=2026-11-23T00:01:00Z&PageSize=2`)).json()) as Record<string, any>;
+    const first = (await (await get(`${messagesUrl()}?To=%2B61480000000&DateSent%3E=2026-11-23&PageSize=2`)).json()) as Record<string, any>;
     expect(first.messages.map((m: { sid: string }) => m.sid)).to.deep.equal([sids[4], sids[3]]);
     expect(first).to.include({ page: 0, page_size: 2, start: 0, end: 1 });
     expect(first.messages[0]).to.include({ direction: 'inbound', status: 'received', date_sent: 'Mon, 23 Nov 2026 00:04:00 +0000' });
     const second = (await (await get(`${twilio.url}${first.next_page_uri}`)).json()) as Record<string, any>;
     expect(second.messages.map((m: { sid: string }) => m.sid)).to.deep.equal([sids[2], sids[1]]);
-    expect(second.next_page_uri).to.equal(null);
     expect(second.page).to.equal(1);
+    const third = (await (await get(`${twilio.url}${second.next_page_uri}`)).json()) as Record<string, any>;
+    expect(third.messages.map((m: { sid: string }) => m.sid)).to.deep.equal([sids[0]]);
+    expect(third.next_page_uri).to.equal(null);
+  });
+
+  it('filters DateSent by whole GMT days, as Twilio documents it (a time part is ignored)', async function () {
+    const day = 86_400_000;
+    const at = (ms: number) => twilio.inbound({ from: '+61412345678', to: '+61480000000', body: 'x', at: ms }).sid;
+    const [before, early, late, after] = [at(T0 - 1), at(T0), at(T0 + day - 1), at(T0 + day)];
+    const list = async (query: string) => {
+      const response = await get(`${messagesUrl()}?${query}`);
+      expect(response.status, query).to.equal(200);
+      return ((await response.json()) as { messages: Array<{ sid: string }> }).messages.map((m) => m.sid);
+    };
+    expect(await list('DateSent%3E=2026-11-23T12:00:00Z')).to.deep.equal([after, late, early]);
+    expect(await list('DateSent%3C=2026-11-23T00:00:01Z')).to.deep.equal([late, early, before]);
+    expect(await list('DateSent%3E=2026-11-23&DateSent%3C=2026-11-23')).to.deep.equal([late, early]);
+    expect(await list('DateSent=2026-11-23T23:59:59Z')).to.deep.equal([late, early]);
+    const bad = await get(`${messagesUrl()}?DateSent%3E=23%20Nov%202026`);
+    expect(bad.status).to.equal(400);
+    expect(await bad.json()).to.include({ code: 20001 });
   });
 
   it('serves the Account resource for credential checks, and 404 with code 20404 elsewhere', async function () {
