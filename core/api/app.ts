@@ -19,6 +19,23 @@ import { statusRoutes } from './routes/status.js';
 import { templateRoutes } from './routes/templates.js';
 import { formatValidationErrors, validatorCompiler } from './validation.js';
 
+/**
+ * A 415 for `application/json; charset=<anything but UTF-8>` (JSON is UTF-8: RFC 8259);
+ * undefined when there is no charset or it is utf-8/utf8 (any case, quoted or not).
+ */
+export function jsonCharsetProblem(contentType: string | undefined): ApiHttpError | undefined {
+  const match = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec(contentType ?? '');
+  if (!match) return undefined;
+  const charset = match[2]!;
+  if (/^utf-?8$/i.test(charset)) return undefined;
+  return new ApiHttpError(
+    415,
+    `JSON bodies must be UTF-8, but the Content-Type says charset=${JSON.stringify(charset).slice(1, -1).slice(0, 40)};` +
+      ' send the body as UTF-8 with Content-Type: application/json (or application/json; charset=utf-8)',
+    'CA_ERR_UNSUPPORTED_CHARSET',
+  );
+}
+
 /** Requests carry small JSON documents; anything bigger is a mistake or an attack. */
 export const API_BODY_LIMIT = 64 * 1024;
 
@@ -60,6 +77,10 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
   const defaultJsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // The body is read as UTF-8; a client saying it sent another charset would get its
+    // accented letters silently garbled (a patient's name, a template), so it is refused.
+    const charset = jsonCharsetProblem(request.headers['content-type']);
+    if (charset) return done(charset, undefined);
     if (body === '') return done(null, null);
     defaultJsonParser(request, body as string, done);
   });

@@ -176,6 +176,25 @@ describe('local API server', () => {
       expect(form.status).to.equal(415);
     });
 
+    it('refuses JSON in a charset other than UTF-8 (415, saying to send UTF-8)', async () => {
+      const api = await startTestApi(new FakeHostControl().withSimulators());
+      try {
+        const rawBody = JSON.stringify({ from: '0412345678', body: 'YES' });
+        for (const type of ['application/json; charset=latin1', 'application/json; charset=ISO-8859-1', 'application/json;charset="windows-1252"']) {
+          const reply = await api.call('POST', '/api/simulator/inbox', { headers: { 'content-type': type }, rawBody });
+          expect(reply.status, type).to.equal(415);
+          expect(reply.body.code).to.equal('CA_ERR_UNSUPPORTED_CHARSET');
+          expect(reply.body.error).to.match(/^JSON bodies must be UTF-8, but the Content-Type says charset=(latin1|ISO-8859-1|windows-1252); send the body as UTF-8/);
+        }
+        for (const type of ['application/json; charset=utf-8', 'application/json; charset=UTF8', 'application/json;charset="Utf-8"', 'application/json']) {
+          const reply = await api.call('POST', '/api/simulator/inbox', { headers: { 'content-type': type }, rawBody });
+          expect(reply.status, type).to.equal(201);
+        }
+      } finally {
+        await api.close();
+      }
+    });
+
     it('rejects prototype poisoning in JSON bodies', async () => {
       const reply = await api.call('PATCH', '/api/practitioners/p1', {
         headers: { 'content-type': 'application/json' },

@@ -57,6 +57,22 @@ describe('local API simulator routes', () => {
       });
     }
 
+    it('POST and PATCH take only http:// or https:// video links (400 otherwise)', async () => {
+      for (const videoLink of ['javascript:alert(1)', 'data:text/html,<b>hi</b>', 'ftp://video.example.org/r/1', 'file:///etc/passwd']) {
+        const reply = await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, isVideo: true, videoLink } });
+        expect(reply.status, videoLink).to.equal(400);
+        expect(reply.body.error, videoLink).to.include('body.videoLink: must be an http:// or https:// link');
+      }
+      expect(pms().appointments.size).to.equal(0);
+      const created = await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, id: 'v1', isVideo: true, videoLink: 'https://video.example.org/r/1' } });
+      expect(created.status).to.equal(201);
+      const patched = await api.call('PATCH', '/api/simulator/appointments/v1', { json: { videoLink: 'javascript:alert(1)' } });
+      expect(patched.status).to.equal(400);
+      expect(pms().appointments.get('v1')?.videoLink).to.equal('https://video.example.org/r/1');
+      const http = await api.call('PATCH', '/api/simulator/appointments/v1', { json: { videoLink: 'HTTP://video.example.org/r/2' } });
+      expect(http.status).to.equal(200);
+    });
+
     it('PATCH /api/simulator/appointments/:id edits; unknown id → 404; bad body → 400', async () => {
       await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, id: 'a1' } });
       const patched = await api.call('PATCH', '/api/simulator/appointments/a1', { json: { status: 'cancelled' } });

@@ -30,6 +30,14 @@ export const validatorCompiler: FastifySchemaCompiler<Record<string, unknown>> =
   return ajv.compile(schema) as ValidateFunction;
 };
 
+/** A web link a patient may be sent: http:// or https:// only (never javascript:, data:, file:…). */
+export const HTTP_LINK_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$';
+
+/** Patterns said in words: a regular expression is not an error message. */
+const PATTERN_WORDS: Record<string, string> = {
+  [HTTP_LINK_PATTERN]: 'must be an http:// or https:// link',
+};
+
 /** Turns ajv errors into one readable sentence, e.g. `body: unknown property "colour"`. */
 export function formatValidationErrors(errors: ErrorObject[], dataVar: string): string {
   const parts = errors.map((error) => {
@@ -43,6 +51,10 @@ export function formatValidationErrors(errors: ErrorObject[], dataVar: string): 
         return `${where}: must set at least one property`;
       case 'enum':
         return `${where}: must be one of ${(error.params.allowedValues as unknown[]).map(String).join(', ')}`;
+      case 'pattern': {
+        const words = PATTERN_WORDS[String(error.params.pattern)];
+        return words ? `${where}: ${words}` : `${where}: ${error.message ?? 'is invalid'}`;
+      }
       default:
         return `${where}: ${error.message ?? 'is invalid'}`;
     }

@@ -4,6 +4,7 @@ import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
 import { ConfigValidationError } from './errors.js';
 import { ConfigSyntaxError, EMPTY_FILE, loadJsonConfig, loadYamlConfig } from './file-loaders.js';
 import { DEFAULT_CONFIG_LABEL, defaultConfigNotice, defaultConfigObject } from './default-config.js';
+import { locatorFor, type SourceLocator } from './locate.js';
 
 /** The cosmiconfig module name, also the key read from package.json. */
 export const CONFIG_MODULE_NAME = 'clinicarrivals';
@@ -43,6 +44,8 @@ export interface FoundConfig {
   isDefault: boolean;
   /** Set for the embedded default: tells the operator how to get a real config. */
   notice?: string;
+  /** Where keys are in the file (YAML files only), for problems that give a line. */
+  locate?: SourceLocator;
 }
 
 function explorer() {
@@ -113,7 +116,8 @@ async function readWith(
   if (result.isEmpty || result.config === undefined || result.config === null) {
     throw new ConfigValidationError([`${label}: ${EMPTY_FILE}`]);
   }
-  return { file: result.filepath, dir: dirname(result.filepath), label, raw: result.config, isDefault: false };
+  const locate = locatorFor(result.config);
+  return { file: result.filepath, dir: dirname(result.filepath), label, raw: result.config, isDefault: false, ...(locate ? { locate } : {}) };
 }
 
 function describeReadError(file: string, error: unknown): string[] {

@@ -86,7 +86,7 @@ function standardMessage(error: ErrorObject, params: Record<string, any>): strin
     case 'format':
       return formatMessage(String(params.format));
     case 'pattern':
-      return `must match the pattern ${params.pattern}`;
+      return patternMessage(String(params.pattern));
     case 'minimum':
     case 'exclusiveMinimum':
     case 'maximum':
@@ -114,6 +114,38 @@ function standardMessage(error: ErrorObject, params: Record<string, any>): strin
     default:
       return error.message ?? `fails the "${error.keyword}" check`;
   }
+}
+
+/** What common patterns ask for, in words (a schema can say it better with `x-message`). */
+const PATTERN_WORDS: Record<string, string> = {
+  '^https?://': 'must start with http:// or https://',
+  '^https?://[^?#\\s]+$': 'must be a web address starting with http:// or https://, without spaces, "?" or "#"',
+  '^https?://[^\\s?#]+$': 'must be a web address starting with http:// or https://, without spaces, "?" or "#"',
+  '^https?://[^\\s#?]+$': 'must be a web address starting with http:// or https://, without spaces, "?" or "#"',
+  '^https?://[^\\s/?#]+/?$': 'must be http:// or https:// and a host name (and port) only, without a path, e.g. https://video.example.org',
+  '^postgres(ql)?://': 'must start with postgres:// or postgresql://',
+  '^\\S+$': 'must be a single word (no spaces)',
+  '^[A-Z]{2}$': 'must be a two-letter country code in capitals, e.g. AU',
+  '^\\+[1-9][0-9]{1,14}$': 'must be a phone number in international (E.164) form, e.g. +61412345678',
+  '^\\+[1-9][0-9]{6,14}$': 'must be a phone number in international (E.164) form, e.g. +61412345678',
+  '^AC[0-9a-fA-F]{32}$': 'must be a Twilio Account SID: AC followed by 32 hexadecimal digits',
+  '^AC[0-9a-f]{32}$': 'must be a Twilio Account SID: AC followed by 32 lower-case hexadecimal digits',
+  '^SK[0-9a-fA-F]{32}$': 'must be a Twilio API key SID: SK followed by 32 hexadecimal digits',
+  '^MG[0-9a-fA-F]{32}$': 'must be a Twilio Messaging Service SID: MG followed by 32 hexadecimal digits',
+  '^[0-9a-fA-F]{32}$': 'must be 32 hexadecimal digits',
+};
+
+/**
+ * A regular expression is not a fix: say what it asks for. Known patterns have words; a plain
+ * prefix (`^ak_`) reads as "must start with"; anything else names the pattern as a last resort.
+ */
+export function patternMessage(pattern: string): string {
+  const known = PATTERN_WORDS[pattern];
+  if (known) return known;
+  if (pattern.startsWith('^https?://')) return 'must be a web address starting with http:// or https:// (see the plugin\'s README for its exact form)';
+  const prefix = /^\^((?:[A-Za-z0-9_:/@.-]|\\[./-])+)$/.exec(pattern);
+  if (prefix) return `must start with "${prefix[1]!.replace(/\\(.)/g, '$1')}"`;
+  return `is not in the form this setting expects (it must match the regular expression ${pattern}; see the plugin's README)`;
 }
 
 function formatMessage(format: string): string {

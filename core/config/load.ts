@@ -4,9 +4,12 @@ import { HOST_API_VERSION, PLUGIN_ROLES, type PluginRole } from '../plugin/defin
 import { importPlugin } from '../plugin/loader.js';
 import { NO_PLUGIN } from '../plugin/builtins.js';
 import { ConfigValidationError } from './errors.js';
+import { fileReferenceProblems, storePathProblems } from './file-checks.js';
 import { findConfig } from './find.js';
+import type { SourceLocator } from './locate.js';
 import { problemLine } from './paths.js';
 import { substituteEnv } from './substitute.js';
+import { templateProblems } from './template-checks.js';
 import { validateCoreConfig, validatePluginOptions, type ValidatedCore } from './validate.js';
 import type { HostConfig, LoadedConfig, LoadedPlugin } from './types.js';
 
@@ -31,7 +34,7 @@ export interface LoadConfigOptions {
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const found = await findConfig({ configPath: options.configPath, cwd: options.cwd });
-  const loaded = await loadConfigFromObject(found.raw, { file: found.file, dir: found.dir, env: options.env, label: found.label });
+  const loaded = await loadConfigFromObject(found.raw, { file: found.file, dir: found.dir, env: options.env, label: found.label, locate: found.locate });
   if (found.notice) loaded.notices = [...(loaded.notices ?? []), found.notice];
   return loaded;
 }
@@ -46,12 +49,16 @@ export interface ConfigOrigin {
   env?: NodeJS.ProcessEnv;
   /** Name at the start of problem lines. @default basename of `file` */
   label?: string;
+  /** Where keys are in the file, for problems that give a line (templates). */
+  locate?: SourceLocator;
 }
 
 /**
  * Validates an already-parsed config object: `${VAR}` substitution, the host schema (defaults
- * filled in), then each plugin: import, role and host-API check, options against the plugin's
- * schema (defaulted, frozen). All problems from all steps are collected before throwing.
+ * filled in), the message templates (as start-up will check them), then each plugin: import,
+ * role and host-API check, options against the plugin's schema (defaulted, frozen), and the
+ * files its options name. Everything that can be checked without a network is; all problems
+ * from all steps are collected before throwing.
  *
  * @throws ConfigValidationError listing every problem
  */
@@ -62,11 +69,14 @@ export async function loadConfigFromObject(raw: unknown, origin: ConfigOrigin): 
   const data = substituted.value;
   const context = { fileLabel: label, secretPaths: substituted.substitutedPaths };
   const core = validateCoreConfig(data, context);
+  const templates = templateProblems(data, label, origin.locate);
+  const store = (data as { store?: { path?: unknown } } | null)?.store;
+  const files = storePathProblems(store?.path, { fileLabel: label, configDir: dir, secretPaths: substituted.substitutedPaths });
 
   const pluginResults = await Promise.all(
     PLUGIN_ROLES.map((role) => loadPluginFor(role, (data as Record<string, unknown> | null)?.[role], dir, context)),
   );
-  const later = [...core.problems, ...pluginResults.flatMap((result) => result.problems)];
+  const later = [...core.problems, ...templates, ...files, ...pluginResults.flatMap((result) => result.problems)];
   const problems = [...substituted.problems, ...withoutFailedPaths(later, label, substituted.failedPaths)];
   if (problems.length > 0 || !core.value) throw new ConfigValidationError(problems);
 
@@ -135,6 +145,10 @@ async function loadPluginFor(
   if (!rawOptions || typeof rawOptions !== 'object' || Array.isArray(rawOptions)) return { problems };
   const checked = validatePluginOptions(descriptor, role, rawOptions as Record<string, unknown>, context);
   if (!checked.options) return { problems: checked.problems };
+  const fileProblems = fileReferenceProblems(checked.files ?? [], {
+    ...context, configDir, basePath: [role, 'options'], pluginId: id,
+  });
+  if (fileProblems.length > 0) return { problems: fileProblems };
   return {
     plugin: { descriptor, options: checked.options, specifier: use, resolvedPath } as LoadedPlugin,
     problems: [],

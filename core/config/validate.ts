@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { JsonSchema, PluginDescriptor, PluginRole } from '../plugin/define-plugin.js';
 import { keywordProblems } from '../engine/keywords.js';
-import { createConfigAjv } from './ajv.js';
+import { collectFileReferences, createConfigAjv, type FileReference } from './ajv.js';
 import { hostConfigSchema } from './config-schema.js';
 import { formatAjvErrors } from './format-errors.js';
 import { problemLine } from './paths.js';
@@ -59,13 +59,14 @@ const pluginValidators = new WeakMap<JsonSchema, ValidateFunction>();
 /**
  * Checks a plugin's options against its `optionsSchema`: defaults applied to a copy, which is
  * deep-frozen and returned. Problems name `<role>.options.<key>` and end with ` [plugin-id]`.
+ * `files` lists the values the schema marks `"x-file": true` (for the loader to check).
  */
 export function validatePluginOptions(
   descriptor: PluginDescriptor,
   role: PluginRole,
   options: Record<string, unknown>,
   context: ValidationContext,
-): { options?: Readonly<Record<string, unknown>>; problems: string[] } {
+): { options?: Readonly<Record<string, unknown>>; problems: string[]; files?: FileReference[] } {
   const id = descriptor.manifest.id;
   let validator = pluginValidators.get(descriptor.optionsSchema);
   if (!validator) {
@@ -78,7 +79,12 @@ export function validatePluginOptions(
     pluginValidators.set(descriptor.optionsSchema, validator);
   }
   const copy = structuredClone(options);
-  if (validator(copy)) return { options: deepFreeze(copy), problems: [] };
+  const checked = collectFileReferences(() => validator!(copy));
+  if (checked.result) {
+    // A failed oneOf branch may have met an x-file value too: keep each place once.
+    const files = [...new Map(checked.files.map((file) => [file.instancePath, file])).values()];
+    return { options: deepFreeze(copy), problems: [], files };
+  }
   const problems = formatAjvErrors(validator.errors, { ...context, basePath: [role, 'options'], pluginId: id });
   return { problems };
 }

@@ -15,6 +15,13 @@ export interface RenderVariables {
  * so the executor stays testable with a one-line renderer.
  */
 export interface MessageRenderer {
+  /**
+   * The text to send. The last check before the provider: a text that, with
+   * {@link lastMessageNotice} appended, would be longer than an SMS can be (1,600 characters;
+   * Twilio refuses more) must be refused here with a permanent, coded error naming the
+   * template and the length but never the text (TemplateService.render throws
+   * MessageTooLongError, CA_ERR_MESSAGE_TOO_LONG), so that it never reaches the provider.
+   */
   render(name: TemplateName, variables: RenderVariables): string | Promise<string>;
   /** Text appended to the last message a number gets today (daily cap). */
   readonly lastMessageNotice: string;

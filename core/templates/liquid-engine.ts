@@ -1,4 +1,5 @@
 import { Liquid, filters, type FS, type Template } from 'liquidjs';
+import { closestMatch } from '../config/suggest.js';
 import { StartDrop } from './variables.js';
 
 /** A file system that has no files: templates come from config and the store, never from disk. */
@@ -72,6 +73,50 @@ export function fileTagIn(text: string): string | undefined {
 export function describeLiquidError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/,\s*line:(\d+),\s*col:(\d+)\s*$/, ' (line $1, column $2)');
+}
+
+/** A Liquid error taken apart: what is wrong, where in the text, and how to fix it. */
+export interface LiquidProblem {
+  problem: string;
+  line?: number;
+  column?: number;
+  fix?: string;
+}
+
+const CLOSING_TAGS: Record<string, string> = { if: 'endif', unless: 'endunless', for: 'endfor', case: 'endcase', capture: 'endcapture', raw: 'endraw', comment: 'endcomment', tablerow: 'endtablerow' };
+
+/**
+ * Splits a Liquid error into message, position and a fix an author can act on. `filters`
+ * (the engine's filter names) lets an unknown filter suggest the closest one.
+ */
+export function liquidProblem(error: unknown, filters: readonly string[] = []): LiquidProblem {
+  const raw = error instanceof Error ? error.message : String(error);
+  const at = /,\s*line:(\d+),\s*col:(\d+)\s*$/.exec(raw);
+  const message = at ? raw.slice(0, at.index) : raw;
+  const place = at ? { line: Number(at[1]), column: Number(at[2]) } : {};
+  return { problem: message, ...place, fix: liquidFix(message, filters) };
+}
+
+function liquidFix(message: string, filters: readonly string[]): string | undefined {
+  let match: RegExpExecArray | null;
+  if (/^output "\{\{.*" not closed$/s.test(message)) return 'close it with }} (and close any quote inside it)';
+  if ((match = /^tag \{%-?\s*(\w+)[^]*%\} not closed$/.exec(message))) {
+    const closing = CLOSING_TAGS[match[1]!];
+    return closing ? `add {% ${closing} %} where the ${match[1]} block ends` : `close the {% ${match[1]} %} block`;
+  }
+  if ((match = /^tag "(\w+)" not found$/.exec(message))) {
+    const tag = match[1]!;
+    if (tag.startsWith('end') || tag === 'else' || tag === 'elsif') return `there is no open block for {% ${tag} %}: remove it or add the tag that opens the block`;
+    return `{% ${tag} %} is not a Liquid tag; use if, unless, case, for, assign or capture, or {{ … }} to print a variable`;
+  }
+  if ((match = /^undefined filter: (\S+)$/.exec(message))) {
+    const closest = closestMatch(match[1]!, filters);
+    return `${closest ? `did you mean "${closest}"? ` : ''}filters are the standard Liquid ones, e.g. upcase, downcase, capitalize, default, date`;
+  }
+  if (/^invalid value expression/.test(message)) return 'put a variable between {{ and }}, e.g. {{ Patient.firstName }}';
+  if (/limit exceeded/.test(message)) return 'make its loops shorter (an SMS has no room for long repeats)';
+  if (/^(ParseError|TokenizationError|unexpected|illegal|invalid)/i.test(message)) return 'check the Liquid markup there';
+  return undefined;
 }
 
 /**

@@ -17,4 +17,19 @@ describe('templates/sms-length', () => {
     expect(result.nonGsmCharacters).to.have.members(['\u2019', '\u2014']);
     expect(smsLength('x'.repeat(71) + '\u2019').segments).to.equal(2);
   });
+
+  it('splits at 153 GSM-7 and 67 UCS-2 characters per segment once a text needs more than one', () => {
+    expect(smsLength('a'.repeat(306)).segments).to.equal(2);
+    expect(smsLength('a'.repeat(307)).segments).to.equal(3);
+    expect(smsLength('a'.repeat(1600))).to.deep.include({ units: 1600, segments: 11 });
+    expect(smsLength('\u00e7'.repeat(70))).to.deep.include({ encoding: 'UCS-2', segments: 1 });
+    expect(smsLength('\u00e7'.repeat(134)).segments).to.equal(2);
+    expect(smsLength('\u00e7'.repeat(135)).segments).to.equal(3);
+    expect(smsLength('\u00e7'.repeat(1600)).segments).to.equal(24);
+  });
+
+  it('counts an escaped character as two septets at the segment boundary', () => {
+    expect(smsLength('a'.repeat(159) + '\u20ac').segments).to.equal(2);
+    expect(smsLength('a'.repeat(158) + '\u20ac').segments).to.equal(1);
+  });
 });

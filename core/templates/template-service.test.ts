@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Appointment } from '../contracts/appointment-source.js';
 import type { ClinicInfo } from '../plugin/define-plugin.js';
 import { DEFAULT_TEMPLATES } from './defaults.js';
+import { MessageTooLongError } from './message-length.js';
 import { TemplateError, TemplateService } from './template-service.js';
 
 const DEFAULT_WORDS = new Set(['yes', 'y', 'no', 'n', 'arrived', 'here', 'a', 'joined', 'ok', 'j', 'ready']);
@@ -263,6 +264,93 @@ describe('templates/TemplateService', () => {
       expect(templateErrorOf(() => templates.preview('Registration', '{{ Patient.nmae }}')).template).to.equal('Registration');
       templates.preview('Registration', 'Hello');
       expect(templates.get('Registration').source).to.equal('default');
+    });
+  });
+
+  describe('problems an author can act on', () => {
+    const service = () => new TemplateService({ clinic: sydney, acceptedWords: DEFAULT_WORDS });
+    const detailsOf = (name: string, text: string) => templateErrorOf(() => service().validate(name, text)).details;
+
+    it('gives each problem its place in the text and a fix', () => {
+      expect(detailsOf('Registration', 'Hi\nthere {{ Patient.nmae }}')).to.deep.equal([{
+        template: 'Registration',
+        problem: 'unknown variable Patient.nmae',
+        fix: 'did you mean Patient.name? This template may use: Patient.name, Patient.firstName, Patient.id, Patient.telecom.mobile,'
+          + ' Practitioner.name, Practitioner.id, Appointment.id, Appointment.start, Appointment.start.date, Appointment.start.time,'
+          + ' Appointment.status, clinic.name, clinic.phone',
+        line: 2,
+        column: 10,
+      }]);
+      expect(detailsOf('Registration', 'Hi\n{% for i in (1..3) %}x')[0]).to.deep.include({
+        problem: 'syntax error: tag {% for i in (1..3) %} not closed', line: 2, column: 1, fix: 'add {% endfor %} where the for block ends',
+      });
+      expect(detailsOf('Registration', '{{ Patient.name | upcse }}')[0]!.fix).to.match(/^did you mean "upcase"\?/);
+      expect(detailsOf('Registration', 'Hi {{ Patient.name }')[0]).to.deep.include({ line: 1, column: 4, fix: 'close it with }} (and close any quote inside it)' });
+      expect(detailsOf('Registration', '{% endif %}')[0]!.fix).to.match(/^there is no open block for \{% endif %\}/);
+      expect(detailsOf('Registraton', 'Hi')[0]).to.deep.include({ problem: 'unknown template' });
+      expect(detailsOf('Registraton', 'Hi')[0]!.fix).to.match(/^did you mean Registration\? Known templates: Registration, /);
+      expect(detailsOf('Help', 'Hi {% render "x" %}')[0]).to.deep.include({ line: 1, column: 4, fix: 'write the text into the template itself' });
+      expect(detailsOf('Help', '')[0]).to.deep.include({ problem: 'is empty' });
+    });
+
+    it('lists the problems of several templates with where each came from', () => {
+      const problems = TemplateService.problemsIn({ clinic: sydney, configured: { VideoInvite: 'Join now. Reply JOINED.' }, edited: { Help: '{{ x' } });
+      expect(problems.map((p) => [p.template, p.origin])).to.deep.equal([['VideoInvite', 'config'], ['Help', 'edited']]);
+      expect(problems[0]!.problem).to.equal('must contain {{ url }} (the video link the patient taps)');
+      expect(TemplateService.problemsIn({ clinic: sydney, configured: { Help: 'Call us.' } })).to.deep.equal([]);
+    });
+  });
+
+  describe('length: what an SMS can carry', () => {
+    // 57 characters whose loop renders to far more than Twilio accepts (issue 9).
+    const LOOPING = '{% for i in (1..40) %}{{ Patient.firstName }}{% endfor %}';
+
+    it('refuses a template that renders too long with the longest plausible values, naming length and segments', () => {
+      const error = templateErrorOf(() => new TemplateService({ clinic: sydney }).set('Registration', LOOPING));
+      expect(error.template).to.equal('Registration');
+      expect(error.message).to.equal(
+        'Template Registration: renders to up to 1,683 characters (11 GSM-7 SMS segments) with the longest plausible names, dates and' +
+          " links, counting the 83-character notice on a number's last text of the day; an SMS can carry at most 1,600 (Twilio refuses" +
+          ' longer texts); shorten the text or its loops',
+      );
+    });
+
+    it('checks configured texts on load, and takes a lower limit when given one', () => {
+      expect(() => new TemplateService({ clinic: sydney, configured: { Registration: LOOPING } })).to.throw(TemplateError, /\[config\]$/);
+      const tight = new TemplateService({ clinic: sydney, maxMessageLength: 300 });
+      expect(templateErrorOf(() => tight.validate('DoctorReady', '{{ Practitioner.name }}: {{ room }} {{ room }} {{ room }} {{ room }}')).message).to.contain(
+        'an SMS can carry at most 300',
+      );
+      expect(() => tight.validate('DoctorReady', 'Please come to {{ room }}.')).not.to.throw();
+    });
+
+    it('stops a loop that would stall the host rather than rendering it', () => {
+      const started = Date.now();
+      const error = templateErrorOf(() => new TemplateService({ clinic: sydney }).validate('Help', '{% for i in (1..200000) %}x{% endfor %}'));
+      expect(error.message).to.match(/Help: cannot be rendered: memory alloc limit exceeded .*make its loops shorter/);
+      expect(Date.now() - started).to.be.lessThan(2000);
+    });
+
+    it('refuses to render a real text over the limit for sending (coded, without the text)', () => {
+      const templates = new TemplateService({ clinic: sydney });
+      const room = `room ${'7'.repeat(1600)}`;
+      let caught: unknown;
+      try {
+        templates.render('DoctorReady', { appointment: appointment(), room });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).to.be.instanceOf(MessageTooLongError);
+      const error = caught as MessageTooLongError;
+      expect(error.code).to.equal('CA_ERR_MESSAGE_TOO_LONG');
+      expect(error.message).to.match(/^DoctorReady rendered to 1,7\d\d characters \(12 GSM-7 SMS segments\) counting the 83-character notice/);
+      expect(error.message).not.to.contain('7777777');
+      // The same template with an ordinary room goes out.
+      expect(templates.render('DoctorReady', { appointment: appointment(), room: 'room 7' })).to.equal('Dr Lee is ready for you now. Please come to room 7.');
+    });
+
+    it('accepts every default text with the longest plausible values', () => {
+      expect(() => new TemplateService({ clinic: { ...sydney, name: 'X'.repeat(100) }, configured: { ...DEFAULT_TEMPLATES } })).not.to.throw();
     });
   });
 });

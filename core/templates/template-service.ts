@@ -5,19 +5,31 @@ import type { Appointment } from '../contracts/appointment-source.js';
 import type { Clock } from '../contracts/clock.js';
 import { TEMPLATE_NAMES, type TemplateName } from '../engine/decisions.js';
 import type { ClinicInfo } from '../plugin/define-plugin.js';
-import { DEFAULT_TEMPLATES } from './defaults.js';
-import { createTemplateEngine, describeLiquidError, fileTagIn, globalVariablePaths } from './liquid-engine.js';
+import { closestMatch } from '../config/suggest.js';
+import { DEFAULT_TEMPLATES, LAST_MESSAGE_NOTICE } from './defaults.js';
+import { createTemplateEngine, describeLiquidError, fileTagIn, globalVariablePaths, liquidProblem } from './liquid-engine.js';
+import { MAX_MESSAGE_LENGTH, MessageTooLongError, grouped, overLimit, segmentsOf } from './message-length.js';
 import { replyWordProblems, replyWordsIn } from './reply-words.js';
-import { TemplateError } from './template-error.js';
+import { TemplateError, type TemplateProblem } from './template-error.js';
 import {
   buildScope,
   requiredVariablesFor,
   variablesFor,
   type RenderContext,
 } from './variables.js';
+import { worstCaseContext } from './worst-case.js';
 
 /** Longer than any sensible SMS (ten segments); longer text is a mistake, not a message. */
 const MAX_TEMPLATE_LENGTH = 1600;
+
+/**
+ * Limits for the check render (worst-case sample): far above what an SMS template needs, far
+ * below what would stall the host. Sends use the engine's own, looser limits.
+ */
+const CHECK_RENDER_LIMITS = { renderLimit: 250, memoryLimit: 100_000 };
+
+/** What the step variables are, for "must contain" problems. */
+const STEP_VARIABLE_MEANING: Record<string, string> = { url: 'the video link the patient taps', room: 'where to go' };
 
 const APPOINTMENT_ROOTS = ['Patient', 'Practitioner', 'Appointment'];
 
@@ -37,6 +49,12 @@ export interface TemplateServiceOptions {
    * `"now" | date`. Without it, checks use a fixed sample date and `now` is the system time.
    */
   clock?: Clock;
+  /**
+   * Longest text a template may render to, with the longest plausible names and links and the
+   * last-text notice the host may append; also checked on every real render before a send.
+   * @default 1600 (Twilio refuses more)
+   */
+  maxMessageLength?: number;
 }
 
 interface Compiled {
@@ -69,11 +87,28 @@ export class TemplateService {
   readonly #acceptedWords?: ReadonlySet<string>;
   readonly #clock?: Clock;
   readonly #compiled = new Map<TemplateName, Compiled>();
+  readonly #maxLength: number;
+  #worstCase?: RenderContext;
+
+  /**
+   * Every problem with the configured and edited templates of `options`, structured (with
+   * `origin`), or an empty list. The one check behind start-up, `check-config` and the API.
+   */
+  static problemsIn(options: TemplateServiceOptions): TemplateProblem[] {
+    try {
+      new TemplateService(options);
+      return [];
+    } catch (error) {
+      if (error instanceof TemplateError) return error.details;
+      throw error;
+    }
+  }
 
   /** @throws TemplateError listing every bad configured or edited template by name. */
   constructor(options: TemplateServiceOptions) {
     this.#clinic = options.clinic;
     this.#clock = options.clock;
+    this.#maxLength = options.maxMessageLength ?? MAX_MESSAGE_LENGTH;
     this.#engine = createTemplateEngine({
       timeZone: options.clinic.timeZone,
       locale: options.clinic.locale,
@@ -82,10 +117,10 @@ export class TemplateService {
     this.#acceptedWords = options.acceptedWords
       ? new Set([...options.acceptedWords].map((word) => word.trim().toLowerCase()))
       : undefined;
-    const problems: string[] = [];
-    const take = (from: Record<string, string> | undefined, into: Map<TemplateName, string>, origin: string) => {
+    const problems: TemplateProblem[] = [];
+    const take = (from: Record<string, string> | undefined, into: Map<TemplateName, string>, origin: TemplateProblem['origin']) => {
       for (const [name, text] of Object.entries(from ?? {})) {
-        const found = this.#problemsOf(name, text).map((p) => `${p} [${origin}]`);
+        const found = this.#problemsOf(name, text).map((p) => ({ ...p, origin }));
         problems.push(...found);
         if (found.length === 0 && isTemplateName(name)) into.set(name, text);
       }
@@ -96,11 +131,11 @@ export class TemplateService {
     for (const name of TEMPLATE_NAMES) {
       if (!this.#configured.has(name) && !this.#edited.has(name)) {
         const found = replyWordProblems(name, DEFAULT_TEMPLATES[name], this.#acceptedWords);
-        problems.push(...found.map((p) => `${name}: ${p} [default]`));
+        problems.push(...found.map((problem) => ({ template: name, problem, origin: 'default' as const })));
       }
     }
     if (problems.length > 0) {
-      const names = new Set(problems.map((p) => p.split(':')[0]));
+      const names = new Set(problems.map((p) => p.template));
       throw new TemplateError(problems, { template: names.size === 1 ? [...names][0] : undefined });
     }
   }
@@ -143,14 +178,20 @@ export class TemplateService {
   }
 
   /**
-   * Renders the template in effect. `url` and `room` are required when the template uses
-   * them, as is the appointment for templates about one.
+   * Renders the template in effect, for sending. `url` and `room` are required when the
+   * template uses them, as is the appointment for templates about one. A text that would be
+   * longer than an SMS can be (counting the last-text notice the sender may append) is refused
+   * here, so it never reaches the provider.
    *
    * @throws TemplateError naming the template (and never the patient's details).
+   * @throws MessageTooLongError (CA_ERR_MESSAGE_TOO_LONG) naming the template and the length, never the text.
    */
   render(name: TemplateName, ctx: RenderContext): string {
     const known = this.#known(name);
-    return this.#renderCompiled(known, this.#compile(known), ctx);
+    const text = this.#renderCompiled(known, this.#compile(known), ctx);
+    const over = overLimit(text, { limit: this.#maxLength, reserve: LAST_MESSAGE_NOTICE });
+    if (over) throw new MessageTooLongError(known, over, this.#maxLength, LAST_MESSAGE_NOTICE.length);
+    return text;
   }
 
   /** Renders `text` (or the template in effect) with a sample appointment; validates `text` first. */
@@ -167,7 +208,7 @@ export class TemplateService {
   }
 
   #known(name: string): TemplateName {
-    if (!isTemplateName(name)) throw TemplateError.about(name, `unknown template; known: ${TEMPLATE_NAMES.join(', ')}`);
+    if (!isTemplateName(name)) throw new TemplateError([unknownTemplate(name)], { template: name });
     return name;
   }
 
@@ -184,7 +225,8 @@ export class TemplateService {
     try {
       templates = this.#engine.parse(text);
     } catch (error) {
-      throw TemplateError.about(name, `syntax error: ${describeLiquidError(error)}`, error);
+      const found = liquidProblem(error, this.#filterNames());
+      throw new TemplateError([{ template: name, ...found, problem: `syntax error: ${found.problem}` }], { template: name, cause: error });
     }
     const paths = globalVariablePaths(this.#engine, templates);
     return {
@@ -196,7 +238,7 @@ export class TemplateService {
     };
   }
 
-  #renderCompiled(name: TemplateName, compiled: Compiled, ctx: RenderContext): string {
+  #renderCompiled(name: TemplateName, compiled: Compiled, ctx: RenderContext, limits?: typeof CHECK_RENDER_LIMITS): string {
     if (compiled.needsAppointment && !ctx.appointment) {
       throw TemplateError.about(name, 'uses appointment details but was rendered without an appointment');
     }
@@ -213,48 +255,81 @@ export class TemplateService {
       throw TemplateError.about(name, describeLiquidError(error), error);
     }
     try {
-      return tidy(String(this.#engine.renderSync(compiled.templates, scope)));
+      return tidy(String(this.#engine.renderSync(compiled.templates, scope, limits)));
     } catch (error) {
-      throw TemplateError.about(name, `cannot be rendered: ${describeLiquidError(error)}`, error);
+      const found = liquidProblem(error, this.#filterNames());
+      throw new TemplateError([{ template: name, ...found, problem: `cannot be rendered: ${found.problem}` }], { template: name, cause: error });
     }
   }
 
-  /** Every problem with `text` as template `name`, each line starting with the name. */
-  #problemsOf(name: string, text: string): string[] {
-    if (!isTemplateName(name)) return [`${name}: unknown template; known: ${TEMPLATE_NAMES.join(', ')}`];
-    const problem = (what: string) => `${name}: ${what}`;
-    if (typeof text !== 'string' || text.trim() === '') return [problem('is empty')];
-    if (text.length > MAX_TEMPLATE_LENGTH) return [problem(`is longer than ${MAX_TEMPLATE_LENGTH} characters`)];
-    const fileTag = fileTagIn(text);
-    if (fileTag) return [problem(`uses {% ${fileTag} %}, which is not available in message templates`)];
+  #filterNames(): string[] {
+    return Object.keys(this.#engine.filters);
+  }
 
+  /** Every problem with `text` as template `name`. */
+  #problemsOf(name: string, text: string): TemplateProblem[] {
+    if (!isTemplateName(name)) return [unknownTemplate(name)];
+    const problem = (what: string, fix?: string, at?: { line?: number; column?: number }): TemplateProblem => ({ template: name, problem: what, ...(fix ? { fix } : {}), ...at });
+    if (typeof text !== 'string' || text.trim() === '') {
+      return [problem('is empty', 'write the message text, or remove the override to use the default text')];
+    }
+    if (text.length > MAX_TEMPLATE_LENGTH) {
+      return [problem(`is ${grouped(text.length)} characters long, more than the ${grouped(MAX_TEMPLATE_LENGTH)} an SMS can carry`, 'shorten it')];
+    }
+    const fileTag = fileTagIn(text);
+    if (fileTag) {
+      return [problem(`uses {% ${fileTag} %}, which is not available in message templates`, 'write the text into the template itself', positionOf(text, text.search(/\{%-?\s*(include|render|layout|block)\b/)))];
+    }
     let compiled: Compiled;
     try {
       compiled = this.#parse(name, text);
     } catch (error) {
-      return error instanceof TemplateError ? error.problems : [problem(describeLiquidError(error))];
+      return error instanceof TemplateError ? error.details : [problem(describeLiquidError(error))];
     }
-    const problems: string[] = [];
+    const problems: TemplateProblem[] = [];
     const allowed = variablesFor(name);
-    const unknown = compiled.paths.filter((path) => !allowed.includes(path));
-    for (const path of unknown) problems.push(problem(`unknown variable ${path}`));
-    if (unknown.length > 0) problems.push(problem(`may use: ${allowed.join(', ')}`));
-    for (const required of requiredVariablesFor(name)) {
-      if (!compiled.stepVariables.includes(required as 'url' | 'room')) problems.push(problem(`must contain {{ ${required} }}`));
+    for (const path of compiled.paths.filter((p) => !allowed.includes(p))) {
+      const closest = closestMatch(path, allowed);
+      problems.push(problem(
+        `unknown variable ${path}`,
+        `${closest ? `did you mean ${closest}? ` : ''}This template may use: ${allowed.join(', ')}`,
+        positionOf(text, text.indexOf(path.split('[')[0]!)),
+      ));
     }
-    problems.push(...replyWordProblems(name, text, this.#acceptedWords).map(problem));
+    for (const required of requiredVariablesFor(name)) {
+      if (!compiled.stepVariables.includes(required as 'url' | 'room')) {
+        const meaning = STEP_VARIABLE_MEANING[required];
+        problems.push(problem(`must contain {{ ${required} }}${meaning ? ` (${meaning})` : ''}`, `add {{ ${required} }} where it should appear`));
+      }
+    }
+    problems.push(...replyWordProblems(name, text, this.#acceptedWords).map((p) => problem(p)));
     if (problems.length > 0) return problems;
-
-    // Static checks cannot see everything (a filter failing on a value): render for real.
+    // Static checks cannot see everything (a filter failing on a value, the cost of a loop):
+    // render for real, with the longest plausible values.
+    let rendered: string;
     try {
-      this.#renderCompiled(name, compiled, this.#sampleContext());
+      rendered = this.#renderCompiled(name, compiled, this.#worstCaseContext(), CHECK_RENDER_LIMITS);
     } catch (error) {
-      return error instanceof TemplateError ? error.problems : [problem(describeLiquidError(error))];
+      return error instanceof TemplateError ? error.details : [problem(describeLiquidError(error))];
+    }
+    const over = overLimit(rendered, { limit: this.#maxLength, reserve: LAST_MESSAGE_NOTICE });
+    if (over) {
+      return [problem(
+        `renders to up to ${grouped(over.characters)} characters (${segmentsOf(over.sms)}) with the longest plausible names,` +
+          ` dates and links, counting the ${LAST_MESSAGE_NOTICE.length}-character notice on a number's last text of the day;` +
+          ` an SMS can carry at most ${grouped(this.#maxLength)} (Twilio refuses longer texts)`,
+        'shorten the text or its loops',
+      )];
     }
     return [];
   }
 
-  /** Sample data for previews and checks: made-up names, never a real patient. */
+  #worstCaseContext(): RenderContext {
+    this.#worstCase ??= worstCaseContext(this.#clinic);
+    return this.#worstCase;
+  }
+
+  /** Sample data for previews: made-up names, never a real patient. */
   #sampleContext(now?: number): RenderContext {
     const zone = this.#clinic.timeZone;
     const day = now === undefined ? DateTime.fromISO('2026-11-23', { zone }) : DateTime.fromMillis(now, { zone }).plus({ days: 1 });
@@ -270,6 +345,20 @@ export class TemplateService {
     };
     return { appointment, url: 'https://video.example.org/r/3f9c2a7e51', room: 'room 7' };
   }
+}
+
+/** The problem with a name that is not a template's. */
+function unknownTemplate(name: string): TemplateProblem {
+  const closest = closestMatch(name, TEMPLATE_NAMES);
+  return { template: name, problem: 'unknown template', fix: `${closest ? `did you mean ${closest}? ` : ''}Known templates: ${TEMPLATE_NAMES.join(', ')}` };
+}
+
+/** 1-based line and column of `index` in `text` (nothing when not found). */
+function positionOf(text: string, index: number): { line?: number; column?: number } {
+  if (index < 0) return {};
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  return { line, column: index - before.lastIndexOf('\n') };
 }
 
 /** Trims the text and the spaces Liquid tags leave behind, keeping line breaks. */

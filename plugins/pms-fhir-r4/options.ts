@@ -122,7 +122,8 @@ export const optionsSchema: JsonSchema = {
             scope: { type: 'string', description: `default: ${DEFAULT_SMART_SCOPE}` },
             algorithm: { enum: ['RS384', 'ES384'], description: 'default: RS384' },
             keyId: { type: 'string' },
-            privateKeyPath: { type: 'string', minLength: 1 },
+            // x-file: the host checks the file exists and is readable before anything starts.
+            privateKeyPath: { type: 'string', minLength: 1, 'x-file': true, description: 'PEM private key file, relative to the config folder' },
             privateKey: secret,
             refreshBeforeExpirySeconds: { type: 'integer', minimum: 0, description: 'default: 60' },
           },

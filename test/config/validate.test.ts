@@ -197,7 +197,7 @@ describe('config: plugin options', function () {
     const { problems } = validate({ from: '+61400000000', apiKey: 'sk_live_do_not_print', password: 'hunter2-do-not-print' });
     expect(problems).to.have.length(2);
     expect(problems.join('\n')).to.not.include('do_not_print').and.not.include('do-not-print');
-    expect(problems).to.include('clinicarrivals.config.yaml: sms.options.apiKey: must match the pattern ^ak_ [sms-acme]');
+    expect(problems).to.include('clinicarrivals.config.yaml: sms.options.apiKey: must start with "ak_" [sms-acme]');
   });
 
   it('reports a missing required option', function () {
@@ -242,5 +242,53 @@ describe('config: plugin options', function () {
     const { problems } = validatePluginOptions(broken, 'sms', {}, { fileLabel: FILE });
     expect(problems).to.have.length(1);
     expect(problems[0]).to.match(/^clinicarrivals\.config\.yaml: sms\.use: plugin "broken" has an invalid options schema/);
+  });
+
+  it('says in words what a pattern asks for, never just the regular expression', function () {
+    const patterned = definePlugin({
+      manifest: { id: 'patterned', role: 'pms', hostApi: '^1' },
+      optionsSchema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          baseUrl: { type: 'string', pattern: '^https?://' },
+          url: { type: 'string', pattern: '^https?://[^\\s?#]+$' },
+          accountSid: { type: 'string', pattern: '^AC[0-9a-fA-F]{32}$' },
+          odd: { type: 'string', pattern: '^[a-z]{3}$' },
+        },
+      },
+      create: () => ({ service: {} as never }),
+    });
+    const { problems } = validatePluginOptions(patterned, 'pms', { baseUrl: 'ftp://pms.example', url: 'https://x.example/?a', accountSid: 'AB1', odd: 'ABCD' }, { fileLabel: FILE });
+    expect(problems).to.have.members([
+      'clinicarrivals.config.yaml: pms.options.baseUrl: must start with http:// or https:// (got "ftp://pms.example") [patterned]',
+      'clinicarrivals.config.yaml: pms.options.url: must be a web address starting with http:// or https://, without spaces, "?" or "#" (got "https://x.example/?a") [patterned]',
+      'clinicarrivals.config.yaml: pms.options.accountSid: must be a Twilio Account SID: AC followed by 32 hexadecimal digits (got "AB1") [patterned]',
+      'clinicarrivals.config.yaml: pms.options.odd: is not in the form this setting expects (it must match the regular expression ^[a-z]{3}$; see the plugin\'s README) (got "ABCD") [patterned]',
+    ]);
+  });
+
+  it('lists the x-file values of valid options (inside a union too), for the loader to check', function () {
+    const withKey = definePlugin({
+      manifest: { id: 'with-key', role: 'pms', hostApi: '^1' },
+      optionsSchema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          auth: {
+            type: 'object',
+            oneOf: [
+              { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'none' } } },
+              { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'key' }, keyPath: { type: 'string', 'x-file': true } } },
+            ],
+          },
+        },
+      },
+      create: () => ({ service: {} as never }),
+    });
+    const checked = validatePluginOptions(withKey, 'pms', { auth: { type: 'key', keyPath: 'keys/k.pem' } }, { fileLabel: FILE });
+    expect(checked.problems).to.deep.equal([]);
+    expect(checked.files).to.deep.equal([{ instancePath: '/auth/keyPath', value: 'keys/k.pem' }]);
+    expect(validatePluginOptions(withKey, 'pms', { auth: { type: 'none' } }, { fileLabel: FILE }).files).to.deep.equal([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Appointment } from '../../contracts/appointment-source.js';
 import { notFound } from '../http-errors.js';
 import { idParams } from '../schemas.js';
+import { HTTP_LINK_PATTERN } from '../validation.js';
 import { list } from '../views.js';
 import type { RouteModule } from './route-module.js';
 import { activeSimulator } from './simulator-guard.js';
@@ -35,7 +36,8 @@ function appointmentSchema(forCreate: boolean) {
       patient: person({ firstName: text(100), mobile: text(32) }),
       practitioner: person({}),
       isVideo: forCreate ? { type: 'boolean', default: false } : { type: 'boolean' },
-      videoLink: { type: 'string', format: 'uri', maxLength: 2000 },
+      // Sent to patients as the link to tap: a javascript: or data: "link" must never get that far.
+      videoLink: { type: 'string', format: 'uri', pattern: HTTP_LINK_PATTERN, maxLength: 2000 },
       created: time,
     },
   } as const;

@@ -1,0 +1,72 @@
+import { DateTime } from 'luxon';
+import type { Appointment } from '../contracts/appointment-source.js';
+import type { ClinicInfo } from '../plugin/define-plugin.js';
+import { formatStart } from './variables.js';
+import type { RenderContext } from './variables.js';
+
+/**
+ * The longest values a template can plausibly be rendered with. A template is checked on
+ * these before it is accepted, so that "renders to at most N characters" holds for real
+ * patients too (loops and repeats included: the render itself shows their cost).
+ */
+export const WORST_CASE_LENGTHS = Object.freeze({
+  /** Given name. */
+  firstName: 40,
+  /** Full display name, e.g. `Alexandra-Maria Montgomery-Wellington`. */
+  patientName: 80,
+  /** With titles, e.g. `Associate Professor Dr …`. */
+  practitionerName: 60,
+  /** The practitioner's room text (the API takes at most 60). */
+  room: 60,
+  /** A video link with a signed token in it (a Jitsi JWT link runs to about 500). */
+  url: 500,
+  /** FHIR ids are at most 64 characters. */
+  id: 64,
+});
+
+/** `text` repeated and cut to exactly `length` characters. */
+function filled(text: string, length: number): string {
+  return text.repeat(Math.ceil(length / text.length)).slice(0, length);
+}
+
+/**
+ * An appointment start whose written forms (`Appointment.start`, `.date`, `.time`) are the
+ * longest in this zone and locale: the longest weekday and month names, a two-digit day and
+ * a two-digit hour. 12 months × 7 weekdays are tried.
+ */
+function longestStart(clinic: ClinicInfo): string {
+  let best = { iso: '2026-09-23T10:30:00Z', length: -1 };
+  for (let month = 1; month <= 12; month++) {
+    for (let day = 22; day <= 28; day++) {
+      const start = DateTime.fromObject({ year: 2026, month, day, hour: 10, minute: 30 }, { zone: clinic.timeZone });
+      const iso = start.toISO();
+      if (!iso) continue;
+      const formatted = formatStart(iso, clinic.timeZone, clinic.locale);
+      if (!formatted) continue;
+      const length = formatted.full.length + formatted.date.length + formatted.time.length;
+      if (length > best.length) best = { iso, length };
+    }
+  }
+  return best.iso;
+}
+
+/** The worst-case render context for `clinic` (its own name and phone; everything else at its longest). */
+export function worstCaseContext(clinic: ClinicInfo): RenderContext {
+  const id = (prefix: string) => filled(`${prefix}-`, WORST_CASE_LENGTHS.id);
+  const appointment: Appointment = {
+    id: id('appointment'),
+    start: longestStart(clinic),
+    status: 'entered-in-error',
+    patient: {
+      id: id('patient'),
+      name: filled('Alexandra-Maria Montgomery-Wellington ', WORST_CASE_LENGTHS.patientName),
+      firstName: filled('Alexandra-Maria ', WORST_CASE_LENGTHS.firstName),
+      // Fifteen digits, the most E.164 allows.
+      mobile: '+614915700061234',
+    },
+    practitioner: { id: id('practitioner'), name: filled('Associate Professor Dr Montgomery ', WORST_CASE_LENGTHS.practitionerName) },
+    isVideo: true,
+  };
+  const url = `https://video.example.org/join/${filled('x', WORST_CASE_LENGTHS.url - 'https://video.example.org/join/'.length)}`;
+  return { appointment, url, room: filled('Consulting room 12, first floor, ', WORST_CASE_LENGTHS.room) };
+}
