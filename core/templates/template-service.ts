@@ -12,8 +12,10 @@ import { TemplateError } from './template-error.js';
 import {
   buildScope,
   requiredVariablesFor,
+  STEP_VARIABLE_NAMES,
   variablesFor,
   type RenderContext,
+  type StepVariable,
 } from './variables.js';
 
 /** Longer than any sensible SMS (ten segments); longer text is a mistake, not a message. */
@@ -45,7 +47,7 @@ interface Compiled {
   /** Variables read from outside, as dotted paths. */
   paths: string[];
   needsAppointment: boolean;
-  stepVariables: Array<'url' | 'room'>;
+  stepVariables: StepVariable[];
 }
 
 /** True when `name` is one of the host's template names. */
@@ -192,7 +194,7 @@ export class TemplateService {
       templates,
       paths,
       needsAppointment: paths.some((path) => APPOINTMENT_ROOTS.includes(path.split(/[.[]/)[0] ?? '')),
-      stepVariables: (['url', 'room'] as const).filter((step) => paths.includes(step)),
+      stepVariables: STEP_VARIABLE_NAMES.filter((step) => paths.includes(step)),
     };
   }
 
@@ -240,7 +242,7 @@ export class TemplateService {
     for (const path of unknown) problems.push(problem(`unknown variable ${path}`));
     if (unknown.length > 0) problems.push(problem(`may use: ${allowed.join(', ')}`));
     for (const required of requiredVariablesFor(name)) {
-      if (!compiled.stepVariables.includes(required as 'url' | 'room')) problems.push(problem(`must contain {{ ${required} }}`));
+      if (!compiled.stepVariables.includes(required as StepVariable)) problems.push(problem(`must contain {{ ${required} }}`));
     }
     problems.push(...replyWordProblems(name, text, this.#acceptedWords).map(problem));
     if (problems.length > 0) return problems;
@@ -268,7 +270,7 @@ export class TemplateService {
       practitioner: { id: 'sample-practitioner', name: 'Dr Jordan Example' },
       isVideo: false,
     };
-    return { appointment, url: 'https://video.example.org/r/3f9c2a7e51', room: 'room 7' };
+    return { appointment, url: 'https://video.example.org/r/3f9c2a7e51', room: 'room 7', text: 'Yes, that is fine. See you tomorrow.' };
   }
 }
 
