@@ -7,6 +7,7 @@ import { ApiHttpError } from './http-errors.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { cycleRoutes } from './routes/cycle.js';
 import { healthRoutes } from './routes/health.js';
+import { inboxRoutes } from './routes/inbox.js';
 import { registerIndexPage } from './routes/index-page.js';
 import { messageRoutes } from './routes/messages.js';
 import { practitionerRoutes } from './routes/practitioners.js';
@@ -26,6 +27,7 @@ const ROUTE_MODULES: RouteModule[] = [
   statusRoutes,
   appointmentRoutes,
   messageRoutes,
+  inboxRoutes,
   practitionerRoutes,
   templateRoutes,
   cycleRoutes,

@@ -6,10 +6,12 @@ import type { AppointmentView, HostControl, HostStatus, TemplateView } from '../
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import { workflowStateOf } from '../engine/workflow-state.js';
+import type { Executor } from '../executor/executor.js';
 import { NotFoundError } from '../plugin/errors.js';
 import { isSimulator, type SimulatedInbox, type SimulatedPms, type SimulatedSms, type SimulatedVideo } from '../plugin/simulators.js';
 import type { TemplateService } from '../templates/template-service.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
+import { RuntimeInbox } from './inbox-control.js';
 import { healthOf, type PluginSlot } from './plugin-slot.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
@@ -23,6 +25,8 @@ export interface RuntimeControlDeps {
   lane: SerialLane;
   board: StatusBoard;
   cycles: AppointmentCycles;
+  /** Sends reception's replies from the inbox. */
+  executor: Executor;
   templates: TemplateService;
   plugins: PluginSlot[];
   runTodayCycle(): Promise<void>;
@@ -31,9 +35,11 @@ export interface RuntimeControlDeps {
 /** The running host as the local API sees it (see core/api/host-control.ts). */
 export class RuntimeControl implements HostControl {
   readonly simulators: HostControl['simulators'];
+  readonly inbox: RuntimeInbox;
 
   constructor(private readonly deps: RuntimeControlDeps) {
     this.simulators = simulatorsOf(deps.plugins);
+    this.inbox = new RuntimeInbox(deps);
   }
 
   async status(): Promise<HostStatus> {

@@ -124,7 +124,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump });
 
     const control = new RuntimeControl({
-      version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, templates, plugins: slots,
+      version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, executor, templates, plugins: slots,
       runTodayCycle: () => loops.runToday(),
     });
 

@@ -1,7 +1,7 @@
 import type { PractitionerSettings } from '../../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
 import { ClinicArrivalsError, NotFoundError } from '../../plugin/errors.js';
-import type { AppointmentView, HostControl, HostStatus, TemplateView } from '../host-control.js';
+import type { AppointmentView, HostControl, HostStatus, InboxControl, TemplateView } from '../host-control.js';
 import { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './fake-simulators.js';
 
 /** Stand-in for core/templates' TemplateError: the API recognises it by its code alone. */
@@ -28,6 +28,8 @@ export class FakeHostControl implements HostControl {
   /** The next runCycleNow() throws this. */
   cycleFailure: unknown;
   simulators: HostControl['simulators'] = {};
+  /** No conversations (the inbox routes are tested against a real host in test/inbox). */
+  inbox: InboxControl = emptyInbox();
 
   /** Turns on all four in-memory simulators. */
   withSimulators(): this {
@@ -134,4 +136,19 @@ export class FakeHostControl implements HostControl {
   private view(name: string, template: { text: string; source: TemplateView['source']; variables: string[] }): TemplateView {
     return { name, text: template.text, source: template.source, variables: template.variables };
   }
+}
+
+/** An inbox with no conversations: lists are empty and every id is unknown. */
+function emptyInbox(): InboxControl {
+  const unknown = async (id: string): Promise<never> => {
+    throw new NotFoundError(`no conversation with id ${id}`);
+  };
+  return {
+    listConversations: async () => [],
+    conversation: unknown,
+    revealNumber: unknown,
+    reply: unknown,
+    markDone: unknown,
+    link: unknown,
+  };
 }
