@@ -202,6 +202,7 @@ describe('inbox API over HTTP, on the simulators', function () {
   it('answers unknown and malformed conversation ids clearly', async () => {
     expect((await call('GET', `/api/inbox/${'0'.repeat(32)}`)).status).to.equal(404);
     expect((await call('POST', `/api/inbox/${'0'.repeat(32)}/reply`, { text: 'hi', requestId: 'reply-none-0001' })).status).to.equal(404);
+    expect((await call('POST', `/api/inbox/${'0'.repeat(32)}/done`)).status, 'done needs no body').to.equal(404);
     const malformed = await call('GET', '/api/inbox/not-an-id');
     expect(malformed.status).to.equal(400);
     expect(malformed.body.code).to.equal('CA_ERR_VALIDATION');

@@ -92,7 +92,7 @@ describe('inbox replies whose send does not simply succeed', function () {
       body: JSON.stringify({ text: 'Yes, bring him.', requestId: 'reply-shared-01' }),
     });
     expect(response.status).to.equal(409);
-    expect((await response.json()).code).to.equal('CA_ERR_CONFLICT');
+    expect(((await response.json()) as { code: string }).code).to.equal('CA_ERR_CONFLICT');
     expect(await replies()).to.have.length(1);
   });
 });

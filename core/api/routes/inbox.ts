@@ -34,7 +34,8 @@ function actorOf(_request: FastifyRequest, by: string | undefined): string {
 /** Reception's inbox: conversations per number that need a person, replies, done, link, reveal. */
 export const inboxRoutes: RouteModule = (app, control) => {
   const { inbox } = control;
-  const record = (entry: ActivityEntry) => control.recordActivity?.(entry);
+  // The one line to wire to the staff activity recorder (which also knows the signed-in person).
+  const record = (_request: FastifyRequest, entry: ActivityEntry) => control.recordActivity?.(entry);
 
   app.get<{ Querystring: { state: 'open' | 'done' | 'all'; days: number; limit: number } }>(
     '/api/inbox',
@@ -59,7 +60,7 @@ export const inboxRoutes: RouteModule = (app, control) => {
     async (request) => {
       const { conversationId } = request.params;
       const phone = await inbox.revealNumber(conversationId);
-      await record({ action: 'inbox.reveal-number', by: actorOf(request, request.body?.by), detail: { conversationId } });
+      await record(request, { action: 'inbox.reveal-number', by: actorOf(request, request.body?.by), detail: { conversationId } });
       return { phone };
     },
   );
@@ -76,7 +77,7 @@ export const inboxRoutes: RouteModule = (app, control) => {
         const { status, code } = REFUSAL[result.reason];
         throw new ApiHttpError(status, result.message, code);
       }
-      if (!result.repeated) await record({ action: 'inbox.reply', by, detail: { conversationId, status: result.entry.status } });
+      if (!result.repeated) await record(request, { action: 'inbox.reply', by, detail: { conversationId, status: result.entry.status } });
       return { requestId, repeated: result.repeated, message: outgoingTextView(result.entry, result.entry.to) };
     },
   );
@@ -88,7 +89,7 @@ export const inboxRoutes: RouteModule = (app, control) => {
       const { conversationId } = request.params;
       const by = actorOf(request, request.body?.by);
       const closed = await inbox.markDone(conversationId, by);
-      await record({ action: 'inbox.done', by, detail: { conversationId } });
+      await record(request, { action: 'inbox.done', by, detail: { conversationId } });
       return { ok: true, closed };
     },
   );
@@ -100,7 +101,7 @@ export const inboxRoutes: RouteModule = (app, control) => {
       const { conversationId } = request.params;
       const { appointmentId } = request.body;
       const linked = await inbox.link(conversationId, appointmentId, MAX_INBOX_DAYS);
-      await record({ action: 'inbox.link', by: actorOf(request, request.body.by), detail: { conversationId, appointmentId } });
+      await record(request, { action: 'inbox.link', by: actorOf(request, request.body.by), detail: { conversationId, appointmentId } });
       return { ok: true, linked };
     },
   );
