@@ -8,6 +8,7 @@ import { appointmentRoutes } from './routes/appointments.js';
 import { cycleRoutes } from './routes/cycle.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { inboxRoutes } from './routes/inbox.js';
 import { registerIndexPage } from './routes/index-page.js';
 import { messageRoutes } from './routes/messages.js';
 import { practitionerRoutes } from './routes/practitioners.js';
@@ -44,6 +45,7 @@ const ROUTE_MODULES: RouteModule[] = [
   statusRoutes,
   appointmentRoutes,
   messageRoutes,
+  inboxRoutes,
   practitionerRoutes,
   templateRoutes,
   cycleRoutes,

@@ -1,6 +1,7 @@
 import type { Appointment } from '../contracts/appointment-source.js';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
-import type { IncomingRecord, OutboxEntry } from '../contracts/store.js';
+import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, OutboxEntry } from '../contracts/store.js';
+import type { StaffReplyRefusal } from '../engine/staff-reply.js';
 import type { HealthReport, PluginRole } from '../plugin/define-plugin.js';
 import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from '../plugin/simulators.js';
 
@@ -76,6 +77,57 @@ export interface ChangeFeed {
   readonly subscriberCount: number;
 }
 
+/** A conversation in reception's inbox, with the first name from its matched appointment when the host knows it. */
+export interface InboxConversation extends ConversationSummary {
+  patientFirstName?: string;
+}
+
+/** An appointment of the conversation's number, offered for linking. */
+export interface LinkableAppointment {
+  id: string;
+  start: string;
+  status: string;
+  patientFirstName: string;
+  practitionerName: string;
+}
+
+/** One conversation: the texts both ways since a time, oldest first. */
+export interface ConversationDetail extends InboxConversation {
+  incoming: IncomingRecord[];
+  outgoing: ConversationOutboxEntry[];
+  /** Appointments the host knows (today and the coming days) for this number. */
+  appointments: LinkableAppointment[];
+}
+
+/** How a staff reply went: the outbox entry (sent, failed, retry, unknown), or why nothing was sent. */
+export type StaffReplyResult =
+  | { outcome: 'recorded'; entry: ConversationOutboxEntry; repeated: boolean }
+  | { outcome: 'refused'; reason: StaffReplyRefusal; message: string };
+
+/** Reception's inbox: texts the workflow left for a person, one conversation per number. */
+export interface InboxControl {
+  /** `open`: waiting for a person; otherwise closed ones with a text in the last `days` days. */
+  listConversations(filter: { open: boolean; days?: number; limit?: number }): Promise<InboxConversation[]>;
+  /** The texts of the last `days` days. Throws NotFoundError for an unknown id. */
+  conversation(id: string, days: number): Promise<ConversationDetail>;
+  /** The full number (E.164). Throws NotFoundError for an unknown id. */
+  revealNumber(id: string): Promise<string>;
+  /** Sends reception's text through the outbox, at most once per `requestId`. */
+  reply(id: string, reply: { text: string; by: string; requestId: string }): Promise<StaffReplyResult>;
+  /** Marks the conversation's unprocessed texts dismissed; returns how many. */
+  markDone(id: string, by: string): Promise<number>;
+  /** Links the conversation's texts of the last `days` days to a known appointment; NotFoundError for an unknown one. */
+  link(id: string, appointmentId: string, days: number): Promise<number>;
+}
+
+/** A staff action worth an entry in the activity list (who, what, on which conversation). */
+export interface ActivityEntry {
+  action: 'inbox.reply' | 'inbox.done' | 'inbox.link' | 'inbox.reveal-number';
+  by: string;
+  /** Ids only (conversation, appointment): never a number or a text. */
+  detail: Record<string, string>;
+}
+
 export interface HostControl {
   status(): Promise<HostStatus>;
   todaysAppointments(): Promise<AppointmentView[]>;
@@ -115,6 +167,11 @@ export interface HostControl {
 
   /** Changes as they happen, for the live event stream (`GET /api/events`). */
   events?: ChangeFeed;
+
+  inbox: InboxControl;
+
+  /** Where staff actions are recorded for the activity list, when the host keeps one. */
+  recordActivity?(entry: ActivityEntry): Promise<void>;
 
   /** Present only for the simulator plugins that are active. */
   simulators: { pms?: SimulatedPms; sms?: SimulatedSms; inbox?: SimulatedInbox; video?: SimulatedVideo };

@@ -1,8 +1,9 @@
 import type { AppointmentProgress } from '../contracts/progress.js';
-import type { IncomingRecord, OutboxEntry } from '../contracts/store.js';
+import type { ConversationOutboxEntry, IncomingRecord, OutboxEntry } from '../contracts/store.js';
 import { maskPhone } from '../phone/normalise.js';
 import type { VideoRoom } from '../contracts/video-provider.js';
-import type { AppointmentView } from './host-control.js';
+import { maskNumbers } from '../plugin/describe-error.js';
+import type { AppointmentView, ConversationDetail, InboxConversation, LinkableAppointment } from './host-control.js';
 
 /*
  * The API's JSON shapes. Internally times are epoch milliseconds; on the wire every time is
@@ -187,4 +188,119 @@ export function appointmentStateView(view: AppointmentView): AppointmentStateVie
   if (nextStep) row.nextStep = { ...nextStep, at: isoTime(nextStep.at) };
   if (view.attention) row.attention = view.attention;
   return row;
+}
+
+// Reception's inbox. A conversation is named by its opaque id and the number's last three
+// digits; the full number is only in the reveal-number answer.
+
+/** `•••678`: enough to tell two numbers apart on screen, not enough to dial. */
+export function phoneTail(e164: string): string {
+  return `•••${e164.replace(/\D/g, '').slice(-3)}`;
+}
+
+export interface InboxConversationView {
+  id: string;
+  phoneMasked: string;
+  patientFirstName?: string;
+  appointmentId?: string;
+  lastAt: string;
+  /** Texts from the patient still waiting for a person. */
+  unread: number;
+  reasons: string[];
+}
+
+export function inboxConversationView(conversation: InboxConversation): InboxConversationView {
+  const view: InboxConversationView = {
+    id: conversation.id,
+    phoneMasked: phoneTail(conversation.phone),
+    lastAt: isoTime(conversation.lastAt),
+    unread: conversation.unprocessed,
+    reasons: conversation.reasons,
+  };
+  if (conversation.patientFirstName !== undefined) view.patientFirstName = conversation.patientFirstName;
+  if (conversation.appointmentId !== undefined) view.appointmentId = conversation.appointmentId;
+  return view;
+}
+
+/** One text of a conversation, either way. */
+export interface ConversationMessageView {
+  /** `in:<message id>` or `out:<outbox id>`. */
+  id: string;
+  at: string;
+  direction: 'in' | 'out';
+  /** `patient`, `host` (a workflow text) or `staff` (a reply from the inbox). */
+  author: 'patient' | 'host' | 'staff';
+  /** Null once the retention period has blanked it. */
+  text: string | null;
+  /** In words: `template Unexpected`, `staff reply by Robin`, `from the patient`. */
+  label: string;
+  appointmentId?: string;
+  // Incoming only
+  state?: IncomingRecord['state'];
+  reason?: string;
+  closedBy?: string;
+  closedAt?: string;
+  // Outgoing only
+  template?: string;
+  sentBy?: string;
+  status?: OutboxEntry['status'];
+  error?: string;
+}
+
+export interface ConversationView extends InboxConversationView {
+  /** At least one text is still waiting for a person. */
+  open: boolean;
+  /** Oldest first (newest last). */
+  messages: ConversationMessageView[];
+  /** Known appointments of this number, for linking. */
+  appointments: LinkableAppointment[];
+}
+
+/** The number itself never appears, even inside a text (a custom template could print it). */
+function withoutNumber(text: string | null, phone: string): string | null {
+  return text === null ? null : text.split(phone).join(phoneTail(phone));
+}
+
+function incomingTextView(record: IncomingRecord, phone: string): ConversationMessageView {
+  const view: ConversationMessageView = {
+    id: `in:${record.id}`,
+    at: isoTime(record.receivedAt),
+    direction: 'in',
+    author: 'patient',
+    text: withoutNumber(record.body, phone),
+    label: 'from the patient',
+    state: record.state,
+  };
+  if (record.appointmentId !== undefined) view.appointmentId = record.appointmentId;
+  if (record.reason !== undefined) view.reason = record.reason;
+  if (record.closedBy !== undefined) view.closedBy = record.closedBy;
+  if (record.closedAt !== undefined) view.closedAt = isoTime(record.closedAt);
+  return view;
+}
+
+export function outgoingTextView(entry: ConversationOutboxEntry, phone: string): ConversationMessageView {
+  const staff = entry.sentBy !== undefined;
+  const view: ConversationMessageView = {
+    id: `out:${entry.id}`,
+    at: isoTime(entry.createdAt),
+    direction: 'out',
+    author: staff ? 'staff' : 'host',
+    text: withoutNumber(entry.body, phone),
+    label: staff ? `staff reply by ${entry.sentBy}` : `template ${entry.template}`,
+    template: entry.template,
+    status: entry.status,
+  };
+  if (entry.sentBy !== undefined) view.sentBy = entry.sentBy;
+  if (entry.appointmentId !== undefined) view.appointmentId = entry.appointmentId;
+  if (entry.error !== undefined) view.error = maskNumbers(entry.error);
+  return view;
+}
+
+export function conversationView(detail: ConversationDetail): ConversationView {
+  const { incoming, outgoing, appointments, phone } = detail;
+  const messages = [
+    ...incoming.map((record) => incomingTextView(record, phone)),
+    ...outgoing.map((entry) => outgoingTextView(entry, phone)),
+  ].sort((a, b) => a.at.localeCompare(b.at) || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1));
+  return { ...inboxConversationView(detail), open: detail.unprocessed > 0, messages, appointments };
 }

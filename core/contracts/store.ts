@@ -81,6 +81,30 @@ export interface IncomingRecord {
   /** Why it is unprocessed: `dont-understand`, `unknown-phone`, `too-many-appointments`, … */
   reason?: string;
   appointmentId?: string;
+  /** Who marked it done from the inbox (`closeConversation`), and when. */
+  closedBy?: string;
+  closedAt?: number;
+}
+
+/** The texts of one phone number, summed up for reception's inbox. */
+export interface ConversationSummary {
+  /** Opaque random id, made when the number first texts; never derived from the number. */
+  id: string;
+  /** E.164. */
+  phone: string;
+  /** When the newest incoming text arrived. */
+  lastAt: number;
+  /** Incoming texts still `unprocessed`. */
+  unprocessed: number;
+  /** Distinct reasons of the unprocessed texts (of a closed conversation: of its texts in the window). */
+  reasons: string[];
+  /** Appointment of the newest text that was matched to one. */
+  appointmentId?: string;
+}
+
+/** An outbox entry as a conversation shows it: with the staff member who wrote it, for a staff reply. */
+export interface ConversationOutboxEntry extends OutboxEntry {
+  sentBy?: string;
 }
 
 /**
@@ -136,6 +160,25 @@ export interface Store {
   getIncoming(id: string): Promise<IncomingRecord | undefined>;
   setIncomingState(id: string, state: IncomingRecord['state'], detail?: { reason?: string; appointmentId?: string }): Promise<void>;
   listIncoming(filter?: { state?: IncomingRecord['state']; since?: number; limit?: number }): Promise<IncomingRecord[]>;
+
+  // Inbox: one conversation per number that has texted the host (made by recordIncoming)
+  /** The number of conversation `id`, or undefined for an unknown id. */
+  conversationPhone(id: string): Promise<string | undefined>;
+  /**
+   * `open`: numbers with at least one `unprocessed` text; otherwise numbers with none whose newest
+   * text arrived at or after `since`. Newest first.
+   */
+  listConversations(filter: { open: boolean; since?: number; limit?: number }): Promise<ConversationSummary[]>;
+  /** Texts from `phone` received at or after `since`, oldest first. */
+  listIncomingFrom(phone: string, since: number): Promise<IncomingRecord[]>;
+  /** Outbox entries to `phone` created at or after `since`, oldest first, staff replies with their author. */
+  listOutboxTo(phone: string, since: number): Promise<ConversationOutboxEntry[]>;
+  /** Records who wrote the staff reply sent under outbox `key` (before it is sent). A repeat keeps the first. */
+  recordStaffReply(reply: { key: string; phone: string; by: string }, now: number): Promise<void>;
+  /** Marks every `unprocessed` text from `phone` `dismissed`, recording who; returns how many. */
+  closeConversation(phone: string, by: string, now: number): Promise<number>;
+  /** Sets the appointment of every text from `phone` received at or after `since`; returns how many. */
+  linkConversation(phone: string, appointmentId: string, since: number): Promise<number>;
 
   // Reply plans: what was decided for an incoming message, recorded before its first effect
   /** Creates or replaces the plan of `messageId` (any JSON value; the store does not read it). */

@@ -25,6 +25,7 @@ export const TEMPLATE_NAMES = [
   'Unexpected',
   'Cancellation',
   'Help',
+  'StaffReply',
   'HostStarted',
   'HostStopped',
 ] as const;
@@ -99,7 +100,7 @@ export type Effect =
 export type StepName =
   | 'registration' | 'screening' | 'screening-reply' | 'video-invite' | 'joined' | 'arrival'
   | 'doctor-ready' | 'unknown-phone' | 'too-many-appointments' | 'unexpected' | 'cancellation'
-  | 'opt-out' | 'opt-in' | 'help' | 'status-sync' | 'room-cleanup';
+  | 'opt-out' | 'opt-in' | 'help' | 'status-sync' | 'room-cleanup' | 'staff-reply';
 
 /** One unit of work for one appointment (or one incoming message). */
 export interface Decision {

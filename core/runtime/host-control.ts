@@ -5,12 +5,14 @@ import type { IncomingRecord, OutboxEntry, Store } from '../contracts/store.js';
 import type { AppointmentView, HostControl, HostStatus, TemplateView } from '../api/host-control.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
+import type { Executor } from '../executor/executor.js';
 import { NotFoundError } from '../plugin/errors.js';
 import { isSimulator, type SimulatedInbox, type SimulatedPms, type SimulatedSms, type SimulatedVideo } from '../plugin/simulators.js';
 import type { TemplateService } from '../templates/template-service.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
 import { appointmentViews } from './appointment-views.js';
 import { workflowStateOf } from '../engine/workflow-state.js';
+import { RuntimeInbox } from './inbox-control.js';
 import { healthOf, type PluginSlot } from './plugin-slot.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
@@ -28,6 +30,8 @@ export interface RuntimeControlDeps {
   lane: SerialLane;
   board: StatusBoard;
   cycles: AppointmentCycles;
+  /** Sends reception's replies from the inbox. */
+  executor: Executor;
   templates: TemplateService;
   plugins: PluginSlot[];
   unknownSends: UnknownSends;
@@ -40,10 +44,12 @@ export interface RuntimeControlDeps {
 export class RuntimeControl implements HostControl {
   readonly simulators: HostControl['simulators'];
   readonly events?: HostEvents;
+  readonly inbox: RuntimeInbox;
 
   constructor(private readonly deps: RuntimeControlDeps) {
     this.simulators = simulatorsOf(deps.plugins);
     this.events = deps.events;
+    this.inbox = new RuntimeInbox(deps);
   }
 
   async status(): Promise<HostStatus> {

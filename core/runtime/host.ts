@@ -143,7 +143,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump });
 
     const control = new RuntimeControl({
-      version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, templates, plugins: slots, unknownSends,
+      version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, executor, templates, plugins: slots, unknownSends,
       runTodayCycle: () => loops.runToday(),
       events,
     });

@@ -46,6 +46,12 @@ const WRITES: Writes = {
     emitSend(emit, id, result?.appointmentId);
     emit('status');
   },
+  // Inbox actions: the conversation list changes (no id: conversations are named by number in the store).
+  closeConversation: (emit) => emit('messages'),
+  linkConversation: (emit, [, appointmentId]: [string, string, number]) => {
+    emit('messages');
+    emit('appointments', appointmentId);
+  },
   // Opt-outs are listed on the status page.
   setOptedOut: (emit) => emit('status'),
   savePractitioner: (emit, [settings]: [PractitionerSettings]) => emit('practitioners', settings.practitionerId),

@@ -49,6 +49,7 @@ export function rendererFor(templates: TemplateService): MessageRenderer {
       appointment: variables.appointment,
       url: variables.url,
       room: typeof variables.room === 'string' ? variables.room : undefined,
+      text: typeof variables.text === 'string' ? variables.text : undefined,
     }),
     lastMessageNotice: LAST_MESSAGE_NOTICE,
   };

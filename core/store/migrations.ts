@@ -108,6 +108,31 @@ ALTER TABLE outbox ADD COLUMN next_check_at INTEGER;
 CREATE INDEX outbox_unknown_open ON outbox (created_at) WHERE status = 'unknown' AND resolution IS NULL;
 `;
 
+/*
+ * Reception's inbox: an opaque random id per number that has texted (so URLs and pages never
+ * carry the number), who wrote each staff reply (by outbox key, written before the send), and
+ * who marked a text done.
+ */
+const inboxSchema = `
+CREATE TABLE conversations (
+  id          TEXT PRIMARY KEY,
+  phone       TEXT NOT NULL UNIQUE,
+  created_at  INTEGER NOT NULL
+);
+INSERT INTO conversations (id, phone, created_at)
+  SELECT lower(hex(randomblob(16))), from_number, MIN(received_at) FROM incoming GROUP BY from_number;
+
+CREATE TABLE staff_replies (
+  outbox_key  TEXT PRIMARY KEY,
+  phone       TEXT NOT NULL,
+  sent_by     TEXT NOT NULL,
+  created_at  INTEGER NOT NULL
+);
+
+ALTER TABLE incoming ADD COLUMN closed_by TEXT;
+ALTER TABLE incoming ADD COLUMN closed_at INTEGER;
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -124,6 +149,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     description: 'outbox: resolution of unknown sends',
     up: (db) => db.exec(unknownSendResolution),
+  },
+  {
+    version: 4,
+    description: 'inbox: conversation ids per number, authors of staff replies, who closed a text',
+    up: (db) => db.exec(inboxSchema),
   },
 ];
 

@@ -32,6 +32,8 @@ export interface IncomingRow {
   state: IncomingRecord['state'];
   reason: string | null;
   appointment_id: string | null;
+  closed_by: string | null;
+  closed_at: number | null;
 }
 
 /** Optional fields are left out (not `undefined`) so entries compare and serialise cleanly. */
@@ -71,6 +73,8 @@ export function toIncomingRecord(row: IncomingRow): IncomingRecord {
   };
   if (row.reason !== null) record.reason = row.reason;
   if (row.appointment_id !== null) record.appointmentId = row.appointment_id;
+  if (row.closed_by !== null && row.closed_by !== undefined) record.closedBy = row.closed_by;
+  if (row.closed_at !== null && row.closed_at !== undefined) record.closedAt = row.closed_at;
   return record;
 }
 

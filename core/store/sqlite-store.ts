@@ -5,12 +5,13 @@ import type { Clock } from '../contracts/clock.js';
 import { SystemClock } from '../contracts/clock.js';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type {
-  IncomingRecord, NewOutboxEntry, OutboxEntry, SendResult, Store, UnknownSendCheck, UnknownSendResolution,
+  ConversationOutboxEntry, ConversationSummary, IncomingRecord, NewOutboxEntry, OutboxEntry, SendResult, Store, UnknownSendCheck, UnknownSendResolution,
 } from '../contracts/store.js';
 import { ConflictError, NotFoundError } from '../plugin/errors.js';
 import { DuplicateSendError } from './errors.js';
 import { applyMigrations } from './migrations.js';
 import { type IncomingRow, type OutboxRow, sqlLimit, toIncomingRecord, toOutboxEntry } from './rows.js';
+import { SqliteInbox } from './sqlite-inbox.js';
 import { prepareStatements, type StoreStatements } from './statements.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -59,12 +60,14 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
 /** The SQLite {@link Store}. Every method is synchronous underneath; the async surface fits other backends. */
 class SqliteStore implements Store {
   private readonly sql: StoreStatements;
+  private readonly inbox: SqliteInbox;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
   ) {
     this.sql = prepareStatements(db);
+    this.inbox = new SqliteInbox(db);
   }
 
   // Progress
@@ -199,13 +202,18 @@ class SqliteStore implements Store {
 
   async recordIncoming(message: { id: string; from: string; body: string; receivedAt: number }): Promise<boolean> {
     requireText(message.id, 'message.id');
-    const { changes } = this.sql.incomingInsert.run({
-      id: message.id,
-      from: message.from,
-      body: message.body,
-      receivedAt: message.receivedAt,
+    // The number's conversation id is made with its first text, so the inbox can name it at once.
+    const record = this.db.transaction((): boolean => {
+      const { changes } = this.sql.incomingInsert.run({
+        id: message.id,
+        from: message.from,
+        body: message.body,
+        receivedAt: message.receivedAt,
+      });
+      if (changes === 1) this.inbox.ensureConversation(message.from, message.receivedAt);
+      return changes === 1;
     });
-    return changes === 1;
+    return record.immediate();
   }
 
   async getIncoming(id: string): Promise<IncomingRecord | undefined> {
@@ -234,6 +242,40 @@ class SqliteStore implements Store {
       limit: sqlLimit(filter.limit),
     }) as IncomingRow[];
     return rows.map(toIncomingRecord);
+  }
+
+  // Inbox
+  async conversationPhone(id: string): Promise<string | undefined> {
+    return this.inbox.conversationPhone(id);
+  }
+
+  async listConversations(filter: { open: boolean; since?: number; limit?: number }): Promise<ConversationSummary[]> {
+    return this.inbox.listConversations(filter);
+  }
+
+  async listIncomingFrom(phone: string, since: number): Promise<IncomingRecord[]> {
+    return this.inbox.listIncomingFrom(phone, since);
+  }
+
+  async listOutboxTo(phone: string, since: number): Promise<ConversationOutboxEntry[]> {
+    return this.inbox.listOutboxTo(phone, since);
+  }
+
+  async recordStaffReply(reply: { key: string; phone: string; by: string }, now: number): Promise<void> {
+    requireText(reply.key, 'reply.key');
+    requireText(reply.phone, 'reply.phone');
+    requireText(reply.by, 'reply.by');
+    this.inbox.recordStaffReply(reply, now);
+  }
+
+  async closeConversation(phone: string, by: string, now: number): Promise<number> {
+    requireText(by, 'by');
+    return this.inbox.closeConversation(phone, by, now);
+  }
+
+  async linkConversation(phone: string, appointmentId: string, since: number): Promise<number> {
+    requireText(appointmentId, 'appointmentId');
+    return this.inbox.linkConversation(phone, appointmentId, since);
   }
 
   // Reply plans

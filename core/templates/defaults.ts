@@ -50,6 +50,8 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
   Cancellation:
     'Hi {{ Patient.firstName }}, your appointment with {{ Practitioner.name }} on {{ Appointment.start.date }} at' +
     ` {{ Appointment.start.time }} has been cancelled. To book again, please ${CALL_RECEPTION}.`,
+  // Signed with the clinic's name: the patient sees a number, and should know who answered.
+  StaffReply: '{{ clinic.name }}: {{ text }}',
   Help: `{{ clinic.name }} appointment texts. For help, please ${CALL_RECEPTION}. Reply STOP to stop these texts.`,
   HostStarted: 'Clinic Arrivals has started at {{ clinic.name }}. Patients will get appointment texts.',
   HostStopped: 'Clinic Arrivals has stopped at {{ clinic.name }}. Patients will get no texts until it starts again.',

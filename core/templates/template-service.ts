@@ -14,8 +14,10 @@ import { TemplateError, type TemplateProblem } from './template-error.js';
 import {
   buildScope,
   requiredVariablesFor,
+  STEP_VARIABLE_NAMES,
   variablesFor,
   type RenderContext,
+  type StepVariable,
 } from './variables.js';
 import { worstCaseContext } from './worst-case.js';
 
@@ -63,7 +65,7 @@ interface Compiled {
   /** Variables read from outside, as dotted paths. */
   paths: string[];
   needsAppointment: boolean;
-  stepVariables: Array<'url' | 'room'>;
+  stepVariables: StepVariable[];
 }
 
 /** True when `name` is one of the host's template names. */
@@ -234,7 +236,7 @@ export class TemplateService {
       templates,
       paths,
       needsAppointment: paths.some((path) => APPOINTMENT_ROOTS.includes(path.split(/[.[]/)[0] ?? '')),
-      stepVariables: (['url', 'room'] as const).filter((step) => paths.includes(step)),
+      stepVariables: STEP_VARIABLE_NAMES.filter((step) => paths.includes(step)),
     };
   }
 
@@ -343,7 +345,7 @@ export class TemplateService {
       practitioner: { id: 'sample-practitioner', name: 'Dr Jordan Example' },
       isVideo: false,
     };
-    return { appointment, url: 'https://video.example.org/r/3f9c2a7e51', room: 'room 7' };
+    return { appointment, url: 'https://video.example.org/r/3f9c2a7e51', room: 'room 7', text: 'Yes, that is fine. See you tomorrow.' };
   }
 }
 

@@ -33,21 +33,31 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
   'TooManyAppointments',
   'Unexpected',
   'Help',
+  'StaffReply',
   'HostStarted',
   'HostStopped',
 ]);
 
+/** A variable the step supplies itself: the video link, the room, or reception's own words. */
+export type StepVariable = 'url' | 'room' | 'text';
+
+/** Every step variable, in the order checks report them. */
+export const STEP_VARIABLE_NAMES: readonly StepVariable[] = ['url', 'room', 'text'];
+
 /** Variables the step supplies itself, per template. */
-const STEP_VARIABLES: Partial<Record<TemplateName, readonly ('url' | 'room')[]>> = {
+const STEP_VARIABLES: Partial<Record<TemplateName, readonly StepVariable[]>> = {
   VideoInvite: ['url'],
   DoctorReadyVideo: ['url'],
   DoctorReady: ['room'],
+  // A staff reply's text is a value, never template source: it is printed as written.
+  StaffReply: ['text'],
 };
 
 /** Step variables the template must contain, or the message would be useless. */
 const REQUIRED_VARIABLES: Partial<Record<TemplateName, readonly string[]>> = {
   VideoInvite: ['url'],
   DoctorReadyVideo: ['url'],
+  StaffReply: ['text'],
 };
 
 /** True when the template is rendered with an appointment. */
@@ -153,6 +163,8 @@ export interface RenderContext {
   url?: string;
   /** Where to go, e.g. `room 7`, for DoctorReady. */
   room?: string;
+  /** What reception wrote, for StaffReply (untrusted: printed, never parsed). */
+  text?: string;
 }
 
 /**
@@ -181,5 +193,6 @@ export function buildScope(clinic: ClinicInfo, ctx: RenderContext): Record<strin
   }
   if (ctx.url !== undefined) scope.url = ctx.url;
   if (ctx.room !== undefined) scope.room = ctx.room;
+  if (ctx.text !== undefined) scope.text = ctx.text;
   return scope;
 }

@@ -3,6 +3,7 @@ import type { AppointmentProgress } from '../contracts/progress.js';
 import type { NewOutboxEntry, Store } from '../contracts/store.js';
 import { ClinicArrivalsError } from '../plugin/errors.js';
 import { expectRejection } from './expect-rejection.js';
+import { describeInboxStoreContract } from './store-inbox-contract.js';
 
 /** What a Store backend's test hands the shared suite. */
 export interface StoreContractOptions {
@@ -288,6 +289,8 @@ export function describeStoreContract(options: StoreContractOptions): void {
         expect((await store.listIncoming({ limit: 2 })).map((m) => m.id)).to.deep.equal(['m3', 'm2']);
       });
     });
+
+    describeInboxStoreContract(() => store);
 
     describe('reply plans', () => {
       it('keeps the latest plan per message, apart from other messages', async () => {

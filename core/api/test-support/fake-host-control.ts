@@ -1,7 +1,7 @@
 import type { PractitionerSettings } from '../../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
 import { ClinicArrivalsError, ConflictError, NotFoundError } from '../../plugin/errors.js';
-import type { AppointmentView, ChangeFeed, HostControl, HostStatus, TemplateView } from '../host-control.js';
+import type { AppointmentView, ChangeFeed, HostControl, HostStatus, InboxControl, TemplateView } from '../host-control.js';
 import { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './fake-simulators.js';
 
 /** Stand-in for core/templates' TemplateError: the API recognises it by its code alone. */
@@ -34,6 +34,8 @@ export class FakeHostControl implements HostControl {
   simulators: HostControl['simulators'] = {};
   /** Set to a bus to serve `GET /api/events`. */
   events?: ChangeFeed;
+  /** No conversations (the inbox routes are tested against a real host in test/inbox). */
+  inbox: InboxControl = emptyInbox();
 
   /** Turns on all four in-memory simulators. */
   withSimulators(): this {
@@ -181,4 +183,19 @@ export class FakeHostControl implements HostControl {
   private view(name: string, template: { text: string; source: TemplateView['source']; variables: string[] }): TemplateView {
     return { name, text: template.text, source: template.source, variables: template.variables };
   }
+}
+
+/** An inbox with no conversations: lists are empty and every id is unknown. */
+function emptyInbox(): InboxControl {
+  const unknown = async (id: string): Promise<never> => {
+    throw new NotFoundError(`no conversation with id ${id}`);
+  };
+  return {
+    listConversations: async () => [],
+    conversation: unknown,
+    revealNumber: unknown,
+    reply: unknown,
+    markDone: unknown,
+    link: unknown,
+  };
 }
