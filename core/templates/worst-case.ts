@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Appointment } from '../contracts/appointment-source.js';
+import { STAFF_REPLY_MAX_CHARS } from '../engine/staff-reply.js';
 import type { ClinicInfo } from '../plugin/define-plugin.js';
 import { formatStart } from './variables.js';
 import type { RenderContext } from './variables.js';
@@ -20,6 +21,8 @@ export const WORST_CASE_LENGTHS = Object.freeze({
   room: 60,
   /** A video link with a signed token in it (a Jitsi JWT link runs to about 500). */
   url: 500,
+  /** A staff reply from the inbox (the API takes at most STAFF_REPLY_MAX_CHARS). */
+  text: STAFF_REPLY_MAX_CHARS,
   /** FHIR ids are at most 64 characters. */
   id: 64,
 });
@@ -68,5 +71,10 @@ export function worstCaseContext(clinic: ClinicInfo): RenderContext {
     isVideo: true,
   };
   const url = `https://video.example.org/join/${filled('x', WORST_CASE_LENGTHS.url - 'https://video.example.org/join/'.length)}`;
-  return { appointment, url, room: filled('Consulting room 12, first floor, ', WORST_CASE_LENGTHS.room) };
+  return {
+    appointment,
+    url,
+    room: filled('Consulting room 12, first floor, ', WORST_CASE_LENGTHS.room),
+    text: filled('Yes, that is fine, bring him along. ', WORST_CASE_LENGTHS.text),
+  };
 }
