@@ -5,11 +5,13 @@ import type { Clock } from '../contracts/clock.js';
 import { SystemClock } from '../contracts/clock.js';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type { IncomingRecord, NewOutboxEntry, OutboxEntry, SendResult, Store } from '../contracts/store.js';
+import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from '../contracts/store.js';
 import { NotFoundError } from '../plugin/errors.js';
 import { DuplicateSendError } from './errors.js';
 import { applyMigrations } from './migrations.js';
 import { type IncomingRow, type OutboxRow, sqlLimit, toIncomingRecord, toOutboxEntry } from './rows.js';
 import { prepareStatements, type StoreStatements } from './statements.js';
+import { StaffTables } from './staff-tables.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -57,12 +59,14 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
 /** The SQLite {@link Store}. Every method is synchronous underneath; the async surface fits other backends. */
 class SqliteStore implements Store {
   private readonly sql: StoreStatements;
+  private readonly staff: StaffTables;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
   ) {
     this.sql = prepareStatements(db);
+    this.staff = new StaffTables(db);
   }
 
   // Progress
@@ -251,6 +255,63 @@ class SqliteStore implements Store {
   async listPluginState<T = unknown>(pluginId: string): Promise<Array<{ key: string; value: T }>> {
     const rows = this.sql.pluginStateList.all(pluginId) as Array<{ key: string; json: string }>;
     return rows.map((row) => ({ key: row.key, value: JSON.parse(row.json) as T }));
+  }
+
+  // Staff accounts, sessions, activity log
+
+  async getStaffUser(name: string): Promise<StaffUser | undefined> {
+    return this.staff.getUser(name);
+  }
+
+  async listStaffUsers(): Promise<StaffUser[]> {
+    return this.staff.listUsers();
+  }
+
+  async countStaffUsers(): Promise<number> {
+    return this.staff.countUsers();
+  }
+
+  async saveStaffUser(user: { name: string; role: StaffRole; passwordHash: string }, now: number): Promise<void> {
+    requireText(user.name, 'user.name');
+    this.staff.saveUser(user, now);
+  }
+
+  async deleteStaffUser(name: string): Promise<boolean> {
+    return this.staff.deleteUser(name);
+  }
+
+  async createStaffSession(session: StaffSession): Promise<void> {
+    this.staff.createSession(session);
+  }
+
+  async getStaffSession(idHash: string): Promise<StaffSession | undefined> {
+    return this.staff.getSession(idHash);
+  }
+
+  async touchStaffSession(idHash: string, now: number): Promise<void> {
+    this.staff.touchSession(idHash, now);
+  }
+
+  async deleteStaffSession(idHash: string): Promise<void> {
+    this.staff.deleteSession(idHash);
+  }
+
+  async deleteStaffSessionsOf(userName: string): Promise<void> {
+    this.staff.deleteSessionsOf(userName);
+  }
+
+  async deleteExpiredStaffSessions(lastSeenBefore: number, createdBefore: number): Promise<number> {
+    return this.staff.deleteExpiredSessions(lastSeenBefore, createdBefore);
+  }
+
+  async recordActivity(entry: Omit<ActivityEntry, 'id'>): Promise<ActivityEntry> {
+    requireText(entry.actor, 'entry.actor');
+    requireText(entry.action, 'entry.action');
+    return this.staff.recordActivity(entry);
+  }
+
+  async listActivity(filter: { limit?: number; before?: number } = {}): Promise<ActivityEntry[]> {
+    return this.staff.listActivity(filter);
   }
 
   // Retention
