@@ -48,6 +48,18 @@ export class StaffAuth {
     this.throttle = options.throttle ?? new SignInThrottle(options.clock);
   }
 
+  get store(): Store {
+    return this.options.store;
+  }
+
+  now(): number {
+    return this.options.clock.now();
+  }
+
+  get logger(): Logger {
+    return this.options.logger;
+  }
+
   get settings(): SignInSettings {
     return this.options.settings;
   }
