@@ -1,6 +1,7 @@
 import { badRequest } from '../http-errors.js';
 import { idParams } from '../schemas.js';
 import { incomingMessageView, list, sentMessageView } from '../views.js';
+import { recordActivity } from '../activity-recorder.js';
 import type { RouteModule } from './route-module.js';
 
 /** Default and largest page of sent messages. */
@@ -40,6 +41,7 @@ export const messageRoutes: RouteModule = (app, control) => {
     { schema: { summary: 'mark an unprocessed reply as dealt with', params: idParams } },
     async (request) => {
       await control.dismissUnprocessed(request.params.id);
+      await recordActivity(request, 'mark-done', { messageId: request.params.id });
       return { ok: true };
     },
   );
