@@ -1,6 +1,6 @@
 import type { Store, StaffRole, StaffUser } from '../contracts/store.js';
 import { ConflictError, NotFoundError } from '../plugin/errors.js';
-import { hashPassword, passwordProblem } from './passwords.js';
+import { DEFAULT_SCRYPT_COST, hashPassword, passwordProblem, type ScryptCost } from './passwords.js';
 
 export type { StaffRole } from '../contracts/store.js';
 export const STAFF_ROLES: readonly StaffRole[] = ['reception', 'admin'];
@@ -42,6 +42,8 @@ export async function addStaffUser(
   store: Store,
   input: { name: string; password: string; role: StaffRole; reset?: boolean },
   now: number,
+  /** Tests may pass a cheaper cost; the hash records it. */
+  cost: ScryptCost = DEFAULT_SCRYPT_COST,
 ): Promise<StaffUserView> {
   if (!isValidUserName(input.name)) {
     throw new StaffUserInputError('name must be 1-64 letters, digits or . _ @ - (starting with a letter or digit)');
@@ -51,7 +53,7 @@ export async function addStaffUser(
   if (!STAFF_ROLES.includes(input.role)) throw new StaffUserInputError(`role must be one of ${STAFF_ROLES.join(', ')}`);
   const existing = await store.getStaffUser(input.name);
   if (existing && !input.reset) throw new ConflictError(`a user named "${existing.name}" already exists (use --reset to change the password)`);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, cost);
   const name = existing?.name ?? input.name;
   await store.saveStaffUser({ name, role: input.role, passwordHash }, now);
   if (existing) await store.deleteStaffSessionsOf(name);
