@@ -31,3 +31,5 @@ export type ActivityDetail = Record<string, string | number | boolean>;
 /** Who did it when nobody signs in (loopback desktop use) or a machine used the bearer token. */
 export const OPEN_ACCESS_ACTOR = 'local';
 export const TOKEN_ACTOR = 'api-token';
+/** The actor of a failed sign-in with a name that has no account (the name itself is not kept). */
+export const UNKNOWN_NAME_ACTOR = '(unknown name)';

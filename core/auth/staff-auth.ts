@@ -1,8 +1,8 @@
 import type { Clock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
 import type { StaffRole, Store } from '../contracts/store.js';
-import type { ActivityAction, ActivityDetail } from './activity.js';
-import { verifyAgainstDummy, verifyPassword, MAX_PASSWORD_LENGTH } from './passwords.js';
+import { UNKNOWN_NAME_ACTOR, type ActivityAction, type ActivityDetail } from './activity.js';
+import { prepareDummyHash, verifyAgainstDummy, verifyPassword, MAX_PASSWORD_LENGTH } from './passwords.js';
 import { SessionBook } from './sessions.js';
 import type { SignInSettings } from './settings.js';
 import { SignInThrottle } from './sign-in-throttle.js';
@@ -46,6 +46,7 @@ export class StaffAuth {
   constructor(private readonly options: StaffAuthOptions) {
     this.sessions = new SessionBook(options.store, options.clock, options.settings);
     this.throttle = options.throttle ?? new SignInThrottle(options.clock);
+    prepareDummyHash();
   }
 
   get store(): Store {
@@ -88,7 +89,8 @@ export class StaffAuth {
       : await verifyAgainstDummy(password.slice(0, MAX_PASSWORD_LENGTH));
     if (!user || !matches) {
       this.throttle.failed(name, address);
-      await this.record(isValidUserName(name) ? name : '(invalid name)', 'sign-in-failed', { address });
+      // An unknown name is not recorded: it may be a password typed into the wrong field.
+      await this.record(user ? user.name : UNKNOWN_NAME_ACTOR, 'sign-in-failed', { address });
       this.options.logger.warn({ address }, 'staff sign-in failed');
       return { kind: 'wrong' };
     }

@@ -28,6 +28,8 @@ describe('activity log over HTTP (simulator host)', function () {
     const rita = new StaffBrowser(host.apiUrl);
     expect((await rita.signIn('rita', 'wrong-password')).status).to.equal(401);
     clock.advance(1000);
+    expect((await rita.signIn('RitaPassword99', 'x')).status, 'a password typed into the name field').to.equal(401);
+    clock.advance(1000);
     await rita.signIn('rita', PASSWORDS.rita);
     clock.advance(1000);
     const injected = await rita.call('POST', '/api/simulator/inbox', { json: { from: PATIENT_NUMBER, body: PATIENT_TEXT } });
@@ -58,11 +60,12 @@ describe('activity log over HTTP (simulator host)', function () {
       ['rita', 'mark-done', { messageId: injected.body.id }],
       ['rita', 'simulator', { what: 'inject-reply', messageId: injected.body.id }],
       ['rita', 'sign-in', { address: '127.0.0.1' }],
+      ['(unknown name)', 'sign-in-failed', { address: '127.0.0.1' }],
       ['rita', 'sign-in-failed', { address: '127.0.0.1' }],
     ]);
     expect(listed.body.items[0].at).to.equal(new Date(clock.now()).toISOString());
     const raw = JSON.stringify(listed.body);
-    for (const secret of [PATIENT_TEXT, PATIENT_NUMBER, PASSWORDS.rita, 'wrong-password', 'temp-password-1']) expect(raw).not.to.include(secret);
+    for (const secret of [PATIENT_TEXT, PATIENT_NUMBER, PASSWORDS.rita, 'wrong-password', 'temp-password-1', 'RitaPassword99']) expect(raw).not.to.include(secret);
 
     expect((await rita.signIn('rita', PASSWORDS.rita)).status).to.equal(200);
     expect((await rita.call('GET', '/api/activity?limit=2')).body.items.map((e: { action: string }) => e.action)).to.deep.equal(['sign-in', 'sign-out']);
