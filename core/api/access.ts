@@ -54,3 +54,38 @@ export function browserAttackReason(
   }
   return undefined;
 }
+
+/** Who may call a route: anyone, any signed-in staff member, or admins only. */
+export type AccessLevel = 'public' | 'reception' | 'admin';
+
+/*
+ * The one table of who may do what. Keys are `METHOD /route/pattern` as registered in fastify
+ * (HEAD follows GET). Everything under /api/ not listed is for any signed-in staff member
+ * (reception: today, inbox, replies, unknown sends, simulator, activity); outside /api/ are the
+ * web app's pages and assets, which hold no data and must load before anyone has signed in.
+ */
+const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/session', 'POST /api/session', 'DELETE /api/session']);
+const ADMIN_ROUTES = new Set([
+  'PUT /api/templates/:name',
+  'DELETE /api/templates/:name',
+  'POST /api/templates/:name/preview',
+  'PATCH /api/practitioners/:id',
+]);
+/** Whole areas that are for admins, whatever routes they hold now or later. */
+const ADMIN_PREFIXES = ['/api/users', '/api/settings'];
+
+/** The access level of a request, from its method, its matched route pattern (if any) and its path. */
+export function accessLevelOf(method: string, routeUrl: string | undefined, path: string): AccessLevel {
+  if (path !== '/api' && !path.startsWith('/api/')) return 'public';
+  const key = `${method === 'HEAD' ? 'GET' : method} ${routeUrl ?? path}`;
+  if (PUBLIC_ROUTES.has(key)) return 'public';
+  if (ADMIN_ROUTES.has(key)) return 'admin';
+  const pattern = routeUrl ?? path;
+  if (ADMIN_PREFIXES.some((prefix) => pattern === prefix || pattern.startsWith(`${prefix}/`))) return 'admin';
+  return 'reception';
+}
+
+/** Methods that change something: a cookie-authenticated one must carry the CSRF token. */
+export function isStateChanging(method: string): boolean {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
+}

@@ -1,9 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../contracts/logger.js';
-import { browserAttackReason, createBearerCheck } from './access.js';
+import type { StaffAuth } from '../auth/staff-auth.js';
+import { createBearerCheck } from './access.js';
 import { createErrorHandler } from './error-replies.js';
 import type { HostControl } from './host-control.js';
 import { ApiHttpError } from './http-errors.js';
+import { activityRoutes } from './routes/activity.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { cycleRoutes } from './routes/cycle.js';
 import { eventRoutes } from './routes/events.js';
@@ -13,11 +15,14 @@ import { registerIndexPage } from './routes/index-page.js';
 import { messageRoutes } from './routes/messages.js';
 import { practitionerRoutes } from './routes/practitioners.js';
 import type { RouteModule } from './routes/route-module.js';
+import { sessionRoutes } from './routes/session.js';
 import { simulatorMessagingRoutes } from './routes/simulator-messaging.js';
 import { simulatorPmsRoutes } from './routes/simulator-pms.js';
 import { simulatorVideoRoutes } from './routes/simulator-video.js';
 import { statusRoutes } from './routes/status.js';
 import { templateRoutes } from './routes/templates.js';
+import { userRoutes } from './routes/users.js';
+import { registerStaffAccess } from './staff-access-hook.js';
 import { formatValidationErrors, validatorCompiler } from './validation.js';
 
 /**
@@ -53,16 +58,17 @@ const ROUTE_MODULES: RouteModule[] = [
   simulatorPmsRoutes,
   simulatorMessagingRoutes,
   simulatorVideoRoutes,
+  sessionRoutes,
+  userRoutes,
+  activityRoutes,
 ];
 
 export interface ApiAppOptions {
   /** When set, every route but the health check needs `Authorization: Bearer <token>`. */
   token?: string;
+  /** Staff sign-in, sessions and the activity log. */
+  auth: StaffAuth;
   logger: Logger;
-}
-
-function isPublicRoute(method: string, routeUrl: string | undefined): boolean {
-  return routeUrl === '/api/health' && (method === 'GET' || method === 'HEAD');
 }
 
 /** Builds the fastify app (not listening). Fastify's own logger is off: we log one debug line per request. */
@@ -87,14 +93,8 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
     defaultJsonParser(request, body as string, done);
   });
 
-  const checkBearer = options.token ? createBearerCheck(options.token) : undefined;
-  app.addHook('onRequest', async (request, reply) => {
-    const refused = browserAttackReason({ host: request.headers.host, origin: request.headers.origin }, checkBearer !== undefined);
-    if (refused) return reply.code(403).send({ error: refused });
-    if (checkBearer && !isPublicRoute(request.method, request.routeOptions.url) && !checkBearer(request.headers.authorization)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'missing or wrong bearer token (api.token)' });
-    }
-  });
+  // Who may call what: browser-attack checks, bearer token, staff session + CSRF, roles (access.ts).
+  registerStaffAccess(app, options.auth, options.token ? createBearerCheck(options.token) : undefined);
   // Responses hold patient data: never cache them.
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');

@@ -170,8 +170,6 @@ export interface HostControl {
 
   inbox: InboxControl;
 
-  /** Where staff actions are recorded for the activity list, when the host keeps one. */
-  recordActivity?(entry: ActivityEntry): Promise<void>;
 
   /** Present only for the simulator plugins that are active. */
   simulators: { pms?: SimulatedPms; sms?: SimulatedSms; inbox?: SimulatedInbox; video?: SimulatedVideo };

@@ -1,6 +1,11 @@
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_SIGN_IN, type SignInSettings } from '../auth/settings.js';
+import { StaffAuth } from '../auth/staff-auth.js';
+import { SystemClock, type Clock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
+import type { Store } from '../contracts/store.js';
 import { ConfigError } from '../plugin/errors.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
 import { isLoopbackHost } from './access.js';
 import { buildApiApp } from './app.js';
 import type { HostControl } from './host-control.js';
@@ -11,8 +16,14 @@ export interface ApiServerOptions {
   host?: string;
   /** TCP port; 0 picks a free one. */
   port: number;
-  /** Bearer token; required when `host` is not a loopback address. */
+  /** Bearer token for machines; works on every route, whatever the sign-in settings. */
   token?: string;
+  /** Staff sign-in settings. @default DEFAULT_SIGN_IN (auto, 30 min idle, 12 h, no Secure flag) */
+  signIn?: Partial<SignInSettings>;
+  /** Where staff accounts, sessions and the activity log live (the host's store). @default a private in-memory store */
+  store?: Store;
+  /** @default the system clock */
+  clock?: Clock;
   logger: Logger;
 }
 
@@ -30,24 +41,28 @@ function urlOf(address: AddressInfo): string {
 }
 
 /**
- * Starts the host's local HTTP API. Refuses (ConfigError naming `api.token`) to listen on an
- * address other machines can reach unless a token is set.
+ * Starts the host's local HTTP API. On an address other machines can reach, staff must sign
+ * in (and machines use `api.token`); see access.ts and core/auth.
  */
 export async function createApiServer(control: HostControl, options: ApiServerOptions): Promise<ApiServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token === '' ? undefined : options.token;
-  if (!isLoopbackHost(host) && token === undefined) {
-    throw new ConfigError(
-      `api.token is required when api.host ("${host}") is not a loopback address: anyone on the network could read patient data`,
-      'api.token',
-    );
-  }
   if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
     // It travels in an HTTP header: spaces or non-ASCII characters could never match.
     throw new ConfigError('api.token must be printable ASCII without spaces', 'api.token');
   }
   const logger = options.logger.child({ component: 'api' });
-  const app = buildApiApp(control, { token, logger });
+  const ownStore = options.store ? undefined : await openSqliteStore(':memory:');
+  const auth = new StaffAuth({
+    store: options.store ?? ownStore!,
+    clock: options.clock ?? new SystemClock(),
+    settings: { ...DEFAULT_SIGN_IN, ...options.signIn },
+    loopbackOnly: isLoopbackHost(host),
+    tokenConfigured: token !== undefined,
+    logger,
+  });
+  const app = buildApiApp(control, { token, auth, logger });
+  app.addHook('onClose', async () => ownStore?.close());
   try {
     await app.listen({ host, port: options.port });
   } catch (error) {
@@ -58,7 +73,7 @@ export async function createApiServer(control: HostControl, options: ApiServerOp
     throw error;
   }
   const url = urlOf(app.server.address() as AddressInfo);
-  logger.info({ url, tokenRequired: token !== undefined }, 'local API listening');
+  logger.info({ url, tokenRequired: token !== undefined, signInRequired: await auth.signInRequired() }, 'local API listening');
   let closing: Promise<void> | undefined;
   return {
     url,

@@ -109,7 +109,7 @@ store:
   retentionDays: 30              # message texts are deleted after this many days
 
 api:
-  host: 127.0.0.1                # a non-loopback host also needs token: \${CLINIC_ARRIVALS_API_TOKEN}
+  host: 127.0.0.1                # elsewhere staff sign in (clinic-arrivals users add NAME); machines use token: \${CLINIC_ARRIVALS_API_TOKEN}
   port: 7171
 
 logging:

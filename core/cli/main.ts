@@ -5,6 +5,7 @@ import { packageVersion } from './package-info.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerCheckConfigCommand } from './commands/check-config.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerUsersCommand } from './commands/users.js';
 // The reply proxy ships in the same package so a clinic or vendor can run it with the same CLI.
 import { registerProxyCommand } from '../../plugins/proxy-default/server/cli.js';
 
@@ -18,6 +19,7 @@ const program = new Command()
 registerStartCommand(program);
 registerCheckConfigCommand(program);
 registerInitCommand(program);
+registerUsersCommand(program);
 registerProxyCommand(program);
 
 await program.parseAsync(process.argv);

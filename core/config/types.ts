@@ -61,8 +61,16 @@ export interface HostConfig {
     host: string;
     /** @default 7171; 0 picks a free port */
     port: number;
-    /** Required when host is not a loopback address. */
+    /** Bearer token for machines; works on every route. */
     token?: string;
+    /** `auto`: staff sign in unless on loopback with no accounts and no token. @default auto */
+    signIn?: 'auto' | 'required';
+    /** @default 30 */
+    sessionIdleMinutes?: number;
+    /** @default 12 */
+    sessionMaxHours?: number;
+    /** Secure flag on the session cookie (behind a TLS proxy). @default false */
+    secureCookies?: boolean;
   };
   logging: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' };
   /** Seed the simulator with a demo day relative to now. @default false */

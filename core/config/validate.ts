@@ -34,14 +34,9 @@ export function validateCoreConfig(data: unknown, context: ValidationContext): {
   return valid && problems.length === 0 ? { value: data as ValidatedCore, problems } : { problems };
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
-
 function crossFieldProblems(config: Partial<ValidatedCore>, fileLabel: string): string[] {
   const problems: string[] = [];
-  const api = config.api;
-  if (api && typeof api.host === 'string' && !LOOPBACK.has(api.host) && !api.host.startsWith('127.') && !api.token) {
-    problems.push(problemLine(fileLabel, 'api.token', `is required when api.host is not a loopback address (host is ${JSON.stringify(api.host)}); set it, e.g. token: \${CLINIC_ARRIVALS_API_TOKEN}`));
-  }
+  // A non-loopback api.host needs no token: staff sign-in is then always required (core/auth).
   const quiet = config.workflow?.quietHours;
   const hhmm = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
   if (quiet && hhmm.test(String(quiet.start)) && hhmm.test(String(quiet.end)) && quiet.start >= quiet.end) {

@@ -107,6 +107,42 @@ export interface ConversationOutboxEntry extends OutboxEntry {
   sentBy?: string;
 }
 
+/** What a staff member may do: reception runs the day; admin also edits templates, practitioners, users and settings. */
+export type StaffRole = 'reception' | 'admin';
+
+/** A staff account of the reception web app. */
+export interface StaffUser {
+  /** Unique, compared without regard to case. */
+  name: string;
+  role: StaffRole;
+  /** `scrypt$N$r$p$salt$key` (see core/auth/passwords.ts); never leaves the host. */
+  passwordHash: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A signed-in browser. The cookie holds the id; the store only its hash. */
+export interface StaffSession {
+  idHash: string;
+  userName: string;
+  /** Synchronizer token the browser must echo in `x-csrf-token` on state-changing requests. */
+  csrfToken: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+/** One line of the activity log: who did what, when. No SMS bodies or phone numbers in `detail`. */
+export interface ActivityEntry {
+  id: number;
+  at: number;
+  /** Staff user name, or `local` / `api-token`. */
+  actor: string;
+  /** e.g. `sign-in`, `reply`, `template-change` (see core/auth/activity.ts). */
+  action: string;
+  /** Ids and labels (appointment id, message id, template name), never patient data. */
+  detail?: Record<string, string | number | boolean>;
+}
+
 /**
  * The host's local store (SQLite by default). Async so that other backends fit.
  * Plugins may keep their own state under their id with get/setPluginState.
@@ -202,6 +238,27 @@ export interface Store {
   getPluginState<T = unknown>(pluginId: string, key: string): Promise<T | undefined>;
   setPluginState(pluginId: string, key: string, value: unknown): Promise<void>;
   listPluginState<T = unknown>(pluginId: string): Promise<Array<{ key: string; value: T }>>;
+
+  // Staff accounts, sessions and the activity log (the reception web app)
+  /** The account named `name` (case-insensitive), or undefined. */
+  getStaffUser(name: string): Promise<StaffUser | undefined>;
+  /** Every account, by name. */
+  listStaffUsers(): Promise<StaffUser[]>;
+  countStaffUsers(): Promise<number>;
+  /** Creates the account or replaces its role and hash (keeping `createdAt`). */
+  saveStaffUser(user: { name: string; role: StaffRole; passwordHash: string }, now: number): Promise<void>;
+  /** Deletes the account and its sessions; false when there was none. */
+  deleteStaffUser(name: string): Promise<boolean>;
+  createStaffSession(session: StaffSession): Promise<void>;
+  getStaffSession(idHash: string): Promise<StaffSession | undefined>;
+  touchStaffSession(idHash: string, now: number): Promise<void>;
+  deleteStaffSession(idHash: string): Promise<void>;
+  deleteStaffSessionsOf(userName: string): Promise<void>;
+  /** Deletes sessions last used before `lastSeenBefore` or created before `createdBefore`; returns how many. */
+  deleteExpiredStaffSessions(lastSeenBefore: number, createdBefore: number): Promise<number>;
+  recordActivity(entry: Omit<ActivityEntry, 'id'>): Promise<ActivityEntry>;
+  /** Newest first. */
+  listActivity(filter?: { limit?: number; before?: number }): Promise<ActivityEntry[]>;
 
   /** Blanks message bodies (outbox and incoming) and deletes reply plans older than `before`; returns how many. */
   purgeBodiesBefore(before: number): Promise<number>;

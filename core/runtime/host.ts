@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { HostControl } from '../api/host-control.js';
 import { createApiServer, type ApiServer } from '../api/server.js';
+import { signInSettingsOf } from '../auth/settings.js';
 import type { LoadedConfig } from '../config/types.js';
 import { SystemClock, type Clock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
@@ -154,6 +155,9 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       host: config.api.host,
       port: options.apiPort ?? config.api.port,
       token: config.api.token,
+      signIn: signInSettingsOf(config.api),
+      store,
+      clock,
       logger,
     });
     const admin = new AdminNotifier(executor, config, clock, logger);

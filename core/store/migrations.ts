@@ -133,6 +133,38 @@ ALTER TABLE incoming ADD COLUMN closed_by TEXT;
 ALTER TABLE incoming ADD COLUMN closed_at INTEGER;
 `;
 
+/*
+ * Staff accounts of the reception web app, their sessions (only a hash of the cookie's id)
+ * and the activity log (who did what; ids only, never bodies or numbers).
+ */
+const staffSchema = `
+CREATE TABLE staff_users (
+  name           TEXT PRIMARY KEY COLLATE NOCASE,
+  role           TEXT NOT NULL CHECK (role IN ('reception', 'admin')),
+  password_hash  TEXT NOT NULL,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+);
+
+CREATE TABLE staff_sessions (
+  id_hash       TEXT PRIMARY KEY,
+  user_name     TEXT NOT NULL REFERENCES staff_users (name) ON DELETE CASCADE,
+  csrf_token    TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  last_seen_at  INTEGER NOT NULL
+);
+CREATE INDEX staff_sessions_user ON staff_sessions (user_name);
+
+CREATE TABLE activity_log (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  at      INTEGER NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  detail  TEXT
+);
+CREATE INDEX activity_log_at ON activity_log (at);
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -154,6 +186,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     description: 'inbox: conversation ids per number, authors of staff replies, who closed a text',
     up: (db) => db.exec(inboxSchema),
+  },
+  {
+    version: 5,
+    description: 'staff users, sessions and the activity log of the reception web app',
+    up: (db) => db.exec(staffSchema),
   },
 ];
 

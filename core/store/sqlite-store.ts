@@ -8,11 +8,13 @@ import type {
   ConversationOutboxEntry, ConversationSummary, IncomingRecord, NewOutboxEntry, OutboxEntry, SendResult, Store, UnknownSendCheck, UnknownSendResolution,
 } from '../contracts/store.js';
 import { ConflictError, NotFoundError } from '../plugin/errors.js';
+import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from '../contracts/store.js';
 import { DuplicateSendError } from './errors.js';
 import { applyMigrations } from './migrations.js';
 import { type IncomingRow, type OutboxRow, sqlLimit, toIncomingRecord, toOutboxEntry } from './rows.js';
 import { SqliteInbox } from './sqlite-inbox.js';
 import { prepareStatements, type StoreStatements } from './statements.js';
+import { StaffTables } from './staff-tables.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -61,6 +63,7 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
 class SqliteStore implements Store {
   private readonly sql: StoreStatements;
   private readonly inbox: SqliteInbox;
+  private readonly staff: StaffTables;
 
   constructor(
     private readonly db: Database.Database,
@@ -68,6 +71,7 @@ class SqliteStore implements Store {
   ) {
     this.sql = prepareStatements(db);
     this.inbox = new SqliteInbox(db);
+    this.staff = new StaffTables(db);
   }
 
   // Progress
@@ -345,6 +349,63 @@ class SqliteStore implements Store {
   async listPluginState<T = unknown>(pluginId: string): Promise<Array<{ key: string; value: T }>> {
     const rows = this.sql.pluginStateList.all(pluginId) as Array<{ key: string; json: string }>;
     return rows.map((row) => ({ key: row.key, value: JSON.parse(row.json) as T }));
+  }
+
+  // Staff accounts, sessions, activity log
+
+  async getStaffUser(name: string): Promise<StaffUser | undefined> {
+    return this.staff.getUser(name);
+  }
+
+  async listStaffUsers(): Promise<StaffUser[]> {
+    return this.staff.listUsers();
+  }
+
+  async countStaffUsers(): Promise<number> {
+    return this.staff.countUsers();
+  }
+
+  async saveStaffUser(user: { name: string; role: StaffRole; passwordHash: string }, now: number): Promise<void> {
+    requireText(user.name, 'user.name');
+    this.staff.saveUser(user, now);
+  }
+
+  async deleteStaffUser(name: string): Promise<boolean> {
+    return this.staff.deleteUser(name);
+  }
+
+  async createStaffSession(session: StaffSession): Promise<void> {
+    this.staff.createSession(session);
+  }
+
+  async getStaffSession(idHash: string): Promise<StaffSession | undefined> {
+    return this.staff.getSession(idHash);
+  }
+
+  async touchStaffSession(idHash: string, now: number): Promise<void> {
+    this.staff.touchSession(idHash, now);
+  }
+
+  async deleteStaffSession(idHash: string): Promise<void> {
+    this.staff.deleteSession(idHash);
+  }
+
+  async deleteStaffSessionsOf(userName: string): Promise<void> {
+    this.staff.deleteSessionsOf(userName);
+  }
+
+  async deleteExpiredStaffSessions(lastSeenBefore: number, createdBefore: number): Promise<number> {
+    return this.staff.deleteExpiredSessions(lastSeenBefore, createdBefore);
+  }
+
+  async recordActivity(entry: Omit<ActivityEntry, 'id'>): Promise<ActivityEntry> {
+    requireText(entry.actor, 'entry.actor');
+    requireText(entry.action, 'entry.action');
+    return this.staff.recordActivity(entry);
+  }
+
+  async listActivity(filter: { limit?: number; before?: number } = {}): Promise<ActivityEntry[]> {
+    return this.staff.listActivity(filter);
   }
 
   // Retention

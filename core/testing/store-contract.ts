@@ -415,5 +415,65 @@ export function describeStoreContract(options: StoreContractOptions): void {
         expect((await store.listUnknownSendsDueForCheck(T0 + 7 * MINUTE, 10)).map((e) => e.key)).to.deep.equal(['a']);
       });
     });
+
+    describe('staff accounts, sessions and activity', () => {
+      const session = (idHash: string, userName = 'anna', at = T0) => ({ idHash, userName, csrfToken: `csrf-${idHash}`, createdAt: at, lastSeenAt: at });
+
+      it('saves, finds (any case), replaces and deletes accounts, keeping createdAt', async () => {
+        expect(await store.countStaffUsers()).to.equal(0);
+        await store.saveStaffUser({ name: 'Anna', role: 'reception', passwordHash: 'h1' }, T0);
+        await store.saveStaffUser({ name: 'ben', role: 'admin', passwordHash: 'h2' }, T0);
+        expect(await store.getStaffUser('anna')).to.deep.equal({ name: 'Anna', role: 'reception', passwordHash: 'h1', createdAt: T0, updatedAt: T0 });
+        await store.saveStaffUser({ name: 'Anna', role: 'admin', passwordHash: 'h3' }, T0 + MINUTE);
+        expect(await store.getStaffUser('ANNA')).to.deep.equal({ name: 'Anna', role: 'admin', passwordHash: 'h3', createdAt: T0, updatedAt: T0 + MINUTE });
+        expect((await store.listStaffUsers()).map((u) => u.name)).to.deep.equal(['Anna', 'ben']);
+        expect(await store.countStaffUsers()).to.equal(2);
+        expect(await store.deleteStaffUser('anna')).to.equal(true);
+        expect(await store.deleteStaffUser('anna')).to.equal(false);
+        expect(await store.getStaffUser('Anna')).to.equal(undefined);
+      });
+
+      it('keeps sessions by id hash, touches them, and drops them with their user or when expired', async () => {
+        await store.saveStaffUser({ name: 'anna', role: 'reception', passwordHash: 'h' }, T0);
+        await store.createStaffSession(session('s1'));
+        await store.createStaffSession(session('s2', 'anna', T0 + 10 * MINUTE));
+        await store.touchStaffSession('s1', T0 + 5 * MINUTE);
+        expect(await store.getStaffSession('s1')).to.deep.equal({ ...session('s1'), lastSeenAt: T0 + 5 * MINUTE });
+        expect(await store.deleteExpiredStaffSessions(T0 + 6 * MINUTE, T0 - 1)).to.equal(1);
+        expect(await store.getStaffSession('s1')).to.equal(undefined);
+        expect(await store.getStaffSession('s2')).to.not.equal(undefined);
+        await store.deleteStaffSession('s2');
+        expect(await store.getStaffSession('s2')).to.equal(undefined);
+        await store.createStaffSession(session('s3'));
+        await store.deleteStaffSessionsOf('ANNA');
+        expect(await store.getStaffSession('s3')).to.equal(undefined);
+        await store.createStaffSession(session('s4'));
+        await store.deleteStaffUser('anna');
+        expect(await store.getStaffSession('s4')).to.equal(undefined);
+      });
+
+      it('lists activity newest first, with limit and before, detail round-tripped', async () => {
+        const first = await store.recordActivity({ at: T0, actor: 'anna', action: 'sign-in' });
+        await store.recordActivity({ at: T0 + MINUTE, actor: 'anna', action: 'mark-done', detail: { messageId: 'in-1', count: 1, ok: true } });
+        await store.recordActivity({ at: T0 + MINUTE, actor: 'ben', action: 'template-change', detail: { template: 'DoctorReady' } });
+        expect(first).to.deep.equal({ id: first.id, at: T0, actor: 'anna', action: 'sign-in' });
+        const all = await store.listActivity();
+        expect(all.map((e) => e.action)).to.deep.equal(['template-change', 'mark-done', 'sign-in']);
+        expect(all[1]).to.include({ actor: 'anna', at: T0 + MINUTE }).and.to.have.deep.property('detail', { messageId: 'in-1', count: 1, ok: true });
+        expect((await store.listActivity({ limit: 1 })).map((e) => e.actor)).to.deep.equal(['ben']);
+        expect((await store.listActivity({ before: T0 + MINUTE })).map((e) => e.action)).to.deep.equal(['sign-in']);
+      });
+
+      (options.reopen ? it : it.skip)('keeps accounts, sessions and activity across a close and reopen', async () => {
+        await store.saveStaffUser({ name: 'anna', role: 'admin', passwordHash: 'h' }, T0);
+        await store.createStaffSession(session('s1'));
+        await store.recordActivity({ at: T0, actor: 'anna', action: 'sign-in' });
+        await store.close();
+        store = await options.reopen!(store);
+        expect(await store.getStaffUser('anna')).to.include({ role: 'admin' });
+        expect(await store.getStaffSession('s1')).to.deep.equal(session('s1'));
+        expect((await store.listActivity()).map((e) => e.action)).to.deep.equal(['sign-in']);
+      });
+    });
   });
 }

@@ -1,9 +1,11 @@
+import { recordActivity } from '../activity-recorder.js';
 import type { RouteModule } from './route-module.js';
 
 /** Runs the today loop now (the dashboard's "refresh"); answers when the pass has finished. */
 export const cycleRoutes: RouteModule = (app, control) => {
-  app.post('/api/cycle', { schema: { summary: 'run the today loop now' } }, async () => {
+  app.post('/api/cycle', { schema: { summary: 'run the today loop now' } }, async (request) => {
     await control.runCycleNow();
+    await recordActivity(request, 'run-cycle');
     return { ok: true };
   });
 };

@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import type { ActivityAction } from '../../auth/activity.js';
+import { actorName, recordActivity } from '../activity-recorder.js';
 import type { ActivityEntry } from '../host-control.js';
 import { ApiHttpError } from '../http-errors.js';
 import {
@@ -27,15 +29,23 @@ const REFUSAL: Record<StaffReplyRefusal, { status: number; code: string }> = {
  * Who did it: the `by` the client sends, until staff sign-in names the person on the request
  * (then that name wins here, in this one place).
  */
-function actorOf(_request: FastifyRequest, by: string | undefined): string {
-  return by ?? 'reception';
+/** The signed-in person; without sign-in, the name the request gives (see actorName). */
+function actorOf(request: FastifyRequest, by: string | undefined): string {
+  return actorName(request, by ?? 'reception');
 }
+
+/** Inbox actions as the activity log names them. */
+const ACTIVITY_OF: Record<ActivityEntry['action'], ActivityAction> = {
+  'inbox.reply': 'reply',
+  'inbox.done': 'mark-done',
+  'inbox.link': 'link-appointment',
+  'inbox.reveal-number': 'reveal-number',
+};
 
 /** Reception's inbox: conversations per number that need a person, replies, done, link, reveal. */
 export const inboxRoutes: RouteModule = (app, control) => {
   const { inbox } = control;
-  // The one line to wire to the staff activity recorder (which also knows the signed-in person).
-  const record = (_request: FastifyRequest, entry: ActivityEntry) => control.recordActivity?.(entry);
+  const record = (request: FastifyRequest, entry: ActivityEntry) => recordActivity(request, ACTIVITY_OF[entry.action], entry.detail, entry.by);
 
   app.get<{ Querystring: { state: 'open' | 'done' | 'all'; days: number; limit: number } }>(
     '/api/inbox',

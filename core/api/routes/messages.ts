@@ -1,6 +1,8 @@
 import { ApiHttpError, badRequest } from '../http-errors.js';
 import { decidedByBody, idParams, outboxIdParams } from '../schemas.js';
 import { incomingMessageView, list, sentMessageView, unknownSendView } from '../views.js';
+import type { FastifyRequest } from 'fastify';
+import { actorName, recordActivity } from '../activity-recorder.js';
 import type { RouteModule } from './route-module.js';
 
 /** Default and largest page of sent messages. */
@@ -25,7 +27,8 @@ const unknownQuery = {
 type UnknownAction = { Params: { id: number }; Body: { by?: string } };
 
 /** Who decided, for the record: the name given, or `api`. */
-const decidedBy = (body: { by?: string } | null): string => body?.by?.trim() || 'api';
+/** The signed-in person; without sign-in, the name the body gives (`api` when none). */
+const decidedBy = (request: FastifyRequest, body: { by?: string } | null): string => actorName(request, body?.by?.trim() || 'api');
 
 /** The body is optional: no body means "no name given". */
 const optionalBody = async (request: { body: unknown }) => {
@@ -66,6 +69,7 @@ export const messageRoutes: RouteModule = (app, control) => {
     { schema: { summary: 'mark an unprocessed reply as dealt with', params: idParams } },
     async (request) => {
       await control.dismissUnprocessed(request.params.id);
+      await recordActivity(request, 'mark-done', { messageId: request.params.id });
       return { ok: true };
     },
   );
@@ -89,14 +93,19 @@ export const messageRoutes: RouteModule = (app, control) => {
   app.post<UnknownAction>(
     '/api/messages/unknown/:id/delivered',
     { schema: { summary: 'record that an unknown send did arrive ({ by? })', params: outboxIdParams, body: decidedByBody }, preValidation: optionalBody },
-    async (request) => unknownSendView(await control.markUnknownSendDelivered(request.params.id, decidedBy(request.body))),
+    async (request) => {
+      const view = unknownSendView(await control.markUnknownSendDelivered(request.params.id, decidedBy(request, request.body)));
+      await recordActivity(request, 'mark-delivered', { outboxId: request.params.id }, decidedBy(request, request.body));
+      return view;
+    },
   );
 
   app.post<UnknownAction>(
     '/api/messages/unknown/:id/send-again',
     { schema: { summary: 'send the same text once more and record it ({ by? })', params: outboxIdParams, body: decidedByBody }, preValidation: optionalBody },
     async (request) => {
-      const { original, resend } = await control.sendUnknownAgain(request.params.id, decidedBy(request.body)).catch(sendFailedReply);
+      const { original, resend } = await control.sendUnknownAgain(request.params.id, decidedBy(request, request.body)).catch(sendFailedReply);
+      await recordActivity(request, 'resend', { outboxId: request.params.id }, decidedBy(request, request.body));
       return { original: unknownSendView(original), resend: unknownSendView(resend) };
     },
   );
@@ -104,6 +113,10 @@ export const messageRoutes: RouteModule = (app, control) => {
   app.post<UnknownAction>(
     '/api/messages/unknown/:id/dismiss',
     { schema: { summary: 'record that nothing will be done about an unknown send ({ by? })', params: outboxIdParams, body: decidedByBody }, preValidation: optionalBody },
-    async (request) => unknownSendView(await control.dismissUnknownSend(request.params.id, decidedBy(request.body))),
+    async (request) => {
+      const view = unknownSendView(await control.dismissUnknownSend(request.params.id, decidedBy(request, request.body)));
+      await recordActivity(request, 'dismiss-unknown-send', { outboxId: request.params.id }, decidedBy(request, request.body));
+      return view;
+    },
   );
 };

@@ -1,6 +1,7 @@
 import type { PractitionerSettings } from '../../contracts/progress.js';
 import { idParams } from '../schemas.js';
 import { list } from '../views.js';
+import { recordActivity } from '../activity-recorder.js';
 import type { RouteModule } from './route-module.js';
 
 const practitionerPatch = {
@@ -34,7 +35,9 @@ export const practitionerRoutes: RouteModule = (app, control) => {
       const { room, ...flags } = request.body;
       const patch: Partial<Omit<PractitionerSettings, 'practitionerId'>> = { ...flags };
       if (room !== undefined) patch.room = room ?? undefined;
-      return control.updatePractitioner(request.params.id, patch);
+      const updated = await control.updatePractitioner(request.params.id, patch);
+      await recordActivity(request, 'practitioner-change', { practitionerId: request.params.id, fields: Object.keys(request.body).sort().join(',') });
+      return updated;
     },
   );
 };

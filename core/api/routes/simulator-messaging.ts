@@ -1,5 +1,6 @@
 import { MAX_TEXT_LENGTH } from '../schemas.js';
 import { isoTime, list } from '../views.js';
+import { recordActivity } from '../activity-recorder.js';
 import type { RouteModule } from './route-module.js';
 import { activeSimulator } from './simulator-guard.js';
 
@@ -30,6 +31,7 @@ export const simulatorMessagingRoutes: RouteModule = (app, control) => {
     { schema: { summary: 'inject a patient reply ({ from, body }) → { id }', body: injectBody } },
     async (request, reply) => {
       const id = await activeSimulator(control, 'inbox').inject({ from: request.body.from, body: request.body.body });
+      await recordActivity(request, 'simulator', { what: 'inject-reply', messageId: id });
       return reply.code(201).send({ id });
     },
   );

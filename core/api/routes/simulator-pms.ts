@@ -3,6 +3,7 @@ import { notFound } from '../http-errors.js';
 import { idParams } from '../schemas.js';
 import { HTTP_LINK_PATTERN } from '../validation.js';
 import { list } from '../views.js';
+import { recordActivity } from '../activity-recorder.js';
 import type { RouteModule } from './route-module.js';
 import { activeSimulator } from './simulator-guard.js';
 
@@ -56,6 +57,7 @@ export const simulatorPmsRoutes: RouteModule = (app, control) => {
     { schema: { summary: 'add (or replace, by id) an appointment', body: appointmentSchema(true) } },
     async (request, reply) => {
       const stored = await activeSimulator(control, 'pms').upsert(request.body);
+      await recordActivity(request, 'simulator', { what: 'save-appointment', appointmentId: stored.id });
       return reply.code(201).send(stored);
     },
   );
@@ -63,7 +65,11 @@ export const simulatorPmsRoutes: RouteModule = (app, control) => {
   app.patch<{ Params: { id: string }; Body: Partial<Omit<Appointment, 'id'>> }>(
     '/api/simulator/appointments/:id',
     { schema: { summary: 'edit an appointment (status, start…)', params: idParams, body: appointmentSchema(false) } },
-    async (request) => activeSimulator(control, 'pms').update(request.params.id, request.body),
+    async (request) => {
+      const updated = await activeSimulator(control, 'pms').update(request.params.id, request.body);
+      await recordActivity(request, 'simulator', { what: 'edit-appointment', appointmentId: request.params.id });
+      return updated;
+    },
   );
 
   app.delete<{ Params: { id: string } }>(
@@ -74,6 +80,7 @@ export const simulatorPmsRoutes: RouteModule = (app, control) => {
       const exists = (await pms.listAll()).some((appointment) => appointment.id === request.params.id);
       if (!exists) throw notFound(`no simulated appointment with id "${request.params.id}"`);
       await pms.remove(request.params.id);
+      await recordActivity(request, 'simulator', { what: 'remove-appointment', appointmentId: request.params.id });
       return { ok: true };
     },
   );

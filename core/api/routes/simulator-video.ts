@@ -1,5 +1,6 @@
 import { notFound } from '../http-errors.js';
 import { list } from '../views.js';
+import { recordActivity } from '../activity-recorder.js';
 import type { RouteModule } from './route-module.js';
 import { activeSimulator } from './simulator-guard.js';
 
@@ -24,6 +25,7 @@ export const simulatorVideoRoutes: RouteModule = (app, control) => {
       const exists = (await video.rooms()).some((room) => room.roomId === request.params.roomId);
       if (!exists) throw notFound(`no simulated video room "${request.params.roomId}"`);
       await video.simulatePatientJoin(request.params.roomId);
+      await recordActivity(request, 'simulator', { what: 'patient-join', roomId: request.params.roomId });
       return { ok: true };
     },
   );

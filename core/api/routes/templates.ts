@@ -2,6 +2,7 @@ import type { HostControl, TemplateView } from '../host-control.js';
 import { notFound } from '../http-errors.js';
 import { MAX_TEXT_LENGTH, templateNameParams } from '../schemas.js';
 import { list } from '../views.js';
+import { recordActivity } from '../activity-recorder.js';
 import type { RouteModule } from './route-module.js';
 
 const templateBody = {
@@ -35,7 +36,9 @@ export const templateRoutes: RouteModule = (app, control) => {
     { schema: { summary: 'replace a template ({ text })', params: templateNameParams, body: templateBody } },
     async (request) => {
       await requireTemplate(control, request.params.name);
-      return control.updateTemplate(request.params.name, request.body.text);
+      const updated = await control.updateTemplate(request.params.name, request.body.text);
+      await recordActivity(request, 'template-change', { template: request.params.name });
+      return updated;
     },
   );
 
@@ -44,7 +47,9 @@ export const templateRoutes: RouteModule = (app, control) => {
     { schema: { summary: 'restore the default text', params: templateNameParams } },
     async (request) => {
       await requireTemplate(control, request.params.name);
-      return control.updateTemplate(request.params.name, null);
+      const restored = await control.updateTemplate(request.params.name, null);
+      await recordActivity(request, 'template-reset', { template: request.params.name });
+      return restored;
     },
   );
 

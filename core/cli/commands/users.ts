@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
+import { addStaffUser, listStaffUsers, removeStaffUser, StaffUserInputError } from '../../auth/staff-users.js';
+import { loadConfig } from '../../config/load.js';
+import type { Store } from '../../contracts/store.js';
+import { ClinicArrivalsError, describeError } from '../../plugin/errors.js';
+import { openSqliteStore } from '../../store/sqlite-store.js';
+import { EXIT } from '../exit-codes.js';
+import { readPassword } from '../read-password.js';
+import { reportFailure, reportNotices } from '../report.js';
+
+/**
+ * Opens the store the host uses (the config's `store.path`), so accounts added here are seen by
+ * a running host at its next request.
+ */
+async function withStore(configPath: string | undefined, work: (store: Store) => Promise<void>): Promise<number> {
+  let store: Store;
+  try {
+    const loaded = await loadConfig({ configPath });
+    reportNotices(loaded.notices);
+    const { config } = loaded;
+    if (config.store.path === ':memory:') throw new Error('store.path is :memory:, so accounts would vanish; set a file path');
+    store = await openSqliteStore(resolve(config.source.dir, config.store.path));
+  } catch (error) {
+    return reportFailure(error);
+  }
+  try {
+    await work(store);
+    return EXIT.ok;
+  } catch (error) {
+    // Our own refusals (exists, too short, unknown name) are plain messages, not crashes.
+    const known = error instanceof StaffUserInputError || error instanceof ClinicArrivalsError;
+    process.stderr.write(`clinic-arrivals: ${known ? (error as Error).message : describeError(error)}\n`);
+    return EXIT.failure;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `users add|list|remove`: staff accounts of the reception web app. */
+export function registerUsersCommand(program: Command): void {
+  const users = program.command('users').description('staff accounts for the reception web app (kept in the host\'s store)');
+
+  users
+    .command('add <name>')
+    .description(`add a staff account; the password (at least ${MIN_PASSWORD_LENGTH} characters) is asked for, or read from standard input`)
+    .option('--admin', 'may also edit templates, practitioners, users and settings')
+    .option('--reset', 'the account exists: set a new password (and role) and sign it out everywhere')
+    .option('-c, --config <path>', 'config file to use instead of searching the current folder')
+    .action(async (name: string, options: { admin?: boolean; reset?: boolean; config?: string }) => {
+      process.exitCode = await withStore(options.config, async (store) => {
+        const password = await readPassword(`password for ${name}`);
+        const role = options.admin ? 'admin' : 'reception';
+        const user = await addStaffUser(store, { name, password, role, reset: options.reset }, Date.now());
+        process.stdout.write(`user "${user.name}" ${options.reset ? 'updated' : 'added'} (${user.role})\n`);
+      });
+    });
+
+  users
+    .command('list')
+    .description('list staff accounts')
+    .option('-c, --config <path>', 'config file to use instead of searching the current folder')
+    .action(async (options: { config?: string }) => {
+      process.exitCode = await withStore(options.config, async (store) => {
+        const all = await listStaffUsers(store);
+        if (all.length === 0) process.stdout.write('no staff accounts (sign-in is not required on a loopback address)\n');
+        for (const user of all) process.stdout.write(`${user.name.padEnd(24)} ${user.role.padEnd(9)} added ${new Date(user.createdAt).toISOString()}\n`);
+      });
+    });
+
+  users
+    .command('remove <name>')
+    .description('remove a staff account and sign it out')
+    .option('-c, --config <path>', 'config file to use instead of searching the current folder')
+    .action(async (name: string, options: { config?: string }) => {
+      process.exitCode = await withStore(options.config, async (store) => {
+        await removeStaffUser(store, name);
+        process.stdout.write(`user "${name}" removed\n`);
+      });
+    });
+}
