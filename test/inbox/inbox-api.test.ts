@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { ActivityEntry } from '../../core/api/host-control.js';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '../../core/testing/manual-clock.js';
 import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';
