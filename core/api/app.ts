@@ -17,6 +17,8 @@ import { simulatorVideoRoutes } from './routes/simulator-video.js';
 import { statusRoutes } from './routes/status.js';
 import { templateRoutes } from './routes/templates.js';
 import { formatValidationErrors, validatorCompiler } from './validation.js';
+import { registerOpenApi } from './openapi.js';
+import { isApiPath, registerWebApp, WEB_APP_ROUTE } from './web-assets.js';
 
 /** Requests carry small JSON documents; anything bigger is a mistake or an attack. */
 export const API_BODY_LIMIT = 64 * 1024;
@@ -38,10 +40,14 @@ export interface ApiAppOptions {
   /** When set, every route but the health check needs `Authorization: Bearer <token>`. */
   token?: string;
   logger: Logger;
+  /** Folder of the built reception app. @default dist/web of this package */
+  webRoot?: string;
 }
 
-function isPublicRoute(method: string, routeUrl: string | undefined): boolean {
-  return routeUrl === '/api/health' && (method === 'GET' || method === 'HEAD');
+/** The health check and the reception app's files (which hold no data: the app asks the API for it). */
+function isPublicRoute(method: string, routeUrl: string | undefined, url: string): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  return routeUrl === '/api/health' || (routeUrl === WEB_APP_ROUTE && !isApiPath(url));
 }
 
 /** Builds the fastify app (not listening). Fastify's own logger is off: we log one debug line per request. */
@@ -53,6 +59,8 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
     schemaErrorFormatter: (errors, dataVar) => new Error(formatValidationErrors(errors, dataVar)),
   });
   app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API (OpenAPI); they must never silently drop a field.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   // An empty JSON body (e.g. a dashboard's POST /api/cycle with a JSON content type) means "no body".
   const defaultJsonParser = app.getDefaultJsonParser('error', 'error');
@@ -66,13 +74,13 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
   app.addHook('onRequest', async (request, reply) => {
     const refused = browserAttackReason({ host: request.headers.host, origin: request.headers.origin }, checkBearer !== undefined);
     if (refused) return reply.code(403).send({ error: refused });
-    if (checkBearer && !isPublicRoute(request.method, request.routeOptions.url) && !checkBearer(request.headers.authorization)) {
+    if (checkBearer && !isPublicRoute(request.method, request.routeOptions.url, request.url) && !checkBearer(request.headers.authorization)) {
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'missing or wrong bearer token (api.token)' });
     }
   });
-  // Responses hold patient data: never cache them.
+  // Responses hold patient data: never cache them (the app's own files say otherwise themselves).
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
   });
   // Missing bodies become null so a route that needs one answers "body: must be object".
@@ -91,7 +99,12 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
     throw new ApiHttpError(404, `no route ${request.method} ${request.url.split('?')[0]}`);
   });
 
-  registerIndexPage(app);
-  for (const register of ROUTE_MODULES) register(app, control);
+  registerOpenApi(app);
+  // Routes go in a plugin registered after @fastify/swagger's, so its onRoute hook sees them all.
+  app.register(async (routes) => {
+    registerIndexPage(routes);
+    for (const register of ROUTE_MODULES) register(routes, control);
+    registerWebApp(routes, options.webRoot);
+  });
   return app;
 }

@@ -19,6 +19,8 @@ export interface HostStatus {
   messagesToday: { sent: number; failed: number; received: number; unprocessed: number };
   /** Outbox entries found unfinished after a restart: reported, never re-sent. */
   unfinishedSends: number;
+  /** Numbers that texted STOP (and not START since): the host texts them nothing. A count only, never the numbers. */
+  optOuts: number;
   /** Skipped appointments from the last PMS poll, by reason. */
   skippedAppointments: Record<string, number>;
   recentErrors: Array<{ at: string; where: string; error: string }>;

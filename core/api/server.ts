@@ -14,6 +14,8 @@ export interface ApiServerOptions {
   /** Bearer token; required when `host` is not a loopback address. */
   token?: string;
   logger: Logger;
+  /** Folder of the built reception app. @default dist/web of this package */
+  webRoot?: string;
 }
 
 /** A listening API server. */
@@ -47,7 +49,7 @@ export async function createApiServer(control: HostControl, options: ApiServerOp
     throw new ConfigError('api.token must be printable ASCII without spaces', 'api.token');
   }
   const logger = options.logger.child({ component: 'api' });
-  const app = buildApiApp(control, { token, logger });
+  const app = buildApiApp(control, { token, logger, webRoot: options.webRoot });
   try {
     await app.listen({ host, port: options.port });
   } catch (error) {

@@ -39,7 +39,7 @@ export class RuntimeControl implements HostControl {
   async status(): Promise<HostStatus> {
     const { deps } = this;
     const dayStart = this.dayStart();
-    const [plugins, workflowCounts, sent, incoming] = await Promise.all([
+    const [plugins, workflowCounts, sent, incoming, optedOut] = await Promise.all([
       Promise.all(deps.plugins.map(async (slot) => {
         const health = deps.board.effectiveHealth(slot.role, await healthOf(slot));
         const notes = deps.board.pluginNotes(slot.role);
@@ -48,6 +48,7 @@ export class RuntimeControl implements HostControl {
       this.workflowCounts(),
       deps.store.listOutbox({ since: dayStart }),
       deps.store.listIncoming({ since: dayStart }),
+      deps.store.listOptedOut(),
     ]);
     return {
       version: deps.version,
@@ -63,6 +64,7 @@ export class RuntimeControl implements HostControl {
         unprocessed: incoming.filter((m) => m.state === 'unprocessed').length,
       },
       unfinishedSends: deps.board.unfinishedSends,
+      optOuts: optedOut.size,
       skippedAppointments: deps.cycles.skippedAppointments(),
       recentErrors: deps.board.recentErrors.slice(0, 20),
     };

@@ -50,6 +50,7 @@ export class FakeHostControl implements HostControl {
       workflowCounts: { 'awaiting-screening-reply': 1 },
       messagesToday: { sent: this.outbox.length, failed: 0, received: this.incoming.length, unprocessed: 0 },
       unfinishedSends: 0,
+      optOuts: 0,
       skippedAppointments: {},
       recentErrors: [],
     };

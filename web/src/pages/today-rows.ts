@@ -1,0 +1,64 @@
+import type { TodayItem } from '../api/client';
+import { clinicTime, maskPhone } from '../format';
+
+/**
+ * A row of the Today table as the screen shows it. The host's reception fields win; for a
+ * host that does not send them yet, they are derived from the raw appointment, never shown raw
+ * (the full number in particular).
+ */
+export interface TodayRow {
+  id: string;
+  time: string;
+  startIso: string;
+  firstName: string;
+  phoneMasked?: string;
+  practitioner: { id: string; name: string };
+  pmsStatus: string;
+  isVideo: boolean;
+  state: string;
+  stateText?: string;
+  lastText?: { template: string; at: string; status: string; deliveryStatus?: string };
+  nextStep?: { step: string; template?: string; at: string };
+  attention?: 'failed' | 'unknown' | 'undelivered';
+}
+
+export function todayRow(item: TodayItem, timeZone: string | undefined): TodayRow {
+  const { appointment } = item;
+  return {
+    id: appointment.id,
+    time: item.startLocal ?? clinicTime(appointment.start, timeZone),
+    startIso: appointment.start,
+    firstName: item.patientFirstName ?? appointment.patient.firstName ?? appointment.patient.name.split(/\s+/)[0] ?? '',
+    phoneMasked: item.phoneMasked ?? maskPhone(appointment.patient.mobile),
+    practitioner: item.practitioner ?? appointment.practitioner,
+    pmsStatus: item.pmsStatus ?? appointment.status,
+    isVideo: item.isVideo ?? appointment.isVideo,
+    state: item.state,
+    stateText: item.stateText,
+    lastText: item.lastText,
+    nextStep: item.nextStep,
+    attention: item.attention,
+  };
+}
+
+export interface TodayFilter {
+  practitionerId: string;
+  search: string;
+}
+
+/** Practitioner (exact) and first name (starts a word, any case and accents). */
+export function matchesFilter(row: TodayRow, filter: TodayFilter): boolean {
+  if (filter.practitionerId && row.practitioner.id !== filter.practitionerId) return false;
+  const query = fold(filter.search.trim());
+  return query === '' || fold(row.firstName).includes(query);
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+}
+
+/** Practitioners seen today, by name, for the filter. */
+export function practitionersOf(rows: TodayRow[]): Array<{ id: string; name: string }> {
+  const byId = new Map(rows.map((row) => [row.practitioner.id, row.practitioner]));
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
