@@ -11,6 +11,8 @@ import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from 
 export interface HostStatus {
   version: string;
   startedAt: string;
+  /** The host's clock (ISO): what "today" means for the lists, whatever the viewer's own clock says. */
+  now: string;
   clinic: { name: string; timeZone: string };
   plugins: Array<{ role: PluginRole; id: string; health: HealthReport; notes?: string[] }>;
   loops: Record<string, { lastRunAt?: string; lastDurationMs?: number; lastError?: string; runs: number; errors: number }>;

@@ -38,6 +38,7 @@ export const statusReply = object(
   {
     version: str,
     startedAt: isoTime,
+    now: { ...isoTime, description: "the host's clock: what today means" },
     clinic: object({ name: str, timeZone: str }, ['name', 'timeZone']),
     plugins: {
       type: 'array',
@@ -59,7 +60,7 @@ export const statusReply = object(
     optOuts: { ...int, description: 'numbers that texted STOP and have not texted START since' },
     recentErrors: { type: 'array', items: object({ at: isoTime, where: str, error: str }, ['at', 'where', 'error']) },
   },
-  ['version', 'startedAt', 'clinic', 'plugins', 'loops', 'workflowCounts', 'messagesToday', 'unfinishedSends', 'optOuts', 'skippedAppointments', 'recentErrors'],
+  ['version', 'startedAt', 'now', 'clinic', 'plugins', 'loops', 'workflowCounts', 'messagesToday', 'unfinishedSends', 'optOuts', 'skippedAppointments', 'recentErrors'],
 );
 
 const person = object({ id: str, name: str }, ['id', 'name']);

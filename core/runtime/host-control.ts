@@ -53,6 +53,7 @@ export class RuntimeControl implements HostControl {
     return {
       version: deps.version,
       startedAt: new Date(deps.startedAt).toISOString(),
+      now: new Date(deps.clock.now()).toISOString(),
       clinic: { name: deps.settings.clinic.name, timeZone: deps.settings.clinic.timeZone },
       plugins,
       loops: structuredClone(deps.board.loops),

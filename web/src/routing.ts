@@ -7,11 +7,17 @@ import { useSyncExternalStore, type MouseEvent } from 'react';
 
 const NAVIGATE_EVENT = 'app:navigate';
 
+function markNavigated(): void {
+  navigated = true;
+}
+
 function subscribe(listener: () => void): () => void {
   window.addEventListener('popstate', listener);
+  window.addEventListener('popstate', markNavigated);
   window.addEventListener(NAVIGATE_EVENT, listener);
   return () => {
     window.removeEventListener('popstate', listener);
+    window.removeEventListener('popstate', markNavigated);
     window.removeEventListener(NAVIGATE_EVENT, listener);
   };
 }
@@ -20,8 +26,16 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+let navigated = false;
+
+/** True once the user has moved within the app (not on the first page load, nor a redirect). */
+export function hasNavigated(): boolean {
+  return navigated;
+}
+
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (path === window.location.pathname) return;
+  if (!options.replace) navigated = true;
   if (options.replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));

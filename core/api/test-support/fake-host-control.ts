@@ -44,6 +44,7 @@ export class FakeHostControl implements HostControl {
     return {
       version: '0.1.0',
       startedAt: '2026-11-23T08:00:00.000Z',
+      now: '2026-11-23T09:00:00.000Z',
       clinic: { name: 'Test Clinic', timeZone: 'Australia/Melbourne' },
       plugins: [{ role: 'pms', id: 'pms-simulator', health: { status: 'ok' } }],
       loops: { today: { runs: this.cycles, errors: 0 } },

@@ -727,6 +727,11 @@ export interface paths {
                                 sent: number;
                                 unprocessed: number;
                             };
+                            /**
+                             * Format: date-time
+                             * @description the host's clock: what today means
+                             */
+                            now: string;
                             /** @description numbers that texted STOP and have not texted START since */
                             optOuts: number;
                             plugins: {

@@ -1,15 +1,16 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { hasNavigated } from '../routing';
 
 /**
- * The screen's h1. It takes focus when the screen opens, so keyboard and screen-reader users
- * land on the new screen rather than on the link they followed; it also names the tab.
+ * The screen's h1. It takes focus when the user opens another screen, so keyboard and
+ * screen-reader users land on it rather than on the link they followed (on the first load the
+ * browser's order stands: the skip link comes first). It also names the tab.
  */
 export function PageHeading({ title, children }: { title: string; children?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Reception`;
-    if (document.activeElement !== document.body && document.activeElement !== null && !document.activeElement.closest('nav')) return;
-    ref.current?.focus({ preventScroll: true });
+    if (hasNavigated()) ref.current?.focus({ preventScroll: true });
   }, [title]);
   return (
     <div className="page-heading">

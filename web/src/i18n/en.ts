@@ -96,14 +96,17 @@ export const en = {
       pending: 'sending',
     },
   },
+  /** Workflow states in words, for a host that does not send `stateText` yet. */
   state: {
     upcoming: 'Booked, nothing to do yet',
+    registered: 'Registration text sent',
     'awaiting-screening': 'Screening question not sent yet',
     'awaiting-screening-reply': 'Asked about video, no answer yet',
     'in-person': 'Coming in person',
-    video: 'Video consult',
+    'video-pending-invite': 'Video consult, link not sent yet',
     invited: 'Video link sent',
     arrived: 'Arrived',
+    'doctor-ready': 'Doctor ready, patient told',
     done: 'Seen',
     cancelled: 'Cancelled',
     ignored: 'Practitioner ignored (no texts)',

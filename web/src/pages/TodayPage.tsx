@@ -23,7 +23,7 @@ export function TodayPage() {
   return (
     <>
       <PageHeading title={t('today.heading')}>
-        {timeZone && <p className="page-heading__sub">{t('today.dateLine', { date: clinicDate(new Date(), timeZone), zone: timeZone })}</p>}
+        {timeZone && <p className="page-heading__sub">{t('today.dateLine', { date: clinicDate(new Date(status.data?.now ?? Date.now()), timeZone), zone: timeZone })}</p>}
       </PageHeading>
 
       <div className="toolbar" role="search">
