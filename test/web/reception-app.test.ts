@@ -5,6 +5,30 @@ import { startReceptionHost, type ReceptionHost } from './reception-host.js';
 
 const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
 
+/**
+ * Replaces the page's EventSource with one the test drives (open, change event, dropped,
+ * refused), so live behaviour is checked without a server stream and without waiting.
+ * A string: it runs in the page, before the app's scripts.
+ */
+const FAKE_EVENT_SOURCE = `
+  (() => {
+    const sources = [];
+    class FakeEventSource extends EventTarget {
+      constructor(url) { super(); this.url = url; this.readyState = 0; sources.push(this); }
+      close() { this.readyState = 2; }
+    }
+    FakeEventSource.CONNECTING = 0; FakeEventSource.OPEN = 1; FakeEventSource.CLOSED = 2;
+    window.EventSource = FakeEventSource;
+    const last = () => sources[sources.length - 1];
+    window.__live = {
+      url: () => new URL(last().url, location.href).pathname,
+      open() { last().readyState = 1; last().dispatchEvent(new Event('open')); },
+      change(topic) { last().dispatchEvent(new MessageEvent('change', { data: JSON.stringify({ topic }) })); },
+      drop() { last().readyState = 0; last().dispatchEvent(new Event('error')); },
+    };
+  })();
+`;
+
 describe('reception app in Chromium', function () {
   this.timeout(60_000);
   let browser: Browser;
@@ -40,6 +64,16 @@ describe('reception app in Chromium', function () {
 
   const row = (page: Page, id: string) => page.locator(`tr[data-appointment-id="${id}"]`);
 
+  /** Reception books Kim in the PMS at noon; the host reads it on its next pass. */
+  async function addKim(): Promise<void> {
+    await reception.api.post('/api/simulator/appointments', {
+      id: 'appt-kim', start: '2026-11-23T12:00:00+11:00',
+      patient: { id: 'pat-kim', name: 'Kim Lee', firstName: 'Kim', mobile: '0491 570 156' },
+      practitioner: { id: 'prac-lee', name: 'Dr Lee' },
+    });
+    await reception.host.runTodayCycle();
+  }
+
   describe('Today', () => {
     for (const width of WIDTH_NAMES) {
       it(`lists the seeded appointments in clinic time with masked numbers (${width})`, async () => {
@@ -73,18 +107,61 @@ describe('reception app in Chromium', function () {
       await page.getByText('No appointment matches this filter.').waitFor();
     });
 
-    it('shows an appointment added in the PMS without a reload', async () => {
+    it('refreshes on a server change event, says when the connection is lost and when it is back', async () => {
+      open = await openPage(browser, 'desktop');
+      const page = open.page;
+      await page.addInitScript(FAKE_EVENT_SOURCE);
+      await page.goto(`${reception.url}/today`);
+      await row(page, 'appt-alex').waitFor();
+      expect(await page.evaluate('window.__live.url()')).to.equal('/api/events');
+      await page.evaluate('window.__live.open()');
+      await addKim();
+      // Open stream: no polling; only the event can bring the new row.
+      await page.evaluate("window.__live.change('appointments')");
+      await row(page, 'appt-kim').waitFor();
+      await page.evaluate('window.__live.drop()');
+      await page.locator('[data-live="lost"]').waitFor();
+      expect(await page.locator('[data-live="lost"]').textContent()).to.include('Connection to the host lost');
+      await screenshot(page, 'connection-lost');
+      await page.evaluate('window.__live.open()');
+      await page.locator('[data-live="back"]').waitFor();
+      await page.locator('[data-live="lost"]').waitFor({ state: 'detached' });
+    });
+
+    it('shows an appointment added in the PMS without a reload (host without an event stream: polling)', async () => {
       const page = await visit('/today');
       await row(page, 'appt-alex').waitFor();
-      await reception.api.post('/api/simulator/appointments', {
-        id: 'appt-kim', start: '2026-11-23T12:00:00+11:00',
-        patient: { id: 'pat-kim', name: 'Kim Lee', firstName: 'Kim', mobile: '0491 570 156' },
-        practitioner: { id: 'prac-lee', name: 'Dr Lee' },
-      });
-      await reception.host.runTodayCycle();
+      await addKim();
       await row(page, 'appt-kim').waitFor({ timeout: 20_000 });
       expect(await row(page, 'appt-kim').textContent()).to.include('12:00').and.include('Kim').and.include('•••156');
       expect(await page.evaluate('performance.getEntriesByType("navigation").length')).to.equal(1);
+    });
+
+    it("shows the host's reception fields and makes failed, unknown and undelivered texts stand out", async () => {
+      open = await openPage(browser, 'desktop');
+      const page = open.page;
+      const real = await reception.api.get<{ items: Array<Record<string, any>> }>('/api/appointments/today');
+      const [alex, sam, noor] = real.items;
+      const enriched = [
+        { ...alex, startLocal: '10:00', patientFirstName: 'Alex', phoneMasked: '•••678', stateText: 'text failed: number invalid',
+          lastText: { template: 'ConsiderTeleHealth', at: '2026-11-22T21:00:00Z', status: 'failed' }, attention: 'failed' },
+        { ...sam, stateText: 'asked about video 08:00, no answer yet', attention: 'unknown',
+          lastText: { template: 'ConsiderTeleHealth', at: '2026-11-22T21:00:00Z', status: 'unknown' } },
+        { ...noor, stateText: 'video consult, link goes at 11:05', attention: 'undelivered',
+          lastText: { template: 'VideoWelcome', at: '2026-11-22T21:01:00Z', status: 'sent', deliveryStatus: 'undelivered' },
+          nextStep: { step: 'video-invite', template: 'VideoInvite', at: '2026-11-23T00:05:00Z' } },
+      ];
+      await page.route('**/api/appointments/today', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: enriched }) }));
+      await page.goto(`${reception.url}/today`);
+      await row(page, 'appt-alex').waitFor();
+      expect(await page.locator('tr.attention').count()).to.equal(3);
+      expect(await row(page, 'appt-alex').textContent()).to.include('Text failed').and.include('text failed: number invalid').and.include('Video or in person? 08:00');
+      expect(await row(page, 'appt-sam').textContent()).to.include('Did it arrive? Unknown').and.include('outcome unknown');
+      expect(await row(page, 'appt-noor').textContent()).to.include('Not delivered').and.include('Video link at 11:05');
+      expect(await page.locator('.toolbar__counts').textContent()).to.include('3 need a look');
+      await expectAccessible(page, 'Today with texts needing a look');
+      await screenshot(page, 'today-attention');
     });
 
     it('is usable from the keyboard: skip link, navigation, filters', async () => {

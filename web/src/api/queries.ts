@@ -12,11 +12,12 @@ export const queryKeys = {
   today: ['appointments', 'today'] as const,
 };
 
-/** While the live stream is down, lists fall back to asking every few seconds. */
+/** While the live stream is lost or refused, lists fall back to asking every few seconds. */
 const POLL_WITHOUT_LIVE_MS = 4000;
 
 function usePollingFallback(): number | false {
-  return useLiveState().connection === 'open' ? false : POLL_WITHOUT_LIVE_MS;
+  const { connection } = useLiveState();
+  return connection === 'lost' || connection === 'unavailable' ? POLL_WITHOUT_LIVE_MS : false;
 }
 
 export function useSession() {

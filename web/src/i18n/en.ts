@@ -35,7 +35,7 @@ export const en = {
     pmsDown: 'The PMS cannot be read: the list may be out of date and no new texts are planned.',
     unknownSends_one: '{{count}} text may or may not have reached the patient. Check it under "Sends to check".',
     unknownSends_other: '{{count}} texts may or may not have reached the patient. Check them under "Sends to check".',
-    degraded: 'Working, with problems: {{parts}}. See Status.',
+    degraded: 'Working, with problems: {{parts}}.',
     failedToday_one: '{{count}} text failed today',
     failedToday_other: '{{count}} texts failed today',
     pluginTrouble: '{{role}} {{health}}',
@@ -124,6 +124,20 @@ export const en = {
     'checked-in': 'checked in',
     waitlist: 'wait list',
   },
+  /** Message templates by name, as reception calls them. */
+  template: {
+    Registration: 'Registration notice',
+    ConsiderTeleHealth: 'Video or in person?',
+    CantConsiderTeleHealth: 'Arrival instructions',
+    VideoWelcome: 'Video consult booked',
+    VideoInvite: 'Video link',
+    DoctorReady: 'Doctor is ready',
+    DoctorReadyVideo: 'Doctor is ready (video)',
+    Cancellation: 'Cancellation',
+    UnknownPhone: 'Number not recognised',
+    Help: 'Help',
+    Unexpected: 'Please call reception',
+  },
   status: {
     heading: 'Status',
     version: 'Version {{version}}, running since {{since}}',
@@ -134,6 +148,12 @@ export const en = {
     detail: 'Detail',
     loops: 'Background work',
     loop: 'Task',
+    loopName: {
+      today: "Today's appointments (PMS read, texts)",
+      upcoming: 'Next days (registration notices)',
+      inbox: 'Replies from patients',
+      purge: 'Clean-up of old message text',
+    },
     lastRun: 'Last run',
     duration: 'Took',
     runs: 'Runs',
@@ -167,7 +187,7 @@ export const en = {
     failed: 'Sign-in failed: {{error}}',
   },
   coming: {
-    body: 'This screen is being built. Until then, the local API offers the same data: see /api.',
+    body: 'This screen is not ready yet. It comes with the next version of the reception app.',
   },
   adminOnly: {
     body: 'This page is for administrators. Ask an administrator if something here needs changing.',

@@ -92,7 +92,7 @@ export function StatusPage() {
           <tbody>
             {loops.map(([name, loop]) => (
               <tr key={name}>
-                <th scope="row">{name}</th>
+                <th scope="row">{t(`status.loopName.${name}` as 'status.loopName.today', { defaultValue: name })}</th>
                 <td>{loop.lastRunAt ? clinicDateTime(loop.lastRunAt, zone) : t('status.never')}</td>
                 <td>{loop.lastDurationMs === undefined ? '—' : t('status.ms', { ms: Math.round(loop.lastDurationMs) })}</td>
                 <td>{loop.runs}</td>

@@ -116,8 +116,12 @@ function TodayTable({ rows, timeZone }: { rows: TodayRow[]; timeZone: string | u
               <td>
                 {row.lastText ? (
                   <>
-                    <span>{t('today.lastText', { template: row.lastText.template, time: clinicTime(row.lastText.at, timeZone) })}</span>
-                    <span className="secondary">{deliveryWords(t, row.lastText.deliveryStatus ?? row.lastText.status)}</span>
+                    <span>{t('today.lastText', { template: templateWords(t, row.lastText.template), time: clinicTime(row.lastText.at, timeZone) })}</span>
+                    {row.lastText.status && (
+                      <span className={`secondary delivery delivery--${row.lastText.deliveryStatus ?? row.lastText.status}`}>
+                        {deliveryWords(t, row.lastText.deliveryStatus ?? row.lastText.status)}
+                      </span>
+                    )}
                   </>
                 ) : (
                   <span aria-label="none">{t('today.nothingYet')}</span>
@@ -125,7 +129,7 @@ function TodayTable({ rows, timeZone }: { rows: TodayRow[]; timeZone: string | u
               </td>
               <td>
                 {row.nextStep ? (
-                  t('today.next', { step: row.nextStep.template ?? row.nextStep.step, time: clinicTime(row.nextStep.at, timeZone) })
+                  t('today.next', { step: row.nextStep.template ? templateWords(t, row.nextStep.template) : row.nextStep.step, time: clinicTime(row.nextStep.at, timeZone) })
                 ) : (
                   <span aria-label="none">{t('today.nothingYet')}</span>
                 )}
@@ -146,6 +150,10 @@ function stateWords(t: T, state: string): string {
 
 function pmsWords(t: T, status: string): string {
   return t(`pmsStatus.${status}` as 'pmsStatus.booked', { defaultValue: status });
+}
+
+function templateWords(t: T, template: string): string {
+  return t(`template.${template}` as 'template.Registration', { defaultValue: template });
 }
 
 function deliveryWords(t: T, status: string): string {

@@ -17,7 +17,8 @@ export interface TodayRow {
   isVideo: boolean;
   state: string;
   stateText?: string;
-  lastText?: { template: string; at: string; status: string; deliveryStatus?: string };
+  /** `template` is a template name (ConsiderTeleHealth…); `status` is absent when only the progress record said a text went. */
+  lastText?: { template: string; at: string; status?: string; deliveryStatus?: string };
   nextStep?: { step: string; template?: string; at: string };
   attention?: 'failed' | 'unknown' | 'undelivered';
 }
@@ -35,10 +36,29 @@ export function todayRow(item: TodayItem, timeZone: string | undefined): TodayRo
     isVideo: item.isVideo ?? appointment.isVideo,
     state: item.state,
     stateText: item.stateText,
-    lastText: item.lastText,
+    lastText: item.lastText ?? lastTextFromProgress(item.progress),
     nextStep: item.nextStep,
     attention: item.attention,
   };
+}
+
+/** Progress times of the texts an appointment gets, and the template each stands for. */
+const PROGRESS_TEXTS: Array<[field: string, template: string]> = [
+  ['registrationSentAt', 'Registration'],
+  ['screeningSentAt', 'ConsiderTeleHealth'],
+  ['videoInviteSentAt', 'VideoInvite'],
+  ['doctorReadySentAt', 'DoctorReady'],
+  ['cancellationSentAt', 'Cancellation'],
+];
+
+/** For a host without `lastText`: the newest text the progress record knows of (no delivery status). */
+function lastTextFromProgress(progress: Record<string, unknown> | undefined): TodayRow['lastText'] {
+  let newest: TodayRow['lastText'];
+  for (const [field, template] of PROGRESS_TEXTS) {
+    const at = progress?.[field];
+    if (typeof at === 'string' && (!newest || at > newest.at)) newest = { template, at };
+  }
+  return newest;
 }
 
 export interface TodayFilter {
