@@ -51,12 +51,17 @@ const PROGRESS_TEXTS: Array<[field: string, template: string]> = [
   ['cancellationSentAt', 'Cancellation'],
 ];
 
-/** For a host without `lastText`: the newest text the progress record knows of (no delivery status). */
+/**
+ * For a host without `lastText`: the newest text the progress record knows of (no delivery
+ * status). Texts sent in the same pass share a time; the later step of the workflow wins.
+ */
 function lastTextFromProgress(progress: Record<string, unknown> | undefined): TodayRow['lastText'] {
   let newest: TodayRow['lastText'];
-  for (const [field, template] of PROGRESS_TEXTS) {
+  for (const [field, step] of PROGRESS_TEXTS) {
     const at = progress?.[field];
-    if (typeof at === 'string' && (!newest || at > newest.at)) newest = { template, at };
+    // A visit the PMS books as video gets a welcome instead of the screening question.
+    const template = step === 'ConsiderTeleHealth' && progress?.videoRecordedInPms === true ? 'VideoWelcome' : step;
+    if (typeof at === 'string' && (!newest || at >= newest.at)) newest = { template, at };
   }
   return newest;
 }
