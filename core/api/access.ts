@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
+import { WEB_APP_ROUTE } from './web-assets.js';
 
 /** True for addresses only this machine can reach: 127.0.0.0/8, ::1, localhost. */
 export function isLoopbackHost(host: string): boolean {
@@ -74,14 +75,30 @@ const ADMIN_ROUTES = new Set([
 /** Whole areas that are for admins, whatever routes they hold now or later. */
 const ADMIN_PREFIXES = ['/api/users', '/api/settings'];
 
-/** The access level of a request, from its method, its matched route pattern (if any) and its path. */
-export function accessLevelOf(method: string, routeUrl: string | undefined, path: string): AccessLevel {
+/** The path a request addresses, percent-decoded as the router reads it; undefined when it cannot be decoded. */
+function decodedPath(rawPath: string): string | undefined {
+  try {
+    return decodeURIComponent(rawPath);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The access level of a request, from its method, its matched route pattern (if any) and its
+ * raw path. A request that matched an API route is judged by that route, not by how its path
+ * was spelt (`/%61pi/status` is `/api/status`); one that only reached the app's catch-all route
+ * is judged by its decoded path, so an API path without a route still needs sign-in.
+ */
+export function accessLevelOf(method: string, routeUrl: string | undefined, rawPath: string): AccessLevel {
+  const matched = routeUrl !== undefined && routeUrl !== WEB_APP_ROUTE ? routeUrl : undefined;
+  const path = matched ?? decodedPath(rawPath);
+  if (path === undefined) return 'reception';
   if (path !== '/api' && !path.startsWith('/api/')) return 'public';
-  const key = `${method === 'HEAD' ? 'GET' : method} ${routeUrl ?? path}`;
+  const key = `${method === 'HEAD' ? 'GET' : method} ${path}`;
   if (PUBLIC_ROUTES.has(key)) return 'public';
   if (ADMIN_ROUTES.has(key)) return 'admin';
-  const pattern = routeUrl ?? path;
-  if (ADMIN_PREFIXES.some((prefix) => pattern === prefix || pattern.startsWith(`${prefix}/`))) return 'admin';
+  if (ADMIN_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return 'admin';
   return 'reception';
 }
 

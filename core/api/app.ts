@@ -24,6 +24,8 @@ import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
 import { registerStaffAccess } from './staff-access-hook.js';
 import { formatValidationErrors, validatorCompiler } from './validation.js';
+import { registerOpenApi } from './openapi.js';
+import { isApiPath, registerWebApp, WEB_APP_ROUTE } from './web-assets.js';
 
 /**
  * A 415 for `application/json; charset=<anything but UTF-8>` (JSON is UTF-8: RFC 8259);
@@ -69,6 +71,8 @@ export interface ApiAppOptions {
   /** Staff sign-in, sessions and the activity log. */
   auth: StaffAuth;
   logger: Logger;
+  /** Folder of the built reception app. @default dist/web of this package */
+  webRoot?: string;
 }
 
 /** Builds the fastify app (not listening). Fastify's own logger is off: we log one debug line per request. */
@@ -80,6 +84,8 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
     schemaErrorFormatter: (errors, dataVar) => new Error(formatValidationErrors(errors, dataVar)),
   });
   app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API (OpenAPI); they must never silently drop a field.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   // An empty JSON body (e.g. a dashboard's POST /api/cycle with a JSON content type) means "no body".
   const defaultJsonParser = app.getDefaultJsonParser('error', 'error');
@@ -97,7 +103,7 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
   registerStaffAccess(app, options.auth, options.token ? createBearerCheck(options.token) : undefined);
   // Responses hold patient data: never cache them.
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
   });
   // Missing bodies become null so a route that needs one answers "body: must be object".
@@ -116,7 +122,12 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
     throw new ApiHttpError(404, `no route ${request.method} ${request.url.split('?')[0]}`);
   });
 
-  registerIndexPage(app);
-  for (const register of ROUTE_MODULES) register(app, control);
+  registerOpenApi(app);
+  // Routes go in a plugin registered after @fastify/swagger's, so its onRoute hook sees them all.
+  app.register(async (routes) => {
+    registerIndexPage(routes);
+    for (const register of ROUTE_MODULES) register(routes, control);
+    registerWebApp(routes, options.webRoot);
+  });
   return app;
 }

@@ -12,6 +12,8 @@ import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from 
 export interface HostStatus {
   version: string;
   startedAt: string;
+  /** The host's clock (ISO): what "today" means for the lists, whatever the viewer's own clock says. */
+  now: string;
   clinic: { name: string; timeZone: string };
   plugins: Array<{ role: PluginRole; id: string; health: HealthReport; notes?: string[] }>;
   loops: Record<string, { lastRunAt?: string; lastDurationMs?: number; lastError?: string; runs: number; errors: number }>;
@@ -27,6 +29,8 @@ export interface HostStatus {
    * store, so it survives restarts). Listed at `GET /api/messages/unknown`.
    */
   unknownSends: number;
+  /** Numbers that texted STOP (and not START since): the host texts them nothing. A count only, never the numbers. */
+  optOuts: number;
   /** Skipped appointments from the last PMS poll, by reason. */
   skippedAppointments: Record<string, number>;
   recentErrors: Array<{ at: string; where: string; error: string }>;

@@ -71,9 +71,9 @@ describe('local API routes', () => {
   });
   after(() => api.close());
 
-  describe('GET / and /api/health', () => {
+  describe('GET /api and /api/health', () => {
     it('lists every route as plain text', async () => {
-      const reply = await api.call('GET', '/');
+      const reply = await api.call('GET', '/api');
       expect(reply.status).to.equal(200);
       expect(reply.headers.get('content-type')).to.match(/^text\/plain/);
       expect(reply.body).to.include('GET    /api/health');

@@ -95,12 +95,15 @@ describe('local API server', () => {
 
     // Pages outside /api/ (the web app, the index) hold no data and must load before sign-in.
     for (const [method, path] of [
+      ['GET', '/api'],
+      ['GET', '/api/openapi.json'],
       ['GET', '/api/status'],
       ['GET', '/api/appointments/today'],
       ['POST', '/api/cycle'],
       ['PUT', '/api/templates/doctorReady'],
       ['GET', '/api/simulator/sms/sent'],
       ['GET', '/api/no-such-route'],
+      ['GET', '/%61pi/status'],
     ] as const) {
       it(`${method} ${path} → 401 without the right token`, async () => {
         for (const authorization of [undefined, 'Bearer wrong', `Basic ${TOKEN}`, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, 'Bearer ']) {

@@ -25,6 +25,8 @@ export interface ApiServerOptions {
   /** @default the system clock */
   clock?: Clock;
   logger: Logger;
+  /** Folder of the built reception app. @default dist/web of this package */
+  webRoot?: string;
 }
 
 /** A listening API server. */
@@ -61,7 +63,7 @@ export async function createApiServer(control: HostControl, options: ApiServerOp
     tokenConfigured: token !== undefined,
     logger,
   });
-  const app = buildApiApp(control, { token, auth, logger });
+  const app = buildApiApp(control, { token, auth, logger, webRoot: options.webRoot });
   app.addHook('onClose', async () => ownStore?.close());
   try {
     await app.listen({ host, port: options.port });

@@ -55,7 +55,7 @@ export class RuntimeControl implements HostControl {
   async status(): Promise<HostStatus> {
     const { deps } = this;
     const dayStart = this.dayStart();
-    const [plugins, workflowCounts, sent, incoming, unknown] = await Promise.all([
+    const [plugins, workflowCounts, sent, incoming, unknown, optedOut] = await Promise.all([
       Promise.all(deps.plugins.map(async (slot) => {
         const health = deps.board.effectiveHealth(slot.role, await healthOf(slot));
         const notes = deps.board.pluginNotes(slot.role);
@@ -65,10 +65,12 @@ export class RuntimeControl implements HostControl {
       deps.store.listOutbox({ since: dayStart }),
       deps.store.listIncoming({ since: dayStart }),
       deps.store.listUnknownSends({ state: 'open' }),
+      deps.store.listOptedOut(),
     ]);
     return {
       version: deps.version,
       startedAt: new Date(deps.startedAt).toISOString(),
+      now: new Date(deps.clock.now()).toISOString(),
       clinic: { name: deps.settings.clinic.name, timeZone: deps.settings.clinic.timeZone },
       plugins,
       loops: structuredClone(deps.board.loops),
@@ -81,6 +83,7 @@ export class RuntimeControl implements HostControl {
         unprocessed: incoming.filter((m) => m.state === 'unprocessed').length,
       },
       unknownSends: unknown.length,
+      optOuts: optedOut.size,
       skippedAppointments: deps.cycles.skippedAppointments(),
       recentErrors: deps.board.recentErrors.slice(0, 20),
     };

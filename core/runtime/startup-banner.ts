@@ -9,7 +9,8 @@ export function startupBanner(options: { clinicName: string; apiUrl: string; tok
   const auth = options.tokenRequired ? ` -H "authorization: Bearer $CLINIC_ARRIVALS_API_TOKEN"` : '';
   const lines = [
     `clinic-arrivals is running for ${options.clinicName}.`,
-    `  Local API: ${apiUrl}   (status: curl -s${auth} ${apiUrl}/api/status)`,
+    `  Reception app: ${apiUrl}/   (open it in a browser on this computer)`,
+    `  Local API: ${apiUrl}   (routes: ${apiUrl}/api; status: curl -s${auth} ${apiUrl}/api/status)`,
   ];
   if (simulators.pms) lines.push(`  Simulated appointments: curl -s${auth} ${apiUrl}/api/simulator/appointments`);
   if (simulators.sms) lines.push(`  Texts sent: curl -s${auth} ${apiUrl}/api/simulator/sms/sent`);

@@ -54,6 +54,7 @@ describe('CLI: start', function () {
     child = spawn(process.execPath, cliArgs('start'), { cwd: project.dir, env: cliEnv() });
     const run = watch(child);
     const [, apiUrl] = await run.waitFor(/Local API: (http:\/\/127\.0\.0\.1:\d+)/);
+    expect(run.output().stdout).to.include(`Reception app: ${apiUrl}/`);
     const status = await fetch(`${apiUrl}/api/status`);
     expect(status.status).to.equal(200);
     await status.body?.cancel();

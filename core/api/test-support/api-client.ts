@@ -42,9 +42,9 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(control: HostControl, options: { token?: string } = {}): Promise<TestApi> {
+export async function startTestApi(control: HostControl, options: { token?: string; webRoot?: string } = {}): Promise<TestApi> {
   const logger = captureLogger();
-  const server = await createApiServer(control, { host: '127.0.0.1', port: 0, token: options.token, logger });
+  const server = await createApiServer(control, { host: '127.0.0.1', port: 0, token: options.token, logger, webRoot: options.webRoot });
   return {
     url: server.url,
     logs: logger.lines,

@@ -52,12 +52,14 @@ export class FakeHostControl implements HostControl {
     return {
       version: '0.1.0',
       startedAt: '2026-11-23T08:00:00.000Z',
+      now: '2026-11-23T09:00:00.000Z',
       clinic: { name: 'Test Clinic', timeZone: 'Australia/Melbourne' },
       plugins: [{ role: 'pms', id: 'pms-simulator', health: { status: 'ok' } }],
       loops: { today: { runs: this.cycles, errors: 0 } },
       workflowCounts: { 'awaiting-screening-reply': 1 },
       messagesToday: { sent: this.outbox.length, failed: 0, unknown: 0, received: this.incoming.length, unprocessed: 0 },
       unknownSends: (await this.listUnknownSends()).length,
+      optOuts: 0,
       skippedAppointments: {},
       recentErrors: [],
     };

@@ -1,0 +1,105 @@
+/*
+ * Response schemas of the routes the reception app reads. They feed the OpenAPI document
+ * (GET /api/openapi.json) from which web/src/api/schema.d.ts is generated. They document;
+ * they do not filter: the app serialises with JSON.stringify (see app.ts), so a field added
+ * to a view before it is added here is still sent. Objects stay open for the same reason.
+ */
+
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const isoTime = { type: 'string', format: 'date-time' } as const;
+
+function object<P extends Record<string, unknown>, R extends readonly (keyof P & string)[]>(properties: P, required: R) {
+  return { type: 'object', properties, required } as const;
+}
+
+/** `{ items: [...] }`, the envelope of every collection. */
+export function listOf<T>(item: T) {
+  return object({ items: { type: 'array', items: item } }, ['items']);
+}
+
+export const okReply = object({ ok: { type: 'boolean', const: true } }, ['ok']);
+
+const health = object(
+  {
+    status: { type: 'string', enum: ['ok', 'degraded', 'down'] },
+    detail: str,
+    data: { type: 'object', additionalProperties: true },
+  },
+  ['status'],
+);
+
+const loop = object(
+  { lastRunAt: isoTime, lastDurationMs: { type: 'number' }, lastError: str, runs: int, errors: int },
+  ['runs', 'errors'],
+);
+
+export const statusReply = object(
+  {
+    version: str,
+    startedAt: isoTime,
+    now: { ...isoTime, description: "the host's clock: what today means" },
+    clinic: object({ name: str, timeZone: str }, ['name', 'timeZone']),
+    plugins: {
+      type: 'array',
+      items: object(
+        {
+          role: { type: 'string', enum: ['pms', 'sms', 'inbox', 'video'] },
+          id: str,
+          health,
+          notes: { type: 'array', items: str },
+        },
+        ['role', 'id', 'health'],
+      ),
+    },
+    loops: { type: 'object', additionalProperties: loop },
+    workflowCounts: { type: 'object', additionalProperties: int },
+    messagesToday: object({ sent: int, failed: int, unknown: int, received: int, unprocessed: int }, ['sent', 'failed', 'unknown', 'received', 'unprocessed']),
+    unknownSends: { ...int, description: 'sends whose outcome is unknown and nobody has resolved yet, of any day (GET /api/messages/unknown)' },
+    skippedAppointments: { type: 'object', additionalProperties: int },
+    optOuts: { ...int, description: 'numbers that texted STOP and have not texted START since' },
+    recentErrors: { type: 'array', items: object({ at: isoTime, where: str, error: str }, ['at', 'where', 'error']) },
+  },
+  ['version', 'startedAt', 'now', 'clinic', 'plugins', 'loops', 'workflowCounts', 'messagesToday', 'unknownSends', 'optOuts', 'skippedAppointments', 'recentErrors'],
+);
+
+const person = object({ id: str, name: str }, ['id', 'name']);
+
+const appointment = object(
+  {
+    id: str,
+    start: { ...str, description: 'ISO 8601 with offset' },
+    end: str,
+    status: str,
+    patient: object({ id: str, name: str, firstName: str, mobile: str }, ['id', 'name']),
+    practitioner: person,
+    isVideo: { type: 'boolean' },
+    videoLink: str,
+    created: str,
+  },
+  ['id', 'start', 'status', 'patient', 'practitioner', 'isVideo'],
+);
+
+/** One row of today's list. The fields after `progress` are the reception view (optional while it is rolled out). */
+export const todayItem = object(
+  {
+    appointment,
+    state: { ...str, description: 'workflow state name, e.g. awaiting-screening-reply' },
+    progress: { type: 'object', additionalProperties: true },
+    startLocal: { ...str, description: 'start in clinic time, e.g. 09:30' },
+    patientFirstName: str,
+    phoneMasked: { ...str, description: 'last digits only, e.g. •••678' },
+    practitioner: person,
+    pmsStatus: str,
+    isVideo: { type: 'boolean' },
+    stateText: { ...str, description: 'the workflow state in words' },
+    lastText: object(
+      { template: str, at: isoTime, status: str, deliveryStatus: str },
+      ['template', 'at', 'status'],
+    ),
+    nextStep: object({ step: str, template: str, at: isoTime }, ['step', 'at']),
+    attention: { type: 'string', enum: ['failed', 'unknown', 'undelivered'] },
+  },
+  ['appointment', 'state'],
+);
+

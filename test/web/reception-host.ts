@@ -1,0 +1,50 @@
+import type { RunningHost } from '../../core/runtime/host.js';
+import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ApiClient, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
+
+/** Monday morning at the clinic (Melbourne summer, UTC+11). */
+export const CLINIC_MORNING = '2026-11-23T08:00:00+11:00';
+
+/** Three appointments: two with Dr Lee, one video with Dr Okafor. Numbers end 678, 789, 890. */
+export const SEEDED = [
+  {
+    id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', end: '2026-11-23T10:15:00+11:00',
+    patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
+    practitioner: { id: 'prac-lee', name: 'Dr Lee' },
+  },
+  {
+    id: 'appt-sam', start: '2026-11-23T10:30:00+11:00', end: '2026-11-23T10:45:00+11:00',
+    patient: { id: 'pat-sam', name: 'Sam Jones', firstName: 'Sam', mobile: '0423 456 789' },
+    practitioner: { id: 'prac-lee', name: 'Dr Lee' },
+  },
+  {
+    id: 'appt-noor', start: '2026-11-23T11:15:00+11:00', end: '2026-11-23T11:30:00+11:00',
+    patient: { id: 'pat-noor', name: 'Noor Haddad', firstName: 'Noor', mobile: '0434 567 890' },
+    practitioner: { id: 'prac-okafor', name: 'Dr Okafor' }, isVideo: true,
+  },
+];
+
+/** A simulator host with the seeded day read once, as reception finds it in the morning. */
+export interface ReceptionHost {
+  host: RunningHost;
+  api: ApiClient;
+  clock: ManualClock;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startReceptionHost(): Promise<ReceptionHost> {
+  const folder = tmpFolder();
+  const clock = new ManualClock(CLINIC_MORNING);
+  const host = await startSimulatorHost(folder.dir, clock);
+  const api = new ApiClient(host.apiUrl);
+  for (const appointment of SEEDED) await api.post('/api/simulator/appointments', appointment);
+  await host.runTodayCycle();
+  return {
+    host, api, clock, url: host.apiUrl,
+    stop: async () => {
+      await host.stop();
+      folder.remove();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLiveState } from '../live';
+import { api, readSession, signIn, signOut, unwrap } from './client';
+
+/**
+ * Query keys, by the topic of the server's change events (see live.ts): invalidating
+ * `['appointments']` refreshes every query about appointments.
+ */
+export const queryKeys = {
+  session: ['session'] as const,
+  status: ['status'] as const,
+  today: ['appointments', 'today'] as const,
+};
+
+/** While the live stream is lost or refused, lists fall back to asking every few seconds. */
+const POLL_WITHOUT_LIVE_MS = 4000;
+
+function usePollingFallback(): number | false {
+  const { connection } = useLiveState();
+  return connection === 'lost' || connection === 'unavailable' ? POLL_WITHOUT_LIVE_MS : false;
+}
+
+export function useSession() {
+  return useQuery({ queryKey: queryKeys.session, queryFn: readSession, staleTime: Infinity });
+}
+
+export function useHostStatus() {
+  const refetchInterval = usePollingFallback();
+  return useQuery({
+    queryKey: queryKeys.status,
+    queryFn: async () => unwrap(await api.GET('/api/status')),
+    refetchInterval,
+  });
+}
+
+export function useTodaysAppointments() {
+  const refetchInterval = usePollingFallback();
+  return useQuery({
+    queryKey: queryKeys.today,
+    queryFn: async () => unwrap(await api.GET('/api/appointments/today')).items,
+    refetchInterval,
+  });
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (credentials: { name: string; password: string }) => signIn(credentials.name, credentials.password),
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: signOut, onSuccess: () => client.resetQueries() });
+}
