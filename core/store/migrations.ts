@@ -133,6 +133,17 @@ ALTER TABLE incoming ADD COLUMN closed_by TEXT;
 ALTER TABLE incoming ADD COLUMN closed_at INTEGER;
 `;
 
+/*
+ * Delivery reports of sent texts (the provider's status callbacks), matched by provider id:
+ * the status, the provider's error code (never its free text: it is untrusted) and when.
+ */
+const deliveryStatusSchema = `
+ALTER TABLE outbox ADD COLUMN delivery_status TEXT CHECK (delivery_status IN ('queued', 'sent', 'delivered', 'undelivered', 'failed'));
+ALTER TABLE outbox ADD COLUMN delivery_error_code TEXT;
+ALTER TABLE outbox ADD COLUMN delivery_updated_at INTEGER;
+CREATE INDEX outbox_provider_id ON outbox (provider_id) WHERE provider_id IS NOT NULL;
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -154,6 +165,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     description: 'inbox: conversation ids per number, authors of staff replies, who closed a text',
     up: (db) => db.exec(inboxSchema),
+  },
+  {
+    version: 5,
+    description: 'outbox: delivery status from the provider\'s reports',
+    up: (db) => db.exec(deliveryStatusSchema),
   },
 ];
 
