@@ -27,7 +27,6 @@ export class InboxSimulator implements Inbox, SimulatedInbox {
   private persisting: Promise<void> = Promise.resolve();
   private stopped = false;
   private statusHandler: DeliveryStatusHandler | undefined;
-  private statusReports = 0;
 
   constructor(
     private readonly store: Store,
@@ -80,7 +79,6 @@ export class InboxSimulator implements Inbox, SimulatedInbox {
    */
   async reportDeliveryStatus(report: { providerId: string; status: string; errorCode?: string }): Promise<string> {
     if (!this.statusHandler || this.stopped) throw new NotReadyError('inbox-simulator: the host is not reading delivery statuses yet');
-    this.statusReports += 1;
     const id = `${report.providerId}:${report.status}`;
     await this.statusHandler({
       id,
@@ -112,7 +110,7 @@ export class InboxSimulator implements Inbox, SimulatedInbox {
 
   async health(): Promise<HealthReport> {
     const count = await this.pending();
-    return { status: 'ok', detail: `${count} simulated replies awaiting acknowledgement`, data: { pending: count, statusReports: this.statusReports } };
+    return { status: 'ok', detail: `${count} simulated replies awaiting acknowledgement`, data: { pending: count } };
   }
 
   private load(): Promise<IncomingMessage[]> {
