@@ -46,7 +46,7 @@ export interface AppointmentView {
   /** The state in words for reception, at clinic time ("asked about video 09:12, no answer yet"). */
   stateText: string;
   /** The appointment's latest outbox entry. */
-  lastText?: { template: string; at: number; status: OutboxEntry['status']; deliveryStatus?: string };
+  lastText?: { template: string; at: number; status: OutboxEntry['status']; deliveryStatus?: OutboxEntry['deliveryStatus']; deliveryErrorCode?: string };
   /** The next planned text and when it is due (epoch ms). */
   nextStep?: { step: string; template?: string; at: number };
   /** A row that must stand out. */

@@ -103,6 +103,8 @@ export const conversationMessageSchema = {
     sentBy: { type: 'string' },
     status: { type: 'string', enum: ['pending', 'sent', 'failed', 'retry', 'unknown'] },
     error: { type: 'string' },
+    deliveryStatus: { type: 'string', enum: ['queued', 'sent', 'delivered', 'undelivered', 'failed'] },
+    deliveryErrorCode: { type: 'string' },
   },
 } as const;
 

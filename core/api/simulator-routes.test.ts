@@ -115,6 +115,17 @@ describe('local API simulator routes', () => {
       expect((control.simulators.inbox as MemorySimulatedInbox).queued).to.have.length(0);
     });
 
+    it('POST /api/simulator/sms/status hands a delivery report to the simulated inbox; a bad one → 400', async () => {
+      const reply = await api.call('POST', '/api/simulator/sms/status', { json: { providerId: 'SM1', status: 'undelivered', errorCode: '30003' } });
+      expect(reply.status).to.equal(200);
+      expect(reply.body).to.deep.equal({ id: 'SM1:undelivered' });
+      for (const json of [{ status: 'sent' }, { providerId: 'SM1', status: 'read' }, { providerId: 'SM1', status: 'failed', errorCode: 'Unreachable' }, { providerId: 'SM1', status: 'sent', note: 'x' }]) {
+        const bad = await api.call('POST', '/api/simulator/sms/status', { json });
+        expect(bad.status, JSON.stringify(json)).to.equal(400);
+      }
+      expect((control.simulators.inbox as MemorySimulatedInbox).statusReports).to.deep.equal([{ providerId: 'SM1', status: 'undelivered', errorCode: '30003' }]);
+    });
+
     it('GET /api/simulator/sms/sent lists sent texts with ISO times', async () => {
       (control.simulators.sms as MemorySimulatedSms).messages.push({ providerId: 'SM1', to: '+61412345678', body: 'hi', at: Date.parse('2026-11-22T22:00:00Z') });
       const reply = await api.call('GET', '/api/simulator/sms/sent');

@@ -46,9 +46,10 @@ type IsoTimes<T, K extends keyof T> = Omit<T, K> & { [P in K]: undefined extends
 export type IncomingMessageView = IsoTimes<IncomingRecord, 'receivedAt'>;
 type ResolutionView = IsoTimes<NonNullable<OutboxEntry['resolution']>, 'at'>;
 type CheckView = IsoTimes<NonNullable<OutboxEntry['lastCheck']>, 'at' | 'nextAt'>;
-export type SentMessageView = Omit<IsoTimes<OutboxEntry, 'createdAt' | 'updatedAt'>, 'resolution' | 'lastCheck'> & {
+export type SentMessageView = Omit<IsoTimes<OutboxEntry, 'createdAt' | 'updatedAt'>, 'resolution' | 'lastCheck' | 'deliveryUpdatedAt'> & {
   resolution?: ResolutionView;
   lastCheck?: CheckView;
+  deliveryUpdatedAt?: string;
 };
 
 export function incomingMessageView(record: IncomingRecord): IncomingMessageView {
@@ -66,8 +67,10 @@ function resolutionAndCheckViews(entry: OutboxEntry): { resolution?: ResolutionV
 }
 
 export function sentMessageView(entry: OutboxEntry): SentMessageView {
-  const { resolution: _r, lastCheck: _c, ...rest } = entry;
-  return { ...rest, createdAt: isoTime(entry.createdAt), updatedAt: isoTime(entry.updatedAt), ...resolutionAndCheckViews(entry) };
+  const { resolution: _r, lastCheck: _c, deliveryUpdatedAt, ...rest } = entry;
+  const view: SentMessageView = { ...rest, createdAt: isoTime(entry.createdAt), updatedAt: isoTime(entry.updatedAt), ...resolutionAndCheckViews(entry) };
+  if (deliveryUpdatedAt !== undefined) view.deliveryUpdatedAt = isoTime(deliveryUpdatedAt);
+  return view;
 }
 
 /**
@@ -164,7 +167,7 @@ export interface AppointmentStateView {
   /** A video consult: booked as one in the PMS or chosen by the patient. */
   isVideo: boolean;
   stateText: string;
-  lastText?: { template: string; at: string; status: string; deliveryStatus?: string };
+  lastText?: { template: string; at: string; status: string; deliveryStatus?: string; deliveryErrorCode?: string };
   nextStep?: { step: string; template?: string; at: string };
   attention?: 'failed' | 'unknown' | 'undelivered';
 }
@@ -245,6 +248,10 @@ export interface ConversationMessageView {
   sentBy?: string;
   status?: OutboxEntry['status'];
   error?: string;
+  /** From the provider's delivery reports: queued, sent, delivered, undelivered, failed. */
+  deliveryStatus?: OutboxEntry['deliveryStatus'];
+  /** The provider's error code with an undelivered or failed report (digits, e.g. `30003`). */
+  deliveryErrorCode?: string;
 }
 
 export interface ConversationView extends InboxConversationView {
@@ -293,6 +300,8 @@ export function outgoingTextView(entry: ConversationOutboxEntry, phone: string):
   if (entry.sentBy !== undefined) view.sentBy = entry.sentBy;
   if (entry.appointmentId !== undefined) view.appointmentId = entry.appointmentId;
   if (entry.error !== undefined) view.error = maskNumbers(entry.error);
+  if (entry.deliveryStatus !== undefined) view.deliveryStatus = entry.deliveryStatus;
+  if (entry.deliveryErrorCode !== undefined) view.deliveryErrorCode = entry.deliveryErrorCode;
   return view;
 }
 

@@ -30,7 +30,36 @@ export interface OutboxEntry {
   resolution?: UnknownSendResolution;
   /** The last automatic check with the provider of an `unknown` entry (made while it was unresolved). */
   lastCheck?: UnknownSendCheck;
+  /** Where the provider says the text is, from its delivery reports (absent until the first one). */
+  deliveryStatus?: DeliveryStatus;
+  /** The provider's error code with an `undelivered` / `failed` report (digits only, e.g. `30003`). */
+  deliveryErrorCode?: string;
+  /** When the delivery status last changed. */
+  deliveryUpdatedAt?: number;
 }
+
+/**
+ * A sent text's delivery status, in order: `queued` < `sent` < the final ones (`delivered`,
+ * `undelivered`, `failed`). A report never moves a text back, and the first final report stands.
+ */
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+
+/** Statuses that no later report changes. */
+export const FINAL_DELIVERY_STATUSES: readonly DeliveryStatus[] = ['delivered', 'undelivered', 'failed'];
+
+const DELIVERY_STATUS_RANK: Readonly<Record<DeliveryStatus, number>> = { queued: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 };
+
+/** Position in the delivery order (higher is later; all final statuses share the last place), or 0 for anything else. */
+export function deliveryStatusRank(status: string | undefined): number {
+  return status !== undefined && Object.hasOwn(DELIVERY_STATUS_RANK, status) ? DELIVERY_STATUS_RANK[status as DeliveryStatus] : 0;
+}
+
+/** What {@link Store.recordDeliveryStatus} did. */
+export type DeliveryStatusOutcome =
+  /** No outbox entry has that provider id (e.g. a send whose outcome was unknown, so no id was recorded). */
+  | { matched: false }
+  /** `changed`: false when the report was a repeat, or older than what the entry already has. */
+  | { matched: true; changed: boolean; entry: OutboxEntry };
 
 /** What became of a send whose outcome was unknown. */
 export interface UnknownSendResolution {
@@ -164,6 +193,18 @@ export interface Store {
   listOutbox(filter?: { since?: number; status?: OutboxEntry['status']; limit?: number }): Promise<OutboxEntry[]>;
   /** Messages sent or attempted per destination since `since`, for the daily cap. */
   countSendsSince(since: number): Promise<Map<string, number>>;
+
+  /**
+   * Applies a delivery report to the outbox entry with this provider id: only when `status` is
+   * later in the order than the entry's (see {@link DeliveryStatus}), so repeats and late
+   * earlier reports change nothing. `errorCode` must be digits (up to 10) or is dropped.
+   * Idempotent. Throws for a status that is not a {@link DeliveryStatus}.
+   */
+  recordDeliveryStatus(
+    providerId: string,
+    report: { status: DeliveryStatus; errorCode?: string },
+    now: number,
+  ): Promise<DeliveryStatusOutcome>;
 
   // Unknown sends: kept until resolved (never re-sent without a person's decision)
   /**

@@ -31,6 +31,12 @@ export interface SimulatedInbox {
   inject(message: { from: string; body: string; id?: string; receivedAt?: string }): Promise<string>;
   /** Messages injected but not acknowledged yet. */
   pending(): Promise<number>;
+  /**
+   * A delivery report for a text the host sent (as a provider's status callback would bring),
+   * handed to the host at once; resolves once the host stored it. NotReadyError while the host
+   * has not registered its delivery status handler.
+   */
+  reportDeliveryStatus(report: { providerId: string; status: string; errorCode?: string }): Promise<string>;
 }
 
 /** video-simulator: fake rooms whose patient join is triggered through the API. */

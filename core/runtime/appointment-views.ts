@@ -7,9 +7,6 @@ import { nextStepOf } from '../engine/next-step.js';
 import { attentionOf, clinicClockTime, stateTextOf } from '../engine/state-text.js';
 import { workflowStateOf } from '../engine/workflow-state.js';
 
-/** An outbox entry with the provider's delivery status, once the host records it. */
-type OutboxEntryWithDelivery = OutboxEntry & { deliveryStatus?: string };
-
 /** What {@link appointmentViews} reads; all loaded by the caller. */
 export interface AppointmentViewInputs {
   appointments: readonly EngineAppointment[];
@@ -24,8 +21,8 @@ export interface AppointmentViewInputs {
 }
 
 /** The latest outbox entry per appointment (newest by creation, then id). */
-export function latestTextPerAppointment(outbox: readonly OutboxEntry[]): Map<string, OutboxEntryWithDelivery> {
-  const latest = new Map<string, OutboxEntryWithDelivery>();
+export function latestTextPerAppointment(outbox: readonly OutboxEntry[]): Map<string, OutboxEntry> {
+  const latest = new Map<string, OutboxEntry>();
   for (const entry of outbox) {
     if (entry.appointmentId === undefined) continue;
     const seen = latest.get(entry.appointmentId);
@@ -60,6 +57,7 @@ export function appointmentViews(inputs: AppointmentViewInputs): AppointmentView
     if (entry) {
       view.lastText = { template: entry.template, at: entry.updatedAt, status: entry.status };
       if (entry.deliveryStatus !== undefined) view.lastText.deliveryStatus = entry.deliveryStatus;
+      if (entry.deliveryErrorCode !== undefined) view.lastText.deliveryErrorCode = entry.deliveryErrorCode;
       const attention = attentionOf(entry);
       if (attention) view.attention = attention;
     }

@@ -11,6 +11,7 @@ import { Backoff } from '../plugin/retry.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
 import { describeError, isAuthError, isNotReadyError } from '../executor/error-kinds.js';
+import { DeliveryStatuses } from './delivery-statuses.js';
 
 /** A reply whose handling keeps waiting (its answer could not be sent) is given to a person after this long. */
 export const INCOMING_RETRY_LIMIT_MS = 30 * 60_000;
@@ -37,7 +38,13 @@ export interface InboxPumpDeps {
  * again on later passes; one that failed outright goes to a person (`unprocessed`).
  */
 export class InboxPump {
-  constructor(private readonly deps: InboxPumpDeps) {}
+  /** Delivery reports of sent texts, for inbox plugins that pass them on (optional in the contract). */
+  readonly deliveryStatuses: DeliveryStatuses;
+
+  constructor(private readonly deps: InboxPumpDeps) {
+    this.deliveryStatuses = new DeliveryStatuses(deps);
+    deps.inbox.setDeliveryStatusHandler?.(this.deliveryStatuses.handler);
+  }
 
   /** Pulls messages until `signal` aborts, backing off while the inbox is not available. */
   async run(signal: AbortSignal): Promise<void> {

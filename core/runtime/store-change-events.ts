@@ -1,4 +1,4 @@
-import type { IncomingRecord, NewOutboxEntry, OutboxEntry, Store } from '../contracts/store.js';
+import type { DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OutboxEntry, Store } from '../contracts/store.js';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type { HostEvents } from './host-events.js';
 
@@ -30,6 +30,10 @@ const WRITES: Writes = {
     const appointmentId = sends.get(id);
     sends.delete(id);
     emitSend(emit, id, appointmentId);
+  },
+  // A delivery report that moved a text on (repeats and late earlier reports change nothing).
+  recordDeliveryStatus: (emit, _args, result: DeliveryStatusOutcome) => {
+    if (result.matched && result.changed) emitSend(emit, result.entry.id, result.entry.appointmentId);
   },
   markUnfinishedUnknown: (emit, _args, result: OutboxEntry[]) => {
     for (const entry of result) emitSend(emit, entry.id, entry.appointmentId);

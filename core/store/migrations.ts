@@ -165,6 +165,17 @@ CREATE TABLE activity_log (
 CREATE INDEX activity_log_at ON activity_log (at);
 `;
 
+/*
+ * Delivery reports of sent texts (the provider's status callbacks), matched by provider id:
+ * the status, the provider's error code (never its free text: it is untrusted) and when.
+ */
+const deliveryStatusSchema = `
+ALTER TABLE outbox ADD COLUMN delivery_status TEXT CHECK (delivery_status IN ('queued', 'sent', 'delivered', 'undelivered', 'failed'));
+ALTER TABLE outbox ADD COLUMN delivery_error_code TEXT;
+ALTER TABLE outbox ADD COLUMN delivery_updated_at INTEGER;
+CREATE INDEX outbox_provider_id ON outbox (provider_id) WHERE provider_id IS NOT NULL;
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -191,6 +202,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     description: 'staff users, sessions and the activity log of the reception web app',
     up: (db) => db.exec(staffSchema),
+  },
+  {
+    version: 6,
+    description: 'outbox: delivery status from the provider\'s reports',
+    up: (db) => db.exec(deliveryStatusSchema),
   },
 ];
 

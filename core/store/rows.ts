@@ -1,4 +1,4 @@
-import type { IncomingRecord, OutboxEntry, UnknownSendResolution } from '../contracts/store.js';
+import type { DeliveryStatus, IncomingRecord, OutboxEntry, UnknownSendResolution } from '../contracts/store.js';
 
 /** An outbox row as SQLite returns it. */
 export interface OutboxRow {
@@ -21,6 +21,9 @@ export interface OutboxRow {
   checked_at: number | null;
   check_note: string | null;
   next_check_at: number | null;
+  delivery_status: DeliveryStatus | null;
+  delivery_error_code: string | null;
+  delivery_updated_at: number | null;
 }
 
 /** An incoming row as SQLite returns it. */
@@ -59,6 +62,11 @@ export function toOutboxEntry(row: OutboxRow): OutboxEntry {
   if (row.checked_at !== null) {
     entry.lastCheck = { at: row.checked_at, note: row.check_note ?? '' };
     if (row.next_check_at !== null) entry.lastCheck.nextAt = row.next_check_at;
+  }
+  if (row.delivery_status !== null && row.delivery_status !== undefined) {
+    entry.deliveryStatus = row.delivery_status;
+    if (row.delivery_error_code !== null) entry.deliveryErrorCode = row.delivery_error_code;
+    if (row.delivery_updated_at !== null) entry.deliveryUpdatedAt = row.delivery_updated_at;
   }
   return entry;
 }

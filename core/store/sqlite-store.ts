@@ -5,8 +5,9 @@ import type { Clock } from '../contracts/clock.js';
 import { SystemClock } from '../contracts/clock.js';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type {
-  ConversationOutboxEntry, ConversationSummary, IncomingRecord, NewOutboxEntry, OutboxEntry, SendResult, Store, UnknownSendCheck, UnknownSendResolution,
+  ConversationOutboxEntry, ConversationSummary, DeliveryStatus, DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OutboxEntry, SendResult, Store, UnknownSendCheck, UnknownSendResolution,
 } from '../contracts/store.js';
+import { deliveryStatusRank } from '../contracts/store.js';
 import { ConflictError, NotFoundError } from '../plugin/errors.js';
 import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from '../contracts/store.js';
 import { DuplicateSendError } from './errors.js';
@@ -200,6 +201,26 @@ class SqliteStore implements Store {
       return this.sql.outboxById.get(id) as OutboxRow;
     });
     return toOutboxEntry(resolve.immediate());
+  }
+
+  async recordDeliveryStatus(
+    providerId: string,
+    report: { status: DeliveryStatus; errorCode?: string },
+    now: number,
+  ): Promise<DeliveryStatusOutcome> {
+    requireText(providerId, 'providerId');
+    const rank = deliveryStatusRank(report.status);
+    if (rank === 0) throw new TypeError(`report.status must be queued, sent, delivered, undelivered or failed, got ${String(report.status)}`);
+    const errorCode = report.errorCode !== undefined && /^\d{1,10}$/.test(report.errorCode) ? report.errorCode : null;
+    // Immediate: the order check and the write happen under one write lock.
+    const apply = this.db.transaction((): DeliveryStatusOutcome => {
+      const row = this.sql.outboxByProviderId.get(providerId) as OutboxRow | undefined;
+      if (row === undefined) return { matched: false };
+      if (rank <= deliveryStatusRank(row.delivery_status ?? undefined)) return { matched: true, changed: false, entry: toOutboxEntry(row) };
+      this.sql.outboxSetDelivery.run({ id: row.id, status: report.status, errorCode, now });
+      return { matched: true, changed: true, entry: toOutboxEntry(this.sql.outboxById.get(row.id) as OutboxRow) };
+    });
+    return apply.immediate();
   }
 
   // Incoming

@@ -48,6 +48,10 @@ export function prepareStatements(db: Database) {
     outboxResolve: s(`UPDATE outbox SET resolution = @outcome, resolved_at = @now, resolved_by = @by, resolution_note = @note,
       provider_id = COALESCE(@providerId, provider_id), updated_at = @now
       WHERE id = @id AND status = 'unknown' AND resolution IS NULL`),
+    // Delivery reports: the newest entry with the provider id (ids are unique in practice).
+    outboxByProviderId: s('SELECT * FROM outbox WHERE provider_id = ? ORDER BY id DESC LIMIT 1'),
+    outboxSetDelivery: s(`UPDATE outbox SET delivery_status = @status, delivery_error_code = @errorCode,
+      delivery_updated_at = @now WHERE id = @id`),
     outboxPurge: s('UPDATE outbox SET body = NULL WHERE body IS NOT NULL AND created_at < ?'),
 
     // Incoming

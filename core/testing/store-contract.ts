@@ -3,6 +3,7 @@ import type { AppointmentProgress } from '../contracts/progress.js';
 import type { NewOutboxEntry, Store } from '../contracts/store.js';
 import { ClinicArrivalsError } from '../plugin/errors.js';
 import { expectRejection } from './expect-rejection.js';
+import { describeDeliveryStoreContract } from './store-delivery-contract.js';
 import { describeInboxStoreContract } from './store-inbox-contract.js';
 
 /** What a Store backend's test hands the shared suite. */
@@ -291,6 +292,7 @@ export function describeStoreContract(options: StoreContractOptions): void {
     });
 
     describeInboxStoreContract(() => store);
+    describeDeliveryStoreContract(() => store);
 
     describe('reply plans', () => {
       it('keeps the latest plan per message, apart from other messages', async () => {

@@ -63,6 +63,26 @@ describe('inbox-simulator', function () {
     expect(() => resolvePluginOptions(plugin, { pollSeconds: 5 })).to.throw(OptionsSchemaError);
   });
 
+  it('hands a simulated delivery report to the host\'s handler and resolves once it is stored; NotReady before the host reads', async function () {
+    const { inbox, instance } = await startInbox(ctx);
+    let refused: unknown;
+    await inbox.reportDeliveryStatus({ providerId: 'SMsim1', status: 'sent' }).catch((error: unknown) => (refused = error));
+    expect(refused).to.have.property('code', 'CA_ERR_NOT_READY');
+    const stored: unknown[] = [];
+    inbox.setDeliveryStatusHandler(async (update) => {
+      stored.push(update);
+    });
+    expect(await inbox.reportDeliveryStatus({ providerId: 'SMsim1', status: 'undelivered', errorCode: '30003' })).to.equal('SMsim1:undelivered');
+    expect(stored).to.deep.equal([{ id: 'SMsim1:undelivered', providerId: 'SMsim1', status: 'undelivered', errorCode: '30003', at: '2026-11-22T22:00:00.000Z' }]);
+    inbox.setDeliveryStatusHandler(async () => {
+      throw new Error('store busy');
+    });
+    let failed = false;
+    await inbox.reportDeliveryStatus({ providerId: 'SMsim1', status: 'delivered' }).catch(() => (failed = true));
+    expect(failed, 'the caller hears the report was not stored').to.equal(true);
+    await instance.stop?.();
+  });
+
   it('generates SMin ids and stamps receivedAt from the clock, or keeps what it is given', async function () {
     const { inbox, instance } = await startInbox(ctx);
     const generated = await inbox.inject({ from: '+61412345678', body: 'YES' });

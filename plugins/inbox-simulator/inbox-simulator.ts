@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/contracts/clock.js';
-import type { Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
+import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
 import type { Store } from '../../core/contracts/store.js';
 import type { HealthReport } from '../../core/plugin/define-plugin.js';
+import { NotReadyError } from '../../core/plugin/errors.js';
 import type { SimulatedInbox } from '../../core/plugin/simulators.js';
 
 const PLUGIN_ID = 'inbox-simulator';
@@ -25,6 +26,7 @@ export class InboxSimulator implements Inbox, SimulatedInbox {
   private readonly waiters = new Set<() => void>();
   private persisting: Promise<void> = Promise.resolve();
   private stopped = false;
+  private statusHandler: DeliveryStatusHandler | undefined;
 
   constructor(
     private readonly store: Store,
@@ -64,6 +66,27 @@ export class InboxSimulator implements Inbox, SimulatedInbox {
       await this.persist();
       this.wake();
     }
+    return id;
+  }
+
+  setDeliveryStatusHandler(handler: DeliveryStatusHandler): void {
+    this.statusHandler = handler;
+  }
+
+  /**
+   * A simulated status callback: handed straight to the host, which stores it before this
+   * resolves (nothing to queue: the caller hears about a failure and can try again).
+   */
+  async reportDeliveryStatus(report: { providerId: string; status: string; errorCode?: string }): Promise<string> {
+    if (!this.statusHandler || this.stopped) throw new NotReadyError('inbox-simulator: the host is not reading delivery statuses yet');
+    const id = `${report.providerId}:${report.status}`;
+    await this.statusHandler({
+      id,
+      providerId: report.providerId,
+      status: report.status,
+      ...(report.errorCode === undefined ? {} : { errorCode: report.errorCode }),
+      at: new Date(this.clock.now()).toISOString(),
+    });
     return id;
   }
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
+import type { DeliveryStatusUpdate, Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
 import type { Store } from '../../core/contracts/store.js';
 import { AuthError, NotReadyError, RateLimitedError } from '../../core/plugin/errors.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
@@ -11,6 +11,8 @@ import { startTwilioStandIn, type TwilioStandIn } from '../../test/stand-ins/twi
 import plugin, { createInboxTwilioApiInstance, INBOX_TWILIO_API_ID } from './index.js';
 import type { InboxTwilioApiOptions } from './options.js';
 import { OVERLAP_MS } from './position.js';
+import { createTwilioClient } from '../sms-twilio/twilio-client.js';
+import { STATUS_PAGE_SIZE } from './sent-statuses.js';
 
 const ACCOUNT_SID = `AC${'d4'.repeat(16)}`;
 const AUTH_TOKEN = 'inbox-stand-in-token';
@@ -156,6 +158,72 @@ describe('inbox-twilio-api', function () {
       controller.abort();
       await iterator.return?.();
     }
+  });
+
+  describe('delivery statuses of sent texts', function () {
+    /** Sends a text from the clinic's number through the stand-in with the real twilio library; returns its sid. */
+    const sendText = async (to: string, body: string) =>
+      (await createTwilioClient(optionsFor(standIn.url)).messages.create({ to, from: CLINIC_NUMBER, body })).sid;
+    const summary = (updates: DeliveryStatusUpdate[]) => updates.map((u) => [u.providerId, u.status, u.errorCode]);
+
+    it('reads the status of the texts sent in the last hour and hands each new one to the host once', async function () {
+      const inbox = instance();
+      const updates: DeliveryStatusUpdate[] = [];
+      inbox.service.setDeliveryStatusHandler(async (update) => {
+        updates.push(update);
+      });
+      await inbox.start!();
+      clock.advance(-2 * 60 * 60_000);
+      const old = await sendText('+61412345670', 'two hours ago');
+      clock.advance(2 * 60 * 60_000);
+      const first = await sendText('+61412345678', 'first');
+      clock.advance(1000);
+      const second = await sendText('+61412345679', 'second');
+      reply('+61412345678', 'a reply is not a sent text');
+      await standIn.deliveryReport(first, 'undelivered', { errorCode: 30003 });
+      await standIn.deliveryReport(old, 'delivered');
+
+      await drainFor(inbox.service);
+      expect(summary(updates)).to.deep.equal([[first, 'undelivered', '30003'], [second, 'sent', undefined]]);
+      expect(updates[0]!.id).to.equal(`${first}:undelivered`);
+      const list = standIn.requests().filter((r) => r.method === 'GET' && r.query.get('From') === CLINIC_NUMBER);
+      expect(list.length).to.be.greaterThan(1);
+      expect(list[0]!.query.get('PageSize')).to.equal(String(STATUS_PAGE_SIZE));
+
+      // Only changes are handed over, and never anything after a final status.
+      await standIn.deliveryReport(second, 'delivered');
+      await standIn.deliveryReport(first, 'sent');
+      await drainFor(inbox.service);
+      expect(summary(updates.slice(2))).to.deep.equal([[second, 'delivered', undefined]]);
+      expect(inbox.service.health().data).to.include({ statusesReported: 3, statusesNotStored: 0 });
+    });
+
+    it('hands a status over again on the next poll when the host could not store it', async function () {
+      const inbox = instance();
+      let refuse = 2;
+      const stored: DeliveryStatusUpdate[] = [];
+      inbox.service.setDeliveryStatusHandler(async (update) => {
+        if (refuse > 0) {
+          refuse -= 1;
+          throw new Error('store busy');
+        }
+        stored.push(update);
+      });
+      await inbox.start!();
+      const sid = await sendText('+61412345678', 'hello');
+      await standIn.deliveryReport(sid, 'failed', { errorCode: 30006 });
+      await drainFor(inbox.service);
+      expect(summary(stored)).to.deep.equal([[sid, 'failed', '30006']]);
+      expect(inbox.service.health().data).to.include({ statusesReported: 1, statusesNotStored: 2 });
+    });
+
+    it('does not read sent texts when the host has no delivery status handler', async function () {
+      const inbox = instance();
+      await inbox.start!();
+      await sendText('+61412345678', 'hello');
+      await drainFor(inbox.service);
+      expect(standIn.requests().filter((r) => r.method === 'GET' && r.query.get('From') === CLINIC_NUMBER)).to.deep.equal([]);
+    });
   });
 
   describe('failures', function () {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/contracts/clock.js';
-import type { Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
+import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
 import type { Logger } from '../../core/contracts/logger.js';
 import type { Store } from '../../core/contracts/store.js';
 import type { HealthReport } from '../../core/plugin/define-plugin.js';
@@ -9,6 +9,7 @@ import { mapTwilioError } from '../sms-twilio/error-mapping.js';
 import { createTwilioClient, withExchange, type TwilioClient } from '../sms-twilio/twilio-client.js';
 import { INBOX_TWILIO_API_DEFAULTS, type InboxTwilioApiOptions } from './options.js';
 import { acknowledge, initialPosition, isInboxPosition, pollFrom, type InboxPosition } from './position.js';
+import { SentStatuses } from './sent-statuses.js';
 
 /** Plugin id, also the store namespace of its state. */
 export const INBOX_TWILIO_API_ID = 'inbox-twilio-api';
@@ -35,6 +36,8 @@ interface OpenMessage {
  * At least once: a reply is handed out once per `messages()` stream (again after
  * `redeliverAfterSeconds` while unacknowledged) and to every new stream until acknowledged.
  * The position (see position.ts) is kept in the store, so a restart resumes where it was.
+ * With the host's delivery status handler set, each poll also reads the status of the texts
+ * sent in the last hour (see sent-statuses.ts).
  */
 export class TwilioApiInbox implements Inbox {
   private readonly client: TwilioClient;
@@ -47,6 +50,8 @@ export class TwilioApiInbox implements Inbox {
   private readonly stats = { polls: 0, failedPolls: 0, delivered: 0, acknowledged: 0 };
   private lastPollAt: number | undefined;
   private lastError: ClinicArrivalsError | undefined;
+  private readonly sentStatuses: SentStatuses;
+  private statusHandler: DeliveryStatusHandler | undefined;
 
   constructor(
     private readonly options: Readonly<InboxTwilioApiOptions>,
@@ -55,6 +60,12 @@ export class TwilioApiInbox implements Inbox {
   ) {
     this.client = createTwilioClient(options);
     this.stateKey = `position:${options.accountSid}:${options.number}`;
+    this.sentStatuses = new SentStatuses(this.client, options.number, context);
+  }
+
+  /** The host's delivery status handler: statuses of sent texts are read with each poll. */
+  setDeliveryStatusHandler(handler: DeliveryStatusHandler): void {
+    this.statusHandler = handler;
   }
 
   /** Checks the credentials (Account resource) and loads the stored position. */
@@ -82,6 +93,7 @@ export class TwilioApiInbox implements Inbox {
     while (!signal.aborted && !this.stopped) {
       const polled = await untilAborted(this.poll(), signal);
       if (!polled) return;
+      if (this.statusHandler && !(await untilAborted(this.sentStatuses.poll(this.statusHandler), signal))) return;
       const due = [...this.open.entries()].sort(([, a], [, b]) => a.date - b.date || (a.message.id < b.message.id ? -1 : 1));
       for (const [sid, entry] of due) {
         if (signal.aborted || this.stopped) return;
@@ -109,6 +121,7 @@ export class TwilioApiInbox implements Inbox {
   health(): HealthReport {
     const data: Record<string, unknown> = {
       ...this.stats,
+      ...(this.statusHandler ? this.sentStatuses.stats : {}),
       awaitingAck: this.open.size,
       lastPollAt: this.lastPollAt === undefined ? undefined : new Date(this.lastPollAt).toISOString(),
       since: this.position ? new Date(this.position.since).toISOString() : undefined,

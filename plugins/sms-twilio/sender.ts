@@ -104,7 +104,7 @@ export class TwilioMessageSender implements MessageSender {
   /**
    * Looks in Twilio's Messages list for our texts to `query.to` in the window with exactly
    * this text (see sent-lookup.ts), so the host can settle a send whose answer was lost.
-   * Twilio also reports delivery to `statusCallback`; that path does not reach the host yet.
+   * (Twilio also reports delivery to `statusCallback`: that reaches the host through the reply proxy.)
    * Throws typed errors when Twilio cannot be asked; not counted as failed sends.
    */
   async findSent(query: SentMessageQuery): Promise<SentMessageMatch[] | 'cannot-tell'> {

@@ -46,6 +46,8 @@ export interface RigOptions {
   /** Extra top-level config (workflow…). */
   config?: Record<string, unknown>;
   video?: boolean;
+  /** Have sms-twilio ask for status callbacks at the proxy's public `/twilio/status`. */
+  statusCallback?: boolean;
 }
 
 export async function startTwilioProxyRig(options: RigOptions): Promise<TwilioProxyRig> {
@@ -56,7 +58,8 @@ export async function startTwilioProxyRig(options: RigOptions): Promise<TwilioPr
   const loaded = await loadConfigFromObject({
     clinic: CLINIC,
     pms: { use: 'pms-simulator' },
-    sms: { use: 'sms-twilio', options: { accountSid: ACCOUNT, authToken: '${TWILIO_AUTH_TOKEN}', from: CLINIC_NUMBER, apiBaseUrl: standIn.url } },
+    sms: { use: 'sms-twilio', options: { accountSid: ACCOUNT, authToken: '${TWILIO_AUTH_TOKEN}', from: CLINIC_NUMBER, apiBaseUrl: standIn.url,
+      ...(options.statusCallback ? { statusCallback: `${PUBLIC_URL}/twilio/status` } : {}) } },
     inbox: {
       use: 'proxy-default',
       options: { url: proxy.url, accountSid: ACCOUNT, clientKey: '${PROXY_CLIENT_KEY}', reconnect: { minDelayMs: 50, maxDelayMs: 500 }, ...options.inbox },

@@ -81,7 +81,8 @@ const todayItem = {
         template: text,
         at: isoTime,
         status: { type: 'string', enum: ['pending', 'sent', 'failed', 'retry', 'unknown'] },
-        deliveryStatus: text,
+        deliveryStatus: { type: 'string', enum: ['queued', 'sent', 'delivered', 'undelivered', 'failed'] },
+        deliveryErrorCode: text,
       },
     },
     nextStep: {

@@ -15,6 +15,19 @@ const injectBody = {
   },
 } as const;
 
+const statusBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['providerId', 'status'],
+  properties: {
+    /** The provider id of a text the host sent (`providerId` in `GET /api/simulator/sms/sent`). */
+    providerId: { type: 'string', minLength: 1, maxLength: 64 },
+    status: { type: 'string', enum: ['queued', 'sent', 'delivered', 'undelivered', 'failed'] },
+    /** The provider's error code, e.g. 30003 (unreachable handset). */
+    errorCode: { type: 'string', pattern: '^[0-9]{1,10}$' },
+  },
+} as const;
+
 /** sms-simulator (what was sent) and inbox-simulator (replies typed in by a person). */
 export const simulatorMessagingRoutes: RouteModule = (app, control) => {
   app.get('/api/simulator/sms/sent', { schema: { summary: 'texts the simulated SMS provider sent' } }, async () => {
@@ -33,6 +46,16 @@ export const simulatorMessagingRoutes: RouteModule = (app, control) => {
       const id = await activeSimulator(control, 'inbox').inject({ from: request.body.from, body: request.body.body });
       await recordActivity(request, 'simulator', { what: 'inject-reply', messageId: id });
       return reply.code(201).send({ id });
+    },
+  );
+
+  app.post<{ Body: { providerId: string; status: string; errorCode?: string } }>(
+    '/api/simulator/sms/status',
+    { schema: { summary: 'a delivery status callback for a sent text ({ providerId, status, errorCode? }) → { id }, once the host stored it', body: statusBody } },
+    async (request) => {
+      const { providerId, status, errorCode } = request.body;
+      const id = await activeSimulator(control, 'inbox').reportDeliveryStatus({ providerId, status, ...(errorCode === undefined ? {} : { errorCode }) });
+      return { id };
     },
   );
 };

@@ -54,6 +54,11 @@ export class MemorySimulatedInbox implements SimulatedInbox {
   async pending(): Promise<number> {
     return this.queued.length;
   }
+  readonly statusReports: Array<{ providerId: string; status: string; errorCode?: string }> = [];
+  async reportDeliveryStatus(report: { providerId: string; status: string; errorCode?: string }): Promise<string> {
+    this.statusReports.push(report);
+    return `${report.providerId}:${report.status}`;
+  }
 }
 
 export class MemorySimulatedVideo implements SimulatedVideo {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { IncomingMessage } from '../../../core/contracts/inbox.js';
+import type { DeliveryStatusUpdate, IncomingMessage } from '../../../core/contracts/inbox.js';
 import { statusParams } from '../../../test/proxy/support.js';
 import type { DeliveryStatus } from './proxy-inbox.js';
 import { ClientFactory, eventually, postWebhook, QUICK_PROXY, readMessages, smsParams, startTestProxy, textFrom, type TestProxy } from './test-harness.js';
@@ -106,4 +106,40 @@ describe('proxy-default client: delivery is at least once and never lost', funct
     const again = await readMessages((await clients.client()).inbox, 3, 500);
     expect(again.map((m) => m.id)).to.deep.equal([reply]);
   });
+
+  for (const transport of ['stream', 'poll'] as const) {
+    it(`hands status callbacks to the host's handler and acknowledges each only once the handler has stored it (${transport})`, async () => {
+      const client = await clients.client({ transport });
+      const stored: DeliveryStatusUpdate[] = [];
+      let failNext = true;
+      client.inbox.setDeliveryStatusHandler(async (update) => {
+        // The first report cannot be stored (say the disk is full): the proxy must hand it out again.
+        if (failNext) {
+          failNext = false;
+          throw new Error('store unavailable');
+        }
+        stored.push(update);
+      });
+      const undelivered = statusParams(3, 'undelivered', { ErrorCode: '30003' });
+      await postWebhook(proxy.url, '/twilio/status', undelivered);
+      const reply = await textFrom(proxy.url, '+61412345678', 'arrived');
+      const seen = await readMessages(client.inbox, 1);
+      expect(seen.map((m) => m.id)).to.deep.equal([reply]);
+      expect(stored).to.deep.equal([]);
+      expect(client.health().data).to.include({ statusCallbacks: 1, statusesNotStored: 1, acksSent: 0 });
+
+      // After the lease the proxy hands the report out again; now it is stored, then acknowledged.
+      proxy.clock.advance(QUICK_PROXY.leaseSeconds * 1000 + 1);
+      await readMessages(client.inbox, 1, 2500);
+      expect(stored).to.deep.equal([{
+        id: `${undelivered.MessageSid}:undelivered`, providerId: undelivered.MessageSid, status: 'undelivered', errorCode: '30003',
+        at: stored[0]?.at,
+      }]);
+      expect(Number.isFinite(Date.parse(stored[0]!.at))).to.equal(true);
+      await eventually(() => client.health().data!.acksSent === 1, 3000, 'the status ack');
+      proxy.clock.advance(QUICK_PROXY.leaseSeconds * 1000 + 1);
+      await readMessages(client.inbox, 2, 600);
+      expect(stored, 'acknowledged: never handed out again').to.have.length(1);
+    });
+  }
 });

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../core/contracts/clock.js';
-import type { Inbox, IncomingMessage } from '../../../core/contracts/inbox.js';
+import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '../../../core/contracts/inbox.js';
 import type { Logger } from '../../../core/contracts/logger.js';
 import type { Store } from '../../../core/contracts/store.js';
 import type { HealthReport } from '../../../core/plugin/define-plugin.js';
@@ -43,8 +43,9 @@ export interface ProxyInboxSeams {
  * The reply proxy's client: holds a stream (or long polls) open to the proxy as an outbound
  * connection, reconnects with backoff, hands SMS replies to the host and acknowledges each
  * only when the host calls `ack` (after handling and storing it). Delivery status callbacks
- * are acknowledged at once and counted, never handed to the engine. Acknowledged ids are
- * remembered (bounded) so a redelivery is dropped and acknowledged again.
+ * go to the host's delivery status handler and are acknowledged once it has stored them
+ * (without a handler: at once, counted). Acknowledged ids are remembered (bounded) so a
+ * redelivery is dropped and acknowledged again.
  */
 export class ProxyInbox implements Inbox {
   private readonly endpoint: ProxyEndpoint;
@@ -54,8 +55,9 @@ export class ProxyInbox implements Inbox {
   private readonly journal: LegacyJournal | undefined;
   private readonly source: MessageSource;
   private readonly statusListeners = new Set<(status: DeliveryStatus) => void>();
+  private statusHandler: DeliveryStatusHandler | undefined;
   private stopController = new AbortController();
-  private readonly counts = { messagesReceived: 0, duplicatesDropped: 0, statusCallbacks: 0, malformed: 0 };
+  private readonly counts = { messagesReceived: 0, duplicatesDropped: 0, statusCallbacks: 0, statusesNotStored: 0, malformed: 0 };
   private readonly statusCounts: Record<string, number> = Object.create(null);
   private lastMessageAt: number | undefined;
 
@@ -137,6 +139,10 @@ export class ProxyInbox implements Inbox {
         if (linked.aborted) return;
         if (seen.has(message.id)) continue;
         seen.add(message.id);
+        if (message.kind === 'status' && this.statusHandler) {
+          await this.passStatus(message, this.statusHandler);
+          continue;
+        }
         const incoming = this.accept(message);
         if (incoming) yield incoming;
       }
@@ -152,6 +158,11 @@ export class ProxyInbox implements Inbox {
     this.acked.add(id);
     if (this.journal) await this.journal.remove(id);
     else await this.acks.add(id);
+  }
+
+  /** The host's delivery status handler: status callbacks are acknowledged only once it has stored them. */
+  setDeliveryStatusHandler(handler: DeliveryStatusHandler): void {
+    this.statusHandler = handler;
   }
 
   /** Calls `listener` for every delivery status callback the proxy passes on. Returns the unsubscribe function. */
@@ -207,6 +218,32 @@ export class ProxyInbox implements Inbox {
     this.counts.messagesReceived += 1;
     this.lastMessageAt = this.context.clock.now();
     return { id: message.id, from: message.from, body: message.body, receivedAt: message.receivedAt };
+  }
+
+  /**
+   * Hands a status callback to the host and acknowledges it once stored. One the host could not
+   * store stays unacknowledged: the proxy hands it out again when its lease ends.
+   */
+  private async passStatus(message: WireMessage, handler: DeliveryStatusHandler): Promise<void> {
+    if (this.acked.has(message.id)) {
+      this.counts.duplicatesDropped += 1;
+      void this.acks.add(message.id);
+      return;
+    }
+    this.counts.statusCallbacks += 1;
+    const status = message.status ?? 'unknown';
+    this.statusCounts[status] = (this.statusCounts[status] ?? 0) + 1;
+    const report: DeliveryStatus = { messageSid: message.messageSid, status, errorCode: message.errorCode, receivedAt: message.receivedAt };
+    this.notifyStatus(report);
+    try {
+      await handler({ id: message.id, providerId: report.messageSid, status, errorCode: report.errorCode, at: report.receivedAt });
+    } catch (error) {
+      this.counts.statusesNotStored += 1;
+      this.context.logger.warn({ reportId: message.id, err: String((error as Error)?.message ?? error) }, 'delivery status not stored; the reply proxy hands it out again');
+      return;
+    }
+    this.acked.add(message.id);
+    void this.acks.add(message.id);
   }
 
   private notifyStatus(status: DeliveryStatus): void {

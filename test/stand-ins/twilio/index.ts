@@ -16,10 +16,12 @@ import { CONTRACT_FAILURES, resolveFailure, type FailNextOptions, type StandInFa
 import { MessageBook } from './message-book.js';
 import type { StandInMessage } from './resources.js';
 import { StandInServer, type RecordedRequest, type StandInAccount } from './server.js';
+import { postStatusCallback, type StandInDeliveryStatus, type StatusCallbackOptions } from './status-callbacks.js';
 
 export { twilioError, CONTRACT_FAILURES, type FailNextOptions, type FailureTarget, type StandInFailure, type TwilioErrorBody } from './errors.js';
 export { newSid, rfc2822, type StandInMessage } from './resources.js';
 export type { RecordedRequest, StandInAccount } from './server.js';
+export { statusCallbackForm, type StandInDeliveryStatus, type StatusCallbackOptions } from './status-callbacks.js';
 
 /** Options of {@link startTwilioStandIn}. */
 export interface TwilioStandInOptions {
@@ -46,6 +48,15 @@ export interface TwilioStandIn {
    * @returns the stored message (its `sid` is the MessageSid an inbox reports).
    */
   inbound(message: { from: string; to: string; body: string; accountSid?: string; at?: number; sid?: string }): StandInMessage;
+  /**
+   * The carrier reports on outgoing message `sid`: its status (and `errorCode`) change in the
+   * Messages resource, and, when it was sent with a StatusCallback, the callback is posted
+   * there as Twilio posts it (form-encoded, signed). Call it again with the same or an earlier
+   * status to imitate Twilio's repeats and out-of-order callbacks: the resource keeps the
+   * latest call, as the callbacks do not say which came first.
+   * @returns the HTTP status the callback got, or undefined when there was no StatusCallback.
+   */
+  deliveryReport(sid: string, status: StandInDeliveryStatus, options?: StatusCallbackOptions): Promise<number | undefined>;
   /** Makes the next matching request(s) fail; see {@link StandInFailure} and {@link FailNextOptions}. */
   failNext(failure: StandInFailure, options?: FailNextOptions): void;
   /** Every request received, oldest first (method, path, query, form, Basic-auth user). */
@@ -68,6 +79,16 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     sent: (accountSid) => book.messages(accountSid).filter((m) => m.direction === 'outbound-api'),
     messages: (accountSid) => book.messages(accountSid),
     inbound: (message) => book.receive({ ...message, accountSid: message.accountSid ?? defaultAccount }),
+    async deliveryReport(sid, status, reportOptions = {}) {
+      const message = book.messages().find((m) => m.sid === sid && m.direction === 'outbound-api');
+      if (!message) throw new Error(`twilio stand-in: no outgoing message ${sid}`);
+      message.status = status;
+      message.errorCode = reportOptions.errorCode ?? null;
+      message.dateUpdated = now();
+      if (!message.statusCallback) return undefined;
+      const account = options.accounts.find((a) => a.sid === message.accountSid)!;
+      return postStatusCallback(message, status, account.authToken, reportOptions);
+    },
     failNext: (failure, failOptions = {}) => {
       if (typeof failure === 'string' && !['drop', 'lost-answer', 'garbage'].includes(failure) && !(failure in CONTRACT_FAILURES)) {
         throw new Error(`twilio stand-in: unknown failure "${failure}"`);

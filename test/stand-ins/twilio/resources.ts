@@ -16,8 +16,12 @@ export interface StandInMessage {
   messagingServiceSid: string | null;
   statusCallback: string | null;
   direction: 'inbound' | 'outbound-api';
-  status: 'queued' | 'accepted' | 'sent' | 'received';
+  status: 'queued' | 'accepted' | 'sent' | 'received' | 'delivered' | 'undelivered' | 'failed';
+  /** Twilio's error code of an undelivered or failed message. */
+  errorCode?: number | null;
   dateCreated: number;
+  /** When the status last changed (a status callback); else `date_sent`, else `date_created`. */
+  dateUpdated?: number;
   dateSent: number | null;
   numSegments: number;
 }
@@ -46,9 +50,9 @@ export function messageJson(message: StandInMessage): Record<string, unknown> {
     body: message.body,
     date_created: rfc2822(message.dateCreated),
     date_sent: message.dateSent === null ? null : rfc2822(message.dateSent),
-    date_updated: rfc2822(message.dateSent ?? message.dateCreated),
+    date_updated: rfc2822(message.dateUpdated ?? message.dateSent ?? message.dateCreated),
     direction: message.direction,
-    error_code: null,
+    error_code: message.errorCode ?? null,
     error_message: null,
     from: message.from,
     messaging_service_sid: message.messagingServiceSid,

@@ -144,6 +144,20 @@ export function describeProxyStorageContract(name: string, create: () => Promise
       expect(await storage.insert(sampleMessage(3, { receivedAt: 300 }))).to.equal(false);
     });
 
+    it('sweeps delivery status items like replies: nothing is kept past the cut-off', async () => {
+      const status = (n: number, value: string, receivedAt: number): NewInboxMessage => {
+        const base = sampleMessage(n, { receivedAt });
+        return { ...base, id: `${base.messageSid}:${value}`, kind: 'status', status: value, body: '', ...(value === 'undelivered' ? { errorCode: '30003' } : {}) };
+      };
+      await storage.insert(status(1, 'sent', 100));
+      await storage.insert(status(1, 'undelivered', 200));
+      await storage.insert(status(2, 'delivered', 400));
+      await storage.ack(ACCOUNT, [status(1, 'sent', 100).id]);
+      expect(await storage.sweep(300)).to.deep.equal({ messages: 1, tombstones: 1 });
+      const left = await storage.lease(ACCOUNT, { now: 2_000_000, leaseMs: MINUTE, limit: 10 });
+      expect(left.map((m) => m.id)).to.deep.equal([status(2, 'delivered', 400).id]);
+    });
+
     it('announces stored messages (not duplicates) to listeners', async () => {
       const heard: Array<string | undefined> = [];
       let wake: () => void = () => undefined;
