@@ -58,6 +58,18 @@ export interface TemplateView {
   variables: string[];
 }
 
+/** A practitioner's settings in effect (config, then changes made in the app), and whether a PMS poll has seen them yet. */
+export interface PractitionerView extends PractitionerSettings {
+  seen: boolean;
+}
+
+/** A change made in the app; `room: null` clears the room (a room from the config no longer applies either). */
+export interface PractitionerPatch {
+  room?: string | null;
+  ignore?: boolean;
+  noVideo?: boolean;
+}
+
 /** What a live client refetches after a change event. */
 export const CHANGE_TOPICS = ['appointments', 'messages', 'sends', 'status', 'practitioners', 'templates', 'activity'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
@@ -153,8 +165,10 @@ export interface HostControl {
    */
   sendUnknownAgain(id: number, by: string): Promise<{ original: OutboxEntry; resend: OutboxEntry }>;
 
-  listPractitioners(): Promise<PractitionerSettings[]>;
-  updatePractitioner(id: string, patch: Partial<Omit<PractitionerSettings, 'practitionerId'>>): Promise<PractitionerSettings>;
+  /** Every practitioner seen in a poll, configured, or set in the app; sorted by id. */
+  listPractitioners(): Promise<PractitionerView[]>;
+  /** Stores the change (creating the record for an id not seen yet); returns the settings in effect. */
+  updatePractitioner(id: string, patch: PractitionerPatch): Promise<PractitionerView>;
 
   listTemplates(): Promise<TemplateView[]>;
   /** Validates first; throws TemplateError (naming the template) for bad syntax or unknown variables. `null` restores the default. */

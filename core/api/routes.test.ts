@@ -199,25 +199,41 @@ describe('local API routes', () => {
   describe('practitioners', () => {
     it('GET /api/practitioners lists settings', async () => {
       const reply = await api.call('GET', '/api/practitioners');
-      expect(reply.body).to.deep.equal({ items: [{ practitionerId: 'prac-1', name: 'Dr Lee', room: 'room 7' }] });
+      expect(reply.body).to.deep.equal({ items: [{ practitionerId: 'prac-1', name: 'Dr Lee', room: 'room 7', seen: true }] });
+    });
+
+    it('GET /api/practitioners lists configured ones no poll has seen, unseen', async () => {
+      control.configuredPractitioners = { 'prac-2': { ignore: true } };
+      const reply = await api.call('GET', '/api/practitioners');
+      expect(reply.body.items).to.deep.include({ practitionerId: 'prac-2', ignore: true, seen: false });
     });
 
     it('PATCH /api/practitioners/:id changes flags and the room', async () => {
       const reply = await api.call('PATCH', '/api/practitioners/prac-1', { json: { room: 'room 9', noVideo: true } });
       expect(reply.status).to.equal(200);
-      expect(reply.body).to.deep.equal({ practitionerId: 'prac-1', name: 'Dr Lee', room: 'room 9', noVideo: true });
+      expect(reply.body).to.deep.equal({ practitionerId: 'prac-1', name: 'Dr Lee', room: 'room 9', noVideo: true, seen: true });
     });
 
     it('PATCH with room null clears the room', async () => {
       const reply = await api.call('PATCH', '/api/practitioners/prac-1', { json: { room: null } });
       expect(reply.status).to.equal(200);
-      expect(reply.body).to.deep.equal({ practitionerId: 'prac-1', name: 'Dr Lee' });
+      expect(reply.body).to.deep.equal({ practitionerId: 'prac-1', name: 'Dr Lee', seen: true });
     });
 
-    it('PATCH an unknown practitioner → 404', async () => {
-      const reply = await api.call('PATCH', '/api/practitioners/nobody', { json: { ignore: true } });
-      expect(reply.status).to.equal(404);
+    it('PATCH a practitioner no poll has seen creates it', async () => {
+      const reply = await api.call('PATCH', '/api/practitioners/prac-new.7', { json: { ignore: true } });
+      expect(reply.status).to.equal(200);
+      expect(reply.body).to.deep.equal({ practitionerId: 'prac-new.7', ignore: true, seen: false });
     });
+
+    for (const id of ['has space', '-leading-dash', 'x'.repeat(65), 'é']) {
+      it(`PATCH with the id ${JSON.stringify(id.slice(0, 12))} → 400, nothing stored`, async () => {
+        const reply = await api.call('PATCH', `/api/practitioners/${encodeURIComponent(id)}`, { json: { ignore: true } });
+        expect(reply.status).to.equal(400);
+        expect(reply.body.error).to.match(/^params\.id: /);
+        expect([...control.practitioners.keys()]).to.deep.equal(['prac-1']);
+      });
+    }
 
     for (const [body, expected] of [
       [{ colour: 'red' }, 'body: unknown property "colour"'],

@@ -23,6 +23,7 @@ import { HostLoops } from './loops.js';
 import { createPlugins, PluginStarter, startPlugins, stopPlugins } from './plugin-lifecycle.js';
 import type { PluginSlot } from './plugin-slot.js';
 import { SerialLane } from './serial-lane.js';
+import { PractitionerDirectory } from './practitioner-directory.js';
 import { StatusBoard } from './status-board.js';
 import { startupBanner } from './startup-banner.js';
 import { TemplateService } from '../templates/template-service.js';
@@ -138,7 +139,8 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     const checker = new UnknownSendChecker({ store, clock, logger, lane, sender, senderId: slots.find((slot) => slot.role === 'sms')?.id ?? 'sms' });
     const checks = unknownSendCheckLoop(checker, board, logger);
     const pms = container.resolve(TOKENS.AppointmentSource);
-    const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events });
+    const practitioners = new PractitionerDirectory(store, config.practitioners ?? {});
+    const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events, practitioners });
     const pump = new InboxPump({ inbox: container.resolve(TOKENS.Inbox), store, clock, logger, executor, settings, lane, board, cycles });
     const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump });
 
@@ -146,6 +148,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, executor, templates, plugins: slots, unknownSends,
       runTodayCycle: () => loops.runToday(),
       events,
+      practitioners,
     });
 
     if (config.demo) await seedDemo(control, store, config.clinic, clock, logger);

@@ -1,7 +1,10 @@
 import type { PractitionerSettings } from '../../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
 import { ClinicArrivalsError, ConflictError, NotFoundError } from '../../plugin/errors.js';
-import type { AppointmentView, ChangeFeed, HostControl, HostStatus, InboxControl, TemplateView } from '../host-control.js';
+import { effectivePractitioners } from '../../runtime/practitioner-directory.js';
+import type {
+  AppointmentView, ChangeFeed, HostControl, HostStatus, InboxControl, PractitionerPatch, PractitionerView, TemplateView,
+} from '../host-control.js';
 import { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './fake-simulators.js';
 
 /** Stand-in for core/templates' TemplateError: the API recognises it by its code alone. */
@@ -21,7 +24,10 @@ export class FakeHostControl implements HostControl {
   appointments: AppointmentView[] = [];
   incoming: IncomingRecord[] = [];
   outbox: OutboxEntry[] = [];
+  /** As the store holds them (an empty room: cleared in the app). */
   practitioners = new Map<string, PractitionerSettings>();
+  /** As the config gives them. */
+  configuredPractitioners: Record<string, { room?: string; ignore?: boolean; noVideo?: boolean }> = {};
   templates = new Map<string, { defaultText: string; text: string; source: TemplateView['source']; variables: string[] }>();
   lastSentFilter: { since?: number; limit?: number } | undefined;
   cycles = 0;
@@ -125,19 +131,17 @@ export class FakeHostControl implements HostControl {
     return entry;
   }
 
-  async listPractitioners(): Promise<PractitionerSettings[]> {
-    return [...this.practitioners.values()];
+  async listPractitioners(): Promise<PractitionerView[]> {
+    return effectivePractitioners([...this.practitioners.values()], this.configuredPractitioners);
   }
 
-  async updatePractitioner(id: string, patch: Partial<Omit<PractitionerSettings, 'practitionerId'>>): Promise<PractitionerSettings> {
-    const current = this.practitioners.get(id);
-    if (!current) throw new NotFoundError(`no practitioner ${id}`);
-    const updated: PractitionerSettings = { ...current, ...patch };
-    for (const key of Object.keys(updated) as Array<keyof PractitionerSettings>) {
-      if (updated[key] === undefined) delete updated[key];
-    }
+  async updatePractitioner(id: string, patch: PractitionerPatch): Promise<PractitionerView> {
+    const updated: PractitionerSettings = { ...this.practitioners.get(id), practitionerId: id };
+    if (patch.room !== undefined) updated.room = patch.room ?? '';
+    if (patch.ignore !== undefined) updated.ignore = patch.ignore;
+    if (patch.noVideo !== undefined) updated.noVideo = patch.noVideo;
     this.practitioners.set(id, updated);
-    return updated;
+    return (await this.listPractitioners()).find((p) => p.practitionerId === id)!;
   }
 
   async listTemplates(): Promise<TemplateView[]> {
