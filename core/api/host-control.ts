@@ -29,7 +29,16 @@ export interface HostStatus {
   unknownSends: number;
   /** Skipped appointments from the last PMS poll, by reason. */
   skippedAppointments: Record<string, number>;
-  recentErrors: Array<{ at: string; where: string; error: string }>;
+  /** Newest first; kept in the store, so they survive a restart. `at` is the latest time, `count` how often since `firstAt`. */
+  recentErrors: Array<{ at: string; where: string; error: string; count: number; firstAt: string }>;
+  /** Numbers opted out (STOP) now; listed, masked, at `GET /api/opt-outs`. */
+  optOuts: number;
+}
+
+/** An opted-out number as the status page shows it: masked (`•••678`), with when it opted out. */
+export interface OptOutView {
+  phoneMasked: string;
+  at: number;
 }
 
 export interface AppointmentView {
@@ -175,6 +184,9 @@ export interface HostControl {
   updateTemplate(name: string, text: string | null): Promise<TemplateView>;
   /** Renders `text` (or the current template) with a sample appointment. */
   previewTemplate(name: string, text?: string): Promise<string>;
+
+  /** Numbers that opted out (STOP), masked, newest first. */
+  listOptOuts(): Promise<OptOutView[]>;
 
   /** Runs the today loop now (the dashboard's "refresh"). */
   runCycleNow(): Promise<void>;

@@ -107,6 +107,15 @@ describe('local API routes', () => {
     expect(reply.body.messagesToday.sent).to.equal(3);
   });
 
+  it('GET /api/opt-outs lists masked numbers with ISO times, and nothing else', async () => {
+    const leaked = { phoneMasked: '•••678', at: Date.parse('2026-11-22T21:00:00Z'), phone: '+61412345678' };
+    control.optOuts = [leaked];
+    const reply = await api.call('GET', '/api/opt-outs');
+    expect(reply.status).to.equal(200);
+    expect(reply.body).to.deep.equal({ items: [{ phoneMasked: '•••678', at: '2026-11-22T21:00:00.000Z' }] });
+    expect((await api.call('GET', '/api/status')).body.optOuts).to.equal(1);
+  });
+
   it('GET /api/appointments/today returns views with ISO times and no provider data', async () => {
     const reply = await api.call('GET', '/api/appointments/today');
     expect(reply.status).to.equal(200);

@@ -2,7 +2,8 @@ import type { Appointment } from '../contracts/appointment-source.js';
 import type { Clock } from '../contracts/clock.js';
 import type { PractitionerSettings } from '../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry, Store } from '../contracts/store.js';
-import type { AppointmentView, HostControl, HostStatus, PractitionerPatch, PractitionerView, TemplateView } from '../api/host-control.js';
+import { maskedPhone } from '../api/views.js';
+import type { AppointmentView, HostControl, HostStatus, OptOutView, PractitionerPatch, PractitionerView, TemplateView } from '../api/host-control.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import type { Executor } from '../executor/executor.js';
@@ -58,7 +59,7 @@ export class RuntimeControl implements HostControl {
   async status(): Promise<HostStatus> {
     const { deps } = this;
     const dayStart = this.dayStart();
-    const [plugins, workflowCounts, sent, incoming, unknown] = await Promise.all([
+    const [plugins, workflowCounts, sent, incoming, unknown, optedOut] = await Promise.all([
       Promise.all(deps.plugins.map(async (slot) => {
         const health = deps.board.effectiveHealth(slot.role, await healthOf(slot));
         const notes = deps.board.pluginNotes(slot.role);
@@ -68,6 +69,7 @@ export class RuntimeControl implements HostControl {
       deps.store.listOutbox({ since: dayStart }),
       deps.store.listIncoming({ since: dayStart }),
       deps.store.listUnknownSends({ state: 'open' }),
+      deps.store.listOptedOut(),
     ]);
     return {
       version: deps.version,
@@ -85,7 +87,8 @@ export class RuntimeControl implements HostControl {
       },
       unknownSends: unknown.length,
       skippedAppointments: deps.cycles.skippedAppointments(),
-      recentErrors: deps.board.recentErrors.slice(0, 20),
+      recentErrors: deps.board.recentErrors.slice(0, 20).map((e) => ({ ...e })),
+      optOuts: optedOut.size,
     };
   }
 
@@ -166,6 +169,11 @@ export class RuntimeControl implements HostControl {
 
   async previewTemplate(name: string, text?: string): Promise<string> {
     return this.deps.templates.preview(name, text);
+  }
+
+  /** Masked here, so the full numbers never leave the runtime for this list. */
+  async listOptOuts(): Promise<OptOutView[]> {
+    return (await this.deps.store.listOptOuts()).map((o) => ({ phoneMasked: maskedPhone(o.phone), at: o.at }));
   }
 
   runCycleNow(): Promise<void> {

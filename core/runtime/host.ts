@@ -24,7 +24,7 @@ import { createPlugins, PluginStarter, startPlugins, stopPlugins } from './plugi
 import type { PluginSlot } from './plugin-slot.js';
 import { SerialLane } from './serial-lane.js';
 import { PractitionerDirectory } from './practitioner-directory.js';
-import { StatusBoard } from './status-board.js';
+import { RECENT_ERRORS, StatusBoard } from './status-board.js';
 import { startupBanner } from './startup-banner.js';
 import { TemplateService } from '../templates/template-service.js';
 import { rendererFor, setUpTemplates } from './template-setup.js';
@@ -98,7 +98,9 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   const events = new HostEvents(logger);
   const store = storeWithChangeEvents(await openSqliteStore(storePath, { clock }), events);
 
-  const board = new StatusBoard(() => clock.now(), () => events.emit('status'));
+  // Errors of earlier runs stay listed: a crash loop must not wipe the evidence on each start.
+  const board = new StatusBoard(() => clock.now(), () => events.emit('status'), store);
+  board.restoreErrors(await store.listRecentErrors(RECENT_ERRORS));
   const starter = new PluginStarter(board, logger);
   let slots: PluginSlot[] = [];
   let api: ApiServer | undefined;
@@ -193,6 +195,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
         await server.close();
         await stopPlugins(slots, logger);
         await lane.idle();
+        await board.flushErrors();
         await store.close();
         logger.info('host stopped');
       })()),

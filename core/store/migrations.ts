@@ -133,6 +133,19 @@ ALTER TABLE incoming ADD COLUMN closed_by TEXT;
 ALTER TABLE incoming ADD COLUMN closed_at INTEGER;
 `;
 
+const recentErrorsSchema = `
+CREATE TABLE recent_errors (
+  source      TEXT NOT NULL,
+  error       TEXT NOT NULL,
+  first_at    INTEGER NOT NULL,
+  last_at     INTEGER NOT NULL,
+  count       INTEGER NOT NULL,
+  PRIMARY KEY (source, error)
+);
+
+CREATE INDEX recent_errors_by_last_at ON recent_errors (last_at);
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -154,6 +167,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     description: 'inbox: conversation ids per number, authors of staff replies, who closed a text',
     up: (db) => db.exec(inboxSchema),
+  },
+  {
+    version: 5,
+    description: 'recent errors of the status page, kept across restarts (bounded)',
+    up: (db) => db.exec(recentErrorsSchema),
   },
 ];
 

@@ -3,7 +3,7 @@ import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
 import { ClinicArrivalsError, ConflictError, NotFoundError } from '../../plugin/errors.js';
 import { effectivePractitioners } from '../../runtime/practitioner-directory.js';
 import type {
-  AppointmentView, ChangeFeed, HostControl, HostStatus, InboxControl, PractitionerPatch, PractitionerView, TemplateView,
+  AppointmentView, ChangeFeed, HostControl, HostStatus, InboxControl, OptOutView, PractitionerPatch, PractitionerView, TemplateView,
 } from '../host-control.js';
 import { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './fake-simulators.js';
 
@@ -26,6 +26,8 @@ export class FakeHostControl implements HostControl {
   outbox: OutboxEntry[] = [];
   /** As the store holds them (an empty room: cleared in the app). */
   practitioners = new Map<string, PractitionerSettings>();
+  /** Already masked, as the runtime hands them over. */
+  optOuts: OptOutView[] = [];
   /** As the config gives them. */
   configuredPractitioners: Record<string, { room?: string; ignore?: boolean; noVideo?: boolean }> = {};
   templates = new Map<string, { defaultText: string; text: string; source: TemplateView['source']; variables: string[] }>();
@@ -66,7 +68,12 @@ export class FakeHostControl implements HostControl {
       unknownSends: (await this.listUnknownSends()).length,
       skippedAppointments: {},
       recentErrors: [],
+      optOuts: this.optOuts.length,
     };
+  }
+
+  async listOptOuts(): Promise<OptOutView[]> {
+    return this.optOuts;
   }
 
   async todaysAppointments(): Promise<AppointmentView[]> {
