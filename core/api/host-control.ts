@@ -65,6 +65,12 @@ export interface TemplateView {
   source: 'default' | 'config' | 'edited';
   /** Variables the template may use. */
   variables: string[];
+  /** The text the host ships with (what "reset to default", `DELETE`, restores when no config text is set). */
+  default: string;
+  /** SMS cost of the text rendered for the preview's sample appointment. */
+  encoding: 'GSM-7' | 'UCS-2';
+  characters: number;
+  segments: number;
 }
 
 /** A practitioner's settings in effect (config, then changes made in the app), and whether a PMS poll has seen them yet. */

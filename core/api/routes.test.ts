@@ -269,7 +269,10 @@ describe('local API routes', () => {
     it('GET /api/templates lists templates', async () => {
       const reply = await api.call('GET', '/api/templates');
       expect(reply.body.items).to.deep.equal([
-        { name: 'doctorReady', text: 'Hi {{ firstName }}, please come to {{ room }}.', source: 'default', variables: ['firstName', 'room'] },
+        {
+          name: 'doctorReady', text: 'Hi {{ firstName }}, please come to {{ room }}.', source: 'default', variables: ['firstName', 'room'],
+          default: 'Hi {{ firstName }}, please come to {{ room }}.', encoding: 'GSM-7', characters: 46, segments: 1,
+        },
       ]);
     });
 
@@ -285,7 +288,11 @@ describe('local API routes', () => {
     it('PUT with a bad template → 422 naming the template', async () => {
       const reply = await api.call('PUT', '/api/templates/doctorReady', { json: { text: 'Hi {{ nickname }}' } });
       expect(reply.status).to.equal(422);
-      expect(reply.body).to.deep.equal({ error: 'template "doctorReady": unknown variable "nickname"', code: 'CA_ERR_TEMPLATE' });
+      expect(reply.body).to.deep.equal({
+        error: 'template "doctorReady": unknown variable "nickname"',
+        code: 'CA_ERR_TEMPLATE',
+        problems: [{ problem: 'template "doctorReady": unknown variable "nickname"' }],
+      });
       expect(control.templates.get('doctorReady')?.source).to.equal('default');
     });
 
@@ -318,9 +325,9 @@ describe('local API routes', () => {
     it('POST /api/templates/:name/preview renders the current text, or the text given', async () => {
       const current = await api.call('POST', '/api/templates/doctorReady/preview');
       expect(current.status).to.equal(200);
-      expect(current.body).to.deep.equal({ text: 'Hi Alex, please come to room 7.' });
+      expect(current.body).to.deep.equal({ text: 'Hi Alex, please come to room 7.', encoding: 'GSM-7', characters: 31, segments: 1 });
       const draft = await api.call('POST', '/api/templates/doctorReady/preview', { json: { text: '{{ room }}!' } });
-      expect(draft.body).to.deep.equal({ text: 'room 7!' });
+      expect(draft.body).to.deep.equal({ text: 'room 7!', encoding: 'GSM-7', characters: 7, segments: 1 });
       expect(control.templates.get('doctorReady')?.source).to.equal('default');
     });
 

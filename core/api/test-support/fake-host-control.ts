@@ -1,6 +1,7 @@
 import type { PractitionerSettings } from '../../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
 import { ClinicArrivalsError, ConflictError, NotFoundError } from '../../plugin/errors.js';
+import { smsCostOf } from '../../templates/message-length.js';
 import { effectivePractitioners } from '../../runtime/practitioner-directory.js';
 import type {
   AppointmentView, ChangeFeed, HostControl, HostStatus, InboxControl, OptOutView, PractitionerPatch, PractitionerView, TemplateView,
@@ -191,8 +192,8 @@ export class FakeHostControl implements HostControl {
     }
   }
 
-  private view(name: string, template: { text: string; source: TemplateView['source']; variables: string[] }): TemplateView {
-    return { name, text: template.text, source: template.source, variables: template.variables };
+  private view(name: string, template: { defaultText: string; text: string; source: TemplateView['source']; variables: string[] }): TemplateView {
+    return { name, text: template.text, source: template.source, variables: template.variables, default: template.defaultText, ...smsCostOf(template.text) };
   }
 }
 
