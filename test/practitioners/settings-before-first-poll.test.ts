@@ -111,5 +111,6 @@ describe('practitioner settings before the PMS first shows the practitioner', fu
     expect(error?.message).to.match(/practitioners/);
     expect(error?.message).to.contain('bad id');
     expect(error?.message).to.contain('igonre');
+    expect(error?.message, 'only the lines that say what is wrong').to.not.contain('property name must be valid');
   });
 });
