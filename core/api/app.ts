@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { registerIndexPage } from './routes/index-page.js';
 import { messageRoutes } from './routes/messages.js';
+import { optOutRoutes } from './routes/opt-outs.js';
 import { practitionerRoutes } from './routes/practitioners.js';
 import type { RouteModule } from './routes/route-module.js';
 import { sessionRoutes } from './routes/session.js';
@@ -50,6 +51,7 @@ export const API_BODY_LIMIT = 64 * 1024;
 const ROUTE_MODULES: RouteModule[] = [
   healthRoutes,
   statusRoutes,
+  optOutRoutes,
   appointmentRoutes,
   messageRoutes,
   inboxRoutes,

@@ -29,11 +29,18 @@ export interface HostStatus {
    * store, so it survives restarts). Listed at `GET /api/messages/unknown`.
    */
   unknownSends: number;
-  /** Numbers that texted STOP (and not START since): the host texts them nothing. A count only, never the numbers. */
-  optOuts: number;
   /** Skipped appointments from the last PMS poll, by reason. */
   skippedAppointments: Record<string, number>;
-  recentErrors: Array<{ at: string; where: string; error: string }>;
+  /** Newest first; kept in the store, so they survive a restart. `at` is the latest time, `count` how often since `firstAt`. */
+  recentErrors: Array<{ at: string; where: string; error: string; count: number; firstAt: string }>;
+  /** Numbers opted out (STOP) now; listed, masked, at `GET /api/opt-outs`. */
+  optOuts: number;
+}
+
+/** An opted-out number as the status page shows it: masked (`•••678`), with when it opted out. */
+export interface OptOutView {
+  phoneMasked: string;
+  at: number;
 }
 
 export interface AppointmentView {
@@ -60,6 +67,24 @@ export interface TemplateView {
   source: 'default' | 'config' | 'edited';
   /** Variables the template may use. */
   variables: string[];
+  /** The text the host ships with (what "reset to default", `DELETE`, restores when no config text is set). */
+  default: string;
+  /** SMS cost of the text rendered for the preview's sample appointment. */
+  encoding: 'GSM-7' | 'UCS-2';
+  characters: number;
+  segments: number;
+}
+
+/** A practitioner's settings in effect (config, then changes made in the app), and whether a PMS poll has seen them yet. */
+export interface PractitionerView extends PractitionerSettings {
+  seen: boolean;
+}
+
+/** A change made in the app; `room: null` clears the room (a room from the config no longer applies either). */
+export interface PractitionerPatch {
+  room?: string | null;
+  ignore?: boolean;
+  noVideo?: boolean;
 }
 
 /** What a live client refetches after a change event. */
@@ -157,14 +182,19 @@ export interface HostControl {
    */
   sendUnknownAgain(id: number, by: string): Promise<{ original: OutboxEntry; resend: OutboxEntry }>;
 
-  listPractitioners(): Promise<PractitionerSettings[]>;
-  updatePractitioner(id: string, patch: Partial<Omit<PractitionerSettings, 'practitionerId'>>): Promise<PractitionerSettings>;
+  /** Every practitioner seen in a poll, configured, or set in the app; sorted by id. */
+  listPractitioners(): Promise<PractitionerView[]>;
+  /** Stores the change (creating the record for an id not seen yet); returns the settings in effect. */
+  updatePractitioner(id: string, patch: PractitionerPatch): Promise<PractitionerView>;
 
   listTemplates(): Promise<TemplateView[]>;
   /** Validates first; throws TemplateError (naming the template) for bad syntax or unknown variables. `null` restores the default. */
   updateTemplate(name: string, text: string | null): Promise<TemplateView>;
   /** Renders `text` (or the current template) with a sample appointment. */
   previewTemplate(name: string, text?: string): Promise<string>;
+
+  /** Numbers that opted out (STOP), masked, newest first. */
+  listOptOuts(): Promise<OptOutView[]>;
 
   /** Runs the today loop now (the dashboard's "refresh"). */
   runCycleNow(): Promise<void>;

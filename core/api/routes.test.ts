@@ -107,6 +107,15 @@ describe('local API routes', () => {
     expect(reply.body.messagesToday.sent).to.equal(3);
   });
 
+  it('GET /api/opt-outs lists masked numbers with ISO times, and nothing else', async () => {
+    const leaked = { phoneMasked: '•••678', at: Date.parse('2026-11-22T21:00:00Z'), phone: '+61412345678' };
+    control.optOuts = [leaked];
+    const reply = await api.call('GET', '/api/opt-outs');
+    expect(reply.status).to.equal(200);
+    expect(reply.body).to.deep.equal({ items: [{ phoneMasked: '•••678', at: '2026-11-22T21:00:00.000Z' }] });
+    expect((await api.call('GET', '/api/status')).body.optOuts).to.equal(1);
+  });
+
   it('GET /api/appointments/today returns views with ISO times and no provider data', async () => {
     const reply = await api.call('GET', '/api/appointments/today');
     expect(reply.status).to.equal(200);
@@ -199,25 +208,41 @@ describe('local API routes', () => {
   describe('practitioners', () => {
     it('GET /api/practitioners lists settings', async () => {
       const reply = await api.call('GET', '/api/practitioners');
-      expect(reply.body).to.deep.equal({ items: [{ practitionerId: 'prac-1', name: 'Dr Lee', room: 'room 7' }] });
+      expect(reply.body).to.deep.equal({ items: [{ practitionerId: 'prac-1', name: 'Dr Lee', room: 'room 7', seen: true }] });
+    });
+
+    it('GET /api/practitioners lists configured ones no poll has seen, unseen', async () => {
+      control.configuredPractitioners = { 'prac-2': { ignore: true } };
+      const reply = await api.call('GET', '/api/practitioners');
+      expect(reply.body.items).to.deep.include({ practitionerId: 'prac-2', ignore: true, seen: false });
     });
 
     it('PATCH /api/practitioners/:id changes flags and the room', async () => {
       const reply = await api.call('PATCH', '/api/practitioners/prac-1', { json: { room: 'room 9', noVideo: true } });
       expect(reply.status).to.equal(200);
-      expect(reply.body).to.deep.equal({ practitionerId: 'prac-1', name: 'Dr Lee', room: 'room 9', noVideo: true });
+      expect(reply.body).to.deep.equal({ practitionerId: 'prac-1', name: 'Dr Lee', room: 'room 9', noVideo: true, seen: true });
     });
 
     it('PATCH with room null clears the room', async () => {
       const reply = await api.call('PATCH', '/api/practitioners/prac-1', { json: { room: null } });
       expect(reply.status).to.equal(200);
-      expect(reply.body).to.deep.equal({ practitionerId: 'prac-1', name: 'Dr Lee' });
+      expect(reply.body).to.deep.equal({ practitionerId: 'prac-1', name: 'Dr Lee', seen: true });
     });
 
-    it('PATCH an unknown practitioner → 404', async () => {
-      const reply = await api.call('PATCH', '/api/practitioners/nobody', { json: { ignore: true } });
-      expect(reply.status).to.equal(404);
+    it('PATCH a practitioner no poll has seen creates it', async () => {
+      const reply = await api.call('PATCH', '/api/practitioners/prac-new.7', { json: { ignore: true } });
+      expect(reply.status).to.equal(200);
+      expect(reply.body).to.deep.equal({ practitionerId: 'prac-new.7', ignore: true, seen: false });
     });
+
+    for (const id of ['has space', '-leading-dash', 'x'.repeat(65), 'é']) {
+      it(`PATCH with the id ${JSON.stringify(id.slice(0, 12))} → 400, nothing stored`, async () => {
+        const reply = await api.call('PATCH', `/api/practitioners/${encodeURIComponent(id)}`, { json: { ignore: true } });
+        expect(reply.status).to.equal(400);
+        expect(reply.body.error).to.match(/^params\.id: /);
+        expect([...control.practitioners.keys()]).to.deep.equal(['prac-1']);
+      });
+    }
 
     for (const [body, expected] of [
       [{ colour: 'red' }, 'body: unknown property "colour"'],
@@ -244,7 +269,10 @@ describe('local API routes', () => {
     it('GET /api/templates lists templates', async () => {
       const reply = await api.call('GET', '/api/templates');
       expect(reply.body.items).to.deep.equal([
-        { name: 'doctorReady', text: 'Hi {{ firstName }}, please come to {{ room }}.', source: 'default', variables: ['firstName', 'room'] },
+        {
+          name: 'doctorReady', text: 'Hi {{ firstName }}, please come to {{ room }}.', source: 'default', variables: ['firstName', 'room'],
+          default: 'Hi {{ firstName }}, please come to {{ room }}.', encoding: 'GSM-7', characters: 46, segments: 1,
+        },
       ]);
     });
 
@@ -260,7 +288,11 @@ describe('local API routes', () => {
     it('PUT with a bad template → 422 naming the template', async () => {
       const reply = await api.call('PUT', '/api/templates/doctorReady', { json: { text: 'Hi {{ nickname }}' } });
       expect(reply.status).to.equal(422);
-      expect(reply.body).to.deep.equal({ error: 'template "doctorReady": unknown variable "nickname"', code: 'CA_ERR_TEMPLATE' });
+      expect(reply.body).to.deep.equal({
+        error: 'template "doctorReady": unknown variable "nickname"',
+        code: 'CA_ERR_TEMPLATE',
+        problems: [{ problem: 'template "doctorReady": unknown variable "nickname"' }],
+      });
       expect(control.templates.get('doctorReady')?.source).to.equal('default');
     });
 
@@ -293,9 +325,9 @@ describe('local API routes', () => {
     it('POST /api/templates/:name/preview renders the current text, or the text given', async () => {
       const current = await api.call('POST', '/api/templates/doctorReady/preview');
       expect(current.status).to.equal(200);
-      expect(current.body).to.deep.equal({ text: 'Hi Alex, please come to room 7.' });
+      expect(current.body).to.deep.equal({ text: 'Hi Alex, please come to room 7.', encoding: 'GSM-7', characters: 31, segments: 1 });
       const draft = await api.call('POST', '/api/templates/doctorReady/preview', { json: { text: '{{ room }}!' } });
-      expect(draft.body).to.deep.equal({ text: 'room 7!' });
+      expect(draft.body).to.deep.equal({ text: 'room 7!', encoding: 'GSM-7', characters: 7, segments: 1 });
       expect(control.templates.get('doctorReady')?.source).to.equal('default');
     });
 

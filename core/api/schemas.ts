@@ -11,6 +11,19 @@ export const idParams = {
   properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
 } as const;
 
+/**
+ * A practitioner's id as the PMS gives it (a FHIR resource id: letters, digits, `-` and `.`,
+ * up to 64; `_` and `:` too for other systems). Same pattern as `practitioners` keys in the config.
+ */
+export const PRACTITIONER_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$';
+
+export const practitionerIdParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: PRACTITIONER_ID_PATTERN } },
+} as const;
+
 /** An outbox entry's numeric id taken from the URL (params are coerced: it arrives as a number). */
 export const outboxIdParams = {
   type: 'object',

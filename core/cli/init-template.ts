@@ -104,6 +104,13 @@ function common(real: boolean): string {
 
 templates: {}                    # text overrides by template name (Liquid)
 
+practitioners: {}                # settings by the PMS's practitioner id, applied from the first poll:
+#  "1234":                       #   the id as the PMS gives it (GET /api/practitioners lists them)
+#    room: room 7                #   shown in the "doctor is ready" text
+#    ignore: true                #   never text this practitioner's patients
+#    noVideo: true               #   never offer video
+# (starting values: a change made in the app wins and is kept in the store)
+
 store:
   path: ./data/clinic-arrivals.sqlite
   retentionDays: 30              # message texts are deleted after this many days

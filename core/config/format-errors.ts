@@ -25,6 +25,8 @@ export function formatAjvErrors(errors: readonly ErrorObject[] | null | undefine
   for (const error of collapseAlternatives(errors ?? [])) {
     // `if` only says "must match the then schema"; the errors of `then` say what is wrong.
     if (error.keyword === 'if') continue;
+    // Likewise `propertyNames` only says "property name must be valid"; the name's own error says why.
+    if (error.keyword === 'propertyNames') continue;
     const { path, message } = describe(error, context);
     const suffix = context.pluginId ? ` [${context.pluginId}]` : '';
     lines.add(problemLine(context.fileLabel, [...(context.basePath ?? []), ...path], message) + suffix);

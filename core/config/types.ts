@@ -38,6 +38,16 @@ export interface WorkflowConfig {
   upcomingPollSeconds: number;
 }
 
+/** Settings for one practitioner by PMS id, before or after a poll first sees them; changes made in the app win. */
+export interface PractitionerConfig {
+  /** Room text used in DoctorReady, e.g. "room 7". */
+  room?: string;
+  /** Skip this practitioner's appointments entirely. */
+  ignore?: boolean;
+  /** Never offer video for this practitioner. */
+  noVideo?: boolean;
+}
+
 export interface HostConfig {
   /** Absolute path of the file the config came from (for error messages and relative paths). */
   source: { file: string; dir: string };
@@ -50,6 +60,8 @@ export interface HostConfig {
   workflow: WorkflowConfig;
   /** Template overrides by name (Liquid). */
   templates: Record<string, string>;
+  /** Starting settings by practitioner id (the PMS's id); a change made in the app wins. @default {} */
+  practitioners?: Record<string, PractitionerConfig>;
   store: {
     /** SQLite file, relative to the config folder. @default ./data/clinic-arrivals.sqlite */
     path: string;

@@ -36,7 +36,7 @@ export interface PractitionerSettings {
   practitionerId: string;
   /** Name as last seen in the PMS (for the API; not used for matching). */
   name?: string;
-  /** Room text used in DoctorReady, e.g. "room 7". */
+  /** Room text used in DoctorReady, e.g. "room 7". In the store, empty means cleared in the app (hides a room from the config). */
   room?: string;
   /** Skip this practitioner's appointments entirely. */
   ignore?: boolean;

@@ -176,6 +176,24 @@ export interface ActivityEntry {
  * The host's local store (SQLite by default). Async so that other backends fit.
  * Plugins may keep their own state under their id with get/setPluginState.
  */
+/** A number that is opted out (STOP), and when that was recorded. */
+export interface OptOutRecord {
+  phone: string;
+  at: number;
+}
+
+/**
+ * One error on the status page, kept across restarts. Log-safe strings only (the host's own
+ * descriptions: never a body, number or name). The same error from the same place is one record.
+ */
+export interface RecentErrorRecord {
+  where: string;
+  error: string;
+  firstAt: number;
+  lastAt: number;
+  count: number;
+}
+
 export interface Store {
   // Progress
   loadProgress(appointmentIds?: string[]): Promise<Map<string, AppointmentProgress>>;
@@ -266,6 +284,14 @@ export interface Store {
   // Opt-outs (STOP/START)
   setOptedOut(phone: string, optedOut: boolean, now: number): Promise<void>;
   listOptedOut(): Promise<Set<string>>;
+  /** The opted-out numbers with when each opted out, newest first. */
+  listOptOuts(): Promise<OptOutRecord[]>;
+
+  // Recent errors of the status page (bounded: the store keeps its newest couple of hundred)
+  /** Adds the error, or for one already kept (same `where` and `error`) counts it again and moves its time to `now`. */
+  recordRecentError(entry: { where: string; error: string }, now: number): Promise<void>;
+  /** Newest first, at most `limit` (all that are kept when left out). */
+  listRecentErrors(limit?: number): Promise<RecentErrorRecord[]>;
 
   // Practitioners
   listPractitioners(): Promise<PractitionerSettings[]>;

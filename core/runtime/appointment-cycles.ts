@@ -11,6 +11,7 @@ import type { VideoGateway } from '../executor/video-gateway.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
 import { PractitionerRoster } from './practitioner-roster.js';
+import { PractitionerDirectory } from './practitioner-directory.js';
 import type { HostEvents } from './host-events.js';
 import { describeError, isAuthError } from '../executor/error-kinds.js';
 
@@ -26,6 +27,8 @@ export interface AppointmentCyclesDeps {
   video: VideoGateway;
   /** Hears which appointments a poll found new, changed or gone. */
   events?: Pick<HostEvents, 'emit'>;
+  /** Settings from the config and the store; the store's alone when left out. */
+  practitioners?: PractitionerDirectory;
 }
 
 /** What reception sees of an appointment from the PMS; a change in any of it is announced. */
@@ -56,9 +59,11 @@ export class AppointmentCycles {
   /** Appointments whose patient the video provider saw join (fed to the engine). */
   private readonly patientJoined = new Set<string>();
   private readonly roster: PractitionerRoster;
+  private readonly practitioners: PractitionerDirectory;
 
   constructor(private readonly deps: AppointmentCyclesDeps) {
     this.roster = new PractitionerRoster(deps.store);
+    this.practitioners = deps.practitioners ?? new PractitionerDirectory(deps.store);
   }
 
   /** One pass over today's appointments. */
@@ -111,7 +116,8 @@ export class AppointmentCycles {
     const dayStart = clinicCalendar(now, settings.clinic.timeZone, 0).dayStarts[0]!;
     const [progress, practitioners, sentToday, optedOut] = await Promise.all([
       store.loadProgress(appointments.map((a) => a.id)),
-      store.listPractitioners(),
+      // Config and store together: a practitioner ignored in the config is ignored from the first pass.
+      this.practitioners.map(),
       store.countSendsSince(dayStart),
       store.listOptedOut(),
     ]);
@@ -119,7 +125,7 @@ export class AppointmentCycles {
       now,
       appointments,
       progress,
-      practitioners: new Map(practitioners.map((p) => [p.practitionerId, p])),
+      practitioners,
       sentToday,
       optedOut,
       patientJoined: new Set(this.patientJoined),

@@ -2,7 +2,8 @@ import type { Appointment } from '../contracts/appointment-source.js';
 import type { Clock } from '../contracts/clock.js';
 import type { PractitionerSettings } from '../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry, Store } from '../contracts/store.js';
-import type { AppointmentView, HostControl, HostStatus, TemplateView } from '../api/host-control.js';
+import { maskedPhone } from '../api/views.js';
+import type { AppointmentView, HostControl, HostStatus, OptOutView, PractitionerPatch, PractitionerView, TemplateView } from '../api/host-control.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import type { Executor } from '../executor/executor.js';
@@ -17,6 +18,7 @@ import { healthOf, type PluginSlot } from './plugin-slot.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
 import type { HostEvents } from './host-events.js';
+import type { PractitionerDirectory } from './practitioner-directory.js';
 import type { UnknownSends } from './unknown-sends.js';
 
 const DAY_MS = 86_400_000;
@@ -38,6 +40,8 @@ export interface RuntimeControlDeps {
   runTodayCycle(): Promise<void>;
   /** The host's change bus (store writes, polls and the status board feed it). */
   events?: HostEvents;
+  /** Practitioner settings from the config and the store. */
+  practitioners: PractitionerDirectory;
 }
 
 /** The running host as the local API sees it (see core/api/host-control.ts). */
@@ -83,9 +87,9 @@ export class RuntimeControl implements HostControl {
         unprocessed: incoming.filter((m) => m.state === 'unprocessed').length,
       },
       unknownSends: unknown.length,
-      optOuts: optedOut.size,
       skippedAppointments: deps.cycles.skippedAppointments(),
-      recentErrors: deps.board.recentErrors.slice(0, 20),
+      recentErrors: deps.board.recentErrors.slice(0, 20).map((e) => ({ ...e })),
+      optOuts: optedOut.size,
     };
   }
 
@@ -136,22 +140,16 @@ export class RuntimeControl implements HostControl {
     return this.deps.unknownSends.sendAgain(id, by);
   }
 
-  listPractitioners(): Promise<PractitionerSettings[]> {
-    return this.deps.store.listPractitioners();
+  listPractitioners(): Promise<PractitionerView[]> {
+    return this.deps.practitioners.list();
   }
 
-  /** Through the lane, so it never interleaves with a poll saving the practitioner's name. */
-  updatePractitioner(id: string, patch: Partial<Omit<PractitionerSettings, 'practitionerId'>>): Promise<PractitionerSettings> {
-    return this.deps.lane.run(async () => {
-      const existing = (await this.deps.store.listPractitioners()).find((p) => p.practitionerId === id);
-      if (!existing) throw new NotFoundError(`no practitioner with id ${id} (practitioners appear once seen in the PMS)`);
-      const updated: PractitionerSettings = { ...existing, ...patch, practitionerId: id };
-      for (const key of Object.keys(updated) as Array<keyof PractitionerSettings>) {
-        if (updated[key] === undefined || updated[key] === null) delete updated[key];
-      }
-      await this.deps.store.savePractitioner(updated);
-      return updated;
-    });
+  /**
+   * Through the lane, so it never interleaves with a poll saving the practitioner's name. An id
+   * no poll has seen yet gets a record, so settings can be made before the first appointment.
+   */
+  updatePractitioner(id: string, patch: PractitionerPatch): Promise<PractitionerView> {
+    return this.deps.lane.run(() => this.deps.practitioners.update(id, patch));
   }
 
   async listTemplates(): Promise<TemplateView[]> {
@@ -174,6 +172,11 @@ export class RuntimeControl implements HostControl {
     return this.deps.templates.preview(name, text);
   }
 
+  /** Masked here, so the full numbers never leave the runtime for this list. */
+  async listOptOuts(): Promise<OptOutView[]> {
+    return (await this.deps.store.listOptOuts()).map((o) => ({ phoneMasked: maskedPhone(o.phone), at: o.at }));
+  }
+
   runCycleNow(): Promise<void> {
     return this.deps.runTodayCycle();
   }
@@ -182,8 +185,8 @@ export class RuntimeControl implements HostControl {
     return clinicDayStart(this.deps.clock.now(), this.deps.settings.clinic.timeZone);
   }
 
-  private async practitionerMap(): Promise<Map<string, PractitionerSettings>> {
-    return new Map((await this.deps.store.listPractitioners()).map((p) => [p.practitionerId, p]));
+  private practitionerMap(): Promise<Map<string, PractitionerSettings>> {
+    return this.deps.practitioners.map();
   }
 
   /** From the last poll only: the status page must answer while the PMS is down. States only: no texts or next steps needed. */

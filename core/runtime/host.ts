@@ -24,7 +24,8 @@ import { HostLoops } from './loops.js';
 import { createPlugins, PluginStarter, startPlugins, stopPlugins } from './plugin-lifecycle.js';
 import type { PluginSlot } from './plugin-slot.js';
 import { SerialLane } from './serial-lane.js';
-import { StatusBoard } from './status-board.js';
+import { PractitionerDirectory } from './practitioner-directory.js';
+import { RECENT_ERRORS, StatusBoard } from './status-board.js';
 import { startupBanner } from './startup-banner.js';
 import { TemplateService } from '../templates/template-service.js';
 import { rendererFor, setUpTemplates } from './template-setup.js';
@@ -98,7 +99,9 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   const events = new HostEvents(logger);
   const store = storeWithChangeEvents(await openSqliteStore(storePath, { clock }), events);
 
-  const board = new StatusBoard(() => clock.now(), () => events.emit('status'));
+  // Errors of earlier runs stay listed: a crash loop must not wipe the evidence on each start.
+  const board = new StatusBoard(() => clock.now(), () => events.emit('status'), store);
+  board.restoreErrors(await store.listRecentErrors(RECENT_ERRORS));
   const starter = new PluginStarter(board, logger);
   let slots: PluginSlot[] = [];
   let api: ApiServer | undefined;
@@ -139,7 +142,8 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     const checker = new UnknownSendChecker({ store, clock, logger, lane, sender, senderId: slots.find((slot) => slot.role === 'sms')?.id ?? 'sms' });
     const checks = unknownSendCheckLoop(checker, board, logger);
     const pms = container.resolve(TOKENS.AppointmentSource);
-    const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events });
+    const practitioners = new PractitionerDirectory(store, config.practitioners ?? {});
+    const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events, practitioners });
     const pump = new InboxPump({ inbox: container.resolve(TOKENS.Inbox), store, clock, logger, executor, settings, lane, board, cycles });
     const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump });
 
@@ -147,6 +151,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, executor, templates, plugins: slots, unknownSends,
       runTodayCycle: () => loops.runToday(),
       events,
+      practitioners,
     });
 
     if (config.demo) await seedDemo(control, store, config.clinic, clock, logger);
@@ -194,6 +199,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
         await server.close();
         await stopPlugins(slots, logger);
         await lane.idle();
+        await board.flushErrors();
         await store.close();
         logger.info('host stopped');
       })()),

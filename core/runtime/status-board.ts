@@ -17,32 +17,80 @@ export interface LoopRun {
   startedMs: number;
 }
 
-/** Keep this many recent errors for the status page. */
-const RECENT_ERRORS = 50;
+/** Keep this many recent errors in memory for the status page (the store keeps more). */
+export const RECENT_ERRORS = 50;
+
+/** One error on the status page: the latest time, how often, since when. */
+export interface RecentError {
+  at: string;
+  where: string;
+  error: string;
+  count: number;
+  firstAt: string;
+}
+
+/** Where recent errors are kept so a restart does not wipe them (the store). */
+export interface RecentErrorLog {
+  recordRecentError(entry: { where: string; error: string }, now: number): Promise<void>;
+}
 
 /**
  * What the host has seen while running, kept in memory for the status page: loop runs,
- * recent errors, plugins marked down. Log-safe strings only. Counts that must survive a
- * restart (unknown sends) come from the store instead.
+ * recent errors, plugins marked down. Log-safe strings only. Recent errors are also written
+ * to the error log (the store) so a restart does not wipe them; counts that must survive a
+ * restart (unknown sends, opt-outs) come from the store.
  */
 export class StatusBoard implements ExecutionSink {
   readonly loops: Record<string, LoopStats> = {};
-  readonly recentErrors: Array<{ at: string; where: string; error: string }> = [];
+  readonly recentErrors: RecentError[] = [];
   /** Skipped appointments from the last PMS poll, by reason. */
   skippedAppointments: Record<string, number> = {};
   private readonly down = new Map<PluginRole, string>();
   private readonly notes = new Map<PluginRole, string[]>();
 
-  /** @param changed hears every change the status page would show (plugin health, errors, loop failures). */
-  constructor(private readonly now: () => number, private readonly changed: () => void = () => {}) {}
+  /** Writes to the error log, one after another; never rejects. */
+  private written: Promise<void> = Promise.resolve();
 
-  /** Newest first; the same error from the same place again moves to the top instead of repeating. */
+  /**
+   * @param changed hears every change the status page would show (plugin health, errors, loop failures).
+   * @param errorLog keeps recent errors across restarts (see {@link restoreErrors}).
+   */
+  constructor(
+    private readonly now: () => number,
+    private readonly changed: () => void = () => {},
+    private readonly errorLog?: RecentErrorLog,
+  ) {}
+
+  /** Newest first; the same error from the same place again moves to the top and counts instead of repeating. */
   recordError(where: string, error: string): void {
-    const previous = this.recentErrors.findIndex((e) => e.where === where && e.error === error);
-    if (previous !== -1) this.recentErrors.splice(previous, 1);
-    this.recentErrors.unshift({ at: new Date(this.now()).toISOString(), where, error });
+    const now = this.now();
+    const at = new Date(now).toISOString();
+    const index = this.recentErrors.findIndex((e) => e.where === where && e.error === error);
+    const previous = index === -1 ? undefined : this.recentErrors.splice(index, 1)[0];
+    this.recentErrors.unshift({ at, where, error, count: (previous?.count ?? 0) + 1, firstAt: previous?.firstAt ?? at });
     this.recentErrors.length = Math.min(this.recentErrors.length, RECENT_ERRORS);
+    const log = this.errorLog;
+    if (log) {
+      // The error list is a convenience: a failed write (say, the store is closing) must not
+      // turn one error into two. Whoever reported it has already logged it.
+      this.written = this.written.then(() => log.recordRecentError({ where, error }, now)).catch(() => undefined);
+    }
     this.changed();
+  }
+
+  /** At start-up: the errors kept from earlier runs (newest first), before any new one. */
+  restoreErrors(kept: ReadonlyArray<{ where: string; error: string; firstAt: number; lastAt: number; count: number }>): void {
+    for (const e of kept.slice(0, RECENT_ERRORS - this.recentErrors.length)) {
+      if (this.recentErrors.some((r) => r.where === e.where && r.error === e.error)) continue;
+      this.recentErrors.push({
+        at: new Date(e.lastAt).toISOString(), where: e.where, error: e.error, count: e.count, firstAt: new Date(e.firstAt).toISOString(),
+      });
+    }
+  }
+
+  /** Resolves once every error recorded so far is in the log (call before closing the store). */
+  flushErrors(): Promise<void> {
+    return this.written;
   }
 
   markPluginDown(role: PluginRole, detail: string): void {

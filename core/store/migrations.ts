@@ -176,6 +176,23 @@ ALTER TABLE outbox ADD COLUMN delivery_updated_at INTEGER;
 CREATE INDEX outbox_provider_id ON outbox (provider_id) WHERE provider_id IS NOT NULL;
 `;
 
+/*
+ * The status page's recent errors (log-safe strings only): one row per place and error, its
+ * count and first and last time, pruned to the newest few hundred.
+ */
+const recentErrorsSchema = `
+CREATE TABLE recent_errors (
+  source      TEXT NOT NULL,
+  error       TEXT NOT NULL,
+  first_at    INTEGER NOT NULL,
+  last_at     INTEGER NOT NULL,
+  count       INTEGER NOT NULL,
+  PRIMARY KEY (source, error)
+);
+
+CREATE INDEX recent_errors_by_last_at ON recent_errors (last_at);
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -207,6 +224,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     description: 'outbox: delivery status from the provider\'s reports',
     up: (db) => db.exec(deliveryStatusSchema),
+  },
+  {
+    version: 7,
+    description: 'recent errors of the status page, kept across restarts (bounded)',
+    up: (db) => db.exec(recentErrorsSchema),
   },
 ];
 

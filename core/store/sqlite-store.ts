@@ -5,13 +5,17 @@ import type { Clock } from '../contracts/clock.js';
 import { SystemClock } from '../contracts/clock.js';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type {
-  ConversationOutboxEntry, ConversationSummary, DeliveryStatus, DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OutboxEntry, SendResult, Store, UnknownSendCheck, UnknownSendResolution,
+  ConversationOutboxEntry, ConversationSummary, DeliveryStatus, DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OptOutRecord, OutboxEntry,
+  RecentErrorRecord, SendResult, Store, UnknownSendCheck, UnknownSendResolution,
 } from '../contracts/store.js';
 import { deliveryStatusRank } from '../contracts/store.js';
 import { ConflictError, NotFoundError } from '../plugin/errors.js';
 import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from '../contracts/store.js';
 import { DuplicateSendError } from './errors.js';
 import { applyMigrations } from './migrations.js';
+
+/** Recent errors kept for the status page; older ones are dropped as new ones come. */
+export const RECENT_ERRORS_KEPT = 200;
 import { type IncomingRow, type OutboxRow, sqlLimit, toIncomingRecord, toOutboxEntry } from './rows.js';
 import { SqliteInbox } from './sqlite-inbox.js';
 import { prepareStatements, type StoreStatements } from './statements.js';
@@ -325,6 +329,28 @@ class SqliteStore implements Store {
   async listOptedOut(): Promise<Set<string>> {
     const rows = this.sql.optOutList.all() as Array<{ phone: string }>;
     return new Set(rows.map((row) => row.phone));
+  }
+
+  async listOptOuts(): Promise<OptOutRecord[]> {
+    const rows = this.sql.optOutRecords.all() as Array<{ phone: string; updated_at: number }>;
+    return rows.map((row) => ({ phone: row.phone, at: row.updated_at }));
+  }
+
+  // Recent errors
+
+  async recordRecentError(entry: { where: string; error: string }, now: number): Promise<void> {
+    requireText(entry.where, 'entry.where');
+    requireText(entry.error, 'entry.error');
+    this.db.transaction(() => {
+      const { count } = this.sql.recentErrorUpsert.get({ where: entry.where, error: entry.error, now }) as { count: number };
+      // Only a new row can take the table past its bound; a repeat just updates its row.
+      if (count === 1) this.sql.recentErrorPrune.run({ keep: RECENT_ERRORS_KEPT });
+    })();
+  }
+
+  async listRecentErrors(limit = RECENT_ERRORS_KEPT): Promise<RecentErrorRecord[]> {
+    const rows = this.sql.recentErrorList.all({ limit }) as Array<{ source: string; error: string; first_at: number; last_at: number; count: number }>;
+    return rows.map((row) => ({ where: row.source, error: row.error, firstAt: row.first_at, lastAt: row.last_at, count: row.count }));
   }
 
   // Practitioners

@@ -78,6 +78,16 @@ export function prepareStatements(db: Database) {
     optOutSet: s(`INSERT INTO opt_outs (phone, opted_out, updated_at) VALUES (@phone, @optedOut, @now)
       ON CONFLICT (phone) DO UPDATE SET opted_out = excluded.opted_out, updated_at = excluded.updated_at`),
     optOutList: s('SELECT phone FROM opt_outs WHERE opted_out = 1 ORDER BY phone'),
+    optOutRecords: s('SELECT phone, updated_at FROM opt_outs WHERE opted_out = 1 ORDER BY updated_at DESC, phone'),
+
+    // Recent errors (status page): the same error from the same place is one row, counted.
+    recentErrorUpsert: s(`INSERT INTO recent_errors (source, error, first_at, last_at, count) VALUES (@where, @error, @now, @now, 1)
+      ON CONFLICT (source, error) DO UPDATE SET last_at = max(last_at, excluded.last_at), count = count + 1
+      RETURNING count`),
+    recentErrorPrune: s(`DELETE FROM recent_errors WHERE rowid IN
+      (SELECT rowid FROM recent_errors ORDER BY last_at DESC, rowid DESC LIMIT -1 OFFSET @keep)`),
+    recentErrorList: s(`SELECT source, error, first_at, last_at, count FROM recent_errors
+      ORDER BY last_at DESC, rowid DESC LIMIT @limit`),
 
     // Practitioners
     practitionerList: s('SELECT json FROM practitioners ORDER BY id'),

@@ -17,6 +17,20 @@ export function segmentsOf(length: SmsLength): string {
   return `${length.segments} ${length.encoding} SMS segment${length.segments === 1 ? '' : 's'}`;
 }
 
+/** What a text costs as SMS, as the template editor shows it. */
+export interface SmsCost {
+  encoding: SmsLength['encoding'];
+  /** Characters as a person counts them (code points). */
+  characters: number;
+  segments: number;
+}
+
+/** The encoding, characters and segments of `text` sent as one SMS body. */
+export function smsCostOf(text: string): SmsCost {
+  const { encoding, segments } = smsLength(text);
+  return { encoding, characters: [...text].length, segments };
+}
+
 /** How long a text would go out: characters, segments and encoding. */
 export interface MessageLength {
   characters: number;

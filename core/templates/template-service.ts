@@ -8,7 +8,7 @@ import type { ClinicInfo } from '../plugin/define-plugin.js';
 import { closestMatch } from '../config/suggest.js';
 import { DEFAULT_TEMPLATES, LAST_MESSAGE_NOTICE } from './defaults.js';
 import { createTemplateEngine, describeLiquidError, fileTagIn, globalVariablePaths, liquidProblem } from './liquid-engine.js';
-import { MAX_MESSAGE_LENGTH, MessageTooLongError, grouped, overLimit, segmentsOf } from './message-length.js';
+import { MAX_MESSAGE_LENGTH, MessageTooLongError, grouped, overLimit, segmentsOf, smsCostOf, type SmsCost } from './message-length.js';
 import { replyWordProblems, replyWordsIn } from './reply-words.js';
 import { TemplateError, type TemplateProblem } from './template-error.js';
 import {
@@ -167,11 +167,14 @@ export class TemplateService {
   /** The template in effect for `name`. */
   get(name: string): TemplateView {
     const known = this.#known(name);
+    const [text, source] = this.#inEffect(known);
+    return { name: known, text, source, variables: variablesFor(known), default: DEFAULT_TEMPLATES[known], ...this.#sampleCost(known, text) };
+  }
+
+  #inEffect(known: TemplateName): [string, TemplateView['source']] {
     const edited = this.#edited.get(known);
     const configured = this.#configured.get(known);
-    const [text, source]: [string, TemplateView['source']] =
-      edited !== undefined ? [edited, 'edited'] : configured !== undefined ? [configured, 'config'] : [DEFAULT_TEMPLATES[known], 'default'];
-    return { name: known, text, source, variables: variablesFor(known) };
+    return edited !== undefined ? [edited, 'edited'] : configured !== undefined ? [configured, 'config'] : [DEFAULT_TEMPLATES[known], 'default'];
   }
 
   /** Every template in effect, in the host's order. */
@@ -209,6 +212,16 @@ export class TemplateService {
     return replyWordsIn(text);
   }
 
+  /** What `text` costs rendered for the sample appointment; the raw text's cost if it cannot render. */
+  #sampleCost(name: TemplateName, text: string): SmsCost {
+    try {
+      // The text in effect, so the compiled (cached) template serves.
+      return smsCostOf(this.#renderCompiled(name, this.#compile(name), this.#sampleContext(this.#clock?.now())));
+    } catch {
+      return smsCostOf(text);
+    }
+  }
+
   #known(name: string): TemplateName {
     if (!isTemplateName(name)) throw new TemplateError([unknownTemplate(name)], { template: name });
     return name;
@@ -217,7 +230,7 @@ export class TemplateService {
   #compile(name: TemplateName): Compiled {
     const cached = this.#compiled.get(name);
     if (cached) return cached;
-    const compiled = this.#parse(name, this.get(name).text);
+    const compiled = this.#parse(name, this.#inEffect(name)[0]);
     this.#compiled.set(name, compiled);
     return compiled;
   }

@@ -316,6 +316,33 @@ export function describeStoreContract(options: StoreContractOptions): void {
         expect(await store.listOptedOut()).to.deep.equal(new Set([BOB]));
       });
 
+      it('lists opted-out numbers with when they opted out, newest first', async () => {
+        await store.setOptedOut(ALICE, true, T0);
+        await store.setOptedOut(BOB, true, T0 + 5);
+        await store.setOptedOut('+61400000009', true, T0 + 1);
+        await store.setOptedOut('+61400000009', false, T0 + 2);
+        expect(await store.listOptOuts()).to.deep.equal([{ phone: BOB, at: T0 + 5 }, { phone: ALICE, at: T0 }]);
+      });
+
+      it('keeps recent errors: a repeat counts on one record and moves it to the top', async () => {
+        await store.recordRecentError({ where: 'loop today', error: 'PMS unreachable' }, T0);
+        await store.recordRecentError({ where: 'send', error: 'CA_ERR_AUTH: refused' }, T0 + 1);
+        await store.recordRecentError({ where: 'loop today', error: 'PMS unreachable' }, T0 + 2);
+        expect(await store.listRecentErrors()).to.deep.equal([
+          { where: 'loop today', error: 'PMS unreachable', firstAt: T0, lastAt: T0 + 2, count: 2 },
+          { where: 'send', error: 'CA_ERR_AUTH: refused', firstAt: T0 + 1, lastAt: T0 + 1, count: 1 },
+        ]);
+        expect(await store.listRecentErrors(1)).to.have.length(1);
+      });
+
+      it('keeps a bounded number of recent errors, dropping the oldest', async () => {
+        for (let i = 0; i < 205; i++) await store.recordRecentError({ where: 'loop today', error: `error ${i}` }, T0 + i);
+        const kept = await store.listRecentErrors();
+        expect(kept).to.have.length(200);
+        expect(kept[0]!.error).to.equal('error 204');
+        expect(kept.at(-1)!.error).to.equal('error 5');
+      });
+
       it('saves practitioners, replacing by id', async () => {
         await store.savePractitioner({ practitionerId: 'p1', name: 'Dr One', room: 'room 7' });
         await store.savePractitioner({ practitionerId: 'p2', noVideo: true });

@@ -71,7 +71,7 @@ describe('end to end with pms-fhir-r4 as the PMS (simulated SMS)', function () {
 
     const { items: practitioners } = await w.api.get<{ items: Array<{ practitionerId: string; name?: string }> }>('/api/practitioners');
     const practitionerId = appointment!.practitioner.id;
-    expect(practitioners).to.deep.include({ practitionerId, name: 'Dr Priya Shah' });
+    expect(practitioners).to.deep.include({ practitionerId, name: 'Dr Priya Shah', seen: true });
     await w.api.patch(`/api/practitioners/${practitionerId}`, { room: 'room 4' });
 
     // Nothing more until reception moves the appointment on in the PMS.

@@ -91,7 +91,7 @@ describe('end to end on the simulators, over HTTP', function () {
     expect(await statusOf('appt-sam')).to.equal('arrived');
 
     const { items: practitioners } = await api.get<{ items: Array<{ practitionerId: string; name: string }> }>('/api/practitioners');
-    expect(practitioners).to.deep.include({ practitionerId: 'prac-lee', name: 'Dr Lee' });
+    expect(practitioners).to.deep.include({ practitionerId: 'prac-lee', name: 'Dr Lee', seen: true });
     await api.patch('/api/practitioners/prac-lee', { room: 'room 7' });
 
     clock.set('2026-11-23T10:31:00+11:00');

@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+import { smsCostOf } from '../../templates/message-length.js';
 import type { HostControl, TemplateView } from '../host-control.js';
 import { notFound } from '../http-errors.js';
 import { MAX_TEXT_LENGTH, templateNameParams } from '../schemas.js';
@@ -18,7 +20,86 @@ const previewBody = {
   properties: { text: { type: 'string', minLength: 1, maxLength: MAX_TEXT_LENGTH } },
 } as const;
 
+/** What a text costs as SMS (of the text rendered for the sample appointment). */
+const smsCostProperties = {
+  encoding: { type: 'string', enum: ['GSM-7', 'UCS-2'] },
+  characters: { type: 'integer', minimum: 0 },
+  segments: { type: 'integer', minimum: 0 },
+} as const;
+
+const templateView = {
+  type: 'object',
+  required: ['name', 'text', 'source', 'variables', 'default', 'encoding', 'characters', 'segments'],
+  properties: {
+    name: { type: 'string' },
+    text: { type: 'string' },
+    source: { type: 'string', enum: ['default', 'config', 'edited'] },
+    variables: { type: 'array', items: { type: 'string' } },
+    default: { type: 'string' },
+    ...smsCostProperties,
+  },
+} as const;
+
+const previewView = {
+  type: 'object',
+  required: ['text', 'encoding', 'characters', 'segments'],
+  properties: { text: { type: 'string' }, ...smsCostProperties },
+} as const;
+
+/** A rejected text: the message, and each problem placed at its line for the editor. */
+const templateProblems = {
+  type: 'object',
+  required: ['error', 'code', 'problems'],
+  properties: {
+    error: { type: 'string' },
+    code: { type: 'string' },
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['problem'],
+        properties: { problem: { type: 'string' }, fix: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } },
+      },
+    },
+  },
+} as const;
+
 type NameParams = { Params: { name: string } };
+
+interface ProblemView {
+  problem: string;
+  fix?: string;
+  line?: number;
+  column?: number;
+}
+
+/** Structured problems of a TemplateError (recognised by its code, like the error handler does). */
+function problemsOf(error: unknown): ProblemView[] | undefined {
+  const candidate = error as { code?: unknown; message?: unknown; details?: unknown } | null;
+  if (candidate?.code !== 'CA_ERR_TEMPLATE') return undefined;
+  const details = Array.isArray(candidate.details) ? (candidate.details as Array<Record<string, unknown>>) : [];
+  const problems = details
+    .filter((d) => typeof d.problem === 'string')
+    .map((d) => {
+      const view: ProblemView = { problem: d.problem as string };
+      if (typeof d.fix === 'string') view.fix = d.fix;
+      if (typeof d.line === 'number') view.line = d.line;
+      if (typeof d.column === 'number') view.column = d.column;
+      return view;
+    });
+  return problems.length > 0 ? problems : [{ problem: String(candidate.message) }];
+}
+
+/** Runs `action`; a rejected template becomes a 422 with `problems` the editor can place at their lines. */
+async function orTemplateProblems<T>(reply: FastifyReply, action: () => Promise<T>): Promise<T | FastifyReply> {
+  try {
+    return await action();
+  } catch (error) {
+    const problems = problemsOf(error);
+    if (!problems) throw error;
+    return reply.code(422).send({ error: (error as Error).message, code: 'CA_ERR_TEMPLATE', problems });
+  }
+}
 
 /** Unknown names are a 404 here rather than whatever the template service makes of them. */
 async function requireTemplate(control: HostControl, name: string): Promise<TemplateView> {
@@ -27,24 +108,40 @@ async function requireTemplate(control: HostControl, name: string): Promise<Temp
   return found;
 }
 
-/** Message templates: list, edit, restore the default, preview. */
+/** Message templates: list, edit, restore the default, preview; each with its SMS cost. */
 export const templateRoutes: RouteModule = (app, control) => {
-  app.get('/api/templates', { schema: { summary: 'message templates' } }, async () => list(await control.listTemplates()));
+  app.get(
+    '/api/templates',
+    {
+      schema: {
+        summary: 'message templates, with variables, default text and SMS cost',
+        response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: templateView } } } },
+      },
+    },
+    async () => list(await control.listTemplates()),
+  );
 
   app.put<NameParams & { Body: { text: string } }>(
     '/api/templates/:name',
-    { schema: { summary: 'replace a template ({ text })', params: templateNameParams, body: templateBody } },
-    async (request) => {
+    {
+      schema: {
+        summary: 'replace a template ({ text })',
+        params: templateNameParams,
+        body: templateBody,
+        response: { 200: templateView, 422: templateProblems },
+      },
+    },
+    async (request, reply) => {
       await requireTemplate(control, request.params.name);
-      const updated = await control.updateTemplate(request.params.name, request.body.text);
-      await recordActivity(request, 'template-change', { template: request.params.name });
+      const updated = await orTemplateProblems(reply, () => control.updateTemplate(request.params.name, request.body.text));
+      if (reply.statusCode < 400) await recordActivity(request, 'template-change', { template: request.params.name });
       return updated;
     },
   );
 
   app.delete<NameParams>(
     '/api/templates/:name',
-    { schema: { summary: 'restore the default text', params: templateNameParams } },
+    { schema: { summary: 'restore the default text', params: templateNameParams, response: { 200: templateView } } },
     async (request) => {
       await requireTemplate(control, request.params.name);
       const restored = await control.updateTemplate(request.params.name, null);
@@ -56,15 +153,23 @@ export const templateRoutes: RouteModule = (app, control) => {
   app.post<NameParams & { Body: { text?: string } }>(
     '/api/templates/:name/preview',
     {
-      schema: { summary: 'render with a sample appointment ({ text? })', params: templateNameParams, body: previewBody },
+      schema: {
+        summary: 'render with a sample appointment ({ text? }), with its SMS cost',
+        params: templateNameParams,
+        body: previewBody,
+        response: { 200: previewView, 422: templateProblems },
+      },
       // The body is optional here: no body means "preview the current text".
       preValidation: async (request) => {
         request.body ??= {};
       },
     },
-    async (request) => {
+    async (request, reply) => {
       await requireTemplate(control, request.params.name);
-      return { text: await control.previewTemplate(request.params.name, request.body.text) };
+      return orTemplateProblems(reply, async () => {
+        const text = await control.previewTemplate(request.params.name, request.body.text);
+        return { text, ...smsCostOf(text) };
+      });
     },
   );
 };

@@ -1,7 +1,11 @@
 import type { PractitionerSettings } from '../../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
 import { ClinicArrivalsError, ConflictError, NotFoundError } from '../../plugin/errors.js';
-import type { AppointmentView, ChangeFeed, HostControl, HostStatus, InboxControl, TemplateView } from '../host-control.js';
+import { smsCostOf } from '../../templates/message-length.js';
+import { effectivePractitioners } from '../../runtime/practitioner-directory.js';
+import type {
+  AppointmentView, ChangeFeed, HostControl, HostStatus, InboxControl, OptOutView, PractitionerPatch, PractitionerView, TemplateView,
+} from '../host-control.js';
 import { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './fake-simulators.js';
 
 /** Stand-in for core/templates' TemplateError: the API recognises it by its code alone. */
@@ -21,7 +25,12 @@ export class FakeHostControl implements HostControl {
   appointments: AppointmentView[] = [];
   incoming: IncomingRecord[] = [];
   outbox: OutboxEntry[] = [];
+  /** As the store holds them (an empty room: cleared in the app). */
   practitioners = new Map<string, PractitionerSettings>();
+  /** Already masked, as the runtime hands them over. */
+  optOuts: OptOutView[] = [];
+  /** As the config gives them. */
+  configuredPractitioners: Record<string, { room?: string; ignore?: boolean; noVideo?: boolean }> = {};
   templates = new Map<string, { defaultText: string; text: string; source: TemplateView['source']; variables: string[] }>();
   lastSentFilter: { since?: number; limit?: number } | undefined;
   cycles = 0;
@@ -59,10 +68,14 @@ export class FakeHostControl implements HostControl {
       workflowCounts: { 'awaiting-screening-reply': 1 },
       messagesToday: { sent: this.outbox.length, failed: 0, unknown: 0, received: this.incoming.length, unprocessed: 0 },
       unknownSends: (await this.listUnknownSends()).length,
-      optOuts: 0,
       skippedAppointments: {},
       recentErrors: [],
+      optOuts: this.optOuts.length,
     };
+  }
+
+  async listOptOuts(): Promise<OptOutView[]> {
+    return this.optOuts;
   }
 
   async todaysAppointments(): Promise<AppointmentView[]> {
@@ -127,19 +140,17 @@ export class FakeHostControl implements HostControl {
     return entry;
   }
 
-  async listPractitioners(): Promise<PractitionerSettings[]> {
-    return [...this.practitioners.values()];
+  async listPractitioners(): Promise<PractitionerView[]> {
+    return effectivePractitioners([...this.practitioners.values()], this.configuredPractitioners);
   }
 
-  async updatePractitioner(id: string, patch: Partial<Omit<PractitionerSettings, 'practitionerId'>>): Promise<PractitionerSettings> {
-    const current = this.practitioners.get(id);
-    if (!current) throw new NotFoundError(`no practitioner ${id}`);
-    const updated: PractitionerSettings = { ...current, ...patch };
-    for (const key of Object.keys(updated) as Array<keyof PractitionerSettings>) {
-      if (updated[key] === undefined) delete updated[key];
-    }
+  async updatePractitioner(id: string, patch: PractitionerPatch): Promise<PractitionerView> {
+    const updated: PractitionerSettings = { ...this.practitioners.get(id), practitionerId: id };
+    if (patch.room !== undefined) updated.room = patch.room ?? '';
+    if (patch.ignore !== undefined) updated.ignore = patch.ignore;
+    if (patch.noVideo !== undefined) updated.noVideo = patch.noVideo;
     this.practitioners.set(id, updated);
-    return updated;
+    return (await this.listPractitioners()).find((p) => p.practitionerId === id)!;
   }
 
   async listTemplates(): Promise<TemplateView[]> {
@@ -182,8 +193,8 @@ export class FakeHostControl implements HostControl {
     }
   }
 
-  private view(name: string, template: { text: string; source: TemplateView['source']; variables: string[] }): TemplateView {
-    return { name, text: template.text, source: template.source, variables: template.variables };
+  private view(name: string, template: { defaultText: string; text: string; source: TemplateView['source']; variables: string[] }): TemplateView {
+    return { name, text: template.text, source: template.source, variables: template.variables, default: template.defaultText, ...smsCostOf(template.text) };
   }
 }
 

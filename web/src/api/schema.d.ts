@@ -90,7 +90,9 @@ export interface paths {
                                 lastText?: {
                                     /** Format: date-time */
                                     at: string;
-                                    deliveryStatus?: string;
+                                    deliveryErrorCode?: string;
+                                    /** @enum {string} */
+                                    deliveryStatus?: "queued" | "sent" | "delivered" | "undelivered" | "failed";
                                     /** @enum {string} */
                                     status: "pending" | "sent" | "failed" | "retry" | "unknown";
                                     template: string;
@@ -367,6 +369,9 @@ export interface paths {
                                 /** Format: date-time */
                                 closedAt?: string;
                                 closedBy?: string;
+                                deliveryErrorCode?: string;
+                                /** @enum {string} */
+                                deliveryStatus?: "queued" | "sent" | "delivered" | "undelivered" | "failed";
                                 /** @enum {string} */
                                 direction: "in" | "out";
                                 error?: string;
@@ -540,6 +545,9 @@ export interface paths {
                                 /** Format: date-time */
                                 closedAt?: string;
                                 closedBy?: string;
+                                deliveryErrorCode?: string;
+                                /** @enum {string} */
+                                deliveryStatus?: "queued" | "sent" | "delivered" | "undelivered" | "failed";
                                 /** @enum {string} */
                                 direction: "in" | "out";
                                 error?: string;
@@ -883,14 +891,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/practitioners": {
+    "/api/opt-outs": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** practitioners and their settings */
+        /** opted-out numbers, masked, newest first */
         get: {
             parameters: {
                 query?: never;
@@ -905,7 +913,60 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                at: string;
+                                phoneMasked: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practitioners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** practitioners and their settings in effect (config, then app changes), seen or not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ignore?: boolean;
+                                name?: string;
+                                noVideo?: boolean;
+                                practitionerId: string;
+                                room?: string;
+                                seen: boolean;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -930,7 +991,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** change room, ignore or noVideo */
+        /** change room, ignore or noVideo (an id not seen yet is created) */
         patch: {
             parameters: {
                 query?: never;
@@ -955,7 +1016,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ignore?: boolean;
+                            name?: string;
+                            noVideo?: boolean;
+                            practitionerId: string;
+                            room?: string;
+                            seen: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -1296,6 +1366,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/simulator/sms/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** a delivery status callback for a sent text ({ providerId, status, errorCode? }) → { id }, once the host stored it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        errorCode?: string;
+                        providerId: string;
+                        /** @enum {string} */
+                        status: "queued" | "sent" | "delivered" | "undelivered" | "failed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/simulator/video/{roomId}/join": {
         parameters: {
             query?: never;
@@ -1469,7 +1582,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** message templates */
+        /** message templates, with variables, default text and SMS cost */
         get: {
             parameters: {
                 query?: never;
@@ -1484,7 +1597,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                characters: number;
+                                default: string;
+                                /** @enum {string} */
+                                encoding: "GSM-7" | "UCS-2";
+                                name: string;
+                                segments: number;
+                                /** @enum {string} */
+                                source: "default" | "config" | "edited";
+                                text: string;
+                                variables: string[];
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1527,7 +1655,38 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            characters: number;
+                            default: string;
+                            /** @enum {string} */
+                            encoding: "GSM-7" | "UCS-2";
+                            name: string;
+                            segments: number;
+                            /** @enum {string} */
+                            source: "default" | "config" | "edited";
+                            text: string;
+                            variables: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            error: string;
+                            problems: {
+                                column?: number;
+                                fix?: string;
+                                line?: number;
+                                problem: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1549,7 +1708,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            characters: number;
+                            default: string;
+                            /** @enum {string} */
+                            encoding: "GSM-7" | "UCS-2";
+                            name: string;
+                            segments: number;
+                            /** @enum {string} */
+                            source: "default" | "config" | "edited";
+                            text: string;
+                            variables: string[];
+                        };
+                    };
                 };
             };
         };
@@ -1567,7 +1739,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** render with a sample appointment ({ text? }) */
+        /** render with a sample appointment ({ text? }), with its SMS cost */
         post: {
             parameters: {
                 query?: never;
@@ -1590,7 +1762,33 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            characters: number;
+                            /** @enum {string} */
+                            encoding: "GSM-7" | "UCS-2";
+                            segments: number;
+                            text: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            error: string;
+                            problems: {
+                                column?: number;
+                                fix?: string;
+                                line?: number;
+                                problem: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
