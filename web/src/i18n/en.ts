@@ -129,7 +129,7 @@ export const en = {
     Registration: 'Registration notice',
     ConsiderTeleHealth: 'Video or in person?',
     CantConsiderTeleHealth: 'Arrival instructions',
-    VideoWelcome: 'Video consult booked',
+    VideoWelcome: 'Video consult welcome',
     VideoInvite: 'Video link',
     DoctorReady: 'Doctor is ready',
     DoctorReadyVideo: 'Doctor is ready (video)',
