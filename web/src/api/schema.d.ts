@@ -184,7 +184,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -1060,7 +1065,30 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                created?: string;
+                                end?: string;
+                                id: string;
+                                isVideo: boolean;
+                                patient: {
+                                    firstName?: string;
+                                    id: string;
+                                    mobile?: string;
+                                    name: string;
+                                };
+                                practitioner: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 with offset */
+                                start: string;
+                                status: string;
+                                videoLink?: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1107,11 +1135,32 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created?: string;
+                            end?: string;
+                            id: string;
+                            isVideo: boolean;
+                            patient: {
+                                firstName?: string;
+                                id: string;
+                                mobile?: string;
+                                name: string;
+                            };
+                            practitioner: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description ISO 8601 with offset */
+                            start: string;
+                            status: string;
+                            videoLink?: string;
+                        };
+                    };
                 };
             };
         };
@@ -1148,7 +1197,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -1197,7 +1251,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created?: string;
+                            end?: string;
+                            id: string;
+                            isVideo: boolean;
+                            patient: {
+                                firstName?: string;
+                                id: string;
+                                mobile?: string;
+                                name: string;
+                            };
+                            practitioner: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description ISO 8601 with offset */
+                            start: string;
+                            status: string;
+                            videoLink?: string;
+                        };
+                    };
                 };
             };
         };
@@ -1225,7 +1300,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description injected replies the host has not read yet */
+                            pending: number;
+                        };
+                    };
                 };
             };
         };
@@ -1248,11 +1328,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
                 };
             };
         };
@@ -1284,7 +1368,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                at: string;
+                                body: string;
+                                providerId: string;
+                                /** @description the number texted (E.164) */
+                                to: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1322,7 +1417,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -1354,7 +1454,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                closed: boolean;
+                                patientJoined: boolean;
+                                roomId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
