@@ -114,4 +114,41 @@ describe('simulator screen in Chromium', function () {
     await expectAccessible(tablet, 'Simulator (tablet)');
     await screenshot(tablet, 'simulator');
   });
+
+  it('edits and deletes appointments, and joins a video consult as the patient', async () => {
+    const page = await visit('/simulator');
+    await simRow(page, 'Sam Jones').waitFor();
+
+    await simRow(page, 'Sam Jones').getByRole('button', { name: 'Edit the appointment of Sam Jones' }).click();
+    await page.getByRole('heading', { name: 'Edit the appointment of Sam Jones' }).waitFor();
+    expect(await page.getByLabel(/^Start \(clinic time/).inputValue()).to.equal('10:30');
+    await page.getByLabel(/^Start \(clinic time/).fill('10:45');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await simRow(page, 'Sam Jones').filter({ hasText: '10:45' }).waitFor();
+    await page.getByRole('heading', { name: 'Add an appointment' }).waitFor();
+    const sam = (await reception.api.get<{ items: Array<{ id: string; start: string; end: string }> }>('/api/simulator/appointments')).items.find((a) => a.id === 'appt-sam')!;
+    expect(new Date(sam.start).toISOString()).to.equal('2026-11-22T23:45:00.000Z');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await simRow(page, 'Alex Citizen').getByRole('button', { name: 'Delete the appointment of Alex Citizen' }).click();
+    await simRow(page, 'Alex Citizen').waitFor({ state: 'detached' });
+    const ids = (await reception.api.get<{ items: Array<{ id: string }> }>('/api/simulator/appointments')).items.map((a) => a.id);
+    expect(ids).to.have.members(['appt-sam', 'appt-noor']);
+
+    // Noor's video consult: the host sends the link ten minutes before and makes the room.
+    const noor = simRow(page, 'Noor Haddad');
+    expect(await noor.textContent()).to.include('Video link not sent yet');
+    reception.clock.set('2026-11-23T11:06:00+11:00');
+    await runCycle(page);
+    await logRow(page, 'Your video consult with Dr Okafor is ready to join').waitFor();
+    await noor.getByRole('button', { name: 'Join video as the patient (Noor Haddad)' }).click();
+    await noor.getByText('Patient in the video room').waitFor();
+    const rooms = await reception.api.get<{ items: Array<{ patientJoined: boolean }> }>('/api/simulator/video/rooms');
+    expect(rooms.items.map((r) => r.patientJoined)).to.deep.equal([true]);
+    // The host sees the join on its next pass and arrives her in the PMS.
+    await runCycle(page);
+    await noor.locator('[data-status="arrived"]').waitFor();
+
+    await expectAccessible(page, 'Simulator with a video consult');
+  });
 });
