@@ -84,13 +84,24 @@ describe('staff sign-in in Chromium', function () {
     page.evaluate(async ([m, p]) => (await fetch(p!, { method: m, credentials: 'same-origin' })).status, [method, path]);
 
   it('shows only the sign-in page until someone signs in, then Today', async () => {
-    const page = await visit('/today');
+    open = await openPage(browser, 'desktop');
+    const page = open.page;
+    // Every API answer the page got before signing in: none may carry data.
+    const answered: string[] = [];
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (path.startsWith('/api/')) answered.push(`${response.request().method()} ${path} ${response.status()}`);
+    });
+    await page.goto(url + '/today');
     await heading(page, 'Sign in');
     expect(await page.getByRole('navigation').count()).to.equal(0);
     const text = (await page.locator('body').textContent()) ?? '';
     for (const secret of ['Alex', 'Sam', 'Noor', 'Dr Lee', '•••678', SEEDED[0]!.patient.mobile]) expect(text).not.to.include(secret);
     expect(await bareFetch(page, 'GET', '/api/appointments/today')).to.equal(401);
     await bothWidths(page, 'sign-in');
+    const withData = answered.filter((line) => line.endsWith(' 200') && !/^GET \/api\/(session|health) /.test(line));
+    expect(withData, 'API answers with data before signing in').to.deep.equal([]);
+    expect(answered).to.include('GET /api/session 200');
 
     await signIn(page, 'anna', PASSWORDS.anna);
     await heading(page, 'Today');

@@ -5,6 +5,7 @@ export const enSim = {
     practice: 'Practice mode',
     intro:
       'Nothing on this page reaches a real patient. The PMS, the texts, the replies and the video rooms are all simulated: texts the host "sends" appear in the log below instead of on a phone.',
+    none: 'This host works with the real PMS and real phones: there is no simulator here.',
     steps: 'Try it: add an appointment for today, run the cycle, read the text in the log, then answer it as the patient.',
     cycle: {
       run: 'Run the cycle now',

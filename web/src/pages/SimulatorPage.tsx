@@ -28,6 +28,16 @@ export function SimulatorPage() {
   const timeZone = status.data?.clinic.timeZone;
   const nowIso = status.data?.now;
   const list = appointments.data ?? [];
+  const noSimulators = status.data !== undefined && !status.data.plugins.some((plugin) => plugin.id.endsWith('-simulator'));
+
+  if (noSimulators) {
+    return (
+      <>
+        <PageHeading title={t('sim.heading')} />
+        <p className="notice">{t('sim.none')}</p>
+      </>
+    );
+  }
 
   return (
     <>
