@@ -121,11 +121,13 @@ describe('simulator screen in Chromium', function () {
 
     await simRow(page, 'Sam Jones').getByRole('button', { name: 'Edit the appointment of Sam Jones' }).click();
     await page.getByRole('heading', { name: 'Edit the appointment of Sam Jones' }).waitFor();
+    expect(await page.evaluate('document.activeElement.value')).to.equal('Sam Jones');
     expect(await page.getByLabel(/^Start \(clinic time/).inputValue()).to.equal('10:30');
     await page.getByLabel(/^Start \(clinic time/).fill('10:45');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await simRow(page, 'Sam Jones').filter({ hasText: '10:45' }).waitFor();
     await page.getByRole('heading', { name: 'Add an appointment' }).waitFor();
+    await page.getByText('Saved. Run the cycle to let the host read the change.').waitFor();
     const sam = (await reception.api.get<{ items: Array<{ id: string; start: string; end: string }> }>('/api/simulator/appointments')).items.find((a) => a.id === 'appt-sam')!;
     expect(new Date(sam.start).toISOString()).to.equal('2026-11-22T23:45:00.000Z');
 

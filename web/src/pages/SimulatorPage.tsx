@@ -24,6 +24,7 @@ export function SimulatorPage() {
   const today = useTodaysAppointments();
   const cycle = useRunCycle();
   const [editing, setEditing] = useState<SimAppointment>();
+  const [saved, setSaved] = useState(0);
 
   const timeZone = status.data?.clinic.timeZone;
   const nowIso = status.data?.now;
@@ -73,7 +74,10 @@ export function SimulatorPage() {
         ) : (
           <SimAppointments
             rows={simRows(list, today.data ?? [], rooms.data ?? [], timeZone, nowIso)}
-            onEdit={setEditing}
+            onEdit={(appointment) => {
+              setSaved(0);
+              setEditing(appointment);
+            }}
             editingId={editing?.id}
           />
         )}
@@ -82,12 +86,16 @@ export function SimulatorPage() {
       {timeZone && nowIso && (
         <div className="sim-columns">
           <SimAppointmentForm
-            key={editing?.id ?? 'new'}
+            key={editing?.id ?? `new-${saved}`}
             editing={editing}
             known={list}
             timeZone={timeZone}
             nowIso={nowIso}
-            onDone={() => setEditing(undefined)}
+            note={saved > 0 && !editing ? t('sim.form.saved') : undefined}
+            onDone={(wasSaved) => {
+              setEditing(undefined);
+              setSaved(wasSaved ? saved + 1 : 0);
+            }}
           />
           <TextAsPatient appointments={list} />
         </div>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddSimAppointment, useEditSimAppointment, type SimAppointment, type SimAppointmentFields } from '../../api/sim-queries';
 import { clinicInstant, clinicWall, plusMinutes } from './clinic-clock';
@@ -37,14 +37,23 @@ export function SimAppointmentForm(props: {
   known: SimAppointment[];
   timeZone: string;
   nowIso: string;
-  onDone: () => void;
+  /** Said under the form when it opens (e.g. after an edit was saved). */
+  note?: string;
+  onDone: (saved: boolean) => void;
 }) {
-  const { editing, known, timeZone, nowIso, onDone } = props;
+  const { editing, known, timeZone, nowIso, note, onDone } = props;
   const { t } = useTranslation();
   const add = useAddSimAppointment();
   const edit = useEditSimAppointment();
   const [draft, setDraft] = useState<Draft>(() => draftOf(editing, timeZone, nowIso));
-  const [outcome, setOutcome] = useState<string>();
+  const [outcome, setOutcome] = useState<string | undefined>(note);
+  const nameInput = useRef<HTMLInputElement>(null);
+  // Edit was pressed in the table: take the keyboard (and the eye) to the form.
+  useEffect(() => {
+    if (!editing) return;
+    nameInput.current?.scrollIntoView({ block: 'center' });
+    nameInput.current?.focus({ preventScroll: true });
+  }, [editing]);
   const [problem, setProblem] = useState<string>();
   const ids = { name: useId(), mobile: useId(), date: useId(), time: useId(), practitioner: useId(), video: useId(), list: useId(), hint: useId() };
   const practitioners = [...new Map(known.map((a) => [a.practitioner.name.toLowerCase(), a.practitioner])).values()];
@@ -78,7 +87,7 @@ export function SimAppointmentForm(props: {
     };
     const fail = (error: Error) => setProblem(error.message);
     if (editing) {
-      edit.mutate({ id: editing.id, changes: fields }, { onSuccess: () => { setOutcome(t('sim.form.saved')); onDone(); }, onError: fail });
+      edit.mutate({ id: editing.id, changes: fields }, { onSuccess: () => onDone(true), onError: fail });
     } else {
       add.mutate(fields, {
         onSuccess: () => {
@@ -96,7 +105,7 @@ export function SimAppointmentForm(props: {
       <div className="sim-form__grid">
         <div className="field">
           <label htmlFor={ids.name}>{t('sim.form.name')}</label>
-          <input id={ids.name} required maxLength={200} autoComplete="off" placeholder={t('sim.form.namePlaceholder')} value={draft.name} onChange={(e) => set('name', e.target.value)} />
+          <input ref={nameInput} id={ids.name} required maxLength={200} autoComplete="off" placeholder={t('sim.form.namePlaceholder')} value={draft.name} onChange={(e) => set('name', e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor={ids.mobile}>{t('sim.form.mobile')}</label>
@@ -147,7 +156,7 @@ export function SimAppointmentForm(props: {
           {busy ? t('sim.form.saving') : editing ? t('sim.form.save') : t('sim.form.add')}
         </button>
         {editing && (
-          <button type="button" onClick={onDone}>
+          <button type="button" onClick={() => onDone(false)}>
             {t('sim.form.cancel')}
           </button>
         )}
