@@ -4,6 +4,7 @@ import { idParams } from '../schemas.js';
 import { HTTP_LINK_PATTERN } from '../validation.js';
 import { list } from '../views.js';
 import { recordActivity } from '../activity-recorder.js';
+import { appointment, okReply, simulatorAppointments } from '../response-schemas.js';
 import type { RouteModule } from './route-module.js';
 import { activeSimulator } from './simulator-guard.js';
 
@@ -48,13 +49,13 @@ type NewAppointment = Omit<Appointment, 'id'> & { id?: string };
 
 /** pms-simulator: the appointment book the host polls. */
 export const simulatorPmsRoutes: RouteModule = (app, control) => {
-  app.get('/api/simulator/appointments', { schema: { summary: 'simulated PMS appointments' } }, async () =>
+  app.get('/api/simulator/appointments', { schema: { summary: 'simulated PMS appointments', response: { 200: simulatorAppointments } } }, async () =>
     list(await activeSimulator(control, 'pms').listAll()),
   );
 
   app.post<{ Body: NewAppointment }>(
     '/api/simulator/appointments',
-    { schema: { summary: 'add (or replace, by id) an appointment', body: appointmentSchema(true) } },
+    { schema: { summary: 'add (or replace, by id) an appointment', body: appointmentSchema(true), response: { 201: appointment } } },
     async (request, reply) => {
       const stored = await activeSimulator(control, 'pms').upsert(request.body);
       await recordActivity(request, 'simulator', { what: 'save-appointment', appointmentId: stored.id });
@@ -64,7 +65,7 @@ export const simulatorPmsRoutes: RouteModule = (app, control) => {
 
   app.patch<{ Params: { id: string }; Body: Partial<Omit<Appointment, 'id'>> }>(
     '/api/simulator/appointments/:id',
-    { schema: { summary: 'edit an appointment (status, start…)', params: idParams, body: appointmentSchema(false) } },
+    { schema: { summary: 'edit an appointment (status, start…)', params: idParams, body: appointmentSchema(false), response: { 200: appointment } } },
     async (request) => {
       const updated = await activeSimulator(control, 'pms').update(request.params.id, request.body);
       await recordActivity(request, 'simulator', { what: 'edit-appointment', appointmentId: request.params.id });
@@ -74,7 +75,7 @@ export const simulatorPmsRoutes: RouteModule = (app, control) => {
 
   app.delete<{ Params: { id: string } }>(
     '/api/simulator/appointments/:id',
-    { schema: { summary: 'remove an appointment', params: idParams } },
+    { schema: { summary: 'remove an appointment', params: idParams, response: { 200: okReply } } },
     async (request) => {
       const pms = activeSimulator(control, 'pms');
       const exists = (await pms.listAll()).some((appointment) => appointment.id === request.params.id);

@@ -1,6 +1,7 @@
 import { notFound } from '../http-errors.js';
 import { list } from '../views.js';
 import { recordActivity } from '../activity-recorder.js';
+import { okReply, simulatedRooms } from '../response-schemas.js';
 import type { RouteModule } from './route-module.js';
 import { activeSimulator } from './simulator-guard.js';
 
@@ -13,13 +14,13 @@ const roomParams = {
 
 /** video-simulator: rooms, and a button for "the patient joined". */
 export const simulatorVideoRoutes: RouteModule = (app, control) => {
-  app.get('/api/simulator/video/rooms', { schema: { summary: 'simulated video rooms' } }, async () =>
+  app.get('/api/simulator/video/rooms', { schema: { summary: 'simulated video rooms', response: { 200: simulatedRooms } } }, async () =>
     list(await activeSimulator(control, 'video').rooms()),
   );
 
   app.post<{ Params: { roomId: string } }>(
     '/api/simulator/video/:roomId/join',
-    { schema: { summary: 'simulate the patient joining a room', params: roomParams } },
+    { schema: { summary: 'simulate the patient joining a room', params: roomParams, response: { 200: okReply } } },
     async (request) => {
       const video = activeSimulator(control, 'video');
       const exists = (await video.rooms()).some((room) => room.roomId === request.params.roomId);

@@ -186,7 +186,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -1130,7 +1135,30 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                created?: string;
+                                end?: string;
+                                id: string;
+                                isVideo: boolean;
+                                patient: {
+                                    firstName?: string;
+                                    id: string;
+                                    mobile?: string;
+                                    name: string;
+                                };
+                                practitioner: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 with offset */
+                                start: string;
+                                status: string;
+                                videoLink?: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1177,11 +1205,32 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created?: string;
+                            end?: string;
+                            id: string;
+                            isVideo: boolean;
+                            patient: {
+                                firstName?: string;
+                                id: string;
+                                mobile?: string;
+                                name: string;
+                            };
+                            practitioner: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description ISO 8601 with offset */
+                            start: string;
+                            status: string;
+                            videoLink?: string;
+                        };
+                    };
                 };
             };
         };
@@ -1218,7 +1267,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -1267,7 +1321,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created?: string;
+                            end?: string;
+                            id: string;
+                            isVideo: boolean;
+                            patient: {
+                                firstName?: string;
+                                id: string;
+                                mobile?: string;
+                                name: string;
+                            };
+                            practitioner: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description ISO 8601 with offset */
+                            start: string;
+                            status: string;
+                            videoLink?: string;
+                        };
+                    };
                 };
             };
         };
@@ -1295,7 +1370,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description injected replies the host has not read yet */
+                            pending: number;
+                        };
+                    };
                 };
             };
         };
@@ -1318,11 +1398,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
                 };
             };
         };
@@ -1354,7 +1438,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                at: string;
+                                body: string;
+                                providerId: string;
+                                /** @description the number texted (E.164) */
+                                to: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1435,7 +1530,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -1467,7 +1567,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                closed: boolean;
+                                patientJoined: boolean;
+                                roomId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };

@@ -1,8 +1,11 @@
+import { enSim } from './en-sim';
+
 /**
  * Every string the reception app shows, in English. Keys are grouped by screen; `{{name}}`
  * is filled in by i18next. Other languages add a file of the same shape.
  */
 export const en = {
+  ...enSim,
   app: {
     title: 'Reception',
     skipToContent: 'Skip to main content',
