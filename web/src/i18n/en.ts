@@ -1,3 +1,5 @@
+import { enAdmin } from './en-admin';
+
 /**
  * Every string the reception app shows, in English. Keys are grouped by screen; `{{name}}`
  * is filled in by i18next. Other languages add a file of the same shape.
@@ -21,6 +23,7 @@ export const en = {
     templates: 'Templates',
     simulator: 'Simulator',
     activity: 'Activity',
+    users: 'Staff accounts',
     status: 'Status',
   },
   live: {
@@ -197,4 +200,5 @@ export const en = {
     body: 'There is no page at this address.',
     back: 'Go to Today',
   },
+  ...enAdmin,
 } as const;
