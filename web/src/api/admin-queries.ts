@@ -160,10 +160,9 @@ export function useResetTemplate() {
 
 /* Practitioners */
 
-export function usePractitioners(enabled = true) {
+export function usePractitioners() {
   return useQuery({
     queryKey: adminKeys.practitioners,
-    enabled,
     queryFn: async () => (await answer<{ items: Practitioner[] }>(api.GET('/api/practitioners'))).items,
   });
 }

@@ -24,10 +24,12 @@ export function useSession() {
   return useQuery({ queryKey: queryKeys.session, queryFn: readSession, staleTime: Infinity });
 }
 
-export function useHostStatus() {
+/** `enabled: false` while signed out: the host would only answer 401. */
+export function useHostStatus(enabled = true) {
   const refetchInterval = usePollingFallback();
   return useQuery({
     queryKey: queryKeys.status,
+    enabled,
     queryFn: async () => unwrap(await api.GET('/api/status')),
     refetchInterval,
   });

@@ -20,7 +20,7 @@ export const enAdmin = {
     unsaved: 'Unsaved changes',
     variables: 'Details you can put in',
     variablesHelp: 'Click one to put it in at the cursor.',
-    insert: 'Insert {{variable}}',
+    insert: 'Insert',
     variableName: {
       'Patient.name': "patient's full name",
       'Patient.firstName': "patient's first name",

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useActivity, usePractitioners, type ActivityEntry } from '../api/admin-queries';
-import { useHostStatus, useSession } from '../api/queries';
+import { useHostStatus } from '../api/queries';
 import { PageHeading } from '../components/PageHeading';
 import { QueryProblem } from '../components/QueryProblem';
 import { clinicDateTime } from '../format';
@@ -56,10 +56,9 @@ export function ActivityPage() {
   );
 }
 
-/** Practitioner names for the log's ids; reception cannot read the practitioner list, and then ids stay ids. */
+/** Practitioner names for the log's ids (any staff member may read the list; an unknown id stays an id). */
 function usePractitionerNames(): Map<string, string> {
-  const session = useSession();
-  const practitioners = usePractitioners(session.data?.user?.role === 'admin');
+  const practitioners = usePractitioners();
   return new Map((practitioners.data ?? []).map((p) => [p.practitionerId, p.name ?? p.practitionerId]));
 }
 

@@ -260,7 +260,8 @@ function VariableChips({ variables, insert }: { variables: string[]; insert: (va
       <ul>
         {variables.map((variable) => (
           <li key={variable}>
-            <button type="button" className="chip" aria-label={t('templates.insert', { variable })} onClick={() => insert(variable)}>
+            <button type="button" className="chip" onClick={() => insert(variable)}>
+              <span className="visually-hidden">{t('templates.insert')} </span>
               <code>{`{{ ${variable} }}`}</code>
               <span className="chip__words">
                 {t(`templates.variableName.${variable}` as 'templates.variableName.url', { defaultValue: variable })}
