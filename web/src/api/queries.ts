@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLiveState } from '../live';
+import { retryLiveNow, useLiveState } from '../live';
 import { api, readSession, signIn, signOut, unwrap } from './client';
 
 /**
@@ -48,7 +48,11 @@ export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (credentials: { name: string; password: string }) => signIn(credentials.name, credentials.password),
-    onSuccess: () => client.invalidateQueries(),
+    onSuccess: () => {
+      // The host refused the event stream before sign-in: ask again now rather than at the next retry.
+      retryLiveNow();
+      return client.invalidateQueries();
+    },
   });
 }
 

@@ -80,6 +80,9 @@ export function actionInWords(t: Translate, entry: ActivityEntry, practitioners:
       .map((field) => t(`activity.field.${field}` as 'activity.field.room', { defaultValue: field }))
       .join(', ');
   }
+  if (entry.action === 'simulator' && typeof detail.what === 'string') {
+    values.what = t(`activity.simulatorWhat.${detail.what}` as 'activity.simulatorWhat.save-appointment', { ...values, defaultValue: detail.what });
+  }
   if (typeof detail.role === 'string') values.role = t(`users.role.${detail.role}` as 'users.role.admin', { defaultValue: detail.role });
   return t(`activity.action.${entry.action}` as 'activity.action.simulator', { ...values, defaultValue: entry.action });
 }

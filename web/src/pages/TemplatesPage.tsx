@@ -24,7 +24,8 @@ type Translate = ReturnType<typeof useTranslation>['t'];
 
 /** "Doctor is ready" for DoctorReady; the bare name for a template the catalogue does not know. */
 export function templateTitle(t: Translate, name: string): string {
-  return t(`template.${name}` as 'template.Help', { defaultValue: name });
+  const more = t(`templateMore.${name}` as 'templateMore.StaffReply', { defaultValue: name });
+  return t(`template.${name}` as 'template.Help', { defaultValue: more });
 }
 
 /** Templates: the list, and an editor with a live preview, the SMS length, its variables and problems in place. */
@@ -198,8 +199,18 @@ function TemplateEditor({ template }: { template: TemplateItem }) {
 
       <h3>{t('templates.preview')}</h3>
       <div className="template-preview" aria-live="polite" aria-busy={preview.isFetching}>
-        {shown ? <p className="template-preview__bubble" data-testid="template-preview">{shown.text}</p> : <p>{t('templates.previewWorking')}</p>}
-        {shown && <LengthLine preview={shown} />}
+        {previewProblem ? (
+          <p className="secondary">{t('templates.previewBlocked')}</p>
+        ) : shown ? (
+          <>
+            <p className="template-preview__bubble" data-testid="template-preview">
+              {shown.text}
+            </p>
+            <LengthLine preview={shown} />
+          </>
+        ) : (
+          <p>{t('templates.previewWorking')}</p>
+        )}
       </div>
     </section>
   );
