@@ -10,6 +10,10 @@ describe('admin screens: browser-side helpers', () => {
       'Dr Lee is ready for you now. Please come to room 7.',
       'a'.repeat(160),
       'a'.repeat(161),
+      'a'.repeat(306), // two full segments of 153
+      'a'.repeat(307),
+      'ē'.repeat(134), // two full UCS-2 segments of 67
+      'ē'.repeat(135),
       `${'a'.repeat(152)}€`, // the euro sign counts twice: 154 septets, two segments
       '{}[]~|^\\',
       'Kia ora — room 7',
@@ -27,6 +31,8 @@ describe('admin screens: browser-side helpers', () => {
     it('counts GSM-7 septets, extension characters twice, and splits at 153', () => {
       expect(smsLength('a'.repeat(160))).to.include({ encoding: 'GSM-7', units: 160, segments: 1 });
       expect(smsLength('a'.repeat(161))).to.include({ encoding: 'GSM-7', segments: 2 });
+      expect(smsLength('a'.repeat(306))).to.include({ encoding: 'GSM-7', segments: 2 });
+      expect(smsLength('a'.repeat(307))).to.include({ encoding: 'GSM-7', segments: 3 });
       expect(smsLength(`${'a'.repeat(159)}€`)).to.include({ encoding: 'GSM-7', units: 161, segments: 2 });
     });
 
