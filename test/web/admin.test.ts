@@ -19,7 +19,7 @@ const KIM_E164 = '+61491570156';
 
 const NEW_DOCTOR_READY = '{{ Practitioner.name }} can see you now, {{ Patient.firstName }}. Please come to {{ room }}.';
 
-const EXPECTED_REFUSALS = /status of (422 .*\/api\/templates\/DoctorReady(\/preview)?|404 .*\/api\/practitioners\/prac-new)\)$/;
+const EXPECTED_REFUSALS = /status of (422 .*\/api\/templates\/DoctorReady(\/preview)?|404 .*\/api\/practitioners\/prac-new|4\d\d .*\/api\/users)\)$/;
 
 /**
  * The admin screens against a simulator host with staff accounts (Anna, admin; Rita,
@@ -269,6 +269,18 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
     await page.locator('tr[data-user="sam.front"]').waitFor({ state: 'detached' });
     const { items } = (await anna.call('GET', '/api/users')).body as { items: Array<{ name: string }> };
     expect(items.map((user) => user.name)).to.have.members(['anna', 'rita']);
+
+    // A name already taken: the host refuses, and says why, next to the form.
+    await page.getByLabel('Name', { exact: true }).fill('rita');
+    await page.getByLabel('Password').fill('another-password-2');
+    const [refused] = await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/api/users') && response.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Add account' }).click(),
+    ]);
+    expect(refused.ok()).to.equal(false);
+    const said = ((await refused.json()) as { error: string }).error;
+    await page.getByRole('alert').filter({ hasText: said }).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue(), 'what was typed stays').to.equal('rita');
   });
 
   for (const width of WIDTH_NAMES) {
