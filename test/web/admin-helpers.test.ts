@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { smsLength as hostSmsLength } from '../../core/templates/sms-length.js';
-import { problemFromLine, templateProblems } from '../../web/src/api/admin-queries.js';
+import { problemFromLine, templateProblems } from '../../web/src/api/template-problems.js';
 import { smsLength } from '../../web/src/sms-length.js';
 
 describe('admin screens: browser-side helpers', () => {

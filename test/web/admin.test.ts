@@ -242,7 +242,7 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
 
     // Rita's open list shows both without a reload (the activity topic on the event stream).
     await rita.locator('tr[data-action="practitioner-change"]').waitFor();
-    const rows = await rita.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-action'), tr.textContent]));
+    const rows = await rita.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [(tr as { getAttribute(name: string): string | null }).getAttribute('data-action'), tr.textContent ?? '']));
     const [newest, next] = rows;
     expect(newest[0]).to.equal('practitioner-change');
     expect(newest[1]).to.include('anna').and.include('changed Dr Lee: room');

@@ -1,5 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from './client';
+import { templateProblems, type TemplateProblem } from './template-problems';
+
+export type { TemplateProblem };
 
 /*
  * Hooks of the admin screens (templates, practitioners, users) and the activity list. The
@@ -27,14 +30,6 @@ export interface PreviewAnswer {
   encoding?: Encoding;
   characters?: number;
   segments?: number;
-}
-
-/** One thing wrong with a template's text; `line` and `column` are 1-based. */
-export interface TemplateProblem {
-  problem: string;
-  fix?: string;
-  line?: number;
-  column?: number;
 }
 
 /** A template text the host refused (422), with its problems placed when it says where. */
@@ -81,28 +76,6 @@ export const adminKeys = {
   activity: ['activity'] as const,
   users: ['users'] as const,
 };
-
-/** `Template DoctorReady: unknown variable Patient.nmae (line 2, column 5); did you mean …` → a problem. */
-export function problemFromLine(line: string): TemplateProblem {
-  const text = line.replace(/^\s*-\s*/, '').replace(/^Template\s+/, '').replace(/^[A-Za-z]+: /, '');
-  const where = /\s*\(line (\d+)(?:, column (\d+))?\)/.exec(text);
-  if (!where) return { problem: text };
-  const before = text.slice(0, where.index);
-  const after = text.slice(where.index + where[0].length).replace(/^;\s*/, '').replace(/\s*\[(config|edited|default)\]$/, '');
-  return { problem: before, ...(after ? { fix: after } : {}), line: Number(where[1]), ...(where[2] ? { column: Number(where[2]) } : {}) };
-}
-
-/** The problems of a 422 answer: the host's structured list when it sends one, else read from its sentence. */
-export function templateProblems(body: unknown): TemplateProblem[] {
-  const given = (body as { problems?: unknown } | null)?.problems;
-  if (Array.isArray(given) && given.every((p) => p && typeof p === 'object' && typeof (p as TemplateProblem).problem === 'string')) {
-    return given as TemplateProblem[];
-  }
-  const message = (body as { error?: unknown } | null)?.error;
-  if (typeof message !== 'string') return [];
-  const lines = message.split('\n');
-  return (lines.length > 1 ? lines.slice(1) : lines).map(problemFromLine);
-}
 
 function sentenceOf(body: unknown, status: number): string {
   const error = (body as { error?: unknown } | null)?.error;
