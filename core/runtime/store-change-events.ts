@@ -59,6 +59,8 @@ const WRITES: Writes = {
   // Opt-outs are listed on the status page.
   setOptedOut: (emit) => emit('status'),
   savePractitioner: (emit, [settings]: [PractitionerSettings]) => emit('practitioners', settings.practitionerId),
+  // The activity list follows what staff do in other browsers.
+  recordActivity: (emit) => emit('activity'),
 };
 
 /**

@@ -79,6 +79,11 @@ describe('change events from store writes', () => {
     expect(JSON.stringify(seen)).not.to.contain('412345678');
   });
 
+  it('announces a recorded staff action on the activity topic (no id: the list is read again)', async () => {
+    await store.recordActivity({ at: 1, actor: 'anna', action: 'template-change', detail: { template: 'DoctorReady' } });
+    expect(seen).to.deep.equal([{ topic: 'activity' }]);
+  });
+
   it('passes reads through untouched and announces nothing for a failed write', async () => {
     expect(await store.listOutbox()).to.deep.equal([]);
     await store.setIncomingState('no-such-message', 'handled').catch(() => undefined);

@@ -52,7 +52,7 @@ function visible(screen: Screen, session: Session, simulators: boolean): boolean
 }
 
 function useHasSimulators(enabled: boolean): boolean {
-  const status = useHostStatus();
+  const status = useHostStatus(enabled);
   return enabled && (status.data?.plugins.some((plugin) => plugin.id.endsWith('-simulator')) ?? false);
 }
 
@@ -60,7 +60,7 @@ function useHasSimulators(enabled: boolean): boolean {
 function Frame({ session, signedOut, children }: { session: Session; signedOut: boolean; children: ReactNode }) {
   const { t } = useTranslation();
   const path = usePath();
-  const status = useHostStatus();
+  const status = useHostStatus(!signedOut);
   const simulators = useHasSimulators(!signedOut);
   const signOut = useSignOut();
   const clinicName = signedOut ? undefined : status.data?.clinic.name;

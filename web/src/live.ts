@@ -58,6 +58,16 @@ function isTopic(value: unknown): value is Topic {
   return typeof value === 'string' && Object.hasOwn(TOPIC_QUERIES, value);
 }
 
+let tryNow: (() => void) | undefined;
+
+/**
+ * Asks for the stream again at once when it was refused (e.g. the host refused it before
+ * sign-in); an open or reconnecting stream is left alone.
+ */
+export function retryLiveNow(): void {
+  tryNow?.();
+}
+
 /** Opens the stream; returns a function that closes it. Call once, at start. */
 export function startLive(queryClient: QueryClient, url = '/api/events'): () => void {
   let source: EventSource | undefined;
@@ -101,9 +111,15 @@ export function startLive(queryClient: QueryClient, url = '/api/events'): () => 
     });
   };
 
+  tryNow = () => {
+    if (stopped || state.connection !== 'unavailable') return;
+    clearTimeout(retry);
+    connect();
+  };
   connect();
   return () => {
     stopped = true;
+    tryNow = undefined;
     clearTimeout(retry);
     clearTimeout(recoveredTimer);
     source?.close();

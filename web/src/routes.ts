@@ -7,8 +7,9 @@ import { SimulatorPage } from './pages/SimulatorPage';
 import { StatusPage } from './pages/StatusPage';
 import { TemplatesPage } from './pages/TemplatesPage';
 import { TodayPage } from './pages/TodayPage';
+import { UsersPage } from './pages/UsersPage';
 
-export type ScreenKey = 'today' | 'inbox' | 'sends' | 'practitioners' | 'templates' | 'simulator' | 'activity' | 'status';
+export type ScreenKey = 'today' | 'inbox' | 'sends' | 'practitioners' | 'templates' | 'simulator' | 'activity' | 'users' | 'status';
 
 export interface Screen {
   key: ScreenKey;
@@ -29,6 +30,7 @@ export const SCREENS: Screen[] = [
   { key: 'templates', path: '/templates', component: TemplatesPage, adminOnly: true },
   { key: 'simulator', path: '/simulator', component: SimulatorPage, simulatorOnly: true },
   { key: 'activity', path: '/activity', component: ActivityPage },
+  { key: 'users', path: '/users', component: UsersPage, adminOnly: true },
   { key: 'status', path: '/status', component: StatusPage },
 ];
 

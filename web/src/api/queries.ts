@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLiveState } from '../live';
+import { retryLiveNow, useLiveState } from '../live';
 import { api, readSession, signIn, signOut, unwrap } from './client';
 
 /**
@@ -24,10 +24,12 @@ export function useSession() {
   return useQuery({ queryKey: queryKeys.session, queryFn: readSession, staleTime: Infinity });
 }
 
-export function useHostStatus() {
+/** `enabled: false` while signed out: the host would only answer 401. */
+export function useHostStatus(enabled = true) {
   const refetchInterval = usePollingFallback();
   return useQuery({
     queryKey: queryKeys.status,
+    enabled,
     queryFn: async () => unwrap(await api.GET('/api/status')),
     refetchInterval,
   });
@@ -46,7 +48,11 @@ export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (credentials: { name: string; password: string }) => signIn(credentials.name, credentials.password),
-    onSuccess: () => client.invalidateQueries(),
+    onSuccess: () => {
+      // The host refused the event stream before sign-in: ask again now rather than at the next retry.
+      retryLiveNow();
+      return client.invalidateQueries();
+    },
   });
 }
 

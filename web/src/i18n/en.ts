@@ -1,3 +1,4 @@
+import { enAdmin } from './en-admin';
 import { enSim } from './en-sim';
 
 /**
@@ -24,6 +25,7 @@ export const en = {
     templates: 'Templates',
     simulator: 'Simulator',
     activity: 'Activity',
+    users: 'Staff accounts',
     status: 'Status',
   },
   live: {
@@ -200,4 +202,5 @@ export const en = {
     body: 'There is no page at this address.',
     back: 'Go to Today',
   },
+  ...enAdmin,
 } as const;
