@@ -1,8 +1,11 @@
+import { enInbox } from './en-inbox.js';
+
 /**
  * Every string the reception app shows, in English. Keys are grouped by screen; `{{name}}`
  * is filled in by i18next. Other languages add a file of the same shape.
  */
 export const en = {
+  ...enInbox,
   app: {
     title: 'Reception',
     skipToContent: 'Skip to main content',
