@@ -22,6 +22,8 @@ export const enInbox = {
     fromUs: 'Us',
     appointment: 'Appointment',
     noAppointment: 'Not matched to an appointment.',
+    knownAppointments_one: 'This number has an appointment; link the conversation to it if the text is about it:',
+    knownAppointments_other: 'This number has {{count}} appointments; link the conversation to the one the text is about:',
     appointmentLine: '{{date}} {{time}} with {{practitioner}} ({{status}})',
     link: 'Link to appointment',
     linkChoose: 'Appointment',

@@ -90,6 +90,16 @@ function AppointmentBlock({ conversation, timeZone }: { conversation: Conversati
         <strong>{t('inbox.appointment')}: </strong>
         {matched ? <span data-testid="matched-appointment">{describe(matched)}</span> : conversation.appointmentId ?? t('inbox.noAppointment')}
       </p>
+      {!matched && others.length > 0 && (
+        <>
+          <p>{t('inbox.knownAppointments', { count: others.length })}</p>
+          <ul className="known-appointments">
+            {others.map((appointment) => (
+              <li key={appointment.id}>{describe(appointment)}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {others.length > 0 ? (
         <form
           className="link-form"

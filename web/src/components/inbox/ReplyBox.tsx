@@ -54,7 +54,7 @@ export function ReplyBox({ conversationId, clinicName }: { conversationId: strin
   };
 
   return (
-    <form className="reply-box" onSubmit={submit} aria-labelledby={`${fieldId}-label`}>
+    <form className="reply-box" onSubmit={submit}>
       <label id={`${fieldId}-label`} htmlFor={fieldId}>
         {t('inbox.reply')}
       </label>
