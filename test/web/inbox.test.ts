@@ -195,7 +195,7 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
       const page = await visit(`${host!.apiUrl}/sends`);
       const row = page.locator('tr[data-send-id]');
       await row.waitFor();
-      expect(await row.textContent()).to.include('Doctor is ready').and.include('appt-sam').and.include('•••789').and.include('Mon 23 Nov');
+      expect(await row.textContent()).to.include('Doctor is ready').and.include('Sam, 10:30 with Dr Lee').and.include('•••789').and.include('Mon 23 Nov');
       expect(await row.textContent()).not.to.include('Dr Lee is ready for you');
       const banner = page.locator('.status-banner');
       await banner.filter({ hasText: 'may or may not have reached' }).waitFor();

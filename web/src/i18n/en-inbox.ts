@@ -92,6 +92,8 @@ export const enInbox = {
       resolution: 'Resolved',
     },
     noCheck: 'not checked yet',
+    noAppointment: 'no appointment',
+    appointmentLine: '{{name}}, {{time}} with {{practitioner}}',
     arrived: 'It arrived',
     sendAgain: 'Send again',
     nothing: 'Nothing to do',

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHostStatus } from '../api/queries';
+import { AppointmentName } from '../components/inbox/AppointmentName';
 import { useUnknownSends } from '../api/inbox-queries';
 import { FailedTexts } from '../components/inbox/FailedTexts';
 import { clinicDayTime, templateWords } from '../components/inbox/inbox-words';
@@ -44,7 +45,7 @@ export function SendsPage() {
         </p>
       ) : (
         <div className="table-wrap">
-          <table className="sends">
+          <table className="sends sends--unknown">
             <caption className="visually-hidden">{tab === 'open' ? t('sends.tabOpen') : t('sends.tabResolved')}</caption>
             <thead>
               <tr>
@@ -59,17 +60,21 @@ export function SendsPage() {
             <tbody>
               {sends.data.map((send) => (
                 <tr key={send.id} data-send-id={send.id}>
-                  <td className="sends__time">
+                  <td className="sends__time" data-label={t('sends.col.when')}>
                     <time dateTime={send.createdAt}>{clinicDayTime(send.createdAt, timeZone)}</time>
                   </td>
                   <th scope="row">{templateWords(t, send.template)}</th>
-                  <td>{send.appointmentId ?? '—'}</td>
-                  <td className="sends__time">{send.to}</td>
-                  <td>
+                  <td data-label={t('sends.col.appointment')}>
+                    <AppointmentName id={send.appointmentId} timeZone={timeZone} />
+                  </td>
+                  <td className="sends__time" data-label={t('sends.col.to')}>
+                    {send.to}
+                  </td>
+                  <td data-label={t('sends.col.check')}>
                     {send.lastCheck ? send.lastCheck.note : <span className="secondary">{t('sends.noCheck')}</span>}
                     {send.error && <span className="secondary">{send.error}</span>}
                   </td>
-                  <td>
+                  <td data-label={tab === 'open' ? t('sends.col.actions') : t('sends.col.resolution')}>
                     {send.resolution ? (
                       <span data-resolution={send.resolution.outcome}>
                         {t('sends.resolvedBy', {

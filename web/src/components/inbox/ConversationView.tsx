@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConversation, useLinkAppointment, useMarkDone, useRevealNumber, type Conversation, type ConversationMessage } from '../../api/inbox-queries';
 import { QueryProblem } from '../QueryProblem';
-import { clinicDayTime, deliveryWords, notDelivered, reasonWords, sendStatusWords } from './inbox-words';
+import { clinicDayTime, deliveryWords, notDelivered, reasonWords, sendStatusWords, templateWords } from './inbox-words';
 import { ReplyBox } from './ReplyBox';
 
 /** One conversation: the texts both ways (newest last), its appointment, and what reception can do. */
@@ -22,7 +22,6 @@ export function ConversationView({ id, timeZone, clinicName }: { id: string; tim
         </h2>
         <ConversationActions conversation={c} />
       </div>
-      {c.reasons.length > 0 && <p className="secondary">{c.reasons.map((reason) => reasonWords(t, reason)).join(', ')}</p>}
       <AppointmentBlock conversation={c} timeZone={timeZone} />
 
       <h3>{t('inbox.texts')}</h3>
@@ -143,7 +142,7 @@ function TextItem({ message, timeZone }: { message: ConversationMessage; timeZon
     <li className={`text text--${message.direction}${flagged ? ' text--flagged' : ''}`} data-message-id={message.id}>
       <p className="text__meta">
         <span className="text__who">{message.direction === 'in' ? t('inbox.fromPatient') : t('inbox.fromUs')}</span>
-        <span>{message.label}</span>
+        {message.direction === 'out' && <span>{message.author === 'host' && message.template ? templateWords(t, message.template) : message.label}</span>}
         <time dateTime={message.at}>{clinicDayTime(message.at, timeZone)}</time>
       </p>
       <p className="text__body">{message.text ?? <em>{t('inbox.textPurged')}</em>}</p>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useRecentSent, type SentText } from '../../api/inbox-queries';
 import { maskPhone } from '../../format';
 import { QueryProblem } from '../QueryProblem';
+import { AppointmentName } from './AppointmentName';
 import { clinicDayTime, deliveryWords, sendStatusWords, templateWords } from './inbox-words';
 
 const SHOWN = 20;
@@ -45,7 +46,9 @@ export function FailedTexts({ timeZone }: { timeZone: string | undefined }) {
                     <time dateTime={text.updatedAt}>{clinicDayTime(text.updatedAt, timeZone)}</time>
                   </td>
                   <th scope="row">{templateWords(t, text.template)}</th>
-                  <td>{text.appointmentId ?? '—'}</td>
+                  <td>
+                    <AppointmentName id={text.appointmentId} timeZone={timeZone} />
+                  </td>
                   <td className="sends__time">{maskPhone(text.to)}</td>
                   <td>
                     <strong className="delivery delivery--failed">
