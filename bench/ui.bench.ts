@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       if (response.status !== 201) throw new Error(`inject answered ${response.status}`);
     };
     const shown = (count: number) =>
-      page.waitForFunction((n) => document.querySelectorAll('[data-conversation-id]').length >= n, count, { polling: 'raf', timeout: 10_000 });
+      page.locator('[data-conversation-id]').nth(count - 1).waitFor({ timeout: 10_000 });
 
     const latencies: number[] = [];
     for (let i = 0; i < WARM_UP + REPLIES; i++) {
