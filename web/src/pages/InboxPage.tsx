@@ -23,10 +23,6 @@ export function InboxPage() {
     setSelected(undefined);
   }, [state]);
 
-  const open = (id: string) => {
-    setSelected(id);
-    requestAnimationFrame(() => document.getElementById('conversation-heading')?.focus({ preventScroll: false }));
-  };
 
   return (
     <>
@@ -53,7 +49,7 @@ export function InboxPage() {
               {state === 'open' ? t('inbox.emptyOpen') : t('inbox.emptyDone')}
             </p>
           ) : (
-            <ConversationList items={conversations.data} selected={selected} onSelect={open} timeZone={timeZone} />
+            <ConversationList items={conversations.data} selected={selected} onSelect={setSelected} timeZone={timeZone} />
           )}
         </div>
         <div className="inbox__reader">

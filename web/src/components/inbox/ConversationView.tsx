@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConversation, useLinkAppointment, useMarkDone, useRevealNumber, type Conversation, type ConversationMessage } from '../../api/inbox-queries';
 import { QueryProblem } from '../QueryProblem';
@@ -9,6 +9,12 @@ import { ReplyBox } from './ReplyBox';
 export function ConversationView({ id, timeZone, clinicName }: { id: string; timeZone: string | undefined; clinicName: string | undefined }) {
   const { t } = useTranslation();
   const conversation = useConversation(id);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = conversation.isSuccess;
+  // Opened by a click: keyboard and screen-reader users continue from its heading.
+  useEffect(() => {
+    if (loaded) heading.current?.focus({ preventScroll: true });
+  }, [loaded]);
   if (conversation.isError) return <QueryProblem error={conversation.error} retry={() => void conversation.refetch()} />;
   if (conversation.isPending) return <p>{t('app.loading')}</p>;
   const c = conversation.data;
@@ -17,7 +23,7 @@ export function ConversationView({ id, timeZone, clinicName }: { id: string; tim
   return (
     <section className="conversation" aria-labelledby="conversation-heading" data-conversation={c.id}>
       <div className="conversation__head">
-        <h2 id="conversation-heading" tabIndex={-1}>
+        <h2 id="conversation-heading" ref={heading} tabIndex={-1}>
           {t('inbox.conversationWith', { name })} <span className="conversation__phone">{c.phoneMasked}</span>
         </h2>
         <ConversationActions conversation={c} />
