@@ -29,13 +29,13 @@ export function ConversationList({
             <span className="conversations__top">
               <span className="conversations__name">{item.patientFirstName ?? t('inbox.unknownName')}</span>
               <span className="conversations__phone">{item.phoneMasked}</span>
-              <time className="conversations__time" dateTime={item.lastAt}>
-                {clinicDayTime(item.lastAt, timeZone)}
-              </time>
             </span>
             <span className="conversations__bottom">
               {item.unread > 0 && <strong className="badge badge--unread">{t('inbox.unread', { count: item.unread })}</strong>}
               <span className="conversations__reasons">{item.reasons.map((reason) => reasonWords(t, reason)).join(', ')}</span>
+              <time className="conversations__time" dateTime={item.lastAt}>
+                {clinicDayTime(item.lastAt, timeZone)}
+              </time>
             </span>
           </button>
         </li>
