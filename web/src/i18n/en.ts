@@ -1,5 +1,6 @@
 import { enAdmin } from './en-admin';
 import { enSim } from './en-sim';
+import { enInbox } from './en-inbox';
 
 /**
  * Every string the reception app shows, in English. Keys are grouped by screen; `{{name}}`
@@ -7,6 +8,7 @@ import { enSim } from './en-sim';
  */
 export const en = {
   ...enSim,
+  ...enInbox,
   app: {
     title: 'Reception',
     skipToContent: 'Skip to main content',
