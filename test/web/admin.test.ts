@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '../../core/testing/manual-clock.js';
 import { addAnnaAndRita, PASSWORDS, startHostWith, StaffBrowser } from '../auth/staff-client.js';
 import { tmpFolder } from '../e2e/simulator-host.js';
-import { ensureWebBuilt, expectAccessible, launchChromium, openPage, requireChromium, screenshot, WIDTHS, type WatchedPage, type WidthName } from './browser.js';
+import { expectAccessible, openPage, screenshot, WIDTHS, type WatchedPage, type WidthName, useChromium } from './browser.js';
 import { CLINIC_MORNING, SEEDED } from './reception-host.js';
 
 const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
@@ -27,21 +27,13 @@ const EXPECTED_REFUSALS = /status of (422 .*\/api\/templates\/DoctorReady(\/prev
  */
 describe('admin screens in Chromium (templates, practitioners, activity, staff accounts)', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let folder: ReturnType<typeof tmpFolder>;
   let host: RunningHost;
   /** Anna's session seen from the wire: seeds the PMS and reads the simulator's SMS log. */
   let anna: StaffBrowser;
   const pages: WatchedPage[] = [];
 
-  before(async function () {
-    requireChromium(this);
-    await ensureWebBuilt();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
   beforeEach(async () => {
     folder = tmpFolder();
     await addAnnaAndRita(folder.dir);
@@ -63,7 +55,7 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
 
   /** A fresh browser signed in through the sign-in page, left on `path`. */
   async function signedIn(name: keyof typeof PASSWORDS, path: string, width: WidthName = 'desktop'): Promise<Page> {
-    const open = await openPage(browser, width);
+    const open = await openPage(chromium.browser, width);
     pages.push(open);
     const page = open.page;
     await page.goto(host.apiUrl + path);

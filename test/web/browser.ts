@@ -110,3 +110,20 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     throw new Error(`axe found ${bad.length} serious/critical problem(s) on ${label}:\n${lines.join('\n')}`);
   }
 }
+
+/**
+ * The hooks every browser test file needs: Chromium launched once for the file (skipped loudly
+ * when it is missing) over a built app, and closed after. Read `.browser` inside the tests.
+ */
+export function useChromium(): { readonly browser: Browser } {
+  const holder = { browser: undefined as unknown as Browser };
+  before(async function () {
+    requireChromium(this);
+    await ensureWebBuilt();
+    holder.browser = await launchChromium();
+  });
+  after(async () => {
+    await holder.browser?.close();
+  });
+  return holder;
+}

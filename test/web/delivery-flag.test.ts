@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { ensureWebBuilt, expectAccessible, launchChromium, openPage, requireChromium, screenshot, type WatchedPage } from './browser.js';
+import { expectAccessible, openPage, screenshot, type WatchedPage, useChromium } from './browser.js';
 import { startReceptionHost, type ReceptionHost } from './reception-host.js';
 
 const ALEX = '+61412345678';
@@ -11,18 +10,10 @@ const ALEX = '+61412345678';
  */
 describe('reception app: an undelivered text stands out on Today', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let reception: ReceptionHost;
   let open: WatchedPage | undefined;
 
-  before(async function () {
-    requireChromium(this);
-    await ensureWebBuilt();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
   beforeEach(async () => {
     reception = await startReceptionHost();
   });
@@ -33,7 +24,7 @@ describe('reception app: an undelivered text stands out on Today', function () {
   });
 
   it('flags the row live when the callback says undelivered, with the provider error code', async () => {
-    open = await openPage(browser, 'desktop');
+    open = await openPage(chromium.browser, 'desktop');
     const page = open.page;
     await page.goto(`${reception.url}/today`);
     const alex = page.locator('tr[data-appointment-id="appt-alex"]');

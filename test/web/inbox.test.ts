@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { ManualClock } from '../../core/testing/manual-clock.js';
 import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';
-import { ensureWebBuilt, expectAccessible, launchChromium, openPage, requireChromium, screenshot, WIDTHS, type WatchedPage, type WidthName } from './browser.js';
+import { expectAccessible, openPage, screenshot, WIDTHS, type WatchedPage, type WidthName, useChromium } from './browser.js';
 import { CLINIC_MORNING, SEEDED, startReceptionHost, type ReceptionHost } from './reception-host.js';
 
 const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
@@ -21,19 +21,11 @@ const ANSWER = 'Yes of course, see you tomorrow at 9:30.';
 
 describe('reception app in Chromium: Inbox and Sends to check', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let open: WatchedPage | undefined;
   /** HTTP statuses the current test provokes on purpose (the browser logs them as console errors). */
   let expectedRefusals: number[] = [];
 
-  before(async function () {
-    requireChromium(this);
-    await ensureWebBuilt();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
   afterEach(async function () {
     const errors = open?.errors ?? [];
     await open?.close();
@@ -46,7 +38,7 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
 
   async function visit(url: string, width: WidthName = 'desktop'): Promise<Page> {
     await open?.close();
-    open = await openPage(browser, width);
+    open = await openPage(chromium.browser, width);
     await open.page.goto(url);
     return open.page;
   }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, expectAccessible, launchChromium, openPage, requireChromium, screenshot, WIDTHS, type WatchedPage, type WidthName } from './browser.js';
+import type { Page } from 'playwright-core';
+import { expectAccessible, openPage, screenshot, WIDTHS, type WatchedPage, type WidthName, useChromium } from './browser.js';
 import { startReceptionHost, type ReceptionHost } from './reception-host.js';
 
 const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
@@ -31,18 +31,10 @@ const FAKE_EVENT_SOURCE = `
 
 describe('reception app in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let reception: ReceptionHost;
   let open: WatchedPage | undefined;
 
-  before(async function () {
-    requireChromium(this);
-    await ensureWebBuilt();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
   beforeEach(async () => {
     reception = await startReceptionHost();
   });
@@ -57,7 +49,7 @@ describe('reception app in Chromium', function () {
 
   async function visit(path: string, width: WidthName = 'desktop'): Promise<Page> {
     await open?.close();
-    open = await openPage(browser, width);
+    open = await openPage(chromium.browser, width);
     await open.page.goto(reception.url + path);
     return open.page;
   }
@@ -108,7 +100,7 @@ describe('reception app in Chromium', function () {
     });
 
     it('refreshes on a server change event, says when the connection is lost and when it is back', async () => {
-      open = await openPage(browser, 'desktop');
+      open = await openPage(chromium.browser, 'desktop');
       const page = open.page;
       await page.addInitScript(FAKE_EVENT_SOURCE);
       await page.goto(`${reception.url}/today`);
@@ -138,7 +130,7 @@ describe('reception app in Chromium', function () {
     });
 
     it("shows the host's reception fields and makes failed, unknown and undelivered texts stand out", async () => {
-      open = await openPage(browser, 'desktop');
+      open = await openPage(chromium.browser, 'desktop');
       const page = open.page;
       const real = await reception.api.get<{ items: Array<Record<string, any>> }>('/api/appointments/today');
       const [alex, sam, noor] = real.items;
@@ -258,7 +250,7 @@ describe('reception app in Chromium', function () {
     }
 
     it('shows only the sign-in page when the host requires it, and sends the CSRF token when signing in', async () => {
-      open = await openPage(browser, 'desktop');
+      open = await openPage(chromium.browser, 'desktop');
       const page = open.page;
       let signedIn = false;
       const posted: Array<{ csrf?: string; body: unknown }> = [];

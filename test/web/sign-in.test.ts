@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '../../core/testing/manual-clock.js';
 import { addAnnaAndRita, PASSWORDS, startHostWith } from '../auth/staff-client.js';
 import { tmpFolder } from '../e2e/simulator-host.js';
-import { ensureWebBuilt, expectAccessible, launchChromium, openPage, requireChromium, screenshot, WIDTHS, type WatchedPage } from './browser.js';
+import { expectAccessible, openPage, screenshot, WIDTHS, type WatchedPage, useChromium } from './browser.js';
 import { CLINIC_MORNING, SEEDED } from './reception-host.js';
 
 /** Requests these tests make fail on purpose (or the signed-out app makes and is refused): the browser logs each as an error. */
@@ -16,20 +16,12 @@ const EXPECTED_REFUSALS = /status of (401|403|429)/;
  */
 describe('staff sign-in in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let folder: ReturnType<typeof tmpFolder>;
   let host: RunningHost;
   let url: string;
   let open: WatchedPage | undefined;
 
-  before(async function () {
-    requireChromium(this);
-    await ensureWebBuilt();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
   beforeEach(async () => {
     folder = tmpFolder();
     await addAnnaAndRita(folder.dir);
@@ -49,7 +41,7 @@ describe('staff sign-in in Chromium', function () {
   });
 
   async function visit(path: string): Promise<Page> {
-    open = await openPage(browser, 'desktop');
+    open = await openPage(chromium.browser, 'desktop');
     await open.page.goto(url + path);
     return open.page;
   }
@@ -84,7 +76,7 @@ describe('staff sign-in in Chromium', function () {
     page.evaluate(async ([m, p]) => (await fetch(p!, { method: m, credentials: 'same-origin' })).status, [method, path]);
 
   it('shows only the sign-in page until someone signs in, then Today', async () => {
-    open = await openPage(browser, 'desktop');
+    open = await openPage(chromium.browser, 'desktop');
     const page = open.page;
     // Every API answer the page got before signing in: none may carry data.
     const answered: string[] = [];

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { ensureWebBuilt, expectAccessible, launchChromium, openPage, requireChromium, screenshot, WIDTHS, type WatchedPage, type WidthName } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { expectAccessible, openPage, screenshot, type WatchedPage, type WidthName, useChromium } from './browser.js';
 import { startReceptionHost, type ReceptionHost } from './reception-host.js';
-
-const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
 
 /**
  * The simulator screen, driven as a newcomer would after `npm start`: book a patient in the
@@ -13,18 +11,10 @@ const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
  */
 describe('simulator screen in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let reception: ReceptionHost;
   let open: WatchedPage | undefined;
 
-  before(async function () {
-    requireChromium(this);
-    await ensureWebBuilt();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
   beforeEach(async () => {
     reception = await startReceptionHost();
   });
@@ -38,7 +28,7 @@ describe('simulator screen in Chromium', function () {
 
   async function visit(path: string, width: WidthName = 'desktop'): Promise<Page> {
     await open?.close();
-    open = await openPage(browser, width);
+    open = await openPage(chromium.browser, width);
     await open.page.goto(reception.url + path);
     return open.page;
   }

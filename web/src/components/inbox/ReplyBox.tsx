@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CodedApiError, useReply } from '../../api/inbox-queries';
 import { sendStatusWords } from './inbox-words';
-import { smsSegments } from './sms-segments';
+import { smsLength } from '../../sms-length';
 
 const MAX_CHARS = 640;
 
@@ -28,7 +28,7 @@ export function ReplyBox({ conversationId, clinicName }: { conversationId: strin
 
   // The text goes out inside the StaffReply template, "<clinic>: <text>" by default.
   const signed = `${clinicName ?? ''}: ${text}`;
-  const count = smsSegments(signed);
+  const count = smsLength(signed);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
