@@ -1,9 +1,13 @@
-import { ConfigValidationError } from '../config/errors.js';
+import { ConfigValidationError, NoConfigFoundError } from '../config/errors.js';
 import { ConfigError, describeError } from '../plugin/errors.js';
 import { EXIT } from './exit-codes.js';
 
 /** Writes a failure to stderr and returns the exit code it deserves. */
 export function reportFailure(error: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
+  if (error instanceof NoConfigFoundError) {
+    stderr.write(`${error.message}\n`);
+    return EXIT.config;
+  }
   if (error instanceof ConfigValidationError) {
     const count = error.problems.length;
     stderr.write(`The config has ${count} problem${count === 1 ? '' : 's'}; nothing was started:\n`);

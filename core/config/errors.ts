@@ -13,3 +13,17 @@ export class ConfigValidationError extends ConfigError {
     this.problems = [...problems];
   }
 }
+
+/** Names the config file like `--config` (the flag wins when both are set). */
+export const CONFIG_ENV_VAR = 'CLINIC_ARRIVALS_CONFIG';
+
+/**
+ * No config file was found and none was named: a host started in the wrong folder must not run
+ * the simulator demo and look healthy while texting nobody.
+ */
+export class NoConfigFoundError extends ConfigError {
+  constructor(readonly searched: string) {
+    super(`no config found: run \`clinic-arrivals init\` or \`clinic-arrivals demo\` (searched ${searched} and its parents up to the nearest package.json; `
+      + `or name one with --config or ${CONFIG_ENV_VAR})`);
+  }
+}

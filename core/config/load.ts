@@ -3,7 +3,7 @@ import semver from 'semver';
 import { HOST_API_VERSION, PLUGIN_ROLES, type PluginRole } from '../plugin/define-plugin.js';
 import { importPlugin } from '../plugin/loader.js';
 import { NO_PLUGIN } from '../plugin/builtins.js';
-import { ConfigValidationError } from './errors.js';
+import { CONFIG_ENV_VAR, ConfigValidationError, NoConfigFoundError } from './errors.js';
 import { fileReferenceProblems, storePathProblems } from './file-checks.js';
 import { findConfig } from './find.js';
 import type { SourceLocator } from './locate.js';
@@ -13,12 +13,21 @@ import { templateProblems } from './template-checks.js';
 import { validateCoreConfig, validatePluginOptions, type ValidatedCore } from './validate.js';
 import type { HostConfig, LoadedConfig, LoadedPlugin } from './types.js';
 
-export { ConfigValidationError } from './errors.js';
+export { ConfigValidationError, NoConfigFoundError, CONFIG_ENV_VAR } from './errors.js';
 
 /** Where to look for the config and which environment `${VAR}` reads. */
 export interface LoadConfigOptions {
-  /** `--config`: load exactly this file (relative to `cwd`); it must exist. */
+  /** `--config`: load exactly this file (relative to `cwd`); it must exist. Defaults to `$CLINIC_ARRIVALS_CONFIG` from `env`. */
   configPath?: string;
+  /**
+   * What to do when no config is found: `refuse` (throw {@link NoConfigFoundError}), `default`
+   * (use the built-in simulator setup with a notice), `demo-only` (use it, and refuse when a
+   * config *is* found, so the demo never seeds a clinic's store).
+   * @default 'refuse'
+   */
+  whenNoConfig?: 'refuse' | 'default' | 'demo-only';
+  /** With the built-in setup: the API port (0 = any free one) instead of the default. */
+  defaultApiPort?: number;
   /** Folder to search from. @default process.cwd() */
   cwd?: string;
   /** @default process.env */
@@ -27,14 +36,28 @@ export interface LoadConfigOptions {
 
 /**
  * Finds, parses and fully validates the config and loads its plugins. With no config file
- * anywhere (and no `configPath`) the built-in simulator setup is used, with a notice in
- * `notices`.
+ * anywhere (and no `configPath`) it refuses, or uses the built-in simulator setup (with a
+ * notice in `notices`) as `whenNoConfig` says.
  *
+ * @throws NoConfigFoundError when nothing is found and `whenNoConfig` is `refuse`
  * @throws ConfigValidationError listing every problem found (nothing is started)
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
-  const found = await findConfig({ configPath: options.configPath, cwd: options.cwd });
-  const loaded = await loadConfigFromObject(found.raw, { file: found.file, dir: found.dir, env: options.env, label: found.label, locate: found.locate });
+  const env = options.env ?? process.env;
+  const whenNoConfig = options.whenNoConfig ?? 'refuse';
+  const fromEnv = env[CONFIG_ENV_VAR] || undefined;
+  const found = whenNoConfig === 'demo-only'
+    ? await findConfig({ cwd: options.cwd })
+    : await findConfig({ configPath: options.configPath ?? fromEnv, cwd: options.cwd });
+  if (found.isDefault && whenNoConfig === 'refuse') throw new NoConfigFoundError(found.dir);
+  if (!found.isDefault && whenNoConfig === 'demo-only') {
+    throw new ConfigValidationError([`${found.file}: a config is here, so the demo (simulators and demo data) will not run in this folder; `
+      + 'use `clinic-arrivals start`, or run the demo from a folder without a config']);
+  }
+  const raw = found.isDefault && options.defaultApiPort !== undefined
+    ? { ...(found.raw as Record<string, unknown>), api: { port: options.defaultApiPort } }
+    : found.raw;
+  const loaded = await loadConfigFromObject(raw, { file: found.file, dir: found.dir, env: options.env, label: found.label, locate: found.locate });
   if (found.notice) loaded.notices = [...(loaded.notices ?? []), found.notice];
   return loaded;
 }

@@ -74,4 +74,48 @@ describe('CLI: start', function () {
     expect(run.output().stdout).to.equal('');
     expect(existsSync(join(project.dir, 'data')), 'no store was created').to.equal(false);
   });
+
+  it('exits 2 with "no config found" and starts nothing when the folder has no config', async function () {
+    child = spawn(process.execPath, cliArgs('start'), { cwd: project.dir, env: cliEnv({ CLINIC_ARRIVALS_CONFIG: '' }) });
+    const run = watch(child);
+    expect(await run.exited).to.equal(2);
+    expect(run.output().stderr).to.include('no config found: run `clinic-arrivals init` or `clinic-arrivals demo`');
+    expect(run.output().stderr).to.include(`searched ${project.dir}`);
+    expect(run.output().stdout).to.equal('');
+    expect(existsSync(join(project.dir, 'data')), 'no store was created').to.equal(false);
+  });
+
+  it('starts the config CLINIC_ARRIVALS_CONFIG names', async function () {
+    if (['pms-simulator', 'sms-simulator', 'inbox-simulator'].some((id) => !builtinEntryFile(id))) this.skip();
+    await project.write('site/clinic.yaml', SIMULATOR_CONFIG);
+    child = spawn(process.execPath, cliArgs('start'), { cwd: project.dir, env: cliEnv({ CLINIC_ARRIVALS_CONFIG: 'site/clinic.yaml' }) });
+    const run = watch(child);
+    await run.waitFor(/Local API: http:\/\/127\.0\.0\.1:\d+/);
+    expect(existsSync(join(project.dir, 'site', 'data', 'clinic-arrivals.sqlite')), 'store next to the named config').to.equal(true);
+    child.kill('SIGINT');
+    expect(await run.exited).to.equal(0);
+  });
+
+  it('demo runs the simulators with a demo day where there is no config, and stops on SIGINT', async function () {
+    if (['pms-simulator', 'sms-simulator', 'inbox-simulator', 'video-simulator'].some((id) => !builtinEntryFile(id))) this.skip();
+    child = spawn(process.execPath, cliArgs('demo', '--port', '0'), { cwd: project.dir, env: cliEnv({ CLINIC_ARRIVALS_CONFIG: '' }) });
+    const run = watch(child);
+    const [, apiUrl] = await run.waitFor(/Local API: (http:\/\/127\.0\.0\.1:\d+)/);
+    const today = await fetch(`${apiUrl}/api/appointments/today`);
+    expect(today.status).to.equal(200);
+    const body = await today.json() as { items: unknown[] };
+    expect(body.items, 'the demo day was seeded').to.be.an('array').that.is.not.empty;
+    expect(existsSync(join(project.dir, 'data', 'clinic-arrivals.sqlite')), 'demo store in ./data').to.equal(true);
+    child.kill('SIGINT');
+    expect(await run.exited).to.equal(0);
+  });
+
+  it('demo refuses (exit 2) in a folder that has a config, so it never seeds a clinic\'s store', async function () {
+    const file = await project.write('clinicarrivals.config.yaml', SIMULATOR_CONFIG);
+    child = spawn(process.execPath, cliArgs('demo', '--port', '0'), { cwd: project.dir, env: cliEnv() });
+    const run = watch(child);
+    expect(await run.exited).to.equal(2);
+    expect(run.output().stderr).to.include(`${file}: a config is here, so the demo`);
+    expect(existsSync(join(project.dir, 'data')), 'no store was created').to.equal(false);
+  });
 });

@@ -19,8 +19,12 @@ interface Run {
 }
 
 function cli(cwd: string, ...args: string[]): Promise<Run> {
+  return cliWith({}, cwd, ...args);
+}
+
+function cliWith(env: Record<string, string>, cwd: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, cliArgs(...args), { cwd, env: cliEnv() }, (error, stdout, stderr) => {
+    execFile(process.execPath, cliArgs(...args), { cwd, env: cliEnv({ CLINIC_ARRIVALS_CONFIG: '', ...env }) }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -61,6 +65,24 @@ describe('CLI: check-config and init', function () {
       '  video none (turned off)',
       '',
     ]);
+  });
+
+  it('check-config exits 2 with "no config found" when the folder has none', async function () {
+    const run = await cli(project.dir, 'check-config');
+    expect(run.code).to.equal(2);
+    expect(run.stdout).to.equal('');
+    expect(run.stderr).to.include('no config found: run `clinic-arrivals init` or `clinic-arrivals demo`');
+    expect(run.stderr).to.include(`searched ${project.dir}`);
+  });
+
+  it('check-config reads the file CLINIC_ARRIVALS_CONFIG names; --config wins over it', async function () {
+    const file = await project.write('site/clinic.yaml', GOOD_CONFIG);
+    const run = await cliWith({ CLINIC_ARRIVALS_CONFIG: 'site/clinic.yaml' }, project.dir, 'check-config');
+    expect(run.code).to.equal(0);
+    expect(run.stdout).to.include(`config OK: ${file}`);
+    const other = await project.write('other.yaml', GOOD_CONFIG);
+    const flagged = await cliWith({ CLINIC_ARRIVALS_CONFIG: 'site/clinic.yaml' }, project.dir, 'check-config', '--config', 'other.yaml');
+    expect(flagged.stdout).to.include(`config OK: ${other}`);
   });
 
   it('check-config lists every problem on stderr and exits 2, printing no secret', async function () {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { join, relative } from 'node:path';
-import { loadConfig, loadConfigFromObject, ConfigValidationError } from '../../core/config/load.js';
+import { loadConfig, loadConfigFromObject, ConfigValidationError, NoConfigFoundError } from '../../core/config/load.js';
 import { ConfigError, PluginLoadError } from '../../core/plugin/errors.js';
 import { importPlugin } from '../../core/plugin/loader.js';
 import { BUILTIN_PLUGINS, builtinEntryFile } from '../../core/plugin/builtins.js';
@@ -152,9 +152,37 @@ describe('config: loading plugins', function () {
     expect((caught as ConfigValidationError).problems).to.have.length(5);
   });
 
-  it('loadConfig uses the built-in simulator setup, with a notice, when no config exists', async function () {
+  it('loadConfig refuses, naming the folder searched, when no config exists', async function () {
+    let caught: unknown;
+    try {
+      await loadConfig({ cwd: project.dir, env: {} });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).to.be.instanceOf(NoConfigFoundError);
+    expect((caught as Error).message).to.include('no config found: run `clinic-arrivals init` or `clinic-arrivals demo`');
+    expect((caught as Error).message).to.include(project.dir);
+  });
+
+  it('loadConfig reads the file CLINIC_ARRIVALS_CONFIG names; configPath wins over it', async function () {
+    const text = (name: string) => [
+      `clinic: { name: ${name}, timeZone: Australia/Perth }`,
+      `pms: { use: "${fixturePlugin('pms-fixture')}", options: { baseUrl: "https://pms.example/fhir" } }`,
+      `sms: { use: "${fixturePlugin('sms-echo')}" }`,
+      `inbox: { use: "${fixturePlugin('inbox-fixture')}" }`,
+      'video: { use: none }',
+      '',
+    ].join('\n');
+    await project.write('site/from-env.yaml', text('From Env'));
+    await project.write('site/from-flag.yaml', text('From Flag'));
+    const env = { CLINIC_ARRIVALS_CONFIG: 'site/from-env.yaml' };
+    expect((await loadConfig({ cwd: project.dir, env })).config.clinic.name).to.equal('From Env');
+    expect((await loadConfig({ cwd: project.dir, env, configPath: 'site/from-flag.yaml' })).config.clinic.name).to.equal('From Flag');
+  });
+
+  it('loadConfig uses the built-in simulator setup, with a notice, when asked to and no config exists', async function () {
     if (['pms-simulator', 'sms-simulator', 'inbox-simulator', 'video-simulator'].some((id) => !builtinEntryFile(id))) this.skip();
-    const loaded = await loadConfig({ cwd: project.dir, env: {} });
+    const loaded = await loadConfig({ cwd: project.dir, env: {}, whenNoConfig: 'default' });
     expect(loaded.notices).to.have.length(1);
     expect(loaded.notices![0]).to.include('clinic-arrivals init');
     expect(loaded.config.demo).to.equal(true);

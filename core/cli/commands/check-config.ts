@@ -11,7 +11,7 @@ export function registerCheckConfigCommand(program: Command): void {
   program
     .command('check-config')
     .description('validate the config and load its plugins without starting anything (exit code 2 when it has problems)')
-    .option('-c, --config <path>', 'config file to check instead of searching the current folder')
+    .option('-c, --config <path>', 'config file to check instead of searching the current folder (or set CLINIC_ARRIVALS_CONFIG)')
     .action(async (options: { config?: string }) => {
       try {
         const loaded = await loadConfig({ configPath: options.config });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load.js';
+import { loadConfig, type LoadConfigOptions } from '../../config/load.js';
 import { EXIT } from '../exit-codes.js';
 import { reportFailure, reportNotices } from '../report.js';
 
@@ -8,16 +8,33 @@ export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .description('start the host (validates the config first; nothing starts when it has problems)')
-    .option('-c, --config <path>', 'config file to use instead of searching the current folder')
+    .option('-c, --config <path>', 'config file to use instead of searching the current folder (or set CLINIC_ARRIVALS_CONFIG)')
     .action(async (options: { config?: string }) => {
-      process.exitCode = await runStart(options.config);
+      process.exitCode = await runHost({ configPath: options.config, whenNoConfig: 'refuse' });
     });
 }
 
-async function runStart(configPath: string | undefined): Promise<number> {
+/** `demo`: the simulators and a demo day, in a folder that has no config (never a clinic's store). */
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('run the host on the simulators with a demo day and a store in ./data (refuses in a folder that has a config)')
+    .option('-p, --port <port>', 'port of the reception app and API (0 = any free port)')
+    .action(async (options: { port?: string }) => {
+      const port = options.port === undefined ? undefined : Number(options.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+        process.stderr.write(`--port: must be a whole number from 0 to 65535 (got "${options.port}")\n`);
+        process.exitCode = EXIT.config;
+        return;
+      }
+      process.exitCode = await runHost({ whenNoConfig: 'demo-only', defaultApiPort: port });
+    });
+}
+
+async function runHost(options: Pick<LoadConfigOptions, 'configPath' | 'whenNoConfig' | 'defaultApiPort'>): Promise<number> {
   let host: { apiUrl: string; stop(): Promise<void> };
   try {
-    const loaded = await loadConfig({ configPath });
+    const loaded = await loadConfig(options);
     reportNotices(loaded.notices);
     // Loaded lazily: check-config and init need neither the store nor the HTTP server.
     const { startHost } = await import('../../runtime/host.js');

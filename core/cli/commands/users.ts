@@ -17,7 +17,8 @@ import { reportFailure, reportNotices } from '../report.js';
 async function withStore(configPath: string | undefined, work: (store: Store) => Promise<void>): Promise<number> {
   let store: Store;
   try {
-    const loaded = await loadConfig({ configPath });
+    // Without a config these manage the demo's store (./data), as `demo` uses it.
+    const loaded = await loadConfig({ configPath, whenNoConfig: 'default' });
     reportNotices(loaded.notices);
     const { config } = loaded;
     if (config.store.path === ':memory:') throw new Error('store.path is :memory:, so accounts would vanish; set a file path');
