@@ -6,12 +6,16 @@ export interface InitTemplateOptions {
   real: boolean;
   /** @default this machine's time zone */
   timeZone?: string;
+  /** @default AU */
+  region?: string;
+  /** @default en-AU */
+  locale?: string;
 }
 
 /** A commented `clinicarrivals.config.yaml` that passes `check-config` as written (real: once its env vars are set). */
 export function initConfigText(options: InitTemplateOptions): string {
   const timeZone = options.timeZone ?? systemTimeZone();
-  return [header(options.real), clinic(timeZone), options.real ? realPlugins() : simulatorPlugins(), common(options.real)].join('\n');
+  return [header(options.real), clinic(timeZone, options.region ?? 'AU', options.locale ?? 'en-AU'), options.real ? realPlugins() : simulatorPlugins(), common(options.real)].join('\n');
 }
 
 function header(real: boolean): string {
@@ -24,13 +28,13 @@ function header(real: boolean): string {
 `;
 }
 
-function clinic(timeZone: string): string {
+function clinic(timeZone: string, region: string, locale: string): string {
   return `clinic:
   name: My Clinic                # shown in texts
   # phone: "+61390000000"        # shown in texts that ask patients to call
   timeZone: ${timeZone}${' '.repeat(Math.max(1, 21 - timeZone.length))}# IANA zone of the clinic, e.g. Australia/Melbourne
-  region: AU                     # how local mobile numbers are read (0412 345 678 → +61412345678)
-  locale: en-AU                  # how dates are written in texts
+  region: ${region}${' '.repeat(Math.max(1, 23 - region.length))}# how local mobile numbers are read (0412 345 678 → +61412345678)
+  locale: ${locale}${' '.repeat(Math.max(1, 23 - locale.length))}# how dates are written in texts
 `;
 }
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -110,28 +111,85 @@ describe('CLI: check-config and init', function () {
   });
 
   it('init writes a config, and refuses to overwrite it without --force', async function () {
-    const first = await cli(project.dir, 'init');
+    const zone = ['--time-zone', 'Australia/Melbourne'];
+    const first = await cli(project.dir, 'init', ...zone);
     expect(first.code).to.equal(0);
     const file = join(project.dir, 'clinicarrivals.config.yaml');
     expect(first.stdout).to.include(`wrote ${file}`);
     const written = await readFile(file, 'utf8');
-    expect(written).to.equal(initConfigText({ real: false }));
+    expect(written).to.equal(initConfigText({ real: false, timeZone: 'Australia/Melbourne' }));
 
     await project.write('clinicarrivals.config.yaml', '# edited by the clinic\n');
-    const second = await cli(project.dir, 'init');
+    const second = await cli(project.dir, 'init', ...zone);
     expect(second.code).to.equal(1);
     expect(second.stderr).to.include('already exists; use --force');
     expect(await readFile(file, 'utf8')).to.equal('# edited by the clinic\n');
 
-    const forced = await cli(project.dir, 'init', '--force', '--real');
+    const forced = await cli(project.dir, 'init', '--force', '--real', ...zone);
     expect(forced.code).to.equal(0);
-    expect(await readFile(file, 'utf8')).to.equal(initConfigText({ real: true }));
+    expect(await readFile(file, 'utf8')).to.equal(initConfigText({ real: true, timeZone: 'Australia/Melbourne' }));
+  });
+
+  it('init writes the clinic\'s --time-zone, --region and --locale', async function () {
+    const run = await cli(project.dir, 'init', '--time-zone', 'Pacific/Auckland', '--region', 'NZ', '--locale', 'en-NZ');
+    expect(run.code).to.equal(0);
+    const raw = parse(await readFile(join(project.dir, 'clinicarrivals.config.yaml'), 'utf8'));
+    expect(raw.clinic).to.deep.include({ timeZone: 'Pacific/Auckland', region: 'NZ', locale: 'en-NZ' });
+  });
+
+  for (const [flag, value] of [['--time-zone', 'Australia/Melborne'], ['--region', 'XX'], ['--locale', 'not a locale']] as const) {
+    it(`init exits 2 naming ${flag} when it is not valid, and writes nothing`, async function () {
+      const args = { '--time-zone': 'Australia/Perth', '--region': 'AU', '--locale': 'en-AU', [flag]: value };
+      const run = await cli(project.dir, 'init', ...Object.entries(args).flat());
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.include(`${flag}: `).and.include(value);
+      expect(existsSync(join(project.dir, 'clinicarrivals.config.yaml'))).to.equal(false);
+    });
+  }
+
+  it('init without a terminal or --time-zone exits 2 on a UTC machine, asking for --time-zone', async function () {
+    const run = await cliWith({ TZ: 'UTC' }, project.dir, 'init');
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.include('--time-zone');
+    expect(existsSync(join(project.dir, 'clinicarrivals.config.yaml'))).to.equal(false);
+  });
+
+  it('init without a terminal takes the machine\'s zone when it is not UTC, and says so', async function () {
+    const run = await cliWith({ TZ: 'Australia/Perth' }, project.dir, 'init');
+    expect(run.code).to.equal(0);
+    expect(run.stderr).to.include('time zone Australia/Perth taken from this machine');
+    const raw = parse(await readFile(join(project.dir, 'clinicarrivals.config.yaml'), 'utf8'));
+    expect(raw.clinic.timeZone).to.equal('Australia/Perth');
+  });
+
+  it('init --real names every environment variable its file needs', async function () {
+    const run = await cli(project.dir, 'init', '--real', '--time-zone', 'Australia/Sydney');
+    expect(run.code).to.equal(0);
+    const written = await readFile(join(project.dir, 'clinicarrivals.config.yaml'), 'utf8');
+    const needed = [...new Set([...written.replace(/#.*$/gm, '').matchAll(/\$\{([A-Z_]+)\}/g)].map(([, name]) => name!))];
+    expect(needed).to.include.members(['PROXY_URL', 'PROXY_CLIENT_KEY', 'OPENVIDU_URL']);
+    for (const name of needed) expect(run.stdout, name).to.include(name);
+  });
+
+  it('check-config warns (exit 0) when the clinic keeps UTC or a zone outside its region', async function () {
+    for (const [clinicLine, expected] of [
+      ['  timeZone: UTC\n  region: AU', 'clinic.timeZone is UTC'],
+      ['  timeZone: America/New_York\n  region: AU', 'America/New_York is not a zone of region AU'],
+    ] as const) {
+      await project.write('warn.yaml', GOOD_CONFIG.replace('  timeZone: Australia/Melbourne', clinicLine));
+      const run = await cli(project.dir, 'check-config', '--config', 'warn.yaml');
+      expect(run.code).to.equal(0);
+      expect(run.stdout).to.include('config OK');
+      expect(run.stderr).to.match(/^warning: /).and.include(expected);
+    }
+    await project.write('fits.yaml', GOOD_CONFIG.replace('  timeZone: Australia/Melbourne', '  timeZone: Australia/Perth\n  region: AU'));
+    expect((await cli(project.dir, 'check-config', '--config', 'fits.yaml')).stderr).to.equal('');
   });
 
   it('init output passes check-config', async function () {
     const simulators = ['pms-simulator', 'sms-simulator', 'inbox-simulator', 'video-simulator'];
     if (simulators.some((id) => !builtinEntryFile(id))) this.skip(); // simulators not in this build
-    expect((await cli(project.dir, 'init', '--out', 'conf/clinicarrivals.config.yaml')).code).to.equal(0);
+    expect((await cli(project.dir, 'init', '--out', 'conf/clinicarrivals.config.yaml', '--time-zone', 'Australia/Melbourne')).code).to.equal(0);
     const run = await cli(project.dir, 'check-config', '--config', 'conf/clinicarrivals.config.yaml');
     expect(run.stderr).to.equal('');
     expect(run.code).to.equal(0);

@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../../config/types.js';
 import { PLUGIN_ROLES } from '../../plugin/define-plugin.js';
 import { specifierKind } from '../../plugin/loader.js';
 import { EXIT } from '../exit-codes.js';
+import { zoneWarning } from '../clinic-settings.js';
 import { reportFailure, reportNotices } from '../report.js';
 
 /** `check-config [--config <path>]`: load and validate everything, start nothing. Exit 2 on problems. */
@@ -16,6 +17,9 @@ export function registerCheckConfigCommand(program: Command): void {
       try {
         const loaded = await loadConfig({ configPath: options.config });
         reportNotices(loaded.notices);
+        // A wrong zone passes validation but puts every appointment time in texts off by hours.
+        const warning = zoneWarning(loaded.config.clinic.timeZone, loaded.config.clinic.region);
+        if (warning) process.stderr.write(`warning: ${warning}\n`);
         process.stdout.write(describeLoadedConfig(loaded));
       } catch (error) {
         process.exitCode = reportFailure(error);

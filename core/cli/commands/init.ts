@@ -1,11 +1,38 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
+import { systemTimeZone } from '../../config/default-config.js';
+import { localeProblem, regionProblem, requiredEnvVars, timeZoneProblem } from '../clinic-settings.js';
 import { EXIT } from '../exit-codes.js';
 import { initConfigText } from '../init-template.js';
 
-/** `init [--real] [--force] [--out <file>]`: write a commented starting config. */
+interface InitOptions {
+  real?: boolean;
+  force?: boolean;
+  out: string;
+  timeZone?: string;
+  region?: string;
+  locale?: string;
+}
+
+interface ClinicSettings {
+  timeZone: string;
+  region: string;
+  locale: string;
+}
+
+/** Thrown for a bad or missing setting: init writes nothing and exits 2. */
+class InitSettingError extends Error {}
+
+const CHECKS = [
+  { key: 'timeZone', flag: '--time-zone', question: 'time zone of the clinic (IANA, e.g. Australia/Melbourne)', problem: timeZoneProblem },
+  { key: 'region', flag: '--region', question: 'region for local phone numbers (ISO 3166, e.g. AU)', problem: regionProblem },
+  { key: 'locale', flag: '--locale', question: 'locale for dates in texts (BCP 47, e.g. en-AU)', problem: localeProblem },
+] as const;
+
+/** `init [--real] [--force] [--out <file>] [--time-zone Z] [--region R] [--locale L]`: write a commented starting config. */
 export function registerInitCommand(program: Command): void {
   program
     .command('init')
@@ -13,19 +40,83 @@ export function registerInitCommand(program: Command): void {
     .option('--real', 'real services (pms-fhir-r4, sms-twilio, proxy-default, video-openvidu) with secrets from the environment')
     .option('-f, --force', 'overwrite an existing file')
     .option('-o, --out <file>', 'where to write', 'clinicarrivals.config.yaml')
-    .action(async (options: { real?: boolean; force?: boolean; out: string }) => {
-      const file = resolve(options.out);
-      if (existsSync(file) && !options.force) {
-        process.stderr.write(`${file} already exists; use --force to overwrite it\n`);
-        process.exitCode = EXIT.failure;
-        return;
-      }
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, initConfigText({ real: options.real ?? false }), 'utf8');
-      process.stdout.write(`wrote ${file}\n`);
-      process.stdout.write(options.real
-        ? 'Set FHIR_BASE_URL, FHIR_TOKEN, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, OPENVIDU_URL, OPENVIDU_SECRET and OPENVIDU_JOIN_PAGE_URL, then run `clinic-arrivals check-config`.\n'
-        : 'Next: `clinic-arrivals check-config`, then `clinic-arrivals start`.\n');
-      process.exitCode = EXIT.ok;
+    .option('--time-zone <zone>', 'IANA time zone of the clinic, e.g. Australia/Melbourne (asked for on a terminal)')
+    .option('--region <code>', 'ISO 3166 region that local phone numbers belong to, e.g. AU (asked for on a terminal)')
+    .option('--locale <tag>', 'BCP 47 locale dates are written in, e.g. en-AU (asked for on a terminal)')
+    .action(async (options: InitOptions) => {
+      process.exitCode = await runInit(options);
     });
+}
+
+async function runInit(options: InitOptions): Promise<number> {
+  const file = resolve(options.out);
+  if (existsSync(file) && !options.force) {
+    process.stderr.write(`${file} already exists; use --force to overwrite it\n`);
+    return EXIT.failure;
+  }
+  let settings: ClinicSettings;
+  try {
+    settings = await clinicSettings(options);
+  } catch (error) {
+    if (!(error instanceof InitSettingError)) throw error;
+    process.stderr.write(`clinic-arrivals init: ${error.message}\n`);
+    return EXIT.config;
+  }
+  const text = initConfigText({ real: options.real ?? false, ...settings });
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text, 'utf8');
+  process.stdout.write(`wrote ${file}\n`);
+  const needed = requiredEnvVars(text);
+  process.stdout.write(needed.length > 0
+    ? `Set ${needed.join(', ')}, then run \`clinic-arrivals check-config\`.\n`
+    : 'Next: `clinic-arrivals check-config`, then `clinic-arrivals start`.\n');
+  return EXIT.ok;
+}
+
+/** Flags first (validated); then a terminal's answers; without one, only safe defaults, said out loud. */
+async function clinicSettings(options: InitOptions): Promise<ClinicSettings> {
+  const given: Partial<ClinicSettings> = {};
+  for (const check of CHECKS) {
+    const value = options[check.key];
+    if (value === undefined) continue;
+    const problem = check.problem(value);
+    if (problem) throw new InitSettingError(`${check.flag}: ${problem}`);
+    given[check.key] = value;
+  }
+  const machineZone = systemTimeZone();
+  const machineZoneUsable = !timeZoneProblem(machineZone) && !/^(Etc\/)?(UTC|GMT|Universal|Zulu)$/.test(machineZone);
+  const defaults: Partial<ClinicSettings> = { ...(machineZoneUsable ? { timeZone: machineZone } : {}), region: 'AU', locale: 'en-AU' };
+
+  if (process.stdin.isTTY && process.stdout.isTTY) return ask(given, defaults);
+
+  if (given.timeZone === undefined) {
+    if (!defaults.timeZone) {
+      throw new InitSettingError(`this machine's time zone is ${machineZone}, which is rarely a clinic's; pass --time-zone (e.g. --time-zone Australia/Melbourne)`);
+    }
+    process.stderr.write(`note: time zone ${defaults.timeZone} taken from this machine; pass --time-zone to choose another\n`);
+  }
+  if (given.region === undefined) process.stderr.write(`note: region ${defaults.region} assumed; pass --region to choose another\n`);
+  if (given.locale === undefined) process.stderr.write(`note: locale ${defaults.locale} assumed; pass --locale to choose another\n`);
+  return { ...defaults, ...given } as ClinicSettings;
+}
+
+/** Asks for each setting not given, offering the default; asks again after an answer that does not check. */
+async function ask(given: Partial<ClinicSettings>, defaults: Partial<ClinicSettings>): Promise<ClinicSettings> {
+  const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const settings = { ...given };
+    for (const check of CHECKS) {
+      while (settings[check.key] === undefined) {
+        const fallback = defaults[check.key];
+        const answer = (await terminal.question(`${check.question}${fallback ? ` [${fallback}]` : ''}: `)).trim() || fallback;
+        if (!answer) continue;
+        const problem = check.problem(answer);
+        if (problem) process.stdout.write(`  ${problem}\n`);
+        else settings[check.key] = answer;
+      }
+    }
+    return settings as ClinicSettings;
+  } finally {
+    terminal.close();
+  }
 }
