@@ -162,6 +162,22 @@ describe('CLI: check-config and init', function () {
     expect(raw.clinic.timeZone).to.equal('Australia/Perth');
   });
 
+  it('init on a terminal asks for what was not given, asking again after a bad answer', async function () {
+    // `script` gives the CLI a pseudo-terminal; answers typed ahead are queued by the CLI.
+    if (!existsSync('/usr/bin/script')) this.skip();
+    const file = join(project.dir, 'asked.yaml');
+    const command = [process.execPath, ...cliArgs('init', '--region', 'IE', '--out', file)].map((arg) => `'${arg}'`).join(' ');
+    const answers = 'Nowhere/Zone\nEurope/Dublin\nen-IE\n';
+    const output = await new Promise<string>((resolve) => {
+      const child = execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: project.dir, env: cliEnv({ TZ: 'UTC' }) }, (_error, stdout) => resolve(stdout));
+      child.stdin!.end(answers);
+    });
+    expect(output).to.include('time zone of the clinic').and.include('got "Nowhere/Zone"').and.include('locale for dates');
+    expect(output).not.to.include('region for local phone numbers');
+    const raw = parse(await readFile(file, 'utf8'));
+    expect(raw.clinic).to.deep.include({ timeZone: 'Europe/Dublin', region: 'IE', locale: 'en-IE' });
+  });
+
   it('init --real names every environment variable its file needs', async function () {
     const run = await cli(project.dir, 'init', '--real', '--time-zone', 'Australia/Sydney');
     expect(run.code).to.equal(0);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { systemTimeZone } from '../../config/default-config.js';
 import { localeProblem, regionProblem, requiredEnvVars, timeZoneProblem } from '../clinic-settings.js';
@@ -103,16 +103,34 @@ async function clinicSettings(options: InitOptions): Promise<ClinicSettings> {
 /** Asks for each setting not given, offering the default; asks again after an answer that does not check. */
 async function ask(given: Partial<ClinicSettings>, defaults: Partial<ClinicSettings>): Promise<ClinicSettings> {
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  // Lines are queued, not taken by question(): answers pasted or typed ahead are not lost.
+  const queued: string[] = [];
+  let waiting: ((line: string | undefined) => void) | undefined;
+  let closed = false;
+  terminal.on('line', (line) => (waiting ? (waiting(line), (waiting = undefined)) : queued.push(line)));
+  terminal.on('close', () => {
+    closed = true;
+    waiting?.(undefined);
+  });
+  const answer = (prompt: string): Promise<string | undefined> => {
+    terminal.setPrompt(prompt);
+    terminal.prompt();
+    if (queued.length > 0) return Promise.resolve(queued.shift());
+    if (closed) return Promise.resolve(undefined);
+    return new Promise((resolve) => (waiting = resolve));
+  };
   try {
     const settings = { ...given };
     for (const check of CHECKS) {
       while (settings[check.key] === undefined) {
         const fallback = defaults[check.key];
-        const answer = (await terminal.question(`${check.question}${fallback ? ` [${fallback}]` : ''}: `)).trim() || fallback;
-        if (!answer) continue;
-        const problem = check.problem(answer);
+        const line = await answer(`${check.question}${fallback ? ` [${fallback}]` : ''}: `);
+        if (line === undefined) throw new InitSettingError(`no answer for ${check.flag}; nothing was written`);
+        const value = line.trim() || fallback;
+        if (!value) continue;
+        const problem = check.problem(value);
         if (problem) process.stdout.write(`  ${problem}\n`);
-        else settings[check.key] = answer;
+        else settings[check.key] = value;
       }
     }
     return settings as ClinicSettings;
