@@ -6,6 +6,8 @@ import { registerDemoCommand, registerStartCommand } from './commands/start.js';
 import { registerCheckConfigCommand } from './commands/check-config.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerUsersCommand } from './commands/users.js';
+import { registerBackupCommand } from './commands/backup.js';
+import { registerRestoreCommand } from './commands/restore.js';
 // The reply proxy ships in the same package so a clinic or vendor can run it with the same CLI.
 import { registerProxyCommand } from '../../plugins/proxy-default/server/cli.js';
 
@@ -21,6 +23,8 @@ registerDemoCommand(program);
 registerCheckConfigCommand(program);
 registerInitCommand(program);
 registerUsersCommand(program);
+registerBackupCommand(program);
+registerRestoreCommand(program);
 registerProxyCommand(program);
 
 await program.parseAsync(process.argv);

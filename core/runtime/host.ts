@@ -14,6 +14,7 @@ import { Executor } from '../executor/executor.js';
 import { EXECUTOR_TOKENS } from '../executor/tokens.js';
 import { VideoGateway } from '../executor/video-gateway.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
+import { acquireInstanceLock } from '../store/instance-lock.js';
 import { AppointmentCycles } from './appointment-cycles.js';
 import { seedDemoDay } from './demo-seed.js';
 import { RuntimeControl } from './host-control.js';
@@ -97,7 +98,15 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   const startedAt = clock.now();
   const storePath = config.store.path === ':memory:' ? ':memory:' : resolve(config.source.dir, config.store.path);
   const events = new HostEvents(logger);
-  const store = storeWithChangeEvents(await openSqliteStore(storePath, { clock }), events);
+  // Before anything touches the store: a second host on the same file would share its outbox.
+  const lock = storePath === ':memory:' ? undefined : acquireInstanceLock(storePath);
+  let store: Store;
+  try {
+    store = storeWithChangeEvents(await openSqliteStore(storePath, { clock }), events);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 
   // Errors of earlier runs stay listed: a crash loop must not wipe the evidence on each start.
   const board = new StatusBoard(() => clock.now(), () => events.emit('status'), store);
@@ -201,6 +210,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
         await lane.idle();
         await board.flushErrors();
         await store.close();
+        lock?.release();
         logger.info('host stopped');
       })()),
     };
@@ -209,6 +219,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     await api?.close().catch(() => undefined);
     await stopPlugins(slots, logger);
     await store.close().catch(() => undefined);
+    lock?.release();
     logger.error({ err: describeError(error) }, 'host could not start');
     throw error;
   }
