@@ -147,7 +147,10 @@ export class HostMetrics implements HostCounters {
     });
   }
 
-  /** The store's counts for this scrape; undefined when the store cannot be used. */
+  /**
+   * The store's counts for this scrape; undefined when the store cannot be used, and then the
+   * store's gauges keep their last value (`clinic_arrivals_store_up` says so).
+   */
   private queueCounts(): Promise<StoreQueueCounts | undefined> {
     return (this.scrapeCounts ??= (async () => {
       try {

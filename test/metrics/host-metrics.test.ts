@@ -128,11 +128,4 @@ describe('GET /metrics on a running host', function () {
     expect(sampleValue(families, 'clinic_arrivals_outbox_waiting_texts', { status: 'retry' })).to.equal(1);
     expect(sampleValue(families, 'clinic_arrivals_outbox_waiting_texts', { status: 'pending' })).to.equal(0);
   });
-
-  it('says the store is down (and still answers) once the store is closed', async () => {
-    await host.container.resolve<Store>(TOKENS.Store).close();
-    const { families } = await scrape(host.apiUrl);
-    expect(sampleValue(families, 'clinic_arrivals_store_up')).to.equal(0);
-    expect(samplesOf(families, 'clinic_arrivals_unknown_sends')).to.deep.equal([]);
-  });
 });
