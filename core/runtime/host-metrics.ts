@@ -25,7 +25,7 @@ export interface HostMetricsDeps {
   store: Store;
   /** Stamps the loops' last success: the host's time, as the status page shows it. */
   clock: Clock;
-  /** Plugin health, read at scrape time; without one the plugin gauges are left out. */
+  /** Plugin health, read at scrape time (or connected later: `useHealthFeed`); without one the plugin gauges have no series. */
   healthFeed?: PluginHealthFeed;
 }
 
@@ -54,6 +54,7 @@ export class HostMetrics implements HostCounters {
   private readonly loopLastSuccess: Gauge<'loop'>;
   /** One store read serves every gauge of a scrape (they are collected together). */
   private scrapeCounts?: Promise<StoreQueueCounts | undefined>;
+  private healthFeed?: PluginHealthFeed;
 
   constructor(private readonly deps: HostMetricsDeps) {
     const registers = [this.registry];
@@ -80,7 +81,13 @@ export class HostMetrics implements HostCounters {
       labelNames: ['loop'], registers,
     });
     this.storeGauges(registers);
-    if (deps.healthFeed) this.pluginGauges(deps.healthFeed, registers);
+    this.pluginGauges(registers);
+    this.healthFeed = deps.healthFeed;
+  }
+
+  /** Connects plugin health when it is built after the metrics; until then the plugin gauges have no series. */
+  useHealthFeed(feed: PluginHealthFeed): void {
+    this.healthFeed = feed;
   }
 
   get contentType(): string {
@@ -164,8 +171,8 @@ export class HostMetrics implements HostCounters {
     })());
   }
 
-  private pluginGauges(feed: PluginHealthFeed, registers: Registry[]): void {
-    const each = (set: (state: PluginHealthState) => void) => { for (const state of feed.current()) set(state); };
+  private pluginGauges(registers: Registry[]): void {
+    const each = (set: (state: PluginHealthState) => void) => { for (const state of this.healthFeed?.current() ?? []) set(state); };
     new Gauge({
       name: 'clinic_arrivals_plugin_health',
       help: 'Plugin health by role: 1 on the series of its current status (ok, degraded, down), 0 on the others.',
