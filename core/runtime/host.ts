@@ -60,7 +60,7 @@ export interface StartHostOptions {
   printBanner?: boolean;
   /**
    * Where `/api/ready` and `/metrics` read plugin health (PMS/SMS down, calls and retries).
-   * Without one, readiness checks the store only and the plugin gauges are left out.
+   * Without one, readiness checks the store only and the plugin gauges have no series.
    */
   healthFeed?: PluginHealthFeed;
 }

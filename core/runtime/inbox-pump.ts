@@ -145,7 +145,8 @@ export class InboxPump {
     // A redelivered duplicate is only handled again if it never was (a crash mid-way).
     if (!fresh && record.state !== 'pending') return 'duplicate';
     await this.handle(record);
-    return outcomeOf(await store.getIncoming(message.id));
+    // Only for counting: a failed read must not leave a handled text unacknowledged.
+    return outcomeOf(await store.getIncoming(message.id).catch(() => undefined));
   }
 
   private async handle(record: IncomingRecord): Promise<void> {
