@@ -63,15 +63,18 @@ export type AccessLevel = 'public' | 'reception' | 'admin';
  * The one table of who may do what. Keys are `METHOD /route/pattern` as registered in fastify
  * (HEAD follows GET). Everything under /api/ not listed is for any signed-in staff member
  * (reception: today, inbox, replies, unknown sends, simulator, activity); outside /api/ are the
- * web app's pages and assets, which hold no data and must load before anyone has signed in.
+ * web app's pages and assets, which hold no data and must load before anyone has signed in
+ * (all but /metrics, below).
  */
-const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/session', 'POST /api/session', 'DELETE /api/session']);
+const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/ready', 'GET /api/session', 'POST /api/session', 'DELETE /api/session']);
 const ADMIN_ROUTES = new Set([
   'PUT /api/templates/:name',
   'DELETE /api/templates/:name',
   'POST /api/templates/:name/preview',
   'PATCH /api/practitioners/:id',
 ]);
+/** Paths outside /api/ that still hold host data (counts, not patient data): for signed-in staff and the token. */
+const STAFF_PATHS_OUTSIDE_API = new Set(['/metrics']);
 /** Whole areas that are for admins, whatever routes they hold now or later. */
 const ADMIN_PREFIXES = ['/api/users', '/api/settings'];
 
@@ -94,6 +97,7 @@ export function accessLevelOf(method: string, routeUrl: string | undefined, rawP
   const matched = routeUrl !== undefined && routeUrl !== WEB_APP_ROUTE ? routeUrl : undefined;
   const path = matched ?? decodedPath(rawPath);
   if (path === undefined) return 'reception';
+  if (STAFF_PATHS_OUTSIDE_API.has(path)) return 'reception';
   if (path !== '/api' && !path.startsWith('/api/')) return 'public';
   const key = `${method === 'HEAD' ? 'GET' : method} ${path}`;
   if (PUBLIC_ROUTES.has(key)) return 'public';

@@ -13,6 +13,8 @@ import { healthRoutes } from './routes/health.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { registerIndexPage } from './routes/index-page.js';
 import { messageRoutes } from './routes/messages.js';
+import { registerMetricsRoute, type MetricsSource } from './routes/metrics.js';
+import { registerReadyRoute, type ReadinessCheck } from './routes/ready.js';
 import { optOutRoutes } from './routes/opt-outs.js';
 import { practitionerRoutes } from './routes/practitioners.js';
 import type { RouteModule } from './routes/route-module.js';
@@ -75,6 +77,14 @@ export interface ApiAppOptions {
   logger: Logger;
   /** Folder of the built reception app. @default dist/web of this package */
   webRoot?: string;
+  /** `/metrics` and `/api/ready`; without it (an API without a host) they answer 404 and 503. */
+  monitoring?: ApiMonitoring;
+}
+
+/** What the monitoring routes read: the host's metrics registry and its readiness check. */
+export interface ApiMonitoring {
+  metrics: MetricsSource;
+  readiness: ReadinessCheck;
 }
 
 /** Builds the fastify app (not listening). Fastify's own logger is off: we log one debug line per request. */
@@ -129,6 +139,8 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
   app.register(async (routes) => {
     registerIndexPage(routes);
     for (const register of ROUTE_MODULES) register(routes, control);
+    registerReadyRoute(routes, options.monitoring?.readiness);
+    registerMetricsRoute(routes, options.monitoring?.metrics);
     registerWebApp(routes, options.webRoot);
   });
   return app;

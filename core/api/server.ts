@@ -7,7 +7,7 @@ import type { Store } from '../contracts/store.js';
 import { ConfigError } from '../plugin/errors.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { isLoopbackHost } from './access.js';
-import { buildApiApp } from './app.js';
+import { buildApiApp, type ApiMonitoring } from './app.js';
 import type { HostControl } from './host-control.js';
 
 /** Where and how the local API listens (the `api` section of the config). */
@@ -27,6 +27,8 @@ export interface ApiServerOptions {
   logger: Logger;
   /** Folder of the built reception app. @default dist/web of this package */
   webRoot?: string;
+  /** The host's metrics and readiness (`/metrics`, `/api/ready`). */
+  monitoring?: ApiMonitoring;
 }
 
 /** A listening API server. */
@@ -63,7 +65,7 @@ export async function createApiServer(control: HostControl, options: ApiServerOp
     tokenConfigured: token !== undefined,
     logger,
   });
-  const app = buildApiApp(control, { token, auth, logger, webRoot: options.webRoot });
+  const app = buildApiApp(control, { token, auth, logger, webRoot: options.webRoot, monitoring: options.monitoring });
   app.addHook('onClose', async () => ownStore?.close());
   try {
     await app.listen({ host, port: options.port });

@@ -31,6 +31,19 @@ function unauthenticated(reply: FastifyReply, tokenConfigured: boolean): Fastify
 }
 
 /**
+ * The store cannot say whether anyone must sign in (only a loopback API without a token and
+ * with sign-in on `auto` asks it): public routes go on, so `/api/health` and `/api/ready` still
+ * tell monitoring what is wrong; everything else is refused until the store works again.
+ */
+async function storeUnusable(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  // As strict as open access: the Host and Origin checks still apply.
+  const refused = browserAttackReason({ host: request.headers.host, origin: request.headers.origin }, false);
+  if (refused) return reply.code(403).send({ error: refused });
+  if (accessLevelOf(request.method, request.routeOptions.url, request.url.split('?')[0]) === 'public') return undefined;
+  return reply.code(503).send({ error: 'the store cannot be used; see GET /api/ready', code: 'CA_ERR_STORE_UNUSABLE' });
+}
+
+/**
  * Decides, before any route runs, who the caller is and whether they may go on:
  * browser-attack checks, then the bearer token (machines), then the session cookie (staff,
  * with the CSRF token on every state-changing request), then the route's access level.
@@ -40,7 +53,9 @@ export function registerStaffAccess(app: FastifyInstance, auth: StaffAuth, check
   app.decorateRequest('staff', null);
 
   app.addHook('onRequest', async (request, reply) => {
-    const signInRequired = await auth.signInRequired();
+    const known = await auth.signInRequired().catch(() => undefined);
+    if (known === undefined) return storeUnusable(request, reply);
+    const signInRequired = known;
     // The Host check guards the open (no sign-in) case against DNS rebinding; once sign-in is
     // required, a rebinding page has neither the token nor the cookie (host-only, SameSite=Strict).
     const refused = browserAttackReason({ host: request.headers.host, origin: request.headers.origin }, signInRequired);

@@ -194,6 +194,18 @@ export interface RecentErrorRecord {
   count: number;
 }
 
+/** Work waiting in the store, for monitoring. */
+export interface StoreQueueCounts {
+  /** Outbox entries whose provider call is under way (`pending`). */
+  outboxPending: number;
+  /** Outbox entries waiting for a retry (`retry`). */
+  outboxRetry: number;
+  /** Replies stored and not handled yet (`pending`). */
+  incomingPending: number;
+  /** Sends whose outcome is unknown and that nobody has resolved yet. */
+  unknownOpen: number;
+}
+
 export interface Store {
   // Progress
   loadProgress(appointmentIds?: string[]): Promise<Map<string, AppointmentProgress>>;
@@ -329,5 +341,11 @@ export interface Store {
 
   /** Blanks message bodies (outbox and incoming) and deletes reply plans older than `before`; returns how many. */
   purgeBodiesBefore(before: number): Promise<number>;
+
+  // Monitoring (`/api/ready`, `/metrics`): cheap, read-only
+  /** Runs a trivial query; rejects when the store cannot be used (closed, file gone, locked too long). */
+  ping(): Promise<void>;
+  /** How much work is waiting now, counted by the store (not listed). */
+  countQueues(): Promise<StoreQueueCounts>;
   close(): Promise<void>;
 }

@@ -22,6 +22,10 @@ import { hostVersion } from './host-version.js';
 import { InboxPump } from './inbox-pump.js';
 import { createLogger } from './logger.js';
 import { HostLoops } from './loops.js';
+import { HostMetrics } from './host-metrics.js';
+import { storeCountingTexts } from './host-metrics-store.js';
+import { HostReadiness } from './host-readiness.js';
+import type { PluginHealthFeed } from './plugin-health-feed.js';
 import { createPlugins, PluginStarter, startPlugins, stopPlugins } from './plugin-lifecycle.js';
 import type { PluginSlot } from './plugin-slot.js';
 import { SerialLane } from './serial-lane.js';
@@ -54,6 +58,11 @@ export interface StartHostOptions {
   startLoops?: boolean;
   /** Print where the API is (and simulator examples) to standard output. @default true */
   printBanner?: boolean;
+  /**
+   * Where `/api/ready` and `/metrics` read plugin health (PMS/SMS down, calls and retries).
+   * Without one, readiness checks the store only and the plugin gauges have no series.
+   */
+  healthFeed?: PluginHealthFeed;
 }
 
 /** A started host. */
@@ -101,8 +110,13 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   // Before anything touches the store: a second host on the same file would share its outbox.
   const lock = storePath === ':memory:' ? undefined : acquireInstanceLock(storePath);
   let store: Store;
+  let metrics: HostMetrics;
+  let readiness: HostReadiness;
   try {
-    store = storeWithChangeEvents(await openSqliteStore(storePath, { clock }), events);
+    const opened = await openSqliteStore(storePath, { clock });
+    metrics = new HostMetrics({ store: opened, clock, healthFeed: options.healthFeed });
+    readiness = new HostReadiness(opened, options.healthFeed);
+    store = storeCountingTexts(storeWithChangeEvents(opened, events), metrics);
   } catch (error) {
     lock?.release();
     throw error;
@@ -149,12 +163,12 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       outbox: new OutboxSender(store, sender, container.resolve(EXECUTOR_TOKENS.Renderer), clock, logger, board),
     });
     const checker = new UnknownSendChecker({ store, clock, logger, lane, sender, senderId: slots.find((slot) => slot.role === 'sms')?.id ?? 'sms' });
-    const checks = unknownSendCheckLoop(checker, board, logger);
+    const checks = unknownSendCheckLoop(checker, board, logger, metrics);
     const pms = container.resolve(TOKENS.AppointmentSource);
     const practitioners = new PractitionerDirectory(store, config.practitioners ?? {});
     const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events, practitioners });
-    const pump = new InboxPump({ inbox: container.resolve(TOKENS.Inbox), store, clock, logger, executor, settings, lane, board, cycles });
-    const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump });
+    const pump = new InboxPump({ inbox: container.resolve(TOKENS.Inbox), store, clock, logger, executor, settings, lane, board, cycles, counters: metrics });
+    const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump, counters: metrics });
 
     const control = new RuntimeControl({
       version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, executor, templates, plugins: slots, unknownSends,
@@ -173,6 +187,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       store,
       clock,
       logger,
+      monitoring: { metrics, readiness },
     });
     const admin = new AdminNotifier(executor, config, clock, logger);
     await admin.notify('HostStarted');

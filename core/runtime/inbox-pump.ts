@@ -8,6 +8,7 @@ import type { DecisionOutcome, Executor } from '../executor/executor.js';
 import { toE164 } from '../phone/normalise.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
 import { Backoff } from '../plugin/retry.js';
+import type { HostCounters, IncomingOutcome } from './host-metrics.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
 import { describeError, isAuthError, isNotReadyError } from '../executor/error-kinds.js';
@@ -29,6 +30,8 @@ export interface InboxPumpDeps {
   lane: SerialLane;
   board: StatusBoard;
   cycles: AppointmentCycles;
+  /** Counts what each received text came to (`/metrics`). */
+  counters?: Pick<HostCounters, 'incomingFinished'>;
 }
 
 /**
@@ -98,13 +101,15 @@ export class InboxPump {
   async receive(message: IncomingMessage): Promise<boolean> {
     const run = this.deps.board.loopStarted('inbox');
     try {
-      await this.deps.lane.run(() => this.storeAndHandle(message));
+      const outcome = await this.deps.lane.run(() => this.storeAndHandle(message));
       await this.deps.inbox.ack(message.id);
       this.deps.board.loopFinished(run);
+      this.deps.counters?.incomingFinished(outcome);
       return true;
     } catch (error) {
       // Not acknowledged: the inbox delivers it again and the stored copy is picked up then.
       this.deps.board.loopFinished(run, describeError(error));
+      this.deps.counters?.incomingFinished('not-handled');
       this.deps.logger.warn({ messageId: message.id, err: describeError(error) }, 'incoming message not handled yet');
       return false;
     }
@@ -125,7 +130,7 @@ export class InboxPump {
     });
   }
 
-  private async storeAndHandle(message: IncomingMessage): Promise<void> {
+  private async storeAndHandle(message: IncomingMessage): Promise<IncomingOutcome> {
     const { store, clock, settings } = this.deps;
     const from = toE164(message.from, settings.clinic.region) ?? message.from;
     const receivedAt = Date.parse(message.receivedAt);
@@ -138,8 +143,10 @@ export class InboxPump {
     const record = await store.getIncoming(message.id);
     if (!record) throw new Error(`incoming message ${message.id} was not stored`);
     // A redelivered duplicate is only handled again if it never was (a crash mid-way).
-    if (!fresh && record.state !== 'pending') return;
+    if (!fresh && record.state !== 'pending') return 'duplicate';
     await this.handle(record);
+    // Only for counting: a failed read must not leave a handled text unacknowledged.
+    return outcomeOf(await store.getIncoming(message.id).catch(() => undefined));
   }
 
   private async handle(record: IncomingRecord): Promise<void> {
@@ -217,6 +224,12 @@ export class InboxPump {
 export interface ReplyPlan {
   decisions: Decision[];
   done: number[];
+}
+
+/** What a handled text came to, from its stored state (`pending`: its answer waits for a retry). */
+function outcomeOf(record: IncomingRecord | undefined): IncomingOutcome {
+  if (record?.state === 'pending') return 'waiting';
+  return record?.state === 'unprocessed' ? 'unprocessed' : 'handled';
 }
 
 /** The state the engine meant the message to end in (its `setIncomingState` effect). */

@@ -3,6 +3,7 @@ import type { Logger } from '../contracts/logger.js';
 import type { Store } from '../contracts/store.js';
 import type { HostConfig } from '../config/types.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
+import type { HostCounters } from './host-metrics.js';
 import type { InboxPump } from './inbox-pump.js';
 import { RepeatingTask } from './repeating-task.js';
 import type { StatusBoard } from './status-board.js';
@@ -21,6 +22,8 @@ export interface HostLoopsDeps {
   board: StatusBoard;
   cycles: AppointmentCycles;
   pump: InboxPump;
+  /** Loop durations and last successes (`/metrics`). */
+  counters?: HostCounters;
 }
 
 /**
@@ -36,9 +39,9 @@ export class HostLoops {
   private inbox?: Promise<void>;
 
   constructor(private readonly deps: HostLoopsDeps) {
-    const { config, board, logger, cycles, pump } = deps;
+    const { config, board, logger, cycles, pump, counters } = deps;
     const task = (name: string, intervalMs: number, run: () => Promise<void>) =>
-      new RepeatingTask({ name, intervalMs, run, board, logger: logger.child({ loop: name }) });
+      new RepeatingTask({ name, intervalMs, run, board, counters, logger: logger.child({ loop: name }) });
     this.today = task('today', config.workflow.pollSeconds * 1000, async () => {
       await cycles.runToday();
       await pump.retryPending();

@@ -1,5 +1,6 @@
 import type { Logger } from '../contracts/logger.js';
 import { Backoff } from '../plugin/retry.js';
+import type { HostCounters } from './host-metrics.js';
 import type { StatusBoard } from './status-board.js';
 import { describeError } from '../executor/error-kinds.js';
 
@@ -13,6 +14,8 @@ export interface RepeatingTaskOptions {
   run: () => Promise<void>;
   board: StatusBoard;
   logger: Logger;
+  /** Counts each run's duration and result (`/metrics`). */
+  counters?: Pick<HostCounters, 'loopFinished'>;
 }
 
 /**
@@ -43,16 +46,21 @@ export class RepeatingTask {
     // Never two runs of one loop at the same time: a manual run waits for a timed one.
     while (this.running) await this.running.catch(() => undefined);
     const run = this.options.board.loopStarted(this.options.name);
+    // Wall time, like the status board's: the host clock may be a test clock that stands still.
+    const startedMs = performance.now();
+    const counted = (ok: boolean) => this.options.counters?.loopFinished(this.options.name, (performance.now() - startedMs) / 1000, ok);
     const work = this.options.run();
     this.running = work.then(() => undefined, () => undefined);
     try {
       await work;
       this.failuresInARow = 0;
       this.options.board.loopFinished(run);
+      counted(true);
     } catch (error) {
       this.failuresInARow += 1;
       const described = describeError(error);
       this.options.board.loopFinished(run, described);
+      counted(false);
       this.options.logger.warn({ loop: this.options.name, err: described, failuresInARow: this.failuresInARow }, 'loop run failed');
       throw error;
     } finally {

@@ -5,6 +5,7 @@ import type { OutboxEntry, Store, UnknownSendCheck } from '../contracts/store.js
 import { RepeatingTask } from './repeating-task.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
+import type { HostCounters } from './host-metrics.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -141,11 +142,12 @@ export class UnknownSendChecker {
  * The host's loop of provider checks, shown on the status page as `unknown-sends`: a pass at
  * start-up, then every {@link CHECK_PASS_EVERY_MS}. Start it only when `checker.enabled`.
  */
-export function unknownSendCheckLoop(checker: UnknownSendChecker, board: StatusBoard, logger: Logger): RepeatingTask {
+export function unknownSendCheckLoop(checker: UnknownSendChecker, board: StatusBoard, logger: Logger, counters?: HostCounters): RepeatingTask {
   return new RepeatingTask({
     name: 'unknown-sends',
     intervalMs: CHECK_PASS_EVERY_MS,
     board,
+    counters,
     logger: logger.child({ loop: 'unknown-sends' }),
     run: async () => {
       const { checked, resolved } = await checker.runOnce();

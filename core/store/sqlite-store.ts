@@ -6,7 +6,7 @@ import { SystemClock } from '../contracts/clock.js';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type {
   ConversationOutboxEntry, ConversationSummary, DeliveryStatus, DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OptOutRecord, OutboxEntry,
-  RecentErrorRecord, SendResult, Store, UnknownSendCheck, UnknownSendResolution,
+  RecentErrorRecord, SendResult, Store, StoreQueueCounts, UnknownSendCheck, UnknownSendResolution,
 } from '../contracts/store.js';
 import { deliveryStatusRank } from '../contracts/store.js';
 import { ConflictError, NotFoundError } from '../plugin/errors.js';
@@ -463,6 +463,16 @@ class SqliteStore implements Store {
         + this.sql.replyPlanPurge.run(before).changes,
     );
     return purge.immediate();
+  }
+
+  // Monitoring
+
+  async ping(): Promise<void> {
+    this.sql.ping.get();
+  }
+
+  async countQueues(): Promise<StoreQueueCounts> {
+    return this.sql.queueCounts.get() as StoreQueueCounts;
   }
 
   /** Idempotent. SQLite folds the WAL back into the file when the last connection closes. */

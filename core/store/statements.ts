@@ -106,6 +106,14 @@ export function prepareStatements(db: Database) {
     pluginStateUpsert: s(`INSERT INTO plugin_state (plugin_id, key, json, updated_at) VALUES (@pluginId, @key, @json, @now)
       ON CONFLICT (plugin_id, key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`),
     pluginStateDelete: s('DELETE FROM plugin_state WHERE plugin_id = ? AND key = ?'),
+
+    // Monitoring: index-backed counts (outbox_status, incoming_state_received, outbox_unknown_open)
+    ping: s('SELECT 1'),
+    queueCounts: s(`SELECT
+      (SELECT COUNT(*) FROM outbox WHERE status = 'pending') AS outboxPending,
+      (SELECT COUNT(*) FROM outbox WHERE status = 'retry') AS outboxRetry,
+      (SELECT COUNT(*) FROM incoming WHERE state = 'pending') AS incomingPending,
+      (SELECT COUNT(*) FROM outbox WHERE status = 'unknown' AND resolution IS NULL) AS unknownOpen`),
   };
 }
 

@@ -5,6 +5,7 @@ import { ClinicArrivalsError } from '../plugin/errors.js';
 import { expectRejection } from './expect-rejection.js';
 import { describeDeliveryStoreContract } from './store-delivery-contract.js';
 import { describeInboxStoreContract } from './store-inbox-contract.js';
+import { describeMonitoringStoreContract } from './store-monitoring-contract.js';
 
 /** What a Store backend's test hands the shared suite. */
 export interface StoreContractOptions {
@@ -293,6 +294,7 @@ export function describeStoreContract(options: StoreContractOptions): void {
 
     describeInboxStoreContract(() => store);
     describeDeliveryStoreContract(() => store);
+    describeMonitoringStoreContract(() => store);
 
     describe('reply plans', () => {
       it('keeps the latest plan per message, apart from other messages', async () => {
