@@ -37,6 +37,8 @@ import { describeError } from '../executor/error-kinds.js';
 import { OutboxSender } from '../executor/outbox-sender.js';
 import { UnknownSendChecker, unknownSendCheckLoop } from './unknown-send-checker.js';
 import { UnknownSends } from './unknown-sends.js';
+import type { PluginHealthFeed } from './plugin-health-feed.js';
+import { startAlerts } from './alerts/start-alerts.js';
 
 /** Options of {@link startHost}. */
 export interface StartHostOptions {
@@ -54,6 +56,11 @@ export interface StartHostOptions {
   startLoops?: boolean;
   /** Print where the API is (and simulator examples) to standard output. @default true */
   printBanner?: boolean;
+  /**
+   * Plugin health, for alerts to the admin (`alerts:` in the config). Without one, no alerts.
+   * @default none
+   */
+  healthFeed?: PluginHealthFeed;
 }
 
 /** A started host. */
@@ -77,6 +84,8 @@ export interface RunningHost {
    * otherwise it runs at start-up and every few minutes). Rejects when the provider cannot be asked.
    */
   checkUnknownSends(): Promise<void>;
+  /** One alert check now (hosts started with `startLoops: false`; otherwise every 30 s and on each health change). */
+  checkAlerts(): Promise<void>;
   /** Stops loops, API, plugins (reverse order) and the store. Idempotent. */
   stop(): Promise<void>;
 }
@@ -176,8 +185,12 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     });
     const admin = new AdminNotifier(executor, config, clock, logger);
     await admin.notify('HostStarted');
+    const alerts = await startAlerts({
+      feed: options.healthFeed, config, store, clock, logger, board, texter: admin, renderer: container.resolve(EXECUTOR_TOKENS.Renderer),
+    });
     if (options.startLoops !== false) {
       loops.start();
+      alerts.startLoop();
       if (checker.enabled) checks.start(0);
     }
     if (options.printBanner !== false) {
@@ -200,9 +213,10 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
         return pump.drain(async () => (await inbox.pending()) > 0);
       },
       checkUnknownSends: () => checks.runOnce(),
+      checkAlerts: () => alerts.check(),
       stop: () => (stopping ??= (async () => {
         starter.stop();
-        await Promise.all([loops.stop(), checks.stop()]);
+        await Promise.all([loops.stop(), checks.stop(), alerts.stop()]);
         await lane.idle();
         await admin.notify('HostStopped');
         await server.close();
