@@ -246,6 +246,20 @@ describe('alerts: when the admin is told', function () {
     });
   });
 
+  it('drops a channel the config no longer has after a restart', async () => {
+    const first = await startWatcher({ afterMinutes: 10 }, true);
+    mailer.failing = true;
+    await health(first, 'pms', 'down', 'CA_ERR_PMS_UNREACHABLE');
+    await minutesPass(first, 10);
+    await first.stop();
+    expect((await store.listAlertStates<{ notice?: { pending: string[] } }>()).get('pms')?.notice?.pending).to.deep.equal(['email']);
+
+    const second = await startWatcher({ afterMinutes: 10 });
+    await minutesPass(second, 2);
+    expect((await store.listAlertStates<{ notice?: unknown }>()).get('pms')?.notice).to.equal(undefined);
+    expect(texter.templates).to.deep.equal(['AlertFailing']);
+  });
+
   describe('delivery', () => {
     it('emails too, and keeps trying the email with a growing pause until it goes out', async () => {
       const watcher = await startWatcher({ afterMinutes: 10 }, true);

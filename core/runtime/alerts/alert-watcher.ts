@@ -122,7 +122,9 @@ export class AlertWatcher {
     if (now < notice.nextAttemptAt) return;
     const vars = alertVariables(notice, this.deps.clinic);
     const left: AlertChannelName[] = [];
-    for (const channel of notice.pending) {
+    // A notice saved before a restart may name a channel the config no longer has.
+    const available = this.channels();
+    for (const channel of notice.pending.filter((c) => available.includes(c))) {
       let result: 'sent' | 'retry' | 'failed';
       try {
         result = channel === 'sms'
