@@ -48,6 +48,38 @@ export interface PractitionerConfig {
   noVideo?: boolean;
 }
 
+/** `alerts:` in the config file (see README "Alerts"). */
+export interface AlertsConfig {
+  /** A role failing this long gets one alert. @default 10 */
+  afterMinutes: number;
+  /** `degraded` (retries, some failures) counts as failing, not only `down`. @default true */
+  includeDegraded: boolean;
+  /** Working again this long ends the failure and sends one recovered message. @default 5 */
+  recoveredAfterMinutes: number;
+  /** At most one alert per role in this period, even when it flaps. @default 60 */
+  rateLimitMinutes: number;
+  /** Also email alerts; they get out when texting is what fails. */
+  email?: AlertEmailConfig;
+}
+
+/** Where alert emails go, through the clinic's SMTP server. */
+export interface AlertEmailConfig {
+  /** Recipient(s), comma-separated. @example it@clinic.example */
+  to: string;
+  /** @example clinic-arrivals@clinic.example */
+  from: string;
+  smtp: {
+    host: string;
+    /** @default 587 */
+    port: number;
+    /** TLS from the first byte (port 465); otherwise STARTTLS when offered. @default false */
+    secure: boolean;
+    user?: string;
+    /** Secret: from `${SMTP_PASSWORD}` or `${file:…}`, never printed. */
+    password?: string;
+  };
+}
+
 export interface HostConfig {
   /** Absolute path of the file the config came from (for error messages and relative paths). */
   source: { file: string; dir: string };
@@ -85,6 +117,8 @@ export interface HostConfig {
     secureCookies?: boolean;
   };
   logging: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' };
+  /** Alerts to the admin when texting or the PMS keeps failing (core/runtime/alerts). @default {} */
+  alerts?: AlertsConfig;
   /** Seed the simulator with a demo day relative to now. @default false */
   demo: boolean;
   /** Reply-proxy settings; free-form until the proxy issue defines them. */

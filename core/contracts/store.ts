@@ -293,6 +293,12 @@ export interface Store {
   /** The plan last saved for `messageId`, or undefined (never decided, or purged). */
   getReplyPlan<T = unknown>(messageId: string): Promise<T | undefined>;
 
+  // Alert bookkeeping (core/runtime/alerts), one JSON value per role; the store does not read it
+  /** Creates or replaces the alert state of `role`. */
+  saveAlertState(role: string, state: unknown, now: number): Promise<void>;
+  /** Every role's saved alert state. */
+  listAlertStates<T = unknown>(): Promise<Map<string, T>>;
+
   // Opt-outs (STOP/START)
   setOptedOut(phone: string, optedOut: boolean, now: number): Promise<void>;
   listOptedOut(): Promise<Set<string>>;

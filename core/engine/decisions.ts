@@ -28,6 +28,8 @@ export const TEMPLATE_NAMES = [
   'StaffReply',
   'HostStarted',
   'HostStopped',
+  'AlertFailing',
+  'AlertRecovered',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -41,6 +41,7 @@ import { describeError } from '../executor/error-kinds.js';
 import { OutboxSender } from '../executor/outbox-sender.js';
 import { UnknownSendChecker, unknownSendCheckLoop } from './unknown-send-checker.js';
 import { UnknownSends } from './unknown-sends.js';
+import { startAlerts } from './alerts/start-alerts.js';
 
 /** Options of {@link startHost}. */
 export interface StartHostOptions {
@@ -59,8 +60,8 @@ export interface StartHostOptions {
   /** Print where the API is (and simulator examples) to standard output. @default true */
   printBanner?: boolean;
   /**
-   * Where `/api/ready` and `/metrics` read plugin health (PMS/SMS down, calls and retries).
-   * Without one, readiness checks the store only and the plugin gauges have no series.
+   * Plugin health for `/api/ready`, `/metrics` and alerts to the admin, instead of the host's
+   * own health windows (tests).
    */
   healthFeed?: PluginHealthFeed;
 }
@@ -86,6 +87,8 @@ export interface RunningHost {
    * otherwise it runs at start-up and every few minutes). Rejects when the provider cannot be asked.
    */
   checkUnknownSends(): Promise<void>;
+  /** One alert check now (hosts started with `startLoops: false`; otherwise every 30 s and on each health change). */
+  checkAlerts(): Promise<void>;
   /** Stops loops, API, plugins (reverse order) and the store. Idempotent. */
   stop(): Promise<void>;
 }
@@ -191,8 +194,12 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     });
     const admin = new AdminNotifier(executor, config, clock, logger);
     await admin.notify('HostStarted');
+    const alerts = await startAlerts({
+      feed: options.healthFeed, config, store, clock, logger, board, texter: admin, renderer: container.resolve(EXECUTOR_TOKENS.Renderer),
+    });
     if (options.startLoops !== false) {
       loops.start();
+      alerts.startLoop();
       if (checker.enabled) checks.start(0);
     }
     if (options.printBanner !== false) {
@@ -215,9 +222,10 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
         return pump.drain(async () => (await inbox.pending()) > 0);
       },
       checkUnknownSends: () => checks.runOnce(),
+      checkAlerts: () => alerts.check(),
       stop: () => (stopping ??= (async () => {
         starter.stop();
-        await Promise.all([loops.stop(), checks.stop()]);
+        await Promise.all([loops.stop(), checks.stop(), alerts.stop()]);
         await lane.idle();
         await admin.notify('HostStopped');
         await server.close();

@@ -50,6 +50,9 @@ export function rendererFor(templates: TemplateService): MessageRenderer {
       url: variables.url,
       room: typeof variables.room === 'string' ? variables.room : undefined,
       text: typeof variables.text === 'string' ? variables.text : undefined,
+      system: typeof variables.system === 'string' ? variables.system : undefined,
+      code: typeof variables.code === 'string' ? variables.code : undefined,
+      since: typeof variables.since === 'string' ? variables.since : undefined,
     }),
     lastMessageNotice: LAST_MESSAGE_NOTICE,
   };

@@ -193,6 +193,18 @@ CREATE TABLE recent_errors (
 CREATE INDEX recent_errors_by_last_at ON recent_errors (last_at);
 `;
 
+/*
+ * Alert bookkeeping per role (core/runtime/alerts): the failing spell, the alert or recovered
+ * message decided and the channels it has yet to reach. Log-safe: codes and times only.
+ */
+const alertStateSchema = `
+CREATE TABLE alert_state (
+  role        TEXT PRIMARY KEY,
+  json        TEXT NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -229,6 +241,17 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     description: 'recent errors of the status page, kept across restarts (bounded)',
     up: (db) => db.exec(recentErrorsSchema),
+  },
+  {
+    // Placeholder for the step numbered 8 by a change developed alongside this one; replaced by it on merge.
+    version: 8,
+    description: 'reserved',
+    up: () => undefined,
+  },
+  {
+    version: 9,
+    description: 'alert state per role, so a restart neither repeats an alert nor forgets a pending recovery',
+    up: (db) => db.exec(alertStateSchema),
   },
 ];
 

@@ -12,6 +12,7 @@ import { deliveryStatusRank } from '../contracts/store.js';
 import { ConflictError, NotFoundError } from '../plugin/errors.js';
 import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from '../contracts/store.js';
 import { DuplicateSendError } from './errors.js';
+import { prepareAlertStatements, type AlertStatements } from './alert-statements.js';
 import { applyMigrations } from './migrations.js';
 
 /** Recent errors kept for the status page; older ones are dropped as new ones come. */
@@ -69,6 +70,7 @@ class SqliteStore implements Store {
   private readonly sql: StoreStatements;
   private readonly inbox: SqliteInbox;
   private readonly staff: StaffTables;
+  private readonly alerts: AlertStatements;
 
   constructor(
     private readonly db: Database.Database,
@@ -77,6 +79,7 @@ class SqliteStore implements Store {
     this.sql = prepareStatements(db);
     this.inbox = new SqliteInbox(db);
     this.staff = new StaffTables(db);
+    this.alerts = prepareAlertStatements(db);
   }
 
   // Progress
@@ -312,6 +315,16 @@ class SqliteStore implements Store {
   async saveReplyPlan(messageId: string, plan: unknown, now: number): Promise<void> {
     requireText(messageId, 'messageId');
     this.sql.replyPlanUpsert.run({ id: messageId, json: JSON.stringify(plan), now });
+  }
+
+  async saveAlertState(role: string, state: unknown, now: number): Promise<void> {
+    requireText(role, 'role');
+    this.alerts.upsert.run({ role, json: JSON.stringify(state), now });
+  }
+
+  async listAlertStates<T = unknown>(): Promise<Map<string, T>> {
+    const rows = this.alerts.list.all() as Array<{ role: string; json: string }>;
+    return new Map(rows.map((row) => [row.role, JSON.parse(row.json) as T]));
   }
 
   async getReplyPlan<T = unknown>(messageId: string): Promise<T | undefined> {

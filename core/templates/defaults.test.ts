@@ -39,7 +39,7 @@ describe('templates/defaults', () => {
   });
 
   it('keep patient details out of the admin texts', () => {
-    for (const name of ['HostStarted', 'HostStopped'] as const) {
+    for (const name of ['HostStarted', 'HostStopped', 'AlertFailing', 'AlertRecovered'] as const) {
       expect(DEFAULT_TEMPLATES[name]).not.to.match(/(Patient|Practitioner|Appointment)\./);
     }
   });

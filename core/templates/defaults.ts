@@ -55,6 +55,9 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
   Help: `{{ clinic.name }} appointment texts. For help, please ${CALL_RECEPTION}. Reply STOP to stop these texts.`,
   HostStarted: 'Clinic Arrivals has started at {{ clinic.name }}. Patients will get appointment texts.',
   HostStopped: 'Clinic Arrivals has stopped at {{ clinic.name }}. Patients will get no texts until it starts again.',
+  // To the admin (and by email): what fails, since when, the error code. Never anything about a patient.
+  AlertFailing: 'Clinic Arrivals alert, {{ clinic.name }}: {{ system }} failing since {{ since }} ({{ code }}). Please check the status page.',
+  AlertRecovered: 'Clinic Arrivals, {{ clinic.name }}: {{ system }} works again (failing since {{ since }}, {{ code }}).',
 });
 
 /**

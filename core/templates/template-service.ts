@@ -31,7 +31,7 @@ const MAX_TEMPLATE_LENGTH = 1600;
 const CHECK_RENDER_LIMITS = { renderLimit: 250, memoryLimit: 100_000 };
 
 /** What the step variables are, for "must contain" problems. */
-const STEP_VARIABLE_MEANING: Record<string, string> = { url: 'the video link the patient taps', room: 'where to go' };
+const STEP_VARIABLE_MEANING: Record<string, string> = { url: 'the video link the patient taps', room: 'where to go', system: 'what is failing' };
 
 const APPOINTMENT_ROOTS = ['Patient', 'Practitioner', 'Appointment'];
 
@@ -312,7 +312,7 @@ export class TemplateService {
       ));
     }
     for (const required of requiredVariablesFor(name)) {
-      if (!compiled.stepVariables.includes(required as 'url' | 'room')) {
+      if (!compiled.stepVariables.includes(required as StepVariable)) {
         const meaning = STEP_VARIABLE_MEANING[required];
         problems.push(problem(`must contain {{ ${required} }}${meaning ? ` (${meaning})` : ''}`, `add {{ ${required} }} where it should appear`));
       }
@@ -358,7 +358,10 @@ export class TemplateService {
       practitioner: { id: 'sample-practitioner', name: 'Dr Jordan Example' },
       isVideo: false,
     };
-    return { appointment, url: 'https://video.example.org/r/3f9c2a7e51', room: 'room 7', text: 'Yes, that is fine. See you tomorrow.' };
+    return {
+      appointment, url: 'https://video.example.org/r/3f9c2a7e51', room: 'room 7', text: 'Yes, that is fine. See you tomorrow.',
+      system: 'texting', code: 'CA_ERR_NOT_READY', since: 'Mon 23 Nov, 9:12 am',
+    };
   }
 }
 

@@ -36,13 +36,20 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
   'StaffReply',
   'HostStarted',
   'HostStopped',
+  'AlertFailing',
+  'AlertRecovered',
 ]);
 
-/** A variable the step supplies itself: the video link, the room, or reception's own words. */
-export type StepVariable = 'url' | 'room' | 'text';
+/**
+ * A variable the step supplies itself: the video link, the room, reception's own words, or for
+ * alerts what is failing (`system`), its error code and since when (clinic time).
+ */
+export type StepVariable = 'url' | 'room' | 'text' | 'system' | 'code' | 'since';
 
 /** Every step variable, in the order checks report them. */
-export const STEP_VARIABLE_NAMES: readonly StepVariable[] = ['url', 'room', 'text'];
+export const STEP_VARIABLE_NAMES: readonly StepVariable[] = ['url', 'room', 'text', 'system', 'code', 'since'];
+
+const ALERT_VARIABLES: readonly StepVariable[] = ['system', 'code', 'since'];
 
 /** Variables the step supplies itself, per template. */
 const STEP_VARIABLES: Partial<Record<TemplateName, readonly StepVariable[]>> = {
@@ -51,6 +58,8 @@ const STEP_VARIABLES: Partial<Record<TemplateName, readonly StepVariable[]>> = {
   DoctorReady: ['room'],
   // A staff reply's text is a value, never template source: it is printed as written.
   StaffReply: ['text'],
+  AlertFailing: ALERT_VARIABLES,
+  AlertRecovered: ALERT_VARIABLES,
 };
 
 /** Step variables the template must contain, or the message would be useless. */
@@ -58,6 +67,9 @@ const REQUIRED_VARIABLES: Partial<Record<TemplateName, readonly string[]>> = {
   VideoInvite: ['url'],
   DoctorReadyVideo: ['url'],
   StaffReply: ['text'],
+  // An alert that does not say what fails is no use.
+  AlertFailing: ['system'],
+  AlertRecovered: ['system'],
 };
 
 /** True when the template is rendered with an appointment. */
@@ -165,6 +177,12 @@ export interface RenderContext {
   room?: string;
   /** What reception wrote, for StaffReply (untrusted: printed, never parsed). */
   text?: string;
+  /** Alerts: what is failing, e.g. `texting`. */
+  system?: string;
+  /** Alerts: the newest error code, e.g. `CA_ERR_NOT_READY`. */
+  code?: string;
+  /** Alerts: since when it has been failing, in clinic time. */
+  since?: string;
 }
 
 /**
@@ -194,5 +212,8 @@ export function buildScope(clinic: ClinicInfo, ctx: RenderContext): Record<strin
   if (ctx.url !== undefined) scope.url = ctx.url;
   if (ctx.room !== undefined) scope.room = ctx.room;
   if (ctx.text !== undefined) scope.text = ctx.text;
+  if (ctx.system !== undefined) scope.system = ctx.system;
+  if (ctx.code !== undefined) scope.code = ctx.code;
+  if (ctx.since !== undefined) scope.since = ctx.since;
   return scope;
 }

@@ -23,6 +23,12 @@ export const WORST_CASE_LENGTHS = Object.freeze({
   url: 500,
   /** A staff reply from the inbox (the API takes at most STAFF_REPLY_MAX_CHARS). */
   text: STAFF_REPLY_MAX_CHARS,
+  /** Alerts: `system`, e.g. `the PMS connection`. */
+  system: 30,
+  /** Alerts: an error code (CA_ERR_… or a provider's). */
+  code: 60,
+  /** Alerts: a failure's start in clinic time, e.g. `Wednesday 23 September, 10:30 am`. */
+  since: 40,
   /** FHIR ids are at most 64 characters. */
   id: 64,
 });
@@ -76,5 +82,8 @@ export function worstCaseContext(clinic: ClinicInfo): RenderContext {
     url,
     room: filled('Consulting room 12, first floor, ', WORST_CASE_LENGTHS.room),
     text: filled('Yes, that is fine, bring him along. ', WORST_CASE_LENGTHS.text),
+    system: filled('the PMS connection ', WORST_CASE_LENGTHS.system),
+    code: filled('CA_ERR_SOMETHING_', WORST_CASE_LENGTHS.code),
+    since: filled('Wednesday 23 September, ', WORST_CASE_LENGTHS.since),
   };
 }

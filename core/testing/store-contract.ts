@@ -307,6 +307,19 @@ export function describeStoreContract(options: StoreContractOptions): void {
       });
     });
 
+    describe('alert state', () => {
+      it('keeps the latest state per role, apart from other roles', async () => {
+        expect(await store.listAlertStates()).to.deep.equal(new Map());
+        await store.saveAlertState('sms', { failingSince: T0, alerted: false }, T0);
+        await store.saveAlertState('pms', {}, T0);
+        await store.saveAlertState('sms', { failingSince: T0, alerted: true, lastAlertAt: T0 + 1 }, T0 + 1);
+        expect(await store.listAlertStates()).to.deep.equal(new Map<string, unknown>([
+          ['pms', {}],
+          ['sms', { failingSince: T0, alerted: true, lastAlertAt: T0 + 1 }],
+        ]));
+      });
+    });
+
     describe('settings and plugin state', () => {
       it('keeps the set of opted-out numbers', async () => {
         await store.setOptedOut(ALICE, true, T0);

@@ -20,6 +20,8 @@ export const enAdmin = {
     StaffReply: 'Reply from reception',
     HostStarted: 'Texting started (to admin)',
     HostStopped: 'Texting stopped (to admin)',
+    AlertFailing: 'Alert: texting or PMS failing (to admin)',
+    AlertRecovered: 'Alert: working again (to admin)',
   },
   templates: {
     heading: 'Message templates',
@@ -52,6 +54,9 @@ export const enAdmin = {
       url: 'video link',
       room: 'room text',
       text: "reception's words",
+      system: 'what is failing',
+      code: 'error code',
+      since: 'failing since',
     },
     preview: 'Preview (sample appointment)',
     previewWorking: 'Updating the preview…',
