@@ -37,6 +37,9 @@ import { describeError } from '../executor/error-kinds.js';
 import { OutboxSender } from '../executor/outbox-sender.js';
 import { UnknownSendChecker, unknownSendCheckLoop } from './unknown-send-checker.js';
 import { UnknownSends } from './unknown-sends.js';
+import { PluginHealthTracker } from './plugin-health.js';
+import type { PluginHealthFeed } from './plugin-health-feed.js';
+import { healthLoop } from './plugin-health-loop.js';
 
 /** Options of {@link startHost}. */
 export interface StartHostOptions {
@@ -77,6 +80,12 @@ export interface RunningHost {
    * otherwise it runs at start-up and every few minutes). Rejects when the provider cannot be asked.
    */
   checkUnknownSends(): Promise<void>;
+  /**
+   * Every plugin's health over the recent window (`health.windowSeconds`), and its changes.
+   * `refresh()` re-reads it at the clock's now (a host loop does it every few seconds;
+   * tests on a manual clock call it after advancing the clock).
+   */
+  health: PluginHealthFeed & { refresh(): void };
   /** Stops loops, API, plugins (reverse order) and the store. Idempotent. */
   stop(): Promise<void>;
 }
@@ -111,6 +120,8 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   // Errors of earlier runs stay listed: a crash loop must not wipe the evidence on each start.
   const board = new StatusBoard(() => clock.now(), () => events.emit('status'), store);
   board.restoreErrors(await store.listRecentErrors(RECENT_ERRORS));
+  const health = new PluginHealthTracker(clock, store, (config.health?.windowSeconds ?? 300) * 1000);
+  board.onPluginDown((role, code) => health.setForcedDown(role, code));
   const starter = new PluginStarter(board, logger);
   let slots: PluginSlot[] = [];
   let api: ApiServer | undefined;
@@ -128,7 +139,8 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       logger.warn({ count: unfinished.length }, 'sends cut off by the last shutdown are marked unknown: never repeated on their own, listed at /api/messages/unknown');
     }
 
-    slots = createPlugins(loaded, container, { logger, store, clock });
+    slots = createPlugins(loaded, container, { logger, store, clock, health: { tracker: health, board } });
+    await health.restore(slots.map((slot) => slot.role));
     await startPlugins(slots, board, logger);
     starter.retryPending(slots);
 
@@ -150,6 +162,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     });
     const checker = new UnknownSendChecker({ store, clock, logger, lane, sender, senderId: slots.find((slot) => slot.role === 'sms')?.id ?? 'sms' });
     const checks = unknownSendCheckLoop(checker, board, logger);
+    const healthTicks = healthLoop(health, board, logger);
     const pms = container.resolve(TOKENS.AppointmentSource);
     const practitioners = new PractitionerDirectory(store, config.practitioners ?? {});
     const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events, practitioners });
@@ -161,6 +174,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       runTodayCycle: () => loops.runToday(),
       events,
       practitioners,
+      health,
     });
 
     if (config.demo) await seedDemo(control, store, config.clinic, clock, logger);
@@ -178,6 +192,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     await admin.notify('HostStarted');
     if (options.startLoops !== false) {
       loops.start();
+      healthTicks.start(0);
       if (checker.enabled) checks.start(0);
     }
     if (options.printBanner !== false) {
@@ -200,15 +215,17 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
         return pump.drain(async () => (await inbox.pending()) > 0);
       },
       checkUnknownSends: () => checks.runOnce(),
+      health: { current: () => health.current(), subscribe: (listener) => health.subscribe(listener), refresh: () => health.refresh() },
       stop: () => (stopping ??= (async () => {
         starter.stop();
-        await Promise.all([loops.stop(), checks.stop()]);
+        await Promise.all([loops.stop(), checks.stop(), healthTicks.stop()]);
         await lane.idle();
         await admin.notify('HostStopped');
         await server.close();
         await stopPlugins(slots, logger);
         await lane.idle();
         await board.flushErrors();
+        await health.flush();
         await store.close();
         lock?.release();
         logger.info('host stopped');

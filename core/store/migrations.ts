@@ -193,6 +193,32 @@ CREATE TABLE recent_errors (
 CREATE INDEX recent_errors_by_last_at ON recent_errors (last_at);
 `;
 
+/*
+ * Plugin health over a sliding window: calls counted per role and second (so a restart keeps the
+ * window), and each role's last status and newest error (so a restart keeps what went wrong).
+ */
+const pluginHealthSchema = `
+CREATE TABLE plugin_calls (
+  role        TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  calls       INTEGER NOT NULL,
+  retried     INTEGER NOT NULL,
+  failed      INTEGER NOT NULL,
+  refused     INTEGER NOT NULL,
+  PRIMARY KEY (role, at)
+);
+
+CREATE INDEX plugin_calls_by_at ON plugin_calls (at);
+
+CREATE TABLE plugin_health (
+  role            TEXT PRIMARY KEY,
+  status          TEXT NOT NULL,
+  since           INTEGER NOT NULL,
+  last_error_code TEXT,
+  last_error_at   INTEGER
+);
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -229,6 +255,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     description: 'recent errors of the status page, kept across restarts (bounded)',
     up: (db) => db.exec(recentErrorsSchema),
+  },
+  {
+    version: 8,
+    description: 'plugin health: calls, retries and failures per second over the window, last status and error per role',
+    up: (db) => db.exec(pluginHealthSchema),
   },
 ];
 
