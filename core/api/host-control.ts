@@ -76,6 +76,12 @@ export interface AppointmentView {
   nextStep?: { step: string; template?: string; at: number };
   /** A row that must stand out. */
   attention?: 'failed' | 'unknown' | 'undelivered';
+  /**
+   * The latest text did not (surely) go: `failed`, `unknown` (outcome unknown, not resolved),
+   * `retry` (waiting for another try) or `retried-out` (no tries left). `code` is the host's
+   * error code (e.g. `CA_ERR_INVALID_NUMBER`), `at` epoch ms of the last try.
+   */
+  textProblem?: { status: 'failed' | 'unknown' | 'retry' | 'retried-out'; code?: string; at: number; attempts: number };
 }
 
 export interface TemplateView {
