@@ -24,6 +24,10 @@ export function withWindow(
     failed: window.failed,
     ...(window.lastError ? { lastError: { code: window.lastError.code, at: new Date(window.lastError.at).toISOString() } } : {}),
   };
+  if (staleDegraded(health, window, windowMs)) {
+    // The plugin still reports a failure that has left the window: the window's `ok` wins.
+    return { health: { ...health, status: window.status, detail: `earlier: ${health.detail ?? 'degraded'}` }, window: view };
+  }
   if (RANK[window.status] <= RANK[health.status]) return { health, window: view };
   const said = windowSentence(view);
   return { health: { ...health, status: window.status, detail: health.detail ? `${said}; ${health.detail}` : said }, window: view };
@@ -37,4 +41,15 @@ export function windowSentence(view: PluginWindowView): string {
   const span = view.windowSeconds % 60 === 0 ? `${view.windowSeconds / 60} min` : `${view.windowSeconds} s`;
   const last = view.lastError ? ` (last ${view.lastError.code})` : '';
   return `${parts.join(', ') || 'known down'} in the last ${span}${last}`;
+}
+
+/**
+ * A plugin whose own report is `degraded` because of its last failure (`data.lastErrorAt`, ISO)
+ * keeps saying so until its next success; once that failure is older than the window and the
+ * window is `ok`, the report is history, not health.
+ */
+function staleDegraded(health: HealthReport, window: PluginHealthState, windowMs: number): boolean {
+  if (health.status !== 'degraded' || window.status !== 'ok') return false;
+  const at = typeof health.data?.lastErrorAt === 'string' ? Date.parse(health.data.lastErrorAt) : NaN;
+  return Number.isFinite(at) && window.since >= at + windowMs;
 }
