@@ -122,6 +122,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   board.restoreErrors(await store.listRecentErrors(RECENT_ERRORS));
   const health = new PluginHealthTracker(clock, store, (config.health?.windowSeconds ?? 300) * 1000);
   board.onPluginDown((role, code) => health.setForcedDown(role, code));
+  health.subscribe(() => events.emit('status'));
   const starter = new PluginStarter(board, logger);
   let slots: PluginSlot[] = [];
   let api: ApiServer | undefined;
