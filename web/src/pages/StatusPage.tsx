@@ -63,7 +63,7 @@ export function StatusPage() {
                     <>
                       <span>
                         {t('status.windowCounts', {
-                          calls: plugin.window.calls, retried: plugin.window.retried, failed: plugin.window.failed,
+                          count: plugin.window.calls, retried: plugin.window.retried, failed: plugin.window.failed,
                           minutes: Math.round(plugin.window.windowSeconds / 60),
                         })}
                       </span>
