@@ -48,6 +48,8 @@ interface RoleHealth {
 export class PluginHealthTracker implements PluginHealthFeed {
   private readonly roles = new Map<PluginRole, RoleHealth>();
   private readonly listeners = new Set<(state: PluginHealthState) => void>();
+  /** What was last written per role (see {@link save}). */
+  private readonly saved = new Map<PluginRole, string>();
   /** Store writes, one after another; never rejects. */
   private written: Promise<void> = Promise.resolve();
 
@@ -116,7 +118,7 @@ export class PluginHealthTracker implements PluginHealthFeed {
     return () => this.listeners.delete(listener);
   }
 
-  /** Re-reads every role at the clock's now: statuses change as the window slides. Also prunes the store. */
+  /** Re-reads every role at the clock's now: statuses change as the window slides. */
   refresh(): void {
     const now = this.clock.now();
     for (const [role, health] of this.roles) this.settle(role, health, now);
@@ -185,7 +187,6 @@ export class PluginHealthTracker implements PluginHealthFeed {
   }
 
   /** Saved only when it differs from what was saved last, so a refresh writes nothing most of the time. */
-  private readonly saved = new Map<PluginRole, string>();
   private save(role: PluginRole, health: RoleHealth): void {
     const record: PluginHealthRecord = {
       role, status: health.status, since: health.since,
