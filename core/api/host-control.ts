@@ -9,13 +9,31 @@ import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from 
  * What the local HTTP API (and later the dashboard) can see and do. Implemented by the
  * runtime (core/runtime); the API layer only translates HTTP to these calls.
  */
+/**
+ * A plugin's calls over the recent window (`health.windowSeconds`), as the host counted them:
+ * `degraded` when calls needed retries or some failed, `down` when all failed or a person must
+ * act. Codes and counts only.
+ */
+export interface PluginWindowView {
+  windowSeconds: number;
+  status: 'ok' | 'degraded' | 'down';
+  /** When `status` last changed (kept across restarts). */
+  since: string;
+  calls: number;
+  retried: number;
+  failed: number;
+  /** The newest failure or retry, kept after recovery. */
+  lastError?: { code: string; at: string };
+}
+
 export interface HostStatus {
   version: string;
   startedAt: string;
   /** The host's clock (ISO): what "today" means for the lists, whatever the viewer's own clock says. */
   now: string;
   clinic: { name: string; timeZone: string };
-  plugins: Array<{ role: PluginRole; id: string; health: HealthReport; notes?: string[] }>;
+  /** `health.status` is the plugin's own report made no better than its `window`. */
+  plugins: Array<{ role: PluginRole; id: string; health: HealthReport; window?: PluginWindowView; notes?: string[] }>;
   loops: Record<string, { lastRunAt?: string; lastDurationMs?: number; lastError?: string; runs: number; errors: number }>;
   /** Appointments today per workflow state name (e.g. `awaiting-screening-reply`: 3). */
   workflowCounts: Record<string, number>;
@@ -58,6 +76,12 @@ export interface AppointmentView {
   nextStep?: { step: string; template?: string; at: number };
   /** A row that must stand out. */
   attention?: 'failed' | 'unknown' | 'undelivered';
+  /**
+   * The latest text did not (surely) go: `failed`, `unknown` (outcome unknown, not resolved),
+   * `retry` (waiting for another try) or `retried-out` (no tries left). `code` is the host's
+   * error code (e.g. `CA_ERR_INVALID_NUMBER`), `at` epoch ms of the last try.
+   */
+  textProblem?: { status: 'failed' | 'unknown' | 'retry' | 'retried-out'; code?: string; at: number; attempts: number };
 }
 
 export interface TemplateView {

@@ -46,7 +46,19 @@ export const statusReply = object(
         {
           role: { type: 'string', enum: ['pms', 'sms', 'inbox', 'video'] },
           id: str,
-          health,
+          health: { ...health, description: "the plugin's own report, made no better than its window" },
+          window: object(
+            {
+              windowSeconds: int,
+              status: { type: 'string', enum: ['ok', 'degraded', 'down'] },
+              since: isoTime,
+              calls: int,
+              retried: int,
+              failed: int,
+              lastError: object({ code: str, at: isoTime }, ['code', 'at']),
+            },
+            ['windowSeconds', 'status', 'since', 'calls', 'retried', 'failed'],
+          ),
           notes: { type: 'array', items: str },
         },
         ['role', 'id', 'health'],
@@ -100,6 +112,10 @@ export const todayItem = object(
     ),
     nextStep: object({ step: str, template: str, at: isoTime }, ['step', 'at']),
     attention: { type: 'string', enum: ['failed', 'unknown', 'undelivered'] },
+    textProblem: object(
+      { status: { type: 'string', enum: ['failed', 'unknown', 'retry', 'retried-out'] }, code: str, at: isoTime, attempts: int },
+      ['status', 'at', 'attempts'],
+    ),
   },
   ['appointment', 'state'],
 );

@@ -170,6 +170,7 @@ export interface AppointmentStateView {
   lastText?: { template: string; at: string; status: string; deliveryStatus?: string; deliveryErrorCode?: string };
   nextStep?: { step: string; template?: string; at: string };
   attention?: 'failed' | 'unknown' | 'undelivered';
+  textProblem?: { status: 'failed' | 'unknown' | 'retry' | 'retried-out'; code?: string; at: string; attempts: number };
 }
 
 export function appointmentStateView(view: AppointmentView): AppointmentStateView {
@@ -190,6 +191,7 @@ export function appointmentStateView(view: AppointmentView): AppointmentStateVie
   if (lastText) row.lastText = { ...lastText, at: isoTime(lastText.at) };
   if (nextStep) row.nextStep = { ...nextStep, at: isoTime(nextStep.at) };
   if (view.attention) row.attention = view.attention;
+  if (view.textProblem) row.textProblem = { ...view.textProblem, at: isoTime(view.textProblem.at) };
   return row;
 }
 

@@ -119,6 +119,11 @@ export interface HostConfig {
   logging: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' };
   /** Alerts to the admin when texting or the PMS keeps failing (core/runtime/alerts). @default {} */
   alerts?: AlertsConfig;
+  /** How plugin health is judged (always set once the config is validated). */
+  health?: {
+    /** Calls in this many recent seconds decide a plugin's health (degraded / down). @default 300 */
+    windowSeconds: number;
+  };
   /** Seed the simulator with a demo day relative to now. @default false */
   demo: boolean;
   /** Reply-proxy settings; free-form until the proxy issue defines them. */

@@ -206,6 +206,26 @@ export interface StoreQueueCounts {
   unknownOpen: number;
 }
 
+/** Calls into one plugin role in one second (epoch ms at the second's start). Counts only. */
+export interface PluginCallCounts {
+  role: string;
+  at: number;
+  calls: number;
+  retried: number;
+  failed: number;
+  /** Failures that were the remote side refusing one request (invalid number, opted out): never `down` on their own. */
+  refused: number;
+}
+
+/** One role's health as last saved: status, since when, and its newest error code. */
+export interface PluginHealthRecord {
+  role: string;
+  status: 'ok' | 'degraded' | 'down';
+  since: number;
+  lastErrorCode?: string;
+  lastErrorAt?: number;
+}
+
 export interface Store {
   // Progress
   loadProgress(appointmentIds?: string[]): Promise<Map<string, AppointmentProgress>>;
@@ -310,6 +330,16 @@ export interface Store {
   recordRecentError(entry: { where: string; error: string }, now: number): Promise<void>;
   /** Newest first, at most `limit` (all that are kept when left out). */
   listRecentErrors(limit?: number): Promise<RecentErrorRecord[]>;
+
+  // Plugin health (the status page's window, kept across restarts)
+  /** Adds the counts to the role's row for that second. */
+  addPluginCalls(counts: PluginCallCounts): Promise<void>;
+  /** Rows of seconds at or after `since`, oldest first. */
+  listPluginCalls(since: number): Promise<PluginCallCounts[]>;
+  /** Drops rows of seconds before `before`. */
+  prunePluginCalls(before: number): Promise<void>;
+  savePluginHealth(record: PluginHealthRecord): Promise<void>;
+  listPluginHealth(): Promise<PluginHealthRecord[]>;
 
   // Practitioners
   listPractitioners(): Promise<PractitionerSettings[]>;

@@ -6,7 +6,7 @@ import type { OutboxEntry, SendResult, Store } from '../contracts/store.js';
 import type { VideoRoom } from '../contracts/video-provider.js';
 import type { Effect, EngineAppointment } from '../engine/decisions.js';
 import {
-  describeError, hasErrorCode, isAuthError, isOutcomeUnknownError, isRetryableError, retryAfterMsOf,
+  describeError, errorCode, hasErrorCode, isAuthError, isOutcomeUnknownError, isRetryableError, retryAfterMsOf,
 } from './error-kinds.js';
 import { DONE, type EffectOutcome } from './effect-outcome.js';
 import type { ExecutionSink } from './execution-sink.js';
@@ -85,6 +85,9 @@ export class OutboxSender {
     }
     if (result.status === 'retry') {
       this.sink.recordError(whereOf(text), result.error);
+      if (entry.attempts >= SEND_MAX_ATTEMPTS) {
+        this.logger.warn({ ...logFieldsOf(text), code: codeOf(result.error), attempts: entry.attempts }, 'send retried out: no more tries (the text is not sent)');
+      }
       return { kind: 'deferred', why: `will retry: ${result.error}` };
     }
     return { kind: 'failed', error: result.error };
@@ -127,6 +130,11 @@ export class OutboxSender {
       return { status: 'sent', providerId: receipt.providerId };
     } catch (error) {
       const described = describeError(error);
+      // Loud, and log-safe: the code, the outbox key and the appointment; never the number or the text.
+      const fields = { ...logFieldsOf(effect), code: errorCode(error) ?? 'CA_ERR_SEND' };
+      if (isOutcomeUnknownError(error)) this.logger.warn(fields, 'send outcome unknown: not sent again on its own (listed at /api/messages/unknown)');
+      else if (isRetryableError(error) && !isAuthError(error)) this.logger.warn(fields, 'send failed; will retry');
+      else this.logger.warn(fields, 'send failed');
       if (hasErrorCode(error, 'CA_ERR_OPTED_OUT')) {
         await this.store.setOptedOut(effect.to, true, this.clock.now());
         return { status: 'failed', error: described };
@@ -144,13 +152,22 @@ export class OutboxSender {
       if (isRetryableError(error)) {
         const hint = retryAfterMsOf(error);
         if (hint !== undefined) this.retryHints.set(effect.key, this.clock.now() + hint);
-        this.logger.debug({ key: effect.key, err: described }, 'send will be retried');
         return { status: 'retry', error: described };
       }
       // An untyped error is a plugin bug; whether the text went out is unknown, so do not retry.
       return { status: 'failed', error: described };
     }
   }
+}
+
+/** What a send's log lines say about it: key, template and appointment, never the number or the text. */
+function logFieldsOf(text: TextToSend): { key: string; template: string; appointmentId?: string } {
+  return { key: text.key, template: text.template, ...(text.appointmentId !== undefined ? { appointmentId: text.appointmentId } : {}) };
+}
+
+/** The `CA_ERR_…` code a described error starts with. */
+function codeOf(described: string): string {
+  return /^(CA_ERR_[A-Z0-9_]+)/.exec(described)?.[1] ?? 'CA_ERR_SEND';
 }
 
 /** Where a send failed, for the status page: template and appointment, never the number. */

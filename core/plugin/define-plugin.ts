@@ -42,6 +42,19 @@ export interface ClinicInfo {
   locale: string;
 }
 
+/**
+ * Where a plugin tells the host about trouble the host cannot see from outside: a call that
+ * worked only after the plugin's own retries still counts against the plugin's health window.
+ */
+export interface PluginHealthReporter {
+  /**
+   * One retry the plugin made inside a call. `code` is the `CA_ERR_…` code of the failure
+   * retried; `note` an optional log-safe description (the call and status, never remote text).
+   * @example ctx.health?.retried('CA_ERR_PMS_SERVER', 'search Appointment: FHIR server answered 500')
+   */
+  retried(code: string, note?: string): void;
+}
+
 /** What the host hands a plugin's factory. */
 export interface PluginContext {
   logger: Logger;
@@ -52,6 +65,8 @@ export interface PluginContext {
   container: DependencyContainer;
   /** Folder the config was loaded from; relative paths in options resolve against it. */
   configDir: string;
+  /** Report retries for the plugin's health. Optional: a plugin must work without it (tests, other hosts). */
+  health?: PluginHealthReporter;
 }
 
 export interface HealthReport {

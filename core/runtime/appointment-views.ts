@@ -6,6 +6,7 @@ import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import { nextStepOf } from '../engine/next-step.js';
 import { attentionOf, clinicClockTime, stateTextOf } from '../engine/state-text.js';
 import { workflowStateOf } from '../engine/workflow-state.js';
+import { SEND_MAX_ATTEMPTS } from '../executor/send-backoff.js';
 
 /** What {@link appointmentViews} reads; all loaded by the caller. */
 export interface AppointmentViewInputs {
@@ -46,7 +47,9 @@ export function appointmentViews(inputs: AppointmentViewInputs): AppointmentView
     const p = progress.get(a.id);
     const practitioner = practitioners.get(a.practitioner.id);
     const state = workflowStateOf(a, p, settings, now, practitioner, dayStart);
-    const entry = latest.get(a.id);
+    const stored = latest.get(a.id);
+    // A text whose retries ran out will not go: it has failed, whatever its outbox status says.
+    const entry = stored && retriedOut(stored) ? { ...stored, status: 'failed' as const } : stored;
     const view: AppointmentView = {
       appointment: plainAppointment(a),
       state,
@@ -60,9 +63,31 @@ export function appointmentViews(inputs: AppointmentViewInputs): AppointmentView
       if (entry.deliveryErrorCode !== undefined) view.lastText.deliveryErrorCode = entry.deliveryErrorCode;
       const attention = attentionOf(entry);
       if (attention) view.attention = attention;
+      const problem = textProblemOf(stored!);
+      if (problem) view.textProblem = problem;
     }
     const next = nextStepOf(a, p, settings, now, practitioner);
     if (next) view.nextStep = next;
     return view;
   });
+}
+
+function retriedOut(entry: OutboxEntry): boolean {
+  return entry.status === 'retry' && entry.attempts >= SEND_MAX_ATTEMPTS;
+}
+
+/**
+ * The latest text's trouble, in codes: failed, outcome unknown, waiting for a retry, or retried
+ * out. The code is the host's own (`CA_ERR_…`), never the provider's text.
+ */
+export function textProblemOf(entry: OutboxEntry): AppointmentView['textProblem'] {
+  if (entry.status !== 'failed' && entry.status !== 'unknown' && entry.status !== 'retry') return undefined;
+  if (entry.status === 'unknown' && entry.resolution) return undefined;
+  const code = /^(CA_ERR_[A-Z0-9_]+)/.exec(entry.error ?? '')?.[1];
+  return {
+    status: retriedOut(entry) ? 'retried-out' : entry.status,
+    ...(code ? { code } : {}),
+    at: entry.updatedAt,
+    attempts: entry.attempts,
+  };
 }

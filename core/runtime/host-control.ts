@@ -20,6 +20,8 @@ import type { StatusBoard } from './status-board.js';
 import type { HostEvents } from './host-events.js';
 import type { PractitionerDirectory } from './practitioner-directory.js';
 import type { UnknownSends } from './unknown-sends.js';
+import type { PluginHealthFeed } from './plugin-health-feed.js';
+import { withWindow } from './plugin-health-view.js';
 
 const DAY_MS = 86_400_000;
 
@@ -42,6 +44,8 @@ export interface RuntimeControlDeps {
   events?: HostEvents;
   /** Practitioner settings from the config and the store. */
   practitioners: PractitionerDirectory;
+  /** Plugin health over the recent window (calls, retries, failures, last error). */
+  health?: PluginHealthFeed & { readonly windowMs: number };
 }
 
 /** The running host as the local API sees it (see core/api/host-control.ts). */
@@ -59,11 +63,15 @@ export class RuntimeControl implements HostControl {
   async status(): Promise<HostStatus> {
     const { deps } = this;
     const dayStart = this.dayStart();
+    const windows = deps.health?.current() ?? [];
     const [plugins, workflowCounts, sent, incoming, unknown, optedOut] = await Promise.all([
       Promise.all(deps.plugins.map(async (slot) => {
         const health = deps.board.effectiveHealth(slot.role, await healthOf(slot));
         const notes = deps.board.pluginNotes(slot.role);
-        return { role: slot.role, id: slot.id, health, ...(notes ? { notes } : {}) };
+        const window = windows.find((w) => w.role === slot.role);
+        return {
+          role: slot.role, id: slot.id, ...withWindow(health, window, deps.health?.windowMs), ...(notes ? { notes } : {}),
+        };
       })),
       this.workflowCounts(),
       deps.store.listOutbox({ since: dayStart }),

@@ -42,6 +42,8 @@ import { OutboxSender } from '../executor/outbox-sender.js';
 import { UnknownSendChecker, unknownSendCheckLoop } from './unknown-send-checker.js';
 import { UnknownSends } from './unknown-sends.js';
 import { startAlerts } from './alerts/start-alerts.js';
+import { PluginHealthTracker } from './plugin-health.js';
+import { healthLoop } from './plugin-health-loop.js';
 
 /** Options of {@link startHost}. */
 export interface StartHostOptions {
@@ -89,6 +91,12 @@ export interface RunningHost {
   checkUnknownSends(): Promise<void>;
   /** One alert check now (hosts started with `startLoops: false`; otherwise every 30 s and on each health change). */
   checkAlerts(): Promise<void>;
+  /**
+   * Every plugin's health over the recent window (`health.windowSeconds`), and its changes.
+   * `refresh()` re-reads it at the clock's now (a host loop does it every few seconds;
+   * tests on a manual clock call it after advancing the clock).
+   */
+  health: PluginHealthFeed & { refresh(): void };
   /** Stops loops, API, plugins (reverse order) and the store. Idempotent. */
   stop(): Promise<void>;
 }
@@ -128,6 +136,13 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   // Errors of earlier runs stay listed: a crash loop must not wipe the evidence on each start.
   const board = new StatusBoard(() => clock.now(), () => events.emit('status'), store);
   board.restoreErrors(await store.listRecentErrors(RECENT_ERRORS));
+  const health = new PluginHealthTracker(clock, store, (config.health?.windowSeconds ?? 300) * 1000);
+  board.onPluginDown((role, code) => health.setForcedDown(role, code));
+  health.subscribe(() => events.emit('status'));
+  // Tests may hand in a feed they drive; otherwise readiness, metrics and alerts read the host's windows.
+  const healthFeed: PluginHealthFeed = options.healthFeed ?? health;
+  metrics.useHealthFeed(healthFeed);
+  readiness.useHealthFeed(healthFeed);
   const starter = new PluginStarter(board, logger);
   let slots: PluginSlot[] = [];
   let api: ApiServer | undefined;
@@ -145,7 +160,8 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       logger.warn({ count: unfinished.length }, 'sends cut off by the last shutdown are marked unknown: never repeated on their own, listed at /api/messages/unknown');
     }
 
-    slots = createPlugins(loaded, container, { logger, store, clock });
+    slots = createPlugins(loaded, container, { logger, store, clock, health: { tracker: health, board } });
+    await health.restore(slots.map((slot) => slot.role));
     await startPlugins(slots, board, logger);
     starter.retryPending(slots);
 
@@ -167,6 +183,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     });
     const checker = new UnknownSendChecker({ store, clock, logger, lane, sender, senderId: slots.find((slot) => slot.role === 'sms')?.id ?? 'sms' });
     const checks = unknownSendCheckLoop(checker, board, logger, metrics);
+    const healthTicks = healthLoop(health, board, logger);
     const pms = container.resolve(TOKENS.AppointmentSource);
     const practitioners = new PractitionerDirectory(store, config.practitioners ?? {});
     const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events, practitioners });
@@ -178,6 +195,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       runTodayCycle: () => loops.runToday(),
       events,
       practitioners,
+      health,
     });
 
     if (config.demo) await seedDemo(control, store, config.clinic, clock, logger);
@@ -195,11 +213,12 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     const admin = new AdminNotifier(executor, config, clock, logger);
     await admin.notify('HostStarted');
     const alerts = await startAlerts({
-      feed: options.healthFeed, config, store, clock, logger, board, texter: admin, renderer: container.resolve(EXECUTOR_TOKENS.Renderer),
+      feed: healthFeed, config, store, clock, logger, board, texter: admin, renderer: container.resolve(EXECUTOR_TOKENS.Renderer),
     });
     if (options.startLoops !== false) {
       loops.start();
       alerts.startLoop();
+      healthTicks.start(0);
       if (checker.enabled) checks.start(0);
     }
     if (options.printBanner !== false) {
@@ -223,15 +242,17 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       },
       checkUnknownSends: () => checks.runOnce(),
       checkAlerts: () => alerts.check(),
+      health: { current: () => health.current(), subscribe: (listener) => health.subscribe(listener), refresh: () => health.refresh() },
       stop: () => (stopping ??= (async () => {
         starter.stop();
-        await Promise.all([loops.stop(), checks.stop(), alerts.stop()]);
+        await Promise.all([loops.stop(), checks.stop(), alerts.stop(), healthTicks.stop()]);
         await lane.idle();
         await admin.notify('HostStopped');
         await server.close();
         await stopPlugins(slots, logger);
         await lane.idle();
         await board.flushErrors();
+        await health.flush();
         await store.close();
         lock?.release();
         logger.info('host stopped');

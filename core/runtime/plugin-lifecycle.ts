@@ -8,7 +8,9 @@ import type { PluginContext, PluginRole } from '../plugin/define-plugin.js';
 import { ClinicArrivalsError } from '../plugin/errors.js';
 import { Backoff } from '../plugin/retry.js';
 import type { PluginSlot } from './plugin-slot.js';
-import type { StatusBoard } from './status-board.js';
+import { codeOfDescription, type StatusBoard } from './status-board.js';
+import type { PluginHealthTracker } from './plugin-health.js';
+import { countedService } from './plugin-health-calls.js';
 import { describeError, isNotReadyError, errorCode } from '../executor/error-kinds.js';
 
 const ROLE_TOKENS = {
@@ -36,14 +38,22 @@ export class PluginStartError extends ClinicArrivalsError {
   }
 }
 
+/** Where calls into plugins are counted: the health window, and the status page's recent errors for retries. */
+export interface PluginHealthWiring {
+  tracker: PluginHealthTracker;
+  board: StatusBoard;
+}
+
 /**
  * Creates every configured plugin (in role order pms, sms, inbox, video) and registers each
  * service under its role's token. `create()` does no I/O, so nothing needs undoing if one throws.
+ * With `health`, the registered service counts every call's outcome into the health window
+ * (the slot keeps the plugin's own object), and the plugin can report its own retries.
  */
 export function createPlugins(
   loaded: LoadedConfig,
   container: DependencyContainer,
-  base: { logger: Logger; store: Store; clock: Clock },
+  base: { logger: Logger; store: Store; clock: Clock; health?: PluginHealthWiring },
 ): PluginSlot[] {
   const { config } = loaded;
   const chosen: Array<[PluginRole, LoadedPlugin | undefined]> = [
@@ -60,6 +70,7 @@ export function createPlugins(
       clinic: config.clinic,
       container,
       configDir: config.source.dir,
+      ...(base.health ? { health: retryReporter(role, base.health) } : {}),
     };
     let instance;
     try {
@@ -67,10 +78,22 @@ export function createPlugins(
     } catch (error) {
       throw new PluginStartError(role, id, error);
     }
-    container.register(ROLE_TOKENS[role] as InjectionToken<unknown>, { useValue: instance.service });
+    const service = base.health ? countedService(instance.service as object, role, base.health.tracker) : instance.service;
+    container.register(ROLE_TOKENS[role] as InjectionToken<unknown>, { useValue: service });
     slots.push({ role, id, instance, started: false });
   }
   return slots;
+}
+
+/** A plugin's own retries: counted in its window and listed with the status page's recent errors. */
+function retryReporter(role: PluginRole, { tracker, board }: PluginHealthWiring): NonNullable<PluginContext['health']> {
+  return {
+    retried(code, note) {
+      const safeCode = /^CA_ERR_[A-Z0-9_]{1,60}$/.test(code) ? code : 'CA_ERR_PLUGIN';
+      tracker.recordRetry(role, safeCode);
+      board.recordError(`${role} call retried`, note ? `${safeCode}: ${note}` : safeCode);
+    },
+  };
 }
 
 /**
@@ -86,6 +109,7 @@ export async function startPlugins(slots: PluginSlot[], board: StatusBoard, logg
     } catch (error) {
       if (isNotReadyError(error)) {
         slot.startError = describeError(error);
+        board.markNotStarted(slot.role, codeOfDescription(slot.startError, 'CA_ERR_NOT_READY'));
         board.setPluginNote(slot.role, `not ready at start-up, retrying: ${slot.startError}`);
         logger.warn({ role: slot.role, plugin: slot.id, err: slot.startError }, 'plugin not ready; will keep trying');
         continue;
@@ -140,10 +164,12 @@ export class PluginStarter {
         await slot.instance.start?.();
         slot.started = true;
         slot.startError = undefined;
+        this.board.markNotStarted(slot.role, undefined);
         this.board.setPluginNote(slot.role, undefined);
         this.logger.info({ role: slot.role, plugin: slot.id }, 'plugin started');
       } catch (error) {
         slot.startError = describeError(error);
+        this.board.markNotStarted(slot.role, codeOfDescription(slot.startError, 'CA_ERR_PLUGIN_START'));
         const retryable = isNotReadyError(error);
         this.board.setPluginNote(slot.role, retryable ? `not ready, retrying: ${slot.startError}` : `cannot start: ${slot.startError}`);
         this.board.recordError(`start ${slot.role} plugin ${slot.id}`, slot.startError);

@@ -29,6 +29,14 @@ export interface RecentError {
   firstAt: string;
 }
 
+/** Hears when the host knows a plugin cannot work (`code`) or can again (`undefined`): the health window's forced `down`. */
+export type PluginDownListener = (role: PluginRole, code: string | undefined) => void;
+
+/** The `CA_ERR_…` code at the start of a log-safe description, or `fallback`. */
+export function codeOfDescription(described: string, fallback: string): string {
+  return /^(CA_ERR_[A-Z0-9_]+)/.exec(described)?.[1] ?? fallback;
+}
+
 /** Where recent errors are kept so a restart does not wipe them (the store). */
 export interface RecentErrorLog {
   recordRecentError(entry: { where: string; error: string }, now: number): Promise<void>;
@@ -47,6 +55,9 @@ export class StatusBoard implements ExecutionSink {
   skippedAppointments: Record<string, number> = {};
   private readonly down = new Map<PluginRole, string>();
   private readonly notes = new Map<PluginRole, string[]>();
+  /** Why each plugin is known down, as the health window sees it (credentials rejected, not started). */
+  private readonly downCodes = new Map<PluginRole, { rejected?: string; notStarted?: string }>();
+  private downListener?: PluginDownListener;
 
   /** Writes to the error log, one after another; never rejects. */
   private written: Promise<void> = Promise.resolve();
@@ -93,7 +104,15 @@ export class StatusBoard implements ExecutionSink {
     return this.written;
   }
 
+  /** The health window hears from here when a plugin is known down (see {@link markPluginDown}, {@link markNotStarted}). */
+  onPluginDown(listener: PluginDownListener): void {
+    this.downListener = listener;
+    for (const role of this.downCodes.keys()) this.announceDown(role);
+  }
+
+  /** Credentials rejected or the like: a person must act. Shown as `down` until the plugin works again. */
   markPluginDown(role: PluginRole, detail: string): void {
+    this.setDownCode(role, 'rejected', codeOfDescription(detail, 'CA_ERR_AUTH'));
     if (this.down.get(role) === detail) return;
     this.down.set(role, detail);
     this.changed();
@@ -101,7 +120,28 @@ export class StatusBoard implements ExecutionSink {
 
   /** Called after every successful call of some plugins: only a real recovery is a change. */
   markPluginRecovered(role: PluginRole): void {
+    this.setDownCode(role, 'rejected', undefined);
     if (this.down.delete(role)) this.changed();
+  }
+
+  /** The plugin has not started (yet): its health is `down` with `code` until it starts (`undefined`). */
+  markNotStarted(role: PluginRole, code: string | undefined): void {
+    this.setDownCode(role, 'notStarted', code);
+  }
+
+  private setDownCode(role: PluginRole, why: 'rejected' | 'notStarted', code: string | undefined): void {
+    const codes = this.downCodes.get(role) ?? {};
+    if (codes[why] === code) return;
+    if (code === undefined) delete codes[why];
+    else codes[why] = code;
+    if (codes.rejected === undefined && codes.notStarted === undefined) this.downCodes.delete(role);
+    else this.downCodes.set(role, codes);
+    this.announceDown(role);
+  }
+
+  private announceDown(role: PluginRole): void {
+    const codes = this.downCodes.get(role);
+    this.downListener?.(role, codes?.rejected ?? codes?.notStarted);
   }
 
   /** A host-side note shown next to the plugin (e.g. "start failed, retrying"). `undefined` clears. */

@@ -194,6 +194,32 @@ CREATE INDEX recent_errors_by_last_at ON recent_errors (last_at);
 `;
 
 /*
+ * Plugin health over a sliding window: calls counted per role and second (so a restart keeps the
+ * window), and each role's last status and newest error (so a restart keeps what went wrong).
+ */
+const pluginHealthSchema = `
+CREATE TABLE plugin_calls (
+  role        TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  calls       INTEGER NOT NULL,
+  retried     INTEGER NOT NULL,
+  failed      INTEGER NOT NULL,
+  refused     INTEGER NOT NULL,
+  PRIMARY KEY (role, at)
+);
+
+CREATE INDEX plugin_calls_by_at ON plugin_calls (at);
+
+CREATE TABLE plugin_health (
+  role            TEXT PRIMARY KEY,
+  status          TEXT NOT NULL,
+  since           INTEGER NOT NULL,
+  last_error_code TEXT,
+  last_error_at   INTEGER
+);
+`;
+
+/*
  * Alert bookkeeping per role (core/runtime/alerts): the failing spell, the alert or recovered
  * message decided and the channels it has yet to reach. Log-safe: codes and times only.
  */
@@ -243,10 +269,9 @@ export const MIGRATIONS: readonly Migration[] = [
     up: (db) => db.exec(recentErrorsSchema),
   },
   {
-    // Placeholder for the step numbered 8 by a change developed alongside this one; replaced by it on merge.
     version: 8,
-    description: 'reserved',
-    up: () => undefined,
+    description: 'plugin health: calls, retries and failures per second over the window, last status and error per role',
+    up: (db) => db.exec(pluginHealthSchema),
   },
   {
     version: 9,

@@ -6,7 +6,7 @@ import { SystemClock } from '../contracts/clock.js';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type {
   ConversationOutboxEntry, ConversationSummary, DeliveryStatus, DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OptOutRecord, OutboxEntry,
-  RecentErrorRecord, SendResult, Store, StoreQueueCounts, UnknownSendCheck, UnknownSendResolution,
+  PluginCallCounts, PluginHealthRecord, RecentErrorRecord, SendResult, Store, StoreQueueCounts, UnknownSendCheck, UnknownSendResolution,
 } from '../contracts/store.js';
 import { deliveryStatusRank } from '../contracts/store.js';
 import { ConflictError, NotFoundError } from '../plugin/errors.js';
@@ -364,6 +364,38 @@ class SqliteStore implements Store {
   async listRecentErrors(limit = RECENT_ERRORS_KEPT): Promise<RecentErrorRecord[]> {
     const rows = this.sql.recentErrorList.all({ limit }) as Array<{ source: string; error: string; first_at: number; last_at: number; count: number }>;
     return rows.map((row) => ({ where: row.source, error: row.error, firstAt: row.first_at, lastAt: row.last_at, count: row.count }));
+  }
+
+  // Plugin health
+
+  async addPluginCalls(counts: PluginCallCounts): Promise<void> {
+    requireText(counts.role, 'counts.role');
+    this.sql.pluginCallsAdd.run(counts);
+  }
+
+  async listPluginCalls(since: number): Promise<PluginCallCounts[]> {
+    return this.sql.pluginCallsSince.all(since) as PluginCallCounts[];
+  }
+
+  async prunePluginCalls(before: number): Promise<void> {
+    this.sql.pluginCallsPrune.run(before);
+  }
+
+  async savePluginHealth(record: PluginHealthRecord): Promise<void> {
+    requireText(record.role, 'record.role');
+    this.sql.pluginHealthSave.run({
+      role: record.role, status: record.status, since: record.since,
+      lastErrorCode: record.lastErrorCode ?? null, lastErrorAt: record.lastErrorAt ?? null,
+    });
+  }
+
+  async listPluginHealth(): Promise<PluginHealthRecord[]> {
+    const rows = this.sql.pluginHealthList.all() as Array<{ role: string; status: PluginHealthRecord['status']; since: number; last_error_code: string | null; last_error_at: number | null }>;
+    return rows.map((row) => ({
+      role: row.role, status: row.status, since: row.since,
+      ...(row.last_error_code !== null ? { lastErrorCode: row.last_error_code } : {}),
+      ...(row.last_error_at !== null ? { lastErrorAt: row.last_error_at } : {}),
+    }));
   }
 
   // Practitioners

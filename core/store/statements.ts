@@ -89,6 +89,17 @@ export function prepareStatements(db: Database) {
     recentErrorList: s(`SELECT source, error, first_at, last_at, count FROM recent_errors
       ORDER BY last_at DESC, rowid DESC LIMIT @limit`),
 
+    // Plugin health (status page): calls per role and second, pruned past the window.
+    pluginCallsAdd: s(`INSERT INTO plugin_calls (role, at, calls, retried, failed, refused) VALUES (@role, @at, @calls, @retried, @failed, @refused)
+      ON CONFLICT (role, at) DO UPDATE SET calls = calls + excluded.calls, retried = retried + excluded.retried,
+        failed = failed + excluded.failed, refused = refused + excluded.refused`),
+    pluginCallsSince: s('SELECT role, at, calls, retried, failed, refused FROM plugin_calls WHERE at >= ? ORDER BY at'),
+    pluginCallsPrune: s('DELETE FROM plugin_calls WHERE at < ?'),
+    pluginHealthSave: s(`INSERT INTO plugin_health (role, status, since, last_error_code, last_error_at) VALUES (@role, @status, @since, @lastErrorCode, @lastErrorAt)
+      ON CONFLICT (role) DO UPDATE SET status = excluded.status, since = excluded.since,
+        last_error_code = excluded.last_error_code, last_error_at = excluded.last_error_at`),
+    pluginHealthList: s('SELECT role, status, since, last_error_code, last_error_at FROM plugin_health ORDER BY role'),
+
     // Practitioners
     practitionerList: s('SELECT json FROM practitioners ORDER BY id'),
     practitionerUpsert: s(`INSERT INTO practitioners (id, json, updated_at) VALUES (@id, @json, @now)

@@ -1,10 +1,11 @@
 import { Client, type FhirResource, type RequestOptions } from 'fhir-kit-client';
 import type { Logger } from '../../core/contracts/logger.js';
-import { remoteDetailOf, withRemoteDetail } from '../../core/plugin/describe-error.js';
-import { ClinicArrivalsError, UnreachableError } from '../../core/plugin/errors.js';
+import { maskNumbers, remoteDetailOf, withRemoteDetail } from '../../core/plugin/describe-error.js';
+import { ClinicArrivalsError } from '../../core/plugin/errors.js';
+import type { PluginHealthReporter } from '../../core/plugin/define-plugin.js';
 import { withRetry } from '../../core/plugin/retry.js';
 import type { AuthProvider } from './auth.js';
-import { statusOf, toTypedError } from './errors.js';
+import { pmsServerError, statusOf, toTypedError } from './errors.js';
 import type { FhirPmsOptions } from './options.js';
 
 /** A FHIR resource as JSON; the plugin keeps unknown fields untouched. */
@@ -28,6 +29,8 @@ export interface ConnectionDeps {
   logger: Logger;
   /** @default a real timer */
   sleep?: Sleep;
+  /** Where retries are reported, so a call that worked only on a later try still shows on the host's health. */
+  health?: PluginHealthReporter;
 }
 
 /**
@@ -96,7 +99,10 @@ export class FhirConnection {
       maxDelayMs: this.options.retryMaxDelayMs,
       sleep: this.deps.sleep,
       onRetry: (error, attempt, delayMs) => {
-        this.deps.logger.debug({ what, attempt, delayMs, code: (error as ClinicArrivalsError).code }, 'FHIR call retried');
+        // Loud on purpose: a server that needs retries is failing, even when the retry works.
+        const code = (error as ClinicArrivalsError).code ?? 'CA_ERR_PMS';
+        this.deps.logger.warn({ what, attempt, delayMs, code }, 'FHIR call failed; retrying');
+        this.deps.health?.retried(code, maskNumbers((error as Error).message ?? what));
       },
     });
   }
@@ -155,7 +161,7 @@ function asBundle(value: unknown): Bundle {
   if (type === 'Bundle') return value as Bundle;
   const named = type === 'OperationOutcome' ? 'an OperationOutcome' : 'something else';
   throw withRemoteDetail(
-    new UnreachableError(`FHIR server answered a search with ${named} instead of a Bundle`),
+    pmsServerError(`FHIR server answered a search with ${named} instead of a Bundle`),
     typeof type === 'string' ? `resourceType: ${type}` : undefined,
   );
 }

@@ -2,9 +2,22 @@ import {
   AuthError,
   ClinicArrivalsError,
   NotFoundError,
+  NotReadyError,
   RateLimitedError,
   UnreachableError,
 } from '../../core/plugin/errors.js';
+
+/**
+ * The FHIR server (or a gateway in front of it) answered, but with a server error (5xx) or an
+ * answer that cannot be read. Retried like an outage; coded apart from `CA_ERR_UNREACHABLE`
+ * (no answer at all), because the fix is on the server, not the network.
+ */
+export const PMS_SERVER_ERROR = 'CA_ERR_PMS_SERVER';
+
+/** A server-side failure of the FHIR server: see {@link PMS_SERVER_ERROR}. */
+export function pmsServerError(message: string, options: { cause?: unknown; retryAfterMs?: number } = {}): NotReadyError {
+  return new NotReadyError(message, { ...options, code: PMS_SERVER_ERROR });
+}
 import { withRemoteDetail } from '../../core/plugin/describe-error.js';
 
 /*
@@ -154,8 +167,8 @@ function issuesText(issues: OutcomeIssue[] | undefined): string {
 }
 
 /**
- * Maps a failure to the host's typed errors (retryable ones: network, timeout, unreadable body,
- * 5xx, 429). `what` names the call, e.g. `search Appointment`. A server's Retry-After is capped
+ * Maps a failure to the host's typed errors (retryable ones: network and timeout as
+ * `CA_ERR_UNREACHABLE`, 5xx and an unreadable body as `CA_ERR_PMS_SERVER`, 429). `what` names the call, e.g. `search Appointment`. A server's Retry-After is capped
  * at `maxRetryAfterMs` when given. The message holds only fixed text, the status and the
  * validated issue codes; the server's own text is on the error's `remoteDetail`.
  */
@@ -173,7 +186,7 @@ function typedErrorFor(facts: FailureFacts, error: unknown, what: string, maxRet
     case 'network':
       return new UnreachableError(`FHIR server unreachable (${what})${facts.networkCode ? `: ${facts.networkCode}` : ''}`, { cause: error });
     case 'garbage':
-      return new UnreachableError(`FHIR server sent an unreadable response (${what})`, { cause: error });
+      return pmsServerError(`FHIR server sent an unreadable response (${what})`, { cause: error });
     default:
       break;
   }
@@ -185,7 +198,7 @@ function typedErrorFor(facts: FailureFacts, error: unknown, what: string, maxRet
   if (status === 401 || status === 403) return new AuthError(message, { code: 'CA_ERR_PMS_AUTH', cause: error });
   if (status === 404 || status === 410) return new NotFoundError(message, { cause: error });
   if (status === 429) return new RateLimitedError(message, { cause: error, retryAfterMs });
-  if (status >= 500) return new UnreachableError(message, { cause: error, retryAfterMs });
+  if (status >= 500) return pmsServerError(message, { cause: error, retryAfterMs });
   return new ClinicArrivalsError('CA_ERR_PMS_REJECTED', message, { cause: error });
 }
 

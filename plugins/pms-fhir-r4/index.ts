@@ -10,7 +10,7 @@ import { FhirAppointmentSource, type FhirSourceSeams } from './source.js';
 /** Builds the plugin instance; `seams` exist for tests (instant sleeps). No I/O. */
 export function createFhirPmsInstance(
   options: FhirPmsOptions,
-  context: Pick<PluginContext, 'logger' | 'clock' | 'clinic' | 'configDir'>,
+  context: Pick<PluginContext, 'logger' | 'clock' | 'clinic' | 'configDir' | 'health'>,
   seams: FhirSourceSeams = {},
 ): PluginInstance<AppointmentSource> & { service: FhirAppointmentSource } {
   const source = new FhirAppointmentSource(withDefaults(options), context, seams);

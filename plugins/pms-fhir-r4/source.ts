@@ -1,7 +1,7 @@
 import type { Appointment, AppointmentListing, AppointmentSource, TimeRange } from '../../core/contracts/appointment-source.js';
 import type { Clock } from '../../core/contracts/clock.js';
 import type { Logger } from '../../core/contracts/logger.js';
-import type { ClinicInfo, HealthReport } from '../../core/plugin/define-plugin.js';
+import type { ClinicInfo, HealthReport, PluginHealthReporter } from '../../core/plugin/define-plugin.js';
 import { AuthError, ClinicArrivalsError, ConfigError, describeError } from '../../core/plugin/errors.js';
 import { createAuthProvider, type AuthProvider } from './auth.js';
 import { FhirConnection, type Sleep } from './client.js';
@@ -17,6 +17,8 @@ export interface FhirSourceContext {
   clock: Clock;
   clinic: ClinicInfo;
   configDir: string;
+  /** The host's health window, told about retries. */
+  health?: PluginHealthReporter;
 }
 
 /** Test seams: instant sleeps, another fetch for the token endpoint. */
@@ -57,7 +59,7 @@ export class FhirAppointmentSource implements AppointmentSource {
       timeoutMs: options.timeoutMs,
       fetch: seams.fetch,
     });
-    this.connection = new FhirConnection(options, this.auth, { logger: ctx.logger, sleep: seams.sleep });
+    this.connection = new FhirConnection(options, this.auth, { logger: ctx.logger, sleep: seams.sleep, health: ctx.health });
   }
 
   /** Checks the key material, then `/metadata`: FHIR 4.x and Appointment search by date, or refuses. */

@@ -5,17 +5,17 @@
 import type { Clock } from '../../core/contracts/clock.js';
 import type { Logger } from '../../core/contracts/logger.js';
 import type { MessageSender } from '../../core/contracts/message-sender.js';
-import { definePlugin, type PluginInstance } from '../../core/plugin/define-plugin.js';
+import { definePlugin, type PluginHealthReporter, type PluginInstance } from '../../core/plugin/define-plugin.js';
 import { smsTwilioOptionsSchema, type SmsTwilioOptions } from './options.js';
 import { TwilioMessageSender, type TwilioSenderSeams } from './sender.js';
 
 /** Builds the plugin instance; `seams` exist for tests (instant sleeps). No I/O. */
 export function createSmsTwilioInstance(
   options: Readonly<SmsTwilioOptions>,
-  context: { logger: Logger; clock: Clock },
+  context: { logger: Logger; clock: Clock; health?: PluginHealthReporter },
   seams: TwilioSenderSeams = {},
 ): PluginInstance<MessageSender> & { service: TwilioMessageSender } {
-  const sender = new TwilioMessageSender(options, { logger: context.logger.child({ plugin: 'sms-twilio' }), clock: context.clock }, seams);
+  const sender = new TwilioMessageSender(options, { logger: context.logger.child({ plugin: 'sms-twilio' }), clock: context.clock, health: context.health }, seams);
   return {
     service: sender,
     start: () => sender.verify(),

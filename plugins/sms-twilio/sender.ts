@@ -3,7 +3,7 @@ import type { Logger } from '../../core/contracts/logger.js';
 import type {
   MessageSender, OutgoingMessage, SendReceipt, SentMessageMatch, SentMessageQuery,
 } from '../../core/contracts/message-sender.js';
-import type { HealthReport } from '../../core/plugin/define-plugin.js';
+import type { HealthReport, PluginHealthReporter } from '../../core/plugin/define-plugin.js';
 import { AuthError, ClinicArrivalsError, ConfigError, RateLimitedError, UnavailableError } from '../../core/plugin/errors.js';
 import { abortableSleep, withRetry } from '../../core/plugin/retry.js';
 import { checkTwilioAccount } from './account-check.js';
@@ -42,7 +42,8 @@ export class TwilioMessageSender implements MessageSender {
 
   constructor(
     private readonly options: Readonly<SmsTwilioOptions>,
-    private readonly context: { logger: Logger; clock: Clock },
+    /** `health` hears the sender's own retries, so a send that worked only on a later try still shows. */
+    private readonly context: { logger: Logger; clock: Clock; health?: PluginHealthReporter },
     private readonly seams: TwilioSenderSeams = {},
   ) {
     this.client = createTwilioClient(options);
@@ -87,7 +88,10 @@ export class TwilioMessageSender implements MessageSender {
           random: this.seams.random,
           onRetry: (error, attempt, delayMs) => {
             this.counts.retried += 1;
-            this.context.logger.debug({ err: (error as Error).message, attempt, delayMs }, 'twilio unavailable; retrying the send');
+            const code = (error as ClinicArrivalsError).code ?? 'CA_ERR_UNAVAILABLE';
+            // The message is ours (never Twilio's text): see error-mapping.ts.
+            this.context.logger.warn({ code, attempt, delayMs }, 'twilio unavailable; retrying the send');
+            this.context.health?.retried(code, (error as Error).message);
           },
         },
       );

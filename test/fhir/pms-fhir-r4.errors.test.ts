@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import { describeError, remoteDetailOf } from '../../core/plugin/describe-error.js';
-import { AuthError, ClinicArrivalsError, NotFoundError, UnreachableError } from '../../core/plugin/errors.js';
+import { AuthError, ClinicArrivalsError, NotFoundError, NotReadyError, UnreachableError } from '../../core/plugin/errors.js';
 import { ManualClock, expectRejection } from '../../core/testing/index.js';
 import { toTypedError } from '../../plugins/pms-fhir-r4/errors.js';
 import { SmartBackendAuthProvider } from '../../plugins/pms-fhir-r4/smart-auth.js';
@@ -85,7 +85,8 @@ describe('pms-fhir-r4: error mapping keeps the server\'s text out of messages', 
   it('a body that is not JSON or not an OperationOutcome: its size or kind in the message, an excerpt in remoteDetail', function () {
     const page = `<html><body>Error for ${DIAGNOSTICS}</body></html>`;
     const html = toTypedError(httpError(502, page), 'search Appointment');
-    expect(html).to.be.instanceOf(UnreachableError);
+    expect(html).to.be.instanceOf(NotReadyError);
+    expect(html.code).to.equal('CA_ERR_PMS_SERVER');
     expect(html.message).to.equal(`FHIR server answered 502 (search Appointment): the server (or a gateway in front of it) is unavailable; the body was not JSON (${page.length} bytes)`);
     expect(remoteDetailOf(html)).to.equal(page);
     expectClean(html);

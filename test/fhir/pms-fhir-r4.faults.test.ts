@@ -78,7 +78,9 @@ describe('pms-fhir-r4: faults between plugin and server', function () {
   it('reports an outage by status and OperationOutcome code (the server\'s text only in remoteDetail), and the next poll works', async function () {
     const { source, instance, sleeps } = await started({ retries: 2 });
     proxy.failNext({ kind: 'status', status: 503, text: 'Database maintenance until 02:00' }, 3, isSearch);
-    const error = await expectRejection(() => source.listAppointments(DAY), UnreachableError);
+    const error = await expectRejection(() => source.listAppointments(DAY), NotReadyError);
+    // The server answered: a server error, not "unreachable".
+    expect(error.code).to.equal('CA_ERR_PMS_SERVER');
     expect(error.message).to.equal(
       'FHIR server answered 503 (search Appointment): the server (or a gateway in front of it) is unavailable; OperationOutcome error/transient',
     );
@@ -86,8 +88,8 @@ describe('pms-fhir-r4: faults between plugin and server', function () {
     expect(sleeps).to.have.length(2);
     const down = await instance.checkHealth!();
     expect(down.status).to.equal('degraded');
-    expect(down.detail).to.equal(`CA_ERR_UNREACHABLE: ${error.message}`);
-    expect(down.data).to.include({ lastErrorCode: 'CA_ERR_UNREACHABLE' });
+    expect(down.detail).to.equal(`CA_ERR_PMS_SERVER: ${error.message}`);
+    expect(down.data).to.include({ lastErrorCode: 'CA_ERR_PMS_SERVER' });
 
     expect(ids(await source.listAppointments(DAY))).to.deep.equal([...EXPECTED_IDS].sort());
     expect((await instance.checkHealth!()).data).to.include({ lastErrorCode: undefined });

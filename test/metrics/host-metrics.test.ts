@@ -101,8 +101,14 @@ describe('GET /metrics on a running host', function () {
     expect(sampleValue(families, 'clinic_arrivals_incoming_waiting_texts')).to.equal(0);
     // Default process metrics, under the same prefix.
     expect(families.get('clinic_arrivals_process_cpu_seconds_total')?.type).to.equal('counter');
-    // No plugin health feed on this host: no plugin series rather than made-up ones.
-    expect(samplesOf(families, 'clinic_arrivals_plugin_health')).to.deep.equal([]);
+    // The host's own health windows: every role it runs; the refused send leaves texting degraded.
+    const expected = { pms: 'ok', sms: 'degraded', inbox: 'ok', video: 'ok' };
+    for (const [role, status] of Object.entries(expected)) {
+      for (const shown of ['ok', 'degraded', 'down']) {
+        expect(sampleValue(families, 'clinic_arrivals_plugin_health', { role, status: shown }), `${role} ${shown}`).to.equal(shown === status ? 1 : 0);
+      }
+    }
+    expect(sampleValue(families, 'clinic_arrivals_plugin_window_failed_calls', { role: 'sms' })).to.equal(1);
 
     // Nothing that names a patient, a number or an appointment.
     for (const secret of ['Alex', 'Sam', 'Kim', '412345678', '423456789', '434567890', '498765432', 'appt-', 'hello', 'Dr Lee']) {

@@ -136,7 +136,8 @@ describe('reception app in Chromium', function () {
       const [alex, sam, noor] = real.items;
       const enriched = [
         { ...alex, startLocal: '10:00', patientFirstName: 'Alex', phoneMasked: '•••678', stateText: 'text failed: number invalid',
-          lastText: { template: 'ConsiderTeleHealth', at: '2026-11-22T21:00:00Z', status: 'failed' }, attention: 'failed' },
+          lastText: { template: 'ConsiderTeleHealth', at: '2026-11-22T21:00:00Z', status: 'failed' }, attention: 'failed',
+          textProblem: { status: 'failed', code: 'CA_ERR_INVALID_NUMBER', at: '2026-11-22T21:00:00Z', attempts: 1 } },
         { ...sam, stateText: 'asked about video 08:00, no answer yet', attention: 'unknown',
           lastText: { template: 'ConsiderTeleHealth', at: '2026-11-22T21:00:00Z', status: 'unknown' } },
         { ...noor, stateText: 'video consult, link goes at 11:05', attention: 'undelivered',
@@ -149,6 +150,7 @@ describe('reception app in Chromium', function () {
       await row(page, 'appt-alex').waitFor();
       expect(await page.locator('tr.attention').count()).to.equal(3);
       expect(await row(page, 'appt-alex').textContent()).to.include('Text failed').and.include('text failed: number invalid').and.include('Video or in person? 08:00');
+      expect(await row(page, 'appt-alex').getByTestId('text-problem').textContent()).to.equal('why: CA_ERR_INVALID_NUMBER');
       expect(await row(page, 'appt-sam').textContent()).to.include('Did it arrive? Unknown').and.include('outcome unknown');
       expect(await row(page, 'appt-noor').textContent()).to.include('Not delivered').and.include('Video link at 11:05');
       expect(await page.locator('.toolbar__counts').textContent()).to.include('3 need a look');
@@ -230,6 +232,7 @@ describe('reception app in Chromium', function () {
         await page.locator('tr[data-role="sms"]').waitFor();
         expect(await page.locator('tr[data-role="sms"]').textContent()).to.include('sms-simulator').and.include('working');
         expect(await page.locator('tr[data-role="pms"]').textContent()).to.include('pms-simulator');
+        expect(await page.locator('tr[data-role="pms"] [data-testid="recent-calls"]').textContent()).to.match(/^\d+ calls?, 0 retried, 0 failed in the last 5 min$/);
         expect(await page.getByTestId('opt-outs').textContent()).to.include('1');
         expect(await page.locator('main').textContent()).to.include('today').and.include('Recent errors');
         await expectAccessible(page, `Status (${width})`);

@@ -92,6 +92,18 @@ const todayItem = {
       properties: { step: text, template: text, at: isoTime },
     },
     attention: { type: 'string', enum: ['failed', 'unknown', 'undelivered'] },
+    textProblem: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['status', 'at', 'attempts'],
+      description: "the latest text did not (surely) go: failed, outcome unknown, waiting to retry, or retried out; code is the host's CA_ERR_ code",
+      properties: {
+        status: { type: 'string', enum: ['failed', 'unknown', 'retry', 'retried-out'] },
+        code: { ...text, pattern: '^CA_ERR_[A-Z0-9_]+$' },
+        at: isoTime,
+        attempts: { type: 'integer' },
+      },
+    },
   },
 } as const;
 

@@ -148,6 +148,15 @@ export interface paths {
                                 state: string;
                                 /** @description the workflow state in words, at clinic time */
                                 stateText: string;
+                                /** @description the latest text did not (surely) go: failed, outcome unknown, waiting to retry, or retried out; code is the host's CA_ERR_ code */
+                                textProblem?: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    attempts: number;
+                                    code?: string;
+                                    /** @enum {string} */
+                                    status: "failed" | "unknown" | "retry" | "retried-out";
+                                };
                             }[];
                         };
                     };
@@ -1693,6 +1702,7 @@ export interface paths {
                             /** @description numbers that texted STOP and have not texted START since */
                             optOuts: number;
                             plugins: {
+                                /** @description the plugin's own report, made no better than its window */
                                 health: {
                                     data?: {
                                         [key: string]: unknown;
@@ -1705,6 +1715,21 @@ export interface paths {
                                 notes?: string[];
                                 /** @enum {string} */
                                 role: "pms" | "sms" | "inbox" | "video";
+                                window?: {
+                                    calls: number;
+                                    failed: number;
+                                    lastError?: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        code: string;
+                                    };
+                                    retried: number;
+                                    /** Format: date-time */
+                                    since: string;
+                                    /** @enum {string} */
+                                    status: "ok" | "degraded" | "down";
+                                    windowSeconds: number;
+                                };
                             }[];
                             recentErrors: {
                                 /** Format: date-time */

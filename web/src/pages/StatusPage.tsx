@@ -44,6 +44,7 @@ export function StatusPage() {
               <th scope="col">{t('status.plugin')}</th>
               <th scope="col">{t('status.pluginId')}</th>
               <th scope="col">{t('status.health')}</th>
+              <th scope="col">{t('status.recentCalls')}</th>
               <th scope="col">{t('status.detail')}</th>
             </tr>
           </thead>
@@ -56,6 +57,24 @@ export function StatusPage() {
                 </td>
                 <td>
                   <span className={`health health--${plugin.health.status}`}>{t(`health.${plugin.health.status}`)}</span>
+                </td>
+                <td data-testid="recent-calls">
+                  {plugin.window ? (
+                    <>
+                      <span>
+                        {t('status.windowCounts', {
+                          count: plugin.window.calls, retried: plugin.window.retried, failed: plugin.window.failed,
+                          minutes: Math.round(plugin.window.windowSeconds / 60),
+                        })}
+                      </span>
+                      {plugin.window.lastError && (
+                        <span className="secondary">
+                          {' · '}
+                          {t('status.lastProblem', { code: plugin.window.lastError.code, time: clinicDateTime(plugin.window.lastError.at, zone) })}
+                        </span>
+                      )}
+                    </>
+                  ) : '—'}
                 </td>
                 <td>{[plugin.health.detail, ...(plugin.notes ?? [])].filter(Boolean).join(' · ') || '—'}</td>
               </tr>

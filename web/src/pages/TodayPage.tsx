@@ -109,6 +109,9 @@ function TodayTable({ rows, timeZone }: { rows: TodayRow[]; timeZone: string | u
               <td className="today__state">
                 {row.attention && <strong className="badge badge--attention">{t(`today.attention.${row.attention}`)}</strong>}
                 <span>{row.stateText ?? stateWords(t, row.state)}</span>
+                {row.textProblem?.code && (
+                  <span className="secondary" data-testid="text-problem">{t('today.textProblem', { code: row.textProblem.code })}</span>
+                )}
                 <span className="secondary">
                   {t('today.col.pms')}: {pmsWords(t, row.pmsStatus)}
                 </span>

@@ -21,6 +21,8 @@ export interface TodayRow {
   lastText?: { template: string; at: string; status?: string; deliveryStatus?: string };
   nextStep?: { step: string; template?: string; at: string };
   attention?: 'failed' | 'unknown' | 'undelivered';
+  /** Why the latest text did not (surely) go, in the host's code (CA_ERR_…). */
+  textProblem?: { status: string; code?: string };
 }
 
 export function todayRow(item: TodayItem, timeZone: string | undefined): TodayRow {
@@ -39,6 +41,7 @@ export function todayRow(item: TodayItem, timeZone: string | undefined): TodayRo
     lastText: item.lastText ?? lastTextFromProgress(item.progress),
     nextStep: item.nextStep,
     attention: item.attention,
+    textProblem: item.textProblem,
   };
 }
 
