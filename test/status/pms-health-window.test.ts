@@ -11,6 +11,7 @@ import { seedAppointments } from '../fhir/fhir-seed.js';
 import { startFhirTestServer, type FhirTestServer } from '../fhir/fhir-test-server.js';
 import { CLINIC, FHIR_TOKEN } from '../e2e/fhir-host.js';
 import { ApiClient, tmpFolder } from '../e2e/simulator-host.js';
+import { parsePrometheusText, sampleValue } from '../metrics/prometheus-text.js';
 
 /*
  * S29: a FHIR server that answers 500 twice and then recovers. The host's poll works (the
@@ -62,6 +63,18 @@ describe('plugin health window: a FHIR server failing twice then recovering (S29
     return { host, api: new ApiClient(host.apiUrl) };
   }
 
+  /** The PMS series of the host's `/metrics`: health by status, calls and retries in the window. */
+  async function pmsMetrics(h: RunningHost) {
+    const families = parsePrometheusText(await (await fetch(`${h.apiUrl}/metrics`)).text());
+    const value = (name: string, labels: Record<string, string> = {}) => sampleValue(families, name, { role: 'pms', ...labels });
+    return {
+      degraded: value('clinic_arrivals_plugin_health', { status: 'degraded' }),
+      ok: value('clinic_arrivals_plugin_health', { status: 'ok' }),
+      calls: value('clinic_arrivals_plugin_window_calls'),
+      retried: value('clinic_arrivals_plugin_window_retried_calls'),
+    };
+  }
+
   const pmsLine = async (api: ApiClient) => (await api.get<StatusPage>('/api/status')).plugins.find((p) => p.role === 'pms')!;
 
   beforeEach(async () => {
@@ -109,6 +122,10 @@ describe('plugin health window: a FHIR server failing twice then recovering (S29
     expect(h.health.current().find((s) => s.role === 'pms')).to.include({ status: 'degraded', retried: 2, failed: 0 });
     expect(heard.map((s) => `${s.role} ${s.status}`)).to.deep.equal(['pms degraded']);
 
+    const degradedMetrics = await pmsMetrics(h);
+    expect(degradedMetrics).to.include({ degraded: 1, ok: 0, retried: 2 });
+    expect(degradedMetrics.calls).to.equal(degraded.window!.calls);
+
     const { recentErrors } = await api.get<StatusPage>('/api/status');
     const retried = recentErrors.find((e) => e.where === 'pms call retried');
     expect(retried?.error).to.match(/^CA_ERR_PMS_SERVER: FHIR server answered 500 \(search Appointment\)/);
@@ -125,6 +142,7 @@ describe('plugin health window: a FHIR server failing twice then recovering (S29
     const recovered = await pmsLine(api);
     expect(recovered.health.status).to.equal('ok');
     expect(recovered.window).to.include({ status: 'ok', retried: 0, failed: 0, calls: 0 });
+    expect(await pmsMetrics(h)).to.include({ degraded: 0, ok: 1, retried: 0, calls: 0 });
     // What it was stays on the page after recovery.
     expect(recovered.window!.lastError?.code).to.equal('CA_ERR_PMS_SERVER');
   });
