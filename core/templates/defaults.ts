@@ -56,8 +56,8 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
   HostStarted: 'Clinic Arrivals has started at {{ clinic.name }}. Patients will get appointment texts.',
   HostStopped: 'Clinic Arrivals has stopped at {{ clinic.name }}. Patients will get no texts until it starts again.',
   // To the admin (and by email): what fails, since when, the error code. Never anything about a patient.
-  AlertFailing: 'Clinic Arrivals alert, {{ clinic.name }}: {{ system }} failing since {{ since }} ({{ code }}). Please check the status page.',
-  AlertRecovered: 'Clinic Arrivals, {{ clinic.name }}: {{ system }} works again (failing since {{ since }}, {{ code }}).',
+  AlertFailing: 'Clinic Arrivals alert, {{ clinic.name }}: {{ system }} has been failing since {{ since }} ({{ code }}). Please check the status page.',
+  AlertRecovered: 'Clinic Arrivals, {{ clinic.name }}: {{ system }} works again (it had been failing since {{ since }}, {{ code }}).',
 });
 
 /**

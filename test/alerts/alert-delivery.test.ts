@@ -111,14 +111,14 @@ describe('alerts: delivered by text (Twilio stand-in) and email (SMTP sink)', fu
     expect(smtp.received).to.deep.equal([]);
 
     await minutesPass(1);
-    const alert = 'Clinic Arrivals alert, Test Street Medical: the PMS connection failing since Mon 23 Nov, 8:00 am (CA_ERR_PMS_UNREACHABLE).'
+    const alert = 'Clinic Arrivals alert, Test Street Medical: the PMS connection has been failing since Mon 23 Nov, 8:00 am (CA_ERR_PMS_UNREACHABLE).'
       + ' Please check the status page.';
     expect(adminAlerts()).to.deep.equal([alert]);
     expect(smtp.received).to.have.length(1);
     expect(smtp.received[0]).to.deep.include({
       from: 'clinic-arrivals@clinic.example',
       to: ['practice-manager@clinic.example'],
-      subject: 'Clinic Arrivals alert at Test Street Medical: the PMS connection failing',
+      subject: 'Clinic Arrivals alert at Test Street Medical: the PMS connection is failing',
       text: alert,
     });
 
@@ -130,10 +130,10 @@ describe('alerts: delivered by text (Twilio stand-in) and email (SMTP sink)', fu
     await minutesPass(4);
     expect(adminAlerts(), 'working for 4 minutes').to.have.length(1);
     await minutesPass(1);
-    const recovered = 'Clinic Arrivals, Test Street Medical: the PMS connection works again (failing since Mon 23 Nov, 8:00 am, CA_ERR_PMS_UNREACHABLE).';
+    const recovered = 'Clinic Arrivals, Test Street Medical: the PMS connection works again (it had been failing since Mon 23 Nov, 8:00 am, CA_ERR_PMS_UNREACHABLE).';
     expect(adminAlerts()).to.deep.equal([alert, recovered]);
     expect(smtp.received.map((m) => m.subject)).to.deep.equal([
-      'Clinic Arrivals alert at Test Street Medical: the PMS connection failing',
+      'Clinic Arrivals alert at Test Street Medical: the PMS connection is failing',
       'Clinic Arrivals at Test Street Medical: the PMS connection works again',
     ]);
     await minutesPass(60);
@@ -155,8 +155,8 @@ describe('alerts: delivered by text (Twilio stand-in) and email (SMTP sink)', fu
     expect(warned[0]!.line).to.include('"responseCode":451');
 
     await minutesPass(1);
-    expect(smtp.received.map((m) => m.subject)).to.deep.equal(['Clinic Arrivals alert at Test Street Medical: texting failing']);
-    expect(smtp.received[0]!.text).to.include('texting failing since Mon 23 Nov, 8:00 am (CA_ERR_NOT_READY)');
+    expect(smtp.received.map((m) => m.subject)).to.deep.equal(['Clinic Arrivals alert at Test Street Medical: texting is failing']);
+    expect(smtp.received[0]!.text).to.include('texting has been failing since Mon 23 Nov, 8:00 am (CA_ERR_NOT_READY)');
     for (const { line } of logs) expect(line).not.to.include(SMTP.password);
     expect(host!.control).to.be.an('object'); // the host kept running
   });

@@ -274,7 +274,7 @@ describe('alerts: when the admin is told', function () {
       mailer.failing = false;
       await minutesPass(watcher, 16);
       expect(mailer.sent).to.have.length(1);
-      expect(mailer.sent[0]!.subject).to.equal('Clinic Arrivals alert at Test Street Medical: texting failing');
+      expect(mailer.sent[0]!.subject).to.equal('Clinic Arrivals alert at Test Street Medical: texting is failing');
       expect(mailer.sent[0]!.text).to.equal('AlertFailing: texting since Mon 23 Nov, 8:00 am (CA_ERR_AUTH)');
       await minutesPass(watcher, 120);
       expect(mailer.sent).to.have.length(1);

@@ -23,7 +23,7 @@ export function alertVariables(notice: AlertNotice, clinic: ClinicInfo): AlertVa
 export function alertSubject(notice: AlertNotice, clinic: ClinicInfo): string {
   const system = SYSTEM_NAMES[notice.role];
   return notice.kind === 'alert'
-    ? `Clinic Arrivals alert at ${clinic.name}: ${system} failing`
+    ? `Clinic Arrivals alert at ${clinic.name}: ${system} is failing`
     : `Clinic Arrivals at ${clinic.name}: ${system} works again`;
 }
 

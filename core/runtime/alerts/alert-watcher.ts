@@ -151,7 +151,7 @@ export class AlertWatcher {
     } catch (error) {
       // The templates were checked on load; still, an alert must not be lost to its wording.
       this.deps.logger.warn({ template: templateOf(notice), err: describeError(error) }, 'alert template could not be rendered; plain text used');
-      return `${alertSubject(notice, this.deps.clinic)}: failing since ${vars.since} (${vars.code}).`;
+      return `${alertSubject(notice, this.deps.clinic)}: has been failing since ${vars.since} (${vars.code}).`;
     }
   }
 
