@@ -38,7 +38,7 @@ export class HostLoops {
   constructor(private readonly deps: HostLoopsDeps) {
     const { config, board, logger, cycles, pump } = deps;
     const task = (name: string, intervalMs: number, run: () => Promise<void>) =>
-      new RepeatingTask({ name, intervalMs, run, board, logger: logger.child({ loop: name }) });
+      new RepeatingTask({ name, intervalMs, run, board, logger });
     this.today = task('today', config.workflow.pollSeconds * 1000, async () => {
       await cycles.runToday();
       await pump.retryPending();

@@ -146,7 +146,7 @@ export function unknownSendCheckLoop(checker: UnknownSendChecker, board: StatusB
     name: 'unknown-sends',
     intervalMs: CHECK_PASS_EVERY_MS,
     board,
-    logger: logger.child({ loop: 'unknown-sends' }),
+    logger,
     run: async () => {
       const { checked, resolved } = await checker.runOnce();
       if (checked > 0) logger.debug({ checked, resolved }, 'unknown sends checked with the provider');

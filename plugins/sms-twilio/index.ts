@@ -15,7 +15,7 @@ export function createSmsTwilioInstance(
   context: { logger: Logger; clock: Clock },
   seams: TwilioSenderSeams = {},
 ): PluginInstance<MessageSender> & { service: TwilioMessageSender } {
-  const sender = new TwilioMessageSender(options, { logger: context.logger.child({ plugin: 'sms-twilio' }), clock: context.clock }, seams);
+  const sender = new TwilioMessageSender(options, { logger: context.logger, clock: context.clock }, seams);
   return {
     service: sender,
     start: () => sender.verify(),
