@@ -43,7 +43,8 @@ async function runHost(options: Pick<LoadConfigOptions, 'configPath' | 'whenNoCo
     return reportFailure(error);
   }
   // startHost's banner has already said where the API is.
-  process.stdout.write('Press Ctrl+C to stop.\n');
+  // Standard error, like the banner: standard output carries only the JSON log lines.
+  process.stderr.write('Press Ctrl+C to stop.\n');
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -53,7 +54,7 @@ async function runHost(options: Pick<LoadConfigOptions, 'configPath' | 'whenNoCo
   const force = () => process.exit(EXIT.failure);
   process.once('SIGINT', force);
   process.once('SIGTERM', force);
-  process.stdout.write(`${signal}: stopping…\n`);
+  process.stderr.write(`${signal}: stopping…\n`);
   try {
     await host.stop();
   } catch (error) {
@@ -62,6 +63,6 @@ async function runHost(options: Pick<LoadConfigOptions, 'configPath' | 'whenNoCo
     process.off('SIGINT', force);
     process.off('SIGTERM', force);
   }
-  process.stdout.write('stopped\n');
+  process.stderr.write('stopped\n');
   return EXIT.ok;
 }

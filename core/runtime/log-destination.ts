@@ -1,0 +1,56 @@
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { pino, type DestinationStream } from 'pino';
+import { PinoPretty } from 'pino-pretty';
+
+/** A log file with rotation (written by the pino-roll transport in a worker thread). */
+export interface LogFileOptions {
+  /** Absolute path of the file; rotated files get a number before the extension (`host.3.log`). */
+  path: string;
+  /** Rotate when the file reaches this size: a number with `k`, `m` or `g`. @default 10m */
+  size?: string;
+  /** Also rotate once a day or an hour. @default only by size */
+  frequency?: 'daily' | 'hourly';
+  /** Rotated files kept besides the current one; older ones are deleted. @default 10 */
+  keep?: number;
+}
+
+/** Where the log lines go. */
+export interface LogOutput {
+  /** Lines the logger writes (fan-out included). */
+  stream: DestinationStream;
+  /** Waits until the file transport (if any) has written everything and ended. */
+  close(): Promise<void>;
+}
+
+const ROLL_TARGET = fileURLToPath(import.meta.resolve('pino-roll'));
+
+/**
+ * Standard output (or `destination`), as JSON lines or, with `pretty`, pino-pretty's human
+ * lines; plus, with `file`, the same JSON lines into a rotated file. Standard output stays
+ * synchronous (a crash loses no line); the file is written by a transport in a worker thread,
+ * which pino flushes when the process exits.
+ */
+export function logOutput(options: { destination?: DestinationStream; pretty?: boolean; file?: LogFileOptions }): LogOutput {
+  const screen = options.destination
+    ?? (options.pretty
+      ? PinoPretty({ destination: 1, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+      : pino.destination({ dest: 1, sync: true }));
+  if (!options.file) return { stream: screen, close: async () => undefined };
+
+  const { path, size = '10m', frequency, keep = 10 } = options.file;
+  const file = pino.transport({
+    target: ROLL_TARGET,
+    options: { file: path, size, ...(frequency ? { frequency } : {}), limit: { count: keep }, mkdir: true },
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    // Every line reaches both: the logger has already applied the level.
+    stream: pino.multistream([{ level: 'trace', stream: screen }, { level: 'trace', stream: file }]),
+    close: () => (closing ??= (async () => {
+      const closed = once(file, 'close');
+      file.end();
+      await closed;
+    })()),
+  };
+}
