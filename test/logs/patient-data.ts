@@ -25,6 +25,11 @@ export function numberPattern(mobile: string): RegExp {
   return new RegExp(digits.split('').map(escape).join('[^0-9]?'));
 }
 
+function wordRuns(text: string, length: number): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.slice(0, Math.max(0, words.length - length + 1)).map((_, index) => words.slice(index, index + length).join(' '));
+}
+
 /** Finds patient data of `appointments` and the day's `texts` in one log line. */
 export function patientDataIn(line: string, appointments: SeededAppointment[], texts: string[]): Finding[] {
   const findings: Finding[] = [];
@@ -37,8 +42,8 @@ export function patientDataIn(line: string, appointments: SeededAppointment[], t
     if (patient.birthDate && line.includes(patient.birthDate)) findings.push({ kind: 'birth date', value: patient.birthDate });
   }
   for (const text of texts) {
-    // A short reply ("YES") is only data as a whole value; a longer text also by its sentences.
-    const pieces = text.length < 12 ? [] : [text, ...text.split(/(?<=[.?!])\s+/).filter((piece) => piece.length >= 20)];
+    // A short reply ("YES") is only data as a whole value; a longer one also by any five words in a row.
+    const pieces = text.length < 12 ? [] : [text, ...wordRuns(text, 5).filter((piece) => piece.length >= 20)];
     if (pieces.some((piece) => line.includes(piece)) || line.includes(JSON.stringify(text))) findings.push({ kind: 'text', value: text });
   }
   return findings;
