@@ -48,6 +48,8 @@ export function logOutput(options: { destination?: DestinationStream; pretty?: b
     // Every line reaches both: the logger has already applied the level.
     stream: pino.multistream([{ level: 'trace', stream: screen }, { level: 'trace', stream: file }]),
     close: () => (closing ??= (async () => {
+      // The worker is unref'd: without a ref a process whose last work is this wait would exit first.
+      (file as unknown as { ref(): void }).ref();
       const closed = once(file, 'close');
       file.end();
       await closed;
