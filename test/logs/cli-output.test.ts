@@ -117,6 +117,10 @@ describe('CLI log output', function () {
     expect(run.stderr()).to.include('LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent (got "verbose")');
     expect(run.stdout()).to.equal('');
     expect(existsSync(join(project.dir, 'data')), 'no store was created').to.equal(false);
+
+    run = runCli(project.dir, logEnv({ LOG_FORMAT: 'xml' }), 'check-config');
+    expect(await run.exited, 'check-config says so too').to.equal(2);
+    expect(run.stderr()).to.include('LOG_FORMAT must be one of auto, json, pretty (got "xml")');
   });
 
   it('logging.file writes the JSON lines to a file next to the config as well', async function () {
