@@ -48,7 +48,7 @@ describe('CLI log output', function () {
     await during(apiUrl!);
     const pid = pidFile ? Number(readFileSync(pidFile, 'utf8')) : run!.child.pid!;
     process.kill(pid, 'SIGINT');
-    expect(await run!.exited, run!.stderr()).to.equal(0);
+    expect(await run!.exited, `${run!.stdout()}\n${run!.stderr()}`).to.equal(0);
   };
 
   it('demo under a pipe: stdout is only JSON lines, no key twice and no patient data; the banner is on stderr', async function () {

@@ -20,7 +20,10 @@ function watch(child: ChildProcess): CliRun {
   const out = { stdout: '', stderr: '' };
   child.stdout?.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => {
+    if (signal) out.stderr += `\n(killed by ${signal})`;
+    resolve(code);
+  }));
   const waitFor = (pattern: RegExp, stream: 'stdout' | 'stderr' = 'stderr') => new Promise<RegExpExecArray>((resolve, reject) => {
     const check = () => {
       const match = pattern.exec(out[stream]);
