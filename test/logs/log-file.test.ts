@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { once } from 'node:events';
-import { readdirSync, readFileSync, statSync, watch } from 'node:fs';
+import { readdirSync, readFileSync, statSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../../core/plugin/errors.js';
 import { createLogger } from '../../core/runtime/logger.js';
 import { tmpFolder } from '../e2e/simulator-host.js';
 import { parseLogLines } from './strict-json.js';
@@ -27,6 +28,31 @@ describe('log file (pino-roll)', function () {
     const written = readFileSync(join(folder.dir, 'logs', 'host.1.log'), 'utf8');
     expect(written).to.equal(screen);
     expect(parseLogLines(written).map((entry) => entry.msg)).to.deep.equal(['first', 'second']);
+  });
+
+  it('refuses a folder it cannot write in, naming logging.file.path, before writing anything', async function () {
+    const blocker = join(folder.dir, 'not-a-folder');
+    writeFileSync(blocker, '');
+    let thrown: unknown;
+    try {
+      createLogger({ level: 'info', destination: { write: () => undefined }, file: { path: join(blocker, 'host.log') } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).to.be.instanceOf(ConfigError);
+    expect(thrown).to.include({ key: 'logging.file.path' });
+    expect((thrown as Error).message).to.contain(`cannot write log files in ${blocker}`);
+  });
+
+  it('drops lines logged after close instead of failing', async function () {
+    let screen = '';
+    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void (screen += line) }, file: { path: join(folder.dir, 'host.log') } });
+    logger.info('before');
+    await logger.close();
+    await logger.close();
+    logger.info('after');
+    expect(parseLogLines(screen).map((entry) => entry.msg), 'standard output goes on').to.deep.equal(['before', 'after']);
+    expect(parseLogLines(readFileSync(join(folder.dir, 'host.1.log'), 'utf8')).map((entry) => entry.msg)).to.deep.equal(['before']);
   });
 
   it('rotates at the size limit and keeps only `keep` old files', async function () {
