@@ -124,7 +124,9 @@ api:
   port: 7171
 
 logging:
-  level: info                    # trace, debug, info, warn, error, fatal or silent
+  level: info                    # trace, debug, info, warn, error, fatal or silent (LOG_LEVEL wins)
+  # format: auto                 # auto (readable on a terminal, JSON otherwise), json or pretty
+  # file: { path: ./logs/clinic-arrivals.log, size: 10m, keep: 10 }   # also a rotated log file
 
 demo: ${real ? 'false' : 'true'}${real ? '' : '                     # seed the simulator with a demo day'}
 `;

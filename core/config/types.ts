@@ -116,7 +116,26 @@ export interface HostConfig {
     /** Secure flag on the session cookie (behind a TLS proxy). @default false */
     secureCookies?: boolean;
   };
-  logging: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' };
+  logging: {
+    /** Lowest level written; the `LOG_LEVEL` environment variable wins. @default info */
+    level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+    /**
+     * `auto`: human lines (pino-pretty) on a terminal, JSON lines otherwise; `json` or `pretty`
+     * always. The `LOG_FORMAT` environment variable wins. @default auto
+     */
+    format?: 'auto' | 'json' | 'pretty';
+    /** Also write the JSON lines to a file, rotated by size (pino-roll). */
+    file?: {
+      /** Relative to the config file's folder, e.g. `logs/clinic-arrivals.log`. */
+      path: string;
+      /** Rotate at this size (`k`, `m` or `g`). @default 10m */
+      size?: string;
+      /** Also rotate once a day or an hour. @default only by size */
+      frequency?: 'daily' | 'hourly';
+      /** Rotated files kept besides the current one. @default 10 */
+      keep?: number;
+    };
+  };
   /** Alerts to the admin when texting or the PMS keeps failing (core/runtime/alerts). @default {} */
   alerts?: AlertsConfig;
   /** How plugin health is judged (always set once the config is validated). */

@@ -21,6 +21,7 @@ import { RuntimeControl } from './host-control.js';
 import { hostVersion } from './host-version.js';
 import { InboxPump } from './inbox-pump.js';
 import { createLogger } from './logger.js';
+import { loggerOptionsFor } from './logging-settings.js';
 import { HostLoops } from './loops.js';
 import { HostMetrics } from './host-metrics.js';
 import { storeCountingTexts } from './host-metrics-store.js';
@@ -49,7 +50,7 @@ import { healthLoop } from './plugin-health-loop.js';
 export interface StartHostOptions {
   /** @default the system clock */
   clock?: Clock;
-  /** @default a pino logger at `config.logging.level` on standard output */
+  /** @default the logger `config.logging` (and LOG_LEVEL / LOG_FORMAT) describe, on standard output */
   logger?: Logger;
   /** Overrides `api.port` (0 picks a free port). */
   apiPort?: number;
@@ -59,7 +60,7 @@ export interface StartHostOptions {
    * @default true
    */
   startLoops?: boolean;
-  /** Print where the API is (and simulator examples) to standard output. @default true */
+  /** Print where the API is (and simulator examples) to standard error, away from the JSON log. @default true */
   printBanner?: boolean;
   /**
    * Plugin health for `/api/ready`, `/metrics` and alerts to the admin, instead of the host's
@@ -114,7 +115,9 @@ export interface RunningHost {
 export async function startHost(loaded: LoadedConfig, options: StartHostOptions = {}): Promise<RunningHost> {
   const { config } = loaded;
   const clock = options.clock ?? new SystemClock();
-  const logger = options.logger ?? createLogger({ level: config.logging.level });
+  // Closed at stop only when made here: a caller's logger is the caller's.
+  const ownLogger = options.logger ? undefined : createLogger(loggerOptionsFor(config.logging, { configDir: config.source.dir }));
+  const logger = options.logger ?? ownLogger!;
   const startedAt = clock.now();
   const storePath = config.store.path === ':memory:' ? ':memory:' : resolve(config.source.dir, config.store.path);
   const events = new HostEvents(logger);
@@ -222,7 +225,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       if (checker.enabled) checks.start(0);
     }
     if (options.printBanner !== false) {
-      process.stdout.write(startupBanner({
+      process.stderr.write(startupBanner({
         clinicName: config.clinic.name, apiUrl: api.url, tokenRequired: !!config.api.token, simulators: control.simulators,
       }));
     }
@@ -256,6 +259,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
         await store.close();
         lock?.release();
         logger.info('host stopped');
+        await ownLogger?.close();
       })()),
     };
   } catch (error) {
@@ -265,6 +269,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     await store.close().catch(() => undefined);
     lock?.release();
     logger.error({ err: describeError(error) }, 'host could not start');
+    await ownLogger?.close();
     throw error;
   }
 }

@@ -1,6 +1,8 @@
 import { pino, type DestinationStream } from 'pino';
 import type { Logger } from '../contracts/logger.js';
 import { describeError } from '../plugin/describe-error.js';
+import { BoundLogger } from './bound-logger.js';
+import { logOutput, type LogFileOptions } from './log-destination.js';
 
 /** Field names whose values may carry patient data or secrets; redacted wherever they appear. */
 export const REDACTED_FIELDS = [
@@ -65,37 +67,54 @@ export function serializeError(value: unknown): unknown {
   };
 }
 
+/** The levels a logger can be set to; `silent` writes nothing. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {
   /** Lowest level written; `silent` writes nothing. @default info */
-  level?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  level?: LogLevel;
   /**
    * Where JSON lines go (anything with `write(line)`), e.g. a file stream or, in tests, an
    * array collector. @default standard output
    */
   destination?: DestinationStream;
+  /** Human lines (pino-pretty) instead of JSON on standard output; ignored with `destination`. @default false */
+  pretty?: boolean;
+  /** Also write the JSON lines to this file, rotated by size (and optionally daily or hourly). */
+  file?: LogFileOptions;
+}
+
+/** A logger made by {@link createLogger}: the {@link Logger} contract plus closing its file. */
+export interface HostLogger extends Logger {
+  /** Writes what is buffered for the log file and ends it; standard output needs nothing. Idempotent. */
+  close(): Promise<void>;
 }
 
 /**
- * The host's logger: pino, one JSON object per line, ISO timestamps. Values under the
- * {@link REDACTED_FIELDS} names are replaced by `[redacted]` at every level (including in
- * child-logger bindings), so a stray `{ to, body }` never reaches the log. An Error object
- * logged as `err` or `error` is reduced by {@link serializeError} (no causes, no properties,
- * numbers masked). The message string itself is not inspected: keep patient data out of it,
- * and keep text from remote systems (an error's `remoteDetail`) out of info and above.
+ * The host's logger: pino, one JSON object per line with no key written twice (see
+ * {@link BoundLogger}), ISO timestamps. Values under the {@link REDACTED_FIELDS} names are
+ * replaced by `[redacted]` at every level (including in child-logger bindings), so a stray
+ * `{ to, body }` never reaches the log. An Error object logged as `err` or `error` is reduced
+ * by {@link serializeError} (no causes, no properties, numbers masked). The message string
+ * itself is not inspected: keep patient data out of it, and keep text from remote systems (an
+ * error's `remoteDetail`) out of info and above.
  *
  * @example
- * const logger = createLogger({ level: config.logging.level });
+ * const logger = createLogger(loggerOptionsFor(config.logging, { configDir: config.source.dir }));
  * logger.child({ plugin: 'sms-twilio' }).info({ key }, 'sent');
  */
-export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino(
+export function createLogger(options: LoggerOptions = {}): HostLogger {
+  const output = logOutput(options);
+  const root = pino(
     {
       level: options.level ?? 'info',
       redact: { paths: redactPaths(), censor: REDACTED },
       serializers: Object.fromEntries(ERROR_FIELDS.map((field) => [field, serializeError])),
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    output.stream,
   );
+  return Object.assign(new BoundLogger(root), { close: output.close });
 }

@@ -41,7 +41,7 @@ export class HostLoops {
   constructor(private readonly deps: HostLoopsDeps) {
     const { config, board, logger, cycles, pump, counters } = deps;
     const task = (name: string, intervalMs: number, run: () => Promise<void>) =>
-      new RepeatingTask({ name, intervalMs, run, board, counters, logger: logger.child({ loop: name }) });
+      new RepeatingTask({ name, intervalMs, run, board, counters, logger });
     this.today = task('today', config.workflow.pollSeconds * 1000, async () => {
       await cycles.runToday();
       await pump.retryPending();

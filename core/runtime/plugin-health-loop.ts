@@ -16,7 +16,7 @@ export function healthLoop(tracker: PluginHealthTracker, board: StatusBoard, log
     name: 'health',
     intervalMs: Math.min(HEALTH_TICK_MS, tracker.windowMs),
     board,
-    logger: logger.child({ loop: 'health' }),
+    logger: logger,
     run: async () => {
       tracker.refresh();
       await tracker.prune();

@@ -13,6 +13,7 @@ export interface RepeatingTaskOptions {
   maxBackoffMs?: number;
   run: () => Promise<void>;
   board: StatusBoard;
+  /** Bound to `{ loop: name }` here, so pass the unbound logger. */
   logger: Logger;
   /** Counts each run's duration and result (`/metrics`). */
   counters?: Pick<HostCounters, 'loopFinished'>;
@@ -28,9 +29,11 @@ export class RepeatingTask {
   private stopped = false;
   private failuresInARow = 0;
   private readonly backoff: Backoff;
+  private readonly logger: Logger;
 
   constructor(private readonly options: RepeatingTaskOptions) {
     const { intervalMs, maxBackoffMs = 5 * 60_000 } = options;
+    this.logger = options.logger.child({ loop: options.name });
     // After a failure the pause starts at the interval and grows (with jitter) up to the cap.
     this.backoff = new Backoff({ minDelayMs: intervalMs, maxDelayMs: Math.max(intervalMs, maxBackoffMs) });
   }
@@ -61,7 +64,7 @@ export class RepeatingTask {
       const described = describeError(error);
       this.options.board.loopFinished(run, described);
       counted(false);
-      this.options.logger.warn({ loop: this.options.name, err: described, failuresInARow: this.failuresInARow }, 'loop run failed');
+      this.logger.warn({ err: described, failuresInARow: this.failuresInARow }, 'loop run failed');
       throw error;
     } finally {
       this.running = undefined;

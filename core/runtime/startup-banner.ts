@@ -1,8 +1,9 @@
 import type { HostControl } from '../api/host-control.js';
 
 /**
- * The few lines printed to standard output when the host is up: where the API is, and, when
- * simulators are active, curl commands to play with them. Not the log: people read this.
+ * The few lines printed to standard error when the host is up: where the API is, and, when
+ * simulators are active, curl commands to play with them. Not the log: people read this, so it
+ * stays out of the JSON lines on standard output (the `local API listening` line has the URL).
  */
 export function startupBanner(options: { clinicName: string; apiUrl: string; tokenRequired: boolean; simulators: HostControl['simulators'] }): string {
   const { apiUrl, simulators } = options;

@@ -148,7 +148,7 @@ export function unknownSendCheckLoop(checker: UnknownSendChecker, board: StatusB
     intervalMs: CHECK_PASS_EVERY_MS,
     board,
     counters,
-    logger: logger.child({ loop: 'unknown-sends' }),
+    logger,
     run: async () => {
       const { checked, resolved } = await checker.runOnce();
       if (checked > 0) logger.debug({ checked, resolved }, 'unknown sends checked with the provider');

@@ -16,7 +16,7 @@ export function createInboxTwilioApiInstance(
   context: { logger: Logger; clock: Clock; store: Store },
   seams: TwilioApiInboxSeams = {},
 ): PluginInstance<Inbox> & { service: TwilioApiInbox } {
-  const inbox = new TwilioApiInbox(options, { ...context, logger: context.logger.child({ plugin: INBOX_TWILIO_API_ID }) }, seams);
+  const inbox = new TwilioApiInbox(options, context, seams);
   return {
     service: inbox,
     start: () => inbox.start(),

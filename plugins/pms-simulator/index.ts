@@ -15,7 +15,7 @@ export default definePlugin<'pms', PmsSimulatorOptions>({
   },
   optionsSchema: pmsSimulatorOptionsSchema,
   create(options, ctx) {
-    const pms = new PmsSimulator(ctx.store, ctx.logger.child({ plugin: 'pms-simulator' }));
+    const pms = new PmsSimulator(ctx.store, ctx.logger);
     return {
       service: pms,
       start: () => pms.seedIfEmpty(options.seed ?? []),

@@ -17,7 +17,7 @@ export function createProxyInboxInstance(
   context: { logger: Logger; clock: Clock; store: Store },
   seams: ProxyInboxSeams = {},
 ): PluginInstance<Inbox> & { service: ProxyInbox } {
-  const inbox = new ProxyInbox(withProxyInboxDefaults(options), { ...context, logger: context.logger.child({ plugin: PROXY_DEFAULT_ID }) }, seams);
+  const inbox = new ProxyInbox(withProxyInboxDefaults(options), context, seams);
   return {
     service: inbox,
     start: () => inbox.start(),

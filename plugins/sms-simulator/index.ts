@@ -5,17 +5,17 @@ import { SmsSimulator } from './sms-simulator.js';
 export { SmsSimulator, type SimulatedSendFailure, type SimulatedText } from './sms-simulator.js';
 export type { SmsSimulatorOptions } from './options.js';
 
-/** Texts that go nowhere: recorded in memory and shown on stdout, for demos, training and tests. */
+/** Texts that go nowhere: recorded in memory and shown on stderr (stdout is the JSON log), for demos, training and tests. */
 export default definePlugin<'sms', SmsSimulatorOptions>({
   manifest: {
     id: 'sms-simulator',
     role: 'sms',
     hostApi: '^1',
-    description: 'Simulated SMS sender: records texts and prints them to stdout instead of sending',
+    description: 'Simulated SMS sender: records texts and prints them to stderr instead of sending',
   },
   optionsSchema: smsSimulatorOptionsSchema,
   create(options, ctx) {
-    const print = (options.print ?? true) ? (line: string) => void process.stdout.write(line) : undefined;
+    const print = (options.print ?? true) ? (line: string) => void process.stderr.write(line) : undefined;
     const sms = new SmsSimulator(ctx.clock, print);
     return {
       service: sms,

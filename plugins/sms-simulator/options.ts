@@ -3,8 +3,8 @@ import type { JsonSchema } from '../../core/plugin/define-plugin.js';
 /** Options of the `sms-simulator` plugin. */
 export interface SmsSimulatorOptions {
   /**
-   * Print every text to stdout as `[sms-simulator] to +61… : body` (the simulator's own
-   * display, separate from the log).
+   * Print every text to stderr as `[sms-simulator] to +61… : body` (the simulator's own
+   * display, kept off stdout, which carries the JSON log).
    * @default true
    */
   print?: boolean;
@@ -17,7 +17,7 @@ export const smsSimulatorOptionsSchema: JsonSchema = {
     print: {
       type: 'boolean',
       default: true,
-      description: 'Print each simulated text to stdout (not the log).',
+      description: 'Print each simulated text to stderr (not the log).',
     },
   },
   additionalProperties: false,

@@ -31,18 +31,18 @@ describeMessageSenderContract({
   capabilities: ['errorMapping', 'findSent'],
 });
 
-/** Runs `fn` while collecting what is written to stdout. */
-async function captureStdout(fn: () => Promise<unknown>): Promise<string> {
-  const original = process.stdout.write;
+/** Runs `fn` while collecting what is written to stderr (stdout is the JSON log's). */
+async function captureStderr(fn: () => Promise<unknown>): Promise<string> {
+  const original = process.stderr.write;
   let captured = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stderr.write = ((chunk: string | Uint8Array) => {
     captured += String(chunk);
     return true;
-  }) as typeof process.stdout.write;
+  }) as typeof process.stderr.write;
   try {
     await fn();
   } finally {
-    process.stdout.write = original;
+    process.stderr.write = original;
   }
   return captured;
 }
@@ -67,7 +67,7 @@ describe('sms-simulator', function () {
   it('prints each text as its display when print is on, and nothing when off', async function () {
     const printing = plugin.create(resolvePluginOptions(plugin, {}), ctx).service;
     const quiet = plugin.create(resolvePluginOptions(plugin, { print: false }), ctx).service;
-    const out = await captureStdout(async () => {
+    const out = await captureStderr(async () => {
       await printing.send({ to: '+61412345678', body: 'Dr Jones is ready: room 7' });
       await quiet.send({ to: '+61412345678', body: 'not shown' });
     });

@@ -15,7 +15,7 @@ export function createSmsTwilioInstance(
   context: { logger: Logger; clock: Clock; health?: PluginHealthReporter },
   seams: TwilioSenderSeams = {},
 ): PluginInstance<MessageSender> & { service: TwilioMessageSender } {
-  const sender = new TwilioMessageSender(options, { logger: context.logger.child({ plugin: 'sms-twilio' }), clock: context.clock, health: context.health }, seams);
+  const sender = new TwilioMessageSender(options, { logger: context.logger, clock: context.clock, health: context.health }, seams);
   return {
     service: sender,
     start: () => sender.verify(),

@@ -18,7 +18,7 @@ export default definePlugin<'video', JitsiVideoOptions>({
     const video = new JitsiVideoProvider(options, {
       store: ctx.store,
       clock: ctx.clock,
-      logger: ctx.logger.child({ plugin: 'video-jitsi' }),
+      logger: ctx.logger,
     });
     return {
       service: video,

@@ -24,9 +24,10 @@ function watch(child: ChildProcess) {
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // The banner and the Ctrl+C lines are on stderr: stdout carries only the JSON log.
   const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
     for (;;) {
-      const match = pattern.exec(stdout);
+      const match = pattern.exec(stderr);
       if (match) return match;
       const code = await Promise.race([exited, new Promise<'tick'>((resolve) => setTimeout(() => resolve('tick'), 50))]);
       if (code !== 'tick') throw new Error(`exited with ${code} before printing ${pattern}: ${stderr}`);
@@ -54,7 +55,7 @@ describe('CLI: start', function () {
     child = spawn(process.execPath, cliArgs('start'), { cwd: project.dir, env: cliEnv() });
     const run = watch(child);
     const [, apiUrl] = await run.waitFor(/Local API: (http:\/\/127\.0\.0\.1:\d+)/);
-    expect(run.output().stdout).to.include(`Reception app: ${apiUrl}/`);
+    expect(run.output().stderr).to.include(`Reception app: ${apiUrl}/`);
     const status = await fetch(`${apiUrl}/api/status`);
     expect(status.status).to.equal(200);
     await status.body?.cancel();
@@ -62,7 +63,7 @@ describe('CLI: start', function () {
 
     child.kill('SIGINT');
     expect(await run.exited).to.equal(0);
-    expect(run.output().stdout).to.include('stopped');
+    expect(run.output().stderr).to.include('stopped');
   });
 
   it('starts nothing and exits 2 when the config has problems', async function () {

@@ -59,7 +59,7 @@ describe('config: host schema', function () {
       practitioners: {},
       store: { path: './data/clinic-arrivals.sqlite', retentionDays: 30 },
       api: { host: '127.0.0.1', port: 7171, signIn: 'auto', sessionIdleMinutes: 30, sessionMaxHours: 12, secureCookies: false },
-      logging: { level: 'info' },
+      logging: { level: 'info', format: 'auto' },
       alerts: { afterMinutes: 10, includeDegraded: true, recoveredAfterMinutes: 5, rateLimitMinutes: 60 },
       health: { windowSeconds: 300 },
       demo: false,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import type { LoadedConfig } from '../../config/types.js';
 import { PLUGIN_ROLES } from '../../plugin/define-plugin.js';
+import { loggerOptionsFor } from '../../runtime/logging-settings.js';
 import { specifierKind } from '../../plugin/loader.js';
 import { EXIT } from '../exit-codes.js';
 import { zoneWarning } from '../clinic-settings.js';
@@ -17,6 +18,8 @@ export function registerCheckConfigCommand(program: Command): void {
       try {
         const loaded = await loadConfig({ configPath: options.config });
         reportNotices(loaded.notices);
+        // LOG_LEVEL / LOG_FORMAT would stop `start` with exit 2: say so here first.
+        loggerOptionsFor(loaded.config.logging, { configDir: loaded.config.source.dir });
         // A wrong zone passes validation but puts every appointment time in texts off by hours.
         const warning = zoneWarning(loaded.config.clinic.timeZone, loaded.config.clinic.region);
         if (warning) process.stderr.write(`warning: ${warning}\n`);

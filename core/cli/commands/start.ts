@@ -32,6 +32,27 @@ export function registerDemoCommand(program: Command): void {
 }
 
 async function runHost(options: Pick<LoadConfigOptions, 'configPath' | 'whenNoConfig' | 'defaultApiPort'>): Promise<number> {
+  // Listening before anything starts leaves no moment in which Ctrl+C kills the process
+  // outright: a signal while starting stops the host as soon as it is up; a second one means "now".
+  let requestStop!: (signal: NodeJS.Signals) => void;
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => (requestStop = resolve));
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals === 1) requestStop(signal);
+    else process.exit(EXIT.failure);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await runUntilSignalled(options, stopRequested);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function runUntilSignalled(options: Pick<LoadConfigOptions, 'configPath' | 'whenNoConfig' | 'defaultApiPort'>, stopRequested: Promise<NodeJS.Signals>): Promise<number> {
   let host: { apiUrl: string; stop(): Promise<void> };
   try {
     const loaded = await loadConfig(options);
@@ -42,26 +63,16 @@ async function runHost(options: Pick<LoadConfigOptions, 'configPath' | 'whenNoCo
   } catch (error) {
     return reportFailure(error);
   }
-  // startHost's banner has already said where the API is.
-  process.stdout.write('Press Ctrl+C to stop.\n');
-
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
-  // A second signal while stopping means "now".
-  const force = () => process.exit(EXIT.failure);
-  process.once('SIGINT', force);
-  process.once('SIGTERM', force);
-  process.stdout.write(`${signal}: stopping…\n`);
+  // startHost's banner has already said where the API is. Standard error, like the banner:
+  // standard output carries only the JSON log lines.
+  process.stderr.write('Press Ctrl+C to stop.\n');
+  const signal = await stopRequested;
+  process.stderr.write(`${signal}: stopping…\n`);
   try {
     await host.stop();
   } catch (error) {
     return reportFailure(error);
-  } finally {
-    process.off('SIGINT', force);
-    process.off('SIGTERM', force);
   }
-  process.stdout.write('stopped\n');
+  process.stderr.write('stopped\n');
   return EXIT.ok;
 }

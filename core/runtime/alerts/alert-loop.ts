@@ -12,7 +12,7 @@ export function alertCheckLoop(watcher: AlertWatcher, board: StatusBoard, logger
     name: 'alerts',
     intervalMs: ALERT_CHECK_EVERY_MS,
     board,
-    logger: logger.child({ loop: 'alerts' }),
+    logger: logger,
     run: () => watcher.check(),
   });
 }
