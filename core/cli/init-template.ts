@@ -97,7 +97,7 @@ function common(real: boolean): string {
     end: "20:00"
   dailyCapPerNumber: 20
   whitelist: []                  # test mode: when not empty, only these numbers (E.164) get texts
-  # adminNumber: "+61400000000"  # gets a text when the host starts and stops
+  # adminNumber: "+61400000000"  # gets a text when the host starts and stops, and alerts
   keywords:                      # extra reply words, added to the built-in ones
     yes: []
     no: []
@@ -127,6 +127,16 @@ logging:
   level: info                    # trace, debug, info, warn, error, fatal or silent (LOG_LEVEL wins)
   # format: auto                 # auto (readable on a terminal, JSON otherwise), json or pretty
   # file: { path: ./logs/clinic-arrivals.log, size: 10m, keep: 10 }   # also a rotated log file
+
+health:
+  windowSeconds: 300             # a plugin is degraded/down by its calls over this many recent seconds
+
+alerts:                          # one text to workflow.adminNumber when texting or the PMS keeps failing
+  afterMinutes: 10               # ... for this long; one "works again" message after recovery
+  # email:                       # also by email (it still gets out when texting is what fails)
+  #   to: practice-manager@clinic.example
+  #   from: clinic-arrivals@clinic.example
+  #   smtp: { host: mail.clinic.example, port: 587, user: clinic-arrivals, password: "\${SMTP_PASSWORD}" }
 
 demo: ${real ? 'false' : 'true'}${real ? '' : '                     # seed the simulator with a demo day'}
 `;
