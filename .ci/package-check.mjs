@@ -19,6 +19,7 @@ const START_TIMEOUT_MS = 60_000;
 const REQUIRED = [
   'package.json',
   'README.md',
+  'npm-shrinkwrap.json',
   'dist/core/cli/main.js',
   'dist/core/contracts/index.js',
   'dist/core/contracts/index.d.ts',
@@ -168,7 +169,9 @@ async function main() {
   step('npm install --omit=dev <tarball> into an empty folder (compiles better-sqlite3)');
   const install = run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', tarball], { cwd: app });
   if (/EBADENGINE/.test(install.stderr)) fail(`npm install warned about engines on node ${process.version}:\n${install.stderr}`);
-  if (existsSync(join(app, 'node_modules', 'typescript'))) fail('a production install pulled in typescript: a dev dependency leaked into dependencies');
+  const leaked = ['typescript', 'vite', 'react', 'mocha', 'tsx'].filter((name) => existsSync(join(app, 'node_modules', name)));
+  if (leaked.length > 0) fail(`a production install pulled in development packages: ${leaked.join(', ')}`);
+  if (existsSync(join(ROOT, 'npm-shrinkwrap.json'))) fail('postpack left npm-shrinkwrap.json in the project (npm ci would then ignore package-lock.json)');
 
   const version = cli(app, ['--version']).stdout.trim();
   if (version !== VERSION) fail(`--version printed "${version}", expected ${VERSION}`);
