@@ -3,23 +3,31 @@
 // into an empty folder with production dependencies only, and runs the installed CLI as the README
 // says (`npx clinic-arrivals --version | init | check-config | service print-unit | start`).
 // Plain JavaScript with no dependencies, so it runs before, and without, anything it checks.
-// Usage: node .ci/package-check.mjs [--keep]   (--keep leaves the temporary folder for a look)
+// Usage: node .ci/package-check.mjs [--keep] [--save-tarball DIR | --tarball FILE]
+//   --keep          leave the temporary folder for a look
+//   --save-tarball  copy the packed tarball to DIR (to check it again on another Node)
+//   --tarball       check this tarball instead of packing one
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 const KEEP = process.argv.includes('--keep');
+const argValue = (flag) => {
+  const at = process.argv.indexOf(flag);
+  return at === -1 ? undefined : resolve(process.argv[at + 1] ?? fail(`${flag} needs a value`));
+};
+const GIVEN_TARBALL = argValue('--tarball');
+const SAVE_TO = argValue('--save-tarball');
 const START_TIMEOUT_MS = 60_000;
 
 /** Files the package must ship (paths inside the tarball, without its `package/` prefix). */
 const REQUIRED = [
   'package.json',
   'README.md',
-  'npm-shrinkwrap.json',
   'dist/core/cli/main.js',
   'dist/core/contracts/index.js',
   'dist/core/contracts/index.d.ts',
@@ -77,9 +85,9 @@ function checkContents(files) {
   }
 }
 
-/** `npx --no clinic-arrivals …` in the install folder: --no forbids npx to fetch anything. */
+/** `npx clinic-arrivals …` in the install folder; --yes=false forbids npx to fetch a package of that name. */
 function cli(app, args, options = {}) {
-  return run('npx', ['--no', 'clinic-arrivals', ...args], { cwd: app, env: { ...process.env, NO_COLOR: '1' }, ...options });
+  return run('npx', ['--yes=false', 'clinic-arrivals', ...args], { cwd: app, env: { ...process.env, NO_COLOR: '1' }, ...options });
 }
 
 async function get(url) {
@@ -87,26 +95,40 @@ async function get(url) {
   return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.text() };
 }
 
-/** Starts the installed host, checks /api/health and the reception app, stops it with SIGTERM. */
+/**
+ * Starts the installed host with `npx clinic-arrivals start` in a process group of its own, checks
+ * /api/health and the reception app, then sends SIGTERM to the whole group, as systemd does (and
+ * as Ctrl+C in a terminal does with SIGINT): npm does not pass a signal on to the command it runs.
+ */
 async function startAndStop(app) {
-  const child = spawn('npx', ['--no', 'clinic-arrivals', 'start'], { cwd: app, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npx', ['--yes=false', 'clinic-arrivals', 'start'], {
+    cwd: app, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+  // The pipes close when the last process holding them (the host) has exited.
+  const closed = Promise.all([child.stdout, child.stderr].map((stream) => new Promise((done) => stream.once('close', done))));
   const output = () => `--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+  const within = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s\n${output()}`)), ms).unref());
   try {
     const url = await Promise.race([
       new Promise((resolveUrl) => {
-        const look = () => {
-          const match = /Reception app: (http:\/\/[^/\s]+)\//.exec(stdout);
+        child.stdout.on('data', () => {
+          const match = /Reception app: (http:\/\/[^/\s]+)\/[\s\S]*Press Ctrl\+C/.exec(stdout);
           if (match) resolveUrl(match[1]);
-        };
-        child.stdout.on('data', look);
+        });
       }),
-      exited.then(({ code, signal }) => fail(`start exited (${code ?? signal}) before it was up\n${output()}`)),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`start was not up within ${START_TIMEOUT_MS / 1000} s\n${output()}`)), START_TIMEOUT_MS).unref()),
+      closed.then(() => fail(`start exited before it was up\n${output()}`)),
+      within(START_TIMEOUT_MS, 'start was not up'),
     ]);
     step(`host is up at ${url}`);
     const health = await get(`${url}/api/health`);
@@ -119,18 +141,16 @@ async function startAndStop(app) {
     const asset = await get(`${url}${script}`);
     if (asset.status !== 200 || !asset.type.startsWith('text/javascript')) fail(`GET ${script}: ${asset.status} ${asset.type}`);
     step('GET /api/health, / and its script answered');
+
+    signalGroup('SIGTERM');
+    await Promise.race([closed, within(30_000, 'the host did not stop')]);
   } catch (error) {
-    child.kill('SIGKILL');
+    signalGroup('SIGKILL');
     throw error;
   }
-  // npx passes the signal on to the host, which stops cleanly and exits 0.
-  child.kill('SIGTERM');
-  const { code, signal } = await Promise.race([
-    exited,
-    new Promise((_, reject) => setTimeout(() => reject(new Error(`start did not stop within 30 s of SIGTERM\n${output()}`)), 30_000).unref()),
-  ]);
-  if (code !== 0 || !stdout.includes('stopped')) fail(`start did not stop cleanly (exit ${code ?? signal})\n${output()}`);
-  step('SIGTERM: stopped cleanly (exit 0)');
+  // "stopped" is printed only after every plugin and the store closed, just before exit code 0.
+  if (!/^SIGTERM: stopping…$/m.test(stdout) || !/^stopped$/m.test(stdout)) fail(`start did not stop cleanly on SIGTERM\n${output()}`);
+  step('SIGTERM: stopped cleanly');
 }
 
 /** When systemd-analyze is installed: the unit this installation prints must verify without a word. */
@@ -156,22 +176,31 @@ async function main() {
   work = mkdtempSync(join(tmpdir(), 'clinic-arrivals-package-'));
   step(`node ${process.version}, working in ${work}`);
 
-  step('npm pack (prepack builds the host and the reception app)');
-  run('npm', ['pack', '--pack-destination', work], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  const tarball = readdirSync(work).filter((name) => name.endsWith('.tgz')).map((name) => join(work, name))[0] ?? fail('npm pack wrote no tarball');
+  let tarball = GIVEN_TARBALL;
+  if (!tarball) {
+    step('npm pack (prepack builds the host and the reception app)');
+    run('npm', ['pack', '--pack-destination', work], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    tarball = readdirSync(work).filter((name) => name.endsWith('.tgz')).map((name) => join(work, name))[0] ?? fail('npm pack wrote no tarball');
+    if (SAVE_TO) copyFileSync(tarball, join(SAVE_TO, basename(tarball)));
+  }
   const files = packContents(tarball);
   checkContents(files);
-  step(`${files.length} files in ${tarball.split('/').pop()}; no tests, benchmarks or sources`);
+  step(`${files.length} files in ${basename(tarball)}; no tests, benchmarks or sources`);
 
   const app = join(work, 'app');
   mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'clinic', private: true }, null, 2)}\n`);
+  // The README's install steps, word for word.
+  run('npm', ['init', '-y'], { cwd: app });
+  run('npm', ['pkg', 'set', 'allowScripts.better-sqlite3=true', '--json'], { cwd: app });
+  if (process.versions.node.split('.')[0] === '20') {
+    run('npm', ['pkg', 'set', 'overrides.light-my-request.cookie=^1.1.1'], { cwd: app });
+    step('node 20: override light-my-request > cookie ^1.1.1 (cookie 2 declares node 22)');
+  }
   step('npm install --omit=dev <tarball> into an empty folder (compiles better-sqlite3)');
   const install = run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', tarball], { cwd: app });
   if (/EBADENGINE/.test(install.stderr)) fail(`npm install warned about engines on node ${process.version}:\n${install.stderr}`);
   const leaked = ['typescript', 'vite', 'react', 'mocha', 'tsx'].filter((name) => existsSync(join(app, 'node_modules', name)));
   if (leaked.length > 0) fail(`a production install pulled in development packages: ${leaked.join(', ')}`);
-  if (existsSync(join(ROOT, 'npm-shrinkwrap.json'))) fail('postpack left npm-shrinkwrap.json in the project (npm ci would then ignore package-lock.json)');
 
   const version = cli(app, ['--version']).stdout.trim();
   if (version !== VERSION) fail(`--version printed "${version}", expected ${VERSION}`);
