@@ -8,6 +8,7 @@ import { registerInitCommand } from './commands/init.js';
 import { registerUsersCommand } from './commands/users.js';
 import { registerBackupCommand } from './commands/backup.js';
 import { registerRestoreCommand } from './commands/restore.js';
+import { registerServiceCommand } from './commands/service.js';
 // The reply proxy ships in the same package so a clinic or vendor can run it with the same CLI.
 import { registerProxyCommand } from '../../plugins/proxy-default/server/cli.js';
 
@@ -25,6 +26,7 @@ registerInitCommand(program);
 registerUsersCommand(program);
 registerBackupCommand(program);
 registerRestoreCommand(program);
+registerServiceCommand(program);
 registerProxyCommand(program);
 
 await program.parseAsync(process.argv);

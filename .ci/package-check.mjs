@@ -1,0 +1,234 @@
+#!/usr/bin/env node
+// Pack → install → run: builds the npm package the way `npm publish` would, installs the tarball
+// into an empty folder with production dependencies only, and runs the installed CLI as the README
+// says (`npx clinic-arrivals --version | init | check-config | service print-unit | start`).
+// Plain JavaScript with no dependencies, so it runs before, and without, anything it checks.
+// Usage: node .ci/package-check.mjs [--keep] [--save-tarball DIR | --tarball FILE]
+//   --keep          leave the temporary folder for a look
+//   --save-tarball  copy the packed tarball to DIR (to check it again on another Node)
+//   --tarball       check this tarball instead of packing one
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+const KEEP = process.argv.includes('--keep');
+const argValue = (flag) => {
+  const at = process.argv.indexOf(flag);
+  return at === -1 ? undefined : resolve(process.argv[at + 1] ?? fail(`${flag} needs a value`));
+};
+const GIVEN_TARBALL = argValue('--tarball');
+const SAVE_TO = argValue('--save-tarball');
+const START_TIMEOUT_MS = 60_000;
+
+/** Files the package must ship (paths inside the tarball, without its `package/` prefix). */
+const REQUIRED = [
+  'package.json',
+  'README.md',
+  'dist/core/cli/main.js',
+  'dist/core/contracts/index.js',
+  'dist/core/contracts/index.d.ts',
+  'dist/core/testing/index.js',
+  'dist/plugins/pms-fhir-r4/index.js',
+  'dist/plugins/proxy-default/server/storage/sqlite-worker.js',
+  'dist/web/index.html',
+  'schemas/config.schema.json',
+  'service/clinic-arrivals.service',
+  'plugins/sms-twilio/README.md',
+  'plugins/proxy-default/CLIENT.md',
+  'plugins/video-openvidu/join-page/static/join.html',
+];
+/** Files it must not ship: tests, benchmarks, sources (type declarations are fine). */
+const FORBIDDEN = [
+  [/^dist\/(test|bench)\//, 'compiled tests or benchmarks'],
+  [/\.test\.[cm]?[jt]s(\.map)?$/, 'a test file'],
+  [/(^|\/)(test-harness|test-support)(\.|\/)/, 'test support code'],
+  [/^(core|test|bench|web\/src)\//, 'sources'],
+  [/(?<!\.d)\.[cm]?ts$/, 'TypeScript source'],
+];
+
+let work;
+let failed = false;
+
+function step(text) {
+  process.stdout.write(`package-check: ${text}\n`);
+}
+
+function fail(text) {
+  throw new Error(text);
+}
+
+/** Runs a command to its end; throws with its output when it exits non-zero. */
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+  if (result.error) fail(`${command} ${args.join(' ')}: ${result.error.message}`);
+  if (result.status !== 0 && !options.allowFailure) {
+    fail(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+  }
+  return result;
+}
+
+function packContents(tarball) {
+  const listing = run('tar', ['-tzf', tarball]).stdout.split('\n').filter(Boolean);
+  return listing.map((line) => line.replace(/^package\//, '')).filter((path) => !path.endsWith('/'));
+}
+
+function checkContents(files) {
+  const set = new Set(files);
+  const missing = REQUIRED.filter((file) => !set.has(file));
+  const unwanted = files.flatMap((file) => FORBIDDEN.filter(([re]) => re.test(file)).map(([, why]) => `${file} (${why})`));
+  if (missing.length > 0 || unwanted.length > 0) {
+    fail(`the package's contents are wrong:${missing.map((f) => `\n  missing: ${f}`).join('')}${unwanted.map((f) => `\n  should not ship: ${f}`).join('')}`);
+  }
+}
+
+/** `npx clinic-arrivals …` in the install folder; --yes=false forbids npx to fetch a package of that name. */
+function cli(app, args, options = {}) {
+  return run('npx', ['--yes=false', 'clinic-arrivals', ...args], { cwd: app, env: { ...process.env, NO_COLOR: '1' }, ...options });
+}
+
+async function get(url) {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.text() };
+}
+
+/**
+ * Starts the installed host with `npx clinic-arrivals start` in a process group of its own, checks
+ * /api/health and the reception app, then sends SIGTERM to the whole group, as systemd does (and
+ * as Ctrl+C in a terminal does with SIGINT): npm does not pass a signal on to the command it runs.
+ */
+async function startAndStop(app) {
+  const child = spawn('npx', ['--yes=false', 'clinic-arrivals', 'start'], {
+    cwd: app, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  // The pipes close when the last process holding them (the host) has exited.
+  const closed = Promise.all([child.stdout, child.stderr].map((stream) => new Promise((done) => stream.once('close', done))));
+  const output = () => `--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+  const within = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s\n${output()}`)), ms).unref());
+  try {
+    const url = await Promise.race([
+      new Promise((resolveUrl) => {
+        child.stdout.on('data', () => {
+          const match = /Reception app: (http:\/\/[^/\s]+)\/[\s\S]*Press Ctrl\+C/.exec(stdout);
+          if (match) resolveUrl(match[1]);
+        });
+      }),
+      closed.then(() => fail(`start exited before it was up\n${output()}`)),
+      within(START_TIMEOUT_MS, 'start was not up'),
+    ]);
+    step(`host is up at ${url}`);
+    const health = await get(`${url}/api/health`);
+    if (health.status !== 200 || JSON.parse(health.body).ok !== true) fail(`GET /api/health: ${health.status} ${health.body}`);
+    const page = await get(`${url}/`);
+    if (page.status !== 200 || !page.type.startsWith('text/html') || !page.body.includes('<div id="root">')) {
+      fail(`GET /: ${page.status} ${page.type}\n${page.body.slice(0, 500)}`);
+    }
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(page.body)?.[1] ?? fail(`GET /: the page loads no built script\n${page.body.slice(0, 500)}`);
+    const asset = await get(`${url}${script}`);
+    if (asset.status !== 200 || !asset.type.startsWith('text/javascript')) fail(`GET ${script}: ${asset.status} ${asset.type}`);
+    step('GET /api/health, / and its script answered');
+
+    signalGroup('SIGTERM');
+    await Promise.race([closed, within(30_000, 'the host did not stop')]);
+  } catch (error) {
+    signalGroup('SIGKILL');
+    throw error;
+  }
+  // "stopped" is printed only after every plugin and the store closed, just before exit code 0.
+  if (!/^SIGTERM: stopping…$/m.test(stdout) || !/^stopped$/m.test(stdout)) fail(`start did not stop cleanly on SIGTERM\n${output()}`);
+  step('SIGTERM: stopped cleanly');
+}
+
+/** When systemd-analyze is installed: the unit this installation prints must verify without a word. */
+function verifyUnit(app) {
+  const config = join(app, 'clinicarrivals.config.yaml');
+  const unit = cli(app, ['service', 'print-unit', '--data-dir', join(app, 'data'), '--config', config, '--secrets-file', join(app, 'env')]).stdout;
+  if (!unit.includes(`start --config ${config}`)) fail(`service print-unit: unexpected ExecStart\n${unit}`);
+  if (spawnSync('systemd-analyze', ['--version']).error) {
+    step('systemd-analyze is not installed: unit not verified');
+    return;
+  }
+  const dir = join(work, 'unit');
+  mkdirSync(dir);
+  const file = join(dir, 'clinic-arrivals.service');
+  writeFileSync(file, unit);
+  const result = run('systemd-analyze', ['verify', file], { allowFailure: true });
+  const complaints = `${result.stdout}${result.stderr}`.split('\n').filter((line) => line.includes('clinic-arrivals.service'));
+  if (result.status !== 0 || complaints.length > 0) fail(`systemd-analyze verify (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  step('systemd-analyze verify: the printed unit is clean');
+}
+
+async function main() {
+  work = mkdtempSync(join(tmpdir(), 'clinic-arrivals-package-'));
+  step(`node ${process.version}, working in ${work}`);
+
+  let tarball = GIVEN_TARBALL;
+  if (!tarball) {
+    step('npm pack (prepack builds the host and the reception app)');
+    run('npm', ['pack', '--pack-destination', work], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    tarball = readdirSync(work).filter((name) => name.endsWith('.tgz')).map((name) => join(work, name))[0] ?? fail('npm pack wrote no tarball');
+    if (SAVE_TO) copyFileSync(tarball, join(SAVE_TO, basename(tarball)));
+  }
+  const files = packContents(tarball);
+  checkContents(files);
+  step(`${files.length} files in ${basename(tarball)}; no tests, benchmarks or sources`);
+
+  const app = join(work, 'app');
+  mkdirSync(app);
+  // The README's install steps, word for word.
+  run('npm', ['init', '-y'], { cwd: app });
+  run('npm', ['pkg', 'set', 'allowScripts.better-sqlite3=true', '--json'], { cwd: app });
+  if (process.versions.node.split('.')[0] === '20') {
+    run('npm', ['pkg', 'set', 'overrides.light-my-request.cookie=^1.1.1'], { cwd: app });
+    step('node 20: override light-my-request > cookie ^1.1.1 (cookie 2 declares node 22)');
+  }
+  step('npm install --omit=dev <tarball> into an empty folder (compiles better-sqlite3)');
+  const install = run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', tarball], { cwd: app });
+  if (/EBADENGINE/.test(install.stderr)) fail(`npm install warned about engines on node ${process.version}:\n${install.stderr}`);
+  const leaked = ['typescript', 'vite', 'react', 'mocha', 'tsx'].filter((name) => existsSync(join(app, 'node_modules', name)));
+  if (leaked.length > 0) fail(`a production install pulled in development packages: ${leaked.join(', ')}`);
+
+  const version = cli(app, ['--version']).stdout.trim();
+  if (version !== VERSION) fail(`--version printed "${version}", expected ${VERSION}`);
+  step(`npx clinic-arrivals --version: ${version}`);
+
+  cli(app, ['init', '--time-zone', 'Australia/Melbourne', '--region', 'AU', '--locale', 'en-AU']);
+  const configFile = join(app, 'clinicarrivals.config.yaml');
+  const config = readFileSync(configFile, 'utf8');
+  if (!/^ {2}port: 7171\b/m.test(config)) fail(`init wrote no api port to change:\n${config}`);
+  // Any free port, so the check never collides with a host already running here.
+  writeFileSync(configFile, config.replace(/^( {2}port:) 7171\b/m, '$1 0'));
+  step('npx clinic-arrivals init: wrote a simulator config');
+
+  cli(app, ['check-config']);
+  step('npx clinic-arrivals check-config: accepted');
+
+  verifyUnit(app);
+  await startAndStop(app);
+  step('pass');
+}
+
+try {
+  await main();
+} catch (error) {
+  failed = true;
+  process.stderr.write(`package-check: FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+} finally {
+  if (work && !KEEP) rmSync(work, { recursive: true, force: true });
+  else if (work) step(`kept ${work}`);
+}
+process.exitCode = failed ? 1 : 0;
