@@ -1,6 +1,7 @@
 import { SystemClock, type Clock } from '../../../core/contracts/clock.js';
 import type { Logger } from '../../../core/contracts/logger.js';
 import { createLogger } from '../../../core/runtime/logger.js';
+import { loggerOptionsFor } from '../../../core/runtime/logging-settings.js';
 import { buildProxyApp } from './app.js';
 import type { ProxyConfig } from './config.js';
 import type { ProxyContext } from './context.js';
@@ -26,7 +27,7 @@ export interface RunningProxy {
 
 /** Options of {@link startProxyServer}. */
 export interface ProxyServerOptions {
-  /** @default a logger at config.logging.level on standard output */
+  /** @default JSON lines on standard output at config.logging.level (LOG_LEVEL and LOG_FORMAT win, as for the host) */
   logger?: Logger;
   /** @default the system clock */
   clock?: Clock;
@@ -45,7 +46,7 @@ const AUTH_FAILURE_RATE = { perSecond: 1 / 6, burst: 10 };
  * process.once('SIGTERM', () => void proxy.close());
  */
 export async function startProxyServer(config: ProxyConfig, options: ProxyServerOptions = {}): Promise<RunningProxy> {
-  const logger = (options.logger ?? createLogger({ level: config.logging.level })).child({ component: 'proxy' });
+  const logger = (options.logger ?? createLogger(loggerOptionsFor({ level: config.logging.level }, { configDir: process.cwd() }))).child({ component: 'proxy' });
   const clock = options.clock ?? new SystemClock();
   const storage = options.storage ?? (await openStorage(config, logger));
   const metrics = createProxyMetrics(storage);
