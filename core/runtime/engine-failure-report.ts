@@ -6,6 +6,12 @@ import type { StatusBoard } from './status-board.js';
 /** A planner bug can fail every appointment of a pass: the first few are logged one by one, the rest summed up. */
 const LOGGED_PER_PASS = 10;
 
+/** A scheduled pass runs again in seconds; a reply is decided once, from the appointments that did not throw. */
+const WHAT_HAPPENS: Record<EngineFailure['phase'], string> = {
+  scheduled: 'engine could not decide for an appointment; skipped this pass, tried again next pass',
+  incoming: 'engine could not decide for an appointment; the reply was decided from the sender\'s other appointments',
+};
+
 export interface EngineFailureReportDeps {
   logger: Logger;
   board: Pick<StatusBoard, 'recordError'>;
@@ -26,7 +32,7 @@ export function reportEngineFailures(failures: readonly EngineFailure[], deps: E
     const { phase, appointmentId, step, messageId, error, cause } = failure;
     if (index < LOGGED_PER_PASS) {
       const fields = { appointmentId, step, err: error, ...(messageId !== undefined ? { messageId } : {}) };
-      logger.error(fields, `engine could not decide for an appointment (${phase}); skipped, tried again next pass`);
+      logger.error(fields, WHAT_HAPPENS[phase]);
       logger.debug({ ...fields, stack: cause instanceof Error ? cause.stack : undefined }, 'engine failure stack');
     }
     counters?.engineFailed(phase);

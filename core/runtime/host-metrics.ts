@@ -85,7 +85,7 @@ export class HostMetrics implements HostCounters {
     });
     this.engineFailures = new Counter({
       name: 'clinic_arrivals_engine_failures_total',
-      help: 'Appointments the engine could not decide for (skipped, tried again next pass), by phase (scheduled, incoming).',
+      help: 'Appointments the engine could not decide for, by phase: scheduled (skipped that pass, tried again next) or incoming (left out of the reply it was deciding).',
       labelNames: ['phase'], registers,
     });
     this.storeGauges(registers);
