@@ -1,6 +1,7 @@
 import { dayIndexOf } from './calendar.js';
 import type { Decision, EngineMessage, EngineSettings, EngineState, TemplateName } from './decisions.js';
 import { canOfferVideo, stepKey, videoSetupEffects } from './facts.js';
+import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './failures.js';
 import { HELP_WORDS, normaliseReply, OPT_IN_WORDS, OPT_OUT_WORDS, OPTED_OUT_YES } from './keywords.js';
 import { startPass, type PassContext } from './pass.js';
 import { incomingDecisions, type IncomingOutcome, type StepPlan } from './plan.js';
@@ -94,7 +95,11 @@ function planRoute(route: Route, message: EngineMessage, settings: EngineSetting
  * "Known phone" means any appointment in the state (today or coming days); a known phone with
  * nothing waiting today gets `Unexpected`, a number with no appointment at all `UnknownPhone`.
  *
- * @param pass share one context per pass (daily cap); a fresh one is built when omitted.
+ * An appointment of the sender's that throws is left out of the candidates and reported in
+ * `pass.failures`; the reply is decided from the others.
+ *
+ * @param pass share one context per pass (daily cap); a fresh one is built when omitted. Pass
+ *   one in to read its `failures` afterwards.
  */
 export function decideIncoming(
   state: EngineState,
@@ -123,16 +128,21 @@ export function decideIncoming(
 
   const candidates: Candidate[] = [];
   for (const appointment of mine) {
+    let step: EngineFailureStep = 'read-record';
     try {
       if (dayIndexOf(pass.calendar, appointment.startMs) !== 0) continue;
+      step = 'pms-sync';
       const synced = syncWithPms(appointment, state.progress.get(appointment.id), pass);
       const practitioner = state.practitioners.get(appointment.practitioner?.id ?? '');
       const candidate = { appointment, synced, practitioner, waiting: undefined as Waiting | undefined };
+      step = 'reply-routing';
       candidate.waiting = waitingFor(candidate);
       candidates.push(candidate);
-    } catch {
+    } catch (error) {
       // A malformed record cannot be the one the patient means; the others still count.
-      continue;
+      pass.failures.push({
+        phase: 'incoming', appointmentId: appointmentIdOf(appointment), messageId: message.id, step, error: describeEngineError(error), cause: error,
+      });
     }
   }
   const route = routeReply(settings.keywords.get(word), candidates);

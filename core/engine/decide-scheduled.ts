@@ -1,4 +1,5 @@
 import type { Decision, EngineSettings, EngineState } from './decisions.js';
+import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './failures.js';
 import { startPass, type PassContext } from './pass.js';
 import { pushScheduledDecisions } from './plan.js';
 import { syncWithPms } from './progress-sync.js';
@@ -10,27 +11,35 @@ import { planScheduledStep, type AppointmentView } from './scheduled-steps.js';
  * video join, doctor ready, cancellation, room clean-up) or a `status-sync` that records
  * what the PMS says. Pure: no I/O, no clock; same input, same decisions.
  *
- * One bad appointment is skipped, never thrown out of the pass.
+ * One bad appointment is skipped, never thrown out of the pass: it is reported in
+ * `pass.failures` (which step, the error's class) and decided again next pass.
  *
- * @param pass share one context with the `decideIncoming` calls of the same pass (daily cap).
+ * @param pass share one context with the `decideIncoming` calls of the same pass (daily cap);
+ *   pass one in to read its `failures` afterwards.
  */
 export function decideScheduled(state: EngineState, settings: EngineSettings, pass: PassContext = startPass(state, settings)): Decision[] {
   const decisions: Decision[] = [];
   // One view object, refilled per appointment: this loop runs 10,000 times per pass.
   const view: AppointmentView = { appointment: undefined!, progress: undefined!, practitioner: undefined, state, settings, pass };
   for (const appointment of state.appointments) {
+    let step: EngineFailureStep = 'read-record';
     try {
       if (!appointment.mobileE164 || !Number.isFinite(appointment.startMs)) continue;
       const practitioner = state.practitioners.get(appointment.practitioner?.id ?? '');
       if (practitioner?.ignore) continue;
+      step = 'pms-sync';
       const synced = syncWithPms(appointment, state.progress.get(appointment.id), pass);
       view.appointment = appointment;
       view.progress = synced.progress;
       view.practitioner = practitioner;
-      pushScheduledDecisions(decisions, appointment, planScheduledStep(view), synced, pass);
-    } catch {
-      // A malformed record must not stop the clinic's other appointments; it is retried next pass.
-      continue;
+      step = 'plan-step';
+      const plan = planScheduledStep(view);
+      step = 'send-policy';
+      pushScheduledDecisions(decisions, appointment, plan, synced, pass);
+    } catch (error) {
+      // A malformed record must not stop the clinic's other appointments; it is retried next
+      // pass, and reported so that a planner bug skipping every appointment is seen.
+      pass.failures.push({ phase: 'scheduled', appointmentId: appointmentIdOf(appointment), step, error: describeEngineError(error), cause: error });
     }
   }
   return decisions;

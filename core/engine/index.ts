@@ -10,6 +10,7 @@ export {
   DEFAULT_KEYWORDS, OPT_OUT_WORDS, OPT_IN_WORDS, HELP_WORDS, normaliseReply, keywordProblems, acceptedWords, buildKeywordMap,
 } from './keywords.js';
 export { decideStaffReply, staffReplyKey, STAFF_REPLY_MAX_CHARS, STAFF_REPLY_MAX_SEGMENTS, type StaffReplyDecision, type StaffReplyRefusal, type StaffReplyRequest } from './staff-reply.js';
+export { describeEngineError, type EngineFailure, type EngineFailureStep } from './failures.js';
 export { startPass, indexByPhone, type PassContext, type PhoneIndex } from './pass.js';
 export { nextStepOf, nextSendingTime, type NextStep } from './next-step.js';
 export { stateTextOf, attentionOf, clinicClockTime, STATE_TEXTS, type StateTextKey, type LastTextFacts, type Attention } from './state-text.js';

@@ -1,5 +1,6 @@
 import { clinicCalendar, insideWindow, type ClinicCalendar } from './calendar.js';
 import type { EngineAppointment, EngineSettings, EngineState } from './decisions.js';
+import type { EngineFailure } from './failures.js';
 import { SendGate } from './send-gate.js';
 
 /** Appointments per E.164 mobile, each list sorted by start. */
@@ -8,7 +9,8 @@ export type PhoneIndex = Map<string, EngineAppointment[]>;
 /**
  * Everything a pass computes once and shares between `decideScheduled` and every
  * `decideIncoming` of the same pass: calendar boundaries, the phone index, and the send gate
- * (which counts this pass's sends against the daily cap).
+ * (which counts this pass's sends against the daily cap). Appointments the pass could not
+ * decide for are reported in `failures`.
  */
 export interface PassContext {
   now: number;
@@ -17,6 +19,8 @@ export interface PassContext {
   insideSendingHours: boolean;
   byPhone: PhoneIndex;
   gate: SendGate;
+  /** Appointments whose decision threw in this pass (skipped; the others went on). Empty when all went well. */
+  failures: EngineFailure[];
 }
 
 /**
@@ -64,5 +68,6 @@ export function startPass(state: EngineState, settings: EngineSettings, byPhone?
     insideSendingHours: insideWindow(calendar.minuteOfDay, settings.workflow.quietHours),
     byPhone: byPhone ?? indexByPhone(state.appointments),
     gate: new SendGate(state, settings),
+    failures: [],
   };
 }

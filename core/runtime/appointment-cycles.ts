@@ -5,6 +5,7 @@ import type { Store } from '../contracts/store.js';
 import { clinicCalendar } from '../engine/calendar.js';
 import { decideScheduled } from '../engine/decide-scheduled.js';
 import type { EngineAppointment, EngineSettings, EngineState } from '../engine/decisions.js';
+import { startPass } from '../engine/pass.js';
 import { prepareAppointments } from '../engine/prepare.js';
 import type { Executor } from '../executor/executor.js';
 import type { VideoGateway } from '../executor/video-gateway.js';
@@ -13,6 +14,8 @@ import type { StatusBoard } from './status-board.js';
 import { PractitionerRoster } from './practitioner-roster.js';
 import { PractitionerDirectory } from './practitioner-directory.js';
 import type { HostEvents } from './host-events.js';
+import type { HostCounters } from './host-metrics.js';
+import { reportEngineFailures } from './engine-failure-report.js';
 import { describeError, isAuthError } from '../executor/error-kinds.js';
 
 export interface AppointmentCyclesDeps {
@@ -29,6 +32,8 @@ export interface AppointmentCyclesDeps {
   events?: Pick<HostEvents, 'emit'>;
   /** Settings from the config and the store; the store's alone when left out. */
   practitioners?: PractitionerDirectory;
+  /** Counts appointments the engine could not decide for (`/metrics`). */
+  counters?: Pick<HostCounters, 'engineFailed'>;
 }
 
 /** What reception sees of an appointment from the PMS; a change in any of it is announced. */
@@ -134,7 +139,9 @@ export class AppointmentCycles {
 
   private async decideAndExecute(appointments: EngineAppointment[]): Promise<void> {
     const state = await this.engineState(appointments);
-    const decisions = decideScheduled(state, this.deps.settings);
+    const pass = startPass(state, this.deps.settings);
+    const decisions = decideScheduled(state, this.deps.settings, pass);
+    reportEngineFailures(pass.failures, this.deps);
     if (decisions.length > 0) await this.deps.executor.execute(decisions);
   }
 

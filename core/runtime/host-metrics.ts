@@ -18,6 +18,8 @@ export interface HostCounters {
   textFinished(template: string, result: TextResult): void;
   incomingFinished(outcome: IncomingOutcome): void;
   loopFinished(loop: string, seconds: number, ok: boolean): void;
+  /** The engine could not decide for one appointment (scheduled pass, or a reply). */
+  engineFailed(phase: 'scheduled' | 'incoming'): void;
 }
 
 export interface HostMetricsDeps {
@@ -52,6 +54,7 @@ export class HostMetrics implements HostCounters {
   private readonly incoming: Counter<'outcome'>;
   private readonly loopDuration: Histogram<'loop' | 'result'>;
   private readonly loopLastSuccess: Gauge<'loop'>;
+  private readonly engineFailures: Counter<'phase'>;
   /** One store read serves every gauge of a scrape (they are collected together). */
   private scrapeCounts?: Promise<StoreQueueCounts | undefined>;
   private healthFeed?: PluginHealthFeed;
@@ -79,6 +82,11 @@ export class HostMetrics implements HostCounters {
       name: 'clinic_arrivals_loop_last_success_timestamp_seconds',
       help: 'When each loop last finished a run without error (Unix time); time() minus this is how far behind it is.',
       labelNames: ['loop'], registers,
+    });
+    this.engineFailures = new Counter({
+      name: 'clinic_arrivals_engine_failures_total',
+      help: 'Appointments the engine could not decide for, by phase: scheduled (skipped that pass, tried again next) or incoming (left out of the reply it was deciding).',
+      labelNames: ['phase'], registers,
     });
     this.storeGauges(registers);
     this.pluginGauges(registers);
@@ -111,6 +119,10 @@ export class HostMetrics implements HostCounters {
     const name = safeLabel(loop);
     this.loopDuration.observe({ loop: name, result: ok ? 'ok' : 'error' }, seconds);
     if (ok) this.loopLastSuccess.set({ loop: name }, this.deps.clock.now() / 1000);
+  }
+
+  engineFailed(phase: 'scheduled' | 'incoming'): void {
+    this.engineFailures.inc({ phase });
   }
 
   private storeGauges(registers: Registry[]): void {

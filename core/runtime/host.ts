@@ -189,7 +189,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     const healthTicks = healthLoop(health, board, logger);
     const pms = container.resolve(TOKENS.AppointmentSource);
     const practitioners = new PractitionerDirectory(store, config.practitioners ?? {});
-    const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events, practitioners });
+    const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events, practitioners, counters: metrics });
     const pump = new InboxPump({ inbox: container.resolve(TOKENS.Inbox), store, clock, logger, executor, settings, lane, board, cycles, counters: metrics });
     const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump, counters: metrics });
 

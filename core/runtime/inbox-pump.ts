@@ -4,6 +4,7 @@ import type { Logger } from '../contracts/logger.js';
 import type { IncomingRecord, Store } from '../contracts/store.js';
 import { decideIncoming } from '../engine/decide-incoming.js';
 import type { Decision, Effect, EngineMessage, EngineSettings } from '../engine/decisions.js';
+import { startPass } from '../engine/pass.js';
 import type { DecisionOutcome, Executor } from '../executor/executor.js';
 import { toE164 } from '../phone/normalise.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
@@ -13,6 +14,7 @@ import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
 import { describeError, isAuthError, isNotReadyError } from '../executor/error-kinds.js';
 import { DeliveryStatuses } from './delivery-statuses.js';
+import { reportEngineFailures } from './engine-failure-report.js';
 
 /** A reply whose handling keeps waiting (its answer could not be sent) is given to a person after this long. */
 export const INCOMING_RETRY_LIMIT_MS = 30 * 60_000;
@@ -30,8 +32,8 @@ export interface InboxPumpDeps {
   lane: SerialLane;
   board: StatusBoard;
   cycles: AppointmentCycles;
-  /** Counts what each received text came to (`/metrics`). */
-  counters?: Pick<HostCounters, 'incomingFinished'>;
+  /** Counts what each received text came to, and appointments the engine could not decide for (`/metrics`). */
+  counters?: Pick<HostCounters, 'incomingFinished' | 'engineFailed'>;
 }
 
 /**
@@ -192,7 +194,9 @@ export class InboxPump {
     if (recorded) return recorded;
     const appointments = await cycles.knownAppointments();
     const state = await cycles.engineState(appointments);
-    const decisions = decideIncoming(state, settings, message);
+    const pass = startPass(state, settings);
+    const decisions = decideIncoming(state, settings, message, pass);
+    reportEngineFailures(pass.failures, this.deps);
     const plan: ReplyPlan = { decisions, done: decisions.map(() => 0) };
     await store.saveReplyPlan(messageId, plan, clock.now());
     return plan;
