@@ -48,11 +48,11 @@ describe('proxy-default client: connecting and reconnecting', function () {
     await proxy.destroy();
   });
 
-  /** Stops the proxy and starts it again on the same port and SQLite file. */
-  async function restartOnSamePort(downMs: number): Promise<void> {
+  /** Stops the proxy, waits for `whileDown` (the client noticing), starts it again on the same port and SQLite file. */
+  async function restartOnSamePort(whileDown: () => Promise<unknown>): Promise<void> {
     const port = Number(new URL(proxy.url).port);
     await proxy.stop();
-    await new Promise((resolve) => setTimeout(resolve, downMs));
+    await whileDown();
     proxy = await startTestProxy({ dir: proxy.dir, clock: proxy.clock, config: { ...QUICK_PROXY, listen: { host: '127.0.0.1', port } } });
   }
 
@@ -73,8 +73,8 @@ describe('proxy-default client: connecting and reconnecting', function () {
         await waitFor(() => seen.length === 1, { what: 'first message' });
         expect(client.health()).to.include({ status: 'ok' });
 
-        await restartOnSamePort(300);
-        await waitFor(() => client.health().data!.reconnects as number >= 1, { what: 'a reconnect attempt' });
+        // Down until the client has failed to reach it at least once: it must reconnect, not just carry on.
+        await restartOnSamePort(() => waitFor(() => client.health().data!.reconnects as number >= 1, { what: 'a failed attempt while the proxy is down' }));
         const after = await textFrom(proxy.url, '+61412345679', 'arrived');
         await waitFor(() => seen.length === 2, { what: 'message after the restart' });
         expect(seen.map((m) => m.id)).to.deep.equal([before, after]);
