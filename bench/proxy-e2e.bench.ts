@@ -9,7 +9,8 @@
  */
 import 'reflect-metadata';
 import { ManualClock } from '../core/testing/manual-clock.js';
-import { startTwilioProxyRig, waitFor } from '../test/e2e/twilio-proxy-harness.js';
+import { waitFor } from '../core/testing/wait-for.js';
+import { startTwilioProxyRig } from '../test/e2e/twilio-proxy-harness.js';
 
 const PATIENTS = 200;
 /** Untimed messages first: the first few hundred requests of a process run cold (JIT). */
@@ -52,7 +53,7 @@ async function runTransport(transport: 'stream' | 'poll'): Promise<void> {
       settled = now;
       await new Promise((resolve) => setTimeout(resolve, 200));
       return undefined;
-    }, 'screening texts settled', 30_000);
+    }, { what: 'screening texts settled', timeoutMs: 30_000 });
 
     const fromAccepted: number[] = [];
     const fromPosted: number[] = [];
@@ -61,7 +62,7 @@ async function runTransport(transport: 'stream' | 'poll'): Promise<void> {
       const posted = performance.now();
       await rig.text(mobileOf(i), 'arrived');
       const accepted = performance.now();
-      await waitFor(() => (rig.twilio.sent().length > before ? true : undefined), `reply ${i}`, 10_000, 1);
+      await waitFor(() => (rig.twilio.sent().length > before ? true : undefined), { what: `reply ${i}`, timeoutMs: 10_000, everyMs: 1 });
       const replied = performance.now();
       if (i < WARM_UP) continue;
       fromAccepted.push(replied - accepted);

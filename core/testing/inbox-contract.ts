@@ -128,11 +128,15 @@ export function describeInboxContract(options: InboxContractOptions): void {
     });
 
     it('ends the iteration promptly when the signal aborts while waiting', async function () {
+      // Once the stream has handed out the one message there is, it is waiting for the next.
+      const id = await h().inject({ from: '+61412345678', body: 'YES' });
       const controller = new AbortController();
+      let delivered!: () => void;
+      const handedOut = new Promise<void>((resolve) => (delivered = resolve));
       const loop = (async () => {
-        for await (const message of h().inbox.messages(controller.signal)) void message;
+        for await (const message of h().inbox.messages(controller.signal)) if (message.id === id) delivered();
       })();
-      await new Promise((resolve) => setTimeout(resolve, 20)); // let the stream start waiting
+      await Promise.race([handedOut, loop]);
       controller.abort();
       await endsOnAbort(loop, waitMs);
     });

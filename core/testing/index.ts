@@ -12,6 +12,7 @@ export { createTestContext, TEST_CLINIC, type TestContext, type TestContextOptio
 export { resolvePluginOptions, OptionsSchemaError } from './plugin-options.js';
 export { expectRejection } from './expect-rejection.js';
 export { readInbox, atLeast } from './read-inbox.js';
+export { waitFor, WAIT_FOR_TIMEOUT_MS, type WaitForOptions } from './wait-for.js';
 export { estimateRandomBits } from './room-id-entropy.js';
 export {
   describeAppointmentSourceContract,

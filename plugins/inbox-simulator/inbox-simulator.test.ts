@@ -123,11 +123,15 @@ describe('inbox-simulator', function () {
 
   it('ends open streams when the plugin stops', async function () {
     const { inbox, instance } = await startInbox(ctx);
+    // Once the stream has handed out the one message there is, it is open and waiting.
+    const id = await inbox.inject({ from: '+61412345678', body: 'YES' });
+    let delivered!: () => void;
+    const handedOut = new Promise<void>((resolve) => (delivered = resolve));
     const loop = (async () => {
-      for await (const message of inbox.messages(new AbortController().signal)) void message;
+      for await (const message of inbox.messages(new AbortController().signal)) if (message.id === id) delivered();
       return 'ended';
     })();
-    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.race([handedOut, loop]);
     await instance.stop?.();
     expect(await loop).to.equal('ended');
   });

@@ -6,13 +6,24 @@ import type { DeliveryStatusUpdate, Inbox, IncomingMessage } from '../../core/co
 import type { Store } from '../../core/contracts/store.js';
 import { AuthError, NotReadyError, RateLimitedError } from '../../core/plugin/errors.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { atLeast, createSilentLogger, describeInboxContract, expectRejection, ManualClock, readInbox, resolvePluginOptions } from '../../core/testing/index.js';
+import {
+  atLeast,
+  createSilentLogger,
+  describeInboxContract,
+  expectRejection,
+  ManualClock,
+  readInbox,
+  resolvePluginOptions,
+  waitFor,
+  WAIT_FOR_TIMEOUT_MS,
+} from '../../core/testing/index.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../../test/stand-ins/twilio/index.js';
 import plugin, { createInboxTwilioApiInstance, INBOX_TWILIO_API_ID } from './index.js';
 import type { InboxTwilioApiOptions } from './options.js';
 import { OVERLAP_MS } from './position.js';
 import { createTwilioClient } from '../sms-twilio/twilio-client.js';
 import { STATUS_PAGE_SIZE } from './sent-statuses.js';
+import type { TwilioApiInbox } from './twilio-api-inbox.js';
 
 const ACCOUNT_SID = `AC${'d4'.repeat(16)}`;
 const AUTH_TOKEN = 'inbox-stand-in-token';
@@ -24,22 +35,53 @@ function optionsFor(url: string, overrides: Partial<InboxTwilioApiOptions> = {})
 }
 
 /** Reads from a fresh stream until `count` messages arrived (or fails after `waitMs`). */
-async function take(inbox: Inbox, count: number, waitMs = 3000): Promise<IncomingMessage[]> {
+async function take(inbox: Inbox, count: number, waitMs = WAIT_FOR_TIMEOUT_MS): Promise<IncomingMessage[]> {
   const seen = await readInbox(inbox, atLeast(count), waitMs);
   if (seen.length < count) throw new Error(`expected ${count} messages, got ${seen.length}`);
   return seen;
 }
 
-/** Reads a fresh stream for `polls` poll intervals and returns everything it yielded. */
-async function drainFor(inbox: Inbox, ms = POLL_MS * 8): Promise<IncomingMessage[]> {
+/** Completed polls of the inbox, and of sent statuses when it reads them (from its health data). */
+function pollCounts(inbox: TwilioApiInbox): { polls: number; statusPolls: number } {
+  const data = inbox.health().data as { polls: number; statusPolls?: number };
+  return { polls: data.polls, statusPolls: data.statusPolls ?? Number.POSITIVE_INFINITY };
+}
+
+/**
+ * Reads a fresh stream until `until()` holds and then through one whole poll cycle that began
+ * after it, and returns everything the stream yielded. The whole cycle is what proves that
+ * nothing more is coming: a cycle yields everything it found before the next poll starts, so
+ * two more completed polls (and status polls, when read) mean one cycle ran from start to end.
+ * An error the stream throws is passed on.
+ */
+async function drainFor(inbox: TwilioApiInbox, until: () => boolean = () => true): Promise<IncomingMessage[]> {
   const seen: IncomingMessage[] = [];
   const controller = new AbortController();
-  const guard = setTimeout(() => controller.abort(), ms);
+  let ended = false;
+  const reading = (async () => {
+    try {
+      for await (const message of inbox.messages(controller.signal)) seen.push(message);
+    } finally {
+      ended = true;
+    }
+  })();
+  const cycleDone = async () => {
+    await waitFor(() => ended || until(), { what: 'the condition the test drains the inbox for' });
+    const from = pollCounts(inbox);
+    await waitFor(
+      () => {
+        const now = pollCounts(inbox);
+        return ended || (now.polls >= from.polls + 2 && now.statusPolls >= from.statusPolls + 2);
+      },
+      { what: 'one whole poll cycle of the inbox stream' },
+    );
+  };
   try {
-    for await (const message of inbox.messages(controller.signal)) seen.push(message);
+    await Promise.race([reading, cycleDone()]);
   } finally {
-    clearTimeout(guard);
+    controller.abort();
   }
+  await reading;
   return seen;
 }
 
@@ -193,7 +235,7 @@ describe('inbox-twilio-api', function () {
       // Only changes are handed over, and never anything after a final status.
       await standIn.deliveryReport(second, 'delivered');
       await standIn.deliveryReport(first, 'sent');
-      await drainFor(inbox.service);
+      await drainFor(inbox.service, () => updates.length > 2);
       expect(summary(updates.slice(2))).to.deep.equal([[second, 'delivered', undefined]]);
       expect(inbox.service.health().data).to.include({ statusesReported: 3, statusesNotStored: 0 });
     });
@@ -212,7 +254,7 @@ describe('inbox-twilio-api', function () {
       await inbox.start!();
       const sid = await sendText('+61412345678', 'hello');
       await standIn.deliveryReport(sid, 'failed', { errorCode: 30006 });
-      await drainFor(inbox.service);
+      await drainFor(inbox.service, () => stored.length > 0);
       expect(summary(stored)).to.deep.equal([[sid, 'failed', '30006']]);
       expect(inbox.service.health().data).to.include({ statusesReported: 1, statusesNotStored: 2 });
     });

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinEntryFile } from '../../core/plugin/builtins.js';
+import { waitFor as waitForCondition } from '../../core/testing/wait-for.js';
 import { cliArgs, cliEnv } from './cli-process.js';
 import { makeTempProject } from './helpers.js';
 
@@ -23,16 +24,17 @@ function watch(child: ChildProcess) {
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let exit: { code: number | null } | undefined;
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
+    exit = { code };
+    resolve(code);
+  }));
   // The banner and the Ctrl+C lines are on stderr: stdout carries only the JSON log.
-  const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
-    for (;;) {
-      const match = pattern.exec(stderr);
-      if (match) return match;
-      const code = await Promise.race([exited, new Promise<'tick'>((resolve) => setTimeout(() => resolve('tick'), 50))]);
-      if (code !== 'tick') throw new Error(`exited with ${code} before printing ${pattern}: ${stderr}`);
-    }
-  };
+  const waitFor = (pattern: RegExp): Promise<RegExpExecArray> => waitForCondition(() => {
+    const match = pattern.exec(stderr);
+    if (!match && exit) throw new Error(`exited with ${exit.code} before printing ${pattern}: ${stderr}`);
+    return match;
+  }, { what: `${pattern} on stderr`, timeoutMs: 25_000 });
   return { exited, waitFor, output: () => ({ stdout, stderr }) };
 }
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ManualClock } from '../../core/testing/manual-clock.js';
-import { startTwilioProxyRig, waitFor, type TwilioProxyRig } from './twilio-proxy-harness.js';
+import { waitFor } from '../../core/testing/index.js';
+import { startTwilioProxyRig, type TwilioProxyRig } from './twilio-proxy-harness.js';
 
 const SAM = '+61423456789';
 const SAM_APPOINTMENT = {
@@ -29,7 +30,7 @@ describe('delivery status end to end: Twilio status callback → reply proxy →
     type Status = { plugins: Array<{ role: string; health: { data?: Record<string, unknown> } }> };
     const inbox = (await rig.api.get<Status>('/api/status')).plugins.find((p) => p.role === 'inbox');
     return inbox?.health.data?.acksSent === count ? true : undefined;
-  }, `${count} acknowledgements`);
+  }, { what: `${count} acknowledgements` });
 
   for (const transport of ['stream', 'poll'] as const) {
     it(`flags a text Twilio reports undelivered (30003) in Today and in the inbox; repeats and late earlier statuses change nothing (${transport})`, async () => {
@@ -37,7 +38,7 @@ describe('delivery status end to end: Twilio status callback → reply proxy →
       rig = await startTwilioProxyRig({ clock, statusCallback: true, inbox: { transport, pollWaitSeconds: 5 } });
       await rig.api.post('/api/simulator/appointments', SAM_APPOINTMENT);
       await rig.host.runTodayCycle();
-      const screening = await waitFor(() => rig.twilio.sent().find((m) => m.to === SAM), 'the screening text');
+      const screening = await waitFor(() => rig.twilio.sent().find((m) => m.to === SAM), { what: 'the screening text' });
       expect(screening.statusCallback).to.match(/\/twilio\/status$/);
       const via = rig.proxy.url;
 
@@ -48,7 +49,7 @@ describe('delivery status end to end: Twilio status callback → reply proxy →
       const row = await waitFor(async () => {
         const r = await today('appt-sam');
         return r?.attention === 'undelivered' ? r : undefined;
-      }, 'Today flags the text undelivered');
+      }, { what: 'Today flags the text undelivered' });
       expect(row.lastText).to.include({ template: 'ConsiderTeleHealth', status: 'sent', deliveryStatus: 'undelivered', deliveryErrorCode: '30003' });
       expect(row.stateText).to.equal('text not delivered: the phone did not receive it');
       expect(await sentWithSid(screening.sid)).to.include({ deliveryStatus: 'undelivered', deliveryErrorCode: '30003' });
@@ -56,7 +57,7 @@ describe('delivery status end to end: Twilio status callback → reply proxy →
 
       // Sam writes something the workflow leaves for a person: the conversation shows both texts' statuses.
       await rig.text(SAM, 'Can I bring my son too?');
-      const answer = await waitFor(() => rig.twilio.sent().filter((m) => m.to === SAM)[1], 'the answer to Sam');
+      const answer = await waitFor(() => rig.twilio.sent().filter((m) => m.to === SAM)[1], { what: 'the answer to Sam' });
       expect(await rig.twilio.deliveryReport(answer.sid, 'delivered', { via })).to.equal(204);
       // Out of order and repeated: a late `sent` after `delivered`, and the undelivered report once more.
       expect(await rig.twilio.deliveryReport(answer.sid, 'sent', { via })).to.equal(204);
@@ -88,12 +89,12 @@ describe('delivery status end to end: Twilio status callback → reply proxy →
     rig = await startTwilioProxyRig({ clock, statusCallback: true, inbox: { transport: 'poll', pollWaitSeconds: 1 } });
     await rig.api.post('/api/simulator/appointments', SAM_APPOINTMENT);
     await rig.host.runTodayCycle();
-    const screening = await waitFor(() => rig.twilio.sent().find((m) => m.to === SAM), 'the screening text');
+    const screening = await waitFor(() => rig.twilio.sent().find((m) => m.to === SAM), { what: 'the screening text' });
 
     await rig.stopHost();
     expect(await rig.twilio.deliveryReport(screening.sid, 'delivered', { via: rig.proxy.url })).to.equal(204);
     await rig.startHost();
-    expect(await waitFor(async () => (await sentWithSid(screening.sid))?.deliveryStatus, 'delivered after a restart')).to.equal('delivered');
+    expect(await waitFor(async () => (await sentWithSid(screening.sid))?.deliveryStatus, { what: 'delivered after a restart' })).to.equal('delivered');
     await acknowledged(1);
   });
 });

@@ -7,6 +7,7 @@ import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { PluginStartError } from '../../core/runtime/plugin-lifecycle.js';
 import { ManualClock } from '../../core/testing/manual-clock.js';
 import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import { waitFor } from '../../core/testing/wait-for.js';
 import { ApiClient, simulatorConfig, startSimulatorHost, tmpFolder } from './simulator-host.js';
 
 /** The same plugin, with start() replaced (and stop() recorded). */
@@ -26,15 +27,6 @@ function withStart<R extends PluginRole>(plugin: LoadedPlugin<R>, start: () => P
     },
   };
   return { ...plugin, descriptor };
-}
-
-/** Waits for a condition the host reaches on its own timers (fails after `ms`). */
-async function eventually(condition: () => Promise<boolean>, ms = 5_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('host lifecycle', function () {
@@ -62,7 +54,7 @@ describe('host lifecycle', function () {
     const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     host = await start(loaded, true);
     const control = host.control;
-    await eventually(async () => ((await control.status()).loops.today?.runs ?? 0) >= 2);
+    await waitFor(async () => ((await control.status()).loops.today?.runs ?? 0) >= 2, { what: 'two runs of the today loop' });
     const status = await control.status();
     expect(status.loops.upcoming?.runs).to.be.greaterThan(0);
     expect(status.loops.purge?.runs).to.equal(1);

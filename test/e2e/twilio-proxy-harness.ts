@@ -116,14 +116,3 @@ export async function startTwilioProxyRig(options: RigOptions): Promise<TwilioPr
   };
   return rig;
 }
-
-/** Resolves when `condition` holds (polling every `everyMs`); rejects after `waitMs`. */
-export async function waitFor<T>(condition: () => T | undefined | Promise<T | undefined>, what: string, waitMs = 5000, everyMs = 5): Promise<T> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const value = await condition();
-    if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${waitMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}

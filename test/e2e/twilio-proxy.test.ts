@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { ManualClock } from '../../core/testing/manual-clock.js';
 import { bearer } from '../proxy/support.js';
-import { startTwilioProxyRig, waitFor, type TwilioProxyRig } from './twilio-proxy-harness.js';
+import { waitFor } from '../../core/testing/index.js';
+import { startTwilioProxyRig, type TwilioProxyRig } from './twilio-proxy-harness.js';
 
 const SAM = '+61423456789';
 const SAM_APPOINTMENT = {
@@ -18,7 +19,7 @@ describe('end to end over real HTTP: Twilio stand-in → reply proxy → host �
   /** Texts the stand-in recorded as sent to `to`, oldest first. */
   const sentTo = (to: string) => rig.twilio.sent().filter((m) => m.to === to).map((m) => m.body);
   /** Waits until the stand-in has recorded text number `count` to `to`, and returns it. */
-  const nthTextTo = (to: string, count: number) => waitFor(() => sentTo(to)[count - 1], `text ${count} to ${to}`);
+  const nthTextTo = (to: string, count: number) => waitFor(() => sentTo(to)[count - 1], { what: `text ${count} to ${to}` });
   const statusOf = async (id: string) => {
     const { items } = await rig.api.get<{ items: Array<{ id: string; status: string }> }>('/api/simulator/appointments');
     return items.find((a) => a.id === id)?.status;
@@ -41,7 +42,7 @@ describe('end to end over real HTTP: Twilio stand-in → reply proxy → host �
       const inboxOnceAcked = (acks: number) => waitFor(async () => {
         const found = (await rig.api.get<Status>('/api/status')).plugins.find((p) => p.role === 'inbox');
         return found?.health.data?.acksSent === acks ? found : undefined;
-      }, `${acks} ack(s) sent`);
+      }, { what: `${acks} ack(s) sent` });
 
       await rig.text(SAM, 'no');
       expect(await nthTextTo(SAM, 2)).to.contain('Please come in for your 10:30 am appointment');
@@ -81,7 +82,7 @@ describe('end to end over real HTTP: Twilio stand-in → reply proxy → host �
     await rig.text(SAM, 'Arrived');
     await rig.startHost();
     expect(await nthTextTo(SAM, 2)).to.equal('Thanks, Sam. We will text you when Dr Lee is ready for you.');
-    expect(await waitFor(async () => ((await statusOf('appt-sam')) === 'arrived' ? true : undefined), 'arrived')).to.equal(true);
+    expect(await waitFor(async () => ((await statusOf('appt-sam')) === 'arrived' ? true : undefined), { what: 'arrived' })).to.equal(true);
     expect(sentTo(SAM)).to.have.length(2);
   });
 });

@@ -135,14 +135,3 @@ export function videoConsultConfig(dir: string, twilioUrl: string, video: VideoB
     logging: { level: 'silent' },
   }, { file: join(dir, 'clinicarrivals.config.yaml'), dir, env: {} });
 }
-
-/** Resolves once `check` returns a value other than undefined/false; throws after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -9,10 +9,11 @@ import type { SimulatedPms } from '../../core/plugin/simulators.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '../../core/testing/manual-clock.js';
 import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import { waitFor } from '../../core/testing/wait-for.js';
 import type { TwilioStandIn } from '../stand-ins/twilio/index.js';
 import { tmpFolder } from './simulator-host.js';
 import {
-  CLINIC_NUMBER, eventually, jitsiBackend, openViduBackend, startTwilio, videoConsultConfig, type VideoBackend,
+  CLINIC_NUMBER, jitsiBackend, openViduBackend, startTwilio, videoConsultConfig, type VideoBackend,
 } from './video-consult-setup.js';
 
 /*
@@ -86,7 +87,7 @@ for (const choice of VIDEO_CHOICES) {
         /** A reply into Twilio's Messages list; resolves once the host has handled it. */
         patientTexts: async (body: string): Promise<void> => {
           const { sid } = twilio.inbound({ from: MOBILE, to: CLINIC_NUMBER, body });
-          await eventually(`"${body}" handled`, async () => (await store.getIncoming(sid))?.state === 'handled');
+          await waitFor(async () => (await store.getIncoming(sid))?.state === 'handled', { timeoutMs: 15_000, what: `"${body}" handled` });
         },
       };
     }

@@ -5,7 +5,7 @@ import { EventStreamHub } from '../../core/api/routes/event-stream.js';
 import { FakeHostControl } from '../../core/api/test-support/fake-host-control.js';
 import { startTestApi } from '../../core/api/test-support/api-client.js';
 import { HostEvents } from '../../core/runtime/host-events.js';
-import { until } from './sse-client.js';
+import { waitFor } from '../../core/testing/wait-for.js';
 
 /** A socket-less response whose buffer is full when the test says so. */
 class FakeResponse extends EventEmitter {
@@ -81,7 +81,7 @@ describe('EventStreamHub', () => {
     const quick = new EventStreamHub(events, { heartbeatMs: 1 });
     const client = new FakeResponse();
     quick.add(asResponse(client));
-    await until(() => client.written.includes(': heartbeat\n\n'), 'a heartbeat');
+    await waitFor(() => client.written.includes(': heartbeat\n\n'), { what: 'a heartbeat' });
     quick.closeAll();
   });
 

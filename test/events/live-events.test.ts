@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '../../core/testing/manual-clock.js';
+import { waitFor } from '../../core/testing/wait-for.js';
 import { ApiClient, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
-import { openEventStream, until, type TestStream } from './sse-client.js';
+import { openEventStream, type TestStream } from './sse-client.js';
 
 const ALEX_MOBILE = '0412 345 678';
 const ALEX = {
@@ -36,7 +37,7 @@ describe('live events (GET /api/events) on a simulator host', function () {
     expect(stream.status).to.equal(200);
     expect(stream.headers.get('content-type')).to.match(/^text\/event-stream/);
     expect(stream.headers.get('cache-control')).to.equal('no-store');
-    await until(() => stream!.retryMs !== undefined, 'the retry hint');
+    await waitFor(() => stream!.retryMs !== undefined, { what: 'the retry hint' });
     expect(stream.retryMs).to.equal(2_000);
   });
 
@@ -44,7 +45,7 @@ describe('live events (GET /api/events) on a simulator host', function () {
     await api.post('/api/simulator/appointments', ALEX);
     await host.runTodayCycle();
     stream = await openEventStream(host.apiUrl);
-    await until(() => host.control.events!.subscriberCount === 1, 'the stream to subscribe');
+    await waitFor(() => host.control.events!.subscriberCount === 1, { what: 'the stream to subscribe' });
 
     const { id } = await api.post<{ id: string }>('/api/simulator/inbox', { from: ALEX_MOBILE, body: 'no' });
     expect(await host.handleInboxOnce()).to.equal(1);
@@ -62,7 +63,7 @@ describe('live events (GET /api/events) on a simulator host', function () {
 
   it('announces an appointment added in the PMS once a cycle has read it', async () => {
     stream = await openEventStream(host.apiUrl);
-    await until(() => host.control.events!.subscriberCount === 1, 'the stream to subscribe');
+    await waitFor(() => host.control.events!.subscriberCount === 1, { what: 'the stream to subscribe' });
     await api.post('/api/simulator/appointments', ALEX);
     await host.runTodayCycle();
     await stream.waitFor((e) => e.data.topic === 'appointments' && e.data.id === 'appt-alex', 'appointments');
@@ -74,7 +75,7 @@ describe('live events (GET /api/events) on a simulator host', function () {
     await api.post('/api/simulator/appointments', ALEX);
     await host.runTodayCycle();
     stream = await openEventStream(host.apiUrl);
-    await until(() => host.control.events!.subscriberCount === 1, 'the stream to subscribe');
+    await waitFor(() => host.control.events!.subscriberCount === 1, { what: 'the stream to subscribe' });
     await host.runTodayCycle();
     expect(stream.events.filter((e) => e.data.topic === 'appointments'), 'an unchanged poll says nothing').to.deep.equal([]);
     await api.patch('/api/simulator/appointments/appt-alex', { status: 'cancelled' });
@@ -86,7 +87,7 @@ describe('live events (GET /api/events) on a simulator host', function () {
     await api.post('/api/simulator/appointments', ALEX);
     await host.runTodayCycle();
     stream = await openEventStream(host.apiUrl);
-    await until(() => host.control.events!.subscriberCount === 1, 'the stream to subscribe');
+    await waitFor(() => host.control.events!.subscriberCount === 1, { what: 'the stream to subscribe' });
     await api.patch('/api/practitioners/prac-lee', { room: 'room 7' });
     await stream.waitFor((e) => e.data.topic === 'practitioners' && e.data.id === 'prac-lee', 'practitioners');
     const response = await fetch(`${host.apiUrl}/api/templates/Help`, {
@@ -99,7 +100,7 @@ describe('live events (GET /api/events) on a simulator host', function () {
   it('announces texting marked down (credentials rejected) on the status topic', async () => {
     await api.post('/api/simulator/appointments', ALEX);
     stream = await openEventStream(host.apiUrl);
-    await until(() => host.control.events!.subscriberCount === 1, 'the stream to subscribe');
+    await waitFor(() => host.control.events!.subscriberCount === 1, { what: 'the stream to subscribe' });
     host.control.simulators.sms!.failNext('auth');
     await host.runTodayCycle();
     await stream.waitFor((e) => e.data.topic === 'status', 'status');
@@ -109,14 +110,14 @@ describe('live events (GET /api/events) on a simulator host', function () {
 
   it('drops a client that disconnects', async () => {
     stream = await openEventStream(host.apiUrl);
-    await until(() => host.control.events!.subscriberCount === 1, 'the stream to subscribe');
+    await waitFor(() => host.control.events!.subscriberCount === 1, { what: 'the stream to subscribe' });
     stream.close();
-    await until(() => host.control.events!.subscriberCount === 0, 'the server to drop the closed stream');
+    await waitFor(() => host.control.events!.subscriberCount === 0, { what: 'the server to drop the closed stream' });
   });
 
   it('stops the host with a stream still open, ending the stream', async () => {
     stream = await openEventStream(host.apiUrl);
-    await until(() => host.control.events!.subscriberCount === 1, 'the stream to subscribe');
+    await waitFor(() => host.control.events!.subscriberCount === 1, { what: 'the stream to subscribe' });
     await host.stop();
     await stream.ended;
     expect(host.control.events!.subscriberCount).to.equal(0);

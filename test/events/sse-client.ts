@@ -70,12 +70,3 @@ export async function openEventStream(url: string, headers: Record<string, strin
   })();
   return stream;
 }
-
-/** Resolves once `condition()` holds, checking after each turn of the event loop; rejects after `timeoutMs`. */
-export async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinEntryFile } from '../../core/plugin/builtins.js';
+import { waitFor } from '../../core/testing/wait-for.js';
 import { makeTempProject } from '../config/helpers.js';
 import { logEnv, runCli, runCliOnTerminal, type CliRun } from './cli-run.js';
 import { patientDataIn, type SeededAppointment } from './patient-data.js';
@@ -58,11 +59,10 @@ describe('CLI log output', function () {
     await untilStopped(async (apiUrl) => {
       appointments = ((await (await fetch(`${apiUrl}/api/simulator/appointments`)).json()) as { items: SeededAppointment[] }).items;
       // The today loop's first pass has texted the seeded patients once the status page counts a run.
-      for (;;) {
+      await waitFor(async () => {
         const status = (await (await fetch(`${apiUrl}/api/status`)).json()) as { loops: Record<string, { runs: number }> };
-        if ((status.loops.today?.runs ?? 0) > 0) break;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+        return (status.loops.today?.runs ?? 0) > 0;
+      }, { what: 'a run of the today loop on the status page' });
       texts = ((await (await fetch(`${apiUrl}/api/simulator/sms/sent`)).json()) as { items: Array<{ body: string }> }).items.map((t) => t.body);
     });
     const entries = parseLogLines(run.stdout());

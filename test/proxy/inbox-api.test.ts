@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ACCOUNT, CLIENT_KEY, OTHER_ACCOUNT, OTHER_KEY, bearer, openStream, postWebhook, smsParams, startTestProxy, type TestProxy } from './support.js';
+import { ACCOUNT, CLIENT_KEY, OTHER_ACCOUNT, OTHER_KEY, bearer, openStream, postWebhook, smsParams, startTestProxy, untilPollsWait, type TestProxy } from './support.js';
 
 interface PollResult {
   messages: Array<{ id: string; body: string; deliveries: number }>;
@@ -95,8 +95,7 @@ describe('proxy client API', function () {
 
   it('a long poll returns as soon as a message arrives', async () => {
     const waiting = poll(proxy, '?wait=30');
-    // Give the poll time to start waiting; correctness does not depend on it.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilPollsWait(proxy.url);
     expect((await postWebhook(proxy.url, '/twilio', smsParams(1))).status).to.equal(200);
     const result = await waiting;
     expect(result.messages.map((m) => m.id)).to.deep.equal([smsParams(1).MessageSid]);

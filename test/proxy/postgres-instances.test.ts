@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bearer, openStream, postWebhook, smsParams, startTestProxy, type TestProxy } from './support.js';
+import { bearer, openStream, postWebhook, smsParams, startTestProxy, untilPollsWait, type TestProxy } from './support.js';
 import { dropSchema, testPostgresUrl, uniqueSchemaName } from './postgres-support.js';
 
 describe('proxy: two instances on one PostgreSQL database', function () {
@@ -36,7 +36,7 @@ describe('proxy: two instances on one PostgreSQL database', function () {
 
   it('a long poll on instance A wakes for a webhook stored by instance B; B then has nothing left to hand out', async () => {
     const waiting = fetch(`${a!.url}/v1/inbox?wait=30`, { headers: bearer() });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilPollsWait(a!.url);
     expect((await postWebhook(b!.url, '/twilio', smsParams(2))).status).to.equal(200);
     const result = (await (await waiting).json()) as { messages: Array<{ id: string }> };
     expect(result.messages.map((m) => m.id)).to.deep.equal([smsParams(2).MessageSid]);

@@ -187,6 +187,15 @@ describe('proxy connection caps', function () {
     return clients;
   }
 
+  /**
+   * Resolves once the proxy has handled the close of a connection the test just ended: a request
+   * answered on another open connection, sent after the close, is handled after it (on loopback
+   * the FIN is queued at the server before the request is written).
+   */
+  async function untilCloseHandled(other: RawClient): Promise<void> {
+    expect(await rawRequest(other, HEALTHZ)).to.equal(200);
+  }
+
   it('closes connections beyond maxPerAddress from one address at once; the first ones stay, other addresses still get in', async () => {
     const proxy = await startTestProxy({ config: { connections: { maxPerAddress: 3 } } });
     const clients: RawClient[] = [];
@@ -210,11 +219,11 @@ describe('proxy connection caps', function () {
       // A closed connection frees its place.
       clients[0]!.socket.destroy();
       await clients[0]!.closed;
-      await pause(100);
+      await untilCloseHandled(clients[1]!);
       clients.push(...(await openAccepted(proxy, 1)));
       clients.at(-1)!.socket.destroy();
       await clients.at(-1)!.closed;
-      await pause(100);
+      await untilCloseHandled(clients[1]!);
       expect(await metric(proxy, /^ca_proxy_connections_refused_total\{reason="address"\}/)).to.match(/ 1$/);
     } finally {
       for (const client of clients) client.socket.destroy();
@@ -236,7 +245,7 @@ describe('proxy connection caps', function () {
       for (const client of clients.slice(0, 3)) expect(await rawRequest(client, HEALTHZ)).to.equal(200);
       clients[0]!.socket.destroy();
       await clients[0]!.closed;
-      await pause(100);
+      await untilCloseHandled(clients[1]!);
       expect(await metric(proxy, /^ca_proxy_connections_refused_total\{reason="total"\}/)).to.match(/ 1$/);
     } finally {
       for (const client of clients) client.socket.destroy();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import twilio from 'twilio';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ManualClock } from '../../core/testing/manual-clock.js';
+import { waitFor } from '../../core/testing/wait-for.js';
 import { createLogger } from '../../core/runtime/logger.js';
 import { proxyConfigFromObject, type ProxyConfig } from '../../plugins/proxy-default/server/config.js';
 import { hashClientKey } from '../../plugins/proxy-default/server/key-hash.js';
@@ -84,6 +85,19 @@ export async function startTestProxy(options: { config?: Record<string, unknown>
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Resolves once `count` long polls wait at the proxy at `baseUrl` (its ca_proxy_waiting_polls
+ * gauge, which rises after a poll's first look found nothing): a message stored from then on
+ * has to wake the poll rather than be found by that first look.
+ */
+export async function untilPollsWait(baseUrl: string, count = 1): Promise<void> {
+  await waitFor(async () => {
+    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    const waiting = /^ca_proxy_waiting_polls (\d+)$/m.exec(metrics);
+    return waiting !== null && Number(waiting[1]) >= count;
+  }, { what: `${count} long poll(s) waiting at ${baseUrl}` });
 }
 
 /** Parameters of an incoming SMS webhook as Twilio posts them. */

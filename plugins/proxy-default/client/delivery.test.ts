@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import type { DeliveryStatusUpdate, IncomingMessage } from '../../../core/contracts/inbox.js';
+import { waitFor } from '../../../core/testing/wait-for.js';
 import { statusParams } from '../../../test/proxy/support.js';
 import type { DeliveryStatus } from './proxy-inbox.js';
-import { ClientFactory, eventually, postWebhook, QUICK_PROXY, readMessages, smsParams, startTestProxy, textFrom, type TestProxy } from './test-harness.js';
+import { ClientFactory, postWebhook, QUICK_PROXY, readMessages, smsParams, startTestProxy, textFrom, type TestProxy } from './test-harness.js';
 
 describe('proxy-default client: delivery is at least once and never lost', function () {
   this.timeout(15_000);
@@ -85,11 +86,11 @@ describe('proxy-default client: delivery is at least once and never lost', funct
         if (!reading.signal.aborted) throw error;
       }
     })();
-    await eventually(() => client.health().data!.duplicatesDropped === 1, 15_000, 'the redelivery was dropped');
+    await waitFor(() => client.health().data!.duplicatesDropped === 1, { timeoutMs: 15_000, what: 'the redelivery was dropped' });
     reading.abort();
     await read;
     expect(passedOn).to.deep.equal([]);
-    await eventually(() => client.health().data!.acksPending === 0, 15_000, 'the ack reached the proxy');
+    await waitFor(() => client.health().data!.acksPending === 0, { timeoutMs: 15_000, what: 'the ack reached the proxy' });
     const fresh = await clients.client();
     proxy.clock.advance(QUICK_PROXY.leaseSeconds * 1000 + 1);
     expect(await readMessages(fresh.inbox, 1, 300)).to.deep.equal([]);
@@ -113,7 +114,7 @@ describe('proxy-default client: delivery is at least once and never lost', funct
     expect(data.deliveryStatuses).to.deep.equal({ delivered: 1, undelivered: 1 });
     expect(data.messagesReceived).to.equal(1);
     // The callbacks were acknowledged: after the lease only the unacknowledged reply comes back.
-    await eventually(() => client.health().data!.acksSent === 2, 3000, 'status acks sent');
+    await waitFor(() => client.health().data!.acksSent === 2, { what: 'status acks sent' });
     proxy.clock.advance(QUICK_PROXY.leaseSeconds * 1000 + 1);
     const again = await readMessages((await clients.client()).inbox, 3, 500);
     expect(again.map((m) => m.id)).to.deep.equal([reply]);
@@ -148,7 +149,7 @@ describe('proxy-default client: delivery is at least once and never lost', funct
         at: stored[0]?.at,
       }]);
       expect(Number.isFinite(Date.parse(stored[0]!.at))).to.equal(true);
-      await eventually(() => client.health().data!.acksSent === 1, 3000, 'the status ack');
+      await waitFor(() => client.health().data!.acksSent === 1, { what: 'the status ack' });
       proxy.clock.advance(QUICK_PROXY.leaseSeconds * 1000 + 1);
       await readMessages(client.inbox, 2, 600);
       expect(stored, 'acknowledged: never handed out again').to.have.length(1);

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from '../../../core/contracts/inbox.js';
 import { AuthError, ConfigError, NotReadyError } from '../../../core/plugin/errors.js';
 import { expectRejection } from '../../../core/testing/index.js';
-import { ClientFactory, eventually, QUICK_PROXY, startTestProxy, textFrom, type TestProxy } from './test-harness.js';
+import { waitFor } from '../../../core/testing/wait-for.js';
+import { ClientFactory, QUICK_PROXY, startTestProxy, textFrom, type TestProxy } from './test-harness.js';
 
 /** A server that answers the stream with headers and then nothing, and counts stream requests. */
 async function silentStreamServer(): Promise<{ url: string; streams: () => number; close(): Promise<void> }> {
@@ -47,11 +48,11 @@ describe('proxy-default client: connecting and reconnecting', function () {
     await proxy.destroy();
   });
 
-  /** Stops the proxy and starts it again on the same port and SQLite file. */
-  async function restartOnSamePort(downMs: number): Promise<void> {
+  /** Stops the proxy, waits for `whileDown` (the client noticing), starts it again on the same port and SQLite file. */
+  async function restartOnSamePort(whileDown: () => Promise<unknown>): Promise<void> {
     const port = Number(new URL(proxy.url).port);
     await proxy.stop();
-    await new Promise((resolve) => setTimeout(resolve, downMs));
+    await whileDown();
     proxy = await startTestProxy({ dir: proxy.dir, clock: proxy.clock, config: { ...QUICK_PROXY, listen: { host: '127.0.0.1', port } } });
   }
 
@@ -69,18 +70,18 @@ describe('proxy-default client: connecting and reconnecting', function () {
       })();
       try {
         const before = await textFrom(proxy.url, '+61412345678', 'YES');
-        await eventually(() => seen.length === 1, 3000, 'first message');
+        await waitFor(() => seen.length === 1, { what: 'first message' });
         expect(client.health()).to.include({ status: 'ok' });
 
-        await restartOnSamePort(300);
-        await eventually(() => client.health().data!.reconnects as number >= 1, 3000, 'a reconnect attempt');
+        // Down until the client has failed to reach it at least once: it must reconnect, not just carry on.
+        await restartOnSamePort(() => waitFor(() => client.health().data!.reconnects as number >= 1, { what: 'a failed attempt while the proxy is down' }));
         const after = await textFrom(proxy.url, '+61412345679', 'arrived');
-        await eventually(() => seen.length === 2, 5000, 'message after the restart');
+        await waitFor(() => seen.length === 2, { what: 'message after the restart' });
         expect(seen.map((m) => m.id)).to.deep.equal([before, after]);
-        await eventually(() => client.health().data!.state === 'connected', 3000, 'connected again');
+        await waitFor(() => client.health().data!.state === 'connected', { what: 'connected again' });
         // Acks that failed while the proxy was down are retried with their own backoff: health
         // is degraded until they get through, which can be after the connection is back.
-        await eventually(() => client.health().status === 'ok', 5000, 'health ok once the queued acks are through');
+        await waitFor(() => client.health().status === 'ok', { what: 'health ok once the queued acks are through' });
         expect(client.health().data!.lastErrorCode).to.be.a('string');
       } finally {
         controller.abort();
@@ -96,9 +97,9 @@ describe('proxy-default client: connecting and reconnecting', function () {
     const reading = (async () => {
       for await (const message of client.inbox.messages(controller.signal)) void message;
     })().catch((error) => (thrown = error));
-    await eventually(() => client.health().data!.state === 'connected', 3000, 'connected');
+    await waitFor(() => client.health().data!.state === 'connected', { what: 'connected' });
     await proxy.stop();
-    await eventually(() => client.health().status === 'degraded', 3000, 'degraded');
+    await waitFor(() => client.health().status === 'degraded', { what: 'degraded' });
     expect(client.health().data!.state).to.equal('reconnecting');
     expect(client.health().data!.lastErrorCode).to.equal('CA_ERR_UNREACHABLE');
     controller.abort();
@@ -140,7 +141,7 @@ describe('proxy-default client: connecting and reconnecting', function () {
       const reading = (async () => {
         for await (const message of client.inbox.messages(controller.signal)) void message;
       })();
-      await eventually(() => silent.streams() >= 3, 5000, 'the stream reopened twice');
+      await waitFor(() => silent.streams() >= 3, { what: 'the stream reopened twice' });
       expect(client.health().data!.lastError).to.match(/silent/);
       controller.abort();
       await reading;
@@ -154,7 +155,7 @@ describe('proxy-default client: connecting and reconnecting', function () {
     const reading = (async () => {
       for await (const message of client.inbox.messages(new AbortController().signal)) void message;
     })();
-    await eventually(() => client.health().data!.state === 'connected', 3000, 'connected');
+    await waitFor(() => client.health().data!.state === 'connected', { what: 'connected' });
     await client.stop();
     await reading;
     expect(client.health().data!.state).to.equal('stopped');

@@ -91,11 +91,3 @@ export function readMessages(inbox: ProxyInbox, count: number, waitMs = 5000): P
   return readInbox(inbox, atLeast(count), waitMs);
 }
 
-/** Resolves when `condition` holds, polling every 10 ms; rejects after `waitMs`. */
-export async function eventually(condition: () => boolean | Promise<boolean>, waitMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${waitMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
