@@ -7,7 +7,7 @@ import { ManualClock } from '../../core/testing/manual-clock.js';
 import { CLINIC, tmpFolder } from '../e2e/simulator-host.js';
 import { ACCOUNT, AUTH_TOKEN } from '../proxy/support.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../stand-ins/twilio/index.js';
-import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
+import { alertsConfigFor, startSmtpSink, type SmtpSink } from './smtp-sink.js';
 import { TestHealthFeed } from './test-health-feed.js';
 
 /*
@@ -55,15 +55,7 @@ describe('alerts: delivered by text (Twilio stand-in) and email (SMTP sink)', fu
       store: { path: './store.sqlite' },
       logging: { level: 'silent' },
       workflow: { adminNumber: ADMIN },
-      alerts: {
-        afterMinutes: 10,
-        recoveredAfterMinutes: 5,
-        email: {
-          to: 'practice-manager@clinic.example',
-          from: 'clinic-arrivals@clinic.example',
-          smtp: { host: '127.0.0.1', port: smtp.port, secure: false, user: SMTP.user, password: '${SMTP_PASSWORD}' },
-        },
-      },
+      alerts: alertsConfigFor(smtp, SMTP.user),
     }, { file: `${folder.dir}/clinicarrivals.config.yaml`, dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, SMTP_PASSWORD: SMTP.password } });
     host = await startHost(loaded, { clock, logger: recordingLogger(logs), apiPort: 0, startLoops: false, printBanner: false, healthFeed: feed });
     return host;

@@ -11,7 +11,7 @@ import { startFaultProxy, type FaultProxy } from '../fhir/fault-proxy.js';
 import { startFhirTestServer, type FhirTestServer } from '../fhir/fhir-test-server.js';
 import { ACCOUNT, AUTH_TOKEN } from '../proxy/support.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../stand-ins/twilio/index.js';
-import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
+import { alertsConfigFor, startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 /*
  * Alerts from the host's own health windows (no hand-driven feed): a FHIR server that stops
@@ -51,15 +51,7 @@ describe('alerts: from the host\'s own plugin health (FHIR server failing, then 
       store: { path: './store.sqlite' },
       workflow: { adminNumber: ADMIN },
       health: { windowSeconds: 300 },
-      alerts: {
-        afterMinutes: 10,
-        recoveredAfterMinutes: 5,
-        email: {
-          to: 'practice-manager@clinic.example',
-          from: 'clinic-arrivals@clinic.example',
-          smtp: { host: '127.0.0.1', port: smtp.port, secure: false, user: SMTP.user, password: '${SMTP_PASSWORD}' },
-        },
-      },
+      alerts: alertsConfigFor(smtp, SMTP.user),
     }, { file: join(folder.dir, 'clinicarrivals.config.yaml'), dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, SMTP_PASSWORD: SMTP.password } });
     host = await startHost(loaded, { clock, logger: createLogger({ level: 'silent' }), apiPort: 0, startLoops: false, printBanner: false });
   });

@@ -76,3 +76,19 @@ function parse(raw: string, envelope: { mailFrom: false | { address: string }; r
     text: text.trim(),
   };
 }
+
+/**
+ * The `alerts` config the alert tests share: 10 minutes to alert, 5 to call it recovered, and
+ * email through `sink` with the password read from `${SMTP_PASSWORD}`.
+ */
+export function alertsConfigFor(sink: SmtpSink, user: string): Record<string, unknown> {
+  return {
+    afterMinutes: 10,
+    recoveredAfterMinutes: 5,
+    email: {
+      to: 'practice-manager@clinic.example',
+      from: 'clinic-arrivals@clinic.example',
+      smtp: { host: '127.0.0.1', port: sink.port, secure: false, user, password: '${SMTP_PASSWORD}' },
+    },
+  };
+}

@@ -5,18 +5,9 @@ import { join } from 'node:path';
 import { builtinEntryFile } from '../../core/plugin/builtins.js';
 import { waitFor as waitForCondition } from '../../core/testing/wait-for.js';
 import { cliArgs, cliEnv } from './cli-process.js';
-import { makeTempProject } from './helpers.js';
+import { makeTempProject, simulatorConfigYaml } from './helpers.js';
 
-const SIMULATOR_CONFIG = [
-  'clinic: { name: Test Street Medical, timeZone: Australia/Melbourne }',
-  'pms: { use: pms-simulator }',
-  'sms: { use: sms-simulator }',
-  'inbox: { use: inbox-simulator }',
-  'video: { use: none }',
-  'api: { port: 0 }',
-  'logging: { level: warn }',
-  '',
-].join('\n');
+const SIMULATOR_CONFIG = simulatorConfigYaml();
 
 /** Collects a child's output and resolves when it exits. */
 function watch(child: ChildProcess) {

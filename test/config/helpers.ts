@@ -57,3 +57,17 @@ export async function problemsOf(fn: () => Promise<unknown>): Promise<string[]> 
   expect(error.message).to.equal(error.problems.join('\n'));
   return error.problems;
 }
+
+/** A YAML config that runs the simulators (no video) with the API on a free port, logging as given. */
+export function simulatorConfigYaml(logging = '{ level: warn }'): string {
+  return [
+    'clinic: { name: Test Street Medical, timeZone: Australia/Melbourne }',
+    'pms: { use: pms-simulator }',
+    'sms: { use: sms-simulator }',
+    'inbox: { use: inbox-simulator }',
+    'video: { use: none }',
+    'api: { port: 0 }',
+    `logging: ${logging}`,
+    '',
+  ].join('\n');
+}

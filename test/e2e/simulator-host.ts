@@ -76,3 +76,17 @@ export interface SentText {
   body: string;
   at: string;
 }
+
+/** Two morning appointments with Dr Lee (Alex at 10:00, Sam at 10:30), for `POST /api/simulator/appointments`. */
+export const MORNING = [
+  {
+    id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', end: '2026-11-23T10:15:00+11:00',
+    patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
+    practitioner: { id: 'prac-lee', name: 'Dr Lee' },
+  },
+  {
+    id: 'appt-sam', start: '2026-11-23T10:30:00+11:00', end: '2026-11-23T10:45:00+11:00',
+    patient: { id: 'pat-sam', name: 'Sam Jones', firstName: 'Sam', mobile: '0423 456 789' },
+    practitioner: { id: 'prac-lee', name: 'Dr Lee' },
+  },
+];

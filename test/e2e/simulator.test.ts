@@ -1,24 +1,12 @@
 import { expect } from 'chai';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '../../core/testing/manual-clock.js';
-import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from './simulator-host.js';
+import { ApiClient, MORNING, startSimulatorHost, tmpFolder, type SentText } from './simulator-host.js';
 
 const ALEX = '+61412345678';
 const SAM = '+61423456789';
 
 /** Two appointments with Dr Lee this morning (clinic time, Melbourne summer). */
-const MORNING = [
-  {
-    id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', end: '2026-11-23T10:15:00+11:00',
-    patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
-    practitioner: { id: 'prac-lee', name: 'Dr Lee' },
-  },
-  {
-    id: 'appt-sam', start: '2026-11-23T10:30:00+11:00', end: '2026-11-23T10:45:00+11:00',
-    patient: { id: 'pat-sam', name: 'Sam Jones', firstName: 'Sam', mobile: '0423 456 789' },
-    practitioner: { id: 'prac-lee', name: 'Dr Lee' },
-  },
-];
 
 describe('end to end on the simulators, over HTTP', function () {
   this.timeout(20_000);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinEntryFile } from '../../core/plugin/builtins.js';
 import { waitFor } from '../../core/testing/wait-for.js';
-import { makeTempProject } from '../config/helpers.js';
+import { makeTempProject, simulatorConfigYaml } from '../config/helpers.js';
 import { logEnv, runCli, runCliOnTerminal, type CliRun } from './cli-run.js';
 import { patientDataIn, type SeededAppointment } from './patient-data.js';
 import { parseLogLines } from './strict-json.js';
@@ -11,16 +11,7 @@ import { parseLogLines } from './strict-json.js';
 const SIMULATORS = ['pms-simulator', 'sms-simulator', 'inbox-simulator', 'video-simulator'];
 const INFO = 30;
 
-const config = (logging: string) => [
-  'clinic: { name: Test Street Medical, timeZone: Australia/Melbourne }',
-  'pms: { use: pms-simulator }',
-  'sms: { use: sms-simulator }',
-  'inbox: { use: inbox-simulator }',
-  'video: { use: none }',
-  'api: { port: 0 }',
-  `logging: ${logging}`,
-  '',
-].join('\n');
+const config = simulatorConfigYaml;
 
 // pino-pretty's colours, and the terminal's line ends.
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r/g, '');

@@ -4,23 +4,11 @@ import { TOKENS } from '../../core/contracts/tokens.js';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { ManualClock } from '../../core/testing/manual-clock.js';
-import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';
+import { ApiClient, MORNING, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';
 import { parsePrometheusText, sampleValue, samplesOf, type Family } from './prometheus-text.js';
 
 const ALEX = '+61412345678';
 const STRANGER = '+61498765432';
-const MORNING = [
-  {
-    id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', end: '2026-11-23T10:15:00+11:00',
-    patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
-    practitioner: { id: 'prac-lee', name: 'Dr Lee' },
-  },
-  {
-    id: 'appt-sam', start: '2026-11-23T10:30:00+11:00', end: '2026-11-23T10:45:00+11:00',
-    patient: { id: 'pat-sam', name: 'Sam Jones', firstName: 'Sam', mobile: '0423 456 789' },
-    practitioner: { id: 'prac-lee', name: 'Dr Lee' },
-  },
-];
 
 const LATE_BOOKING = {
   id: 'appt-kim', start: '2026-11-23T11:00:00+11:00', end: '2026-11-23T11:15:00+11:00',
