@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { expectAccessible, openPage, screenshot, WIDTHS, type WatchedPage, type WidthName, useChromium } from './browser.js';
-import { startReceptionHost, type ReceptionHost } from './reception-host.js';
+import { expectAccessible, screenshot, WIDTHS, type WidthName } from './browser.js';
+import { useReceptionPage } from './reception-page.js';
 
 const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
 
@@ -31,39 +31,19 @@ const FAKE_EVENT_SOURCE = `
 
 describe('reception app in Chromium', function () {
   this.timeout(60_000);
-  let reception: ReceptionHost;
-  let open: WatchedPage | undefined;
-
-  const chromium = useChromium();
-  beforeEach(async () => {
-    reception = await startReceptionHost();
-  });
-  afterEach(async function () {
-    const errors = open?.errors ?? [];
-    await open?.close();
-    open = undefined;
-    await reception?.stop();
-    // A CSP violation, a failed asset or a React error in any test fails it.
-    if (this.currentTest?.state === 'passed') expect(errors, 'errors in the page console').to.deep.equal([]);
-  });
-
-  async function visit(path: string, width: WidthName = 'desktop'): Promise<Page> {
-    await open?.close();
-    open = await openPage(chromium.browser, width);
-    await open.page.goto(reception.url + path);
-    return open.page;
-  }
+  const reception = useReceptionPage();
+  const visit = (path: string, width?: WidthName): Promise<Page> => reception.visit(path, width);
 
   const row = (page: Page, id: string) => page.locator(`tr[data-appointment-id="${id}"]`);
 
   /** Reception books Kim in the PMS at noon; the host reads it on its next pass. */
   async function addKim(): Promise<void> {
-    await reception.api.post('/api/simulator/appointments', {
+    await reception.host.api.post('/api/simulator/appointments', {
       id: 'appt-kim', start: '2026-11-23T12:00:00+11:00',
       patient: { id: 'pat-kim', name: 'Kim Lee', firstName: 'Kim', mobile: '0491 570 156' },
       practitioner: { id: 'prac-lee', name: 'Dr Lee' },
     });
-    await reception.host.runTodayCycle();
+    await reception.host.host.runTodayCycle();
   }
 
   describe('Today', () => {
@@ -100,10 +80,9 @@ describe('reception app in Chromium', function () {
     });
 
     it('refreshes on a server change event, says when the connection is lost and when it is back', async () => {
-      open = await openPage(chromium.browser, 'desktop');
-      const page = open.page;
+      const page = await reception.blank();
       await page.addInitScript(FAKE_EVENT_SOURCE);
-      await page.goto(`${reception.url}/today`);
+      await page.goto(`${reception.host.url}/today`);
       await row(page, 'appt-alex').waitFor();
       expect(await page.evaluate('window.__live.url()')).to.equal('/api/events');
       await page.evaluate('window.__live.open()');
@@ -130,9 +109,8 @@ describe('reception app in Chromium', function () {
     });
 
     it("shows the host's reception fields and makes failed, unknown and undelivered texts stand out", async () => {
-      open = await openPage(chromium.browser, 'desktop');
-      const page = open.page;
-      const real = await reception.api.get<{ items: Array<Record<string, any>> }>('/api/appointments/today');
+      const page = await reception.blank();
+      const real = await reception.host.api.get<{ items: Array<Record<string, any>> }>('/api/appointments/today');
       const [alex, sam, noor] = real.items;
       const enriched = [
         { ...alex, startLocal: '10:00', patientFirstName: 'Alex', phoneMasked: '•••678', stateText: 'text failed: number invalid',
@@ -146,7 +124,7 @@ describe('reception app in Chromium', function () {
       ];
       await page.route('**/api/appointments/today', (route) =>
         route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: enriched }) }));
-      await page.goto(`${reception.url}/today`);
+      await page.goto(`${reception.host.url}/today`);
       await row(page, 'appt-alex').waitFor();
       expect(await page.locator('tr.attention').count()).to.equal(3);
       expect(await row(page, 'appt-alex').textContent()).to.include('Text failed').and.include('text failed: number invalid').and.include('Video or in person? 08:00');
@@ -185,13 +163,13 @@ describe('reception app in Chromium', function () {
 
     it('turns red, on every page, when texting fails', async () => {
       // The provider refuses the host's credentials on the next text (a new appointment's screening question).
-      reception.host.control.simulators.sms!.failNext('auth');
-      await reception.api.post('/api/simulator/appointments', {
+      reception.host.host.control.simulators.sms!.failNext('auth');
+      await reception.host.api.post('/api/simulator/appointments', {
         id: 'appt-kim', start: '2026-11-23T10:45:00+11:00',
         patient: { id: 'pat-kim', name: 'Kim Lee', firstName: 'Kim', mobile: '0491 570 156' },
         practitioner: { id: 'prac-lee', name: 'Dr Lee' },
       });
-      await reception.host.runTodayCycle();
+      await reception.host.host.runTodayCycle();
       for (const path of ['/today', '/status', '/inbox']) {
         const page = await visit(path);
         const banner = page.locator('.status-banner[data-level="red"]');
@@ -199,13 +177,13 @@ describe('reception app in Chromium', function () {
         expect(await banner.textContent(), path).to.include('Texting is not working');
         expect(await banner.getAttribute('role')).to.equal('alert');
       }
-      await screenshot(open!.page, 'banner-red');
+      await screenshot(reception.current!, 'banner-red');
     });
 
     it('says texts whose outcome is unknown and problems of other parts (red, amber)', async () => {
       const page = await visit('/today');
       await page.locator('.status-banner').waitFor();
-      const real = await reception.api.get('/api/status');
+      const real = await reception.host.api.get('/api/status');
       const serve = (status: unknown) =>
         page.route('**/api/status', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(status) }));
       await serve({ ...real, unknownSends: 2 });
@@ -226,8 +204,8 @@ describe('reception app in Chromium', function () {
   describe('Status', () => {
     for (const width of WIDTH_NAMES) {
       it(`shows plugin health, loop timings, errors and opt-outs (${width})`, async () => {
-        await reception.api.post('/api/simulator/inbox', { from: '0412 345 678', body: 'STOP' });
-        await reception.host.handleInboxOnce();
+        await reception.host.api.post('/api/simulator/inbox', { from: '0412 345 678', body: 'STOP' });
+        await reception.host.host.handleInboxOnce();
         const page = await visit('/status', width);
         await page.locator('tr[data-role="sms"]').waitFor();
         expect(await page.locator('tr[data-role="sms"]').textContent()).to.include('sms-simulator').and.include('working');
@@ -253,8 +231,7 @@ describe('reception app in Chromium', function () {
     }
 
     it('shows only the sign-in page when the host requires it, and sends the CSRF token when signing in', async () => {
-      open = await openPage(chromium.browser, 'desktop');
-      const page = open.page;
+      const page = await reception.blank();
       let signedIn = false;
       const posted: Array<{ csrf?: string; body: unknown }> = [];
       await page.route('**/api/session', async (route) => {
@@ -267,7 +244,7 @@ describe('reception app in Chromium', function () {
         const user = signedIn ? { name: 'Pat', role: 'reception' } : null;
         return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ user, signInRequired: true, csrfToken: 'csrf-123' }) });
       });
-      await page.goto(`${reception.url}/today`);
+      await page.goto(`${reception.host.url}/today`);
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       expect(await page.locator('nav').count()).to.equal(0);
       await page.getByLabel('Name').fill('pat');
@@ -280,7 +257,7 @@ describe('reception app in Chromium', function () {
       expect(nav).to.include('Today').and.include('Inbox').and.not.include('Templates');
       expect(nav).not.to.include('Practitioners');
       expect(await page.locator('header').textContent()).to.include('Signed in as Pat');
-      await page.goto(`${reception.url}/templates`);
+      await page.goto(`${reception.host.url}/templates`);
       await page.getByText('This page is for administrators').waitFor();
     });
   });

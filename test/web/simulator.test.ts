@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
-import { expectAccessible, openPage, screenshot, type WatchedPage, type WidthName, useChromium } from './browser.js';
-import { startReceptionHost, type ReceptionHost } from './reception-host.js';
+import { expectAccessible, screenshot, type WidthName } from './browser.js';
+import { useReceptionPage } from './reception-page.js';
 
 /**
  * The simulator screen, driven as a newcomer would after `npm start`: book a patient in the
@@ -11,27 +11,8 @@ import { startReceptionHost, type ReceptionHost } from './reception-host.js';
  */
 describe('simulator screen in Chromium', function () {
   this.timeout(60_000);
-  let reception: ReceptionHost;
-  let open: WatchedPage | undefined;
-
-  const chromium = useChromium();
-  beforeEach(async () => {
-    reception = await startReceptionHost();
-  });
-  afterEach(async function () {
-    const errors = open?.errors ?? [];
-    await open?.close();
-    open = undefined;
-    await reception?.stop();
-    if (this.currentTest?.state === 'passed') expect(errors, 'errors in the page console').to.deep.equal([]);
-  });
-
-  async function visit(path: string, width: WidthName = 'desktop'): Promise<Page> {
-    await open?.close();
-    open = await openPage(chromium.browser, width);
-    await open.page.goto(reception.url + path);
-    return open.page;
-  }
+  const reception = useReceptionPage();
+  const visit = (path: string, width?: WidthName): Promise<Page> => reception.visit(path, width);
 
   const simRow = (page: Page, name: string): Locator => page.locator('tr[data-sim-appointment]', { hasText: name });
   const logRow = (page: Page, text: string): Locator => page.locator('tr[data-sim-text]', { hasText: text });
@@ -60,7 +41,7 @@ describe('simulator screen in Chromium', function () {
     await addKim(page);
     // Clinic time, though the browser runs in UTC; the practitioner is the PMS's Dr Lee, not a new one.
     expect(await simRow(page, 'Kim Lee').textContent()).to.include('09:00').and.include('•••156').and.include('Dr Lee').and.not.include('0491');
-    const kim = (await reception.api.get<{ items: Array<{ id: string; start: string; practitioner: { id: string } }> }>('/api/simulator/appointments'))
+    const kim = (await reception.host.api.get<{ items: Array<{ id: string; start: string; practitioner: { id: string } }> }>('/api/simulator/appointments'))
       .items.find((a) => a.start.startsWith('2026-11-23T09:00:00'))!;
     expect(kim.practitioner.id).to.equal('prac-lee');
 
@@ -77,7 +58,7 @@ describe('simulator screen in Chromium', function () {
     expect(await page.getByLabel('Text', { exact: true }).inputValue()).to.equal('ARRIVED');
     await page.getByRole('button', { name: 'Send text' }).click();
     await page.getByText('Sent. The host reads replies every few seconds.').waitFor();
-    expect(await reception.host.handleInboxOnce()).to.equal(1);
+    expect(await reception.host.host.handleInboxOnce()).to.equal(1);
     await logRow(page, 'We will text you when Dr Lee is ready for you').filter({ hasText: 'Kim Lee' }).waitFor();
     await simRow(page, 'Kim Lee').locator('[data-status="arrived"]').waitFor();
 
@@ -94,7 +75,7 @@ describe('simulator screen in Chromium', function () {
     await ready.waitFor();
     // Newest first: the doctor-ready text heads the log.
     expect(await page.locator('tr[data-sim-text]').first().textContent()).to.include('Dr Lee is ready for you now');
-    const sent = await reception.api.get<{ items: Array<{ to: string; body: string }> }>('/api/simulator/sms/sent');
+    const sent = await reception.host.api.get<{ items: Array<{ to: string; body: string }> }>('/api/simulator/sms/sent');
     expect(sent.items.filter((m) => m.to === '+61491570156').map((m) => m.body)).to.have.length(3);
 
     await expectAccessible(page, 'Simulator after the flow');
@@ -118,24 +99,24 @@ describe('simulator screen in Chromium', function () {
     await simRow(page, 'Sam Jones').filter({ hasText: '10:45' }).waitFor();
     await page.getByRole('heading', { name: 'Add an appointment' }).waitFor();
     await page.getByText('Saved. Run the cycle to let the host read the change.').waitFor();
-    const sam = (await reception.api.get<{ items: Array<{ id: string; start: string; end: string }> }>('/api/simulator/appointments')).items.find((a) => a.id === 'appt-sam')!;
+    const sam = (await reception.host.api.get<{ items: Array<{ id: string; start: string; end: string }> }>('/api/simulator/appointments')).items.find((a) => a.id === 'appt-sam')!;
     expect(new Date(sam.start).toISOString()).to.equal('2026-11-22T23:45:00.000Z');
 
     page.once('dialog', (dialog) => void dialog.accept());
     await simRow(page, 'Alex Citizen').getByRole('button', { name: 'Delete the appointment of Alex Citizen' }).click();
     await simRow(page, 'Alex Citizen').waitFor({ state: 'detached' });
-    const ids = (await reception.api.get<{ items: Array<{ id: string }> }>('/api/simulator/appointments')).items.map((a) => a.id);
+    const ids = (await reception.host.api.get<{ items: Array<{ id: string }> }>('/api/simulator/appointments')).items.map((a) => a.id);
     expect(ids).to.have.members(['appt-sam', 'appt-noor']);
 
     // Noor's video consult: the host sends the link ten minutes before and makes the room.
     const noor = simRow(page, 'Noor Haddad');
     expect(await noor.textContent()).to.include('Video link not sent yet');
-    reception.clock.set('2026-11-23T11:06:00+11:00');
+    reception.host.clock.set('2026-11-23T11:06:00+11:00');
     await runCycle(page);
     await logRow(page, 'Your video consult with Dr Okafor is ready to join').waitFor();
     await noor.getByRole('button', { name: 'Join video as the patient (Noor Haddad)' }).click();
     await noor.getByText('Patient in the video room').waitFor();
-    const rooms = await reception.api.get<{ items: Array<{ patientJoined: boolean }> }>('/api/simulator/video/rooms');
+    const rooms = await reception.host.api.get<{ items: Array<{ patientJoined: boolean }> }>('/api/simulator/video/rooms');
     expect(rooms.items.map((r) => r.patientJoined)).to.deep.equal([true]);
     // The host sees the join on its next pass and arrives her in the PMS.
     await runCycle(page);
