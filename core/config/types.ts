@@ -145,7 +145,7 @@ export interface HostConfig {
   };
   /** Seed the simulator with a demo day relative to now. @default false */
   demo: boolean;
-  /** Reply-proxy settings; free-form until the proxy issue defines them. */
+  /** The reply proxy's settings when `clinic-arrivals proxy` runs from this file (checked by the proxy's own schema). */
   proxy?: Record<string, unknown>;
 }
 

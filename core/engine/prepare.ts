@@ -63,8 +63,3 @@ export function prepareAppointments(list: Appointment[], region: string): Engine
   }
   return prepared;
 }
-
-/** Empties the mobile memo (tests; or after a region change). */
-export function clearMobileCache(): void {
-  mobileCache.clear();
-}

@@ -1,4 +1,4 @@
-import { AuthError, ClinicArrivalsError, ConfigError, NotReadyError, UnavailableError } from '../plugin/errors.js';
+import { AuthError, ClinicArrivalsError, NotReadyError, UnavailableError } from '../plugin/errors.js';
 
 /*
  * What kind of typed error a plugin threw. Decided by the stable `code` (and `retryable`)
@@ -48,11 +48,6 @@ export function isNotReadyError(error: unknown): boolean {
 /** Credentials rejected: needs a person. */
 export function isAuthError(error: unknown): boolean {
   return error instanceof AuthError || shape(error).name === 'AuthError' || errorCode(error) === 'CA_ERR_AUTH';
-}
-
-/** Configuration wrong: needs a person. */
-export function isConfigError(error: unknown): boolean {
-  return error instanceof ConfigError || errorCode(error) === 'CA_ERR_CONFIG';
 }
 
 /** True when the error has exactly this code. */

@@ -51,8 +51,6 @@ export interface RecentErrorLog {
 export class StatusBoard implements ExecutionSink {
   readonly loops: Record<string, LoopStats> = {};
   readonly recentErrors: RecentError[] = [];
-  /** Skipped appointments from the last PMS poll, by reason. */
-  skippedAppointments: Record<string, number> = {};
   private readonly down = new Map<PluginRole, string>();
   private readonly notes = new Map<PluginRole, string[]>();
   /** Why each plugin is known down, as the health window sees it (credentials rejected, not started). */

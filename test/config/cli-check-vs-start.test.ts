@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinEntryFile } from '../../core/plugin/builtins.js';
 import { cliArgs, cliEnv } from './cli-process.js';
 import { makeTempProject } from './helpers.js';
 
@@ -94,7 +93,6 @@ describe('CLI: check-config finds what start would refuse', function () {
   this.timeout(60_000);
   let project: Awaited<ReturnType<typeof makeTempProject>>;
   beforeEach(async function () {
-    if (['pms-simulator', 'sms-simulator', 'inbox-simulator', 'video-simulator', 'pms-fhir-r4'].some((id) => !builtinEntryFile(id))) this.skip();
     project = await makeTempProject();
   });
   afterEach(async function () {

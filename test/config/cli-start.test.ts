@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinEntryFile } from '../../core/plugin/builtins.js';
 import { waitFor as waitForCondition } from '../../core/testing/wait-for.js';
 import { cliArgs, cliEnv } from './cli-process.js';
 import { makeTempProject, simulatorConfigYaml } from './helpers.js';
@@ -43,7 +42,6 @@ describe('CLI: start', function () {
   });
 
   it('starts the host, says where the API is, and stops cleanly on SIGINT', async function () {
-    if (['pms-simulator', 'sms-simulator', 'inbox-simulator'].some((id) => !builtinEntryFile(id))) this.skip();
     await project.write('clinicarrivals.config.yaml', SIMULATOR_CONFIG);
     child = spawn(process.execPath, cliArgs('start'), { cwd: project.dir, env: cliEnv() });
     const run = watch(child);
@@ -80,7 +78,6 @@ describe('CLI: start', function () {
   });
 
   it('starts the config CLINIC_ARRIVALS_CONFIG names', async function () {
-    if (['pms-simulator', 'sms-simulator', 'inbox-simulator'].some((id) => !builtinEntryFile(id))) this.skip();
     await project.write('site/clinic.yaml', SIMULATOR_CONFIG);
     child = spawn(process.execPath, cliArgs('start'), { cwd: project.dir, env: cliEnv({ CLINIC_ARRIVALS_CONFIG: 'site/clinic.yaml' }) });
     const run = watch(child);
@@ -91,7 +88,6 @@ describe('CLI: start', function () {
   });
 
   it('demo runs the simulators with a demo day where there is no config, and stops on SIGINT', async function () {
-    if (['pms-simulator', 'sms-simulator', 'inbox-simulator', 'video-simulator'].some((id) => !builtinEntryFile(id))) this.skip();
     child = spawn(process.execPath, cliArgs('demo', '--port', '0'), { cwd: project.dir, env: cliEnv({ CLINIC_ARRIVALS_CONFIG: '' }) });
     const run = watch(child);
     const [, apiUrl] = await run.waitFor(/Local API: (http:\/\/127\.0\.0\.1:\d+)/);

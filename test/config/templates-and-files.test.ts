@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { loadConfig, loadConfigFromObject } from '../../core/config/load.js';
-import { builtinEntryFile } from '../../core/plugin/builtins.js';
 import { fixtureConfig, makeTempProject, problemsOf } from './helpers.js';
 
 const FILE = 'clinicarrivals.config.yaml';
@@ -95,7 +94,6 @@ describe('config: templates and files, checked as start-up will', function () {
       options: { baseUrl: 'https://pms.example/fhir/R4', auth: { type: 'smart-backend', clientId: 'clinic-app', privateKeyPath } },
     });
     beforeEach(function () {
-      if (!builtinEntryFile('pms-fhir-r4')) this.skip();
     });
 
     it('names a SMART private-key file that does not exist, with the full path', async function () {

@@ -1,14 +1,12 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinEntryFile } from '../../core/plugin/builtins.js';
 import { waitFor } from '../../core/testing/wait-for.js';
 import { makeTempProject, simulatorConfigYaml } from '../config/helpers.js';
 import { logEnv, runCli, runCliOnTerminal, type CliRun } from './cli-run.js';
 import { patientDataIn, type SeededAppointment } from './patient-data.js';
 import { parseLogLines } from './strict-json.js';
 
-const SIMULATORS = ['pms-simulator', 'sms-simulator', 'inbox-simulator', 'video-simulator'];
 const INFO = 30;
 
 const config = simulatorConfigYaml;
@@ -21,7 +19,6 @@ describe('CLI log output', function () {
   let project: Awaited<ReturnType<typeof makeTempProject>>;
   let run: CliRun | undefined;
   before(function () {
-    if (SIMULATORS.some((id) => !builtinEntryFile(id))) this.skip();
   });
   beforeEach(async () => {
     project = await makeTempProject();
