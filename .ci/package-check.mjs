@@ -95,6 +95,16 @@ async function get(url) {
   return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.text() };
 }
 
+/** True when the line is one JSON object (a log line). */
+function isJsonObject(line) {
+  try {
+    const value = JSON.parse(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Starts the installed host with `npx clinic-arrivals start` in a process group of its own, checks
  * /api/health and the reception app, then sends SIGTERM to the whole group, as systemd does (and
@@ -122,8 +132,9 @@ async function startAndStop(app) {
   try {
     const url = await Promise.race([
       new Promise((resolveUrl) => {
-        child.stdout.on('data', () => {
-          const match = /Reception app: (http:\/\/[^/\s]+)\/[\s\S]*Press Ctrl\+C/.exec(stdout);
+        // The banner is on standard error: standard output carries only log lines.
+        child.stderr.on('data', () => {
+          const match = /Reception app: (http:\/\/[^/\s]+)\/[\s\S]*Press Ctrl\+C/.exec(stderr);
           if (match) resolveUrl(match[1]);
         });
       }),
@@ -149,7 +160,10 @@ async function startAndStop(app) {
     throw error;
   }
   // "stopped" is printed only after every plugin and the store closed, just before exit code 0.
-  if (!/^SIGTERM: stopping…$/m.test(stdout) || !/^stopped$/m.test(stdout)) fail(`start did not stop cleanly on SIGTERM\n${output()}`);
+  if (!/^SIGTERM: stopping…$/m.test(stderr) || !/^stopped$/m.test(stderr)) fail(`start did not stop cleanly on SIGTERM\n${output()}`);
+  // Standard output is the log stream: JSON lines and nothing else.
+  const notJson = stdout.split('\n').filter((line) => line.trim() !== '' && !isJsonObject(line));
+  if (notJson.length > 0) fail(`start wrote lines that are not JSON to standard output:\n${notJson.slice(0, 5).join('\n')}`);
   step('SIGTERM: stopped cleanly');
 }
 
