@@ -186,7 +186,8 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
     it('lists the unknown send and resolves it with "It arrived"; the banner stops counting it', async () => {
       const page = await visit(`${host!.apiUrl}/sends`);
       const row = page.locator('tr[data-send-id]');
-      await row.waitFor();
+      // The appointment's name comes with today's list, which may answer after the sends do.
+      await row.locator('[data-appointment-id="appt-sam"]').waitFor();
       expect(await row.textContent()).to.include('Doctor is ready').and.include('Sam, 10:30 with Dr Lee').and.include('•••789').and.include('Mon 23 Nov');
       expect(await row.textContent()).not.to.include('Dr Lee is ready for you');
       const banner = page.locator('.status-banner');
