@@ -18,8 +18,6 @@ describe('CLI log output', function () {
   this.timeout(60_000);
   let project: Awaited<ReturnType<typeof makeTempProject>>;
   let run: CliRun | undefined;
-  before(function () {
-  });
   beforeEach(async () => {
     project = await makeTempProject();
   });

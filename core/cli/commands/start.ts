@@ -68,10 +68,15 @@ async function runUntilSignalled(options: Pick<LoadConfigOptions, 'configPath' |
   process.stderr.write('Press Ctrl+C to stop.\n');
   const signal = await stopRequested;
   process.stderr.write(`${signal}: stopping…\n`);
+  // Stopping waits on things that do not hold the process open (the log file's worker thread,
+  // unref'd timers): without a handle of its own, Node could exit mid-stop with code 13.
+  const keepAlive = setInterval(() => undefined, 1_000);
   try {
     await host.stop();
   } catch (error) {
     return reportFailure(error);
+  } finally {
+    clearInterval(keepAlive);
   }
   process.stderr.write('stopped\n');
   return EXIT.ok;
