@@ -1,22 +1,13 @@
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '../../core/testing/manual-clock.js';
-import { ApiClient, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
+import { ApiClient, MORNING, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
 
 /** Monday morning at the clinic (Melbourne summer, UTC+11). */
 export const CLINIC_MORNING = '2026-11-23T08:00:00+11:00';
 
-/** Three appointments: two with Dr Lee, one video with Dr Okafor. Numbers end 678, 789, 890. */
+/** The two morning appointments with Dr Lee and one video with Dr Okafor. Numbers end 678, 789, 890. */
 export const SEEDED = [
-  {
-    id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', end: '2026-11-23T10:15:00+11:00',
-    patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
-    practitioner: { id: 'prac-lee', name: 'Dr Lee' },
-  },
-  {
-    id: 'appt-sam', start: '2026-11-23T10:30:00+11:00', end: '2026-11-23T10:45:00+11:00',
-    patient: { id: 'pat-sam', name: 'Sam Jones', firstName: 'Sam', mobile: '0423 456 789' },
-    practitioner: { id: 'prac-lee', name: 'Dr Lee' },
-  },
+  ...MORNING,
   {
     id: 'appt-noor', start: '2026-11-23T11:15:00+11:00', end: '2026-11-23T11:30:00+11:00',
     patient: { id: 'pat-noor', name: 'Noor Haddad', firstName: 'Noor', mobile: '0434 567 890' },
