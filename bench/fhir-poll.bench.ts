@@ -4,10 +4,11 @@
  * Run: npx tsx bench/fhir-poll.bench.ts
  */
 import 'reflect-metadata';
-import { ManualClock, TEST_CLINIC, createSilentLogger } from '../core/testing/index.js';
+import { ManualClock, TEST_CLINIC, createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { createFhirPmsInstance } from '../plugins/pms-fhir-r4/index.js';
 import { withDefaults } from '../plugins/pms-fhir-r4/options.js';
 import { startFhirTestServer } from '../test/fhir/fhir-test-server.js';
+import { phoneNumbersIn } from '../core/phone/normalise.js';
 
 const APPOINTMENTS = 500;
 const POLLS = 10;
@@ -37,7 +38,7 @@ for (let i = 0; i < APPOINTMENTS; i++) {
 
 const options = withDefaults({ baseUrl: server.baseUrl });
 const instance = createFhirPmsInstance(options, {
-  logger: createSilentLogger(), clock: new ManualClock(DAY.from), clinic: { ...TEST_CLINIC }, configDir: process.cwd(),
+  logger: createSilentLogger(), clock: new ManualClock(DAY.from), clinic: { ...TEST_CLINIC }, phone: phoneNumbersIn(TEST_CLINIC.region), configDir: process.cwd(),
 });
 await instance.start!();
 

@@ -8,8 +8,8 @@
  * Run: `npx tsx bench/proxy-e2e.bench.ts` (or `npm run bench:proxy`).
  */
 import 'reflect-metadata';
-import { ManualClock } from '../core/testing/manual-clock.js';
-import { waitFor } from '../core/testing/wait-for.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { startTwilioProxyRig } from '../test/e2e/twilio-proxy-harness.js';
 
 const PATIENTS = 200;

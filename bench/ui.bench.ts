@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startHost } from '../core/runtime/host.js';
-import { createSilentLogger } from '../core/testing/silent-logger.js';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { simulatorConfig, tmpFolder } from '../test/e2e/simulator-host.js';
 
 const REPLIES = Number(process.env.REPLIES ?? 50);

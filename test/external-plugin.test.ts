@@ -3,8 +3,8 @@ import { cp, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../core/config/load.js';
 import type { LoadedConfig } from '../core/config/types.js';
-import type { MessageSender } from '../core/contracts/message-sender.js';
-import { createTestContext, describeMessageSenderContract, type RecordedMessage } from '../core/testing/index.js';
+import type { MessageSender } from '@clinic-arrivals/plugin-kit';
+import { createTestContext, describeMessageSenderContract, type RecordedMessage } from '@clinic-arrivals/plugin-kit/testing';
 import { fixturePlugin, makeTempProject } from './config/helpers.js';
 
 /*

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { Appointment } from '../core/contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { stepKey } from '../core/engine/facts.js';
 import { prepareAppointments } from '../core/engine/prepare.js';
 import type { RunningHost } from '../core/runtime/host.js';
 import { openSqliteStore } from '../core/store/sqlite-store.js';
-import { ManualClock } from '../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import type { SmsSimulator } from '../plugins/sms-simulator/index.js';
 import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from './e2e/simulator-host.js';
 

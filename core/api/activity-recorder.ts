@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { OPEN_ACCESS_ACTOR, type ActivityAction, type ActivityDetail } from '../auth/activity.js';
-import { describeError } from '../plugin/errors.js';
+import { describeError } from '@clinic-arrivals/plugin-kit';
 
 /**
  * Records a staff action in the activity log under the caller's name ({@link actorName}). Call it after the action

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Logger } from '../contracts/logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { StaffAuth } from '../auth/staff-auth.js';
 import { createBearerCheck } from './access.js';
 import { createErrorHandler } from './error-replies.js';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from '../contracts/logger.js';
-import { describeError } from '../plugin/errors.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import { describeError } from '@clinic-arrivals/plugin-kit';
 import { ApiHttpError } from './http-errors.js';
 import type { ErrorEnvelope } from './views.js';
 

@@ -1,8 +1,8 @@
-import type { Appointment } from '../contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, OutboxEntry } from '../contracts/store.js';
 import type { StaffReplyRefusal } from '../engine/staff-reply.js';
-import type { HealthReport, PluginRole } from '../plugin/define-plugin.js';
+import type { HealthReport, PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from '../plugin/simulators.js';
 
 /**

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Appointment } from '../contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { FakeHostControl } from './test-support/fake-host-control.js';
 import { startTestApi, type TestApi } from './test-support/api-client.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { request as httpRequest } from 'node:http';
-import { ConfigError } from '../plugin/errors.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { createBearerCheck, isLoopbackHost } from './access.js';
 import { createApiServer } from './server.js';
 import { captureLogger, startTestApi, type TestApi } from './test-support/api-client.js';

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_SIGN_IN, type SignInSettings } from '../auth/settings.js';
 import { StaffAuth } from '../auth/staff-auth.js';
-import { SystemClock, type Clock } from '../contracts/clock.js';
-import type { Logger } from '../contracts/logger.js';
+import { SystemClock, type Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../contracts/store.js';
-import { ConfigError } from '../plugin/errors.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { isLoopbackHost } from './access.js';
 import { buildApiApp, type ApiMonitoring } from './app.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { OutboxEntry } from '../contracts/store.js';
-import { ClinicArrivalsError, ConflictError } from '../plugin/errors.js';
+import { ClinicArrivalsError, ConflictError } from '@clinic-arrivals/plugin-kit';
 import { FakeHostControl } from './test-support/fake-host-control.js';
 import { startTestApi, type TestApi } from './test-support/api-client.js';
 

@@ -1,8 +1,8 @@
 import type { AppointmentProgress } from '../contracts/progress.js';
 import type { ConversationOutboxEntry, IncomingRecord, OutboxEntry } from '../contracts/store.js';
 import { maskPhone } from '../phone/normalise.js';
-import type { VideoRoom } from '../contracts/video-provider.js';
-import { maskNumbers } from '../plugin/describe-error.js';
+import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
+import { maskNumbers } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentView, ConversationDetail, InboxConversation, LinkableAppointment } from './host-control.js';
 
 /*

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../contracts/clock.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { StaffSession, StaffUser, Store } from '../contracts/store.js';
 import type { SignInSettings } from './settings.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../contracts/clock.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 
 /** When failures start to lock, and how long. */
 export interface ThrottlePolicy {

@@ -1,5 +1,5 @@
-import type { Clock } from '../contracts/clock.js';
-import type { Logger } from '../contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { StaffRole, Store } from '../contracts/store.js';
 import { UNKNOWN_NAME_ACTOR, type ActivityAction, type ActivityDetail } from './activity.js';
 import { prepareDummyHash, verifyAgainstDummy, verifyPassword, MAX_PASSWORD_LENGTH } from './passwords.js';

@@ -1,5 +1,5 @@
 import type { Store, StaffRole, StaffUser } from '../contracts/store.js';
-import { ConflictError, NotFoundError } from '../plugin/errors.js';
+import { ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import { DEFAULT_SCRYPT_COST, hashPassword, passwordProblem, type ScryptCost } from './passwords.js';
 
 export type { StaffRole } from '../contracts/store.js';

@@ -1,5 +1,5 @@
 import { ConfigValidationError, NoConfigFoundError } from '../config/errors.js';
-import { ConfigError, describeError } from '../plugin/errors.js';
+import { ConfigError, describeError } from '@clinic-arrivals/plugin-kit';
 import { EXIT } from './exit-codes.js';
 
 /** Writes a failure to stderr and returns the exit code it deserves. */

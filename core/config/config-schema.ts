@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { JsonSchema } from '../plugin/define-plugin.js';
+import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
 
 /*
  * schemas/config.schema.json sits at the project root so editors and docs can use it. From

@@ -1,4 +1,4 @@
-import { ConfigError } from '../plugin/errors.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
 
 /**
  * Every problem found in a config, collected across all steps (parse, env substitution, schema,

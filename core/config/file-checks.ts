@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { FileReference } from './ajv.js';
+import type { FileReference } from '@clinic-arrivals/plugin-kit';
 import { formatPath, pointerToPath, problemLine, type ConfigPath } from './paths.js';
 
 /** How to label the problems of one plugin's (or the host's) file references. */

@@ -8,7 +8,7 @@ export { findConfig, CONFIG_SEARCH_PLACES, CONFIG_MODULE_NAME, type FoundConfig 
 export { substituteEnv, type SubstitutionResult } from './substitute.js';
 export { validateCoreConfig, validatePluginOptions, deepFreeze, type ValidatedCore } from './validate.js';
 export { formatAjvErrors, type ErrorContext } from './format-errors.js';
-export { createConfigAjv, isValidTimeZone } from './ajv.js';
+export { createConfigAjv, isValidTimeZone } from '@clinic-arrivals/plugin-kit';
 export { hostConfigSchema } from './config-schema.js';
 export { defaultConfigObject, DEFAULT_CONFIG_LABEL } from './default-config.js';
 export type { HostConfig, LoadedConfig, LoadedPlugin, PluginChoice, WorkflowConfig, Intent } from './types.js';

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import semver from 'semver';
-import { HOST_API_VERSION, PLUGIN_ROLES, type PluginRole } from '../plugin/define-plugin.js';
+import { HOST_API_VERSION, PLUGIN_ROLES, type PluginRole } from '@clinic-arrivals/plugin-kit';
 import { importPlugin } from '../plugin/loader.js';
 import { NO_PLUGIN } from '../plugin/builtins.js';
 import { CONFIG_ENV_VAR, ConfigValidationError, NoConfigFoundError } from './errors.js';

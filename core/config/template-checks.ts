@@ -1,8 +1,8 @@
 import { acceptedWords, buildKeywordMap } from '../engine/keywords.js';
-import type { ClinicInfo } from '../plugin/define-plugin.js';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { TemplateProblem } from '../templates/template-error.js';
 import { TemplateService } from '../templates/template-service.js';
-import { isValidTimeZone } from './ajv.js';
+import { isValidTimeZone } from '@clinic-arrivals/plugin-kit';
 import type { SourceLocation, SourceLocator } from './locate.js';
 import { problemLine } from './paths.js';
 import type { Intent } from './types.js';

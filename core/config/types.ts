@@ -1,4 +1,4 @@
-import type { ClinicInfo } from '../plugin/define-plugin.js';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 
 /** Which plugin fills a role, and its options (validated against the plugin's own schema). */
 export interface PluginChoice {
@@ -149,7 +149,7 @@ export interface HostConfig {
   proxy?: Record<string, unknown>;
 }
 
-import type { PluginDescriptor, PluginRole } from '../plugin/define-plugin.js';
+import type { PluginDescriptor, PluginRole } from '@clinic-arrivals/plugin-kit';
 
 /** A plugin the loader found, imported and whose options it validated. */
 export interface LoadedPlugin<R extends PluginRole = PluginRole> {

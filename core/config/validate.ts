@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
-import type { JsonSchema, PluginDescriptor, PluginRole } from '../plugin/define-plugin.js';
+import type { JsonSchema, PluginDescriptor, PluginRole } from '@clinic-arrivals/plugin-kit';
 import { keywordProblems } from '../engine/keywords.js';
-import { collectFileReferences, createConfigAjv, type FileReference } from './ajv.js';
+import { collectFileReferences, createConfigAjv, type FileReference } from '@clinic-arrivals/plugin-kit';
 import { hostConfigSchema } from './config-schema.js';
 import { formatAjvErrors } from './format-errors.js';
 import { problemLine } from './paths.js';

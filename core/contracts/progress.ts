@@ -1,5 +1,5 @@
-import type { AppointmentStatus } from './appointment-source.js';
-import type { VideoRoom } from './video-provider.js';
+import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
+import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
 
 /**
  * Where one appointment stands in the arrivals workflow. Written by the executor after

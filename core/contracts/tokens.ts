@@ -1,11 +1,11 @@
 import type { InjectionToken } from 'tsyringe';
-import type { AppointmentSource } from './appointment-source.js';
-import type { MessageSender } from './message-sender.js';
-import type { Inbox } from './inbox.js';
-import type { VideoProvider } from './video-provider.js';
+import type { AppointmentSource } from '@clinic-arrivals/plugin-kit';
+import type { MessageSender } from '@clinic-arrivals/plugin-kit';
+import type { Inbox } from '@clinic-arrivals/plugin-kit';
+import type { VideoProvider } from '@clinic-arrivals/plugin-kit';
 import type { Store } from './store.js';
-import type { Clock } from './clock.js';
-import type { Logger } from './logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 
 /*
  * DI tokens. Symbol.for so that a plugin bundling its own copy of core still resolves the

@@ -1,7 +1,7 @@
-import type { Appointment } from '../contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type { IncomingRecord } from '../contracts/store.js';
-import type { ClinicInfo } from '../plugin/define-plugin.js';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { WorkflowConfig, Intent } from '../config/types.js';
 
 /** Every message the host can send; each has a default Liquid template (core/templates/defaults.ts). */

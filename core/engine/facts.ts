@@ -1,4 +1,4 @@
-import type { AppointmentStatus } from '../contracts/appointment-source.js';
+import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type { Effect, EngineAppointment, EngineSettings, StepName } from './decisions.js';
 

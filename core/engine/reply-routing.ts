@@ -1,5 +1,5 @@
 import type { Intent } from '../config/types.js';
-import { BEFORE_ARRIVAL_STATUSES } from '../contracts/appointment-source.js';
+import { BEFORE_ARRIVAL_STATUSES } from '@clinic-arrivals/plugin-kit';
 import type { PractitionerSettings } from '../contracts/progress.js';
 import type { EngineAppointment } from './decisions.js';
 import { ARRIVED_STATUSES, CLOSED_STATUSES, isVideoConsult } from './facts.js';

@@ -1,4 +1,4 @@
-import { AuthError, ClinicArrivalsError, NotReadyError, UnavailableError } from '../plugin/errors.js';
+import { AuthError, ClinicArrivalsError, NotReadyError, UnavailableError } from '@clinic-arrivals/plugin-kit';
 
 /*
  * What kind of typed error a plugin threw. Decided by the stable `code` (and `retryable`)
@@ -62,4 +62,4 @@ export function retryAfterMsOf(error: unknown): number | undefined {
 }
 
 // The one log-safe description, also used outside the executor (API, CLI, proxy client).
-export { describeError } from '../plugin/describe-error.js';
+export { describeError } from '@clinic-arrivals/plugin-kit';

@@ -1,4 +1,4 @@
-import type { PluginRole } from '../plugin/define-plugin.js';
+import type { PluginRole } from '@clinic-arrivals/plugin-kit';
 
 /**
  * Where the executor reports what the status page must show. Log-safe strings only

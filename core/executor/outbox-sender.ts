@@ -1,9 +1,9 @@
-import type { Clock } from '../contracts/clock.js';
-import type { Logger } from '../contracts/logger.js';
-import type { MessageSender } from '../contracts/message-sender.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { MessageSender } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress } from '../contracts/progress.js';
 import type { OutboxEntry, SendResult, Store } from '../contracts/store.js';
-import type { VideoRoom } from '../contracts/video-provider.js';
+import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
 import type { Effect, EngineAppointment } from '../engine/decisions.js';
 import {
   describeError, errorCode, hasErrorCode, isAuthError, isOutcomeUnknownError, isRetryableError, retryAfterMsOf,

@@ -1,5 +1,5 @@
-import type { VideoProvider, VideoRoom, VideoRoomRequest } from '../contracts/video-provider.js';
-import { ConfigError } from '../plugin/errors.js';
+import type { VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
 
 /**
  * The video provider when one is configured, or nothing. Lets the executor be injected the

@@ -1,7 +1,7 @@
-import type { AppointmentSource } from '../contracts/appointment-source.js';
-import type { Clock } from '../contracts/clock.js';
-import type { Logger } from '../contracts/logger.js';
-import type { VideoRoom, VideoRoomRequest } from '../contracts/video-provider.js';
+import type { AppointmentSource } from '@clinic-arrivals/plugin-kit';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { EngineAppointment } from '../engine/decisions.js';
 import { DONE, type EffectOutcome } from './effect-outcome.js';
 import type { ProgressBook } from './progress-book.js';

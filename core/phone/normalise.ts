@@ -8,6 +8,7 @@
  */
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
 import { parsePhoneNumberFromString as parseWithTypes } from 'libphonenumber-js/max';
+import type { PhoneNumbers } from '@clinic-arrivals/plugin-kit';
 
 /** The region as libphonenumber expects it, or undefined when it does not know it. */
 function countryOf(region: string): CountryCode | undefined {
@@ -62,4 +63,12 @@ export function maskPhone(e164: string): string {
   const keepEnd = 3;
   if (text.length < keepStart + keepEnd + 2) return '•'.repeat(Math.max(text.length, 3));
   return text.slice(0, keepStart) + '•'.repeat(text.length - keepStart - keepEnd) + text.slice(-keepEnd);
+}
+
+/** The phone service handed to plugins: {@link toE164} and {@link isLikelyMobile} in the clinic's region. */
+export function phoneNumbersIn(region: string): PhoneNumbers {
+  return {
+    toE164: (raw) => toE164(raw, region),
+    isLikelyMobile: (raw) => isLikelyMobile(raw, region),
+  };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PluginRole } from './define-plugin.js';
+import type { PluginRole } from '@clinic-arrivals/plugin-kit';
 
 /**
  * Plugins that ship with the host, by the short name used in config (== folder under plugins/

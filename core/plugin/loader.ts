@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isPluginDescriptor, type PluginDescriptor, type PluginRole } from './define-plugin.js';
-import { PluginLoadError } from './errors.js';
+import { isPluginDescriptor, type PluginDescriptor, type PluginRole } from '@clinic-arrivals/plugin-kit';
+import { PluginLoadError } from '@clinic-arrivals/plugin-kit';
 import { builtinEntryFile, builtinRole, builtinsForRole } from './builtins.js';
 import { fileOrIndex, resolvePackage } from './resolve-package.js';
 import { closestMatch } from '../config/suggest.js';

@@ -1,4 +1,4 @@
-import type { Appointment } from '../contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 
 /*
  * Extra surfaces of the built-in simulator plugins, used by the local API's simulator

@@ -1,5 +1,5 @@
-import type { Clock } from '../contracts/clock.js';
-import type { Logger } from '../contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { HostConfig } from '../config/types.js';
 import type { Executor } from '../executor/executor.js';
 import { toE164 } from '../phone/normalise.js';

@@ -1,6 +1,6 @@
-import type { AppointmentListing, AppointmentSource, TimeRange } from '../contracts/appointment-source.js';
-import type { Clock } from '../contracts/clock.js';
-import type { Logger } from '../contracts/logger.js';
+import type { AppointmentListing, AppointmentSource, TimeRange } from '@clinic-arrivals/plugin-kit';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../contracts/store.js';
 import { clinicCalendar } from '../engine/calendar.js';
 import { decideScheduled } from '../engine/decide-scheduled.js';

@@ -1,5 +1,5 @@
 import type { AppointmentView } from '../api/host-control.js';
-import type { Appointment } from '../contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type { OutboxEntry } from '../contracts/store.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';

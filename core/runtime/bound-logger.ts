@@ -1,5 +1,5 @@
 import type { Logger as PinoLogger } from 'pino';
-import type { LogFn, Logger } from '../contracts/logger.js';
+import type { LogFn, Logger } from '@clinic-arrivals/plugin-kit';
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 const LEVELS: readonly Level[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];

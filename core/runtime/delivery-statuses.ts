@@ -1,6 +1,6 @@
-import type { Clock } from '../contracts/clock.js';
-import type { DeliveryStatusHandler, DeliveryStatusUpdate } from '../contracts/inbox.js';
-import type { Logger } from '../contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { DeliveryStatusHandler, DeliveryStatusUpdate } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { DeliveryStatus, Store } from '../contracts/store.js';
 
 /** The provider's status words, as the host's delivery order knows them (Twilio's words). */

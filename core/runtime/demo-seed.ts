@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Appointment } from '../contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../contracts/store.js';
-import type { ClinicInfo } from '../plugin/define-plugin.js';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedPms } from '../plugin/simulators.js';
 
 /** Where the host remembers that it seeded the demo (plugin-state namespace of the host itself). */

@@ -1,4 +1,4 @@
-import type { Logger } from '../contracts/logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { EngineFailure } from '../engine/failures.js';
 import type { HostCounters } from './host-metrics.js';
 import type { StatusBoard } from './status-board.js';

@@ -1,5 +1,5 @@
-import type { Appointment } from '../contracts/appointment-source.js';
-import type { Clock } from '../contracts/clock.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { PractitionerSettings } from '../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry, Store } from '../contracts/store.js';
 import { maskedPhone } from '../api/views.js';
@@ -7,7 +7,7 @@ import type { AppointmentView, HostControl, HostStatus, OptOutView, Practitioner
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import type { Executor } from '../executor/executor.js';
-import { NotFoundError } from '../plugin/errors.js';
+import { NotFoundError } from '@clinic-arrivals/plugin-kit';
 import { isSimulator, type SimulatedInbox, type SimulatedPms, type SimulatedSms, type SimulatedVideo } from '../plugin/simulators.js';
 import type { TemplateService } from '../templates/template-service.js';
 import type { AppointmentCycles } from './appointment-cycles.js';

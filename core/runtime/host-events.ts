@@ -1,5 +1,5 @@
 import type { ChangeEvent, ChangeFeed, ChangeListener, ChangeTopic } from '../api/host-control.js';
-import type { Logger } from '../contracts/logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 
 export type { ChangeEvent, ChangeTopic };
 

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Clock } from '../contracts/clock.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Store, StoreQueueCounts } from '../contracts/store.js';
 import type { HealthStatus, PluginHealthFeed, PluginHealthState } from './plugin-health-feed.js';
 

@@ -1,11 +1,11 @@
 import type { ConversationDetail, InboxControl, InboxConversation, LinkableAppointment, StaffReplyResult } from '../api/host-control.js';
-import type { Clock } from '../contracts/clock.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, Store } from '../contracts/store.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import { decideStaffReply, STAFF_REPLY_MAX_SEGMENTS, staffReplyKey, type StaffReplyRefusal } from '../engine/staff-reply.js';
 import type { Executor } from '../executor/executor.js';
-import { ConflictError, NotFoundError } from '../plugin/errors.js';
+import { ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import { smsLength } from '../templates/sms-length.js';
 import type { TemplateService } from '../templates/template-service.js';
 import { firstNameOf } from '../templates/variables.js';

@@ -1,6 +1,6 @@
-import type { Clock } from '../contracts/clock.js';
-import type { Inbox, IncomingMessage } from '../contracts/inbox.js';
-import type { Logger } from '../contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { IncomingRecord, Store } from '../contracts/store.js';
 import { decideIncoming } from '../engine/decide-incoming.js';
 import type { Decision, Effect, EngineMessage, EngineSettings } from '../engine/decisions.js';
@@ -8,7 +8,7 @@ import { startPass } from '../engine/pass.js';
 import type { DecisionOutcome, Executor } from '../executor/executor.js';
 import { toE164 } from '../phone/normalise.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
-import { Backoff } from '../plugin/retry.js';
+import { Backoff } from '@clinic-arrivals/plugin-kit';
 import type { HostCounters, IncomingOutcome } from './host-metrics.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type DestinationStream } from 'pino';
 import { PinoPretty } from 'pino-pretty';
-import { ConfigError } from '../plugin/errors.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
 
 /** A log file with rotation (written by the pino-roll transport in a worker thread). */
 export interface LogFileOptions {

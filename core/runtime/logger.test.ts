@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { withRemoteDetail } from '../plugin/describe-error.js';
-import { ClinicArrivalsError } from '../plugin/errors.js';
+import { withRemoteDetail } from '@clinic-arrivals/plugin-kit';
+import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 import { createLogger, REDACTED } from './logger.js';
 
 function capture() {

@@ -1,6 +1,6 @@
 import { pino, type DestinationStream } from 'pino';
-import type { Logger } from '../contracts/logger.js';
-import { describeError } from '../plugin/describe-error.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import { describeError } from '@clinic-arrivals/plugin-kit';
 import { BoundLogger } from './bound-logger.js';
 import { logOutput, type LogFileOptions } from './log-destination.js';
 

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { HostConfig } from '../config/types.js';
-import { ConfigError } from '../plugin/errors.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { LOG_LEVELS, type LoggerOptions, type LogLevel } from './logger.js';
 
 const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;

@@ -1,5 +1,5 @@
-import type { Clock } from '../contracts/clock.js';
-import type { Logger } from '../contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../contracts/store.js';
 import type { HostConfig } from '../config/types.js';
 import type { AppointmentCycles } from './appointment-cycles.js';

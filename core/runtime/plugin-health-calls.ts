@@ -1,5 +1,5 @@
 import { errorCode } from '../executor/error-kinds.js';
-import type { PluginRole } from '../plugin/define-plugin.js';
+import type { PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { CallOutcome, PluginHealthTracker } from './plugin-health.js';
 
 /**

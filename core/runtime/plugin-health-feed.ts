@@ -1,4 +1,4 @@
-import type { PluginRole } from '../plugin/define-plugin.js';
+import type { PluginRole } from '@clinic-arrivals/plugin-kit';
 
 /** How a plugin has been doing over the recent window. */
 export type HealthStatus = 'ok' | 'degraded' | 'down';

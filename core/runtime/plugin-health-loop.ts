@@ -1,4 +1,4 @@
-import type { Logger } from '../contracts/logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { PluginHealthTracker } from './plugin-health.js';
 import { RepeatingTask } from './repeating-task.js';
 import type { StatusBoard } from './status-board.js';

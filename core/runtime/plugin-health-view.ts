@@ -1,5 +1,5 @@
 import type { PluginWindowView } from '../api/host-control.js';
-import type { HealthReport } from '../plugin/define-plugin.js';
+import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import type { HealthStatus, PluginHealthState } from './plugin-health-feed.js';
 
 const RANK: Record<HealthStatus, number> = { ok: 0, degraded: 1, down: 2 };

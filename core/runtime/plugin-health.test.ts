@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Store } from '../contracts/store.js';
-import { InvalidNumberError, NotFoundError, OptedOutError, UnavailableError } from '../plugin/errors.js';
+import { InvalidNumberError, NotFoundError, OptedOutError, UnavailableError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../store/sqlite-store.js';
-import { ManualClock } from '../testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import type { PluginHealthState } from './plugin-health-feed.js';
 import { PluginHealthTracker } from './plugin-health.js';
 import { countedService } from './plugin-health-calls.js';

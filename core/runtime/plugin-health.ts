@@ -1,6 +1,6 @@
-import type { Clock } from '../contracts/clock.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { PluginCallCounts, PluginHealthRecord, Store } from '../contracts/store.js';
-import type { PluginRole } from '../plugin/define-plugin.js';
+import type { PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { HealthStatus, PluginHealthFeed, PluginHealthState } from './plugin-health-feed.js';
 
 /**

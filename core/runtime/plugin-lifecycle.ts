@@ -1,12 +1,14 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
-import type { Clock } from '../contracts/clock.js';
-import type { Logger } from '../contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../contracts/store.js';
 import { TOKENS } from '../contracts/tokens.js';
+import { pluginStateIn } from '../plugin/plugin-state.js';
+import { phoneNumbersIn } from '../phone/normalise.js';
 import type { LoadedConfig, LoadedPlugin } from '../config/types.js';
-import type { PluginContext, PluginRole } from '../plugin/define-plugin.js';
-import { ClinicArrivalsError } from '../plugin/errors.js';
-import { Backoff } from '../plugin/retry.js';
+import type { PluginContext, PluginRole } from '@clinic-arrivals/plugin-kit';
+import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
+import { Backoff } from '@clinic-arrivals/plugin-kit';
 import type { PluginSlot } from './plugin-slot.js';
 import { codeOfDescription, type StatusBoard } from './status-board.js';
 import type { PluginHealthTracker } from './plugin-health.js';
@@ -63,12 +65,14 @@ export function createPlugins(
   for (const [role, plugin] of chosen) {
     if (!plugin) continue;
     const id = plugin.descriptor.manifest.id;
+    const stopping = new AbortController();
     const context: PluginContext = {
-      logger: base.logger.child({ plugin: id }),
-      store: base.store,
+      logger: base.logger.child({ plugin: id, role }),
+      state: pluginStateIn(base.store, id),
       clock: base.clock,
       clinic: config.clinic,
-      container,
+      phone: phoneNumbersIn(config.clinic.region),
+      signal: stopping.signal,
       configDir: config.source.dir,
       ...(base.health ? { health: retryReporter(role, base.health) } : {}),
     };
@@ -80,7 +84,7 @@ export function createPlugins(
     }
     const service = base.health ? countedService(instance.service as object, role, base.health.tracker) : instance.service;
     container.register(ROLE_TOKENS[role] as InjectionToken<unknown>, { useValue: service });
-    slots.push({ role, id, instance, started: false });
+    slots.push({ role, id, instance, started: false, stopping });
   }
   return slots;
 }
@@ -125,6 +129,7 @@ export async function stopPlugins(slots: PluginSlot[], logger: Logger): Promise<
   for (const slot of [...slots].reverse()) {
     if (slot.stopped) continue;
     slot.stopped = true;
+    slot.stopping.abort();
     try {
       await slot.instance.stop?.();
     } catch (error) {

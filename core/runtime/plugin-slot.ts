@@ -1,4 +1,4 @@
-import type { HealthReport, PluginInstance, PluginRole, RoleServices } from '../plugin/define-plugin.js';
+import type { HealthReport, PluginInstance, PluginRole, RoleServices } from '@clinic-arrivals/plugin-kit';
 
 /** One created plugin as the host runs it. */
 export interface PluginSlot<R extends PluginRole = PluginRole> {
@@ -9,6 +9,8 @@ export interface PluginSlot<R extends PluginRole = PluginRole> {
   started: boolean;
   /** Why start() has not succeeded yet, when it has not. */
   startError?: string;
+  /** Aborted when the host stops the plugin (the context's `signal`). */
+  stopping: AbortController;
   /** stop() was called (it is called once). */
   stopped?: boolean;
 }

@@ -1,4 +1,4 @@
-import type { Appointment } from '../contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../contracts/store.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Logger } from '../contracts/logger.js';
-import { Backoff } from '../plugin/retry.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import { Backoff } from '@clinic-arrivals/plugin-kit';
 import type { HostCounters } from './host-metrics.js';
 import type { StatusBoard } from './status-board.js';
 import { describeError } from '../executor/error-kinds.js';

@@ -1,4 +1,4 @@
-import type { HealthReport, PluginRole } from '../plugin/define-plugin.js';
+import type { HealthReport, PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { ExecutionSink } from '../executor/execution-sink.js';
 
 /** Run counters of one loop, as the status page shows them. */

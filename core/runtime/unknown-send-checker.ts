@@ -1,6 +1,6 @@
-import type { Clock } from '../contracts/clock.js';
-import type { Logger } from '../contracts/logger.js';
-import type { MessageSender, SentMessageMatch } from '../contracts/message-sender.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { MessageSender, SentMessageMatch } from '@clinic-arrivals/plugin-kit';
 import type { OutboxEntry, Store, UnknownSendCheck } from '../contracts/store.js';
 import { RepeatingTask } from './repeating-task.js';
 import type { SerialLane } from './serial-lane.js';

@@ -1,11 +1,11 @@
-import type { Clock } from '../contracts/clock.js';
-import type { Logger } from '../contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { OutboxEntry, Store, UnknownSendResolution } from '../contracts/store.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineSettings, TemplateName } from '../engine/decisions.js';
 import { SendGate } from '../engine/send-gate.js';
 import type { OutboxSender } from '../executor/outbox-sender.js';
-import { ClinicArrivalsError, ConflictError, NotFoundError } from '../plugin/errors.js';
+import { ClinicArrivalsError, ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import type { SerialLane } from './serial-lane.js';
 
 /** Keys of copies sent again: `<original key>#resend-<n>`, n from 1. */

@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { ClinicArrivalsError } from '../plugin/errors.js';
+import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 import { StoreVersionError } from './errors.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { latestVersion } from './migrations.js';

@@ -1,4 +1,4 @@
-import { ClinicArrivalsError } from '../plugin/errors.js';
+import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 import type { OutboxEntry } from '../contracts/store.js';
 
 /**

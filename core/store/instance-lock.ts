@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { ClinicArrivalsError } from '../plugin/errors.js';
+import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 
 /** Who holds a store's instance lock, as written beside the lock when it was taken. */
 export interface LockOwner {

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import type { Store } from '../contracts/store.js';
 import { describeStoreContract } from '../testing/store-contract.js';
-import { expectRejection } from '../testing/expect-rejection.js';
+import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import { DuplicateSendError, StoreVersionError } from './errors.js';
 import { applyMigrations, latestVersion, MIGRATIONS, type Migration } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';

@@ -1,4 +1,4 @@
-import { ClinicArrivalsError } from '../plugin/errors.js';
+import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 
 /**
  * One thing wrong with one template, structured so that each caller can place it: the API

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Appointment } from '../contracts/appointment-source.js';
-import type { ClinicInfo } from '../plugin/define-plugin.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import { TEMPLATE_NAMES } from '../engine/decisions.js';
 import { DEFAULT_TEMPLATES } from './defaults.js';
 import { MessageTooLongError } from './message-length.js';

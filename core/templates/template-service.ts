@@ -1,10 +1,10 @@
 import type { Liquid, Template } from 'liquidjs';
 import { DateTime } from 'luxon';
 import type { TemplateView } from '../api/host-control.js';
-import type { Appointment } from '../contracts/appointment-source.js';
-import type { Clock } from '../contracts/clock.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 import { TEMPLATE_NAMES, type TemplateName } from '../engine/decisions.js';
-import type { ClinicInfo } from '../plugin/define-plugin.js';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import { closestMatch } from '../config/suggest.js';
 import { DEFAULT_TEMPLATES, LAST_MESSAGE_NOTICE } from './defaults.js';
 import { createTemplateEngine, describeLiquidError, fileTagIn, globalVariablePaths, liquidProblem } from './liquid-engine.js';

@@ -1,8 +1,8 @@
 import { Drop } from 'liquidjs';
 import { DateTime } from 'luxon';
-import type { Appointment } from '../contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { TemplateName } from '../engine/decisions.js';
-import type { ClinicInfo } from '../plugin/define-plugin.js';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import { toE164 } from '../phone/normalise.js';
 
 /** Variables every template may use. */

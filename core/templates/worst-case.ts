@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Appointment } from '../contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { STAFF_REPLY_MAX_CHARS } from '../engine/staff-reply.js';
-import type { ClinicInfo } from '../plugin/define-plugin.js';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import { formatStart } from './variables.js';
 import type { RenderContext } from './variables.js';
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { AppointmentProgress } from '../contracts/progress.js';
 import type { NewOutboxEntry, Store } from '../contracts/store.js';
-import { ClinicArrivalsError } from '../plugin/errors.js';
-import { expectRejection } from './expect-rejection.js';
+import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
+import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import { describeDeliveryStoreContract } from './store-delivery-contract.js';
 import { describeInboxStoreContract } from './store-inbox-contract.js';
 import { describeMonitoringStoreContract } from './store-monitoring-contract.js';

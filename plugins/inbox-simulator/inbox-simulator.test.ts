@@ -12,8 +12,9 @@ import {
   readInbox,
   resolvePluginOptions,
   type TestContext,
-} from '../../core/testing/index.js';
+} from '@clinic-arrivals/plugin-kit/testing';
 import plugin, { InboxSimulator } from './index.js';
+import { pluginStateIn } from '../../core/plugin/plugin-state.js';
 
 async function startInbox(ctx: TestContext, raw: unknown = {}) {
   const instance = plugin.create(resolvePluginOptions(plugin, raw), ctx);
@@ -141,7 +142,7 @@ describe('inbox-simulator', function () {
     try {
       const file = join(dir, 'store.sqlite');
       const firstStore = await openSqliteStore(file);
-      const first = await startInbox(await createTestContext({ store: firstStore }));
+      const first = await startInbox(await createTestContext({ state: pluginStateIn(firstStore, 'inbox-simulator') }));
       const acked = await first.inbox.inject({ from: '+61412345678', body: 'YES' });
       const kept = await first.inbox.inject({ from: '+61412345679', body: 'NO' });
       await first.inbox.ack(acked);
@@ -149,7 +150,7 @@ describe('inbox-simulator', function () {
       await firstStore.close();
 
       const secondStore = await openSqliteStore(file);
-      const second = await startInbox(await createTestContext({ store: secondStore }));
+      const second = await startInbox(await createTestContext({ state: pluginStateIn(secondStore, 'inbox-simulator') }));
       expect(await second.inbox.pending()).to.equal(1);
       const [message] = await readInbox(second.inbox, atLeast(1), 5000);
       expect(message).to.deep.include({ id: kept, from: '+61412345679', body: 'NO' });

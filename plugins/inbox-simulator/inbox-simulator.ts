@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../core/contracts/clock.js';
-import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
-import type { Store } from '../../core/contracts/store.js';
-import type { HealthReport } from '../../core/plugin/define-plugin.js';
-import { NotReadyError } from '../../core/plugin/errors.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
+import type { HealthReport } from '@clinic-arrivals/plugin-kit';
+import { NotReadyError } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedInbox } from '../../core/plugin/simulators.js';
 
 const PLUGIN_ID = 'inbox-simulator';
@@ -29,7 +29,7 @@ export class InboxSimulator implements Inbox, SimulatedInbox {
   private statusHandler: DeliveryStatusHandler | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly state: PluginState,
     private readonly clock: Clock,
     private readonly redeliverAfterMs: number,
   ) {}
@@ -115,7 +115,7 @@ export class InboxSimulator implements Inbox, SimulatedInbox {
 
   private load(): Promise<IncomingMessage[]> {
     if (this.pendingMessages) return Promise.resolve(this.pendingMessages);
-    this.loading ??= this.store.getPluginState<IncomingMessage[]>(PLUGIN_ID, PENDING_KEY).then(
+    this.loading ??= this.state.get<IncomingMessage[]>(PENDING_KEY).then(
       (stored) => {
         this.pendingMessages ??= stored ?? [];
         return this.pendingMessages;
@@ -132,7 +132,7 @@ export class InboxSimulator implements Inbox, SimulatedInbox {
   private persist(): Promise<void> {
     this.persisting = this.persisting
       .catch(() => undefined)
-      .then(() => this.store.setPluginState(PLUGIN_ID, PENDING_KEY, this.pendingMessages ?? []));
+      .then(() => this.state.set(PENDING_KEY, this.pendingMessages ?? []));
     return this.persisting;
   }
 

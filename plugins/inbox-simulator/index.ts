@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { InboxSimulator } from './inbox-simulator.js';
 import { inboxSimulatorOptionsSchema, type InboxSimulatorOptions } from './options.js';
 
@@ -15,7 +15,7 @@ export default definePlugin<'inbox', InboxSimulatorOptions>({
   },
   optionsSchema: inboxSimulatorOptionsSchema,
   create(options, ctx) {
-    const inbox = new InboxSimulator(ctx.store, ctx.clock, (options.redeliverAfterSeconds ?? 30) * 1000);
+    const inbox = new InboxSimulator(ctx.state, ctx.clock, (options.redeliverAfterSeconds ?? 30) * 1000);
     return {
       service: inbox,
       start: () => inbox.start(),

@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DeliveryStatusUpdate, Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
+import type { DeliveryStatusUpdate, Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../../core/contracts/store.js';
-import { AuthError, NotReadyError, RateLimitedError } from '../../core/plugin/errors.js';
+import { AuthError, NotReadyError, RateLimitedError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import {
   atLeast,
@@ -16,7 +16,7 @@ import {
   resolvePluginOptions,
   waitFor,
   WAIT_FOR_TIMEOUT_MS,
-} from '../../core/testing/index.js';
+} from '@clinic-arrivals/plugin-kit/testing';
 import { startTwilioStandIn, type TwilioStandIn } from '../../test/stand-ins/twilio/index.js';
 import plugin, { createInboxTwilioApiInstance, INBOX_TWILIO_API_ID } from './index.js';
 import type { InboxTwilioApiOptions } from './options.js';
@@ -24,6 +24,7 @@ import { OVERLAP_MS } from './position.js';
 import { createTwilioClient } from '../sms-twilio/twilio-client.js';
 import { STATUS_PAGE_SIZE } from './sent-statuses.js';
 import type { TwilioApiInbox } from './twilio-api-inbox.js';
+import { pluginStateIn } from '../../core/plugin/plugin-state.js';
 
 const ACCOUNT_SID = `AC${'d4'.repeat(16)}`;
 const AUTH_TOKEN = 'inbox-stand-in-token';
@@ -106,7 +107,7 @@ describe('inbox-twilio-api', function () {
   });
 
   function instance(overrides: Partial<InboxTwilioApiOptions> = {}, on: Store = store) {
-    const created = createInboxTwilioApiInstance(optionsFor(standIn.url, overrides), { logger: createSilentLogger(), clock, store: on }, { pollIntervalMs: POLL_MS });
+    const created = createInboxTwilioApiInstance(optionsFor(standIn.url, overrides), { logger: createSilentLogger(), clock, state: pluginStateIn(on, INBOX_TWILIO_API_ID) }, { pollIntervalMs: POLL_MS });
     stops.push(() => created.stop!());
     return created;
   }
@@ -322,7 +323,7 @@ describe('inbox-twilio-api against the Inbox contract', function () {
       const store = await openSqliteStore(join(dir, 'store.sqlite'));
       const instances: Array<ReturnType<typeof createInboxTwilioApiInstance>> = [];
       const connect = () => {
-        const created = createInboxTwilioApiInstance(optionsFor(standIn.url), { logger: createSilentLogger(), clock: new ManualClock(Date.now()), store }, { pollIntervalMs: POLL_MS });
+        const created = createInboxTwilioApiInstance(optionsFor(standIn.url), { logger: createSilentLogger(), clock: new ManualClock(Date.now()), state: pluginStateIn(store, INBOX_TWILIO_API_ID) }, { pollIntervalMs: POLL_MS });
         instances.push(created);
         return created.service;
       };

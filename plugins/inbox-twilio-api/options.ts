@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
 import { connectionProperties, credentialAlternatives, type TwilioConnectionOptions } from '../sms-twilio/credentials.js';
 import { E164_PATTERN } from '../sms-twilio/options.js';
 

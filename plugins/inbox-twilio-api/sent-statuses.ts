@@ -1,6 +1,6 @@
-import type { Clock } from '../../core/contracts/clock.js';
-import type { DeliveryStatusHandler } from '../../core/contracts/inbox.js';
-import type { Logger } from '../../core/contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { DeliveryStatusHandler } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { mapTwilioError } from '../sms-twilio/error-mapping.js';
 import { withExchange, type TwilioClient } from '../sms-twilio/twilio-client.js';
 

@@ -1,9 +1,9 @@
-import type { Clock } from '../../core/contracts/clock.js';
-import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
-import type { Logger } from '../../core/contracts/logger.js';
-import type { Store } from '../../core/contracts/store.js';
-import type { HealthReport } from '../../core/plugin/define-plugin.js';
-import { AuthError, ClinicArrivalsError } from '../../core/plugin/errors.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
+import type { HealthReport } from '@clinic-arrivals/plugin-kit';
+import { AuthError, ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 import { checkTwilioAccount } from '../sms-twilio/account-check.js';
 import { mapTwilioError } from '../sms-twilio/error-mapping.js';
 import { createTwilioClient, withExchange, type TwilioClient } from '../sms-twilio/twilio-client.js';
@@ -55,7 +55,7 @@ export class TwilioApiInbox implements Inbox {
 
   constructor(
     private readonly options: Readonly<InboxTwilioApiOptions>,
-    private readonly context: { logger: Logger; clock: Clock; store: Store },
+    private readonly context: { logger: Logger; clock: Clock; state: PluginState },
     private readonly seams: TwilioApiInboxSeams = {},
   ) {
     this.client = createTwilioClient(options);
@@ -166,7 +166,7 @@ export class TwilioApiInbox implements Inbox {
   /** Loads the stored position, or starts `lookbackMinutes` back (and stores that) on a first start. */
   private async loadPosition(): Promise<InboxPosition> {
     if (this.position) return this.position;
-    const stored = await this.context.store.getPluginState<unknown>(INBOX_TWILIO_API_ID, this.stateKey);
+    const stored = await this.context.state.get<unknown>(this.stateKey);
     if (this.position) return this.position; // loaded concurrently
     if (isInboxPosition(stored)) {
       this.position = stored;
@@ -183,7 +183,7 @@ export class TwilioApiInbox implements Inbox {
   private persist(): Promise<void> {
     this.persisting = this.persisting
       .catch(() => undefined)
-      .then(() => this.context.store.setPluginState(INBOX_TWILIO_API_ID, this.stateKey, this.position));
+      .then(() => this.context.state.set(this.stateKey, this.position));
     return this.persisting;
   }
 

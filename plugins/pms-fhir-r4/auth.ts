@@ -1,4 +1,4 @@
-import type { Clock } from '../../core/contracts/clock.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { FhirAuthOptions } from './options.js';
 import { SmartBackendAuthProvider, type SmartFetch } from './smart-auth.js';
 

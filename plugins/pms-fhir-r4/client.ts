@@ -1,9 +1,9 @@
 import { Client, type FhirResource, type RequestOptions } from 'fhir-kit-client';
-import type { Logger } from '../../core/contracts/logger.js';
-import { maskNumbers, remoteDetailOf, withRemoteDetail } from '../../core/plugin/describe-error.js';
-import { ClinicArrivalsError } from '../../core/plugin/errors.js';
-import type { PluginHealthReporter } from '../../core/plugin/define-plugin.js';
-import { withRetry } from '../../core/plugin/retry.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import { maskNumbers, remoteDetailOf, withRemoteDetail } from '@clinic-arrivals/plugin-kit';
+import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
+import type { PluginHealthReporter } from '@clinic-arrivals/plugin-kit';
+import { withRetry } from '@clinic-arrivals/plugin-kit';
 import type { AuthProvider } from './auth.js';
 import { pmsServerError, statusOf, toTypedError } from './errors.js';
 import type { FhirPmsOptions } from './options.js';

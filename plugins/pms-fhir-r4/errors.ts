@@ -5,7 +5,7 @@ import {
   NotReadyError,
   RateLimitedError,
   UnreachableError,
-} from '../../core/plugin/errors.js';
+} from '@clinic-arrivals/plugin-kit';
 
 /**
  * The FHIR server (or a gateway in front of it) answered, but with a server error (5xx) or an
@@ -18,7 +18,7 @@ export const PMS_SERVER_ERROR = 'CA_ERR_PMS_SERVER';
 export function pmsServerError(message: string, options: { cause?: unknown; retryAfterMs?: number } = {}): NotReadyError {
   return new NotReadyError(message, { ...options, code: PMS_SERVER_ERROR });
 }
-import { withRemoteDetail } from '../../core/plugin/describe-error.js';
+import { withRemoteDetail } from '@clinic-arrivals/plugin-kit';
 
 /*
  * Text a FHIR server sends with a failure (OperationOutcome diagnostics and details.text, a

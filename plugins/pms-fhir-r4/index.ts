@@ -2,15 +2,15 @@
  * pms-fhir-r4: reads and updates appointments on any FHIR R4 PMS.
  * See README.md in this folder for the options and a config example.
  */
-import type { AppointmentSource } from '../../core/contracts/appointment-source.js';
-import { definePlugin, type PluginContext, type PluginInstance } from '../../core/plugin/define-plugin.js';
+import type { AppointmentSource } from '@clinic-arrivals/plugin-kit';
+import { definePlugin, type PluginContext, type PluginInstance } from '@clinic-arrivals/plugin-kit';
 import { optionsSchema, withDefaults, type FhirPmsOptions } from './options.js';
 import { FhirAppointmentSource, type FhirSourceSeams } from './source.js';
 
 /** Builds the plugin instance; `seams` exist for tests (instant sleeps). No I/O. */
 export function createFhirPmsInstance(
   options: FhirPmsOptions,
-  context: Pick<PluginContext, 'logger' | 'clock' | 'clinic' | 'configDir' | 'health'>,
+  context: Pick<PluginContext, 'logger' | 'clock' | 'clinic' | 'phone' | 'configDir' | 'health'>,
   seams: FhirSourceSeams = {},
 ): PluginInstance<AppointmentSource> & { service: FhirAppointmentSource } {
   const source = new FhirAppointmentSource(withDefaults(options), context, seams);

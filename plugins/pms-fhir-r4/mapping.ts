@@ -1,4 +1,4 @@
-import type { Appointment, AppointmentStatus } from '../../core/contracts/appointment-source.js';
+import type { Appointment, AppointmentStatus, PhoneNumbers } from '@clinic-arrivals/plugin-kit';
 import type { Resource } from './client.js';
 import type { FhirPmsOptions } from './options.js';
 import { firstNameOf, nameText, pickMobile, preferredName, type ContactPoint, type HumanName } from './people.js';
@@ -38,7 +38,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
 export interface MappingContext {
   options: FhirPmsOptions;
   index: ResourceIndex;
-  region: string;
+  phone: PhoneNumbers;
 }
 
 /** Maps one FHIR Appointment to the engine's shape, or says why it cannot be used. Never throws. */
@@ -59,7 +59,7 @@ function mapOrSkip(a: FhirAppointment, ctx: MappingContext): MappingResult {
   if (!patientRef) return { skipped: 'no-patient' };
   const patient = lookup(patientRef);
   if (!patient?.id) return { skipped: 'patient-not-found' };
-  const mobile = pickMobile(patient.telecom, ctx.region);
+  const mobile = pickMobile(patient.telecom, ctx.phone);
   if (!mobile) return { skipped: 'no-mobile' };
   const patientName = preferredName(patient.name);
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../core/plugin/errors.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import type { Resource } from './client.js';
 import type { FhirPmsOptions } from './options.js';
 

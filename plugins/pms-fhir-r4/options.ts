@@ -1,5 +1,5 @@
-import type { AppointmentStatus } from '../../core/contracts/appointment-source.js';
-import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
+import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
 
 /** No authentication (a PMS on the clinic's own network that trusts the host). */
 export interface NoAuth {

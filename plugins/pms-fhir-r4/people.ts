@@ -1,4 +1,4 @@
-import { isLikelyMobile } from '../../core/phone/normalise.js';
+import type { PhoneNumbers } from '@clinic-arrivals/plugin-kit';
 
 /** FHIR HumanName, the parts the plugin reads. */
 export interface HumanName {
@@ -44,15 +44,15 @@ export function firstNameOf(name: HumanName | undefined): string | undefined {
 
 /**
  * The patient's mobile as the PMS holds it: a phone/sms contact with `use=mobile` first (by
- * rank), then any other current number that libphonenumber types as mobile in the clinic's
+ * rank), then any other current number the host's phone service types as mobile in the clinic's
  * region (PMSs often file mobiles under "home" or with no use). Undefined when none.
  */
-export function pickMobile(telecom: ContactPoint[] | undefined, region: string): string | undefined {
+export function pickMobile(telecom: ContactPoint[] | undefined, phone: PhoneNumbers): string | undefined {
   if (!Array.isArray(telecom)) return undefined;
   const phones = telecom
     .filter((t) => (t.system === 'phone' || t.system === 'sms') && typeof t.value === 'string' && t.value.trim() && t.use !== 'old')
     .sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER));
   const flagged = phones.find((t) => t.use === 'mobile');
   if (flagged) return flagged.value!.trim();
-  return phones.find((t) => isLikelyMobile(t.value!, region))?.value!.trim();
+  return phones.find((t) => phone.isLikelyMobile(t.value!))?.value!.trim();
 }

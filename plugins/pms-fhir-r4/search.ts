@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { TimeRange } from '../../core/contracts/appointment-source.js';
+import type { TimeRange } from '@clinic-arrivals/plugin-kit';
 import type { Bundle, FhirConnection, Resource } from './client.js';
 import type { FhirPmsOptions } from './options.js';
 import { indexResource, localReference, typeOf, type ResourceIndex } from './references.js';

@@ -1,8 +1,8 @@
-import type { Appointment, AppointmentListing, AppointmentSource, TimeRange } from '../../core/contracts/appointment-source.js';
-import type { Clock } from '../../core/contracts/clock.js';
-import type { Logger } from '../../core/contracts/logger.js';
-import type { ClinicInfo, HealthReport, PluginHealthReporter } from '../../core/plugin/define-plugin.js';
-import { AuthError, ClinicArrivalsError, ConfigError, describeError } from '../../core/plugin/errors.js';
+import type { Appointment, AppointmentListing, AppointmentSource, TimeRange } from '@clinic-arrivals/plugin-kit';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { ClinicInfo, HealthReport, PhoneNumbers, PluginHealthReporter } from '@clinic-arrivals/plugin-kit';
+import { AuthError, ClinicArrivalsError, ConfigError, describeError } from '@clinic-arrivals/plugin-kit';
 import { createAuthProvider, type AuthProvider } from './auth.js';
 import { FhirConnection, type Sleep } from './client.js';
 import { mapAppointment } from './mapping.js';
@@ -16,6 +16,7 @@ export interface FhirSourceContext {
   logger: Logger;
   clock: Clock;
   clinic: ClinicInfo;
+  phone: PhoneNumbers;
   configDir: string;
   /** The host's health window, told about retries. */
   health?: PluginHealthReporter;
@@ -81,7 +82,7 @@ export class FhirAppointmentSource implements AppointmentSource {
     const appointments: Appointment[] = [];
     const skipped: Record<string, number> = {};
     for (const raw of data.appointments) {
-      const result = mapAppointment(raw, { options: this.options, index: data.index, region: this.ctx.clinic.region });
+      const result = mapAppointment(raw, { options: this.options, index: data.index, phone: this.ctx.phone });
       if ('skipped' in result) {
         skipped[result.skipped] = (skipped[result.skipped] ?? 0) + 1;
         this.logger.debug({ appointmentId: raw.id, reason: result.skipped }, 'FHIR appointment skipped');

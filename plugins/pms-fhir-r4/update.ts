@@ -1,5 +1,5 @@
-import { BEFORE_ARRIVAL_STATUSES } from '../../core/contracts/appointment-source.js';
-import { ConflictError } from '../../core/plugin/errors.js';
+import { BEFORE_ARRIVAL_STATUSES } from '@clinic-arrivals/plugin-kit';
+import { ConflictError } from '@clinic-arrivals/plugin-kit';
 import type { FhirConnection, Resource } from './client.js';
 import { statusOf, toTypedError } from './errors.js';
 import type { FhirPmsOptions } from './options.js';

@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { pmsSimulatorOptionsSchema, type PmsSimulatorOptions } from './options.js';
 import { PmsSimulator } from './pms-simulator.js';
 
@@ -15,7 +15,7 @@ export default definePlugin<'pms', PmsSimulatorOptions>({
   },
   optionsSchema: pmsSimulatorOptionsSchema,
   create(options, ctx) {
-    const pms = new PmsSimulator(ctx.store, ctx.logger);
+    const pms = new PmsSimulator(ctx.state, ctx.logger);
     return {
       service: pms,
       start: () => pms.seedIfEmpty(options.seed ?? []),

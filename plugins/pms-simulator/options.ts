@@ -1,5 +1,5 @@
-import type { Appointment } from '../../core/contracts/appointment-source.js';
-import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
+import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
 
 /** An appointment as the simulator accepts it (config seed, local API). `id` is assigned when absent. */
 export type SimulatedAppointmentInput = Omit<Appointment, 'id'> & { id?: string };

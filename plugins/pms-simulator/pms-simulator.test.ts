@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NotFoundError } from '../../core/plugin/errors.js';
+import { NotFoundError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import {
   createTestContext,
@@ -11,8 +11,9 @@ import {
   OptionsSchemaError,
   resolvePluginOptions,
   type TestContext,
-} from '../../core/testing/index.js';
+} from '@clinic-arrivals/plugin-kit/testing';
 import plugin, { InvalidAppointmentError, PmsSimulator, type SimulatedAppointmentInput } from './index.js';
+import { pluginStateIn } from '../../core/plugin/plugin-state.js';
 
 async function startSimulator(raw: unknown = {}, ctx?: TestContext) {
   const context = ctx ?? (await createTestContext());
@@ -110,13 +111,13 @@ describe('pms-simulator', function () {
     try {
       const seed = [appointment('2026-11-23T09:00:00+11:00'), appointment('2026-11-23T09:30:00+11:00', { id: 'demo-1' })];
       const firstStore = await openSqliteStore(join(dir, 'store.sqlite'));
-      const first = await startSimulator({ seed }, await createTestContext({ store: firstStore }));
+      const first = await startSimulator({ seed }, await createTestContext({ state: pluginStateIn(firstStore, 'pms-simulator') }));
       await first.pms.markArrived('demo-1');
       await first.instance.stop?.();
       await firstStore.close();
 
       const secondStore = await openSqliteStore(join(dir, 'store.sqlite'));
-      const second = await startSimulator({ seed }, await createTestContext({ store: secondStore }));
+      const second = await startSimulator({ seed }, await createTestContext({ state: pluginStateIn(secondStore, 'pms-simulator') }));
       const all = await second.pms.listAll();
       await secondStore.close();
       expect(all.map((a) => [a.id, a.status])).to.deep.equal([['sim-1', 'booked'], ['demo-1', 'arrived']]);

@@ -1,8 +1,8 @@
-import { BEFORE_ARRIVAL_STATUSES, type Appointment, type AppointmentListing, type AppointmentSource, type AppointmentStatus, type TimeRange } from '../../core/contracts/appointment-source.js';
-import type { Logger } from '../../core/contracts/logger.js';
-import type { Store } from '../../core/contracts/store.js';
-import type { HealthReport } from '../../core/plugin/define-plugin.js';
-import { ClinicArrivalsError, NotFoundError } from '../../core/plugin/errors.js';
+import { BEFORE_ARRIVAL_STATUSES, type Appointment, type AppointmentListing, type AppointmentSource, type AppointmentStatus, type TimeRange } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
+import type { HealthReport } from '@clinic-arrivals/plugin-kit';
+import { ClinicArrivalsError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedPms } from '../../core/plugin/simulators.js';
 import type { SimulatedAppointmentInput } from './options.js';
 
@@ -30,15 +30,15 @@ export class PmsSimulator implements AppointmentSource, SimulatedPms {
   // Read-modify-write of the appointment map must not interleave.
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: Store, private readonly logger: Logger) {}
+  constructor(private readonly state: PluginState, private readonly logger: Logger) {}
 
   /** Loads `seed` when the store has never held simulator appointments. */
   async seedIfEmpty(seed: readonly SimulatedAppointmentInput[]): Promise<void> {
-    const initialised = (await this.store.getPluginState<number>(PLUGIN_ID, NEXT_ID_KEY)) !== undefined;
+    const initialised = (await this.state.get<number>(NEXT_ID_KEY)) !== undefined;
     if (initialised) return;
     for (const appointment of seed) await this.upsert(appointment);
     await this.exclusive(async () => {
-      if ((await this.store.getPluginState(PLUGIN_ID, NEXT_ID_KEY)) === undefined) await this.store.setPluginState(PLUGIN_ID, NEXT_ID_KEY, 1);
+      if ((await this.state.get(NEXT_ID_KEY)) === undefined) await this.state.set(NEXT_ID_KEY, 1);
     });
     this.logger.debug({ count: seed.length }, 'pms-simulator seeded');
   }
@@ -111,18 +111,18 @@ export class PmsSimulator implements AppointmentSource, SimulatedPms {
   }
 
   private async load(): Promise<Record<string, Appointment>> {
-    return (await this.store.getPluginState<Record<string, Appointment>>(PLUGIN_ID, APPOINTMENTS_KEY)) ?? {};
+    return (await this.state.get<Record<string, Appointment>>(APPOINTMENTS_KEY)) ?? {};
   }
 
   private async save(all: Record<string, Appointment>): Promise<void> {
-    await this.store.setPluginState(PLUGIN_ID, APPOINTMENTS_KEY, all);
+    await this.state.set(APPOINTMENTS_KEY, all);
   }
 
   /** Next free `sim-<n>`; skips numbers already taken by explicit ids. */
   private async takeNextId(all: Record<string, Appointment>): Promise<string> {
-    let n = (await this.store.getPluginState<number>(PLUGIN_ID, NEXT_ID_KEY)) ?? 1;
+    let n = (await this.state.get<number>(NEXT_ID_KEY)) ?? 1;
     while (all[`sim-${n}`]) n++;
-    await this.store.setPluginState(PLUGIN_ID, NEXT_ID_KEY, n + 1);
+    await this.state.set(NEXT_ID_KEY, n + 1);
     return `sim-${n}`;
   }
 

@@ -3,18 +3,18 @@
  * The host keeps one outbound connection to the proxy (a Server-Sent Events stream, or long
  * polls) and acknowledges each reply once it has handled and stored it. See CLIENT.md.
  */
-import type { Clock } from '../../core/contracts/clock.js';
-import type { Inbox } from '../../core/contracts/inbox.js';
-import type { Logger } from '../../core/contracts/logger.js';
-import type { Store } from '../../core/contracts/store.js';
-import { definePlugin, type PluginInstance } from '../../core/plugin/define-plugin.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Inbox } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
+import { definePlugin, type PluginInstance } from '@clinic-arrivals/plugin-kit';
 import { PROXY_DEFAULT_ID, ProxyInbox, type ProxyInboxSeams } from './client/proxy-inbox.js';
 import { proxyInboxOptionsSchema, withProxyInboxDefaults, type ProxyInboxOptions } from './options.js';
 
 /** Builds the plugin instance; `seams` exist for tests. No I/O (the URL is checked, nothing is sent). */
 export function createProxyInboxInstance(
   options: Readonly<ProxyInboxOptions>,
-  context: { logger: Logger; clock: Clock; store: Store },
+  context: { logger: Logger; clock: Clock; state: PluginState },
   seams: ProxyInboxSeams = {},
 ): PluginInstance<Inbox> & { service: ProxyInbox } {
   const inbox = new ProxyInbox(withProxyInboxDefaults(options), context, seams);

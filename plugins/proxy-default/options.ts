@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
 
 /** How the client talks to the proxy: the authenticated client API, or an original-style proxy. */
 export type ProxyProtocol = 'v1' | 'legacy';

@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { smsSimulatorOptionsSchema, type SmsSimulatorOptions } from './options.js';
 import { SmsSimulator } from './sms-simulator.js';
 

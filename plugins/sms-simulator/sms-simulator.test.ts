@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AuthError, InvalidNumberError, UnavailableError } from '../../core/plugin/errors.js';
+import { AuthError, InvalidNumberError, UnavailableError } from '@clinic-arrivals/plugin-kit';
 import {
   createTestContext,
   describeMessageSenderContract,
@@ -8,7 +8,7 @@ import {
   OptionsSchemaError,
   resolvePluginOptions,
   type TestContext,
-} from '../../core/testing/index.js';
+} from '@clinic-arrivals/plugin-kit/testing';
 import plugin, { SmsSimulator } from './index.js';
 
 describeMessageSenderContract({

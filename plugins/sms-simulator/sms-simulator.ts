@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../core/contracts/clock.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type {
   MessageSender, OutgoingMessage, SendReceipt, SentMessageMatch, SentMessageQuery,
-} from '../../core/contracts/message-sender.js';
-import type { HealthReport } from '../../core/plugin/define-plugin.js';
+} from '@clinic-arrivals/plugin-kit';
+import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import {
   AuthError,
   InvalidNumberError,
@@ -11,7 +11,7 @@ import {
   RateLimitedError,
   UnavailableError,
   type ClinicArrivalsError,
-} from '../../core/plugin/errors.js';
+} from '@clinic-arrivals/plugin-kit';
 import type { SimulatedSms } from '../../core/plugin/simulators.js';
 
 /**

@@ -1,4 +1,4 @@
-import { AuthError } from '../../core/plugin/errors.js';
+import { AuthError } from '@clinic-arrivals/plugin-kit';
 import { mapTwilioError } from './error-mapping.js';
 import { withExchange, type TwilioClient } from './twilio-client.js';
 

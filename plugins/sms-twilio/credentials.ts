@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
 
 /*
  * Credentials and connection options shared by sms-twilio and inbox-twilio-api, so both read

@@ -8,8 +8,8 @@ import {
   OptedOutError,
   RateLimitedError,
   UnavailableError,
-} from '../../core/plugin/errors.js';
-import { describeError, remoteDetailOf } from '../../core/plugin/describe-error.js';
+} from '@clinic-arrivals/plugin-kit';
+import { describeError, remoteDetailOf } from '@clinic-arrivals/plugin-kit';
 import { mapTwilioError, outcomeUnknown, retryAfterMs } from './error-mapping.js';
 
 /** A RestException exactly as the twilio library builds it from an answer. */

@@ -6,8 +6,8 @@ import {
   OptedOutError,
   RateLimitedError,
   UnavailableError,
-} from '../../core/plugin/errors.js';
-import { withRemoteDetail } from '../../core/plugin/describe-error.js';
+} from '@clinic-arrivals/plugin-kit';
+import { withRemoteDetail } from '@clinic-arrivals/plugin-kit';
 import type { TwilioExchange } from './twilio-client.js';
 
 /*

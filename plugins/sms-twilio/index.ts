@@ -2,10 +2,10 @@
  * sms-twilio: sends the clinic's texts through Twilio's Messages API (official `twilio` library).
  * See README.md in this folder for the options and a config example.
  */
-import type { Clock } from '../../core/contracts/clock.js';
-import type { Logger } from '../../core/contracts/logger.js';
-import type { MessageSender } from '../../core/contracts/message-sender.js';
-import { definePlugin, type PluginHealthReporter, type PluginInstance } from '../../core/plugin/define-plugin.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { MessageSender } from '@clinic-arrivals/plugin-kit';
+import { definePlugin, type PluginHealthReporter, type PluginInstance } from '@clinic-arrivals/plugin-kit';
 import { smsTwilioOptionsSchema, type SmsTwilioOptions } from './options.js';
 import { TwilioMessageSender, type TwilioSenderSeams } from './sender.js';
 

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
 import { connectionProperties, credentialAlternatives, type TwilioConnectionOptions } from './credentials.js';
 
 /** Options of the `sms-twilio` plugin. Exactly one of `from` / `messagingServiceSid`. */

@@ -1,11 +1,11 @@
-import type { Clock } from '../../core/contracts/clock.js';
-import type { Logger } from '../../core/contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type {
   MessageSender, OutgoingMessage, SendReceipt, SentMessageMatch, SentMessageQuery,
-} from '../../core/contracts/message-sender.js';
-import type { HealthReport, PluginHealthReporter } from '../../core/plugin/define-plugin.js';
-import { AuthError, ClinicArrivalsError, ConfigError, RateLimitedError, UnavailableError } from '../../core/plugin/errors.js';
-import { abortableSleep, withRetry } from '../../core/plugin/retry.js';
+} from '@clinic-arrivals/plugin-kit';
+import type { HealthReport, PluginHealthReporter } from '@clinic-arrivals/plugin-kit';
+import { AuthError, ClinicArrivalsError, ConfigError, RateLimitedError, UnavailableError } from '@clinic-arrivals/plugin-kit';
+import { abortableSleep, withRetry } from '@clinic-arrivals/plugin-kit';
 import { checkTwilioAccount } from './account-check.js';
 import { mapTwilioError, outcomeUnknown, type TwilioOperation } from './error-mapping.js';
 import { SMS_TWILIO_DEFAULTS, type SmsTwilioOptions } from './options.js';

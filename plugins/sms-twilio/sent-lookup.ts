@@ -1,4 +1,4 @@
-import type { SentMessageMatch, SentMessageQuery } from '../../core/contracts/message-sender.js';
+import type { SentMessageMatch, SentMessageQuery } from '@clinic-arrivals/plugin-kit';
 import { mapTwilioError } from './error-mapping.js';
 import { withExchange, type TwilioClient } from './twilio-client.js';
 

@@ -7,14 +7,14 @@ import {
   OptedOutError,
   RateLimitedError,
   UnavailableError,
-} from '../../core/plugin/errors.js';
+} from '@clinic-arrivals/plugin-kit';
 import {
   createSilentLogger,
   describeMessageSenderContract,
   expectRejection,
   ManualClock,
   resolvePluginOptions,
-} from '../../core/testing/index.js';
+} from '@clinic-arrivals/plugin-kit/testing';
 import { startTwilioStandIn, type TwilioStandIn } from '../../test/stand-ins/twilio/index.js';
 import { validatePluginOptions } from '../../core/config/validate.js';
 import plugin, { createSmsTwilioInstance } from './index.js';

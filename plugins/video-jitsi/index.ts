@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { JitsiVideoProvider } from './jitsi-video-provider.js';
 import { jitsiVideoOptionsSchema, type JitsiVideoOptions } from './options.js';
 
@@ -16,7 +16,7 @@ export default definePlugin<'video', JitsiVideoOptions>({
   optionsSchema: jitsiVideoOptionsSchema,
   create(options, ctx) {
     const video = new JitsiVideoProvider(options, {
-      store: ctx.store,
+      state: ctx.state,
       clock: ctx.clock,
       logger: ctx.logger,
     });

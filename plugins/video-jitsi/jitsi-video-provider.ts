@@ -1,10 +1,10 @@
-import type { Clock } from '../../core/contracts/clock.js';
-import type { Logger } from '../../core/contracts/logger.js';
-import type { Store } from '../../core/contracts/store.js';
-import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '../../core/contracts/video-provider.js';
-import type { HealthReport } from '../../core/plugin/define-plugin.js';
-import { describeError } from '../../core/plugin/errors.js';
-import type { RetryOptions } from '../../core/plugin/retry.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
+import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import type { HealthReport } from '@clinic-arrivals/plugin-kit';
+import { describeError } from '@clinic-arrivals/plugin-kit';
+import type { RetryOptions } from '@clinic-arrivals/plugin-kit';
 import { hostOf, type JitsiVideoOptions } from './options.js';
 import { JitsiRoomBook } from './room-book.js';
 import { configHints, roomLink } from './room-links.js';
@@ -19,7 +19,7 @@ const SWEEP_INTERVAL_MS = 60 * MINUTE;
 
 /** What the provider needs from the host (and what tests swap). */
 export interface JitsiVideoDependencies {
-  store: Store;
+  state: PluginState;
   clock: Clock;
   logger: Logger;
   /** Backoff of the room-size endpoint. @default 2 retries, 250 ms to 2 s */
@@ -59,7 +59,7 @@ export class JitsiVideoProvider implements VideoProvider {
     }
     const detects = options.joinDetection === 'any-occupant' && options.roomSizeUrl !== undefined && this.jwt !== undefined;
     this.capabilities = Object.freeze({ joinDetection: detects, roleLinks: this.jwt !== undefined, expiringLinks: this.jwt !== undefined });
-    this.book = new JitsiRoomBook(deps.store, deps.clock);
+    this.book = new JitsiRoomBook(deps.state, deps.clock);
     if (detects) {
       this.roomSize = new RoomSizeClient({
         url: options.roomSizeUrl!,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { VideoRoom } from '../../core/contracts/video-provider.js';
+import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
 import { consult, jitsiFixture, TEST_DOMAIN, type JitsiFixture } from './test-support.js';
 
 describe('video-jitsi join detection (room-size stand-in)', function () {

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
 
 /**
  * Hints added to the links as Jitsi URL config overrides (`#config.…=…`). They change what the

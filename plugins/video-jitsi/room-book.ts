@@ -1,5 +1,5 @@
-import type { Clock } from '../../core/contracts/clock.js';
-import type { Store } from '../../core/contracts/store.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
 
 /** Store namespace of this plugin's state. */
 export const JITSI_PLUGIN_ID = 'video-jitsi';
@@ -19,26 +19,26 @@ export interface OpenJitsiRoom {
 /** The open rooms, kept in the host's store under the plugin's id. */
 export class JitsiRoomBook {
   constructor(
-    private readonly store: Store,
+    private readonly state: PluginState,
     private readonly clock: Clock,
   ) {}
 
   remember(entry: OpenJitsiRoom): Promise<void> {
-    return this.store.setPluginState(JITSI_PLUGIN_ID, ROOM_KEY_PREFIX + entry.room, entry);
+    return this.state.set(ROOM_KEY_PREFIX + entry.room, entry);
   }
 
   find(room: string): Promise<OpenJitsiRoom | undefined> {
-    return this.store.getPluginState<OpenJitsiRoom>(JITSI_PLUGIN_ID, ROOM_KEY_PREFIX + room);
+    return this.state.get<OpenJitsiRoom>(ROOM_KEY_PREFIX + room);
   }
 
   /** Forgets a room; forgetting an unknown room is fine. */
   forget(room: string): Promise<void> {
     // `undefined` deletes the key in the store.
-    return this.store.setPluginState(JITSI_PLUGIN_ID, ROOM_KEY_PREFIX + room, undefined);
+    return this.state.set(ROOM_KEY_PREFIX + room, undefined);
   }
 
   async list(): Promise<OpenJitsiRoom[]> {
-    const entries = await this.store.listPluginState<OpenJitsiRoom>(JITSI_PLUGIN_ID);
+    const entries = await this.state.list<OpenJitsiRoom>();
     return entries.filter((e) => e.key.startsWith(ROOM_KEY_PREFIX)).map((e) => e.value);
   }
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
-import { ManualClock, createTestContext, resolvePluginOptions, type TestContext } from '../../core/testing/index.js';
+import { ManualClock, createTestContext, resolvePluginOptions, type TestContext } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from './index.js';
 import { JITSI_PLUGIN_ID } from './room-book.js';
 import { ROOM_NAME_LENGTH, randomRoomName } from './room-names.js';
@@ -59,7 +59,7 @@ describe('video-jitsi links without JWT (public service)', function () {
   it('keeps only the room name and times in the store, nothing about the appointment or people', async function () {
     const video = plugin.create(resolvePluginOptions(plugin, {}), ctx).service;
     const room = await video.createRoom(consult);
-    const stored = await ctx.store.listPluginState(JITSI_PLUGIN_ID);
+    const stored = await ctx.state.list();
     expect(stored).to.have.length(1);
     expect(stored[0].value).to.have.all.keys('room', 'createdAt', 'forgetAt');
     expect(JSON.stringify(stored)).to.include(room.roomId).and.not.match(/appt-9917|Sam|Lee|Jones/);

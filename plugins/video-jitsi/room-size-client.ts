@@ -1,5 +1,5 @@
-import { AuthError, ClinicArrivalsError, UnavailableError } from '../../core/plugin/errors.js';
-import { withRetry, type RetryOptions } from '../../core/plugin/retry.js';
+import { AuthError, ClinicArrivalsError, UnavailableError } from '@clinic-arrivals/plugin-kit';
+import { withRetry, type RetryOptions } from '@clinic-arrivals/plugin-kit';
 
 /** Where and how to ask Prosody's mod_muc_size how many people are in a room. */
 export interface RoomSizeClientOptions {

@@ -1,5 +1,5 @@
-import type { Clock } from '../../core/contracts/clock.js';
-import { describeError } from '../../core/plugin/errors.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import { describeError } from '@clinic-arrivals/plugin-kit';
 
 /** The room-size endpoint's failure streak, for the status page and the cool-down. */
 export interface RoomSizeFailure {

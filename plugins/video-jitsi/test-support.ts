@@ -1,5 +1,5 @@
-import type { VideoRoomRequest } from '../../core/contracts/video-provider.js';
-import { ManualClock, createTestContext, resolvePluginOptions, type TestContext } from '../../core/testing/index.js';
+import type { VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import { ManualClock, createTestContext, resolvePluginOptions, type TestContext } from '@clinic-arrivals/plugin-kit/testing';
 import { startJitsiStandIn, type JitsiStandIn } from '../../test/stand-ins/jitsi/index.js';
 import plugin, { type JitsiVideoOptions } from './index.js';
 import { JitsiVideoProvider, type JitsiVideoDependencies } from './jitsi-video-provider.js';
@@ -55,7 +55,7 @@ export async function jitsiFixture(
   });
   const sleeps: number[] = [];
   const provider = new JitsiVideoProvider(options, {
-    store: ctx.store,
+    state: ctx.state,
     clock,
     logger: ctx.logger,
     retry: { retries: 2, minDelayMs: 100, maxDelayMs: 1000, random: () => 0, sleep: async (ms) => void sleeps.push(ms) },

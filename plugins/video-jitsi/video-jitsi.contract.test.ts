@@ -1,4 +1,4 @@
-import { createTestContext, describeVideoProviderContract, resolvePluginOptions } from '../../core/testing/index.js';
+import { createTestContext, describeVideoProviderContract, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from './index.js';
 import { jitsiFixture } from './test-support.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { validatePluginOptions } from '../../core/config/validate.js';
-import { ManualClock, OptionsSchemaError, createTestContext, resolvePluginOptions, type TestContext } from '../../core/testing/index.js';
+import { ManualClock, OptionsSchemaError, createTestContext, resolvePluginOptions, type TestContext } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from './index.js';
 import { consult, TEST_APP_ID, TEST_SECRET } from './test-support.js';
 
@@ -112,12 +112,12 @@ describe('video-jitsi plugin', function () {
       const after = plugin.create(resolvePluginOptions(plugin, { graceMinutes: 10 }), ctx);
       expect((await after.checkHealth!()).data).to.include({ openRooms: 1 });
       await after.start!();
-      const kept = (await ctx.store.listPluginState<{ room: string }>('video-jitsi')).map((e) => e.value.room);
+      const kept = (await ctx.state.list<{ room: string }>()).map((e) => e.value.room);
       expect(kept).to.deep.equal([later.roomId]);
       expect(kept).to.not.include(early.roomId);
       await after.service.closeRoom(early);
       await after.service.closeRoom(later);
-      expect(await ctx.store.listPluginState('video-jitsi')).to.deep.equal([]);
+      expect(await ctx.state.list()).to.deep.equal([]);
     });
 
     it('also forgets expired rooms on a later createRoom in a long-running host', async function () {
@@ -125,7 +125,7 @@ describe('video-jitsi plugin', function () {
       const old = await video.createRoom(consult);
       clock.set('2026-11-24T08:00:00+11:00');
       const fresh = await video.createRoom({ ...consult, start: '2026-11-24T09:30:00+11:00', end: '2026-11-24T09:45:00+11:00' });
-      const kept = (await ctx.store.listPluginState<{ room: string }>('video-jitsi')).map((e) => e.value.room);
+      const kept = (await ctx.state.list<{ room: string }>()).map((e) => e.value.room);
       expect(kept).to.deep.equal([fresh.roomId]);
       expect(kept).to.not.include(old.roomId);
     });

@@ -1,6 +1,6 @@
-import type { Clock } from '../../core/contracts/clock.js';
-import type { HealthReport } from '../../core/plugin/define-plugin.js';
-import { AuthError, describeError, NotFoundError } from '../../core/plugin/errors.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { HealthReport } from '@clinic-arrivals/plugin-kit';
+import { AuthError, describeError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import type { RoomRecord } from './room-book.js';
 
 /** Room counts the health report shows. */

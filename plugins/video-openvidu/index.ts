@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { OpenViduApi } from './openvidu-api.js';
 import { OpenViduVideoProvider } from './openvidu-video-provider.js';
 import { openViduOptionsSchema, type OpenViduOptions } from './options.js';
@@ -31,7 +31,7 @@ export default definePlugin<'video', OpenViduOptions>({
   optionsSchema: openViduOptionsSchema,
   create(options, ctx) {
     const api = new OpenViduApi(options);
-    const provider = new OpenViduVideoProvider({ api, store: ctx.store, clock: ctx.clock, logger: ctx.logger, options });
+    const provider = new OpenViduVideoProvider({ api, state: ctx.state, clock: ctx.clock, logger: ctx.logger, options });
     return {
       service: provider,
       start: () => provider.start(),

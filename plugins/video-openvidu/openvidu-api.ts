@@ -5,7 +5,7 @@ import {
   NotFoundError,
   RateLimitedError,
   UnavailableError,
-} from '../../core/plugin/errors.js';
+} from '@clinic-arrivals/plugin-kit';
 
 /** One connection of a session as OpenVidu reports it (only what this plugin reads). */
 export interface OpenViduConnectionInfo {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../core/contracts/clock.js';
-import type { Logger } from '../../core/contracts/logger.js';
-import type { Store } from '../../core/contracts/store.js';
-import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '../../core/contracts/video-provider.js';
-import type { HealthReport } from '../../core/plugin/define-plugin.js';
-import { AuthError, describeError, NotFoundError, NotReadyError } from '../../core/plugin/errors.js';
-import { withRetry } from '../../core/plugin/retry.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
+import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import type { HealthReport } from '@clinic-arrivals/plugin-kit';
+import { AuthError, describeError, NotFoundError, NotReadyError } from '@clinic-arrivals/plugin-kit';
+import { withRetry } from '@clinic-arrivals/plugin-kit';
 import { countRooms, HealthTracker } from './health-tracker.js';
 import { joinLink } from './links.js';
 import type { OpenViduApi, OpenViduConnectionInfo } from './openvidu-api.js';
@@ -23,7 +23,7 @@ export type PartyRole = 'patient' | 'practitioner';
 /** What {@link OpenViduVideoProvider} needs. */
 export interface OpenViduProviderDeps {
   api: OpenViduApi;
-  store: Store;
+  state: PluginState;
   clock: Clock;
   logger: Logger;
   options: Pick<OpenViduOptions, 'joinPageUrl' | 'graceMinutes' | 'retries'>;
@@ -55,7 +55,7 @@ export class OpenViduVideoProvider implements VideoProvider {
   private sweeping?: Promise<number>;
 
   constructor(private readonly deps: OpenViduProviderDeps) {
-    this.book = new RoomBook(deps.store);
+    this.book = new RoomBook(deps.state);
     this.health = new HealthTracker(deps.clock);
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Store } from '../../core/contracts/store.js';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
 
 export const PLUGIN_ID = 'video-openvidu';
 const ROOM_PREFIX = 'room:';
@@ -36,33 +36,33 @@ export function appointmentKey(appointmentId: string): string {
  * Entries are deleted when a room is closed, so the list stays as small as the day's consults.
  */
 export class RoomBook {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly state: PluginState) {}
 
   get(roomId: string): Promise<RoomRecord | undefined> {
-    return this.store.getPluginState<RoomRecord>(PLUGIN_ID, ROOM_PREFIX + roomId);
+    return this.state.get<RoomRecord>(ROOM_PREFIX + roomId);
   }
 
   async forAppointment(appointmentId: string): Promise<RoomRecord | undefined> {
-    const roomId = await this.store.getPluginState<string>(PLUGIN_ID, APPOINTMENT_PREFIX + appointmentKey(appointmentId));
+    const roomId = await this.state.get<string>(APPOINTMENT_PREFIX + appointmentKey(appointmentId));
     return roomId === undefined ? undefined : this.get(roomId);
   }
 
   async save(record: RoomRecord): Promise<void> {
-    await this.store.setPluginState(PLUGIN_ID, ROOM_PREFIX + record.roomId, record);
-    await this.store.setPluginState(PLUGIN_ID, APPOINTMENT_PREFIX + record.appointmentKey, record.roomId);
+    await this.state.set(ROOM_PREFIX + record.roomId, record);
+    await this.state.set(APPOINTMENT_PREFIX + record.appointmentKey, record.roomId);
   }
 
   async remove(record: RoomRecord): Promise<void> {
-    await this.store.setPluginState(PLUGIN_ID, ROOM_PREFIX + record.roomId, undefined);
+    await this.state.set(ROOM_PREFIX + record.roomId, undefined);
     const indexKey = APPOINTMENT_PREFIX + record.appointmentKey;
     // A newer room for the same appointment owns the index entry by now: leave it alone.
-    if ((await this.store.getPluginState<string>(PLUGIN_ID, indexKey)) === record.roomId) {
-      await this.store.setPluginState(PLUGIN_ID, indexKey, undefined);
+    if ((await this.state.get<string>(indexKey)) === record.roomId) {
+      await this.state.set(indexKey, undefined);
     }
   }
 
   async all(): Promise<RoomRecord[]> {
-    const entries = await this.store.listPluginState<RoomRecord>(PLUGIN_ID);
+    const entries = await this.state.list<RoomRecord>();
     return entries.filter((e) => e.key.startsWith(ROOM_PREFIX)).map((e) => e.value);
   }
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { VideoRoom, VideoRoomRequest } from '../../core/contracts/video-provider.js';
-import { AuthError, UnavailableError } from '../../core/plugin/errors.js';
+import type { VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import { AuthError, UnavailableError } from '@clinic-arrivals/plugin-kit';
 import {
   createSilentLogger,
   createTestContext,
@@ -10,7 +10,7 @@ import {
   OptionsSchemaError,
   resolvePluginOptions,
   type TestContext,
-} from '../../core/testing/index.js';
+} from '@clinic-arrivals/plugin-kit/testing';
 import { startOpenViduStandIn, type OpenViduStandIn } from '../../test/stand-ins/openvidu/index.js';
 import plugin, { OpenViduApi, OpenViduVideoProvider, PLUGIN_ID, tokenFromJoinLink, type OpenViduOptions } from './index.js';
 
@@ -65,7 +65,7 @@ describe('video-openvidu', function () {
     const resolved = options(overrides);
     return new OpenViduVideoProvider({
       api: new OpenViduApi(resolved),
-      store: ctx.store,
+      state: ctx.state,
       clock,
       logger: createSilentLogger(),
       options: resolved,
@@ -174,7 +174,7 @@ describe('video-openvidu', function () {
 
   it('turns a 401 into AuthError and reports the plugin down', async function () {
     const resolved = options({ secret: 'wrong' });
-    const video = new OpenViduVideoProvider({ api: new OpenViduApi(resolved), store: ctx.store, clock, logger: createSilentLogger(), options: resolved });
+    const video = new OpenViduVideoProvider({ api: new OpenViduApi(resolved), state: ctx.state, clock, logger: createSilentLogger(), options: resolved });
     const error = await expectRejection(() => video.createRoom(request()), AuthError);
     expect(error.message).to.include('secret').and.not.include('wrong');
     await expectRejection(() => video.start(), AuthError);
@@ -226,7 +226,7 @@ describe('video-openvidu', function () {
     expect(await video.createRoom(request()), 'the same room').to.deep.equal(room);
 
     const wrongSecret = options({ secret: 'wrong' });
-    const unauthorised = new OpenViduVideoProvider({ api: new OpenViduApi(wrongSecret), store: ctx.store, clock, logger: createSilentLogger(), options: wrongSecret });
+    const unauthorised = new OpenViduVideoProvider({ api: new OpenViduApi(wrongSecret), state: ctx.state, clock, logger: createSilentLogger(), options: wrongSecret });
     await expectRejection(() => unauthorised.roomIsOpen(room), AuthError);
   });
 
@@ -264,7 +264,7 @@ describe('video-openvidu', function () {
     await video.closeRoom(room);
     expect(standIn.session(room.roomId)).to.equal(undefined);
     await video.closeRoom(room);
-    expect(await ctx.store.listPluginState(PLUGIN_ID)).to.deep.equal([]);
+    expect(await ctx.state.list()).to.deep.equal([]);
   });
 
   it('sweeps rooms whose links expired when it starts (left over from a crash)', async function () {
@@ -278,7 +278,7 @@ describe('video-openvidu', function () {
     await after.stop?.();
     expect(standIn.sessions().map((s) => s.id)).to.deep.equal([late.roomId]);
     expect(standIn.session(early.roomId)).to.equal(undefined);
-    const remembered = (await ctx.store.listPluginState<{ roomId: string }>(PLUGIN_ID)).filter((e) => e.key.startsWith('room:'));
+    const remembered = (await ctx.state.list<{ roomId: string }>()).filter((e) => e.key.startsWith('room:'));
     expect(remembered.map((e) => e.value.roomId)).to.deep.equal([late.roomId]);
   });
 });

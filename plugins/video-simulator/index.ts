@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { DEFAULT_VIDEO_SIMULATOR_BASE_URL, videoSimulatorOptionsSchema, type VideoSimulatorOptions } from './options.js';
 import { VideoSimulator } from './video-simulator.js';
 
@@ -15,7 +15,7 @@ export default definePlugin<'video', VideoSimulatorOptions>({
   },
   optionsSchema: videoSimulatorOptionsSchema,
   create(options, ctx) {
-    const video = new VideoSimulator(ctx.store, ctx.clock, options.baseUrl ?? DEFAULT_VIDEO_SIMULATOR_BASE_URL);
+    const video = new VideoSimulator(ctx.state, ctx.clock, options.baseUrl ?? DEFAULT_VIDEO_SIMULATOR_BASE_URL);
     return {
       service: video,
       checkHealth: () => video.health(),

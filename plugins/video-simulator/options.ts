@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../core/plugin/define-plugin.js';
+import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
 
 /** Options of the `video-simulator` plugin. */
 export interface VideoSimulatorOptions {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { VideoRoomRequest } from '../../core/contracts/video-provider.js';
-import { NotFoundError } from '../../core/plugin/errors.js';
+import type { VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import { NotFoundError } from '@clinic-arrivals/plugin-kit';
 import {
   createTestContext,
   describeVideoProviderContract,
@@ -8,7 +8,7 @@ import {
   OptionsSchemaError,
   resolvePluginOptions,
   type TestContext,
-} from '../../core/testing/index.js';
+} from '@clinic-arrivals/plugin-kit/testing';
 import plugin, { VideoSimulator } from './index.js';
 
 describeVideoProviderContract({

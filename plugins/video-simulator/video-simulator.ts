@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../core/contracts/clock.js';
-import type { Store } from '../../core/contracts/store.js';
-import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '../../core/contracts/video-provider.js';
-import type { HealthReport } from '../../core/plugin/define-plugin.js';
-import { NotFoundError } from '../../core/plugin/errors.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
+import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import type { HealthReport } from '@clinic-arrivals/plugin-kit';
+import { NotFoundError } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedVideo } from '../../core/plugin/simulators.js';
 
 const PLUGIN_ID = 'video-simulator';
@@ -34,7 +34,7 @@ export class VideoSimulator implements VideoProvider, SimulatedVideo {
   private readonly baseUrl: string;
 
   constructor(
-    private readonly store: Store,
+    private readonly state: PluginState,
     private readonly clock: Clock,
     baseUrl: string,
   ) {
@@ -71,7 +71,7 @@ export class VideoSimulator implements VideoProvider, SimulatedVideo {
   }
 
   async rooms(): Promise<Array<{ roomId: string; closed: boolean; patientJoined: boolean }>> {
-    const entries = await this.store.listPluginState<SimulatedRoomState>(PLUGIN_ID);
+    const entries = await this.state.list<SimulatedRoomState>();
     return entries
       .filter((e) => e.key.startsWith(ROOM_KEY_PREFIX))
       .map((e) => e.value)
@@ -105,10 +105,10 @@ export class VideoSimulator implements VideoProvider, SimulatedVideo {
   }
 
   private find(roomId: string): Promise<SimulatedRoomState | undefined> {
-    return this.store.getPluginState<SimulatedRoomState>(PLUGIN_ID, ROOM_KEY_PREFIX + roomId);
+    return this.state.get<SimulatedRoomState>(ROOM_KEY_PREFIX + roomId);
   }
 
   private save(state: SimulatedRoomState): Promise<void> {
-    return this.store.setPluginState(PLUGIN_ID, ROOM_KEY_PREFIX + state.roomId, state);
+    return this.state.set(ROOM_KEY_PREFIX + state.roomId, state);
   }
 }

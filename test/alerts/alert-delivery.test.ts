@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
 import { loadConfigFromObject } from '../../core/config/load.js';
-import type { LogFn, Logger } from '../../core/contracts/logger.js';
+import type { LogFn, Logger } from '@clinic-arrivals/plugin-kit';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { CLINIC, tmpFolder } from '../e2e/simulator-host.js';
 import { ACCOUNT, AUTH_TOKEN } from '../proxy/support.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../stand-ins/twilio/index.js';

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { loadConfigFromObject } from '../../core/config/load.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { createLogger } from '../../core/runtime/logger.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { CLINIC, FHIR_TOKEN } from '../e2e/fhir-host.js';
 import { tmpFolder } from '../e2e/simulator-host.js';
 import { startFaultProxy, type FaultProxy } from '../fhir/fault-proxy.js';

@@ -3,8 +3,8 @@ import type { Store } from '../../core/contracts/store.js';
 import { AlertWatcher, alertSettingsOf, type AlertMailer, type AlertEmail, type AlertTexter } from '../../core/runtime/alerts/index.js';
 import type { AlertVariables } from '../../core/runtime/admin-notifier.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { CLINIC, tmpFolder } from '../e2e/simulator-host.js';
 import { TestHealthFeed } from './test-health-feed.js';
 

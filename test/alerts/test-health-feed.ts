@@ -1,4 +1,4 @@
-import type { PluginRole } from '../../core/plugin/define-plugin.js';
+import type { PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { HealthStatus, PluginHealthFeed, PluginHealthState } from '../../core/runtime/plugin-health-feed.js';
 
 /**

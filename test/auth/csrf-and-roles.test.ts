@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { request as httpRequest } from 'node:http';
 import type { RunningHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { tmpFolder } from '../e2e/simulator-host.js';
 import { addAnnaAndRita, PASSWORDS, startHostWith, StaffBrowser } from './staff-client.js';
 

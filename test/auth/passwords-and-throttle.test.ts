@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { hashPassword, passwordProblem, verifyPassword } from '../../core/auth/passwords.js';
 import { SignInThrottle } from '../../core/auth/sign-in-throttle.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
 

@@ -1,9 +1,9 @@
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { addStaffUser } from '../../core/auth/staff-users.js';
 import type { StaffRole } from '../../core/contracts/store.js';
-import type { Logger } from '../../core/contracts/logger.js';
-import type { ManualClock } from '../../core/testing/manual-clock.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { simulatorConfig } from '../e2e/simulator-host.js';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { cliArgs, cliEnv } from '../config/cli-process.js';
 import { CLINIC, tmpFolder } from '../e2e/simulator-host.js';
 import { startHostWith, StaffBrowser } from './staff-client.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitFor as waitForCondition } from '../../core/testing/wait-for.js';
+import { waitFor as waitForCondition } from '@clinic-arrivals/plugin-kit/testing';
 import { cliArgs, cliEnv } from './cli-process.js';
 import { makeTempProject, simulatorConfigYaml } from './helpers.js';
 

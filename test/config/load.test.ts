@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join, relative } from 'node:path';
 import { loadConfig, loadConfigFromObject, ConfigValidationError, NoConfigFoundError } from '../../core/config/load.js';
-import { ConfigError, PluginLoadError } from '../../core/plugin/errors.js';
+import { ConfigError, PluginLoadError } from '@clinic-arrivals/plugin-kit';
 import { importPlugin } from '../../core/plugin/loader.js';
 import { builtinEntryFile } from '../../core/plugin/builtins.js';
 import { fixtureConfig, fixturePlugin, makeTempProject, problemsOf } from './helpers.js';

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { EXIT } from '../../core/cli/exit-codes.js';
 import { reportFailure } from '../../core/cli/report.js';
 import { ConfigValidationError } from '../../core/config/errors.js';
-import { ClinicArrivalsError, ConfigError, UnreachableError } from '../../core/plugin/errors.js';
+import { ClinicArrivalsError, ConfigError, UnreachableError } from '@clinic-arrivals/plugin-kit';
 import { TemplateError } from '../../core/templates/template-error.js';
 
 function report(error: unknown): { code: number; text: string } {

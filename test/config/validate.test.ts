@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { createConfigAjv } from '../../core/config/ajv.js';
+import { createConfigAjv } from '@clinic-arrivals/plugin-kit';
 import { hostConfigSchema } from '../../core/config/config-schema.js';
 import { validateCoreConfig, validatePluginOptions } from '../../core/config/validate.js';
-import { definePlugin } from '../../core/plugin/define-plugin.js';
+import { definePlugin } from '@clinic-arrivals/plugin-kit';
 
 const FILE = 'clinicarrivals.config.yaml';
 const minimal = () => ({

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BEFORE_ARRIVAL_STATUSES, type Appointment, type AppointmentListing, type AppointmentSource, type AppointmentStatus, type TimeRange,
-} from '../../core/contracts/appointment-source.js';
-import type { Inbox, IncomingMessage } from '../../core/contracts/inbox.js';
+} from '@clinic-arrivals/plugin-kit';
+import type { Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress } from '../../core/contracts/progress.js';
 import type { Store } from '../../core/contracts/store.js';
 import { Executor } from '../../core/executor/executor.js';
@@ -17,7 +17,7 @@ import { InboxPump } from '../../core/runtime/inbox-pump.js';
 import { SerialLane } from '../../core/runtime/serial-lane.js';
 import { StatusBoard } from '../../core/runtime/status-board.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { CountingVideo, RecordingSender, echoRenderer, recordingLogger } from '../executor/fakes.js';
 import { defaultWorkflow, TZ } from '../workflow/fixtures.js';
 

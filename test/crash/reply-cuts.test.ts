@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Appointment } from '../../core/contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress } from '../../core/contracts/progress.js';
-import { UnreachableError } from '../../core/plugin/errors.js';
+import { UnreachableError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { HostProcess, untilKilled, World } from './cut-host.js';
 

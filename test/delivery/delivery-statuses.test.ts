@@ -5,8 +5,8 @@ import { DeliveryStatuses, deliveryStatusOf } from '../../core/runtime/delivery-
 import { HostEvents } from '../../core/runtime/host-events.js';
 import { storeWithChangeEvents } from '../../core/runtime/store-change-events.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 
 describe('delivery statuses: provider reports applied to the outbox', () => {
   let raw: Store;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { ManualClock } from '../../core/testing/manual-clock.js';
-import { waitFor } from '../../core/testing/index.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { startTwilioProxyRig, type TwilioProxyRig } from './twilio-proxy-harness.js';
 
 const SAM = '+61423456789';

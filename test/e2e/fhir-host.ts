@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { loadConfigFromObject } from '../../core/config/load.js';
-import type { Appointment } from '../../core/contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { startFhirTestServer, type FhirTestServer } from '../fhir/fhir-test-server.js';
 import { seedAppointments, type SeedInput } from '../fhir/fhir-seed.js';
 import { ApiClient, tmpFolder, type SentText } from './simulator-host.js';

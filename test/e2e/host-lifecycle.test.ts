@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import type { LoadedConfig, LoadedPlugin } from '../../core/config/types.js';
-import type { PluginDescriptor, PluginRole } from '../../core/plugin/define-plugin.js';
-import { AuthError, UnavailableError, UnreachableError } from '../../core/plugin/errors.js';
+import type { PluginDescriptor, PluginRole } from '@clinic-arrivals/plugin-kit';
+import { AuthError, UnavailableError, UnreachableError } from '@clinic-arrivals/plugin-kit';
 import { toE164 } from '../../core/phone/normalise.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { PluginStartError } from '../../core/runtime/plugin-lifecycle.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
-import { waitFor } from '../../core/testing/wait-for.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
+import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, simulatorConfig, startSimulatorHost, tmpFolder } from './simulator-host.js';
 
 /** The same plugin, with start() replaced (and stop() recorded). */

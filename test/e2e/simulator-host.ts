@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFromObject } from '../../core/config/load.js';
 import type { LoadedConfig } from '../../core/config/types.js';
-import type { Logger } from '../../core/contracts/logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
-import type { ManualClock } from '../../core/testing/manual-clock.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import type { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 
 /*
  * A host on the four simulators, with its store in a tmp folder and the API on a free port,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { RunningHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, MORNING, startSimulatorHost, tmpFolder, type SentText } from './simulator-host.js';
 
 const ALEX = '+61412345678';

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
-import type { Appointment } from '../../core/contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { loadConfigFromObject } from '../../core/config/load.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { CHECK_AGAIN_AFTER_MS } from '../../core/runtime/unknown-send-checker.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { startTwilioStandIn, type TwilioStandIn } from '../stand-ins/twilio/index.js';
 import { ApiClient, CLINIC, tmpFolder } from './simulator-host.js';
 

@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
-import type { Appointment } from '../../core/contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress } from '../../core/contracts/progress.js';
 import type { Store } from '../../core/contracts/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
-import type { VideoProvider } from '../../core/contracts/video-provider.js';
+import type { VideoProvider } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedPms } from '../../core/plugin/simulators.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
-import { waitFor } from '../../core/testing/wait-for.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
+import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import type { TwilioStandIn } from '../stand-ins/twilio/index.js';
 import { tmpFolder } from './simulator-host.js';
 import {

@@ -5,7 +5,7 @@ import { EventStreamHub } from '../../core/api/routes/event-stream.js';
 import { FakeHostControl } from '../../core/api/test-support/fake-host-control.js';
 import { startTestApi } from '../../core/api/test-support/api-client.js';
 import { HostEvents } from '../../core/runtime/host-events.js';
-import { waitFor } from '../../core/testing/wait-for.js';
+import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 
 /** A socket-less response whose buffer is full when the test says so. */
 class FakeResponse extends EventEmitter {

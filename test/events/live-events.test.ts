@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { RunningHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
-import { waitFor } from '../../core/testing/wait-for.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
 import { openEventStream, type TestStream } from './sse-client.js';
 

@@ -6,16 +6,16 @@ import { expect } from 'chai';
 import { container as rootContainer } from 'tsyringe';
 import type { Store } from '../../core/contracts/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
-import type { VideoRoom, VideoRoomRequest } from '../../core/contracts/video-provider.js';
+import type { VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { Decision, EngineSettings, TemplateName } from '../../core/engine/decisions.js';
 import { videoSetupEffects } from '../../core/engine/facts.js';
 import { Executor } from '../../core/executor/executor.js';
 import { SEND_RETRY_BASE_MS } from '../../core/executor/send-backoff.js';
 import { EXECUTOR_TOKENS } from '../../core/executor/tokens.js';
 import { VideoGateway } from '../../core/executor/video-gateway.js';
-import { AuthError, ConflictError, InvalidNumberError, OptedOutError, UnavailableError, UnreachableError } from '../../core/plugin/errors.js';
+import { AuthError, ConflictError, InvalidNumberError, OptedOutError, UnavailableError, UnreachableError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import {
   CountingVideo, RecordingPms, RecordingSender, RecordingSink, echoRenderer, engineAppointment, recordingLogger,
 } from './fakes.js';

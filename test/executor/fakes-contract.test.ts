@@ -1,6 +1,6 @@
-import { describeMessageSenderContract, type SendFailureKind } from '../../core/testing/message-sender-contract.js';
-import { describeVideoProviderContract } from '../../core/testing/video-provider-contract.js';
-import { AuthError, InvalidNumberError, OptedOutError, RateLimitedError, UnavailableError } from '../../core/plugin/errors.js';
+import { describeMessageSenderContract, type SendFailureKind } from '@clinic-arrivals/plugin-kit/testing';
+import { describeVideoProviderContract } from '@clinic-arrivals/plugin-kit/testing';
+import { AuthError, InvalidNumberError, OptedOutError, RateLimitedError, UnavailableError } from '@clinic-arrivals/plugin-kit';
 import { CountingVideo, RecordingSender } from './fakes.js';
 
 /* The executor's fakes keep the port contracts, so what its tests show holds for real plugins. */

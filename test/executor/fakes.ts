@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Appointment, AppointmentListing, AppointmentSource, TimeRange } from '../../core/contracts/appointment-source.js';
-import type { LogFn, Logger } from '../../core/contracts/logger.js';
-import type { MessageSender, OutgoingMessage, SendReceipt } from '../../core/contracts/message-sender.js';
-import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '../../core/contracts/video-provider.js';
+import type { Appointment, AppointmentListing, AppointmentSource, TimeRange } from '@clinic-arrivals/plugin-kit';
+import type { LogFn, Logger } from '@clinic-arrivals/plugin-kit';
+import type { MessageSender, OutgoingMessage, SendReceipt } from '@clinic-arrivals/plugin-kit';
+import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { EngineAppointment } from '../../core/engine/decisions.js';
 import type { ExecutionSink } from '../../core/executor/execution-sink.js';
 import type { MessageRenderer, RenderVariables } from '../../core/executor/message-renderer.js';
-import type { PluginRole } from '../../core/plugin/define-plugin.js';
+import type { PluginRole } from '@clinic-arrivals/plugin-kit';
 
 /*
  * Small in-memory ports for the executor's tests: each records what it was asked and can be

@@ -13,7 +13,7 @@ import { VideoGateway } from '../../core/executor/video-gateway.js';
 import { rendererFor } from '../../core/runtime/template-setup.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { TemplateService } from '../../core/templates/template-service.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { CountingVideo, RecordingPms, RecordingSender, RecordingSink, engineAppointment, recordingLogger } from './fakes.js';
 
 const PHONE = '+61412345678';

@@ -1,9 +1,10 @@
 /** Builds pms-fhir-r4 instances against a test server, with instant sleeps and a manual clock. */
-import { ManualClock, TEST_CLINIC, createSilentLogger, resolvePluginOptions } from '../../core/testing/index.js';
-import type { Logger } from '../../core/contracts/logger.js';
+import { ManualClock, TEST_CLINIC, createSilentLogger, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import plugin, { createFhirPmsInstance } from '../../plugins/pms-fhir-r4/index.js';
 import type { FhirPmsOptions } from '../../plugins/pms-fhir-r4/options.js';
 import type { FhirSourceSeams } from '../../plugins/pms-fhir-r4/source.js';
+import { phoneNumbersIn } from '../../core/phone/normalise.js';
 
 export interface HarnessOptions {
   clock?: ManualClock;
@@ -19,7 +20,7 @@ export function makeFhirPms(raw: Partial<FhirPmsOptions> & { baseUrl: string }, 
   const sleeps: number[] = [];
   const instance = createFhirPmsInstance(
     options,
-    { logger: harness.logger ?? createSilentLogger(), clock, clinic: { ...TEST_CLINIC }, configDir: harness.configDir ?? process.cwd() },
+    { logger: harness.logger ?? createSilentLogger(), clock, clinic: { ...TEST_CLINIC }, phone: phoneNumbersIn(TEST_CLINIC.region), configDir: harness.configDir ?? process.cwd() },
     { sleep: async (ms) => void sleeps.push(ms), ...harness.seams },
   );
   return { instance, source: instance.service, clock, sleeps };

@@ -2,7 +2,7 @@
  * Seeds a FHIR server over HTTP with the resources a PMS would hold for host-level
  * appointments: one Patient and Practitioner per distinct id, then the Appointment.
  */
-import type { Appointment } from '../../core/contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { AU_APPOINTMENT_TYPE_SYSTEM, AU_VIDEO_LINK_EXTENSION } from '../../plugins/pms-fhir-r4/options.js';
 
 export type SeedInput = Omit<Appointment, 'id'> & { id?: string };

@@ -1,4 +1,4 @@
-import { describeAppointmentSourceContract } from '../../core/testing/index.js';
+import { describeAppointmentSourceContract } from '@clinic-arrivals/plugin-kit/testing';
 import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
 import { seedAppointments } from './fhir-seed.js';
 import { makeFhirPms } from './fhir-plugin-harness.js';

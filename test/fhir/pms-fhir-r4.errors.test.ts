@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
-import { describeError, remoteDetailOf } from '../../core/plugin/describe-error.js';
-import { AuthError, ClinicArrivalsError, NotFoundError, NotReadyError, UnreachableError } from '../../core/plugin/errors.js';
-import { ManualClock, expectRejection } from '../../core/testing/index.js';
+import { describeError, remoteDetailOf } from '@clinic-arrivals/plugin-kit';
+import { AuthError, ClinicArrivalsError, NotFoundError, NotReadyError, UnreachableError } from '@clinic-arrivals/plugin-kit';
+import { ManualClock, expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import { toTypedError } from '../../plugins/pms-fhir-r4/errors.js';
 import { SmartBackendAuthProvider } from '../../plugins/pms-fhir-r4/smart-auth.js';
 

@@ -1,8 +1,8 @@
 import type { Appointment } from '@medplum/fhirtypes';
 import { expect } from 'chai';
-import { remoteDetailOf } from '../../core/plugin/describe-error.js';
-import { NotFoundError, NotReadyError, RateLimitedError, UnreachableError } from '../../core/plugin/errors.js';
-import { expectRejection } from '../../core/testing/index.js';
+import { remoteDetailOf } from '@clinic-arrivals/plugin-kit';
+import { NotFoundError, NotReadyError, RateLimitedError, UnreachableError } from '@clinic-arrivals/plugin-kit';
+import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { DAY, EXPECTED_IDS, seedClinicDay } from './fhir-day-fixture.js';
 import { makeFhirPms } from './fhir-plugin-harness.js';

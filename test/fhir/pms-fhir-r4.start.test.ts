@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import type { CapabilityStatement } from '@medplum/fhirtypes';
-import { ConfigError } from '../../core/plugin/errors.js';
-import { expectRejection } from '../../core/testing/index.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
+import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from '../../plugins/pms-fhir-r4/index.js';
-import { resolvePluginOptions, OptionsSchemaError } from '../../core/testing/index.js';
+import { resolvePluginOptions, OptionsSchemaError } from '@clinic-arrivals/plugin-kit/testing';
 import { makeFhirPms } from './fhir-plugin-harness.js';
 import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
 

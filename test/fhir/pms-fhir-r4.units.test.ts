@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { pickMobile } from '../../plugins/pms-fhir-r4/people.js';
+import { phoneNumbersIn } from '../../core/phone/normalise.js';
+
+const AU = phoneNumbersIn('AU');
 import { localReference } from '../../plugins/pms-fhir-r4/references.js';
 import { dateParameters } from '../../plugins/pms-fhir-r4/search.js';
 import { versionFromEtag } from '../../plugins/pms-fhir-r4/client.js';
@@ -17,10 +20,10 @@ describe('pms-fhir-r4: pure helpers', function () {
   });
 
   it('picks the flagged mobile, else a number typed as mobile, never a landline or an old number', function () {
-    expect(pickMobile([{ system: 'phone', value: '0411 111 111' }, { system: 'phone', use: 'mobile', value: '0422 222 222' }], 'AU')).to.equal('0422 222 222');
-    expect(pickMobile([{ system: 'phone', use: 'home', value: '03 9000 1234' }, { system: 'phone', use: 'home', value: '0411 111 111' }], 'AU')).to.equal('0411 111 111');
-    expect(pickMobile([{ system: 'phone', use: 'old', value: '0411 111 111' }, { system: 'email', value: 'a@b.c' }], 'AU')).to.equal(undefined);
-    expect(pickMobile([{ system: 'phone', use: 'mobile', value: '0433 333 333', rank: 2 }, { system: 'sms', use: 'mobile', value: '0444 444 444', rank: 1 }], 'AU')).to.equal('0444 444 444');
+    expect(pickMobile([{ system: 'phone', value: '0411 111 111' }, { system: 'phone', use: 'mobile', value: '0422 222 222' }], AU)).to.equal('0422 222 222');
+    expect(pickMobile([{ system: 'phone', use: 'home', value: '03 9000 1234' }, { system: 'phone', use: 'home', value: '0411 111 111' }], AU)).to.equal('0411 111 111');
+    expect(pickMobile([{ system: 'phone', use: 'old', value: '0411 111 111' }, { system: 'email', value: 'a@b.c' }], AU)).to.equal(undefined);
+    expect(pickMobile([{ system: 'phone', use: 'mobile', value: '0433 333 333', rank: 2 }, { system: 'sms', use: 'mobile', value: '0444 444 444', rank: 1 }], AU)).to.equal('0444 444 444');
   });
 
   it('reads local references in their usual spellings and refuses foreign ones', function () {

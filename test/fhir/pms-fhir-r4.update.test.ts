@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { ConflictError } from '../../core/plugin/errors.js';
-import { expectRejection } from '../../core/testing/index.js';
+import { ConflictError } from '@clinic-arrivals/plugin-kit';
+import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import { AU_APPOINTMENT_TYPE_SYSTEM, AU_VIDEO_LINK_EXTENSION } from '../../plugins/pms-fhir-r4/options.js';
 import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
 import { getResource, putResource } from './fhir-seed.js';

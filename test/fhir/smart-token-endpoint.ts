@@ -8,7 +8,7 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
-import type { Clock } from '../../core/contracts/clock.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 
 export interface RegisteredClient {
   publicKey: KeyObject;

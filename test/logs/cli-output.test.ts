@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitFor } from '../../core/testing/wait-for.js';
+import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { makeTempProject, simulatorConfigYaml } from '../config/helpers.js';
 import { logEnv, runCli, runCliOnTerminal, type CliRun } from './cli-run.js';
 import { patientDataIn, type SeededAppointment } from './patient-data.js';

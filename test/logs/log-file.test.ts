@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { once } from 'node:events';
 import { readdirSync, readFileSync, statSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../../core/plugin/errors.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { createLogger } from '../../core/runtime/logger.js';
 import { tmpFolder } from '../e2e/simulator-host.js';
 import { parseLogLines } from './strict-json.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { loadConfigFromObject } from '../../core/config/load.js';
-import { ConfigError } from '../../core/plugin/errors.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { loggerOptionsFor } from '../../core/runtime/logging-settings.js';
 import { CLINIC } from '../e2e/simulator-host.js';
 

@@ -1,7 +1,7 @@
 import type { LogLevel } from '../../core/runtime/logger.js';
 import { createLogger } from '../../core/runtime/logger.js';
 import { startHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, simulatorConfig, tmpFolder, type SentText } from '../e2e/simulator-host.js';
 import type { SeededAppointment } from './patient-data.js';
 

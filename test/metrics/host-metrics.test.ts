@@ -3,7 +3,7 @@ import type { Store } from '../../core/contracts/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, MORNING, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';
 import { parsePrometheusText, sampleValue, samplesOf, type Family } from './prometheus-text.js';
 

@@ -3,8 +3,8 @@ import type { Store } from '../../core/contracts/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import type { PluginHealthFeed, PluginHealthState } from '../../core/runtime/plugin-health-feed.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { simulatorConfig, tmpFolder } from '../e2e/simulator-host.js';
 import { parsePrometheusText, sampleValue } from './prometheus-text.js';
 

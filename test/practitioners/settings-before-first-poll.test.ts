@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { Appointment } from '../../core/contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, simulatorConfig, tmpFolder, type SentText } from '../e2e/simulator-host.js';
 
 const ALEX = '+61412345678';

@@ -3,7 +3,7 @@ import type { Store } from '../../core/contracts/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { createLogger } from '../../core/runtime/logger.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, simulatorConfig, tmpFolder, type SentText } from '../e2e/simulator-host.js';
 import { parsePrometheusText, sampleValue } from '../metrics/prometheus-text.js';
 

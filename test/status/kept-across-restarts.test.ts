@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Appointment } from '../../core/contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { RunningHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
 
 const ALEX: Appointment = {

@@ -5,7 +5,7 @@ import { loadConfigFromObject } from '../../core/config/load.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import type { PluginHealthState } from '../../core/runtime/plugin-health-feed.js';
 import { createLogger } from '../../core/runtime/logger.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { startFaultProxy, type FaultProxy } from '../fhir/fault-proxy.js';
 import { seedAppointments } from '../fhir/fhir-seed.js';
 import { startFhirTestServer, type FhirTestServer } from '../fhir/fhir-test-server.js';

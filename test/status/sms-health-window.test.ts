@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
-import type { Appointment } from '../../core/contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { loadConfigFromObject } from '../../core/config/load.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { createLogger } from '../../core/runtime/logger.js';
 import { SEND_MAX_ATTEMPTS, SEND_RETRY_MAX_MS } from '../../core/executor/send-backoff.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { startTwilioStandIn, type TwilioStandIn } from '../stand-ins/twilio/index.js';
 import { ApiClient, CLINIC, tmpFolder } from '../e2e/simulator-host.js';
 

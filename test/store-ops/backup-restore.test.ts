@@ -10,8 +10,8 @@ import { InstanceLockedError } from '../../core/store/instance-lock.js';
 import { latestVersion } from '../../core/store/migrations.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { describeStoreContract } from '../../core/testing/store-contract.js';
-import { expectRejection } from '../../core/testing/expect-rejection.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
 
 const sameEntry = (e: OutboxEntry) => ({ id: e.id, key: e.key, to: e.to, template: e.template, appointmentId: e.appointmentId, body: e.body });

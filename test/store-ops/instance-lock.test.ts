@@ -8,8 +8,8 @@ import { EXIT } from '../../core/cli/exit-codes.js';
 import { reportFailure } from '../../core/cli/report.js';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { InstanceLockedError } from '../../core/store/instance-lock.js';
-import { expectRejection } from '../../core/testing/expect-rejection.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
 
 describe('one host per store', function () {

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
-import type { MessageSender, SentMessageMatch, SentMessageQuery } from '../../core/contracts/message-sender.js';
+import type { MessageSender, SentMessageMatch, SentMessageQuery } from '@clinic-arrivals/plugin-kit';
 import type { OutboxEntry, Store } from '../../core/contracts/store.js';
 import { SerialLane } from '../../core/runtime/serial-lane.js';
 import {
   CHECK_AGAIN_AFTER_MS, CHECKS_END_AFTER_MS, CHECKS_PER_PASS, CLOCK_ALLOWANCE_MS, UnknownSendChecker,
 } from '../../core/runtime/unknown-send-checker.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 
 const ALEX = '+61412345678';
 const MINUTE = 60_000;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';
 import { expectAccessible, openPage, screenshot, WIDTHS, type WatchedPage, type WidthName, useChromium } from './browser.js';
 import { CLINIC_MORNING, SEEDED, startReceptionHost, type ReceptionHost } from './reception-host.js';

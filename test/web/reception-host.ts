@@ -1,5 +1,5 @@
 import type { RunningHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, MORNING, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
 
 /** Monday morning at the clinic (Melbourne summer, UTC+11). */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import type { RunningHost } from '../../core/runtime/host.js';
-import { ManualClock } from '../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { addAnnaAndRita, PASSWORDS, startHostWith } from '../auth/staff-client.js';
 import { tmpFolder } from '../e2e/simulator-host.js';
 import { expectAccessible, openPage, screenshot, WIDTHS, type WatchedPage, useChromium } from './browser.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { describeEngineError } from '../../core/engine/failures.js';
-import { ConfigError } from '../../core/plugin/errors.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { PHONE, OTHER_PHONE, Scenario, sends, templates } from './fixtures.js';
 
 /*

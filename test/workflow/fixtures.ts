@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { AppointmentStatus } from '../../core/contracts/appointment-source.js';
+import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress, PractitionerSettings } from '../../core/contracts/progress.js';
 import type { WorkflowConfig } from '../../core/config/types.js';
 import type { Decision, Effect, EngineAppointment, EngineSettings, EngineState } from '../../core/engine/decisions.js';

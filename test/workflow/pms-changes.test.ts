@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { VideoRoom } from '../../core/contracts/video-provider.js';
+import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
 import { effectTypes, only, savedPatch, Scenario, sends, templates } from './fixtures.js';
 
 const room: VideoRoom = { roomId: 'r-1', patientLink: 'https://v.example/p', practitionerLink: 'https://v.example/d' };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Appointment } from '../../core/contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { HostConfig } from '../../core/config/types.js';
 import { prepareAppointments } from '../../core/engine/prepare.js';
 import { buildEngineSettings } from '../../core/engine/settings.js';

@@ -3,10 +3,10 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApiApp } from '../../core/api/app.js';
 import { DEFAULT_SIGN_IN } from '../../core/auth/settings.js';
 import { StaffAuth } from '../../core/auth/staff-auth.js';
-import { SystemClock } from '../../core/contracts/clock.js';
+import { SystemClock } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import type { HostControl } from '../../core/api/host-control.js';
-import { createSilentLogger } from '../../core/testing/silent-logger.js';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 
 /** The checked-in types of the API, generated from its OpenAPI document. */
 export const API_TYPES_FILE = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url));

@@ -1,4 +1,4 @@
-import type { Appointment } from '../../contracts/appointment-source.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { notFound } from '../http-errors.js';
 import { idParams } from '../schemas.js';
 import { HTTP_LINK_PATTERN } from '../validation.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../contracts/logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { HostControl } from '../host-control.js';
 import { createApiServer } from '../server.js';
 

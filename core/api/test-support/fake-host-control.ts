@@ -1,6 +1,6 @@
 import type { PractitionerSettings } from '../../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
-import { ClinicArrivalsError, ConflictError, NotFoundError } from '../../plugin/errors.js';
+import { ClinicArrivalsError, ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import { smsCostOf } from '../../templates/message-length.js';
 import { effectivePractitioners } from '../../runtime/practitioner-directory.js';
 import type {

@@ -1,5 +1,5 @@
-import type { Appointment } from '../../contracts/appointment-source.js';
-import { NotFoundError } from '../../plugin/errors.js';
+import type { Appointment } from '@clinic-arrivals/plugin-kit';
+import { NotFoundError } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from '../../plugin/simulators.js';
 
 /* In-memory simulators for the API's tests. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import type { LoadedConfig } from '../../config/types.js';
-import { PLUGIN_ROLES } from '../../plugin/define-plugin.js';
+import { PLUGIN_ROLES } from '@clinic-arrivals/plugin-kit';
 import { loggerOptionsFor } from '../../runtime/logging-settings.js';
 import { specifierKind } from '../../plugin/loader.js';
 import { EXIT } from '../exit-codes.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../contracts/logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { RepeatingTask } from '../repeating-task.js';
 import type { StatusBoard } from '../status-board.js';
 import type { AlertWatcher } from './alert-watcher.js';

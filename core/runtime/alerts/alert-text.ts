@@ -1,4 +1,4 @@
-import type { ClinicInfo } from '../../plugin/define-plugin.js';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import { formatStart } from '../../templates/variables.js';
 import type { AlertVariables } from '../admin-notifier.js';
 import type { WatchedRole } from './alert-settings.js';

@@ -1,8 +1,8 @@
-import type { Clock } from '../../contracts/clock.js';
-import type { Logger } from '../../contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../../contracts/store.js';
 import { describeError } from '../../executor/error-kinds.js';
-import type { ClinicInfo } from '../../plugin/define-plugin.js';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { AlertVariables } from '../admin-notifier.js';
 import type { PluginHealthFeed, PluginHealthState } from '../plugin-health-feed.js';
 import { WATCHED_ROLES, type AlertSettings, type WatchedRole } from './alert-settings.js';

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Logger } from '../../contracts/logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { AlertEmailConfig } from '../../config/types.js';
 
 /** One alert email: subject and plain text, both log-safe. */

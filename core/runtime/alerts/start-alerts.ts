@@ -1,6 +1,6 @@
 import type { HostConfig } from '../../config/types.js';
-import type { Clock } from '../../contracts/clock.js';
-import type { Logger } from '../../contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../../contracts/store.js';
 import type { MessageRenderer } from '../../executor/message-renderer.js';
 import type { PluginHealthFeed } from '../plugin-health-feed.js';

@@ -1,5 +1,5 @@
-import { Backoff, type BackoffOptions } from '../../../core/plugin/retry.js';
-import { describeError } from '../../../core/plugin/errors.js';
+import { Backoff, type BackoffOptions } from '@clinic-arrivals/plugin-kit';
+import { describeError } from '@clinic-arrivals/plugin-kit';
 
 /** Most ids in one `POST /v1/inbox/ack` (the proxy takes up to 500). */
 export const MAX_ACK_BATCH = 500;

@@ -1,7 +1,7 @@
-import type { Clock } from '../../../core/contracts/clock.js';
-import type { Logger } from '../../../core/contracts/logger.js';
-import { AuthError, ClinicArrivalsError, ConfigError, describeError } from '../../../core/plugin/errors.js';
-import { Backoff, type BackoffOptions } from '../../../core/plugin/retry.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import { AuthError, ClinicArrivalsError, ConfigError, describeError } from '@clinic-arrivals/plugin-kit';
+import { Backoff, type BackoffOptions } from '@clinic-arrivals/plugin-kit';
 import type { WireMessage } from './wire.js';
 
 /** Where the connection to the proxy stands. */

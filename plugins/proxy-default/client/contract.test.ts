@@ -1,4 +1,4 @@
-import { describeInboxContract } from '../../../core/testing/index.js';
+import { describeInboxContract } from '@clinic-arrivals/plugin-kit/testing';
 import { bearer } from '../../../test/proxy/support.js';
 import type { ProxyTransport } from '../options.js';
 import { ClientFactory, QUICK_PROXY, startTestProxy, textFrom, type TestProxy } from './test-harness.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { DeliveryStatusUpdate, IncomingMessage } from '../../../core/contracts/inbox.js';
-import { waitFor } from '../../../core/testing/wait-for.js';
+import type { DeliveryStatusUpdate, IncomingMessage } from '@clinic-arrivals/plugin-kit';
+import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { statusParams } from '../../../test/proxy/support.js';
 import type { DeliveryStatus } from './proxy-inbox.js';
 import { ClientFactory, postWebhook, QUICK_PROXY, readMessages, smsParams, startTestProxy, textFrom, type TestProxy } from './test-harness.js';

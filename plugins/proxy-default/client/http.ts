@@ -5,7 +5,7 @@ import {
   RateLimitedError,
   UnavailableError,
   UnreachableError,
-} from '../../../core/plugin/errors.js';
+} from '@clinic-arrivals/plugin-kit';
 
 /*
  * HTTP to the proxy with node's fetch: one place that turns answers and network failures into

@@ -1,5 +1,5 @@
-import type { Logger } from '../../../core/contracts/logger.js';
-import type { Store } from '../../../core/contracts/store.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { WireMessage } from './wire.js';
 
 /** Most unacknowledged legacy messages kept; the oldest go first beyond that. */
@@ -16,8 +16,7 @@ export class LegacyJournal {
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly store: Store,
-    private readonly pluginId: string,
+    private readonly state: PluginState,
     private readonly key: string,
     private readonly logger: Logger,
   ) {}
@@ -61,7 +60,7 @@ export class LegacyJournal {
 
   private async load(): Promise<WireMessage[]> {
     if (this.entries) return this.entries;
-    const stored = await this.store.getPluginState<unknown>(this.pluginId, this.key);
+    const stored = await this.state.get<unknown>(this.key);
     this.entries ??= Array.isArray(stored) ? (stored as WireMessage[]).filter((m) => typeof m?.id === 'string') : [];
     return this.entries;
   }
@@ -69,7 +68,7 @@ export class LegacyJournal {
   /** Writes are chained so the last state always wins. */
   private persist(): Promise<void> {
     const snapshot = [...(this.entries ?? [])];
-    this.writing = this.writing.catch(() => undefined).then(() => this.store.setPluginState(this.pluginId, this.key, snapshot));
+    this.writing = this.writing.catch(() => undefined).then(() => this.state.set(this.key, snapshot));
     return this.writing;
   }
 }

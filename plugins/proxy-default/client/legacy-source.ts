@@ -1,5 +1,5 @@
-import type { Clock } from '../../../core/contracts/clock.js';
-import { ClinicArrivalsError } from '../../../core/plugin/errors.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 import type { ConnectionTracker, MessageSource } from './connection.js';
 import type { ProxyEndpoint } from './endpoint.js';
 import { errorForFailure, errorForResponse, PROXY_ERROR_CODES, withTimeout } from './http.js';

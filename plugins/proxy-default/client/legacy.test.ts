@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { AuthError, ConfigError } from '../../../core/plugin/errors.js';
-import { expectRejection, ManualClock } from '../../../core/testing/index.js';
+import { AuthError, ConfigError } from '@clinic-arrivals/plugin-kit';
+import { expectRejection, ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { legacyMessageId } from './wire.js';
 import { ClientFactory, readMessages, startTestProxy, textFrom, type TestProxy } from './test-harness.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { ConfigError } from '../../../core/plugin/errors.js';
-import { createSilentLogger, createTestContext, OptionsSchemaError, resolvePluginOptions } from '../../../core/testing/index.js';
+import { ConfigError } from '@clinic-arrivals/plugin-kit';
+import { createSilentLogger, createTestContext, OptionsSchemaError, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from '../index.js';
 import { PROXY_INBOX_DEFAULTS } from '../options.js';
 

@@ -1,4 +1,4 @@
-import { ClinicArrivalsError, ConfigError } from '../../../core/plugin/errors.js';
+import { ClinicArrivalsError, ConfigError } from '@clinic-arrivals/plugin-kit';
 import type { ConnectionTracker, MessageSource } from './connection.js';
 import type { ProxyEndpoint } from './endpoint.js';
 import { errorForFailure, errorForResponse, PROXY_ERROR_CODES, withTimeout } from './http.js';

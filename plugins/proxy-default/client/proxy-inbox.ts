@@ -1,8 +1,8 @@
-import type { Clock } from '../../../core/contracts/clock.js';
-import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '../../../core/contracts/inbox.js';
-import type { Logger } from '../../../core/contracts/logger.js';
-import type { Store } from '../../../core/contracts/store.js';
-import type { HealthReport } from '../../../core/plugin/define-plugin.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
+import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import type { ResolvedProxyInboxOptions } from '../options.js';
 import { AckQueue } from './ack-queue.js';
 import { ConnectionTracker, reconnecting, type MessageSource } from './connection.js';
@@ -63,10 +63,10 @@ export class ProxyInbox implements Inbox {
 
   constructor(
     private readonly options: ResolvedProxyInboxOptions,
-    private readonly context: { logger: Logger; clock: Clock; store: Store },
+    private readonly context: { logger: Logger; clock: Clock; state: PluginState },
     seams: ProxyInboxSeams = {},
   ) {
-    const { logger, clock, store } = context;
+    const { logger, clock, state } = context;
     this.endpoint = new ProxyEndpoint(options.url, options.accountSid, options.clientKey);
     this.connection = new ConnectionTracker(clock, logger);
     this.acks = new AckQueue((ids) => this.postAck(ids), options.reconnect, (error, pending) =>
@@ -76,7 +76,7 @@ export class ProxyInbox implements Inbox {
       logger.warn({ count }, 'reply proxy sent messages this client cannot read; skipped');
     };
     if (options.protocol === 'legacy') {
-      this.journal = new LegacyJournal(store, PROXY_DEFAULT_ID, `legacy-unacked:${options.accountSid}`, logger);
+      this.journal = new LegacyJournal(state, `legacy-unacked:${options.accountSid}`, logger);
       this.source = new LegacySource(this.endpoint, this.journal, {
         intervalMs: options.legacyPollSeconds * 1000,
         requestTimeoutMs: options.timeouts.requestSeconds * 1000,

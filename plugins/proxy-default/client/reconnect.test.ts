@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IncomingMessage } from '../../../core/contracts/inbox.js';
-import { AuthError, ConfigError, NotReadyError } from '../../../core/plugin/errors.js';
-import { expectRejection } from '../../../core/testing/index.js';
-import { waitFor } from '../../../core/testing/wait-for.js';
+import type { IncomingMessage } from '@clinic-arrivals/plugin-kit';
+import { AuthError, ConfigError, NotReadyError } from '@clinic-arrivals/plugin-kit';
+import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
+import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { ClientFactory, QUICK_PROXY, startTestProxy, textFrom, type TestProxy } from './test-harness.js';
 
 /** A server that answers the stream with headers and then nothing, and counts stream requests. */

@@ -1,5 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { ClinicArrivalsError, UnreachableError } from '../../../core/plugin/errors.js';
+import { ClinicArrivalsError, UnreachableError } from '@clinic-arrivals/plugin-kit';
 import type { ConnectionTracker, MessageSource } from './connection.js';
 import { errorForFailure, errorForResponse, PROXY_ERROR_CODES } from './http.js';
 import type { ProxyEndpoint } from './endpoint.js';

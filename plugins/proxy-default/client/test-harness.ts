@@ -1,14 +1,16 @@
-import type { Clock } from '../../../core/contracts/clock.js';
-import type { IncomingMessage } from '../../../core/contracts/inbox.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { IncomingMessage } from '@clinic-arrivals/plugin-kit';
+import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../../../core/contracts/store.js';
+import { pluginStateIn } from '../../../core/plugin/plugin-state.js';
 import { openSqliteStore } from '../../../core/store/sqlite-store.js';
-import { createSilentLogger } from '../../../core/testing/silent-logger.js';
-import { resolvePluginOptions } from '../../../core/testing/plugin-options.js';
-import { atLeast, readInbox } from '../../../core/testing/read-inbox.js';
+import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
+import { resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
+import { atLeast, readInbox } from '@clinic-arrivals/plugin-kit/testing';
 import { ACCOUNT, CLIENT_KEY, postWebhook, smsParams, startTestProxy, type TestProxy } from '../../../test/proxy/support.js';
 import plugin, { createProxyInboxInstance } from '../index.js';
 import type { ProxyInboxOptions } from '../options.js';
-import type { ProxyInbox, ProxyInboxSeams } from './proxy-inbox.js';
+import { PROXY_DEFAULT_ID, type ProxyInbox, type ProxyInboxSeams } from './proxy-inbox.js';
 
 /*
  * Shared by the client's tests: the real proxy server (F2's test helper: 127.0.0.1, port 0,
@@ -51,7 +53,7 @@ export class ClientFactory {
       ...overrides,
     });
     const store = await (this.storePromise ??= openSqliteStore(this.storePath));
-    const instance = createProxyInboxInstance(options, { logger: createSilentLogger(), clock: this.clock, store }, seams);
+    const instance = createProxyInboxInstance(options, { logger: createSilentLogger(), clock: this.clock, state: pluginStateIn(store, PROXY_DEFAULT_ID) }, seams);
     const client: TestClient = {
       inbox: instance.service,
       start: () => instance.start!(),

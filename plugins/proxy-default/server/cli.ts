@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { describeError } from '../../../core/plugin/errors.js';
+import { describeError } from '@clinic-arrivals/plugin-kit';
 import { ConfigValidationError } from '../../../core/config/errors.js';
-import type { Logger } from '../../../core/contracts/logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { loadProxyConfig } from './config.js';
 import { generateClientKey, hashClientKey, MIN_KEY_LENGTH } from './key-hash.js';
 import { startProxyServer, type RunningProxy } from './server.js';

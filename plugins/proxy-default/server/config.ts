@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { createConfigAjv } from '../../../core/config/ajv.js';
+import { createConfigAjv } from '@clinic-arrivals/plugin-kit';
 import { ConfigValidationError } from '../../../core/config/errors.js';
 import { findConfig } from '../../../core/config/find.js';
 import { formatAjvErrors } from '../../../core/config/format-errors.js';

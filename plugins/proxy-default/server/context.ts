@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import type { Clock } from '../../../core/contracts/clock.js';
-import type { Logger } from '../../../core/contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { ProxyConfig } from './config.js';
 import { retryAfterSeconds } from './http-reply.js';
 import type { InboxWaiters } from './inbox-waiters.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ManualClock } from '../../../core/testing/manual-clock.js';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { TokenBucketLimiter } from './rate-limiter.js';
 
 describe('proxy: token-bucket rate limiter', () => {

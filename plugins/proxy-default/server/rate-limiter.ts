@@ -1,4 +1,4 @@
-import type { Clock } from '../../../core/contracts/clock.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { RateConfig } from './config.js';
 
 interface Bucket {

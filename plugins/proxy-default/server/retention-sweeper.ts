@@ -1,5 +1,5 @@
-import type { Clock } from '../../../core/contracts/clock.js';
-import type { Logger } from '../../../core/contracts/logger.js';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { ProxyMetrics } from './metrics.js';
 import type { ProxyStorage, SweepResult } from './storage/types.js';
 

@@ -1,5 +1,5 @@
-import { SystemClock, type Clock } from '../../../core/contracts/clock.js';
-import type { Logger } from '../../../core/contracts/logger.js';
+import { SystemClock, type Clock } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { createLogger } from '../../../core/runtime/logger.js';
 import { loggerOptionsFor } from '../../../core/runtime/logging-settings.js';
 import { buildProxyApp } from './app.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../../core/contracts/logger.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 
 /**
  * Counts stored and duplicate webhooks and logs them at `info` once per interval (when there

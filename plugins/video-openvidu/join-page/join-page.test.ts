@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createSilentLogger, createTestContext, ManualClock, resolvePluginOptions, type TestContext } from '../../../core/testing/index.js';
+import { createSilentLogger, createTestContext, ManualClock, resolvePluginOptions, type TestContext } from '@clinic-arrivals/plugin-kit/testing';
 import { startOpenViduStandIn, type OpenViduStandIn } from '../../../test/stand-ins/openvidu/index.js';
 import plugin, { OpenViduApi, OpenViduVideoProvider, tokenFromJoinLink, type OpenViduOptions } from '../index.js';
 import { JOIN_PAGE_HEADERS, joinPageAssets, registerJoinPage } from './index.js';
@@ -137,7 +137,7 @@ describe('video-openvidu join page', function () {
 
     const providerFor = (server: OpenViduStandIn): OpenViduVideoProvider => {
       const options = resolvePluginOptions(plugin, { url: server.url, secret: SECRET, joinPageUrl: `${pageServer.url}/join` }) as OpenViduOptions;
-      return new OpenViduVideoProvider({ api: new OpenViduApi(options), store: ctx.store, clock: ctx.clock, logger: createSilentLogger(), options });
+      return new OpenViduVideoProvider({ api: new OpenViduApi(options), state: ctx.state, clock: ctx.clock, logger: createSilentLogger(), options });
     };
 
     before(async function () {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { Backoff } from '../../../../core/plugin/retry.js';
-import type { Logger } from '../../../../core/contracts/logger.js';
+import { Backoff } from '@clinic-arrivals/plugin-kit';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { migratePostgres, quoteIdent } from './postgres-schema.js';
 import { inArrivalOrder, MESSAGE_COLUMNS, messageFromRow, type MessageRow } from './rows.js';
 import type { InboxMessage, LeaseOptions, TakeOptions, NewInboxMessage, ProxyStorage, StoredListener, SweepResult } from './types.js';

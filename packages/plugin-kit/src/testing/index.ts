@@ -3,7 +3,7 @@
  * host does it, and one contract suite per port. A plugin's test is a few lines:
  *
  * @example
- * import { describeMessageSenderContract } from '../../core/testing/index.js';
+ * import { describeMessageSenderContract } from '@clinic-arrivals/plugin-kit/testing';
  * describeMessageSenderContract({ name: 'sms-acme', setup: async () => ({ sender, sent }) });
  */
 export { ManualClock } from './manual-clock.js';
@@ -35,4 +35,5 @@ export {
   type VideoProviderContractOptions,
   type VideoProviderHarness,
 } from './video-provider-contract.js';
-export * from './store-contract.js';
+export { MemoryPluginState } from './memory-plugin-state.js';
+export { simplePhoneNumbers } from './simple-phone-numbers.js';

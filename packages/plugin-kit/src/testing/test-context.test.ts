@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { TOKENS } from '../contracts/tokens.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { ManualClock } from './manual-clock.js';
 import { OptionsSchemaError, resolvePluginOptions } from './plugin-options.js';
@@ -7,33 +6,34 @@ import { estimateRandomBits } from './room-id-entropy.js';
 import { createTestContext, TEST_CLINIC } from './test-context.js';
 
 describe('createTestContext', function () {
-  it('gives a working in-memory store, the given clock and a fresh child container', async function () {
+  it('gives separate in-memory state, the given clock, a phone service and a signal that close() aborts', async function () {
     const clock = new ManualClock('2026-11-23T08:00:00+11:00');
-    const ctx = await createTestContext({ clock, clinic: { timeZone: 'Australia/Perth' } });
-    const other = await createTestContext();
+    const ctx = createTestContext({ clock, clinic: { timeZone: 'Australia/Perth' } });
+    const other = createTestContext();
     try {
       expect(ctx.clock).to.equal(clock);
       expect(ctx.clinic).to.deep.equal({ ...TEST_CLINIC, timeZone: 'Australia/Perth' });
-      await ctx.store.setPluginState('kit-test', 'k', { n: 1 });
-      expect(await ctx.store.getPluginState('kit-test', 'k')).to.deep.equal({ n: 1 });
-      expect(await other.store.getPluginState('kit-test', 'k'), 'stores are separate').to.equal(undefined);
-      expect(ctx.container.resolve(TOKENS.Clock)).to.equal(clock);
-      expect(ctx.container.resolve(TOKENS.Store)).to.equal(ctx.store);
-      ctx.container.register('kit-test-token', { useValue: 42 });
-      expect(other.container.isRegistered('kit-test-token', true), 'containers are separate').to.equal(false);
+      await ctx.state.set('k', { n: 1, gone: undefined });
+      expect(await ctx.state.get('k')).to.deep.equal({ n: 1 });
+      expect(await other.state.get('k'), 'states are separate').to.equal(undefined);
+      await ctx.state.set('k', undefined);
+      expect(await ctx.state.list()).to.deep.equal([]);
+      expect(ctx.phone.toE164('+61 412 345 678')).to.equal('+61412345678');
+      expect(ctx.phone.toE164('0412 345 678')).to.equal(undefined);
       expect(() => ctx.logger.child({ plugin: 'x' }).info({ to: '+61412345678' }, 'silent')).to.not.throw();
+      expect(ctx.signal.aborted).to.equal(false);
     } finally {
       await ctx.close();
       await other.close();
     }
+    expect(ctx.signal.aborted).to.equal(true);
   });
 
-  it('leaves a store it did not create open', async function () {
-    const owner = await createTestContext();
-    const borrower = await createTestContext({ store: owner.store });
-    await borrower.close();
-    await owner.store.setPluginState('kit-test', 'still-open', true);
-    await owner.close();
+  it('shares state it is given, as a restarted plugin would read it back', async function () {
+    const first = createTestContext();
+    await first.state.set('still-there', true);
+    const second = createTestContext({ state: first.state });
+    expect(await second.state.list()).to.deep.equal([{ key: 'still-there', value: true }]);
   });
 });
 

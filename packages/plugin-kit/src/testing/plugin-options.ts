@@ -1,4 +1,4 @@
-import { createConfigAjv } from '../config/ajv.js';
+import { createConfigAjv } from '../plugin/options-ajv.js';
 import type { PluginDescriptor } from '../plugin/define-plugin.js';
 
 /** Options that failed a plugin's schema; `problems` are ajv's messages with their paths. */

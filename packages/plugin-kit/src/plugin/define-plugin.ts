@@ -1,9 +1,7 @@
-import type { DependencyContainer } from 'tsyringe';
 import type { AppointmentSource } from '../contracts/appointment-source.js';
 import type { MessageSender } from '../contracts/message-sender.js';
 import type { Inbox } from '../contracts/inbox.js';
 import type { VideoProvider } from '../contracts/video-provider.js';
-import type { Store } from '../contracts/store.js';
 import type { Clock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
 
@@ -55,14 +53,38 @@ export interface PluginHealthReporter {
   retried(code: string, note?: string): void;
 }
 
-/** What the host hands a plugin's factory. */
+/**
+ * The plugin's own key/value state, kept in the host's store under the plugin's id: a plugin
+ * sees its own keys and nothing else. Values are plain JSON; `set(key, undefined)` deletes.
+ */
+export interface PluginState {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  list<T = unknown>(): Promise<Array<{ key: string; value: T }>>;
+}
+
+/** Phone numbers read the way the host reads them, in the clinic's region. */
+export interface PhoneNumbers {
+  /** The number in E.164 (`+61411012345`), or undefined when it is not a valid number. */
+  toE164(raw: string): string | undefined;
+  /** True when the number is valid and typed as a mobile (or fixed-or-mobile) in the clinic's region. */
+  isLikelyMobile(raw: string): boolean;
+}
+
+/**
+ * What the host hands a plugin's factory: services scoped to this plugin, never the host's
+ * internals (its store, container or other plugins).
+ */
 export interface PluginContext {
+  /** Bound to the plugin's id and role. */
   logger: Logger;
-  store: Store;
+  /** Key/value state under this plugin's id only. */
+  state: PluginState;
   clock: Clock;
   clinic: ClinicInfo;
-  /** The host's container, for plugins that register extra services. */
-  container: DependencyContainer;
+  phone: PhoneNumbers;
+  /** Aborted when the host stops the plugin: hand it to fetch calls, retries and timers. */
+  signal: AbortSignal;
   /** Folder the config was loaded from; relative paths in options resolve against it. */
   configDir: string;
   /** Report retries for the plugin's health. Optional: a plugin must work without it (tests, other hosts). */
