@@ -2,11 +2,15 @@
 // Pack → install → run: builds the npm package the way `npm publish` would, installs the tarball
 // into an empty folder with production dependencies only, and runs the installed CLI as the README
 // says (`npx clinic-arrivals --version | init | check-config | service print-unit | start`).
+// The host depends on @clinic-arrivals/plugin-kit, which is not published: its tarball is packed
+// too and installed together with the host's.
 // Plain JavaScript with no dependencies, so it runs before, and without, anything it checks.
-// Usage: node .ci/package-check.mjs [--keep] [--save-tarball DIR | --tarball FILE]
+// Usage: node .ci/package-check.mjs [--keep] [--save-tarball DIR | --tarball FILE [--kit-tarball FILE]]
 //   --keep          leave the temporary folder for a look
-//   --save-tarball  copy the packed tarball to DIR (to check it again on another Node)
-//   --tarball       check this tarball instead of packing one
+//   --save-tarball  copy the packed tarballs (host and kit) to DIR (to check them again on another Node)
+//   --tarball       check this host tarball instead of packing one
+//   --kit-tarball   the plugin kit's tarball to install with it; by default the
+//                   clinic-arrivals-plugin-kit-*.tgz next to the host's
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +25,9 @@ const argValue = (flag) => {
   return at === -1 ? undefined : resolve(process.argv[at + 1] ?? fail(`${flag} needs a value`));
 };
 const GIVEN_TARBALL = argValue('--tarball');
+const GIVEN_KIT_TARBALL = argValue('--kit-tarball');
+const KIT = 'packages/plugin-kit';
+const KIT_NAME = '@clinic-arrivals/plugin-kit';
 const SAVE_TO = argValue('--save-tarball');
 const START_TIMEOUT_MS = 60_000;
 
@@ -29,9 +36,6 @@ const REQUIRED = [
   'package.json',
   'README.md',
   'dist/core/cli/main.js',
-  'dist/core/contracts/index.js',
-  'dist/core/contracts/index.d.ts',
-  'dist/core/testing/index.js',
   'dist/plugins/pms-fhir-r4/index.js',
   'dist/plugins/proxy-default/server/storage/sqlite-worker.js',
   'dist/web/index.html',
@@ -186,16 +190,33 @@ function verifyUnit(app) {
   step('systemd-analyze verify: the printed unit is clean');
 }
 
+/** Packs into a folder of its own (npm names both tarballs clinic-arrivals-…) and returns the tarball. */
+function pack(args, folder) {
+  const destination = join(work, folder);
+  mkdirSync(destination);
+  run('npm', ['pack', ...args, '--pack-destination', destination], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  return readdirSync(destination).filter((name) => name.endsWith('.tgz')).map((name) => join(destination, name))[0] ?? fail(`npm pack ${args.join(' ')} wrote no tarball`);
+}
+
+/** The kit's tarball saved next to the host's by --save-tarball. */
+function kitTarballBeside(hostTarball) {
+  const dir = dirname(hostTarball);
+  const name = readdirSync(dir).find((file) => /^clinic-arrivals-plugin-kit-.+\.tgz$/.test(file));
+  return name ? join(dir, name) : fail(`no clinic-arrivals-plugin-kit-*.tgz next to ${hostTarball}: pass --kit-tarball`);
+}
+
 async function main() {
   work = mkdtempSync(join(tmpdir(), 'clinic-arrivals-package-'));
   step(`node ${process.version}, working in ${work}`);
 
   let tarball = GIVEN_TARBALL;
+  let kitTarball = GIVEN_KIT_TARBALL ?? (tarball && kitTarballBeside(tarball));
   if (!tarball) {
-    step('npm pack (prepack builds the host and the reception app)');
-    run('npm', ['pack', '--pack-destination', work], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    tarball = readdirSync(work).filter((name) => name.endsWith('.tgz')).map((name) => join(work, name))[0] ?? fail('npm pack wrote no tarball');
-    if (SAVE_TO) copyFileSync(tarball, join(SAVE_TO, basename(tarball)));
+    step('npm pack (prepack builds the plugin kit, the host and the reception app)');
+    tarball = pack([], 'host');
+    step(`npm pack -w ${KIT} (the host's dependency ${KIT_NAME}, not published)`);
+    kitTarball = pack(['-w', KIT], 'kit');
+    if (SAVE_TO) for (const file of [tarball, kitTarball]) copyFileSync(file, join(SAVE_TO, basename(file)));
   }
   const files = packContents(tarball);
   checkContents(files);
@@ -210,10 +231,12 @@ async function main() {
     run('npm', ['pkg', 'set', 'overrides.light-my-request.cookie=^1.1.1'], { cwd: app });
     step('node 20: override light-my-request > cookie ^1.1.1 (cookie 2 declares node 22)');
   }
-  step('npm install --omit=dev <tarball> into an empty folder (compiles better-sqlite3)');
-  const install = run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', tarball], { cwd: app });
+  step('npm install --omit=dev <kit tarball> <tarball> into an empty folder (compiles better-sqlite3)');
+  const install = run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', kitTarball, tarball], { cwd: app });
   if (/EBADENGINE/.test(install.stderr)) fail(`npm install warned about engines on node ${process.version}:\n${install.stderr}`);
-  const leaked = ['typescript', 'vite', 'react', 'mocha', 'tsx'].filter((name) => existsSync(join(app, 'node_modules', name)));
+  const kitVersion = JSON.parse(readFileSync(join(app, 'node_modules', KIT_NAME, 'package.json'), 'utf8')).version;
+  step(`${KIT_NAME} ${kitVersion} installed from its tarball`);
+  const leaked = ['typescript', 'vite', 'react', 'mocha', 'chai', 'tsx'].filter((name) => existsSync(join(app, 'node_modules', name)));
   if (leaked.length > 0) fail(`a production install pulled in development packages: ${leaked.join(', ')}`);
 
   const version = cli(app, ['--version']).stdout.trim();

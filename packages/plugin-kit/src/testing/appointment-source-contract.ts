@@ -1,8 +1,10 @@
-import { expect } from 'chai';
+import assert from 'node:assert/strict';
 import type { Appointment, AppointmentSource } from '../contracts/appointment-source.js';
-import { NotFoundError } from '../plugin/errors.js';
+import { assertNonEmptyString } from './assertions.js';
+import { checkCapabilities } from './capabilities.js';
 import { expectRejection } from './expect-rejection.js';
 import { harnessPerTest } from './harness-per-test.js';
+import { suiteRunner, type TestApi } from './test-api.js';
 
 /** An appointment to seed; the backend may assign the id. */
 export type SeedAppointment = Omit<Appointment, 'id'> & { id?: string };
@@ -15,12 +17,19 @@ export interface AppointmentSourceHarness {
   teardown?(): Promise<void>;
 }
 
+/** Optional behaviours an appointment source declares. None are defined for this role yet. */
+export const APPOINTMENT_SOURCE_CAPABILITIES = [] as const;
+export type AppointmentSourceCapability = (typeof APPOINTMENT_SOURCE_CAPABILITIES)[number];
+
+/** The code an unknown appointment id must be rejected with (the kit's NotFoundError). */
+const NOT_FOUND = 'CA_ERR_NOT_FOUND';
+
 export interface AppointmentSourceContractOptions {
   /** Shown in the suite title, e.g. `pms-fhir-r4`. */
   name: string;
   setup: () => Promise<AppointmentSourceHarness>;
-  /** Optional behaviours the plugin declares. None are defined for this role yet. */
-  capabilities?: string[];
+  /** See {@link APPOINTMENT_SOURCE_CAPABILITIES} (none yet, so only `[]` compiles). */
+  capabilities?: readonly AppointmentSourceCapability[];
 }
 
 const HOUR = 3_600_000;
@@ -77,6 +86,11 @@ function comparable(a: Appointment): Record<string, unknown> {
   };
 }
 
+/** Sorts comparable records by id, so two listings compare as sets (the order is the backend's). */
+function sameOrder(records: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  return [...records].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+}
+
 /**
  * The shared suite every appointment source (PMS plugin) must pass.
  *
@@ -86,19 +100,25 @@ function comparable(a: Appointment): Record<string, unknown> {
  *   setup: async () => { … return { source, seed: (list) => Promise.all(list.map((a) => sim.upsert(a))) }; },
  * });
  */
-export function describeAppointmentSourceContract(options: AppointmentSourceContractOptions): void {
-  describe(`AppointmentSource contract: ${options.name}`, function () {
-    const h = harnessPerTest(options.setup);
+export function describeAppointmentSourceContract(options: AppointmentSourceContractOptions, test?: TestApi): void {
+  const suite = 'describeAppointmentSourceContract';
+  checkCapabilities(suite, options.capabilities, APPOINTMENT_SOURCE_CAPABILITIES);
+  const runner = suiteRunner(suite, test);
+
+  runner.describe(`AppointmentSource contract: ${options.name}`, function () {
+    const t = harnessPerTest(runner, options.setup);
+    const { h } = t;
+    const it = t.test;
 
     async function list(from: number, to: number): Promise<Appointment[]> {
       const listing = await h().source.listAppointments({ from, to });
-      expect(listing.appointments, 'listAppointments().appointments').to.be.an('array');
+      assert.ok(Array.isArray(listing.appointments), 'listAppointments().appointments is an array');
       return listing.appointments;
     }
 
     async function readBack(id: string, day: number): Promise<Appointment> {
       const found = (await list(day - 24 * HOUR, day + 24 * HOUR)).filter((a) => a.id === id);
-      expect(found, `appointment ${id} listed once`).to.have.length(1);
+      assert.equal(found.length, 1, `appointment ${id} listed once`);
       return found[0]!;
     }
 
@@ -110,9 +130,9 @@ export function describeAppointmentSourceContract(options: AppointmentSourceCont
         appointmentAt(day + 10 * HOUR, 3),
         appointmentAt(day + 11 * HOUR, 4),
       ]);
-      expect(seeded).to.have.length(4);
+      assert.equal(seeded.length, 4, 'seed() returns every appointment');
       const ids = (await list(day + 9 * HOUR, day + 11 * HOUR)).map((a) => a.id).sort();
-      expect(ids).to.deep.equal([seeded[1]!.id, seeded[2]!.id].sort());
+      assert.deepEqual(ids, [seeded[1]!.id, seeded[2]!.id].sort());
     });
 
     it('compares starts as instants, whatever offset the PMS writes', async function () {
@@ -123,7 +143,7 @@ export function describeAppointmentSourceContract(options: AppointmentSourceCont
         appointmentAt(day + 11 * HOUR, 3, { start: isoWithOffset(day + 11 * HOUR, 0) }),
       ]);
       const ids = (await list(day + 9 * HOUR + 1, day + 11 * HOUR + 1)).map((a) => a.id).sort();
-      expect(ids).to.deep.equal([seeded[1]!.id, seeded[2]!.id].sort());
+      assert.deepEqual(ids, [seeded[1]!.id, seeded[2]!.id].sort());
     });
 
     it('maps patient, practitioner, start, status and video fields', async function () {
@@ -140,18 +160,18 @@ export function describeAppointmentSourceContract(options: AppointmentSourceCont
       ];
       const seeded = await h().seed(inputs);
       const listed = await list(day, day + 24 * HOUR);
-      expect(listed.map(comparable)).to.have.deep.members(seeded.map(comparable));
+      assert.deepEqual(sameOrder(listed.map(comparable)), sameOrder(seeded.map(comparable)), 'listed appointments match the seeded ones');
       for (const a of listed) {
-        expect(a.id, 'id').to.be.a('string').and.not.be.empty;
-        expect(a.patient.id, 'patient.id').to.be.a('string').and.not.be.empty;
-        expect(a.practitioner.id, 'practitioner.id').to.be.a('string').and.not.be.empty;
-        expect(Number.isFinite(Date.parse(a.start)), `start ${a.start} parses`).to.equal(true);
+        assertNonEmptyString(a.id, 'id');
+        assertNonEmptyString(a.patient.id, 'patient.id');
+        assertNonEmptyString(a.practitioner.id, 'practitioner.id');
+        assert.ok(Number.isFinite(Date.parse(a.start)), `start ${a.start} parses`);
       }
       const zoe = listed.find((a) => a.id === seeded[0]!.id)!;
-      expect(zoe.patient.name).to.equal('Zoë Ångström-Nguyen');
-      expect(zoe.patient.mobile).to.equal('+61412345678');
-      expect(zoe.practitioner.name).to.equal('Dr Ada Ferris');
-      expect(Date.parse(zoe.start)).to.equal(day + 9.5 * HOUR);
+      assert.equal(zoe.patient.name, 'Zoë Ångström-Nguyen');
+      assert.equal(zoe.patient.mobile, '+61412345678');
+      assert.equal(zoe.practitioner.name, 'Dr Ada Ferris');
+      assert.equal(Date.parse(zoe.start), day + 9.5 * HOUR);
     });
 
     it('markArrived changes the status to arrived and nothing else', async function () {
@@ -160,9 +180,9 @@ export function describeAppointmentSourceContract(options: AppointmentSourceCont
       const before = await readBack(target!.id, day);
       await h().source.markArrived(target!.id);
       const after = await readBack(target!.id, day);
-      expect(after.status).to.equal('arrived');
-      expect(withoutKeys(after, ['status'])).to.deep.equal(withoutKeys(before, ['status']));
-      expect((await readBack(other!.id, day)).status).to.equal('booked');
+      assert.equal(after.status, 'arrived');
+      assert.deepEqual(withoutKeys(after, ['status']), withoutKeys(before, ['status']));
+      assert.equal((await readBack(other!.id, day)).status, 'booked');
     });
 
     it('markArrived leaves a visit that is past arrival (fulfilled, arrived, cancelled) as it is', async function () {
@@ -175,7 +195,7 @@ export function describeAppointmentSourceContract(options: AppointmentSourceCont
       for (const appointment of seeded) {
         const before = await readBack(appointment.id, day);
         await h().source.markArrived(appointment.id);
-        expect(await readBack(appointment.id, day)).to.deep.equal(before);
+        assert.deepEqual(await readBack(appointment.id, day), before);
       }
     });
 
@@ -186,22 +206,22 @@ export function describeAppointmentSourceContract(options: AppointmentSourceCont
       const link = 'https://video.example.test/join/r00m#d=practitioner-token';
       await h().source.recordVideoConsult(target!.id, link);
       const after = await readBack(target!.id, day);
-      expect(after.isVideo).to.equal(true);
-      expect(after.videoLink).to.equal(link);
-      expect(withoutKeys(after, ['isVideo', 'videoLink'])).to.deep.equal(withoutKeys(before, ['isVideo', 'videoLink']));
+      assert.equal(after.isVideo, true);
+      assert.equal(after.videoLink, link);
+      assert.deepEqual(withoutKeys(after, ['isVideo', 'videoLink']), withoutKeys(before, ['isVideo', 'videoLink']));
     });
 
-    it('throws NotFoundError for an unknown appointment id', async function () {
+    it(`throws NotFoundError (${NOT_FOUND}) for an unknown appointment id`, async function () {
       const unknown = 'contract-no-such-appointment-7f3a';
-      await expectRejection(() => h().source.markArrived(unknown), NotFoundError);
-      await expectRejection(() => h().source.recordVideoConsult(unknown, 'https://video.example.test/x'), NotFoundError);
+      await expectRejection(() => h().source.markArrived(unknown), NOT_FOUND);
+      await expectRejection(() => h().source.recordVideoConsult(unknown, 'https://video.example.test/x'), NOT_FOUND);
     });
 
     it('returns an empty list for a range without appointments', async function () {
       const day = freshDay();
       await h().seed([appointmentAt(day + 9 * HOUR, 1)]);
-      expect(await list(day + 12 * HOUR, day + 13 * HOUR)).to.deep.equal([]);
-      expect(await list(day + 9 * HOUR, day + 9 * HOUR), 'from === to is empty').to.deep.equal([]);
+      assert.deepEqual(await list(day + 12 * HOUR, day + 13 * HOUR), []);
+      assert.deepEqual(await list(day + 9 * HOUR, day + 9 * HOUR), [], 'from === to is empty');
     });
   });
 }

@@ -1,7 +1,10 @@
-import { expect } from 'chai';
+import assert from 'node:assert/strict';
 import type { Inbox, IncomingMessage } from '../contracts/inbox.js';
+import { assertExcludes, assertNonEmptyString } from './assertions.js';
+import { checkCapabilities } from './capabilities.js';
 import { harnessPerTest } from './harness-per-test.js';
 import { readInbox } from './read-inbox.js';
+import { suiteRunner, type TestApi } from './test-api.js';
 
 /** What an inbox plugin's test hands the contract suite, fresh for every test. */
 export interface InboxHarness {
@@ -16,12 +19,16 @@ export interface InboxHarness {
   teardown?(): Promise<void>;
 }
 
+/** Optional behaviours an inbox declares. None are defined for this role yet. */
+export const INBOX_CAPABILITIES = [] as const;
+export type InboxCapability = (typeof INBOX_CAPABILITIES)[number];
+
 export interface InboxContractOptions {
   /** Shown in the suite title, e.g. `inbox-twilio-api`. */
   name: string;
   setup: () => Promise<InboxHarness>;
-  /** Optional behaviours the plugin declares. None are defined for this role yet. */
-  capabilities?: string[];
+  /** See {@link INBOX_CAPABILITIES} (none yet, so only `[]` compiles). */
+  capabilities?: readonly InboxCapability[];
   /** How long to wait for a message before failing (polling plugins: a few poll intervals). @default 5000 */
   waitMs?: number;
 }
@@ -48,7 +55,7 @@ async function endsOnAbort(loop: Promise<unknown>, waitMs: number): Promise<void
     (error: unknown) => ((error as Error)?.name === 'AbortError' ? ('ended' as const) : Promise.reject(error)),
   );
   try {
-    expect(await Promise.race([ended, timeout]), 'messages() iteration ends after abort').to.equal('ended');
+    assert.equal(await Promise.race([ended, timeout]), 'ended', 'messages() iteration ends after abort');
   } finally {
     clearTimeout(timer);
   }
@@ -64,25 +71,30 @@ async function endsOnAbort(loop: Promise<unknown>, waitMs: number): Promise<void
  *   setup: async () => ({ inbox, inject: (m) => inbox.inject(m), reconnect: async () => newInstance() }),
  * });
  */
-export function describeInboxContract(options: InboxContractOptions): void {
+export function describeInboxContract(options: InboxContractOptions, test?: TestApi): void {
+  const suite = 'describeInboxContract';
+  checkCapabilities(suite, options.capabilities, INBOX_CAPABILITIES);
+  const runner = suiteRunner(suite, test);
   const waitMs = options.waitMs ?? 5000;
+  const timeoutMs = waitMs * 3 + 5000;
 
-  describe(`Inbox contract: ${options.name}`, function () {
-    this.timeout(waitMs * 3 + 5000);
-    const h = harnessPerTest(options.setup);
+  runner.describe(`Inbox contract: ${options.name}`, function () {
+    const t = harnessPerTest(runner, options.setup);
+    const { h } = t;
+    const it = (name: string, body: Parameters<typeof t.test>[1]) => t.test(name, body, { timeoutMs });
 
     it('delivers injected messages with id, from, body and receivedAt', async function () {
       const a = await h().inject({ from: '+61412345678', body: 'YES' });
       const b = await h().inject({ from: '+61498765432', body: 'no thanks 🙂' });
-      expect(a).to.be.a('string').and.not.be.empty;
-      expect(b).to.not.equal(a);
+      assertNonEmptyString(a, 'inject() id');
+      assert.notEqual(b, a, 'inject() ids are distinct');
       const seen = await readUntil(h().inbox, hasAll([a, b]), waitMs);
       const first = seen.find((m) => m.id === a)!;
       const second = seen.find((m) => m.id === b)!;
-      expect({ from: first.from, body: first.body }).to.deep.equal({ from: '+61412345678', body: 'YES' });
-      expect({ from: second.from, body: second.body }).to.deep.equal({ from: '+61498765432', body: 'no thanks 🙂' });
+      assert.deepEqual({ from: first.from, body: first.body }, { from: '+61412345678', body: 'YES' });
+      assert.deepEqual({ from: second.from, body: second.body }, { from: '+61498765432', body: 'no thanks 🙂' });
       for (const m of [first, second]) {
-        expect(Number.isFinite(Date.parse(m.receivedAt)), `receivedAt ${m.receivedAt} is ISO 8601`).to.equal(true);
+        assert.ok(Number.isFinite(Date.parse(m.receivedAt)), `receivedAt ${m.receivedAt} is ISO 8601`);
       }
     });
 
@@ -94,8 +106,8 @@ export function describeInboxContract(options: InboxContractOptions): void {
         const next = iterator.next();
         const id = await h().inject({ from: '+61412345678', body: 'here' });
         const result = await next;
-        expect(result.done, 'stream ended before the message arrived').to.not.equal(true);
-        expect(result.value?.id).to.equal(id);
+        assert.notEqual(result.done, true, 'stream ended before the message arrived');
+        assert.equal(result.value?.id, id);
       } finally {
         clearTimeout(guard);
         controller.abort();
@@ -103,8 +115,8 @@ export function describeInboxContract(options: InboxContractOptions): void {
       }
     });
 
-    it('does not deliver acknowledged messages again after a reconnect', async function () {
-      if (!h().reconnect) this.skip();
+    it('does not deliver acknowledged messages again after a reconnect', async function (skip) {
+      if (!h().reconnect) return skip('the harness has no reconnect()');
       const acked = await h().inject({ from: '+61412345678', body: 'YES' });
       const kept = await h().inject({ from: '+61412345679', body: 'NO' });
       await readUntil(h().inbox, hasAll([acked, kept]), waitMs);
@@ -112,19 +124,19 @@ export function describeInboxContract(options: InboxContractOptions): void {
       const reconnected = await h().reconnect!();
       const marker = await h().inject({ from: '+61412345670', body: 'later' });
       const seen = await readUntil(reconnected, hasAll([kept, marker]), waitMs);
-      expect(seen.map((m) => m.id)).to.not.include(acked);
+      assertExcludes(seen.map((m) => m.id), acked, 'acknowledged message delivered again');
       await reconnected.ack(kept);
       await reconnected.ack(marker);
     });
 
-    it('delivers unacknowledged messages again after a reconnect', async function () {
-      if (!h().reconnect) this.skip();
+    it('delivers unacknowledged messages again after a reconnect', async function (skip) {
+      if (!h().reconnect) return skip('the harness has no reconnect()');
       const id = await h().inject({ from: '+61412345678', body: 'YES' });
       await readUntil(h().inbox, hasAll([id]), waitMs);
       const reconnected = await h().reconnect!();
       const again = await readUntil(reconnected, hasAll([id]), waitMs);
       const message = again.find((m) => m.id === id)!;
-      expect({ from: message.from, body: message.body }).to.deep.equal({ from: '+61412345678', body: 'YES' });
+      assert.deepEqual({ from: message.from, body: message.body }, { from: '+61412345678', body: 'YES' });
     });
 
     it('ends the iteration promptly when the signal aborts while waiting', async function () {
@@ -160,7 +172,7 @@ export function describeInboxContract(options: InboxContractOptions): void {
       await h().inbox.ack(id);
       const marker = await h().inject({ from: '+61412345670', body: 'later' });
       const seen = await readUntil(h().inbox, hasAll([marker]), waitMs);
-      expect(seen.map((m) => m.id)).to.not.include(id);
+      assertExcludes(seen.map((m) => m.id), id, 'acknowledged message delivered again');
     });
   });
 }

@@ -1,15 +1,10 @@
-import { expect } from 'chai';
+import assert from 'node:assert/strict';
 import type { MessageSender, SentMessageMatch, SentMessageQuery } from '../contracts/message-sender.js';
-import {
-  AuthError,
-  ClinicArrivalsError,
-  InvalidNumberError,
-  OptedOutError,
-  RateLimitedError,
-  UnavailableError,
-} from '../plugin/errors.js';
-import { expectRejection } from './expect-rejection.js';
+import { assertExcludes, assertNonEmptyString, assertOneOf } from './assertions.js';
+import { checkCapabilities } from './capabilities.js';
+import { expectRejection, type CodedError } from './expect-rejection.js';
 import { harnessPerTest } from './harness-per-test.js';
+import { suiteRunner, type TestApi } from './test-api.js';
 
 /** Failure kinds a sender's remote can be told to produce for its next send. */
 export type SendFailureKind = 'invalid-number' | 'opted-out' | 'rate-limited' | 'auth' | 'unavailable';
@@ -39,29 +34,50 @@ export interface MessageSenderHarness {
   teardown?(): Promise<void>;
 }
 
+/**
+ * Optional behaviours a message sender declares; the tests of undeclared ones are skipped.
+ * - `errorMapping`: provider failures map onto the typed errors (needs `failNext`).
+ * - `findSent`: the sender implements `findSent` (a failed send is looked for when `failNext`
+ *   is given, a lost answer when `loseNextAnswer` is).
+ */
+export const MESSAGE_SENDER_CAPABILITIES = ['errorMapping', 'findSent'] as const;
+export type MessageSenderCapability = (typeof MESSAGE_SENDER_CAPABILITIES)[number];
+
 export interface MessageSenderContractOptions {
   /** Shown in the suite title, e.g. `sms-twilio`. */
   name: string;
   setup: () => Promise<MessageSenderHarness>;
-  /**
-   * `errorMapping`: provider failures map onto the typed errors (needs `failNext`).
-   * `findSent`: the sender implements `findSent` (a failed send is looked for when `failNext`
-   * is given, a lost answer when `loseNextAnswer` is).
-   */
-  capabilities?: string[];
+  /** See {@link MESSAGE_SENDER_CAPABILITIES}. A misspelt one does not compile (and throws in JavaScript). */
+  capabilities?: readonly MessageSenderCapability[];
 }
 
-/** The typed error and retry flag each failure kind must produce. */
-export const EXPECTED_SEND_ERRORS: Record<SendFailureKind, { type: abstract new (...args: never[]) => ClinicArrivalsError; code: string; retryable: boolean }> = {
-  'invalid-number': { type: InvalidNumberError, code: 'CA_ERR_INVALID_NUMBER', retryable: false },
-  'opted-out': { type: OptedOutError, code: 'CA_ERR_OPTED_OUT', retryable: false },
-  'rate-limited': { type: RateLimitedError, code: 'CA_ERR_RATE_LIMITED', retryable: true },
-  auth: { type: AuthError, code: 'CA_ERR_AUTH', retryable: false },
-  unavailable: { type: UnavailableError, code: 'CA_ERR_UNAVAILABLE', retryable: true },
+/** What an error of each failure kind must carry. Checked by field, never by class. */
+export interface ExpectedSendError {
+  /** The kit's class for it, for titles and messages. */
+  name: string;
+  code: string;
+  /** Checked when the error has a `kind` (kits that classify errors by kind). */
+  kind: 'permanent' | 'not-ready' | 'auth';
+  retryable: boolean;
+}
+
+/** The code, kind and retry flag each failure kind must produce. */
+export const EXPECTED_SEND_ERRORS: Readonly<Record<SendFailureKind, ExpectedSendError>> = {
+  'invalid-number': { name: 'InvalidNumberError', code: 'CA_ERR_INVALID_NUMBER', kind: 'permanent', retryable: false },
+  'opted-out': { name: 'OptedOutError', code: 'CA_ERR_OPTED_OUT', kind: 'permanent', retryable: false },
+  'rate-limited': { name: 'RateLimitedError', code: 'CA_ERR_RATE_LIMITED', kind: 'not-ready', retryable: true },
+  auth: { name: 'AuthError', code: 'CA_ERR_AUTH', kind: 'auth', retryable: false },
+  unavailable: { name: 'UnavailableError', code: 'CA_ERR_UNAVAILABLE', kind: 'not-ready', retryable: true },
 };
 
+function assertSendError(error: CodedError, expected: ExpectedSendError): void {
+  assert.equal(error.retryable, expected.retryable, `${expected.code}: retryable`);
+  if (error.kind !== undefined) assert.equal(error.kind, expected.kind, `${expected.code}: kind`);
+}
+
 /**
- * The shared suite every message sender (SMS plugin) must pass.
+ * The shared suite every message sender (SMS plugin) must pass. `test` is your runner's
+ * `{ describe, it }` (e.g. from `node:test`); without it the global ones are used.
  *
  * @example
  * describeMessageSenderContract({
@@ -70,24 +86,28 @@ export const EXPECTED_SEND_ERRORS: Record<SendFailureKind, { type: abstract new 
  *   capabilities: ['errorMapping'],
  * });
  */
-export function describeMessageSenderContract(options: MessageSenderContractOptions): void {
-  const capabilities = new Set(options.capabilities ?? []);
+export function describeMessageSenderContract(options: MessageSenderContractOptions, test?: TestApi): void {
+  const suite = 'describeMessageSenderContract';
+  const capabilities = checkCapabilities(suite, options.capabilities, MESSAGE_SENDER_CAPABILITIES);
+  const runner = suiteRunner(suite, test);
 
-  describe(`MessageSender contract: ${options.name}`, function () {
-    const h = harnessPerTest(options.setup);
+  runner.describe(`MessageSender contract: ${options.name}`, function () {
+    const t = harnessPerTest(runner, options.setup);
+    const { h } = t;
+    const when = (capability: MessageSenderCapability) => (capabilities.has(capability) ? t.test : t.skipped);
 
-    it('delivers the exact destination and text, and returns the id the remote recorded', async function () {
+    t.test('delivers the exact destination and text, and returns the id the remote recorded', async function () {
       const message = { to: '+61412345678', body: 'Hi Sam, reply YES for a video consult or NO to come in.' };
       const receipt = await h().sender.send(message);
-      expect(receipt.providerId).to.be.a('string').and.not.be.empty;
+      assertNonEmptyString(receipt.providerId, 'providerId');
       const sent = await h().sent();
-      expect(sent).to.have.length(1);
-      expect(sent[0]!.to).to.equal(message.to);
-      expect(sent[0]!.body).to.equal(message.body);
-      if (sent[0]!.providerId !== undefined) expect(sent[0]!.providerId).to.equal(receipt.providerId);
+      assert.equal(sent.length, 1, 'messages the remote recorded');
+      assert.equal(sent[0]!.to, message.to);
+      assert.equal(sent[0]!.body, message.body);
+      if (sent[0]!.providerId !== undefined) assert.equal(sent[0]!.providerId, receipt.providerId);
     });
 
-    it('gives every message its own provider id, in order', async function () {
+    t.test('gives every message its own provider id, in order', async function () {
       const messages = [
         { to: '+61412000001', body: 'first' },
         { to: '+61412000002', body: 'second' },
@@ -95,36 +115,34 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
       ];
       const ids: string[] = [];
       for (const m of messages) ids.push((await h().sender.send(m)).providerId);
-      expect(new Set(ids).size, 'distinct provider ids').to.equal(messages.length);
+      assert.equal(new Set(ids).size, messages.length, 'distinct provider ids');
       const sent = await h().sent();
-      expect(sent.map((m) => ({ to: m.to, body: m.body }))).to.deep.equal(messages);
+      assert.deepEqual(sent.map((m) => ({ to: m.to, body: m.body })), messages);
     });
 
-    it('keeps a unicode body intact', async function () {
+    t.test('keeps a unicode body intact', async function () {
       const body = 'Kia ora Zoë 👋 — Dr Ōtaki is ready: room 7 (診察室) ✔︎\nSee you soon.';
       await h().sender.send({ to: '+61412345678', body });
       const sent = await h().sent();
-      expect(sent.at(-1)?.body).to.equal(body);
+      assert.equal(sent.at(-1)?.body, body);
     });
 
-    for (const [kind, expected] of Object.entries(EXPECTED_SEND_ERRORS) as Array<[SendFailureKind, (typeof EXPECTED_SEND_ERRORS)[SendFailureKind]]>) {
-      it(`maps a provider "${kind}" failure to ${expected.type.name} (retryable: ${expected.retryable})`, async function () {
-        if (!capabilities.has('errorMapping')) this.skip();
+    for (const [kind, expected] of Object.entries(EXPECTED_SEND_ERRORS) as Array<[SendFailureKind, ExpectedSendError]>) {
+      when('errorMapping')(`maps a provider "${kind}" failure to ${expected.name} (${expected.code}, retryable: ${expected.retryable})`, async function () {
         const failNext = h().failNext;
         if (!failNext) throw new Error(`${options.name}: capability errorMapping needs failNext() in the harness`);
         await failNext.call(h(), kind);
-        const error = await expectRejection(() => h().sender.send({ to: '+61412345678', body: `fail ${kind}` }), expected.type);
-        expect(error.code).to.equal(expected.code);
-        expect(error.retryable).to.equal(expected.retryable);
-        expect((await h().sent()).map((m) => m.body), 'a failed send is not recorded as sent').to.not.include(`fail ${kind}`);
+        const error = await expectRejection(() => h().sender.send({ to: '+61412345678', body: `fail ${kind}` }), expected.code);
+        assertSendError(error, expected);
+        assertExcludes((await h().sent()).map((m) => m.body), `fail ${kind}`, 'a failed send is not recorded as sent');
 
         // The failure applies to one send only.
         const receipt = await h().sender.send({ to: '+61412345678', body: 'after the failure' });
-        expect(receipt.providerId).to.be.a('string').and.not.be.empty;
+        assertNonEmptyString(receipt.providerId, 'providerId after the failure');
       });
     }
 
-    describe('findSent', function () {
+    runner.describe('findSent', function () {
       const MINUTE = 60_000;
       const ALEX = '+61412345678';
       const now = () => h().now?.() ?? Date.now();
@@ -134,50 +152,51 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
         if (!find) throw new Error(`${options.name}: capability findSent needs sender.findSent`);
         return find.call(h().sender, query);
       };
+      const findSentTest = when('findSent');
 
-      beforeEach(function () {
-        if (!capabilities.has('findSent')) this.skip();
-      });
-
-      it('finds a message it sent by destination, time and exact text, and nothing else', async function () {
+      findSentTest('finds a message it sent by destination, time and exact text, and nothing else', async function () {
         const start = now();
         const first = await h().sender.send({ to: ALEX, body: 'Hi Alex, reply YES for video.' });
         await h().sender.send({ to: ALEX, body: 'Hi Alex, Dr Lee is ready.' });
         await h().sender.send({ to: '+61412000002', body: 'Hi Alex, reply YES for video.' });
 
         const found = await findSent({ to: ALEX, ...window(start), body: 'Hi Alex, reply YES for video.' });
-        expect(found).to.be.an('array').with.length(1);
+        assert.ok(Array.isArray(found) && found.length === 1, `expected one match, got ${JSON.stringify(found)}`);
         const [match] = found as SentMessageMatch[];
-        expect(match!.providerId).to.equal(first.providerId);
-        expect(match!.state).to.be.oneOf(['accepted', 'sent', 'delivered']);
+        assert.equal(match!.providerId, first.providerId);
+        assertOneOf(match!.state, ['accepted', 'sent', 'delivered'], 'state');
 
-        expect(await findSent({ to: ALEX, ...window(start), body: 'Hi Alex, never sent.' })).to.deep.equal([]);
-        expect(await findSent({ to: '+61412000009', ...window(start), body: 'Hi Alex, reply YES for video.' })).to.deep.equal([]);
-        expect(await findSent({ to: ALEX, after: start - 10 * MINUTE, before: start - 5 * MINUTE, body: 'Hi Alex, reply YES for video.' }), 'outside the window').to.deep.equal([]);
+        assert.deepEqual(await findSent({ to: ALEX, ...window(start), body: 'Hi Alex, never sent.' }), []);
+        assert.deepEqual(await findSent({ to: '+61412000009', ...window(start), body: 'Hi Alex, reply YES for video.' }), []);
+        assert.deepEqual(
+          await findSent({ to: ALEX, after: start - 10 * MINUTE, before: start - 5 * MINUTE, body: 'Hi Alex, reply YES for video.' }),
+          [],
+          'outside the window',
+        );
       });
 
-      it('finds the message whose answer was lost (the provider has it)', async function () {
+      findSentTest('finds the message whose answer was lost (the provider has it)', async function (skip) {
         const lose = h().loseNextAnswer;
-        if (!lose) this.skip();
+        if (!lose) return skip('the harness has no loseNextAnswer()');
         const start = now();
-        await lose!.call(h());
-        const error = await expectRejection(() => h().sender.send({ to: ALEX, body: 'answer lost' }), UnavailableError);
-        expect(error.outcomeUnknown, 'a lost answer is outcome-unknown').to.equal(true);
+        await lose.call(h());
+        const error = await expectRejection(() => h().sender.send({ to: ALEX, body: 'answer lost' }), EXPECTED_SEND_ERRORS.unavailable.code);
+        assert.equal(error.outcomeUnknown ?? error.kind === 'outcome-unknown', true, 'a lost answer is outcome-unknown');
         const recorded = (await h().sent()).find((m) => m.body === 'answer lost');
-        expect(recorded, 'the remote has it').to.not.equal(undefined);
+        assert.ok(recorded, 'the remote has it');
 
         const found = await findSent({ to: ALEX, ...window(start), body: 'answer lost' });
-        expect(found).to.be.an('array').with.length(1);
-        if (recorded!.providerId !== undefined) expect((found as SentMessageMatch[])[0]!.providerId).to.equal(recorded!.providerId);
+        assert.ok(Array.isArray(found) && found.length === 1, `expected one match, got ${JSON.stringify(found)}`);
+        if (recorded.providerId !== undefined) assert.equal((found as SentMessageMatch[])[0]!.providerId, recorded.providerId);
       });
 
-      it('finds nothing for a message the provider never took', async function () {
+      findSentTest('finds nothing for a message the provider never took', async function (skip) {
         const failNext = h().failNext;
-        if (!failNext) this.skip();
+        if (!failNext) return skip('the harness has no failNext()');
         const start = now();
-        await failNext!.call(h(), 'invalid-number');
-        await expectRejection(() => h().sender.send({ to: ALEX, body: 'refused' }), InvalidNumberError);
-        expect(await findSent({ to: ALEX, ...window(start), body: 'refused' })).to.deep.equal([]);
+        await failNext.call(h(), 'invalid-number');
+        await expectRejection(() => h().sender.send({ to: ALEX, body: 'refused' }), EXPECTED_SEND_ERRORS['invalid-number'].code);
+        assert.deepEqual(await findSent({ to: ALEX, ...window(start), body: 'refused' }), []);
       });
     });
   });

@@ -1,7 +1,10 @@
-import { expect } from 'chai';
+import assert from 'node:assert/strict';
 import type { VideoProvider, VideoRoom, VideoRoomRequest } from '../contracts/video-provider.js';
+import { assertNonEmptyString } from './assertions.js';
+import { checkCapabilities } from './capabilities.js';
 import { estimateRandomBits } from './room-id-entropy.js';
 import { harnessPerTest } from './harness-per-test.js';
+import { suiteRunner, type TestApi } from './test-api.js';
 
 /** What a video plugin's test hands the contract suite, fresh for every test. */
 export interface VideoProviderHarness {
@@ -13,15 +16,19 @@ export interface VideoProviderHarness {
   teardown?(): Promise<void>;
 }
 
+/**
+ * Suite capabilities beyond the provider's own. None are defined yet: the provider's
+ * `capabilities` (joinDetection, roleLinks, expiringLinks) decide which optional tests run.
+ */
+export const VIDEO_PROVIDER_CAPABILITIES = [] as const;
+export type VideoProviderCapability = (typeof VIDEO_PROVIDER_CAPABILITIES)[number];
+
 export interface VideoProviderContractOptions {
   /** Shown in the suite title, e.g. `video-openvidu`. */
   name: string;
   setup: () => Promise<VideoProviderHarness>;
-  /**
-   * Extra suite capabilities. The provider's own `capabilities` (joinDetection, roleLinks,
-   * expiringLinks) decide which of those tests run; undeclared ones are skipped.
-   */
-  capabilities?: string[];
+  /** See {@link VIDEO_PROVIDER_CAPABILITIES} (none yet, so only `[]` compiles). */
+  capabilities?: readonly VideoProviderCapability[];
   /** How many rooms the collision test creates. @default 1000 */
   collisionRooms?: number;
 }
@@ -50,7 +57,7 @@ function expectNoLeak(room: VideoRoom, r: VideoRoomRequest): void {
       // Not URI-encoded: compare the raw text.
     }
     for (const secret of secretsOf(r)) {
-      expect(decoded.toLowerCase(), `${field} reveals "${secret}"`).to.not.include(secret);
+      assert.ok(!decoded.toLowerCase().includes(secret), `${field} reveals "${secret}"`);
     }
   }
 }
@@ -65,26 +72,31 @@ function expectNoLeak(room: VideoRoom, r: VideoRoomRequest): void {
  *   setup: async () => ({ provider, simulatePatientJoin: (room) => standIn.join(room, 'patient') }),
  * });
  */
-export function describeVideoProviderContract(options: VideoProviderContractOptions): void {
+export function describeVideoProviderContract(options: VideoProviderContractOptions, test?: TestApi): void {
+  const suite = 'describeVideoProviderContract';
+  checkCapabilities(suite, options.capabilities, VIDEO_PROVIDER_CAPABILITIES);
+  const runner = suiteRunner(suite, test);
   const collisionRooms = options.collisionRooms ?? 1000;
 
-  describe(`VideoProvider contract: ${options.name}`, function () {
-    const h = harnessPerTest(options.setup);
+  runner.describe(`VideoProvider contract: ${options.name}`, function () {
+    const t = harnessPerTest(runner, options.setup);
+    const { h } = t;
+    const it = t.test;
 
     it('creates a room with a room id and two usable links', async function () {
       const room = await h().provider.createRoom(request());
-      expect(room.roomId).to.be.a('string').and.not.be.empty;
-      expect(() => new URL(room.patientLink), 'patientLink is a URL').to.not.throw();
-      expect(() => new URL(room.practitionerLink), 'practitionerLink is a URL').to.not.throw();
+      assertNonEmptyString(room.roomId, 'roomId');
+      assert.ok(URL.canParse(room.patientLink), 'patientLink is a URL');
+      assert.ok(URL.canParse(room.practitionerLink), 'practitionerLink is a URL');
     });
 
     it(`gives ${collisionRooms} rooms distinct ids with at least 128 random bits`, async function () {
-      this.timeout(60_000);
       const ids: string[] = [];
       for (let i = 0; i < collisionRooms; i++) ids.push((await h().provider.createRoom(request(i))).roomId);
-      expect(new Set(ids).size, 'no collisions').to.equal(ids.length);
-      expect(estimateRandomBits(ids), `random bits in room ids such as ${ids[0]}`).to.be.at.least(128);
-    });
+      assert.equal(new Set(ids).size, ids.length, 'no collisions');
+      const bits = estimateRandomBits(ids);
+      assert.ok(bits >= 128, `random bits in room ids such as ${ids[0]}: ${bits}, expected at least 128`);
+    }, { timeoutMs: 60_000 });
 
     it('puts neither the appointment id nor any name into the room id or links', async function () {
       const r = request(42);
@@ -92,18 +104,18 @@ export function describeVideoProviderContract(options: VideoProviderContractOpti
       expectNoLeak(room, r);
     });
 
-    it('gives patient and practitioner different links when it declares roleLinks', async function () {
-      if (!h().provider.capabilities.roleLinks) this.skip();
+    it('gives patient and practitioner different links when it declares roleLinks', async function (skip) {
+      if (!h().provider.capabilities.roleLinks) return skip('roleLinks not declared');
       const room = await h().provider.createRoom(request());
-      expect(room.patientLink).to.not.equal(room.practitionerLink);
+      assert.notEqual(room.patientLink, room.practitionerLink);
     });
 
-    it('sets a future expiry on links when it declares expiringLinks', async function () {
-      if (!h().provider.capabilities.expiringLinks) this.skip();
+    it('sets a future expiry on links when it declares expiringLinks', async function (skip) {
+      if (!h().provider.capabilities.expiringLinks) return skip('expiringLinks not declared');
       const r = request();
       const room = await h().provider.createRoom(r);
-      expect(room.expiresAt, 'expiresAt').to.be.a('string');
-      expect(Date.parse(room.expiresAt!)).to.be.at.least(Date.parse(r.end!));
+      assertNonEmptyString(room.expiresAt, 'expiresAt');
+      assert.ok(Date.parse(room.expiresAt) >= Date.parse(r.end!), `expiresAt ${room.expiresAt} is not before the consult ends (${r.end})`);
     });
 
     it('closes a room idempotently', async function () {
@@ -112,38 +124,38 @@ export function describeVideoProviderContract(options: VideoProviderContractOpti
       await h().provider.closeRoom(room);
     });
 
-    it('reports the patient as joined only after the patient joins, when it declares joinDetection', async function () {
+    it('reports the patient as joined only after the patient joins, when it declares joinDetection', async function (skip) {
       const { provider, simulatePatientJoin } = h();
-      if (!provider.capabilities.joinDetection) this.skip();
+      if (!provider.capabilities.joinDetection) return skip('joinDetection not declared');
       if (!provider.hasPatientJoined) throw new Error(`${options.name}: declares joinDetection but has no hasPatientJoined()`);
       if (!simulatePatientJoin) throw new Error(`${options.name}: declares joinDetection; the harness must provide simulatePatientJoin()`);
       const room = await provider.createRoom(request());
       const untouched = await provider.createRoom(request(2));
-      expect(await provider.hasPatientJoined(room), 'before the join').to.equal(false);
+      assert.equal(await provider.hasPatientJoined(room), false, 'before the join');
       await simulatePatientJoin.call(h(), room);
-      expect(await provider.hasPatientJoined(room), 'after the join').to.equal(true);
-      expect(await provider.hasPatientJoined(untouched), 'another room').to.equal(false);
+      assert.equal(await provider.hasPatientJoined(room), true, 'after the join');
+      assert.equal(await provider.hasPatientJoined(untouched), false, 'another room');
     });
 
-    it('gives a patient rejoin link into the same room, new and leaking nothing, when it offers patientRejoinLink', async function () {
+    it('gives a patient rejoin link into the same room, new and leaking nothing, when it offers patientRejoinLink', async function (skip) {
       const { provider } = h();
-      if (typeof provider.patientRejoinLink !== 'function') this.skip();
+      if (typeof provider.patientRejoinLink !== 'function') return skip('no patientRejoinLink()');
       const r = request(7);
       const room = await provider.createRoom(r);
-      const rejoin = await provider.patientRejoinLink!(room, r);
-      expect(rejoin, 'a new link').to.not.be.oneOf([room.patientLink, room.practitionerLink]);
-      expect(() => new URL(rejoin), 'a URL').to.not.throw();
+      const rejoin = await provider.patientRejoinLink(room, r);
+      assert.ok(rejoin !== room.patientLink && rejoin !== room.practitionerLink, 'a new link');
+      assert.ok(URL.canParse(rejoin), 'a URL');
       expectNoLeak({ ...room, patientLink: rejoin }, r);
       // The room is the same one: closing it still works.
       await provider.closeRoom(room);
     });
 
-    it('does not count someone else joining as the patient, when it declares joinDetection', async function () {
+    it('does not count someone else joining as the patient, when it declares joinDetection', async function (skip) {
       const { provider, simulateOtherJoin } = h();
-      if (!provider.capabilities.joinDetection || !simulateOtherJoin) this.skip();
+      if (!provider.capabilities.joinDetection || !simulateOtherJoin) return skip('joinDetection not declared or no simulateOtherJoin()');
       const room = await provider.createRoom(request());
       await simulateOtherJoin.call(h(), room);
-      expect(await provider.hasPatientJoined!(room)).to.equal(false);
+      assert.equal(await provider.hasPatientJoined!(room), false);
     });
   });
 }
