@@ -53,6 +53,17 @@ export const CODES = {
   SEND_FAILED: 'CA_ERR_SEND_FAILED',
   TEMPLATE: 'CA_ERR_TEMPLATE',
   VALIDATION: 'CA_ERR_VALIDATION',
+  // The local HTTP API's refusals (see core/api/README.md): what a client is told, never a plugin's failure.
+  SIGN_IN: 'CA_ERR_SIGN_IN',
+  SIGN_IN_LOCKED: 'CA_ERR_SIGN_IN_LOCKED',
+  CSRF: 'CA_ERR_CSRF',
+  FORBIDDEN: 'CA_ERR_FORBIDDEN',
+  STORE_UNUSABLE: 'CA_ERR_STORE_UNUSABLE',
+  UNSUPPORTED_CHARSET: 'CA_ERR_UNSUPPORTED_CHARSET',
+  DAILY_CAP: 'CA_ERR_DAILY_CAP',
+  QUIET_HOURS: 'CA_ERR_QUIET_HOURS',
+  WHITELIST: 'CA_ERR_WHITELIST',
+  TOO_LONG: 'CA_ERR_TOO_LONG',
 } as const;
 
 /** A code of {@link CODES}. */
@@ -76,7 +87,17 @@ export const ERROR_CODES: Readonly<Record<KnownErrorCode, ErrorCodeInfo>> = {
   [CODES.SEND]: { kind: 'permanent', meaning: 'a send failed without a code of its own', stability: 'internal' },
   [CODES.SEND_FAILED]: { kind: 'permanent', meaning: '"send again": the provider did not take the copy (kind not-ready when it may take it later)', stability: 'internal' },
   [CODES.TEMPLATE]: { kind: 'config', meaning: 'a message template is invalid', stability: 'internal' },
-  [CODES.VALIDATION]: { kind: 'permanent', meaning: 'an API request failed its schema', stability: 'internal' },
+  [CODES.VALIDATION]: { kind: 'permanent', meaning: 'an API request failed its schema', stability: 'stable' },
+  [CODES.SIGN_IN]: { kind: 'permanent', meaning: 'API: not signed in, or wrong name or password', stability: 'stable' },
+  [CODES.SIGN_IN_LOCKED]: { kind: 'not-ready', meaning: 'API: too many failed sign-ins; try again later', stability: 'stable' },
+  [CODES.CSRF]: { kind: 'permanent', meaning: 'API: missing or wrong CSRF token', stability: 'stable' },
+  [CODES.FORBIDDEN]: { kind: 'permanent', meaning: 'API: the route needs an admin account', stability: 'stable' },
+  [CODES.STORE_UNUSABLE]: { kind: 'not-ready', meaning: 'API: the store cannot be used', stability: 'stable' },
+  [CODES.UNSUPPORTED_CHARSET]: { kind: 'permanent', meaning: 'API: a JSON body that is not UTF-8', stability: 'stable' },
+  [CODES.DAILY_CAP]: { kind: 'permanent', meaning: "API: the number has had today's maximum of texts", stability: 'stable' },
+  [CODES.QUIET_HOURS]: { kind: 'permanent', meaning: 'API: a staff reply outside quiet hours is refused', stability: 'stable' },
+  [CODES.WHITELIST]: { kind: 'permanent', meaning: 'API: test mode and the number is not on the whitelist', stability: 'stable' },
+  [CODES.TOO_LONG]: { kind: 'permanent', meaning: 'API: a staff reply over 3 SMS segments', stability: 'stable' },
 };
 
 /** How every error code is spelled. */
