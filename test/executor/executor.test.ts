@@ -247,6 +247,15 @@ describe('Executor', () => {
     expect(second!.result).to.equal('deferred');
   });
 
+  it("recognises a plugin's own auth code by its kind: the sms plugin is marked down, whatever the error is named", async () => {
+    // No AuthError class, no CA_ERR_AUTH, no name 'AuthError': only kind says so.
+    const own = Object.assign(new Error('token refused'), { code: 'CA_ERR_ACME_AUTH', kind: 'auth' });
+    sender.failNext(own);
+    const [outcome] = await executorFor().execute([screening()]);
+    expect(outcome!.result).to.equal('failed');
+    expect(sink.down.get('sms')).to.equal('CA_ERR_ACME_AUTH: token refused');
+  });
+
   it('keeps phone numbers out of reported and logged errors', async () => {
     sender.failNext(new InvalidNumberError(`The 'To' number ${PHONE} is not a valid phone number.`));
     const [outcome] = await executorFor().execute([screening()]);
