@@ -8,6 +8,8 @@ import {
   RateLimitedError,
   UnavailableError,
 } from '../plugin/errors.js';
+import { classify } from '../plugin/classify.js';
+import { CODES, type ErrorKind } from '../plugin/error-codes.js';
 import { expectRejection } from './expect-rejection.js';
 import { harnessPerTest } from './harness-per-test.js';
 
@@ -51,13 +53,13 @@ export interface MessageSenderContractOptions {
   capabilities?: string[];
 }
 
-/** The typed error and retry flag each failure kind must produce. */
-export const EXPECTED_SEND_ERRORS: Record<SendFailureKind, { type: abstract new (...args: never[]) => ClinicArrivalsError; code: string; retryable: boolean }> = {
-  'invalid-number': { type: InvalidNumberError, code: 'CA_ERR_INVALID_NUMBER', retryable: false },
-  'opted-out': { type: OptedOutError, code: 'CA_ERR_OPTED_OUT', retryable: false },
-  'rate-limited': { type: RateLimitedError, code: 'CA_ERR_RATE_LIMITED', retryable: true },
-  auth: { type: AuthError, code: 'CA_ERR_AUTH', retryable: false },
-  unavailable: { type: UnavailableError, code: 'CA_ERR_UNAVAILABLE', retryable: true },
+/** The typed error, code, error kind (what the host does, see ERRORS.md) and retry flag each provider failure must produce. */
+export const EXPECTED_SEND_ERRORS: Record<SendFailureKind, { type: abstract new (...args: never[]) => ClinicArrivalsError; code: string; kind: ErrorKind; retryable: boolean }> = {
+  'invalid-number': { type: InvalidNumberError, code: CODES.INVALID_NUMBER, kind: 'permanent', retryable: false },
+  'opted-out': { type: OptedOutError, code: CODES.OPTED_OUT, kind: 'permanent', retryable: false },
+  'rate-limited': { type: RateLimitedError, code: CODES.RATE_LIMITED, kind: 'not-ready', retryable: true },
+  auth: { type: AuthError, code: CODES.AUTH, kind: 'auth', retryable: false },
+  unavailable: { type: UnavailableError, code: CODES.UNAVAILABLE, kind: 'not-ready', retryable: true },
 };
 
 /**
@@ -115,6 +117,7 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
         await failNext.call(h(), kind);
         const error = await expectRejection(() => h().sender.send({ to: '+61412345678', body: `fail ${kind}` }), expected.type);
         expect(error.code).to.equal(expected.code);
+        expect(classify(error).kind).to.equal(expected.kind);
         expect(error.retryable).to.equal(expected.retryable);
         expect((await h().sent()).map((m) => m.body), 'a failed send is not recorded as sent').to.not.include(`fail ${kind}`);
 
