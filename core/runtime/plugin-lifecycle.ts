@@ -22,6 +22,9 @@ const ROLE_TOKENS = {
   video: TOKENS.VideoProvider,
 } as const;
 
+/** Longest code a plugin's retry report may carry (`CA_ERR_` and 60 more); anything else is reported as CA_ERR_PLUGIN. */
+const MAX_CODE_LENGTH = 67;
+
 /** First pause before starting a not-ready plugin again; doubles up to {@link START_RETRY_MAX_MS}. */
 const START_RETRY_MS = 5_000;
 const START_RETRY_MAX_MS = 5 * 60_000;
@@ -91,7 +94,7 @@ export function createPlugins(
 function retryReporter(role: PluginRole, { tracker, board }: PluginHealthWiring): NonNullable<PluginContext['health']> {
   return {
     retried(code, note) {
-      const safeCode = ERROR_CODE_PATTERN.test(code) && code.length <= 67 ? code : CODES.PLUGIN;
+      const safeCode = ERROR_CODE_PATTERN.test(code) && code.length <= MAX_CODE_LENGTH ? code : CODES.PLUGIN;
       tracker.recordRetry(role, safeCode);
       board.recordError(`${role} call retried`, note ? `${safeCode}: ${note}` : safeCode);
     },
