@@ -1,3 +1,4 @@
+import { CODES } from '@clinic-arrivals/plugin-kit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { StaffAuth } from '../auth/staff-auth.js';
@@ -43,7 +44,7 @@ export function jsonCharsetProblem(contentType: string | undefined): ApiHttpErro
     415,
     `JSON bodies must be UTF-8, but the Content-Type says charset=${JSON.stringify(charset).slice(1, -1).slice(0, 40)};` +
       ' send the body as UTF-8 with Content-Type: application/json (or application/json; charset=utf-8)',
-    'CA_ERR_UNSUPPORTED_CHARSET',
+    CODES.UNSUPPORTED_CHARSET,
   );
 }
 

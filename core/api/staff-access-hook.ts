@@ -1,3 +1,4 @@
+import { CODES } from '@clinic-arrivals/plugin-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OPEN_ACCESS_ACTOR, TOKEN_ACTOR } from '../auth/activity.js';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies.js';
@@ -27,7 +28,7 @@ function unauthenticated(reply: FastifyReply, tokenConfigured: boolean): Fastify
   if (tokenConfigured) {
     return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'missing or wrong bearer token (api.token)' });
   }
-  return reply.code(401).send({ error: 'sign in first (POST /api/session)', code: 'CA_ERR_SIGN_IN' });
+  return reply.code(401).send({ error: 'sign in first (POST /api/session)', code: CODES.SIGN_IN });
 }
 
 /**
@@ -40,7 +41,7 @@ async function storeUnusable(request: FastifyRequest, reply: FastifyReply): Prom
   const refused = browserAttackReason({ host: request.headers.host, origin: request.headers.origin }, false);
   if (refused) return reply.code(403).send({ error: refused });
   if (accessLevelOf(request.method, request.routeOptions.url, request.url.split('?')[0]) === 'public') return undefined;
-  return reply.code(503).send({ error: 'the store cannot be used; see GET /api/ready', code: 'CA_ERR_STORE_UNUSABLE' });
+  return reply.code(503).send({ error: 'the store cannot be used; see GET /api/ready', code: CODES.STORE_UNUSABLE });
 }
 
 /**
@@ -78,14 +79,14 @@ export function registerStaffAccess(app: FastifyInstance, auth: StaffAuth, check
       const signingIn = request.method === 'POST' && request.routeOptions.url === '/api/session';
       const sent = request.headers['x-csrf-token'];
       if (isStateChanging(request.method) && !signingIn && !csrfMatches(typeof sent === 'string' ? sent : undefined, staff.csrfToken!)) {
-        return reply.code(403).send({ error: 'missing or wrong CSRF token (send the x-csrf-token header from GET /api/session)', code: 'CA_ERR_CSRF' });
+        return reply.code(403).send({ error: 'missing or wrong CSRF token (send the x-csrf-token header from GET /api/session)', code: CODES.CSRF });
       }
       request.staff = staff;
     }
     if (level === 'public') return;
     if (!staff) return unauthenticated(reply, checkBearer !== undefined);
     if (level === 'admin' && staff.role !== 'admin') {
-      return reply.code(403).send({ error: 'this needs an admin account', code: 'CA_ERR_FORBIDDEN' });
+      return reply.code(403).send({ error: 'this needs an admin account', code: CODES.FORBIDDEN });
     }
   });
 }

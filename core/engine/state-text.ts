@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { CODES } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress } from '../contracts/progress.js';
 import type { WorkflowState } from './workflow-state.js';
 
@@ -68,9 +69,9 @@ export function clinicClockTime(ms: number, timeZone: string): string {
 /** Only our own error codes pick the words: the message after the code came from a remote system. */
 function failureReason(error: string | undefined): StateTextKey {
   const code = /^(CA_ERR_[A-Z_]+)/.exec(error ?? '')?.[1];
-  if (code === 'CA_ERR_INVALID_NUMBER') return 'reason.invalid-number';
-  if (code === 'CA_ERR_OPTED_OUT') return 'reason.opted-out';
-  if (code === 'CA_ERR_AUTH') return 'reason.auth';
+  if (code === CODES.INVALID_NUMBER) return 'reason.invalid-number';
+  if (code === CODES.OPTED_OUT) return 'reason.opted-out';
+  if (code === CODES.AUTH) return 'reason.auth';
   return 'reason.other';
 }
 

@@ -7,7 +7,7 @@ import type { Store } from '../contracts/store.js';
 import { TOKENS } from '../contracts/tokens.js';
 import type { Decision, Effect } from '../engine/decisions.js';
 import { DONE, type EffectOutcome } from './effect-outcome.js';
-import { describeError, isAuthError } from './error-kinds.js';
+import { describeError, isAuthError } from '@clinic-arrivals/plugin-kit';
 import type { PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { ExecutionSink } from './execution-sink.js';
 import type { MessageRenderer } from './message-renderer.js';

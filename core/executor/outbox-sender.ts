@@ -5,9 +5,7 @@ import type { AppointmentProgress } from '../contracts/progress.js';
 import type { OutboxEntry, SendResult, Store } from '../contracts/store.js';
 import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
 import type { Effect, EngineAppointment } from '../engine/decisions.js';
-import {
-  describeError, errorCode, hasErrorCode, isAuthError, isOutcomeUnknownError, isRetryableError, retryAfterMsOf,
-} from './error-kinds.js';
+import { classify, CODES, describeError } from '@clinic-arrivals/plugin-kit';
 import { DONE, type EffectOutcome } from './effect-outcome.js';
 import type { ExecutionSink } from './execution-sink.js';
 import type { MessageRenderer, RenderVariables } from './message-renderer.js';
@@ -129,33 +127,38 @@ export class OutboxSender {
       this.sink.markPluginRecovered('sms');
       return { status: 'sent', providerId: receipt.providerId };
     } catch (error) {
-      const described = describeError(error);
-      // Loud, and log-safe: the code, the outbox key and the appointment; never the number or the text.
-      const fields = { ...logFieldsOf(effect), code: errorCode(error) ?? 'CA_ERR_SEND' };
-      if (isOutcomeUnknownError(error)) this.logger.warn(fields, 'send outcome unknown: not sent again on its own (listed at /api/messages/unknown)');
-      else if (isRetryableError(error) && !isAuthError(error)) this.logger.warn(fields, 'send failed; will retry');
-      else this.logger.warn(fields, 'send failed');
-      if (hasErrorCode(error, 'CA_ERR_OPTED_OUT')) {
-        await this.store.setOptedOut(effect.to, true, this.clock.now());
-        return { status: 'failed', error: described };
-      }
-      if (isAuthError(error)) {
-        this.sink.markPluginDown('sms', described);
-        return { status: 'failed', error: described };
-      }
-      if (hasErrorCode(error, 'CA_ERR_INVALID_NUMBER')) return { status: 'failed', error: described };
-      if (isOutcomeUnknownError(error)) {
+      return this.failedSend(effect, error);
+    }
+  }
+
+  /**
+   * What a provider's failure means for the outbox, decided by its kind alone (see ERRORS.md):
+   * an outcome-unknown send is never sent again, whatever else the error says.
+   */
+  private async failedSend(effect: TextToSend, error: unknown): Promise<SendResult> {
+    const described = describeError(error);
+    const { kind, code, retryAfterMs } = classify(error);
+    // Loud, and log-safe: the code, the outbox key and the appointment; never the number or the text.
+    const fields = { ...logFieldsOf(effect), code: code ?? CODES.SEND };
+    switch (kind) {
+      case 'outcome-unknown':
         // The text may already be on the patient's phone: a second copy is worse than a report.
+        this.logger.warn(fields, 'send outcome unknown: not sent again on its own (listed at /api/messages/unknown)');
         this.sink.recordError(whereOf(effect), `outcome unknown, not re-sent: ${described}`);
         return { status: 'unknown', error: described };
-      }
-      if (isRetryableError(error)) {
-        const hint = retryAfterMsOf(error);
-        if (hint !== undefined) this.retryHints.set(effect.key, this.clock.now() + hint);
+      case 'not-ready':
+        this.logger.warn(fields, 'send failed; will retry');
+        if (retryAfterMs !== undefined) this.retryHints.set(effect.key, this.clock.now() + retryAfterMs);
         return { status: 'retry', error: described };
-      }
-      // An untyped error is a plugin bug; whether the text went out is unknown, so do not retry.
-      return { status: 'failed', error: described };
+      case 'auth':
+        this.logger.warn(fields, 'send failed');
+        this.sink.markPluginDown('sms', described);
+        return { status: 'failed', error: described };
+      default:
+        // permanent or config; an untyped error is a plugin bug and whether the text went out is unknown, so no retry.
+        this.logger.warn(fields, 'send failed');
+        if (code === CODES.OPTED_OUT) await this.store.setOptedOut(effect.to, true, this.clock.now());
+        return { status: 'failed', error: described };
     }
   }
 }
@@ -167,7 +170,7 @@ function logFieldsOf(text: TextToSend): { key: string; template: string; appoint
 
 /** The `CA_ERR_…` code a described error starts with. */
 function codeOf(described: string): string {
-  return /^(CA_ERR_[A-Z0-9_]+)/.exec(described)?.[1] ?? 'CA_ERR_SEND';
+  return /^(CA_ERR_[A-Z0-9_]+)/.exec(described)?.[1] ?? CODES.SEND;
 }
 
 /** Where a send failed, for the status page: template and appointment, never the number. */

@@ -16,7 +16,7 @@ import { PractitionerDirectory } from './practitioner-directory.js';
 import type { HostEvents } from './host-events.js';
 import type { HostCounters } from './host-metrics.js';
 import { reportEngineFailures } from './engine-failure-report.js';
-import { describeError, isAuthError } from '../executor/error-kinds.js';
+import { describeError, isAuthError } from '@clinic-arrivals/plugin-kit';
 
 export interface AppointmentCyclesDeps {
   pms: AppointmentSource;

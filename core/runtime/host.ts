@@ -38,7 +38,7 @@ import { rendererFor, setUpTemplates } from './template-setup.js';
 import { AdminNotifier } from './admin-notifier.js';
 import { HostEvents } from './host-events.js';
 import { storeWithChangeEvents } from './store-change-events.js';
-import { describeError } from '../executor/error-kinds.js';
+import { describeError } from '@clinic-arrivals/plugin-kit';
 import { OutboxSender } from '../executor/outbox-sender.js';
 import { UnknownSendChecker, unknownSendCheckLoop } from './unknown-send-checker.js';
 import { UnknownSends } from './unknown-sends.js';

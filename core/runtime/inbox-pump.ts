@@ -12,7 +12,7 @@ import { Backoff } from '@clinic-arrivals/plugin-kit';
 import type { HostCounters, IncomingOutcome } from './host-metrics.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';
-import { describeError, isAuthError, isNotReadyError } from '../executor/error-kinds.js';
+import { classify, describeError } from '@clinic-arrivals/plugin-kit';
 import { DeliveryStatuses } from './delivery-statuses.js';
 import { reportEngineFailures } from './engine-failure-report.js';
 
@@ -68,8 +68,9 @@ export class InboxPump {
         const described = describeError(error);
         const run = this.deps.board.loopStarted('inbox');
         this.deps.board.loopFinished(run, described);
-        if (isAuthError(error)) this.deps.board.markPluginDown('inbox', described);
-        const level = isNotReadyError(error) ? 'info' : 'warn';
+        const { kind } = classify(error);
+        if (kind === 'auth') this.deps.board.markPluginDown('inbox', described);
+        const level = kind === 'not-ready' ? 'info' : 'warn';
         this.deps.logger[level]({ err: described, failuresInARow: backoff.attempts + 1 }, 'inbox stream failed; reconnecting');
       }
       if (signal.aborted) break;

@@ -1,4 +1,4 @@
-import { errorCode } from '../executor/error-kinds.js';
+import { CODES, errorCode } from '@clinic-arrivals/plugin-kit';
 import type { PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { CallOutcome, PluginHealthTracker } from './plugin-health.js';
 
@@ -6,18 +6,18 @@ import type { CallOutcome, PluginHealthTracker } from './plugin-health.js';
  * Answers that are the business of the caller, not a fault of the link: the record is gone,
  * someone else changed it first. They count as working calls.
  */
-const BUSINESS_CODES: ReadonlySet<string> = new Set(['CA_ERR_NOT_FOUND', 'CA_ERR_CONFLICT']);
+const BUSINESS_CODES: ReadonlySet<string> = new Set([CODES.NOT_FOUND, CODES.CONFLICT]);
 
 /**
  * The remote side answered and refused this one request. Counted as failed (the text did not go,
  * reception must see it), but the provider evidently works, so they never make a plugin `down`
  * on their own. An opted-out recipient is judged the same way: a refusal, not an outage.
  */
-const REFUSAL_CODES: ReadonlySet<string> = new Set(['CA_ERR_INVALID_NUMBER', 'CA_ERR_OPTED_OUT']);
+const REFUSAL_CODES: ReadonlySet<string> = new Set([CODES.INVALID_NUMBER, CODES.OPTED_OUT]);
 
 /** What a rejected call means for the plugin's health (see {@link CallOutcome}). */
 export function outcomeOfError(error: unknown): CallOutcome {
-  const code = errorCode(error) ?? 'CA_ERR_PLUGIN';
+  const code = errorCode(error) ?? CODES.PLUGIN;
   if (BUSINESS_CODES.has(code)) return { kind: 'ok' };
   if (REFUSAL_CODES.has(code)) return { kind: 'refused', code };
   // Anything else, an outcome-unknown send included, is a failure of the link.

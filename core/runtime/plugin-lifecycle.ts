@@ -13,7 +13,7 @@ import type { PluginSlot } from './plugin-slot.js';
 import { codeOfDescription, type StatusBoard } from './status-board.js';
 import type { PluginHealthTracker } from './plugin-health.js';
 import { countedService } from './plugin-health-calls.js';
-import { describeError, isNotReadyError, errorCode } from '../executor/error-kinds.js';
+import { classify, CODES, describeError, ERROR_CODE_PATTERN, isRetryable } from '@clinic-arrivals/plugin-kit';
 
 const ROLE_TOKENS = {
   pms: TOKENS.AppointmentSource,
@@ -21,6 +21,9 @@ const ROLE_TOKENS = {
   inbox: TOKENS.Inbox,
   video: TOKENS.VideoProvider,
 } as const;
+
+/** Longest code a plugin's retry report may carry (`CA_ERR_` and 60 more); anything else is reported as CA_ERR_PLUGIN. */
+const MAX_CODE_LENGTH = 67;
 
 /** First pause before starting a not-ready plugin again; doubles up to {@link START_RETRY_MAX_MS}. */
 const START_RETRY_MS = 5_000;
@@ -32,11 +35,9 @@ const START_RETRY_MAX_MS = 5 * 60_000;
  */
 export class PluginStartError extends ClinicArrivalsError {
   constructor(readonly role: PluginRole, readonly pluginId: string, cause: unknown) {
-    super(
-      errorCode(cause) ?? 'CA_ERR_PLUGIN_START',
-      `${role} plugin "${pluginId}" could not start: ${describeError(cause)}`,
-      { cause },
-    );
+    const { code, kind } = classify(cause);
+    // The plugin's own code and kind: an auth failure stays an auth failure for the CLI and alerts.
+    super(code ?? CODES.PLUGIN_START, `${role} plugin "${pluginId}" could not start: ${describeError(cause)}`, { kind, cause });
   }
 }
 
@@ -93,7 +94,7 @@ export function createPlugins(
 function retryReporter(role: PluginRole, { tracker, board }: PluginHealthWiring): NonNullable<PluginContext['health']> {
   return {
     retried(code, note) {
-      const safeCode = /^CA_ERR_[A-Z0-9_]{1,60}$/.test(code) ? code : 'CA_ERR_PLUGIN';
+      const safeCode = ERROR_CODE_PATTERN.test(code) && code.length <= MAX_CODE_LENGTH ? code : CODES.PLUGIN;
       tracker.recordRetry(role, safeCode);
       board.recordError(`${role} call retried`, note ? `${safeCode}: ${note}` : safeCode);
     },
@@ -111,9 +112,9 @@ export async function startPlugins(slots: PluginSlot[], board: StatusBoard, logg
       await slot.instance.start?.();
       slot.started = true;
     } catch (error) {
-      if (isNotReadyError(error)) {
+      if (isRetryable(error)) {
         slot.startError = describeError(error);
-        board.markNotStarted(slot.role, codeOfDescription(slot.startError, 'CA_ERR_NOT_READY'));
+        board.markNotStarted(slot.role, codeOfDescription(slot.startError, CODES.NOT_READY));
         board.setPluginNote(slot.role, `not ready at start-up, retrying: ${slot.startError}`);
         logger.warn({ role: slot.role, plugin: slot.id, err: slot.startError }, 'plugin not ready; will keep trying');
         continue;
@@ -174,8 +175,8 @@ export class PluginStarter {
         this.logger.info({ role: slot.role, plugin: slot.id }, 'plugin started');
       } catch (error) {
         slot.startError = describeError(error);
-        this.board.markNotStarted(slot.role, codeOfDescription(slot.startError, 'CA_ERR_PLUGIN_START'));
-        const retryable = isNotReadyError(error);
+        this.board.markNotStarted(slot.role, codeOfDescription(slot.startError, CODES.PLUGIN_START));
+        const retryable = isRetryable(error);
         this.board.setPluginNote(slot.role, retryable ? `not ready, retrying: ${slot.startError}` : `cannot start: ${slot.startError}`);
         this.board.recordError(`start ${slot.role} plugin ${slot.id}`, slot.startError);
         if (retryable) this.schedule(slot, backoff);

@@ -2,7 +2,7 @@ import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { Backoff } from '@clinic-arrivals/plugin-kit';
 import type { HostCounters } from './host-metrics.js';
 import type { StatusBoard } from './status-board.js';
-import { describeError } from '../executor/error-kinds.js';
+import { describeError } from '@clinic-arrivals/plugin-kit';
 
 export interface RepeatingTaskOptions {
   /** Name on the status page (`today`, `upcoming`, …). */

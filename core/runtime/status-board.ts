@@ -1,4 +1,4 @@
-import type { HealthReport, PluginRole } from '@clinic-arrivals/plugin-kit';
+import { CODES, type HealthReport, type PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { ExecutionSink } from '../executor/execution-sink.js';
 
 /** Run counters of one loop, as the status page shows them. */
@@ -110,7 +110,7 @@ export class StatusBoard implements ExecutionSink {
 
   /** Credentials rejected or the like: a person must act. Shown as `down` until the plugin works again. */
   markPluginDown(role: PluginRole, detail: string): void {
-    this.setDownCode(role, 'rejected', codeOfDescription(detail, 'CA_ERR_AUTH'));
+    this.setDownCode(role, 'rejected', codeOfDescription(detail, CODES.AUTH));
     if (this.down.get(role) === detail) return;
     this.down.set(role, detail);
     this.changed();

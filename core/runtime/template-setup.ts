@@ -8,7 +8,7 @@ import type { MessageRenderer } from '../executor/message-renderer.js';
 import { LAST_MESSAGE_NOTICE } from '../templates/defaults.js';
 import { TemplateService } from '../templates/template-service.js';
 import type { StatusBoard } from './status-board.js';
-import { describeError } from '../executor/error-kinds.js';
+import { describeError } from '@clinic-arrivals/plugin-kit';
 
 /**
  * The host's templates: defaults, then config (a bad one stops start-up: the config is wrong),

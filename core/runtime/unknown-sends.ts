@@ -5,7 +5,7 @@ import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineSettings, TemplateName } from '../engine/decisions.js';
 import { SendGate } from '../engine/send-gate.js';
 import type { OutboxSender } from '../executor/outbox-sender.js';
-import { ClinicArrivalsError, ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
+import { ClinicArrivalsError, CODES, ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import type { SerialLane } from './serial-lane.js';
 
 /** Keys of copies sent again: `<original key>#resend-<n>`, n from 1. */
@@ -23,11 +23,11 @@ const SUPPRESSED_BECAUSE: Record<string, string> = {
 
 /**
  * "Send again" could not hand the copy to the provider. Nothing is recorded as resent; the
- * unknown send stays open. `retryable` when the provider was unavailable (try again later).
+ * unknown send stays open. Kind `not-ready` when the provider was unavailable (try again later), else `permanent`.
  */
 export class SendAgainFailedError extends ClinicArrivalsError {
   constructor(message: string, retryable: boolean) {
-    super('CA_ERR_SEND_FAILED', message, { retryable });
+    super(CODES.SEND_FAILED, message, { kind: retryable ? 'not-ready' : 'permanent' });
   }
 }
 

@@ -1,4 +1,4 @@
-import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
+import { ClinicArrivalsError, CODES } from '@clinic-arrivals/plugin-kit';
 
 /**
  * One thing wrong with one template, structured so that each caller can place it: the API
@@ -48,7 +48,7 @@ export class TemplateError extends ClinicArrivalsError {
       lines.length === 1
         ? `Template ${lines[0]}`
         : `${lines.length} template problems:\n${lines.map((p) => `  - ${p}`).join('\n')}`;
-    super('CA_ERR_TEMPLATE', message, { cause: options.cause });
+    super(CODES.TEMPLATE, message, { cause: options.cause });
     this.template = options.template;
     this.problems = lines;
     this.details = details;

@@ -1,11 +1,11 @@
 import { Client, type FhirResource, type RequestOptions } from 'fhir-kit-client';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { maskNumbers, remoteDetailOf, withRemoteDetail } from '@clinic-arrivals/plugin-kit';
-import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
+import { classify, ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 import type { PluginHealthReporter } from '@clinic-arrivals/plugin-kit';
 import { withRetry } from '@clinic-arrivals/plugin-kit';
 import type { AuthProvider } from './auth.js';
-import { pmsServerError, statusOf, toTypedError } from './errors.js';
+import { PMS_UNMAPPED_ERROR, pmsServerError, statusOf, toTypedError } from './errors.js';
 import type { FhirPmsOptions } from './options.js';
 
 /** A FHIR resource as JSON; the plugin keeps unknown fields untouched. */
@@ -100,7 +100,7 @@ export class FhirConnection {
       sleep: this.deps.sleep,
       onRetry: (error, attempt, delayMs) => {
         // Loud on purpose: a server that needs retries is failing, even when the retry works.
-        const code = (error as ClinicArrivalsError).code ?? 'CA_ERR_PMS';
+        const code = classify(error).code ?? PMS_UNMAPPED_ERROR;
         this.deps.logger.warn({ what, attempt, delayMs, code }, 'FHIR call failed; retrying');
         this.deps.health?.retried(code, maskNumbers((error as Error).message ?? what));
       },

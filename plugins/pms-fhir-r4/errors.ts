@@ -1,6 +1,7 @@
 import {
   AuthError,
   ClinicArrivalsError,
+  declareErrorCodes,
   NotFoundError,
   NotReadyError,
   RateLimitedError,
@@ -8,11 +9,32 @@ import {
 } from '@clinic-arrivals/plugin-kit';
 
 /**
- * The FHIR server (or a gateway in front of it) answered, but with a server error (5xx) or an
- * answer that cannot be read. Retried like an outage; coded apart from `CA_ERR_UNREACHABLE`
- * (no answer at all), because the fix is on the server, not the network.
+ * The plugin's own detail codes, in one place; every other failure uses the kit's codes (see
+ * the kit's ERRORS.md). Each error carries its kind, so the host needs none of these to act.
  */
-export const PMS_SERVER_ERROR = 'CA_ERR_PMS_SERVER';
+export const PMS_ERROR_CODES = declareErrorCodes({
+  /**
+   * The FHIR server (or a gateway in front of it) answered, but with a server error (5xx) or an
+   * answer that cannot be read. Retried like an outage; coded apart from `CA_ERR_UNREACHABLE`
+   * (no answer at all), because the fix is on the server, not the network.
+   */
+  CA_ERR_PMS_SERVER: { kind: 'not-ready', meaning: 'the FHIR server answered 5xx or something unreadable', stability: 'stable' },
+  CA_ERR_PMS_AUTH: { kind: 'auth', meaning: 'the FHIR server or its token endpoint refused the credentials', stability: 'stable' },
+  CA_ERR_PMS_REJECTED: { kind: 'permanent', meaning: 'the FHIR server refused the request (a 4xx other than 401/403/404/410/429)', stability: 'stable' },
+  CA_ERR_PMS: { kind: 'permanent', meaning: 'a FHIR call failed in a way the plugin did not map (a bug)', stability: 'internal' },
+});
+
+/** A code of {@link PMS_ERROR_CODES}. */
+export type PmsErrorCode = keyof typeof PMS_ERROR_CODES;
+
+/** See {@link PMS_ERROR_CODES}. */
+export const PMS_SERVER_ERROR = 'CA_ERR_PMS_SERVER' satisfies PmsErrorCode;
+/** See {@link PMS_ERROR_CODES}. */
+export const PMS_AUTH_ERROR = 'CA_ERR_PMS_AUTH' satisfies PmsErrorCode;
+/** See {@link PMS_ERROR_CODES}. */
+export const PMS_REJECTED_ERROR = 'CA_ERR_PMS_REJECTED' satisfies PmsErrorCode;
+/** See {@link PMS_ERROR_CODES}. */
+export const PMS_UNMAPPED_ERROR = 'CA_ERR_PMS' satisfies PmsErrorCode;
 
 /** A server-side failure of the FHIR server: see {@link PMS_SERVER_ERROR}. */
 export function pmsServerError(message: string, options: { cause?: unknown; retryAfterMs?: number } = {}): NotReadyError {
@@ -195,11 +217,11 @@ function typedErrorFor(facts: FailureFacts, error: unknown, what: string, maxRet
     ? Math.min(facts.retryAfterMs, maxRetryAfterMs)
     : facts.retryAfterMs;
   const message = `FHIR server answered ${status} (${what}): ${describeStatus(status)}${facts.bodyNote ? `; ${facts.bodyNote}` : ''}${issuesText(facts.issues)}`;
-  if (status === 401 || status === 403) return new AuthError(message, { code: 'CA_ERR_PMS_AUTH', cause: error });
+  if (status === 401 || status === 403) return new AuthError(message, { code: PMS_AUTH_ERROR, cause: error });
   if (status === 404 || status === 410) return new NotFoundError(message, { cause: error });
   if (status === 429) return new RateLimitedError(message, { cause: error, retryAfterMs });
   if (status >= 500) return pmsServerError(message, { cause: error, retryAfterMs });
-  return new ClinicArrivalsError('CA_ERR_PMS_REJECTED', message, { cause: error });
+  return new ClinicArrivalsError(PMS_REJECTED_ERROR, message, { kind: 'permanent', cause: error });
 }
 
 /** HTTP status of a failure, when it was an HTTP answer. */

@@ -5,7 +5,7 @@ import jwt from 'jsonwebtoken';
 import { withRemoteDetail } from '@clinic-arrivals/plugin-kit';
 import { AuthError, ConfigError, RateLimitedError, UnreachableError } from '@clinic-arrivals/plugin-kit';
 import type { AuthDeps, AuthProvider } from './auth.js';
-import { networkCodeOf } from './errors.js';
+import { networkCodeOf, PMS_AUTH_ERROR } from './errors.js';
 import type { SmartBackendAuth } from './options.js';
 
 /** The fetch the provider uses (the global one unless a test injects another). */
@@ -142,7 +142,7 @@ export class SmartBackendAuthProvider implements AuthProvider {
       const oauthError = typeof body?.error === 'string' && /^[a-z_]{1,40}$/.test(body.error) && OAUTH_ERRORS.has(body.error) ? body.error : undefined;
       const remote = [body?.error, body?.error_description].filter((x) => typeof x === 'string').join(': ');
       throw withRemoteDetail(
-        new AuthError(`token endpoint refused client ${this.auth.clientId} (${response.status}${oauthError ? `, ${oauthError}` : ''})`, { code: 'CA_ERR_PMS_AUTH' }),
+        new AuthError(`token endpoint refused client ${this.auth.clientId} (${response.status}${oauthError ? `, ${oauthError}` : ''})`, { code: PMS_AUTH_ERROR }),
         remote,
       );
     }

@@ -2,7 +2,8 @@ import type { Appointment, AppointmentListing, AppointmentSource, TimeRange } fr
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { ClinicInfo, HealthReport, PhoneNumbers, PluginHealthReporter } from '@clinic-arrivals/plugin-kit';
-import { AuthError, ClinicArrivalsError, ConfigError, describeError } from '@clinic-arrivals/plugin-kit';
+import { classify, ClinicArrivalsError, CODES, describeError } from '@clinic-arrivals/plugin-kit';
+import { PMS_UNMAPPED_ERROR } from './errors.js';
 import { createAuthProvider, type AuthProvider } from './auth.js';
 import { FhirConnection, type Sleep } from './client.js';
 import { mapAppointment } from './mapping.js';
@@ -132,7 +133,8 @@ export class FhirAppointmentSource implements AppointmentSource {
       lastErrorCode: this.lastError?.code,
     };
     if (this.lastError) {
-      const status = this.lastError instanceof AuthError || this.lastError instanceof ConfigError ? 'down' : 'degraded';
+      const { kind } = classify(this.lastError);
+      const status = kind === 'auth' || kind === 'config' ? 'down' : 'degraded';
       return { status, detail: describeError(this.lastError), data };
     }
     if (!this.server) return { status: 'degraded', detail: 'not started yet', data };
@@ -156,9 +158,9 @@ export class FhirAppointmentSource implements AppointmentSource {
       this.lastError = undefined;
       return result;
     } catch (error) {
-      const typed = error instanceof ClinicArrivalsError ? error : new ClinicArrivalsError('CA_ERR_PMS', describeError(error), { cause: error });
+      const typed = error instanceof ClinicArrivalsError ? error : new ClinicArrivalsError(PMS_UNMAPPED_ERROR, describeError(error), { kind: 'permanent', cause: error });
       // A missing appointment is the caller's business, not the server's health.
-      if (typed.code !== 'CA_ERR_NOT_FOUND') this.lastError = typed;
+      if (typed.code !== CODES.NOT_FOUND) this.lastError = typed;
       throw typed;
     }
   }

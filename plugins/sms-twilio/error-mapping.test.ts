@@ -9,8 +9,8 @@ import {
   RateLimitedError,
   UnavailableError,
 } from '@clinic-arrivals/plugin-kit';
-import { describeError, remoteDetailOf } from '@clinic-arrivals/plugin-kit';
-import { mapTwilioError, outcomeUnknown, retryAfterMs } from './error-mapping.js';
+import { classify, describeError, remoteDetailOf } from '@clinic-arrivals/plugin-kit';
+import { mapTwilioError, retryAfterMs } from './error-mapping.js';
 
 /** A RestException exactly as the twilio library builds it from an answer. */
 function restException(status: number, code?: number): InstanceType<typeof twilio.RestException> {
@@ -80,7 +80,7 @@ describe('sms-twilio error mapping', function () {
     const reset = mapTwilioError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'send');
     const timeout = mapTwilioError(Object.assign(new Error('timeout of 15000ms exceeded'), { code: 'ECONNABORTED' }), 'send');
     expect([refused, reset, timeout].map((e) => e instanceof UnavailableError)).to.deep.equal([true, true, true]);
-    expect([outcomeUnknown(refused), outcomeUnknown(reset), outcomeUnknown(timeout)]).to.deep.equal([false, true, true]);
+    expect([refused, reset, timeout].map((e) => classify(e).kind)).to.deep.equal(['not-ready', 'outcome-unknown', 'outcome-unknown']);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', function () {

@@ -2,6 +2,7 @@ import {
   AuthError,
   ClinicArrivalsError,
   ConfigError,
+  declareErrorCodes,
   InvalidNumberError,
   OptedOutError,
   RateLimitedError,
@@ -92,8 +93,10 @@ const NOT_DELIVERED_NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_A
 /** What the plugin was doing, for the error text. */
 export type TwilioOperation = 'send' | 'verify' | 'list';
 
-/** Marks a failure whose outcome is unknown (the request may have reached Twilio). */
-export const OUTCOME_UNKNOWN = Symbol('twilio.outcomeUnknown');
+/** The plugin's own detail codes; every other failure uses the kit's codes (see the kit's ERRORS.md). */
+export const TWILIO_ERROR_CODES = declareErrorCodes({
+  CA_ERR_TWILIO_REJECTED: { kind: 'permanent', meaning: 'Twilio refused the request with a 4xx the plugin has no better code for', stability: 'stable' },
+});
 
 /** The facts of a Twilio REST error that are safe to log. */
 interface RestFailure {
@@ -165,28 +168,17 @@ function mapUntyped(error: unknown, operation: TwilioOperation, exchange: Twilio
     if (status === 404) {
       return new ConfigError(`${label} while ${what}: unknown account or API base URL (accountSid / apiBaseUrl)`, 'accountSid', { cause });
     }
-    return new ClinicArrivalsError('CA_ERR_TWILIO_REJECTED', `${label} while ${what}`, { cause });
+    return new ClinicArrivalsError('CA_ERR_TWILIO_REJECTED' satisfies keyof typeof TWILIO_ERROR_CODES, `${label} while ${what}`, { kind: 'permanent', cause });
   }
   if (error instanceof SyntaxError) {
     // The parser's message quotes the start of the answer: remoteDetail only.
-    return markUnknown(new UnavailableError(`Twilio's answer while ${what} was not JSON (a proxy or outage page?)`, { cause: new Error('answer was not JSON') }));
+    return new UnavailableError(`Twilio's answer while ${what} was not JSON (a proxy or outage page?)`, { cause: new Error('answer was not JSON'), outcomeUnknown: true });
   }
   const network = networkCodeOf(error);
   const detail = network ?? 'network error';
-  const unavailable = new UnavailableError(`Twilio could not be reached while ${what} (${detail})`, {
+  // Kind outcome-unknown unless the request surely never reached Twilio: then neither withRetry nor the host sends it again.
+  return new UnavailableError(`Twilio could not be reached while ${what} (${detail})`, {
     cause: Object.assign(new Error(detail), { code: network }),
+    outcomeUnknown: !(network && NOT_DELIVERED_NETWORK_CODES.has(network)),
   });
-  return network && NOT_DELIVERED_NETWORK_CODES.has(network) ? unavailable : markUnknown(unavailable);
-}
-
-function markUnknown<E extends ClinicArrivalsError>(error: E): E {
-  Object.defineProperty(error, OUTCOME_UNKNOWN, { value: true });
-  // The core contract's flag, which the host's executor reads to avoid texting twice.
-  if (error instanceof UnavailableError) error.outcomeUnknown = true;
-  return error;
-}
-
-/** True when the failed request may still have been carried out by Twilio (dropped connection, timeout, garbled answer). */
-export function outcomeUnknown(error: unknown): boolean {
-  return !!error && typeof error === 'object' && (error as Record<symbol, unknown>)[OUTCOME_UNKNOWN] === true;
 }

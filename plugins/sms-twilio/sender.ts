@@ -4,10 +4,10 @@ import type {
   MessageSender, OutgoingMessage, SendReceipt, SentMessageMatch, SentMessageQuery,
 } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport, PluginHealthReporter } from '@clinic-arrivals/plugin-kit';
-import { AuthError, ClinicArrivalsError, ConfigError, RateLimitedError, UnavailableError } from '@clinic-arrivals/plugin-kit';
+import { classify, ClinicArrivalsError, CODES, RateLimitedError, UnavailableError } from '@clinic-arrivals/plugin-kit';
 import { abortableSleep, withRetry } from '@clinic-arrivals/plugin-kit';
 import { checkTwilioAccount } from './account-check.js';
-import { mapTwilioError, outcomeUnknown, type TwilioOperation } from './error-mapping.js';
+import { mapTwilioError, type TwilioOperation } from './error-mapping.js';
 import { SMS_TWILIO_DEFAULTS, type SmsTwilioOptions } from './options.js';
 import { findSentMessages } from './sent-lookup.js';
 import { createTwilioClient, withExchange, type TwilioClient } from './twilio-client.js';
@@ -64,8 +64,8 @@ export class TwilioMessageSender implements MessageSender {
   async send(message: OutgoingMessage): Promise<SendReceipt> {
     if (this.stopped) throw new UnavailableError('sms-twilio is stopped');
     const { retries, retryMinDelayMs, retryMaxDelayMs } = { ...SMS_TWILIO_DEFAULTS, ...definedOnly(this.options) };
-    // withRetry retries everything retryable; a rate limit goes back to the host, which knows
-    // the whole outbox, so it is passed through as a value and rethrown below.
+    // withRetry retries kind not-ready (never outcome-unknown); a rate limit goes back to the
+    // host, which knows the whole outbox, so it is passed through as a value and rethrown below.
     let passThrough: ClinicArrivalsError | undefined;
     try {
       const receipt = await withRetry(
@@ -73,7 +73,7 @@ export class TwilioMessageSender implements MessageSender {
           try {
             return await this.sendOnce(message);
           } catch (error) {
-            if (error instanceof RateLimitedError || outcomeUnknown(error)) {
+            if (error instanceof RateLimitedError) {
               passThrough = error as ClinicArrivalsError;
               return undefined;
             }
@@ -88,7 +88,7 @@ export class TwilioMessageSender implements MessageSender {
           random: this.seams.random,
           onRetry: (error, attempt, delayMs) => {
             this.counts.retried += 1;
-            const code = (error as ClinicArrivalsError).code ?? 'CA_ERR_UNAVAILABLE';
+            const code = classify(error).code ?? CODES.UNAVAILABLE;
             // The message is ours (never Twilio's text): see error-mapping.ts.
             this.context.logger.warn({ code, attempt, delayMs }, 'twilio unavailable; retrying the send');
             this.context.health?.retried(code, (error as Error).message);
@@ -125,7 +125,7 @@ export class TwilioMessageSender implements MessageSender {
     const data: Record<string, unknown> = { ...this.counts, lastErrorCode: this.lastFailure?.code, lastTwilioErrorCode: this.lastFailure?.twilioCode };
     if (this.lastFailure) data.lastErrorAt = new Date(this.lastFailure.at).toISOString();
     if (this.credentialsRejected) return { status: 'down', detail: 'Twilio rejected the credentials', data };
-    if (this.lastFailure?.code === 'CA_ERR_UNAVAILABLE' || this.lastFailure?.code === 'CA_ERR_RATE_LIMITED') {
+    if (this.lastFailure?.code === CODES.UNAVAILABLE || this.lastFailure?.code === CODES.RATE_LIMITED) {
       return { status: 'degraded', detail: `last send failed (${this.lastFailure.code})`, data };
     }
     return { status: 'ok', detail: `${this.counts.sent} sent, ${this.counts.failed} failed`, data };
@@ -148,8 +148,9 @@ export class TwilioMessageSender implements MessageSender {
     if (isSend) this.counts.failed += 1;
     const cause = error.cause as { code?: unknown } | undefined;
     this.lastFailure = { code: error.code, twilioCode: typeof cause?.code === 'number' ? cause.code : undefined, at: this.context.clock.now() };
-    if (error instanceof AuthError) this.credentialsRejected = true;
-    if (error instanceof AuthError || error instanceof ConfigError) {
+    const { kind } = classify(error);
+    if (kind === 'auth') this.credentialsRejected = true;
+    if (kind === 'auth' || kind === 'config') {
       this.context.logger.error({ err: `${error.code}: ${error.message}` }, 'twilio refused the request');
     }
     return error;

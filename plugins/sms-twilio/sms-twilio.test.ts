@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
   AuthError,
+  classify,
   ConfigError,
   InvalidNumberError,
   NotReadyError,
@@ -202,14 +203,19 @@ describe('sms-twilio', function () {
     it('maps a dropped connection to UnavailableError without resending (Twilio may have the message)', async function () {
       const sms = instance();
       standIn.failNext('drop');
-      await expectRejection(() => sms.service.send({ to: '+61412345678', body: 'hi' }), UnavailableError);
+      const error = await expectRejection(() => sms.service.send({ to: '+61412345678', body: 'hi' }), UnavailableError);
+      // Not retried because of its kind: withRetry never retries outcome-unknown, and neither does the host.
+      expect([classify(error).kind, error.outcomeUnknown, error.retryable]).to.deep.equal(['outcome-unknown', true, false]);
       expect(sendRequests()).to.have.length(1);
+      expect(sleeps).to.deep.equal([]);
     });
 
-    it('maps a garbled (non-JSON) answer to UnavailableError', async function () {
+    it('maps a garbled (non-JSON) answer to an outcome-unknown UnavailableError, sent once', async function () {
       const sms = instance();
       standIn.failNext('garbage');
-      await expectRejection(() => sms.service.send({ to: '+61412345678', body: 'hi' }), UnavailableError);
+      const error = await expectRejection(() => sms.service.send({ to: '+61412345678', body: 'hi' }), UnavailableError);
+      expect(classify(error).kind).to.equal('outcome-unknown');
+      expect(sendRequests()).to.have.length(1);
     });
 
     it('maps a sender Twilio will not send from (21606) to ConfigError naming "from"', async function () {

@@ -195,6 +195,31 @@ describe('Executor', () => {
     expect(sink.errors.map((e) => e.error).join('\n')).to.match(/outcome unknown/);
   });
 
+  it('decides by kind alone: an outcome-unknown send from another copy of the kit is never re-sent, whatever else it says', async () => {
+    // A plugin's bundled kit: its own classes, so no instanceof, and flags the old checks read first.
+    class OtherCopyError extends Error {
+      constructor(readonly code: string, readonly kind: string, readonly extra: Record<string, unknown> = {}) {
+        super('the answer was lost after the request was written');
+        Object.assign(this, extra);
+      }
+    }
+    const shapes = [
+      new OtherCopyError('CA_ERR_UNAVAILABLE', 'outcome-unknown', { retryable: true }),
+      new OtherCopyError('CA_ERR_RATE_LIMITED', 'outcome-unknown', { retryable: true, retryAfterMs: 0 }),
+      new OtherCopyError('CA_ERR_TWILIO_LOST', 'outcome-unknown'),
+    ];
+    for (const [index, error] of shapes.entries()) {
+      const id = `appt-${index + 1}`;
+      sender.failNext(error);
+      const executor = executorFor();
+      await executor.execute([screening(id)]);
+      expect((await store.findOutbox(`${id}:screening`))?.status, error.code).to.equal('unknown');
+      clock.advance(SEND_RETRY_BASE_MS * 10);
+      await executor.execute([screening(id)]);
+      expect(sender.calls, `no second copy of ${error.code}`).to.equal(index + 1);
+    }
+  });
+
   it('records an opt-out reported by the provider and never tries that key again', async () => {
     sender.failNext(new OptedOutError('recipient replied STOP'));
     const executor = executorFor();
@@ -208,7 +233,7 @@ describe('Executor', () => {
     expect(sender.calls).to.equal(1);
   });
 
-  it('recognises typed errors by code, even from another copy of core', async () => {
+  it('recognises typed errors by code and flags, even from another copy of core without kinds', async () => {
     // What a plugin bundling its own core throws: same shape, different class.
     const foreign = Object.assign(new Error('recipient replied STOP'), { name: 'OptedOutError', code: 'CA_ERR_OPTED_OUT', retryable: false });
     sender.failNext(foreign);
@@ -220,6 +245,15 @@ describe('Executor', () => {
     sender.failNext(transient);
     const [second] = await executorFor().execute([screening('appt-2')]);
     expect(second!.result).to.equal('deferred');
+  });
+
+  it("recognises a plugin's own auth code by its kind: the sms plugin is marked down, whatever the error is named", async () => {
+    // No AuthError class, no CA_ERR_AUTH, no name 'AuthError': only kind says so.
+    const own = Object.assign(new Error('token refused'), { code: 'CA_ERR_ACME_AUTH', kind: 'auth' });
+    sender.failNext(own);
+    const [outcome] = await executorFor().execute([screening()]);
+    expect(outcome!.result).to.equal('failed');
+    expect(sink.down.get('sms')).to.equal('CA_ERR_ACME_AUTH: token refused');
   });
 
   it('keeps phone numbers out of reported and logged errors', async () => {

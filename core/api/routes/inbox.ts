@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ActivityAction } from '../../auth/activity.js';
 import { actorName, recordActivity } from '../activity-recorder.js';
 import type { ActivityEntry } from '../host-control.js';
+import { CODES } from '@clinic-arrivals/plugin-kit';
 import { ApiHttpError } from '../http-errors.js';
 import {
   byBody, conversationParams, conversationQuery, conversationResponse, countResponse, inboxListQuery, inboxListResponse, linkBody,
@@ -17,12 +18,12 @@ interface Params {
 
 /** How each refusal of a staff reply answers: policy stops are 409 (try later, or call), a bad text is 422. */
 const REFUSAL: Record<StaffReplyRefusal, { status: number; code: string }> = {
-  'opted-out': { status: 409, code: 'CA_ERR_OPTED_OUT' },
-  'daily-cap': { status: 409, code: 'CA_ERR_DAILY_CAP' },
-  'quiet-hours': { status: 409, code: 'CA_ERR_QUIET_HOURS' },
-  whitelist: { status: 409, code: 'CA_ERR_WHITELIST' },
-  'too-long': { status: 422, code: 'CA_ERR_TOO_LONG' },
-  empty: { status: 422, code: 'CA_ERR_VALIDATION' },
+  'opted-out': { status: 409, code: CODES.OPTED_OUT },
+  'daily-cap': { status: 409, code: CODES.DAILY_CAP },
+  'quiet-hours': { status: 409, code: CODES.QUIET_HOURS },
+  whitelist: { status: 409, code: CODES.WHITELIST },
+  'too-long': { status: 422, code: CODES.TOO_LONG },
+  empty: { status: 422, code: CODES.VALIDATION },
 };
 
 /**

@@ -1,4 +1,4 @@
-import { ApiHttpError, badRequest } from '../http-errors.js';
+import { badRequest } from '../http-errors.js';
 import { decidedByBody, idParams, outboxIdParams } from '../schemas.js';
 import { incomingMessageView, list, sentMessageView, unknownSendView } from '../views.js';
 import type { FastifyRequest } from 'fastify';
@@ -34,16 +34,6 @@ const decidedBy = (request: FastifyRequest, body: { by?: string } | null): strin
 const optionalBody = async (request: { body: unknown }) => {
   request.body ??= {};
 };
-
-/**
- * "Send again" reached the provider but it did not take the copy: 503 when it was unavailable
- * (try again later), 502 when it refused. Nothing was recorded as resent.
- */
-function sendFailedReply(error: unknown): never {
-  const { code, message, retryable } = (error ?? {}) as { code?: unknown; message?: string; retryable?: boolean };
-  if (code === 'CA_ERR_SEND_FAILED') throw new ApiHttpError(retryable ? 503 : 502, message ?? 'the provider did not take the text', code);
-  throw error;
-}
 
 /** `since` accepts an ISO 8601 time with offset or epoch milliseconds. */
 export function parseSince(raw: string): number {
@@ -104,7 +94,8 @@ export const messageRoutes: RouteModule = (app, control) => {
     '/api/messages/unknown/:id/send-again',
     { schema: { summary: 'send the same text once more and record it ({ by? })', params: outboxIdParams, body: decidedByBody }, preValidation: optionalBody },
     async (request) => {
-      const { original, resend } = await control.sendUnknownAgain(request.params.id, decidedBy(request, request.body)).catch(sendFailedReply);
+      // A copy the provider did not take (CA_ERR_SEND_FAILED) answers 503 or 502 by its kind: see error-replies.ts.
+      const { original, resend } = await control.sendUnknownAgain(request.params.id, decidedBy(request, request.body));
       await recordActivity(request, 'resend', { outboxId: request.params.id }, decidedBy(request, request.body));
       return { original: unknownSendView(original), resend: unknownSendView(resend) };
     },

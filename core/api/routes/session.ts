@@ -1,3 +1,4 @@
+import { CODES } from '@clinic-arrivals/plugin-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionCookie } from '../../auth/cookies.js';
 import type { Staff } from '../../auth/staff-auth.js';
@@ -52,10 +53,10 @@ export const sessionRoutes: RouteModule = (app) => {
       if (outcome.kind === 'locked') {
         return reply.code(429).header('retry-after', String(outcome.retryAfterSeconds)).send({
           error: `too many failed sign-ins; try again in ${outcome.retryAfterSeconds} s`,
-          code: 'CA_ERR_SIGN_IN_LOCKED',
+          code: CODES.SIGN_IN_LOCKED,
         });
       }
-      if (outcome.kind === 'wrong') return reply.code(401).send({ error: 'wrong name or password', code: 'CA_ERR_SIGN_IN' });
+      if (outcome.kind === 'wrong') return reply.code(401).send({ error: 'wrong name or password', code: CODES.SIGN_IN });
       // A sign-in replaces whatever session this browser had.
       await auth.sessions.close(sessionIdOf(request));
       reply.header('set-cookie', sessionCookie(outcome.sessionId, { maxAgeSeconds: auth.sessions.cookieMaxAgeSeconds, secure: secure(request) }));

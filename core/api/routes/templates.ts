@@ -1,3 +1,4 @@
+import { CODES } from '@clinic-arrivals/plugin-kit';
 import type { FastifyReply } from 'fastify';
 import { smsCostOf } from '../../templates/message-length.js';
 import type { HostControl, TemplateView } from '../host-control.js';
@@ -76,7 +77,7 @@ interface ProblemView {
 /** Structured problems of a TemplateError (recognised by its code, like the error handler does). */
 function problemsOf(error: unknown): ProblemView[] | undefined {
   const candidate = error as { code?: unknown; message?: unknown; details?: unknown } | null;
-  if (candidate?.code !== 'CA_ERR_TEMPLATE') return undefined;
+  if (candidate?.code !== CODES.TEMPLATE) return undefined;
   const details = Array.isArray(candidate.details) ? (candidate.details as Array<Record<string, unknown>>) : [];
   const problems = details
     .filter((d) => typeof d.problem === 'string')
@@ -97,7 +98,7 @@ async function orTemplateProblems<T>(reply: FastifyReply, action: () => Promise<
   } catch (error) {
     const problems = problemsOf(error);
     if (!problems) throw error;
-    return reply.code(422).send({ error: (error as Error).message, code: 'CA_ERR_TEMPLATE', problems });
+    return reply.code(422).send({ error: (error as Error).message, code: CODES.TEMPLATE, problems });
   }
 }
 

@@ -1,3 +1,4 @@
+import { CODES } from '@clinic-arrivals/plugin-kit';
 import { addStaffUser, listStaffUsers, removeStaffUser, StaffUserInputError, USER_NAME_PATTERN, type StaffUserView } from '../../auth/staff-users.js';
 import { recordActivity } from '../activity-recorder.js';
 import { ApiHttpError, badRequest } from '../http-errors.js';
@@ -55,7 +56,7 @@ export const userRoutes: RouteModule = (app) => {
     async (request) => {
       const { name } = request.params;
       if (request.staff?.name.toLowerCase() === name.toLowerCase()) {
-        throw new ApiHttpError(409, 'you cannot remove your own account', 'CA_ERR_CONFLICT');
+        throw new ApiHttpError(409, 'you cannot remove your own account', CODES.CONFLICT);
       }
       await removeStaffUser(request.server.staffAuth.store, name);
       await recordActivity(request, 'user-remove', { user: name });

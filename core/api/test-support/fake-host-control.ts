@@ -1,6 +1,6 @@
 import type { PractitionerSettings } from '../../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
-import { ClinicArrivalsError, ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
+import { ClinicArrivalsError, CODES, ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import { smsCostOf } from '../../templates/message-length.js';
 import { effectivePractitioners } from '../../runtime/practitioner-directory.js';
 import type {
@@ -11,7 +11,7 @@ import { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySim
 /** Stand-in for core/templates' TemplateError: the API recognises it by its code alone. */
 export class FakeTemplateError extends ClinicArrivalsError {
   constructor(message: string) {
-    super('CA_ERR_TEMPLATE', message);
+    super(CODES.TEMPLATE, message);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../../contracts/store.js';
-import { describeError } from '../../executor/error-kinds.js';
+import { describeError } from '@clinic-arrivals/plugin-kit';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { AlertVariables } from '../admin-notifier.js';
 import type { PluginHealthFeed, PluginHealthState } from '../plugin-health-feed.js';

@@ -10,8 +10,10 @@ import {
   OptedOutError,
   RateLimitedError,
   UnavailableError,
+  UnreachableError,
 } from './errors.js';
-import { abortableSleep, Backoff, backoffDelay, isRetryable, withRetry, type RetryOptions } from './retry.js';
+import { isRetryable } from './classify.js';
+import { abortableSleep, Backoff, backoffDelay, withRetry, type RetryOptions } from './retry.js';
 
 /** Records the waits instead of waiting. */
 function fakeSleep() {
@@ -37,33 +39,31 @@ function failing(...errors: unknown[]) {
 const base = (extra: Partial<RetryOptions> = {}): RetryOptions => ({ retries: 3, minDelayMs: 100, maxDelayMs: 1000, random: () => 0.5, ...extra });
 
 describe('isRetryable', () => {
-  it('retries transient typed errors and plain network failures', () => {
-    for (const error of [
-      new NotReadyError('x'),
-      new UnavailableError('x'),
-      new RateLimitedError('x'),
-      new ConflictError('x'),
-      networkError('ECONNREFUSED'),
-      networkError('ECONNRESET'),
-      networkError('ETIMEDOUT'),
-      new TypeError('fetch failed', { cause: networkError('UND_ERR_SOCKET') }),
-      new Error('wrapped', { cause: networkError('ECONNRESET') }),
-    ]) {
+  it('retries typed errors of kind not-ready', () => {
+    for (const error of [new NotReadyError('x'), new UnavailableError('x'), new RateLimitedError('x'), new ConflictError('x')]) {
       expect(isRetryable(error), String(error)).to.equal(true);
     }
   });
 
-  it('never retries auth, config, opt-out, invalid number or unknown errors', () => {
+  it('never retries auth, config, opt-out, invalid number, outcome-unknown or untyped errors', () => {
     for (const error of [
       new AuthError('x'),
       new ConfigError('x', 'sms.options.from'),
       new OptedOutError('x'),
       new InvalidNumberError('x'),
       new NotFoundError('x'),
+      new UnavailableError('x', { outcomeUnknown: true }),
       new Error('something else'),
       new TypeError('undefined is not a function'),
       'a string',
     ]) {
+      expect(isRetryable(error), String(error)).to.equal(false);
+    }
+  });
+
+  it('leaves plain network failures to the plugin: whether a retry is safe depends on the call', () => {
+    // A reset connection during a send may have delivered the text: only the plugin knows.
+    for (const error of [networkError('ECONNREFUSED'), networkError('ECONNRESET'), new TypeError('fetch failed', { cause: networkError('UND_ERR_SOCKET') })]) {
       expect(isRetryable(error), String(error)).to.equal(false);
     }
   });
@@ -72,7 +72,7 @@ describe('isRetryable', () => {
 describe('withRetry', () => {
   it('returns the first success, retrying transient failures with growing delays', async () => {
     const { waits, sleep } = fakeSleep();
-    const { fn, calls } = failing(new UnavailableError('503'), networkError('ECONNRESET'));
+    const { fn, calls } = failing(new UnavailableError('503'), new UnreachableError('connect ECONNRESET', { cause: networkError('ECONNRESET') }));
     const retried: Array<[string, number, number]> = [];
     const result = await withRetry(fn, base({ sleep, onRetry: (e, attempt, ms) => retried.push([(e as Error).message.slice(0, 3), attempt, ms]) }));
     expect(result).to.equal('done');
@@ -92,8 +92,11 @@ describe('withRetry', () => {
     expect(waits).to.have.length(2);
   });
 
-  for (const error of [new AuthError('bad token'), new ConfigError('bad'), new OptedOutError('stop'), new InvalidNumberError('nope'), new Error('bug')]) {
-    it(`does not retry ${error.name}`, async () => {
+  for (const error of [
+    new AuthError('bad token'), new ConfigError('bad'), new OptedOutError('stop'), new InvalidNumberError('nope'), new Error('bug'),
+    new UnavailableError('answer lost', { outcomeUnknown: true }), networkError('ECONNRESET'),
+  ]) {
+    it(`does not retry ${error.name} (${error.message})`, async () => {
       const { waits, sleep } = fakeSleep();
       const { fn, calls } = failing(error);
       const thrown = await expectRejection(() => withRetry(fn, base({ sleep })), Error);

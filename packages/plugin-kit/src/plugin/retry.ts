@@ -1,4 +1,4 @@
-import { AuthError, ConfigError, InvalidNumberError, OptedOutError } from './errors.js';
+import { classify } from './classify.js';
 
 /*
  * A small loop rather than p-retry: p-retry sleeps with its own timers (tests would wait for
@@ -29,53 +29,6 @@ export interface RetryOptions extends BackoffOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** Plain Node/undici error codes of transient network failures. */
-const TRANSIENT_NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
-
-/**
- * Whether retrying the same call later may succeed: typed errors say so themselves
- * (`retryable`); plain network failures (refused, reset, timed out, `fetch failed`) are
- * transient; credentials, config, opt-outs and invalid numbers never are; anything else is not.
- */
-export function isRetryable(error: unknown): boolean {
-  if (
-    error instanceof AuthError ||
-    error instanceof ConfigError ||
-    error instanceof OptedOutError ||
-    error instanceof InvalidNumberError
-  ) {
-    return false;
-  }
-  if (!(error instanceof Error)) return false;
-  // Duck-typed so errors from a plugin bundling its own copy of core still count.
-  const flag = (error as { retryable?: unknown }).retryable;
-  if (typeof flag === 'boolean') return flag;
-  return isNetworkFailure(error, 0);
-}
-
-function isNetworkFailure(error: unknown, depth: number): boolean {
-  if (!(error instanceof Error) || depth > 4) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code)) return true;
-  if (error instanceof TypeError && error.message === 'fetch failed') return true;
-  return isNetworkFailure(error.cause, depth + 1);
-}
-
-/** A server-suggested wait carried by the error (NotReadyError and kin), if any. */
-function retryAfterOf(error: unknown): number | undefined {
-  const value = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
 /**
  * Delay before retry number `attempt` (1-based): a random point between `minDelayMs` and
  * `minDelayMs * factor^attempt`, that upper bound capped at `maxDelayMs`. The jitter keeps
@@ -89,8 +42,10 @@ export function backoffDelay(attempt: number, options: BackoffOptions): number {
 }
 
 /**
- * Calls `fn` until it succeeds, retrying transient failures (see {@link isRetryable}) up to
- * `retries` times with exponential backoff and jitter. A `retryAfterMs` on the error is
+ * Calls `fn` until it succeeds, retrying failures of kind `not-ready` (see `classify`) up to
+ * `retries` times with exponential backoff and jitter. Nothing else is retried: not an
+ * outcome-unknown send, and not an untyped error (map network failures to UnreachableError or
+ * UnavailableError where a retry is safe). A `retryAfterMs` on the error is
  * waited instead, as the server asked, even beyond `maxDelayMs`. Other errors, and the last
  * failure, are thrown unchanged.
  *
@@ -105,8 +60,9 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
       return await fn(attempt);
     } catch (error) {
       signal?.throwIfAborted();
-      if (attempt > retries || !isRetryable(error)) throw error;
-      const delayMs = retryAfterOf(error) ?? backoffDelay(attempt, options);
+      const { kind, retryAfterMs } = classify(error);
+      if (attempt > retries || kind !== 'not-ready') throw error;
+      const delayMs = retryAfterMs ?? backoffDelay(attempt, options);
       onRetry?.(error, attempt, delayMs);
       await sleep(delayMs, signal);
     }
