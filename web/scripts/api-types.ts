@@ -5,7 +5,7 @@ import { DEFAULT_SIGN_IN } from '../../core/auth/settings.js';
 import { StaffAuth } from '../../core/auth/staff-auth.js';
 import { SystemClock } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import type { HostControl } from '../../core/api/host-control.js';
+import type { HostControl } from '../../core/api/host-api.js';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 
 /** The checked-in types of the API, generated from its OpenAPI document. */

@@ -10,6 +10,7 @@ export * from './contracts/video-provider.js';
 export * from './contracts/clock.js';
 export * from './contracts/logger.js';
 export * from './plugin/define-plugin.js';
+export * from './plugin/extensions.js';
 export * from './plugin/errors.js';
 export * from './plugin/retry.js';
 export * from './plugin/describe-error.js';
