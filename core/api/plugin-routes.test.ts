@@ -68,7 +68,7 @@ describe('local API: routes a plugin adds', () => {
     if (options.csrf) headers['x-csrf-token'] = options.csrf;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(server.url + path, { method, headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) });
-    return { status: response.status, body: await response.json(), setCookie: response.headers.get('set-cookie') };
+    return { status: response.status, body: (await response.json()) as any, setCookie: response.headers.get('set-cookie') };
   }
 
   async function signIn(): Promise<{ cookie: string; csrf: string }> {
