@@ -2,7 +2,7 @@ import type { PluginRouteSet } from '../api/plugin-routes.js';
 
 /**
  * The few lines printed to standard error when the host is up: where the API is, and the
- * routes active plugins added (the simulators' screens), as curl commands for the GETs. Not
+ * reads that active plugins added (the simulators' lists), as curl commands. Not
  * the log: people read this, so it stays out of the JSON lines on standard output (the
  * `local API listening` line has the URL).
  */
@@ -16,9 +16,9 @@ export function startupBanner(options: { clinicName: string; apiUrl: string; tok
   ];
   for (const { pluginId, routes } of options.pluginRoutes) {
     for (const route of routes) {
-      if (route.path.includes(':')) continue;
-      const command = route.method === 'GET' ? `curl -s${auth} ${apiUrl}${route.path}` : `${route.method} ${apiUrl}${route.path}`;
-      lines.push(`  ${route.schema.summary} [${pluginId}]: ${command}`);
+      // Reads only, ready to paste; the rest are listed at /api.
+      if (route.method !== 'GET' || route.path.includes(':')) continue;
+      lines.push(`  ${route.schema.summary} [${pluginId}]: curl -s${auth} ${apiUrl}${route.path}`);
     }
   }
   return `${lines.join('\n')}\n`;

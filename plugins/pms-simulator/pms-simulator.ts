@@ -21,8 +21,8 @@ export class InvalidAppointmentError extends ClinicArrivalsError {
 }
 
 /**
- * A PMS that lives in the host's own store: an {@link AppointmentSource} for the engine and a
- * {@link SimulatedPms} for the local API and tests. Ids are `sim-1`, `sim-2`, …
+ * A PMS that lives in the host's own store: an {@link AppointmentSource} for the engine, with
+ * the appointment book its API routes (routes.ts) and tests edit. Ids are `sim-1`, `sim-2`, …
  */
 export class PmsSimulator implements AppointmentSource {
   // Read-modify-write of the appointment map must not interleave.
