@@ -6,8 +6,8 @@ import { prepareAppointments } from '../core/engine/prepare.js';
 import type { RunningHost } from '../core/runtime/host.js';
 import { openSqliteStore } from '../core/store/sqlite-store.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
-import type { SmsSimulator } from '../plugins/sms-simulator/index.js';
 import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from './e2e/simulator-host.js';
+import { simulatorsOf } from './simulator-services.js';
 
 const ALEX = '+61412345678';
 const KIM = '+61434567890';
@@ -103,7 +103,7 @@ describe('restart on the same store file', function () {
       host = await startSimulatorHost(folder.dir, clock);
       const api = new ApiClient(host.apiUrl);
       await api.post('/api/simulator/appointments', APPOINTMENTS[0]);
-      (host.control.simulators.sms as unknown as SmsSimulator).failNext('lost-answer');
+      simulatorsOf(host).sms.failNext('lost-answer');
       await host.runTodayCycle();
       expect(await sentBy(host, ALEX), 'the simulator has it').to.have.length(1);
       await api.post('/api/simulator/appointments', APPOINTMENTS[1]);

@@ -4,7 +4,8 @@ import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { StaffAuth } from '../auth/staff-auth.js';
 import { createBearerCheck } from './access.js';
 import { createErrorHandler } from './error-replies.js';
-import type { HostControl } from './host-control.js';
+import type { HostControl } from './host-api.js';
+import { registerPluginRoutes, type PluginRouteSet } from './plugin-routes.js';
 import { ApiHttpError } from './http-errors.js';
 import { activityRoutes } from './routes/activity.js';
 import { appointmentRoutes } from './routes/appointments.js';
@@ -20,9 +21,6 @@ import { optOutRoutes } from './routes/opt-outs.js';
 import { practitionerRoutes } from './routes/practitioners.js';
 import type { RouteModule } from './routes/route-module.js';
 import { sessionRoutes } from './routes/session.js';
-import { simulatorMessagingRoutes } from './routes/simulator-messaging.js';
-import { simulatorPmsRoutes } from './routes/simulator-pms.js';
-import { simulatorVideoRoutes } from './routes/simulator-video.js';
 import { statusRoutes } from './routes/status.js';
 import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
@@ -62,9 +60,6 @@ const ROUTE_MODULES: RouteModule[] = [
   templateRoutes,
   cycleRoutes,
   eventRoutes,
-  simulatorPmsRoutes,
-  simulatorMessagingRoutes,
-  simulatorVideoRoutes,
   sessionRoutes,
   userRoutes,
   activityRoutes,
@@ -80,6 +75,8 @@ export interface ApiAppOptions {
   webRoot?: string;
   /** `/metrics` and `/api/ready`; without it (an API without a host) they answer 404 and 503. */
   monitoring?: ApiMonitoring;
+  /** Routes of the active plugins (the simulators' screens, for one), mounted behind the same access checks. */
+  pluginRoutes?: readonly PluginRouteSet[];
 }
 
 /** What the monitoring routes read: the host's metrics registry and its readiness check. */
@@ -140,6 +137,7 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
   app.register(async (routes) => {
     registerIndexPage(routes);
     for (const register of ROUTE_MODULES) register(routes, control);
+    registerPluginRoutes(routes, options.pluginRoutes ?? []);
     registerReadyRoute(routes, options.monitoring?.readiness);
     registerMetricsRoute(routes, options.monitoring?.metrics);
     registerWebApp(routes, options.webRoot);

@@ -119,18 +119,3 @@ export const todayItem = object(
   },
   ['appointment', 'state'],
 );
-
-
-/* The simulator screen (routes/simulator-*.ts). Simulated data: names and numbers are made up by whoever typed them. */
-
-export const simulatorAppointments = listOf(appointment);
-
-export const simulatedTexts = listOf(
-  object({ providerId: str, to: { ...str, description: 'the number texted (E.164)' }, body: str, at: isoTime }, ['providerId', 'to', 'body', 'at']),
-);
-
-export const simulatedInboxPending = object({ pending: { ...int, description: 'injected replies the host has not read yet' } }, ['pending']);
-
-export const injectedReply = object({ id: str }, ['id']);
-
-export const simulatedRooms = listOf(object({ roomId: str, closed: { type: 'boolean' }, patientJoined: { type: 'boolean' } }, ['roomId', 'closed', 'patientJoined']));

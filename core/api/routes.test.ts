@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { FakeHostControl } from './test-support/fake-host-control.js';
 import { startTestApi, type TestApi } from './test-support/api-client.js';
+import { createSimulatorPlugins } from './test-support/simulator-plugins.js';
 
 const T0 = Date.parse('2026-11-22T22:00:00.000Z');
 
@@ -64,7 +65,8 @@ describe('local API routes', () => {
 
   // One server for the file; the control is re-seeded in place before each test.
   before(async () => {
-    api = await startTestApi(control);
+    // With the simulators' routes, as a demo host mounts them: the index lists plugin routes too.
+    api = await startTestApi(control, { pluginRoutes: createSimulatorPlugins().routeSets });
   });
   beforeEach(() => {
     Object.assign(control, seeded());

@@ -5,6 +5,7 @@ import { createBearerCheck, isLoopbackHost } from './access.js';
 import { createApiServer } from './server.js';
 import { captureLogger, startTestApi, type TestApi } from './test-support/api-client.js';
 import { FakeHostControl } from './test-support/fake-host-control.js';
+import { createSimulatorPlugins } from './test-support/simulator-plugins.js';
 
 const TOKEN = 'k3Y-for-the-api-0123456789abcdef';
 
@@ -83,7 +84,7 @@ describe('local API server', () => {
   describe('with a token', () => {
     let api: TestApi;
     before(async () => {
-      api = await startTestApi(new FakeHostControl().withSimulators(), { token: TOKEN });
+      api = await startTestApi(new FakeHostControl(), { token: TOKEN, pluginRoutes: createSimulatorPlugins().routeSets });
     });
     after(() => api.close());
 
@@ -180,7 +181,7 @@ describe('local API server', () => {
     });
 
     it('refuses JSON in a charset other than UTF-8 (415, saying to send UTF-8)', async () => {
-      const api = await startTestApi(new FakeHostControl().withSimulators());
+      const api = await startTestApi(new FakeHostControl(), { pluginRoutes: createSimulatorPlugins().routeSets });
       try {
         const rawBody = JSON.stringify({ from: '0412345678', body: 'YES' });
         for (const type of ['application/json; charset=latin1', 'application/json; charset=ISO-8859-1', 'application/json;charset="windows-1252"']) {
@@ -209,10 +210,10 @@ describe('local API server', () => {
 
   describe('logging', () => {
     it('logs one debug line per request, never the token or bodies', async () => {
-      const control = new FakeHostControl().withSimulators();
+      const control = new FakeHostControl();
       control.templates.set('doctorReady', { defaultText: 'x', text: 'x', source: 'default', variables: [] });
       control.cycleFailure = new Error('store unavailable');
-      const api = await startTestApi(control, { token: TOKEN });
+      const api = await startTestApi(control, { token: TOKEN, pluginRoutes: createSimulatorPlugins().routeSets });
       try {
         const secretText = 'PATIENT-SECRET-REPLY';
         await api.call('POST', '/api/simulator/inbox', { json: { from: '+61412345678', body: secretText } });

@@ -8,7 +8,8 @@ import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { isLoopbackHost } from './access.js';
 import { buildApiApp, type ApiMonitoring } from './app.js';
-import type { HostControl } from './host-control.js';
+import type { HostControl } from './host-api.js';
+import type { PluginRouteSet } from './plugin-routes.js';
 
 /** Where and how the local API listens (the `api` section of the config). */
 export interface ApiServerOptions {
@@ -29,6 +30,8 @@ export interface ApiServerOptions {
   webRoot?: string;
   /** The host's metrics and readiness (`/metrics`, `/api/ready`). */
   monitoring?: ApiMonitoring;
+  /** Routes of the active plugins. */
+  pluginRoutes?: readonly PluginRouteSet[];
 }
 
 /** A listening API server. */
@@ -65,7 +68,7 @@ export async function createApiServer(control: HostControl, options: ApiServerOp
     tokenConfigured: token !== undefined,
     logger,
   });
-  const app = buildApiApp(control, { token, auth, logger, webRoot: options.webRoot, monitoring: options.monitoring });
+  const app = buildApiApp(control, { token, auth, logger, webRoot: options.webRoot, monitoring: options.monitoring, pluginRoutes: options.pluginRoutes });
   app.addHook('onClose', async () => ownStore?.close());
   try {
     await app.listen({ host, port: options.port });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { FakeHostControl } from './test-support/fake-host-control.js';
-import type { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './test-support/fake-simulators.js';
+import { createSimulatorPlugins, type SimulatorPlugins } from './test-support/simulator-plugins.js';
 import { startTestApi, type TestApi } from './test-support/api-client.js';
 
 const newAppointment = {
@@ -9,21 +9,23 @@ const newAppointment = {
   practitioner: { id: 'prac-1', name: 'Dr Lee' },
 };
 
+/*
+ * The simulator plugins' own routes (plugins/*-simulator/routes.ts), mounted on the API as the
+ * host mounts them, against the real simulators with in-memory state.
+ */
 describe('local API simulator routes', () => {
   describe('with the simulators active', () => {
-    const control = new FakeHostControl().withSimulators();
+    let sims: SimulatorPlugins;
     let api: TestApi;
 
-    // One server for the block; fresh simulators before each test.
-    before(async () => {
-      api = await startTestApi(control);
+    // A fresh server and fresh simulators for each test.
+    beforeEach(async () => {
+      sims = createSimulatorPlugins();
+      api = await startTestApi(new FakeHostControl(), { pluginRoutes: sims.routeSets });
     });
-    beforeEach(() => {
-      Object.assign(control, new FakeHostControl().withSimulators());
-    });
-    after(() => api.close());
+    afterEach(() => api.close());
 
-    const pms = () => control.simulators.pms as MemorySimulatedPms;
+    const stored = async () => new Map((await sims.pms.listAll()).map((a) => [a.id, a]));
 
     it('POST /api/simulator/appointments creates with defaults; GET lists', async () => {
       const created = await api.call('POST', '/api/simulator/appointments', { json: newAppointment });
@@ -37,8 +39,8 @@ describe('local API simulator routes', () => {
       await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, id: 'a1' } });
       const replaced = await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, id: 'a1', status: 'arrived' } });
       expect(replaced.status).to.equal(201);
-      expect(pms().appointments.size).to.equal(1);
-      expect(pms().appointments.get('a1')?.status).to.equal('arrived');
+      expect((await stored()).size).to.equal(1);
+      expect((await stored()).get('a1')?.status).to.equal('arrived');
     });
 
     for (const [change, expected] of [
@@ -53,7 +55,7 @@ describe('local API simulator routes', () => {
         const reply = await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, ...change } });
         expect(reply.status).to.equal(400);
         expect(reply.body.error).to.include(expected);
-        expect(pms().appointments.size).to.equal(0);
+        expect((await stored()).size).to.equal(0);
       });
     }
 
@@ -63,12 +65,12 @@ describe('local API simulator routes', () => {
         expect(reply.status, videoLink).to.equal(400);
         expect(reply.body.error, videoLink).to.include('body.videoLink: must be an http:// or https:// link');
       }
-      expect(pms().appointments.size).to.equal(0);
+      expect((await stored()).size).to.equal(0);
       const created = await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, id: 'v1', isVideo: true, videoLink: 'https://video.example.org/r/1' } });
       expect(created.status).to.equal(201);
       const patched = await api.call('PATCH', '/api/simulator/appointments/v1', { json: { videoLink: 'javascript:alert(1)' } });
       expect(patched.status).to.equal(400);
-      expect(pms().appointments.get('v1')?.videoLink).to.equal('https://video.example.org/r/1');
+      expect((await stored()).get('v1')?.videoLink).to.equal('https://video.example.org/r/1');
       const http = await api.call('PATCH', '/api/simulator/appointments/v1', { json: { videoLink: 'HTTP://video.example.org/r/2' } });
       expect(http.status).to.equal(200);
     });
@@ -85,7 +87,7 @@ describe('local API simulator routes', () => {
       expect(withId.status).to.equal(400);
       expect(withId.body.error).to.equal('body: unknown property "id"');
       // Defaults apply to creation only: a PATCH never resets fields it does not name.
-      expect(pms().appointments.get('a1')).to.include({ status: 'cancelled', isVideo: false });
+      expect((await stored()).get('a1')).to.include({ status: 'cancelled', isVideo: false });
     });
 
     it('DELETE /api/simulator/appointments/:id removes; unknown id → 404', async () => {
@@ -93,7 +95,7 @@ describe('local API simulator routes', () => {
       const removed = await api.call('DELETE', '/api/simulator/appointments/a1');
       expect(removed.status).to.equal(200);
       expect(removed.body).to.deep.equal({ ok: true });
-      expect(pms().appointments.size).to.equal(0);
+      expect((await stored()).size).to.equal(0);
       const again = await api.call('DELETE', '/api/simulator/appointments/a1');
       expect(again.status).to.equal(404);
     });
@@ -101,8 +103,8 @@ describe('local API simulator routes', () => {
     it('POST /api/simulator/inbox injects a reply and returns its id', async () => {
       const reply = await api.call('POST', '/api/simulator/inbox', { json: { from: '0412 345 678', body: 'YES' } });
       expect(reply.status).to.equal(201);
-      expect(reply.body).to.deep.equal({ id: 'in-1' });
-      expect((control.simulators.inbox as MemorySimulatedInbox).queued).to.deep.equal([{ id: 'in-1', from: '0412 345 678', body: 'YES' }]);
+      expect(reply.body.id).to.match(/^SMin[0-9a-f]{32}$/);
+      expect(await sims.inbox.pending()).to.equal(1);
       const pending = await api.call('GET', '/api/simulator/inbox');
       expect(pending.body).to.deep.equal({ pending: 1 });
     });
@@ -112,7 +114,7 @@ describe('local API simulator routes', () => {
         const reply = await api.call('POST', '/api/simulator/inbox', { json });
         expect(reply.status, JSON.stringify(json)).to.equal(400);
       }
-      expect((control.simulators.inbox as MemorySimulatedInbox).queued).to.have.length(0);
+      expect(await sims.inbox.pending()).to.equal(0);
     });
 
     it('POST /api/simulator/sms/status hands a delivery report to the simulated inbox; a bad one → 400', async () => {
@@ -123,23 +125,25 @@ describe('local API simulator routes', () => {
         const bad = await api.call('POST', '/api/simulator/sms/status', { json });
         expect(bad.status, JSON.stringify(json)).to.equal(400);
       }
-      expect((control.simulators.inbox as MemorySimulatedInbox).statusReports).to.deep.equal([{ providerId: 'SM1', status: 'undelivered', errorCode: '30003' }]);
+      expect(sims.statusReports.map(({ providerId, status, errorCode }) => ({ providerId, status, errorCode }))).to.deep.equal([
+        { providerId: 'SM1', status: 'undelivered', errorCode: '30003' },
+      ]);
     });
 
     it('GET /api/simulator/sms/sent lists sent texts with ISO times', async () => {
-      (control.simulators.sms as MemorySimulatedSms).messages.push({ providerId: 'SM1', to: '+61412345678', body: 'hi', at: Date.parse('2026-11-22T22:00:00Z') });
+      const receipt = await sims.sms.send({ to: '+61412345678', body: 'hi' });
       const reply = await api.call('GET', '/api/simulator/sms/sent');
-      expect(reply.body).to.deep.equal({ items: [{ providerId: 'SM1', to: '+61412345678', body: 'hi', at: '2026-11-22T22:00:00.000Z' }] });
+      // The test context's manual clock starts at 2026-01-01T00:00:00Z.
+      expect(reply.body).to.deep.equal({ items: [{ providerId: receipt.providerId, to: '+61412345678', body: 'hi', at: '2026-01-01T00:00:00.000Z' }] });
     });
 
     it('POST /api/simulator/video/:roomId/join joins the patient; unknown room → 404', async () => {
-      const video = control.simulators.video as MemorySimulatedVideo;
-      video.roomList.push({ roomId: 'room-abc', closed: false, patientJoined: false });
+      const { roomId } = await sims.video.createRoom({ appointmentId: 'a1', start: '2026-11-23T09:30:00+11:00', patientDisplayName: 'P', practitionerDisplayName: 'D' });
       const rooms = await api.call('GET', '/api/simulator/video/rooms');
-      expect(rooms.body).to.deep.equal({ items: [{ roomId: 'room-abc', closed: false, patientJoined: false }] });
-      const joined = await api.call('POST', '/api/simulator/video/room-abc/join');
+      expect(rooms.body).to.deep.equal({ items: [{ roomId, closed: false, patientJoined: false }] });
+      const joined = await api.call('POST', `/api/simulator/video/${roomId}/join`);
       expect(joined.status).to.equal(200);
-      expect(video.roomList[0].patientJoined).to.equal(true);
+      expect((await sims.video.rooms())[0]!.patientJoined).to.equal(true);
       const unknown = await api.call('POST', '/api/simulator/video/room-zzz/join');
       expect(unknown.status).to.equal(404);
       expect(unknown.body.error).to.equal('no simulated video room "room-zzz"');
@@ -164,21 +168,20 @@ describe('local API simulator routes', () => {
       ['GET', '/api/simulator/video/rooms', undefined],
       ['POST', '/api/simulator/video/room-abc/join', undefined],
     ] as const) {
-      it(`${method} ${path} → 404 simulator not active`, async () => {
+      it(`${method} ${path} → 404 (no such route without the simulator)`, async () => {
         const reply = await api.call(method, path, { json });
         expect(reply.status).to.equal(404);
-        expect(reply.body).to.deep.equal({ error: 'simulator not active' });
+        expect(reply.body.error).to.match(/^no route /);
       });
     }
   });
 
-  it('checks each simulator separately', async () => {
-    const control = new FakeHostControl().withSimulators();
-    control.simulators = { sms: control.simulators.sms };
-    const api = await startTestApi(control);
+  it('mounts each simulator\'s routes separately', async () => {
+    const sms = createSimulatorPlugins().routeSets.filter((set) => set.pluginId === 'sms-simulator');
+    const api = await startTestApi(new FakeHostControl(), { pluginRoutes: sms });
     try {
       expect((await api.call('GET', '/api/simulator/sms/sent')).status).to.equal(200);
-      expect((await api.call('GET', '/api/simulator/appointments')).body).to.deep.equal({ error: 'simulator not active' });
+      expect((await api.call('GET', '/api/simulator/appointments')).status).to.equal(404);
     } finally {
       await api.close();
     }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { TemplateView } from './host-control.js';
+import type { TemplateView } from './host-api.js';
 import { FakeHostControl } from './test-support/fake-host-control.js';
 import { startTestApi, type TestApi } from './test-support/api-client.js';
 import { TemplateService } from '../templates/template-service.js';

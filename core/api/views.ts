@@ -3,7 +3,7 @@ import type { ConversationOutboxEntry, IncomingRecord, OutboxEntry } from '../co
 import { maskPhone } from '../phone/normalise.js';
 import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
 import { maskNumbers } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentView, ConversationDetail, InboxConversation, LinkableAppointment } from './host-control.js';
+import type { AppointmentView, ConversationDetail, InboxConversation, LinkableAppointment } from './host-api.js';
 
 /*
  * The API's JSON shapes. Internally times are epoch milliseconds; on the wire every time is

@@ -41,6 +41,8 @@ export function builtinsForRole(role: PluginRole): string[] {
  * used when running the sources under tsx.
  */
 const ENTRY_CANDIDATES = ['index.js', 'index.ts'];
+/** A built-in plugin's CLI commands, in a module light enough to import for `--help`. */
+const COMMANDS_CANDIDATES = ['commands.js', 'commands.ts'];
 
 /** The folder holding the built-in plugins of this installation. */
 export const BUILTIN_PLUGINS_DIR = fileURLToPath(new URL('../../plugins/', import.meta.url));
@@ -50,7 +52,20 @@ export const BUILTIN_PLUGINS_DIR = fileURLToPath(new URL('../../plugins/', impor
  * (its folder or entry is missing). `pluginsDir` is for tests.
  */
 export function builtinEntryFile(id: string, pluginsDir: string = BUILTIN_PLUGINS_DIR): string | undefined {
-  for (const entry of ENTRY_CANDIDATES) {
+  return firstExisting(pluginsDir, id, ENTRY_CANDIDATES);
+}
+
+/**
+ * The module declaring a built-in plugin's CLI commands (`export const commands`), or undefined
+ * when the plugin has none. Its descriptor declares the same list under `extensions.commands`;
+ * this file lets the CLI list them without importing the plugin (and its client libraries).
+ */
+export function builtinCommandsFile(id: string, pluginsDir: string = BUILTIN_PLUGINS_DIR): string | undefined {
+  return firstExisting(pluginsDir, id, COMMANDS_CANDIDATES);
+}
+
+function firstExisting(pluginsDir: string, id: string, candidates: readonly string[]): string | undefined {
+  for (const entry of candidates) {
     const file = join(pluginsDir, id, entry);
     if (existsSync(file)) return file;
   }

@@ -1,4 +1,4 @@
-import type { AppointmentView } from '../api/host-control.js';
+import type { AppointmentView } from '../api/host-api.js';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
 import type { OutboxEntry } from '../contracts/store.js';

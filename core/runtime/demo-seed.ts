@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../contracts/store.js';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedPms } from '../plugin/simulators.js';
+import type { WritableAppointmentBook } from './plugin-capabilities.js';
 
 /** Where the host remembers that it seeded the demo (plugin-state namespace of the host itself). */
 const STATE_NAMESPACE = 'host';
@@ -30,7 +30,7 @@ export interface DemoSeedResult {
  * patient already arrived. Seeds once per clinic day per store file, so a restart does not
  * duplicate it.
  */
-export async function seedDemoDay(pms: SimulatedPms, store: Store, clinic: ClinicInfo, now: number): Promise<DemoSeedResult> {
+export async function seedDemoDay(pms: WritableAppointmentBook, store: Store, clinic: ClinicInfo, now: number): Promise<DemoSeedResult> {
   const zone = clinic.timeZone;
   const local = DateTime.fromMillis(now, { zone });
   const day = local.toISODate() ?? '';

@@ -1,4 +1,4 @@
-import type { ChangeEvent, ChangeFeed, ChangeListener, ChangeTopic } from '../api/host-control.js';
+import type { ChangeEvent, ChangeFeed, ChangeListener, ChangeTopic } from '../api/host-api.js';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 
 export type { ChangeEvent, ChangeTopic };

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import type { HostControl } from '../api/host-control.js';
+import type { HostControl } from '../api/host-api.js';
 import { createApiServer, type ApiServer } from '../api/server.js';
 import { signInSettingsOf } from '../auth/settings.js';
 import type { LoadedConfig } from '../config/types.js';
 import { SystemClock, type Clock } from '@clinic-arrivals/plugin-kit';
-import type { Logger } from '@clinic-arrivals/plugin-kit';
+import type { Logger, PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../contracts/store.js';
 import { TOKENS } from '../contracts/tokens.js';
 import { buildEngineSettings } from '../engine/settings.js';
@@ -17,7 +17,7 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireInstanceLock } from '../store/instance-lock.js';
 import { AppointmentCycles } from './appointment-cycles.js';
 import { seedDemoDay } from './demo-seed.js';
-import { RuntimeControl } from './host-control.js';
+import { RuntimeControl } from './runtime-control.js';
 import { hostVersion } from './host-version.js';
 import { InboxPump } from './inbox-pump.js';
 import { createLogger } from './logger.js';
@@ -33,6 +33,7 @@ import { SerialLane } from './serial-lane.js';
 import { PractitionerDirectory } from './practitioner-directory.js';
 import { RECENT_ERRORS, StatusBoard } from './status-board.js';
 import { startupBanner } from './startup-banner.js';
+import { isCountingInbox, isWritableAppointmentBook } from './plugin-capabilities.js';
 import { TemplateService } from '../templates/template-service.js';
 import { rendererFor, setUpTemplates } from './template-setup.js';
 import { AdminNotifier } from './admin-notifier.js';
@@ -85,6 +86,8 @@ export interface RunningHost {
    * `startLoops: false`). Needs an inbox that can say what it holds (the inbox simulator).
    */
   handleInboxOnce(): Promise<number>;
+  /** The service the active plugin of `role` made, unwrapped (tests drive the simulators through it). */
+  pluginService(role: PluginRole): unknown;
   /**
    * One pass of the provider check of unknown sends (hosts started with `startLoops: false`;
    * otherwise it runs at start-up and every few minutes). Rejects when the provider cannot be asked.
@@ -201,7 +204,9 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       health,
     });
 
-    if (config.demo) await seedDemo(control, store, config.clinic, clock, logger);
+    const serviceOf = (role: PluginSlot['role']) => slots.find((slot) => slot.role === role)?.instance.service;
+    const pluginRoutes = slots.map((slot) => ({ pluginId: slot.id, routes: slot.instance.routes ?? [] }));
+    if (config.demo) await seedDemo(serviceOf('pms'), store, config.clinic, clock, logger);
 
     api = await createApiServer(control, {
       host: config.api.host,
@@ -212,6 +217,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       clock,
       logger,
       monitoring: { metrics, readiness },
+      pluginRoutes,
     });
     const admin = new AdminNotifier(executor, config, clock, logger);
     await admin.notify('HostStarted');
@@ -226,7 +232,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     }
     if (options.printBanner !== false) {
       process.stderr.write(startupBanner({
-        clinicName: config.clinic.name, apiUrl: api.url, tokenRequired: !!config.api.token, simulators: control.simulators,
+        clinicName: config.clinic.name, apiUrl: api.url, tokenRequired: !!config.api.token, pluginRoutes,
       }));
     }
 
@@ -239,10 +245,11 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       runTodayCycle: () => loops.runToday(),
       runUpcomingCycle: () => loops.runUpcoming(),
       handleInboxOnce: () => {
-        const inbox = control.simulators.inbox;
-        if (!inbox) return Promise.reject(new Error('handleInboxOnce needs the inbox-simulator (other inboxes cannot say what they hold)'));
+        const inbox = serviceOf('inbox');
+        if (!isCountingInbox(inbox)) return Promise.reject(new Error('handleInboxOnce needs an inbox that can say what it holds (the inbox simulator)'));
         return pump.drain(async () => (await inbox.pending()) > 0);
       },
+      pluginService: serviceOf,
       checkUnknownSends: () => checks.runOnce(),
       checkAlerts: () => alerts.check(),
       health: { current: () => health.current(), subscribe: (listener) => health.subscribe(listener), refresh: () => health.refresh() },
@@ -274,10 +281,9 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   }
 }
 
-async function seedDemo(control: RuntimeControl, store: Store, clinic: LoadedConfig['config']['clinic'], clock: Clock, logger: Logger): Promise<void> {
-  const pms = control.simulators.pms;
-  if (!pms) {
-    logger.warn('demo is on but the PMS is not the simulator; nothing seeded');
+async function seedDemo(pms: unknown, store: Store, clinic: LoadedConfig['config']['clinic'], clock: Clock, logger: Logger): Promise<void> {
+  if (!isWritableAppointmentBook(pms)) {
+    logger.warn('demo is on but the PMS cannot be written to (use the simulator); nothing seeded');
     return;
   }
   const result = await seedDemoDay(pms, store, clinic, clock.now());

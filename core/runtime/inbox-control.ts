@@ -1,4 +1,4 @@
-import type { ConversationDetail, InboxControl, InboxConversation, LinkableAppointment, StaffReplyResult } from '../api/host-control.js';
+import type { ConversationDetail, InboxControl, InboxConversation, LinkableAppointment, StaffReplyResult } from '../api/host-api.js';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, Store } from '../contracts/store.js';
 import { clinicDayStart } from '../engine/calendar.js';

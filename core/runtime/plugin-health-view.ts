@@ -1,4 +1,4 @@
-import type { PluginWindowView } from '../api/host-control.js';
+import type { PluginWindowView } from '../api/host-api.js';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import type { HealthStatus, PluginHealthState } from './plugin-health-feed.js';
 

@@ -1,4 +1,4 @@
-import type { PractitionerPatch, PractitionerView } from '../api/host-control.js';
+import type { PractitionerPatch, PractitionerView } from '../api/host-api.js';
 import type { PractitionerConfig as ConfiguredPractitioner } from '../config/types.js';
 import type { PractitionerSettings } from '../contracts/progress.js';
 import type { Store } from '../contracts/store.js';

@@ -4,21 +4,19 @@ import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '@clinic-arri
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { NotReadyError } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedInbox } from '../../core/plugin/simulators.js';
 
 const PLUGIN_ID = 'inbox-simulator';
 const PENDING_KEY = 'pending';
 
 /**
- * An SMS inbox fed through the local API: an {@link Inbox} for the host and a
- * {@link SimulatedInbox} for the API and tests.
+ * An SMS inbox fed through the local API: an {@link Inbox} for the host, fed by
+ * its API routes (routes.ts) and tests.
  *
  * Unacknowledged messages live in the store, so they survive a restart. A message handed out
  * is "in flight" until acknowledged; it is offered again after `redeliverAfterMs`, or at once
  * to the next `messages()` call (a reconnecting consumer).
  */
-export class InboxSimulator implements Inbox, SimulatedInbox {
-  readonly simulator = 'inbox' as const;
+export class InboxSimulator implements Inbox {
   private pendingMessages: IncomingMessage[] | undefined;
   private loading: Promise<IncomingMessage[]> | undefined;
   /** Ids handed out and not yet due again, with the timer that makes them due. */

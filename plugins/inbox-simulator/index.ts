@@ -1,6 +1,7 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { InboxSimulator } from './inbox-simulator.js';
 import { inboxSimulatorOptionsSchema, type InboxSimulatorOptions } from './options.js';
+import { inboxSimulatorRoutes } from './routes.js';
 
 export { InboxSimulator } from './inbox-simulator.js';
 export type { InboxSimulatorOptions } from './options.js';
@@ -18,6 +19,7 @@ export default definePlugin<'inbox', InboxSimulatorOptions>({
     const inbox = new InboxSimulator(ctx.state, ctx.clock, (options.redeliverAfterSeconds ?? 30) * 1000);
     return {
       service: inbox,
+      routes: inboxSimulatorRoutes(inbox),
       start: () => inbox.start(),
       stop: () => inbox.stop(),
       checkHealth: () => inbox.health(),

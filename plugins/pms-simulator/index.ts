@@ -1,6 +1,7 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { pmsSimulatorOptionsSchema, type PmsSimulatorOptions } from './options.js';
 import { PmsSimulator } from './pms-simulator.js';
+import { pmsSimulatorRoutes } from './routes.js';
 
 export { PmsSimulator, InvalidAppointmentError } from './pms-simulator.js';
 export { simulatedAppointmentSchema, type PmsSimulatorOptions, type SimulatedAppointmentInput } from './options.js';
@@ -18,6 +19,7 @@ export default definePlugin<'pms', PmsSimulatorOptions>({
     const pms = new PmsSimulator(ctx.state, ctx.logger);
     return {
       service: pms,
+      routes: pmsSimulatorRoutes(pms),
       start: () => pms.seedIfEmpty(options.seed ?? []),
       checkHealth: () => pms.health(),
     };

@@ -3,7 +3,6 @@ import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { ClinicArrivalsError, NotFoundError } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedPms } from '../../core/plugin/simulators.js';
 import type { SimulatedAppointmentInput } from './options.js';
 
 const PLUGIN_ID = 'pms-simulator';
@@ -22,11 +21,10 @@ export class InvalidAppointmentError extends ClinicArrivalsError {
 }
 
 /**
- * A PMS that lives in the host's own store: an {@link AppointmentSource} for the engine and a
- * {@link SimulatedPms} for the local API and tests. Ids are `sim-1`, `sim-2`, …
+ * A PMS that lives in the host's own store: an {@link AppointmentSource} for the engine, with
+ * the appointment book its API routes (routes.ts) and tests edit. Ids are `sim-1`, `sim-2`, …
  */
-export class PmsSimulator implements AppointmentSource, SimulatedPms {
-  readonly simulator = 'pms' as const;
+export class PmsSimulator implements AppointmentSource {
   // Read-modify-write of the appointment map must not interleave.
   private queue: Promise<unknown> = Promise.resolve();
 

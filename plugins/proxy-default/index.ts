@@ -10,6 +10,7 @@ import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import { definePlugin, type PluginInstance } from '@clinic-arrivals/plugin-kit';
 import { PROXY_DEFAULT_ID, ProxyInbox, type ProxyInboxSeams } from './client/proxy-inbox.js';
 import { proxyInboxOptionsSchema, withProxyInboxDefaults, type ProxyInboxOptions } from './options.js';
+import { commands } from './commands.js';
 
 /** Builds the plugin instance; `seams` exist for tests. No I/O (the URL is checked, nothing is sent). */
 export function createProxyInboxInstance(
@@ -37,6 +38,7 @@ export default definePlugin<'inbox', ProxyInboxOptions>({
   create(options, context) {
     return createProxyInboxInstance(options, context);
   },
+  extensions: { commands },
 });
 
 export { ProxyInbox, PROXY_DEFAULT_ID, type DeliveryStatus, type ProxyInboxSeams } from './client/proxy-inbox.js';

@@ -1,6 +1,7 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { smsSimulatorOptionsSchema, type SmsSimulatorOptions } from './options.js';
 import { SmsSimulator } from './sms-simulator.js';
+import { smsSimulatorRoutes } from './routes.js';
 
 export { SmsSimulator, type SimulatedSendFailure, type SimulatedText } from './sms-simulator.js';
 export type { SmsSimulatorOptions } from './options.js';
@@ -19,6 +20,7 @@ export default definePlugin<'sms', SmsSimulatorOptions>({
     const sms = new SmsSimulator(ctx.clock, print);
     return {
       service: sms,
+      routes: smsSimulatorRoutes(sms),
       checkHealth: () => sms.health(),
     };
   },

@@ -12,14 +12,13 @@ import {
   UnavailableError,
   type ClinicArrivalsError,
 } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedSms } from '../../core/plugin/simulators.js';
 
 /**
  * Failure kinds {@link SmsSimulator.failNext} can inject: the typed errors of the contract, and
  * `lost-answer` (the text is recorded as sent, but the send rejects with an outcome-unknown
  * UnavailableError, as when the connection drops after the provider took the message).
  */
-export type SimulatedSendFailure = Parameters<SimulatedSms['failNext']>[0] | 'lost-answer';
+export type SimulatedSendFailure = 'invalid-number' | 'opted-out' | 'rate-limited' | 'auth' | 'unavailable' | 'lost-answer';
 
 /** One text the simulator accepted. */
 export interface SimulatedText {
@@ -42,10 +41,9 @@ const FAILURES: Record<Exclude<SimulatedSendFailure, 'lost-answer'>, () => Clini
 
 /**
  * An SMS provider that keeps texts in memory and (optionally) prints them: a {@link MessageSender}
- * for the host and a {@link SimulatedSms} for the local API and tests.
+ * for the host, with what was sent for its API routes (routes.ts) and tests.
  */
-export class SmsSimulator implements MessageSender, SimulatedSms {
-  readonly simulator = 'sms' as const;
+export class SmsSimulator implements MessageSender {
   private readonly texts: SimulatedText[] = [];
   private readonly failures: SimulatedSendFailure[] = [];
   /** Texts are kept in memory from here on: earlier ones are beyond its knowledge. */

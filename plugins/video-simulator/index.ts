@@ -1,6 +1,7 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { DEFAULT_VIDEO_SIMULATOR_BASE_URL, videoSimulatorOptionsSchema, type VideoSimulatorOptions } from './options.js';
 import { VideoSimulator } from './video-simulator.js';
+import { videoSimulatorRoutes } from './routes.js';
 
 export { VideoSimulator } from './video-simulator.js';
 export type { VideoSimulatorOptions } from './options.js';
@@ -18,6 +19,7 @@ export default definePlugin<'video', VideoSimulatorOptions>({
     const video = new VideoSimulator(ctx.state, ctx.clock, options.baseUrl ?? DEFAULT_VIDEO_SIMULATOR_BASE_URL);
     return {
       service: video,
+      routes: videoSimulatorRoutes(video),
       checkHealth: () => video.health(),
     };
   },

@@ -4,7 +4,6 @@ import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedVideo } from '../../core/plugin/simulators.js';
 
 const PLUGIN_ID = 'video-simulator';
 const ROOM_KEY_PREFIX = 'room:';
@@ -25,11 +24,10 @@ const randomId = (): string => randomBytes(16).toString('base64url');
 
 /**
  * A video service that only pretends: rooms live in the store and "joins" are triggered
- * through the local API. A {@link VideoProvider} for the host and a {@link SimulatedVideo}
- * for the API and tests.
+ * through the local API. A {@link VideoProvider} for the host, with the rooms and joins its API
+ * routes (routes.ts) and tests use.
  */
-export class VideoSimulator implements VideoProvider, SimulatedVideo {
-  readonly simulator = 'video' as const;
+export class VideoSimulator implements VideoProvider {
   readonly capabilities: VideoCapabilities = Object.freeze({ joinDetection: true, roleLinks: true, expiringLinks: false });
   private readonly baseUrl: string;
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ChangeEvent } from '../../core/api/host-control.js';
+import type { ChangeEvent } from '../../core/api/host-api.js';
 import type { Store } from '../../core/contracts/store.js';
 import { DeliveryStatuses, deliveryStatusOf } from '../../core/runtime/delivery-statuses.js';
 import { HostEvents } from '../../core/runtime/host-events.js';

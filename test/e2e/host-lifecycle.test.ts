@@ -9,6 +9,7 @@ import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, simulatorConfig, startSimulatorHost, tmpFolder } from './simulator-host.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 /** The same plugin, with start() replaced (and stop() recorded). */
 function withStart<R extends PluginRole>(plugin: LoadedPlugin<R>, start: () => Promise<void>, stopped: string[]): LoadedPlugin<R> {
@@ -100,7 +101,7 @@ describe('host lifecycle', function () {
       id: 'appt-1', start: '2026-11-23T10:00:00+11:00',
       patient: { id: 'p1', name: 'Alex Citizen', mobile: '0412 345 678' }, practitioner: { id: 'd1', name: 'Dr Lee' },
     });
-    host.control.simulators.sms!.failNext('auth');
+    simulatorsOf(host).sms.failNext('auth');
     await host.runTodayCycle();
     const status = await host.control.status();
     expect(status.plugins.find((p) => p.role === 'sms')!.health).to.include({ status: 'down' });
@@ -149,20 +150,20 @@ describe('host lifecycle', function () {
     pmsDown = false;
     clock.advance(60_000);
     await host.runTodayCycle();
-    const bodies = (await host.control.simulators.sms!.sent()).map((t) => t.body);
+    const bodies = (await simulatorsOf(host).sms.sent()).map((t) => t.body);
     expect(bodies.filter((b) => b.includes('will be a video consult'))).to.have.length(1);
   });
 
   it('runs without video when video is off', async () => {
     host = await start(await simulatorConfig(folder.dir, { video: { use: 'none' } }));
-    expect(host.control.simulators.video).to.equal(undefined);
+    expect(host.pluginService('video')).to.equal(undefined);
     const api = new ApiClient(host.apiUrl);
     await api.post('/api/simulator/appointments', {
       id: 'appt-1', start: '2026-11-23T10:00:00+11:00',
       patient: { id: 'p1', name: 'Alex Citizen', mobile: '0412 345 678' }, practitioner: { id: 'd1', name: 'Dr Lee' },
     });
     await host.runTodayCycle();
-    const [text] = await host.control.simulators.sms!.sent();
+    const [text] = await simulatorsOf(host).sms.sent();
     expect(text!.body).to.contain('please reply ARRIVED when you are in the car park');
     expect((await host.control.status()).plugins.map((p) => p.role)).to.deep.equal(['pms', 'sms', 'inbox']);
   });
@@ -170,7 +171,7 @@ describe('host lifecycle', function () {
   it('texts the admin number when it starts and stops', async () => {
     const loaded = await simulatorConfig(folder.dir, { workflow: { adminNumber: '+61400000001' } });
     host = await start(loaded);
-    const sms = host.control.simulators.sms!;
+    const sms = simulatorsOf(host).sms;
     await host.stop();
     host = undefined;
     const texts = await sms.sent();
@@ -182,19 +183,19 @@ describe('host lifecycle', function () {
   it('seeds a demo day once, relative to now', async () => {
     const loaded = await simulatorConfig(folder.dir, { demo: true });
     host = await start(loaded);
-    const seeded = await host.control.simulators.pms!.listAll();
+    const seeded = await simulatorsOf(host).pms.listAll();
     expect(seeded.map((a) => a.status).sort()).to.deep.equal(['arrived', 'booked', 'booked', 'booked']);
     for (const a of seeded) expect(toE164(a.patient.mobile ?? '', 'AU')).to.match(/^\+614\d{8}$/);
     await host.runTodayCycle();
     await host.runUpcomingCycle();
-    const bodies = (await host.control.simulators.sms!.sent()).map((t) => t.body);
+    const bodies = (await simulatorsOf(host).sms.sent()).map((t) => t.body);
     expect(bodies.some((b) => b.includes('reply YES for a video consult'))).to.equal(true);
     expect(bodies.some((b) => b.includes('is ready to join'))).to.equal(true);
     expect(bodies.some((b) => b.includes('We will text you on the day'))).to.equal(true);
     await host.stop();
 
     host = await start(await simulatorConfig(folder.dir, { demo: true }));
-    expect(await host.control.simulators.pms!.listAll()).to.have.length(4);
+    expect(await simulatorsOf(host).pms.listAll()).to.have.length(4);
   });
 
   it('keeps an edited template across a restart', async () => {

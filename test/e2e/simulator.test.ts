@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, MORNING, startSimulatorHost, tmpFolder, type SentText } from './simulator-host.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX = '+61412345678';
 const SAM = '+61423456789';
@@ -106,7 +107,7 @@ describe('end to end on the simulators, over HTTP', function () {
 
   it('answers a reply later when the SMS provider was down, without handling it twice', async () => {
     await host.runTodayCycle();
-    host.control.simulators.sms!.failNext('unavailable');
+    simulatorsOf(host).sms.failNext('unavailable');
     await reply(ALEX, 'YES');
     expect(await lastTo(ALEX)).to.contain('reply YES for a video consult');
 
@@ -132,7 +133,7 @@ describe('end to end on the simulators, over HTTP', function () {
   });
 
   it('hands a reply to a person when its answer cannot be sent', async () => {
-    host.control.simulators.sms!.failNext('invalid-number');
+    simulatorsOf(host).sms.failNext('invalid-number');
     await reply('0499 999 999', 'hello?');
     const { items } = await api.get<{ items: Array<{ reason?: string }> }>('/api/messages/unprocessed');
     expect(items.map((m) => m.reason)).to.deep.equal(['unknown-phone']);

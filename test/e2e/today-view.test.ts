@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, startSimulatorHost, tmpFolder } from './simulator-host.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX = {
   id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', end: '2026-11-23T10:15:00+11:00',
@@ -66,7 +67,7 @@ describe('GET /api/appointments/today on a simulator host (Melbourne clinic time
     clock.set('2026-11-23T08:12:00+11:00');
     await host.runTodayCycle();
     await api.post('/api/simulator/appointments', SAM);
-    host.control.simulators.sms!.failNext('invalid-number');
+    simulatorsOf(host).sms.failNext('invalid-number');
     await host.runTodayCycle();
 
     rows = await today();

@@ -5,7 +5,6 @@ import type { AppointmentProgress } from '../../core/contracts/progress.js';
 import type { Store } from '../../core/contracts/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
 import type { VideoProvider } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedPms } from '../../core/plugin/simulators.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
@@ -15,6 +14,7 @@ import { tmpFolder } from './simulator-host.js';
 import {
   CLINIC_NUMBER, jitsiBackend, openViduBackend, startTwilio, videoConsultConfig, type VideoBackend,
 } from './video-consult-setup.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 /*
  * Issue 5, end to end: PMS simulator, Twilio (through its stand-in) for texts and replies,
@@ -74,7 +74,7 @@ for (const choice of VIDEO_CHOICES) {
       host = await startHost(config, { clock, logger: createSilentLogger(), apiPort: 0, startLoops: true, printBanner: false });
       const running = host;
       const store = running.container.resolve<Store>(TOKENS.Store);
-      const pms = running.control.simulators.pms as SimulatedPms;
+      const pms = simulatorsOf(running).pms;
       await pms.upsert(CONSULT);
       return {
         running,

@@ -4,6 +4,7 @@ import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
 import { openEventStream, type TestStream } from './sse-client.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX_MOBILE = '0412 345 678';
 const ALEX = {
@@ -101,7 +102,7 @@ describe('live events (GET /api/events) on a simulator host', function () {
     await api.post('/api/simulator/appointments', ALEX);
     stream = await openEventStream(host.apiUrl);
     await waitFor(() => host.control.events!.subscriberCount === 1, { what: 'the stream to subscribe' });
-    host.control.simulators.sms!.failNext('auth');
+    simulatorsOf(host).sms.failNext('auth');
     await host.runTodayCycle();
     await stream.waitFor((e) => e.data.topic === 'status', 'status');
     const status = await api.get<{ plugins: Array<{ role: string; health: { status: string } }> }>('/api/status');

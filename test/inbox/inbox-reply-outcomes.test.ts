@@ -4,6 +4,7 @@ import { TOKENS } from '../../core/contracts/tokens.js';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX = '+61412345678';
 const TOMORROW = {
@@ -45,7 +46,7 @@ describe('inbox replies whose send does not simply succeed', function () {
   });
 
   it('a transient failure is answered `retry`; a repeat before the backoff waits, one after it sends once', async () => {
-    host.control.simulators.sms!.failNext('unavailable');
+    simulatorsOf(host).sms.failNext('unavailable');
     expect((await reply('reply-retry-01')).message).to.include({ status: 'retry', sentBy: 'Robin' });
     expect(await replies()).to.have.length(0);
     expect((await reply('reply-retry-01')).message.status).to.equal('retry');
@@ -59,7 +60,7 @@ describe('inbox replies whose send does not simply succeed', function () {
   });
 
   it('a permanent failure stays failed: a repeat does not try again', async () => {
-    host.control.simulators.sms!.failNext('invalid-number');
+    simulatorsOf(host).sms.failNext('invalid-number');
     const failed = await reply('reply-fail-01');
     expect(failed.message.status).to.equal('failed');
     expect(failed.message.error).to.contain('CA_ERR_INVALID_NUMBER');

@@ -4,6 +4,7 @@ import { startHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, simulatorConfig, tmpFolder, type SentText } from '../e2e/simulator-host.js';
 import type { SeededAppointment } from './patient-data.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 /** What a logged day produced: the raw log and the patient data the log must not hold. */
 export interface LoggedDay {
@@ -48,7 +49,7 @@ export async function runLoggedDay(level: LogLevel): Promise<LoggedDay> {
     await reply('0499 999 999', 'hello, is this the clinic?');
 
     clock.set('2026-11-23T09:05:00+11:00');
-    host.control.simulators.sms!.failNext('unavailable');
+    simulatorsOf(host).sms.failNext('unavailable');
     await host.runTodayCycle();
     clock.advance(60_000);
     await host.runTodayCycle();

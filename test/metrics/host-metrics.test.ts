@@ -6,6 +6,7 @@ import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, MORNING, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';
 import { parsePrometheusText, sampleValue, samplesOf, type Family } from './prometheus-text.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX = '+61412345678';
 const STRANGER = '+61498765432';
@@ -61,7 +62,7 @@ describe('GET /metrics on a running host', function () {
     expect(await host.handleInboxOnce()).to.equal(2);
     // A late booking whose screening text the provider refuses (a bad number): failed, not retried.
     await api.post('/api/simulator/appointments', { ...LATE_BOOKING });
-    host.control.simulators.sms!.failNext('invalid-number');
+    simulatorsOf(host).sms.failNext('invalid-number');
     clock.advance(60_000);
     await host.runTodayCycle();
 

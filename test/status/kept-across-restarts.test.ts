@@ -3,6 +3,7 @@ import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX: Appointment = {
   id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', status: 'booked', isVideo: false,
@@ -36,10 +37,10 @@ describe('status page after a restart on the same store file', function () {
     host = await startSimulatorHost(folder.dir, clock);
     let api = new ApiClient(host.apiUrl);
     await api.post('/api/simulator/appointments', ALEX);
-    host.control.simulators.sms!.failNext('unavailable');
+    simulatorsOf(host).sms.failNext('unavailable');
     await host.runTodayCycle();
     clock.advance(60_000);
-    host.control.simulators.sms!.failNext('unavailable');
+    simulatorsOf(host).sms.failNext('unavailable');
     await host.runTodayCycle();
     const before = (await api.get<StatusPage>('/api/status')).recentErrors;
     expect(before, JSON.stringify(before)).to.have.length.greaterThan(0);

@@ -6,6 +6,7 @@ import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';
 import { expectAccessible, openPage, screenshot, WIDTHS, type WatchedPage, type WidthName, useChromium } from './browser.js';
 import { CLINIC_MORNING, SEEDED, startReceptionHost, type ReceptionHost } from './reception-host.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
 
@@ -128,7 +129,7 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
       expect(await page.getByLabel('Reply to the patient').inputValue(), 'the text is kept').to.equal(ANSWER);
 
       await robinAsks('START');
-      reception.host.control.simulators.sms!.failNext('invalid-number');
+      simulatorsOf(reception.host).sms.failNext('invalid-number');
       await page.getByRole('button', { name: 'Send reply' }).click();
       await refusal.filter({ hasText: 'could not be sent' }).waitFor();
       const failed = page.locator('.text--out.text--flagged', { hasText: ANSWER });
@@ -221,7 +222,7 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
     it('shows "send again" refused by the provider next to the row', async () => {
       const page = await visit(`${host!.apiUrl}/sends`);
       const row = page.locator('tr[data-send-id]');
-      host!.control.simulators.sms!.failNext('invalid-number');
+      simulatorsOf(host!).sms.failNext('invalid-number');
       expectedRefusals = [502, 503];
       await row.getByRole('button', { name: 'Send again' }).click();
       await row.getByRole('button', { name: 'Yes, send it again' }).click();
@@ -235,7 +236,7 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
       it(`reads well and passes axe (${width})`, async () => {
         // A text that failed, for the list under the unknown sends.
         const api = new ApiClient(host!.apiUrl);
-        host!.control.simulators.sms!.failNext('invalid-number');
+        simulatorsOf(host!).sms.failNext('invalid-number');
         await api.post('/api/simulator/appointments', {
           id: 'appt-kim', start: '2026-11-23T10:45:00+11:00',
           patient: { id: 'pat-kim', name: 'Kim Lee', firstName: 'Kim', mobile: '0491 570 156' },

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, WIDTHS, type WidthName } from './browser.js';
 import { useReceptionPage } from './reception-page.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
 
@@ -163,7 +164,7 @@ describe('reception app in Chromium', function () {
 
     it('turns red, on every page, when texting fails', async () => {
       // The provider refuses the host's credentials on the next text (a new appointment's screening question).
-      reception.host.host.control.simulators.sms!.failNext('auth');
+      simulatorsOf(reception.host.host).sms.failNext('auth');
       await reception.host.api.post('/api/simulator/appointments', {
         id: 'appt-kim', start: '2026-11-23T10:45:00+11:00',
         patient: { id: 'pat-kim', name: 'Kim Lee', firstName: 'Kim', mobile: '0491 570 156' },

@@ -6,6 +6,7 @@ import { addAnnaAndRita, PASSWORDS, startHostWith } from '../auth/staff-client.j
 import { tmpFolder } from '../e2e/simulator-host.js';
 import { expectAccessible, openPage, screenshot, WIDTHS, type WatchedPage, useChromium } from './browser.js';
 import { CLINIC_MORNING, SEEDED } from './reception-host.js';
+import { simulatorsOf } from '../simulator-services.js';
 
 /** Requests these tests make fail on purpose (or the signed-out app makes and is refused): the browser logs each as an error. */
 const EXPECTED_REFUSALS = /status of (401|403|429)/;
@@ -27,7 +28,7 @@ describe('staff sign-in in Chromium', function () {
     await addAnnaAndRita(folder.dir);
     host = await startHostWith(folder.dir, new ManualClock(CLINIC_MORNING), { host: '0.0.0.0' });
     url = host.apiUrl.replace('0.0.0.0', '127.0.0.1');
-    const pms = host.control.simulators.pms!;
+    const pms = simulatorsOf(host).pms;
     for (const appointment of SEEDED) await pms.upsert({ status: 'booked', isVideo: false, ...appointment });
     await host.runTodayCycle();
   });

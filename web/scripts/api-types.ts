@@ -5,8 +5,13 @@ import { DEFAULT_SIGN_IN } from '../../core/auth/settings.js';
 import { StaffAuth } from '../../core/auth/staff-auth.js';
 import { SystemClock } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import type { HostControl } from '../../core/api/host-control.js';
-import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
+import type { HostControl } from '../../core/api/host-api.js';
+import { createSilentLogger, createTestContext } from '@clinic-arrivals/plugin-kit/testing';
+import type { PluginDescriptor } from '@clinic-arrivals/plugin-kit';
+import inboxSimulator from '../../plugins/inbox-simulator/index.js';
+import pmsSimulator from '../../plugins/pms-simulator/index.js';
+import smsSimulator from '../../plugins/sms-simulator/index.js';
+import videoSimulator from '../../plugins/video-simulator/index.js';
 
 /** The checked-in types of the API, generated from its OpenAPI document. */
 export const API_TYPES_FILE = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url));
@@ -19,12 +24,22 @@ const HEADER = `/*
 
 `;
 
-/** The API's OpenAPI document, from the routes as registered (no server listens, no host control is called). */
+/** The reception app's simulator screen calls the simulator plugins' routes, so the document includes them. */
+const SIMULATORS: PluginDescriptor[] = [pmsSimulator, smsSimulator, inboxSimulator, videoSimulator];
+
+/**
+ * The API's OpenAPI document, from the routes as registered: the host's own and those of the
+ * four simulators, as a demo host has them (no server listens, no host control is called).
+ */
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   const logger = createSilentLogger();
   const store = await openSqliteStore(':memory:');
   const auth = new StaffAuth({ store, clock: new SystemClock(), settings: DEFAULT_SIGN_IN, loopbackOnly: true, tokenConfigured: false, logger });
-  const app = buildApiApp({ simulators: {} } as unknown as HostControl, { logger, auth });
+  const pluginRoutes = SIMULATORS.map((plugin) => ({
+    pluginId: plugin.manifest.id,
+    routes: plugin.create({}, createTestContext()).routes ?? [],
+  }));
+  const app = buildApiApp({} as unknown as HostControl, { logger, auth, pluginRoutes });
   try {
     await app.ready();
     return app.swagger() as unknown as Record<string, unknown>;

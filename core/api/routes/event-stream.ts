@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ChangeEvent, ChangeFeed, ChangeTopic } from '../host-control.js';
+import type { ChangeEvent, ChangeFeed, ChangeTopic } from '../host-api.js';
 
 /** Options of {@link EventStreamHub}. */
 export interface EventStreamOptions {

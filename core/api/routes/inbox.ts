@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ActivityAction } from '../../auth/activity.js';
 import { actorName, recordActivity } from '../activity-recorder.js';
-import type { ActivityEntry } from '../host-control.js';
+import type { ActivityEntry } from '../host-api.js';
 import { CODES } from '@clinic-arrivals/plugin-kit';
 import { ApiHttpError } from '../http-errors.js';
 import {

@@ -1,4 +1,4 @@
-import type { PractitionerPatch } from '../host-control.js';
+import type { PractitionerPatch } from '../host-api.js';
 import { practitionerIdParams } from '../schemas.js';
 import { list } from '../views.js';
 import { recordActivity } from '../activity-recorder.js';

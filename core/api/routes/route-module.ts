@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { HostControl } from '../host-control.js';
+import type { HostControl } from '../host-api.js';
 
 /** One resource's routes, registered on the API's fastify instance. */
 export type RouteModule = (app: FastifyInstance, control: HostControl) => void;

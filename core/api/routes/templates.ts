@@ -1,7 +1,7 @@
 import { CODES } from '@clinic-arrivals/plugin-kit';
 import type { FastifyReply } from 'fastify';
 import { smsCostOf } from '../../templates/message-length.js';
-import type { HostControl, TemplateView } from '../host-control.js';
+import type { HostControl, TemplateView } from '../host-api.js';
 import { notFound } from '../http-errors.js';
 import { MAX_TEXT_LENGTH, templateNameParams } from '../schemas.js';
 import { list } from '../views.js';

@@ -1,5 +1,6 @@
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { HostControl } from '../host-control.js';
+import type { HostControl } from '../host-api.js';
+import type { PluginRouteSet } from '../plugin-routes.js';
 import { createApiServer } from '../server.js';
 
 /** One captured log call. */
@@ -42,9 +43,14 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(control: HostControl, options: { token?: string; webRoot?: string } = {}): Promise<TestApi> {
+export async function startTestApi(
+  control: HostControl,
+  options: { token?: string; webRoot?: string; pluginRoutes?: readonly PluginRouteSet[] } = {},
+): Promise<TestApi> {
   const logger = captureLogger();
-  const server = await createApiServer(control, { host: '127.0.0.1', port: 0, token: options.token, logger, webRoot: options.webRoot });
+  const server = await createApiServer(control, {
+    host: '127.0.0.1', port: 0, token: options.token, logger, webRoot: options.webRoot, pluginRoutes: options.pluginRoutes,
+  });
   return {
     url: server.url,
     logs: logger.lines,

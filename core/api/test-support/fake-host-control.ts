@@ -5,8 +5,7 @@ import { smsCostOf } from '../../templates/message-length.js';
 import { effectivePractitioners } from '../../runtime/practitioner-directory.js';
 import type {
   AppointmentView, ChangeFeed, HostControl, HostStatus, InboxControl, OptOutView, PractitionerPatch, PractitionerView, TemplateView,
-} from '../host-control.js';
-import { MemorySimulatedInbox, MemorySimulatedPms, MemorySimulatedSms, MemorySimulatedVideo } from './fake-simulators.js';
+} from '../host-api.js';
 
 /** Stand-in for core/templates' TemplateError: the API recognises it by its code alone. */
 export class FakeTemplateError extends ClinicArrivalsError {
@@ -40,22 +39,10 @@ export class FakeHostControl implements HostControl {
   sendAgainFailure: unknown;
   /** Fixed time of resolutions. */
   now = Date.parse('2026-11-23T00:00:00.000Z');
-  simulators: HostControl['simulators'] = {};
   /** Set to a bus to serve `GET /api/events`. */
   events?: ChangeFeed;
   /** No conversations (the inbox routes are tested against a real host in test/inbox). */
   inbox: InboxControl = emptyInbox();
-
-  /** Turns on all four in-memory simulators. */
-  withSimulators(): this {
-    this.simulators = {
-      pms: new MemorySimulatedPms(),
-      sms: new MemorySimulatedSms(),
-      inbox: new MemorySimulatedInbox(),
-      video: new MemorySimulatedVideo(),
-    };
-    return this;
-  }
 
   async status(): Promise<HostStatus> {
     return {

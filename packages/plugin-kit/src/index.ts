@@ -11,6 +11,7 @@ export * from './contracts/clock.js';
 export * from './contracts/logger.js';
 export * from './plugin/define-plugin.js';
 export * from './plugin/error-codes.js';
+export * from './plugin/extensions.js';
 export * from './plugin/errors.js';
 export * from './plugin/classify.js';
 export * from './plugin/retry.js';

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { describeError } from '@clinic-arrivals/plugin-kit';
+import { describeError, type PluginCommandIo } from '@clinic-arrivals/plugin-kit';
 import { ConfigValidationError } from '../../../core/config/errors.js';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { loadProxyConfig } from './config.js';
@@ -90,6 +90,11 @@ export async function runProxyCommand(argv: readonly string[], io: ProxyCommandI
     throw error;
   }
   return exitCode;
+}
+
+/** `clinic-arrivals proxy …` as the CLI runs it (declared in ../commands.ts). */
+export function run(argv: readonly string[], io: PluginCommandIo): Promise<number> {
+  return runProxyCommand(argv, io);
 }
 
 function report(error: unknown, stderr: NodeJS.WritableStream): number {

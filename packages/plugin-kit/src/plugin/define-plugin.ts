@@ -4,6 +4,7 @@ import type { Inbox } from '../contracts/inbox.js';
 import type { VideoProvider } from '../contracts/video-provider.js';
 import type { Clock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
+import type { PluginExtensions, PluginRoute } from './extensions.js';
 
 /** The four plugin roles and the contract each one implements. */
 export interface RoleServices {
@@ -108,6 +109,8 @@ export interface PluginInstance<S> {
   /** Release resources. Must be idempotent. */
   stop?(): Promise<void>;
   checkHealth?(): HealthReport | Promise<HealthReport>;
+  /** Routes the host adds to its local API while this plugin is the active one (see extensions.ts). */
+  routes?: readonly PluginRoute[];
 }
 
 /** A JSON Schema object (draft-07). `additionalProperties: false` is expected. Mark secrets with `"x-secret": true`. */
@@ -118,6 +121,8 @@ export interface PluginDescriptor<R extends PluginRole = PluginRole, O = any> {
   optionsSchema: JsonSchema;
   /** Receives validated, defaulted, frozen options. Must not do I/O: that belongs in start(). */
   create(options: O, context: PluginContext): PluginInstance<RoleServices[R]>;
+  /** Commands the plugin adds to the `clinic-arrivals` command line (see extensions.ts). */
+  extensions?: PluginExtensions;
 }
 
 /** Identity function that gives plugin authors type checking. */

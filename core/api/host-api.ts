@@ -3,7 +3,6 @@ import type { AppointmentProgress, PractitionerSettings } from '../contracts/pro
 import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, OutboxEntry } from '../contracts/store.js';
 import type { StaffReplyRefusal } from '../engine/staff-reply.js';
 import type { HealthReport, PluginRole } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from '../plugin/simulators.js';
 
 /**
  * What the local HTTP API (and later the dashboard) can see and do. Implemented by the
@@ -227,8 +226,4 @@ export interface HostControl {
   events?: ChangeFeed;
 
   inbox: InboxControl;
-
-
-  /** Present only for the simulator plugins that are active. */
-  simulators: { pms?: SimulatedPms; sms?: SimulatedSms; inbox?: SimulatedInbox; video?: SimulatedVideo };
 }

@@ -3,12 +3,11 @@ import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { PractitionerSettings } from '../contracts/progress.js';
 import type { IncomingRecord, OutboxEntry, Store } from '../contracts/store.js';
 import { maskedPhone } from '../api/views.js';
-import type { AppointmentView, HostControl, HostStatus, OptOutView, PractitionerPatch, PractitionerView, TemplateView } from '../api/host-control.js';
+import type { AppointmentView, HostControl, HostStatus, OptOutView, PractitionerPatch, PractitionerView, TemplateView } from '../api/host-api.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import type { Executor } from '../executor/executor.js';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
-import { isSimulator, type SimulatedInbox, type SimulatedPms, type SimulatedSms, type SimulatedVideo } from '../plugin/simulators.js';
 import type { TemplateService } from '../templates/template-service.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
 import { appointmentViews } from './appointment-views.js';
@@ -48,14 +47,12 @@ export interface RuntimeControlDeps {
   health?: PluginHealthFeed & { readonly windowMs: number };
 }
 
-/** The running host as the local API sees it (see core/api/host-control.ts). */
+/** The running host as the local API sees it (see core/api/host-api.ts). */
 export class RuntimeControl implements HostControl {
-  readonly simulators: HostControl['simulators'];
   readonly events?: HostEvents;
   readonly inbox: RuntimeInbox;
 
   constructor(private readonly deps: RuntimeControlDeps) {
-    this.simulators = simulatorsOf(deps.plugins);
     this.events = deps.events;
     this.inbox = new RuntimeInbox(deps);
   }
@@ -211,18 +208,4 @@ export class RuntimeControl implements HostControl {
     }
     return counts;
   }
-}
-
-function simulatorsOf(plugins: PluginSlot[]): HostControl['simulators'] {
-  const service = (role: PluginSlot['role']) => plugins.find((p) => p.role === role)?.instance.service;
-  const simulators: HostControl['simulators'] = {};
-  const pms = service('pms');
-  if (isSimulator(pms, 'pms')) simulators.pms = pms as unknown as SimulatedPms;
-  const sms = service('sms');
-  if (isSimulator(sms, 'sms')) simulators.sms = sms as unknown as SimulatedSms;
-  const inbox = service('inbox');
-  if (isSimulator(inbox, 'inbox')) simulators.inbox = inbox as unknown as SimulatedInbox;
-  const video = service('video');
-  if (isSimulator(video, 'video')) simulators.video = video as unknown as SimulatedVideo;
-  return simulators;
 }
