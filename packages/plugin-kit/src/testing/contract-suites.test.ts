@@ -115,8 +115,8 @@ describe('expectRejection', function () {
   it('fails naming what it expected and what came', async function () {
     const failure = async (promise: Promise<unknown>) => promise.then(() => expect.fail('should have failed'), (error: Error) => error.message);
     expect(await failure(expectRejection(async () => 'fine', 'CA_ERR_AUTH'))).to.equal('expected an error with code CA_ERR_AUTH, but the call succeeded');
-    expect(await failure(expectRejection(() => Promise.reject(new AuthError('bad token')), { code: 'CA_ERR_AUTH', kind: 'auth' }))).to.equal(
-      'expected an error with code CA_ERR_AUTH and kind auth, got AuthError (code CA_ERR_AUTH): bad token',
+    expect(await failure(expectRejection(() => Promise.reject(new AuthError('bad token')), { code: 'CA_ERR_AUTH', kind: 'not-ready' }))).to.equal(
+      'expected an error with code CA_ERR_AUTH and kind not-ready, got AuthError (code CA_ERR_AUTH, kind auth): bad token',
     );
     expect(await failure(expectRejection(() => Promise.reject(new Error('plain')), AuthError))).to.equal('expected a AuthError, got Error: plain');
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { classify } from '../plugin/classify.js';
 
 /** What a rejection must carry: its stable code (`CA_ERR_…`), and its kind where errors have one. */
 export interface ExpectedError {
@@ -50,7 +51,7 @@ export async function expectRejection(
   }
   const { code, kind } = typeof expected === 'string' ? { code: expected, kind: undefined } : expected;
   const fields = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as Partial<CodedError>;
-  const matches = (code === undefined || fields.code === code) && (kind === undefined || fields.kind === kind);
+  const matches = (code === undefined || fields.code === code) && (kind === undefined || classify(thrown).kind === kind);
   assert.ok(matches, `expected ${wanted}, got ${describeThrown(thrown)}`);
   return thrown as CodedError;
 }
@@ -64,7 +65,8 @@ function describeExpected(expected: ErrorClass<Error> | string | ExpectedError):
 
 function describeThrown(thrown: unknown): string {
   if (typeof thrown !== 'object' || thrown === null) return `${typeof thrown} ${String(thrown)}`;
-  const { name, code, kind, message } = thrown as Partial<CodedError>;
+  const { name, code, message } = thrown as Partial<CodedError>;
+  const kind = code === undefined ? undefined : classify(thrown).kind;
   const parts = [code !== undefined && `code ${String(code)}`, kind !== undefined && `kind ${String(kind)}`].filter(Boolean);
   return `${String(name ?? 'an object')}${parts.length ? ` (${parts.join(', ')})` : ''}: ${String(message)}`;
 }
