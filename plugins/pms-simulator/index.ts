@@ -1,12 +1,12 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
-import { pmsSimulatorOptionsSchema, type PmsSimulatorOptions } from './options.js';
+import { pmsSimulatorOptionsSchema } from './options.js';
 import { PmsSimulator } from './pms-simulator.js';
 
 export { PmsSimulator, InvalidAppointmentError } from './pms-simulator.js';
 export { simulatedAppointmentSchema, type PmsSimulatorOptions, type SimulatedAppointmentInput } from './options.js';
 
 /** A practice-management system simulated in the local store, for demos, training and tests. */
-export default definePlugin<'pms', PmsSimulatorOptions>({
+export default definePlugin({
   manifest: {
     id: 'pms-simulator',
     role: 'pms',
@@ -18,7 +18,7 @@ export default definePlugin<'pms', PmsSimulatorOptions>({
     const pms = new PmsSimulator(ctx.state, ctx.logger);
     return {
       service: pms,
-      start: () => pms.seedIfEmpty(options.seed ?? []),
+      start: () => pms.seedIfEmpty(options.seed),
       checkHealth: () => pms.health(),
     };
   },

@@ -1,12 +1,12 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
-import { DEFAULT_VIDEO_SIMULATOR_BASE_URL, videoSimulatorOptionsSchema, type VideoSimulatorOptions } from './options.js';
+import { videoSimulatorOptionsSchema } from './options.js';
 import { VideoSimulator } from './video-simulator.js';
 
 export { VideoSimulator } from './video-simulator.js';
 export type { VideoSimulatorOptions } from './options.js';
 
 /** Video rooms that only pretend, with patient joins triggered through the local API. */
-export default definePlugin<'video', VideoSimulatorOptions>({
+export default definePlugin({
   manifest: {
     id: 'video-simulator',
     role: 'video',
@@ -15,7 +15,7 @@ export default definePlugin<'video', VideoSimulatorOptions>({
   },
   optionsSchema: videoSimulatorOptionsSchema,
   create(options, ctx) {
-    const video = new VideoSimulator(ctx.state, ctx.clock, options.baseUrl ?? DEFAULT_VIDEO_SIMULATOR_BASE_URL);
+    const video = new VideoSimulator(ctx.state, ctx.clock, options.baseUrl);
     return {
       service: video,
       checkHealth: () => video.health(),
