@@ -70,7 +70,7 @@ describe('pms-fhir-r4: start-up checks', function () {
   it('validates options with its schema: unknown keys and missing secrets are errors, defaults are filled', function () {
     expect(() => resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', colour: 'blue' })).to.throw(OptionsSchemaError);
     expect(() => resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'bearer' } })).to.throw(OptionsSchemaError);
-    const options = resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir' }) as Record<string, unknown>;
+    const options = resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir' });
     expect(options).to.include({ dateSearch: 'range', include: 'actor', pageSize: 100 });
     expect(options.auth).to.deep.equal({ type: 'none' });
     const schemaText = JSON.stringify(plugin.optionsSchema);

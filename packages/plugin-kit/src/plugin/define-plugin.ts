@@ -113,12 +113,14 @@ export interface PluginInstance<S> {
 
 /**
  * Keywords the host reads beyond JSON Schema: `x-secret` (never echoed back), `x-message` (the
- * error text shown instead of ajv's), `x-file` (a path the host checks exists).
+ * error text shown instead of ajv's), `x-file` (a path the host checks exists). Other `x-…`
+ * keywords are allowed and ignored, as the host's validator does.
  */
 export type OptionsSchemaKeywords = {
   'x-secret': boolean;
   'x-message': string;
   'x-file': boolean;
+  [vendorKeyword: `x-${string}`]: unknown;
 };
 
 /**
@@ -149,6 +151,10 @@ export interface PluginDescriptor<R extends PluginRole = PluginRole, O = unknown
 /**
  * Identity function that gives plugin authors type checking: the options `create` receives are
  * typed from `optionsSchema` (declare the schema `as const`, or inline).
+ *
+ * `NoInfer`: `S` comes from `optionsSchema` alone. Letting the compiler also infer it back
+ * through the schema-to-type mapping from `create`'s parameter is slow and can fail with
+ * "Type instantiation is excessively deep".
  */
 export function definePlugin<R extends PluginRole, const S extends OptionsSchema>(
   descriptor: PluginDescriptor<R, NoInfer<Readonly<OptionsFromSchema<S>>>> & { optionsSchema: S },
