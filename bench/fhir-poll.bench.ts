@@ -4,9 +4,8 @@
  * Run: npx tsx bench/fhir-poll.bench.ts
  */
 import 'reflect-metadata';
-import { ManualClock, TEST_CLINIC, createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
-import { createFhirPmsInstance } from '../plugins/pms-fhir-r4/index.js';
-import { withDefaults } from '../plugins/pms-fhir-r4/options.js';
+import { ManualClock, TEST_CLINIC, createSilentLogger, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
+import plugin, { createFhirPmsInstance } from '../plugins/pms-fhir-r4/index.js';
 import { startFhirTestServer } from '../test/fhir/fhir-test-server.js';
 import { phoneNumbersIn } from '../core/phone/normalise.js';
 
@@ -36,7 +35,7 @@ for (let i = 0; i < APPOINTMENTS; i++) {
   } as never);
 }
 
-const options = withDefaults({ baseUrl: server.baseUrl });
+const options = resolvePluginOptions(plugin, { baseUrl: server.baseUrl });
 const instance = createFhirPmsInstance(options, {
   logger: createSilentLogger(), clock: new ManualClock(DAY.from), clinic: { ...TEST_CLINIC }, phone: phoneNumbersIn(TEST_CLINIC.region), configDir: process.cwd(),
 });

@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { JsonSchema, PluginDescriptor, PluginRole } from '@clinic-arrivals/plugin-kit';
+import type { OptionsSchema, PluginDescriptor, PluginRole } from '@clinic-arrivals/plugin-kit';
 import { keywordProblems } from '../engine/keywords.js';
 import { collectFileReferences, createConfigAjv, type FileReference } from '@clinic-arrivals/plugin-kit';
 import { hostConfigSchema } from './config-schema.js';
@@ -49,7 +49,7 @@ function crossFieldProblems(config: Partial<ValidatedCore>, fileLabel: string): 
   return problems;
 }
 
-const pluginValidators = new WeakMap<JsonSchema, ValidateFunction>();
+const pluginValidators = new WeakMap<OptionsSchema, ValidateFunction>();
 
 /**
  * Checks a plugin's options against its `optionsSchema`: defaults applied to a copy, which is

@@ -4,6 +4,7 @@ import { isPluginDescriptor, type PluginDescriptor, type PluginRole } from '@cli
 import { PluginLoadError } from '@clinic-arrivals/plugin-kit';
 import { builtinEntryFile, builtinRole, builtinsForRole } from './builtins.js';
 import { fileOrIndex, resolvePackage } from './resolve-package.js';
+import { refusedAsTypeScript, typeScriptPluginMessage } from './typescript-plugin.js';
 import { closestMatch } from '../config/suggest.js';
 
 /** How a `use:` value was read. */
@@ -76,6 +77,7 @@ export async function importPlugin(specifier: string, role: PluginRole, configDi
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (cause) {
+    if (refusedAsTypeScript(file, cause)) throw new PluginLoadError(typeScriptPluginMessage(specifier, file), { cause });
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     throw new PluginLoadError(`cannot load plugin "${specifier}" (resolved from ${configDir} to ${file}): ${reason}`, { cause });
   }

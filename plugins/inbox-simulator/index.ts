@@ -1,13 +1,13 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { InboxSimulator } from './inbox-simulator.js';
-import { inboxSimulatorOptionsSchema, type InboxSimulatorOptions } from './options.js';
+import { inboxSimulatorOptionsSchema } from './options.js';
 import { inboxSimulatorRoutes } from './routes.js';
 
 export { InboxSimulator } from './inbox-simulator.js';
 export type { InboxSimulatorOptions } from './options.js';
 
 /** Patient replies typed into the local API instead of arriving by SMS, for demos, training and tests. */
-export default definePlugin<'inbox', InboxSimulatorOptions>({
+export default definePlugin({
   manifest: {
     id: 'inbox-simulator',
     role: 'inbox',
@@ -16,7 +16,7 @@ export default definePlugin<'inbox', InboxSimulatorOptions>({
   },
   optionsSchema: inboxSimulatorOptionsSchema,
   create(options, ctx) {
-    const inbox = new InboxSimulator(ctx.state, ctx.clock, (options.redeliverAfterSeconds ?? 30) * 1000);
+    const inbox = new InboxSimulator(ctx.state, ctx.clock, options.redeliverAfterSeconds * 1000);
     return {
       service: inbox,
       routes: inboxSimulatorRoutes(inbox),

@@ -1,19 +1,14 @@
-import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
-
-/** Options of the `inbox-simulator` plugin. */
-export interface InboxSimulatorOptions {
-  /**
-   * A message handed out but not acknowledged is offered again after this many seconds
-   * (and at once to a new `messages()` call).
-   * @default 30
-   */
-  redeliverAfterSeconds?: number;
-}
+import type { JsonSchema, OptionsFromSchema } from '@clinic-arrivals/plugin-kit';
 
 /** Options schema of the `inbox-simulator` plugin. */
-export const inboxSimulatorOptionsSchema: JsonSchema = {
+export const inboxSimulatorOptionsSchema = {
   type: 'object',
   properties: {
+    /**
+     * A message handed out but not acknowledged is offered again after this many seconds
+     * (and at once to a new `messages()` call).
+     * @default 30
+     */
     redeliverAfterSeconds: {
       type: 'number',
       exclusiveMinimum: 0,
@@ -23,4 +18,7 @@ export const inboxSimulatorOptionsSchema: JsonSchema = {
     },
   },
   additionalProperties: false,
-};
+} as const satisfies JsonSchema;
+
+/** Validated, defaulted options of the `inbox-simulator` plugin. */
+export type InboxSimulatorOptions = OptionsFromSchema<typeof inboxSimulatorOptionsSchema>;

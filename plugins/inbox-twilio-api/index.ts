@@ -25,7 +25,7 @@ export function createInboxTwilioApiInstance(
   };
 }
 
-export default definePlugin<'inbox', InboxTwilioApiOptions>({
+export default definePlugin({
   manifest: {
     id: INBOX_TWILIO_API_ID,
     role: 'inbox',

@@ -7,7 +7,7 @@ import { AuthError, ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 import { checkTwilioAccount } from '../sms-twilio/account-check.js';
 import { mapTwilioError } from '../sms-twilio/error-mapping.js';
 import { createTwilioClient, withExchange, type TwilioClient } from '../sms-twilio/twilio-client.js';
-import { INBOX_TWILIO_API_DEFAULTS, type InboxTwilioApiOptions } from './options.js';
+import type { InboxTwilioApiOptions } from './options.js';
 import { acknowledge, initialPosition, isInboxPosition, pollFrom, type InboxPosition } from './position.js';
 import { SentStatuses } from './sent-statuses.js';
 
@@ -89,7 +89,7 @@ export class TwilioApiInbox implements Inbox {
 
   async *messages(signal: AbortSignal): AsyncGenerator<IncomingMessage> {
     const handedOut = new Map<string, number>(); // sid → when this stream last yielded it
-    const redeliverMs = (this.options.redeliverAfterSeconds ?? INBOX_TWILIO_API_DEFAULTS.redeliverAfterSeconds) * 1000;
+    const redeliverMs = this.options.redeliverAfterSeconds * 1000;
     while (!signal.aborted && !this.stopped) {
       const polled = await untilAborted(this.poll(), signal);
       if (!polled) return;
@@ -171,7 +171,7 @@ export class TwilioApiInbox implements Inbox {
     if (isInboxPosition(stored)) {
       this.position = stored;
     } else {
-      const lookbackMs = (this.options.lookbackMinutes ?? INBOX_TWILIO_API_DEFAULTS.lookbackMinutes) * 60_000;
+      const lookbackMs = this.options.lookbackMinutes * 60_000;
       this.position = initialPosition(this.context.clock.now(), lookbackMs);
       this.context.logger.info({ since: new Date(this.position.since).toISOString() }, 'first start: reading replies from the look-back window');
       await this.persist();
@@ -189,7 +189,7 @@ export class TwilioApiInbox implements Inbox {
 
   /** Waits one poll interval; returns early on abort or stop. */
   private pause(signal: AbortSignal): Promise<void> {
-    const ms = this.seams.pollIntervalMs ?? (this.options.pollSeconds ?? INBOX_TWILIO_API_DEFAULTS.pollSeconds) * 1000;
+    const ms = this.seams.pollIntervalMs ?? this.options.pollSeconds * 1000;
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -4,16 +4,16 @@
  */
 import type { AppointmentSource } from '@clinic-arrivals/plugin-kit';
 import { definePlugin, type PluginContext, type PluginInstance } from '@clinic-arrivals/plugin-kit';
-import { optionsSchema, withDefaults, type FhirPmsOptions } from './options.js';
+import { optionsSchema, type FhirPmsOptions } from './options.js';
 import { FhirAppointmentSource, type FhirSourceSeams } from './source.js';
 
 /** Builds the plugin instance; `seams` exist for tests (instant sleeps). No I/O. */
 export function createFhirPmsInstance(
-  options: FhirPmsOptions,
+  options: Readonly<FhirPmsOptions>,
   context: Pick<PluginContext, 'logger' | 'clock' | 'clinic' | 'phone' | 'configDir' | 'health'>,
   seams: FhirSourceSeams = {},
 ): PluginInstance<AppointmentSource> & { service: FhirAppointmentSource } {
-  const source = new FhirAppointmentSource(withDefaults(options), context, seams);
+  const source = new FhirAppointmentSource(options, context, seams);
   return {
     service: source,
     start: () => source.start(),
@@ -22,7 +22,7 @@ export function createFhirPmsInstance(
   };
 }
 
-export default definePlugin<'pms', FhirPmsOptions>({
+export default definePlugin({
   manifest: {
     id: 'pms-fhir-r4',
     role: 'pms',

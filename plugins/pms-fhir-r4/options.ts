@@ -1,98 +1,38 @@
-import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
-import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
+import type { JsonSchema, OptionsFromSchema } from '@clinic-arrivals/plugin-kit';
 
-/** No authentication (a PMS on the clinic's own network that trusts the host). */
-export interface NoAuth {
-  type: 'none';
-}
-/** A static bearer token, usually `${FHIR_TOKEN}` in the config. */
-export interface BearerAuth {
-  type: 'bearer';
-  token: string;
-}
-/** HTTP basic authentication. */
-export interface BasicAuth {
-  type: 'basic';
-  username: string;
-  password: string;
-}
-/** SMART Backend Services: client-credentials grant with a private-key JWT assertion. */
-export interface SmartBackendAuth {
-  type: 'smart-backend';
-  clientId: string;
-  /** Token endpoint; discovered from `<baseUrl>/.well-known/smart-configuration` when absent. */
-  tokenUrl?: string;
-  /** Space-separated scopes. */
-  scope: string;
-  /** @default 'RS384' */
-  algorithm: 'RS384' | 'ES384';
-  /** `kid` of the key as published in the client's JWKS. */
-  keyId?: string;
-  /** PEM private key file, relative to the config folder. Exactly one of privateKeyPath / privateKey. */
-  privateKeyPath?: string;
-  /** PEM private key itself, usually `${FHIR_PRIVATE_KEY}`. */
-  privateKey?: string;
-  /** Refresh the access token this many seconds before it expires. @default 60 */
-  refreshBeforeExpirySeconds: number;
-}
-export type FhirAuthOptions = NoAuth | BearerAuth | BasicAuth | SmartBackendAuth;
-
-/** Validated, defaulted options of the `pms-fhir-r4` plugin. */
-export interface FhirPmsOptions {
-  /** FHIR base URL, e.g. `https://pms.example/fhir/R4`. */
-  baseUrl: string;
-  auth: FhirAuthOptions;
-  /** Extra headers sent with every request (API keys of a gateway, tenant ids…). @default {} */
-  headers: Record<string, string>;
-  /** Per-request timeout. @default 10000 */
-  timeoutMs: number;
-  /** Attempts after the first for network errors, 5xx and 429, within one call. @default 3 */
-  retries: number;
-  /** @default 250 */
-  retryMinDelayMs: number;
-  /** @default 4000 */
-  retryMaxDelayMs: number;
-  /** `range` sends `date=ge…&date=lt…` with the clinic's offset; `day` sends `date=YYYY-MM-DD`. @default 'range' */
-  dateSearch: 'range' | 'day';
-  /** `actor` sends `_include=Appointment:actor`; `patient-practitioner` sends the two narrower includes. @default 'actor' */
-  include: 'actor' | 'patient-practitioner';
-  /** Appointment statuses searched for. @default booked, arrived, checked-in, fulfilled, cancelled, noshow, pending */
-  statuses: AppointmentStatus[];
-  /** Page size asked with `_count`. @default 100 */
-  pageSize: number;
-  /** Safety stop for servers whose `next` links never end. @default 100 */
-  maxPages: number;
-  /** Coding in `appointmentType` that marks a video consult. */
-  videoConsultCoding: { system: string; code: string; display?: string };
-  /** Extension (valueUrl) that carries the video link. */
-  videoLinkExtensionUrl: string;
-  /** Also append a line `Video URL: …` to `Appointment.comment` when recording a video consult. @default false */
-  appendVideoUrlToComment: boolean;
-  /** Re-read and re-apply this many times after a 412 before reporting a conflict. @default 3 */
-  conflictRetries: number;
-  /**
-   * Also log the server's own error text (OperationOutcome diagnostics / details.text, a body
-   * excerpt) at debug level, field `remoteDetail`. It may contain patient data (names, dates of
-   * birth, numbers): switch it on only to diagnose a problem, with the host's log level at
-   * debug, and off again. Error messages, info/warn logs and the status page never carry it.
-   * @default false
-   */
-  logRemoteErrorText: boolean;
-}
-
-export const DEFAULT_STATUSES: AppointmentStatus[] = [
+/** Appointment statuses searched for unless `statuses` says otherwise. */
+export const DEFAULT_STATUSES = [
   'pending', 'booked', 'arrived', 'checked-in', 'fulfilled', 'cancelled', 'noshow',
-];
+] as const;
 /** SMART v1 scopes, the form most servers accept: read what a poll needs, write appointments. */
 export const DEFAULT_SMART_SCOPE =
   'system/Appointment.read system/Appointment.write system/Patient.read system/Practitioner.read system/PractitionerRole.read';
 export const AU_APPOINTMENT_TYPE_SYSTEM = 'http://hl7.org.au/fhir/CodeSystem/AppointmentType';
 export const AU_VIDEO_LINK_EXTENSION = 'http://hl7.org.au/fhir/StructureDefinition/telehealth-videolink';
 
-const secret = { type: 'string', minLength: 1, 'x-secret': true };
+const secret = { type: 'string', minLength: 1, 'x-secret': true } as const;
+
+/**
+ * The smart-backend settings that have defaults. Validators skip defaults inside `oneOf`
+ * (ajv: "default is ignored"), so their defaults are also given to an if/then beside the
+ * oneOf, where ajv applies them; the oneOf branch validates them and gives the type.
+ */
+const smartBackendDefaulted = {
+  /** Space-separated scopes. @default SMART v1 system scopes for Appointment (read, write), Patient, Practitioner, PractitionerRole (read) */
+  scope: { type: 'string', default: DEFAULT_SMART_SCOPE },
+  /** @default 'RS384' */
+  algorithm: { enum: ['RS384', 'ES384'], default: 'RS384' },
+  /** Refresh the access token this many seconds before it expires. @default 60 */
+  refreshBeforeExpirySeconds: { type: 'integer', minimum: 0, default: 60 },
+} as const;
+
+/** `{ key: { default } }` for each property: fills the defaults and checks nothing a second time. */
+function defaultsOnly<P extends Record<string, { default: unknown }>>(properties: P): { [K in keyof P]: { default: P[K]['default'] } } {
+  return Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, { default: schema.default }])) as never;
+}
 
 /** JSON Schema (draft-07) of the options; the host validates and fills defaults with it. */
-export const optionsSchema: JsonSchema = {
+export const optionsSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['baseUrl'],
@@ -118,17 +58,19 @@ export const optionsSchema: JsonSchema = {
             type: { const: 'smart-backend' },
             clientId: { type: 'string', minLength: 1 },
             tokenUrl: { type: 'string', pattern: '^https?://' },
-            // Defaults inside oneOf are not applied by validators; withDefaults() fills these.
-            scope: { type: 'string', description: `default: ${DEFAULT_SMART_SCOPE}` },
-            algorithm: { enum: ['RS384', 'ES384'], description: 'default: RS384' },
+            scope: smartBackendDefaulted.scope,
+            algorithm: smartBackendDefaulted.algorithm,
             keyId: { type: 'string' },
             // x-file: the host checks the file exists and is readable before anything starts.
             privateKeyPath: { type: 'string', minLength: 1, 'x-file': true, description: 'PEM private key file, relative to the config folder' },
             privateKey: secret,
-            refreshBeforeExpirySeconds: { type: 'integer', minimum: 0, description: 'default: 60' },
+            refreshBeforeExpirySeconds: smartBackendDefaulted.refreshBeforeExpirySeconds,
           },
         },
       ],
+      // Where ajv fills the smart-backend defaults (see smartBackendDefaulted).
+      if: { properties: { type: { const: 'smart-backend' } }, required: ['type'] },
+      then: { properties: defaultsOnly(smartBackendDefaulted) },
     },
     headers: { type: 'object', additionalProperties: { type: 'string' }, default: {} },
     timeoutMs: { type: 'integer', minimum: 100, default: 10000 },
@@ -159,38 +101,17 @@ export const optionsSchema: JsonSchema = {
       description: "log the FHIR server's error text at debug level (may contain patient data)",
     },
   },
-};
+} as const satisfies JsonSchema;
 
-/**
- * Fills defaults for callers that bypass the host's validator (tests, the bench).
- * The host passes options already defaulted by the schema; this is a no-op for those.
- */
-export function withDefaults(raw: Partial<FhirPmsOptions> & { baseUrl: string }): FhirPmsOptions {
-  const auth = raw.auth ?? { type: 'none' };
-  return {
-    headers: {},
-    timeoutMs: 10000,
-    retries: 3,
-    retryMinDelayMs: 250,
-    retryMaxDelayMs: 4000,
-    dateSearch: 'range',
-    include: 'actor',
-    statuses: DEFAULT_STATUSES,
-    pageSize: 100,
-    maxPages: 100,
-    videoConsultCoding: { system: AU_APPOINTMENT_TYPE_SYSTEM, code: 'teleconsultation', display: 'Teleconsultation' },
-    videoLinkExtensionUrl: AU_VIDEO_LINK_EXTENSION,
-    appendVideoUrlToComment: false,
-    conflictRetries: 3,
-    logRemoteErrorText: false,
-    ...raw,
-    auth: auth.type === 'smart-backend'
-      ? {
-        ...auth,
-        scope: auth.scope ?? DEFAULT_SMART_SCOPE,
-        refreshBeforeExpirySeconds: auth.refreshBeforeExpirySeconds ?? 60,
-        algorithm: auth.algorithm ?? 'RS384',
-      }
-      : auth,
-  };
-}
+/** Validated, defaulted options of the `pms-fhir-r4` plugin. */
+export type FhirPmsOptions = OptionsFromSchema<typeof optionsSchema>;
+/** How the plugin authenticates to the FHIR server. */
+export type FhirAuthOptions = FhirPmsOptions['auth'];
+/** No authentication (a PMS on the clinic's own network that trusts the host). */
+export type NoAuth = Extract<FhirAuthOptions, { type: 'none' }>;
+/** A static bearer token, usually `${FHIR_TOKEN}` in the config. */
+export type BearerAuth = Extract<FhirAuthOptions, { type: 'bearer' }>;
+/** HTTP basic authentication. */
+export type BasicAuth = Extract<FhirAuthOptions, { type: 'basic' }>;
+/** SMART Backend Services: client-credentials grant with a private-key JWT assertion. */
+export type SmartBackendAuth = Extract<FhirAuthOptions, { type: 'smart-backend' }>;

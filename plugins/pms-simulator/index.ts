@@ -1,5 +1,5 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
-import { pmsSimulatorOptionsSchema, type PmsSimulatorOptions } from './options.js';
+import { pmsSimulatorOptionsSchema } from './options.js';
 import { PmsSimulator } from './pms-simulator.js';
 import { pmsSimulatorRoutes } from './routes.js';
 
@@ -7,7 +7,7 @@ export { PmsSimulator, InvalidAppointmentError } from './pms-simulator.js';
 export { simulatedAppointmentSchema, type PmsSimulatorOptions, type SimulatedAppointmentInput } from './options.js';
 
 /** A practice-management system simulated in the local store, for demos, training and tests. */
-export default definePlugin<'pms', PmsSimulatorOptions>({
+export default definePlugin({
   manifest: {
     id: 'pms-simulator',
     role: 'pms',
@@ -20,7 +20,7 @@ export default definePlugin<'pms', PmsSimulatorOptions>({
     return {
       service: pms,
       routes: pmsSimulatorRoutes(pms),
-      start: () => pms.seedIfEmpty(options.seed ?? []),
+      start: () => pms.seedIfEmpty(options.seed),
       checkHealth: () => pms.health(),
     };
   },

@@ -1,19 +1,10 @@
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
+import type { JsonSchema, OptionsFromSchema } from '@clinic-arrivals/plugin-kit';
 
 /** An appointment as the simulator accepts it (config seed, local API). `id` is assigned when absent. */
 export type SimulatedAppointmentInput = Omit<Appointment, 'id'> & { id?: string };
 
-/** Options of the `pms-simulator` plugin. */
-export interface PmsSimulatorOptions {
-  /**
-   * Appointments to load when the store holds none yet (first start).
-   * @default []
-   */
-  seed?: SimulatedAppointmentInput[];
-}
-
-const party = (what: string): JsonSchema => ({
+const party = (what: string) => ({
   type: 'object',
   description: what,
   required: ['id', 'name'],
@@ -24,10 +15,10 @@ const party = (what: string): JsonSchema => ({
     mobile: { type: 'string' },
   },
   additionalProperties: false,
-});
+}) as const satisfies JsonSchema;
 
 /** JSON Schema of one simulated appointment; the local API can reuse it to validate input. */
-export const simulatedAppointmentSchema: JsonSchema = {
+export const simulatedAppointmentSchema = {
   type: 'object',
   required: ['start', 'patient', 'practitioner'],
   properties: {
@@ -50,12 +41,13 @@ export const simulatedAppointmentSchema: JsonSchema = {
     created: { type: 'string', format: 'date-time' },
   },
   additionalProperties: false,
-};
+} as const satisfies JsonSchema;
 
 /** Options schema of the `pms-simulator` plugin. */
-export const pmsSimulatorOptionsSchema: JsonSchema = {
+export const pmsSimulatorOptionsSchema = {
   type: 'object',
   properties: {
+    /** Appointments to load when the store holds none yet (first start). @default [] */
     seed: {
       type: 'array',
       description: 'Appointments loaded on first start (when the store holds none yet).',
@@ -64,4 +56,7 @@ export const pmsSimulatorOptionsSchema: JsonSchema = {
     },
   },
   additionalProperties: false,
-};
+} as const satisfies JsonSchema;
+
+/** Validated, defaulted options of the `pms-simulator` plugin. */
+export type PmsSimulatorOptions = OptionsFromSchema<typeof pmsSimulatorOptionsSchema>;

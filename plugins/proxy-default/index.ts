@@ -9,7 +9,7 @@ import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import { definePlugin, type PluginInstance } from '@clinic-arrivals/plugin-kit';
 import { PROXY_DEFAULT_ID, ProxyInbox, type ProxyInboxSeams } from './client/proxy-inbox.js';
-import { proxyInboxOptionsSchema, withProxyInboxDefaults, type ProxyInboxOptions } from './options.js';
+import { proxyInboxOptionsSchema, type ProxyInboxOptions } from './options.js';
 import { commands } from './commands.js';
 
 /** Builds the plugin instance; `seams` exist for tests. No I/O (the URL is checked, nothing is sent). */
@@ -18,7 +18,7 @@ export function createProxyInboxInstance(
   context: { logger: Logger; clock: Clock; state: PluginState },
   seams: ProxyInboxSeams = {},
 ): PluginInstance<Inbox> & { service: ProxyInbox } {
-  const inbox = new ProxyInbox(withProxyInboxDefaults(options), context, seams);
+  const inbox = new ProxyInbox(options, context, seams);
   return {
     service: inbox,
     start: () => inbox.start(),
@@ -27,7 +27,7 @@ export function createProxyInboxInstance(
   };
 }
 
-export default definePlugin<'inbox', ProxyInboxOptions>({
+export default definePlugin({
   manifest: {
     id: PROXY_DEFAULT_ID,
     role: 'inbox',
@@ -43,4 +43,4 @@ export default definePlugin<'inbox', ProxyInboxOptions>({
 
 export { ProxyInbox, PROXY_DEFAULT_ID, type DeliveryStatus, type ProxyInboxSeams } from './client/proxy-inbox.js';
 export { legacyMessageId } from './client/wire.js';
-export { proxyInboxOptionsSchema, PROXY_INBOX_DEFAULTS, type ProxyInboxOptions, type ProxyProtocol, type ProxyTransport } from './options.js';
+export { proxyInboxOptionsSchema, type ProxyInboxOptions, type ProxyProtocol, type ProxyTransport } from './options.js';

@@ -1,5 +1,5 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
-import { smsSimulatorOptionsSchema, type SmsSimulatorOptions } from './options.js';
+import { smsSimulatorOptionsSchema } from './options.js';
 import { SmsSimulator } from './sms-simulator.js';
 import { smsSimulatorRoutes } from './routes.js';
 
@@ -7,7 +7,7 @@ export { SmsSimulator, type SimulatedSendFailure, type SimulatedText } from './s
 export type { SmsSimulatorOptions } from './options.js';
 
 /** Texts that go nowhere: recorded in memory and shown on stderr (stdout is the JSON log), for demos, training and tests. */
-export default definePlugin<'sms', SmsSimulatorOptions>({
+export default definePlugin({
   manifest: {
     id: 'sms-simulator',
     role: 'sms',
@@ -16,7 +16,7 @@ export default definePlugin<'sms', SmsSimulatorOptions>({
   },
   optionsSchema: smsSimulatorOptionsSchema,
   create(options, ctx) {
-    const print = (options.print ?? true) ? (line: string) => void process.stderr.write(line) : undefined;
+    const print = options.print ? (line: string) => void process.stderr.write(line) : undefined;
     const sms = new SmsSimulator(ctx.clock, print);
     return {
       service: sms,

@@ -1,19 +1,14 @@
-import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
-
-/** Options of the `sms-simulator` plugin. */
-export interface SmsSimulatorOptions {
-  /**
-   * Print every text to stderr as `[sms-simulator] to +61… : body` (the simulator's own
-   * display, kept off stdout, which carries the JSON log).
-   * @default true
-   */
-  print?: boolean;
-}
+import type { JsonSchema, OptionsFromSchema } from '@clinic-arrivals/plugin-kit';
 
 /** Options schema of the `sms-simulator` plugin. */
-export const smsSimulatorOptionsSchema: JsonSchema = {
+export const smsSimulatorOptionsSchema = {
   type: 'object',
   properties: {
+    /**
+     * Print every text to stderr as `[sms-simulator] to +61… : body` (the simulator's own
+     * display, kept off stdout, which carries the JSON log).
+     * @default true
+     */
     print: {
       type: 'boolean',
       default: true,
@@ -21,4 +16,7 @@ export const smsSimulatorOptionsSchema: JsonSchema = {
     },
   },
   additionalProperties: false,
-};
+} as const satisfies JsonSchema;
+
+/** Validated, defaulted options of the `sms-simulator` plugin. */
+export type SmsSimulatorOptions = OptionsFromSchema<typeof smsSimulatorOptionsSchema>;

@@ -75,7 +75,7 @@ describe('sms-simulator', function () {
   });
 
   it('records when each text was sent, by the injected clock', async function () {
-    const sms = plugin.create({ print: false }, ctx).service as SmsSimulator;
+    const sms = plugin.create(resolvePluginOptions(plugin, { print: false }), ctx).service as SmsSimulator;
     const receipt = await sms.send({ to: '+61412345678', body: 'hello' });
     clock.advance(60_000);
     await sms.send({ to: '+61412345678', body: 'again' });
@@ -85,13 +85,13 @@ describe('sms-simulator', function () {
   });
 
   it('rejects a destination that is not E.164 as an invalid number', async function () {
-    const sms = plugin.create({ print: false }, ctx).service as SmsSimulator;
+    const sms = plugin.create(resolvePluginOptions(plugin, { print: false }), ctx).service as SmsSimulator;
     await expectRejection(() => sms.send({ to: '0412 345 678', body: 'hello' }), InvalidNumberError);
     expect(await sms.sent()).to.deep.equal([]);
   });
 
   it('applies queued failures one send each, in order', async function () {
-    const sms = plugin.create({ print: false }, ctx).service as SmsSimulator;
+    const sms = plugin.create(resolvePluginOptions(plugin, { print: false }), ctx).service as SmsSimulator;
     sms.failNext('auth');
     sms.failNext('unavailable');
     await expectRejection(() => sms.send({ to: '+61412345678', body: 'a' }), AuthError);
@@ -101,7 +101,7 @@ describe('sms-simulator', function () {
   });
 
   it('loses the answer of a text it took when told to (outcome unknown), and finds that text later', async function () {
-    const sms = plugin.create({ print: false }, ctx).service as SmsSimulator;
+    const sms = plugin.create(resolvePluginOptions(plugin, { print: false }), ctx).service as SmsSimulator;
     sms.failNext('lost-answer');
     const error = await expectRejection(() => sms.send({ to: '+61412345678', body: 'lost' }), UnavailableError);
     expect(error.outcomeUnknown).to.equal(true);
@@ -113,7 +113,7 @@ describe('sms-simulator', function () {
   });
 
   it('cannot tell about texts from before it started (they are forgotten on restart)', async function () {
-    const sms = plugin.create({ print: false }, ctx).service as SmsSimulator;
+    const sms = plugin.create(resolvePluginOptions(plugin, { print: false }), ctx).service as SmsSimulator;
     const now = clock.now();
     expect(await sms.findSent({ to: '+61412345678', after: now - 1, before: now, body: 'x' })).to.equal('cannot-tell');
     expect(await sms.findSent({ to: '+61412345678', after: now, before: now, body: 'x' })).to.deep.equal([]);
@@ -123,7 +123,7 @@ describe('sms-simulator', function () {
   });
 
   it('reports how many texts it sent in health', async function () {
-    const instance = plugin.create({ print: false }, ctx);
+    const instance = plugin.create(resolvePluginOptions(plugin, { print: false }), ctx);
     await instance.service.send({ to: '+61412345678', body: 'a' });
     expect(await instance.checkHealth?.()).to.deep.include({ status: 'ok', data: { sent: 1 } });
   });

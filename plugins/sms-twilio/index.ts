@@ -24,7 +24,7 @@ export function createSmsTwilioInstance(
   };
 }
 
-export default definePlugin<'sms', SmsTwilioOptions>({
+export default definePlugin({
   manifest: {
     id: 'sms-twilio',
     role: 'sms',

@@ -8,7 +8,7 @@ import { classify, ClinicArrivalsError, CODES, RateLimitedError, UnavailableErro
 import { abortableSleep, withRetry } from '@clinic-arrivals/plugin-kit';
 import { checkTwilioAccount } from './account-check.js';
 import { mapTwilioError, type TwilioOperation } from './error-mapping.js';
-import { SMS_TWILIO_DEFAULTS, type SmsTwilioOptions } from './options.js';
+import type { SmsTwilioOptions } from './options.js';
 import { findSentMessages } from './sent-lookup.js';
 import { createTwilioClient, withExchange, type TwilioClient } from './twilio-client.js';
 
@@ -63,7 +63,7 @@ export class TwilioMessageSender implements MessageSender {
 
   async send(message: OutgoingMessage): Promise<SendReceipt> {
     if (this.stopped) throw new UnavailableError('sms-twilio is stopped');
-    const { retries, retryMinDelayMs, retryMaxDelayMs } = { ...SMS_TWILIO_DEFAULTS, ...definedOnly(this.options) };
+    const { retries, retryMinDelayMs, retryMaxDelayMs } = this.options;
     // withRetry retries kind not-ready (never outcome-unknown); a rate limit goes back to the
     // host, which knows the whole outbox, so it is passed through as a value and rethrown below.
     let passThrough: ClinicArrivalsError | undefined;
@@ -155,9 +155,4 @@ export class TwilioMessageSender implements MessageSender {
     }
     return error;
   }
-}
-
-/** Drops undefined values so they do not override defaults. */
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

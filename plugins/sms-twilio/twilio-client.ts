@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import twilio from 'twilio';
-import { basicCredentials, CONNECTION_DEFAULTS, type TwilioConnectionOptions } from './credentials.js';
+import { basicCredentials, type TwilioConnectionOptions } from './credentials.js';
 
 /** The official client, as the plugins use it. */
 export type TwilioClient = ReturnType<typeof twilio>;
@@ -55,7 +55,7 @@ export function rebase(uri: string, base: URL): string {
 export function createTwilioClient(options: TwilioConnectionOptions): TwilioClient {
   const { username, password } = basicCredentials(options);
   const httpClient = new RebasingRequestClient(options.apiBaseUrl ? new URL(options.apiBaseUrl) : undefined, {
-    timeout: options.timeoutMs ?? CONNECTION_DEFAULTS.timeoutMs,
+    timeout: options.timeoutMs,
     keepAlive: false,
     autoRetry: false,
   });

@@ -1,12 +1,12 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { JitsiVideoProvider } from './jitsi-video-provider.js';
-import { jitsiVideoOptionsSchema, type JitsiVideoOptions } from './options.js';
+import { jitsiVideoOptionsSchema } from './options.js';
 
 export { JitsiVideoProvider, type JitsiVideoDependencies } from './jitsi-video-provider.js';
 export type { JitsiVideoOptions, JitsiLinkHints, JitsiJoinDetection } from './options.js';
 
 /** Jitsi Meet video rooms: random 130-bit room names, optional JWT role links, optional join detection via mod_muc_size. */
-export default definePlugin<'video', JitsiVideoOptions>({
+export default definePlugin({
   manifest: {
     id: 'video-jitsi',
     role: 'video',

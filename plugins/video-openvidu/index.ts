@@ -1,12 +1,12 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
 import { OpenViduApi } from './openvidu-api.js';
 import { OpenViduVideoProvider } from './openvidu-video-provider.js';
-import { openViduOptionsSchema, type OpenViduOptions } from './options.js';
+import { openViduOptionsSchema } from './options.js';
 
 export { OpenViduApi, translateError, type OpenViduApiOptions } from './openvidu-api.js';
 export { OpenViduVideoProvider, linkExpiry, newRoomId, partyData, type OpenViduProviderDeps, type PartyRole } from './openvidu-video-provider.js';
 export { joinLink, tokenFromJoinLink } from './links.js';
-export { OPENVIDU_DEFAULTS, openViduOptionsSchema, type OpenViduOptions } from './options.js';
+export { openViduOptionsSchema, type OpenViduOptions } from './options.js';
 export { PLUGIN_ID, type RoomRecord } from './room-book.js';
 
 /**
@@ -21,7 +21,7 @@ export { PLUGIN_ID, type RoomRecord } from './room-book.js';
  *     secret: ${OPENVIDU_SECRET}
  *     joinPageUrl: https://proxy.example.org/join
  */
-export default definePlugin<'video', OpenViduOptions>({
+export default definePlugin({
   manifest: {
     id: 'video-openvidu',
     role: 'video',

@@ -1,91 +1,71 @@
-import type { JsonSchema } from '@clinic-arrivals/plugin-kit';
-
-/** Validated, defaulted options of the `video-openvidu` plugin. */
-export interface OpenViduOptions {
-  /**
-   * Base URL of the OpenVidu 2.x deployment. Only scheme, host and port are used (the REST API
-   * always lives under `/openvidu/api`).
-   * @example "https://openvidu.example.org"
-   */
-  url: string;
-  /** The deployment's `OPENVIDU_SECRET`, usually `${OPENVIDU_SECRET}` in the config. */
-  secret: string;
-  /**
-   * Public base URL of the join page served by the reply proxy. Links are
-   * `<joinPageUrl>#<token>`: the token travels in the fragment, which browsers never send to a server.
-   * @example "https://proxy.example.org/join"
-   */
-  joinPageUrl: string;
-  /** `ROUTED` sends media through the media server (needed for recording); `RELAYED` tries peer to peer. @default "ROUTED" */
-  mediaMode: 'ROUTED' | 'RELAYED';
-  /** Links keep working this many minutes after the appointment's end, then the room is closed. @default 30 */
-  graceMinutes: number;
-  /** Record every consult (OpenVidu `recordingMode: ALWAYS`). Needs `mediaMode: ROUTED` and the clinic's consent policy. @default false */
-  record: boolean;
-  /** Give up on one OpenVidu request after this many milliseconds. @default 15000 */
-  timeoutMs: number;
-  /** Attempts after the first for network failures and 5xx, within one call. @default 2 */
-  retries: number;
-}
-
-export const OPENVIDU_DEFAULTS = Object.freeze({
-  mediaMode: 'ROUTED' as const,
-  graceMinutes: 30,
-  record: false,
-  timeoutMs: 15_000,
-  retries: 2,
-});
+import type { JsonSchema, OptionsFromSchema } from '@clinic-arrivals/plugin-kit';
 
 /** Options schema of the `video-openvidu` plugin (draft-07). */
-export const openViduOptionsSchema: JsonSchema = {
+export const openViduOptionsSchema = {
   type: 'object',
   properties: {
+    /**
+     * Base URL of the OpenVidu 2.x deployment. Only scheme, host and port are used (the REST API
+     * always lives under `/openvidu/api`).
+     * @example "https://openvidu.example.org"
+     */
     url: {
       type: 'string',
       pattern: '^https?://[^\\s/?#]+/?$',
       description: 'OpenVidu 2.x base URL: scheme, host and port only, e.g. https://openvidu.example.org',
     },
+    /** The deployment's `OPENVIDU_SECRET`, usually `${OPENVIDU_SECRET}` in the config. */
     secret: {
       type: 'string',
       minLength: 1,
       'x-secret': true,
       description: 'OPENVIDU_SECRET of the deployment; put ${OPENVIDU_SECRET} here, never the value.',
     },
+    /**
+     * Public base URL of the join page served by the reply proxy. Links are
+     * `<joinPageUrl>#<token>`: the token travels in the fragment, which browsers never send to a server.
+     * @example "https://proxy.example.org/join"
+     */
     joinPageUrl: {
       type: 'string',
       pattern: '^https?://[^\\s?#]+$',
       description: 'Public URL of the join page served by the reply proxy (no query or fragment), e.g. https://proxy.example.org/join',
     },
+    /** `ROUTED` sends media through the media server (needed for recording); `RELAYED` tries peer to peer. @default "ROUTED" */
     mediaMode: {
       type: 'string',
       enum: ['ROUTED', 'RELAYED'],
-      default: OPENVIDU_DEFAULTS.mediaMode,
+      default: 'ROUTED',
       description: 'ROUTED (through the media server, needed for recording) or RELAYED (peer to peer).',
     },
+    /** Links keep working this many minutes after the appointment's end, then the room is closed. @default 30 */
     graceMinutes: {
       type: 'integer',
       minimum: 0,
       maximum: 1440,
-      default: OPENVIDU_DEFAULTS.graceMinutes,
+      default: 30,
       description: 'Minutes after the appointment end before the links stop working.',
     },
+    /** Record every consult (OpenVidu `recordingMode: ALWAYS`). Needs `mediaMode: ROUTED` and the clinic's consent policy. @default false */
     record: {
       type: 'boolean',
-      default: OPENVIDU_DEFAULTS.record,
+      default: false,
       description: 'Record every consult (off unless the clinic has consent to record).',
     },
+    /** Give up on one OpenVidu request after this many milliseconds. @default 15000 */
     timeoutMs: {
       type: 'integer',
       minimum: 500,
       maximum: 120_000,
-      default: OPENVIDU_DEFAULTS.timeoutMs,
+      default: 15_000,
       description: 'Per-request timeout in milliseconds.',
     },
+    /** Attempts after the first for network failures and 5xx, within one call. @default 2 */
     retries: {
       type: 'integer',
       minimum: 0,
       maximum: 10,
-      default: OPENVIDU_DEFAULTS.retries,
+      default: 2,
       description: 'Retries of one call after network failures and 5xx answers.',
     },
   },
@@ -94,4 +74,7 @@ export const openViduOptionsSchema: JsonSchema = {
   if: { properties: { record: { const: true } }, required: ['record'] },
   then: { properties: { mediaMode: { const: 'ROUTED' } } },
   additionalProperties: false,
-};
+} as const satisfies JsonSchema;
+
+/** Validated, defaulted options of the `video-openvidu` plugin. */
+export type OpenViduOptions = OptionsFromSchema<typeof openViduOptionsSchema>;

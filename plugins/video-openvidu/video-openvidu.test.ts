@@ -58,7 +58,7 @@ describe('video-openvidu', function () {
   let waits: number[];
 
   const options = (overrides: Partial<OpenViduOptions> = {}): OpenViduOptions =>
-    resolvePluginOptions(plugin, { url: standIn.url, secret: SECRET, joinPageUrl: JOIN_PAGE, ...overrides }) as OpenViduOptions;
+    resolvePluginOptions(plugin, { url: standIn.url, secret: SECRET, joinPageUrl: JOIN_PAGE, ...overrides });
 
   /** A provider as the plugin builds it, but with retries that do not wait. */
   const provider = (overrides: Partial<OpenViduOptions> = {}): OpenViduVideoProvider => {

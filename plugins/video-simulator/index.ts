@@ -1,5 +1,5 @@
 import { definePlugin } from '@clinic-arrivals/plugin-kit';
-import { DEFAULT_VIDEO_SIMULATOR_BASE_URL, videoSimulatorOptionsSchema, type VideoSimulatorOptions } from './options.js';
+import { videoSimulatorOptionsSchema } from './options.js';
 import { VideoSimulator } from './video-simulator.js';
 import { videoSimulatorRoutes } from './routes.js';
 
@@ -7,7 +7,7 @@ export { VideoSimulator } from './video-simulator.js';
 export type { VideoSimulatorOptions } from './options.js';
 
 /** Video rooms that only pretend, with patient joins triggered through the local API. */
-export default definePlugin<'video', VideoSimulatorOptions>({
+export default definePlugin({
   manifest: {
     id: 'video-simulator',
     role: 'video',
@@ -16,7 +16,7 @@ export default definePlugin<'video', VideoSimulatorOptions>({
   },
   optionsSchema: videoSimulatorOptionsSchema,
   create(options, ctx) {
-    const video = new VideoSimulator(ctx.state, ctx.clock, options.baseUrl ?? DEFAULT_VIDEO_SIMULATOR_BASE_URL);
+    const video = new VideoSimulator(ctx.state, ctx.clock, options.baseUrl);
     return {
       service: video,
       routes: videoSimulatorRoutes(video),

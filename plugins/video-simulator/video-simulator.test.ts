@@ -49,7 +49,7 @@ describe('video-simulator', function () {
   });
 
   it('builds role links under baseUrl with 128-bit room ids and tokens', async function () {
-    const video = plugin.create({ baseUrl: 'http://127.0.0.1:7171/sim-video/' }, ctx).service;
+    const video = plugin.create(resolvePluginOptions(plugin, { baseUrl: 'http://127.0.0.1:7171/sim-video/' }), ctx).service;
     const room = await video.createRoom(request);
     expect(room.roomId).to.match(/^[A-Za-z0-9_-]{22}$/);
     expect(room.patientLink).to.match(new RegExp(`^http://127\\.0\\.0\\.1:7171/sim-video/join/${room.roomId}#p=[A-Za-z0-9_-]{22}$`));
@@ -58,7 +58,7 @@ describe('video-simulator', function () {
   });
 
   it('lists rooms with their closed and joined flags', async function () {
-    const video = plugin.create({}, ctx).service as VideoSimulator;
+    const video = plugin.create(resolvePluginOptions(plugin, {}), ctx).service as VideoSimulator;
     const first = await video.createRoom(request);
     const second = await video.createRoom(request);
     await video.simulatePatientJoin(first.roomId);
@@ -67,11 +67,11 @@ describe('video-simulator', function () {
       { roomId: first.roomId, closed: false, patientJoined: true },
       { roomId: second.roomId, closed: true, patientJoined: false },
     ]);
-    expect(await plugin.create({}, ctx).checkHealth?.()).to.deep.include({ status: 'ok', data: { rooms: 2, open: 1 } });
+    expect(await plugin.create(resolvePluginOptions(plugin, {}), ctx).checkHealth?.()).to.deep.include({ status: 'ok', data: { rooms: 2, open: 1 } });
   });
 
   it('refuses a join to an unknown or closed room', async function () {
-    const video = plugin.create({}, ctx).service as VideoSimulator;
+    const video = plugin.create(resolvePluginOptions(plugin, {}), ctx).service as VideoSimulator;
     await expectRejection(() => video.simulatePatientJoin('no-such-room'), NotFoundError);
     const room = await video.createRoom(request);
     await video.closeRoom(room);
@@ -80,10 +80,10 @@ describe('video-simulator', function () {
   });
 
   it('keeps rooms in the store, so a new instance sees them', async function () {
-    const first = plugin.create({}, ctx).service as VideoSimulator;
+    const first = plugin.create(resolvePluginOptions(plugin, {}), ctx).service as VideoSimulator;
     const room = await first.createRoom(request);
     await first.simulatePatientJoin(room.roomId);
-    const second = plugin.create({}, ctx).service as VideoSimulator;
+    const second = plugin.create(resolvePluginOptions(plugin, {}), ctx).service as VideoSimulator;
     expect(await second.hasPatientJoined(room)).to.equal(true);
   });
 });

@@ -237,7 +237,8 @@ describe('config: plugin options', function () {
   it('reports a plugin whose schema does not compile as one problem', function () {
     const broken = definePlugin({
       manifest: { id: 'broken', role: 'sms', hostApi: '^1' },
-      optionsSchema: { type: 'object', properties: { a: { type: 'no-such-type' } } },
+      // Not a JSON Schema type: cast past the compiler to reach the host's own check.
+      optionsSchema: { type: 'object', properties: { a: { type: 'no-such-type' as 'string' } } },
       create: () => ({ service: { send: async () => ({ providerId: 'x' }) } }),
     });
     const { problems } = validatePluginOptions(broken, 'sms', {}, { fileLabel: FILE });

@@ -15,7 +15,7 @@ export interface HarnessOptions {
 
 /** Options validated and defaulted as the host does, then the instance (not started). */
 export function makeFhirPms(raw: Partial<FhirPmsOptions> & { baseUrl: string }, harness: HarnessOptions = {}) {
-  const options = resolvePluginOptions(plugin, raw) as FhirPmsOptions;
+  const options = resolvePluginOptions(plugin, raw);
   const clock = harness.clock ?? new ManualClock('2026-11-23T08:00:00+11:00');
   const sleeps: number[] = [];
   const instance = createFhirPmsInstance(

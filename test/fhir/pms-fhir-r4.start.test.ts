@@ -3,6 +3,7 @@ import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from '../../plugins/pms-fhir-r4/index.js';
+import { AU_APPOINTMENT_TYPE_SYSTEM, AU_VIDEO_LINK_EXTENSION, DEFAULT_SMART_SCOPE } from '../../plugins/pms-fhir-r4/options.js';
 import { resolvePluginOptions, OptionsSchemaError } from '@clinic-arrivals/plugin-kit/testing';
 import { makeFhirPms } from './fhir-plugin-harness.js';
 import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
@@ -69,11 +70,47 @@ describe('pms-fhir-r4: start-up checks', function () {
   it('validates options with its schema: unknown keys and missing secrets are errors, defaults are filled', function () {
     expect(() => resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', colour: 'blue' })).to.throw(OptionsSchemaError);
     expect(() => resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'bearer' } })).to.throw(OptionsSchemaError);
-    const options = resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir' }) as Record<string, unknown>;
+    const options = resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir' });
     expect(options).to.include({ dateSearch: 'range', include: 'actor', pageSize: 100 });
     expect(options.auth).to.deep.equal({ type: 'none' });
     const schemaText = JSON.stringify(plugin.optionsSchema);
     expect(schemaText.match(/"x-secret":true/g)).to.have.length(3);
+  });
+
+  it('fills every default from the schema alone, smart-backend settings inside the auth alternatives too', function () {
+    const options = resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir' });
+    expect(options).to.deep.equal({
+      baseUrl: 'https://pms.example/fhir',
+      auth: { type: 'none' },
+      headers: {},
+      timeoutMs: 10000,
+      retries: 3,
+      retryMinDelayMs: 250,
+      retryMaxDelayMs: 4000,
+      dateSearch: 'range',
+      include: 'actor',
+      statuses: ['pending', 'booked', 'arrived', 'checked-in', 'fulfilled', 'cancelled', 'noshow'],
+      pageSize: 100,
+      maxPages: 100,
+      videoConsultCoding: { system: AU_APPOINTMENT_TYPE_SYSTEM, code: 'teleconsultation', display: 'Teleconsultation' },
+      videoLinkExtensionUrl: AU_VIDEO_LINK_EXTENSION,
+      appendVideoUrlToComment: false,
+      conflictRetries: 3,
+      logRemoteErrorText: false,
+    });
+    const smart = resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'smart-backend', clientId: 'clinic', privateKey: 'pem' } });
+    expect(smart.auth).to.deep.equal({
+      type: 'smart-backend', clientId: 'clinic', privateKey: 'pem', scope: DEFAULT_SMART_SCOPE, algorithm: 'RS384', refreshBeforeExpirySeconds: 60,
+    });
+    const given = resolvePluginOptions(plugin, {
+      baseUrl: 'https://pms.example/fhir',
+      auth: { type: 'smart-backend', clientId: 'clinic', privateKey: 'pem', scope: 'system/*.read', algorithm: 'ES384', refreshBeforeExpirySeconds: 5 },
+    });
+    expect(given.auth).to.include({ scope: 'system/*.read', algorithm: 'ES384', refreshBeforeExpirySeconds: 5 });
+    // The other alternatives get nothing added (they refuse unknown keys).
+    expect(resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'bearer', token: 't' } }).auth).to.deep.equal({ type: 'bearer', token: 't' });
+    expect(() => resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'smart-backend', clientId: 'clinic', algorithm: 'HS256' } }))
+      .to.throw(OptionsSchemaError);
   });
 
   it('does no I/O in create(); start() reads /metadata', async function () {

@@ -1,5 +1,5 @@
 import type { DeliveryStatusUpdate, PluginInstance } from '@clinic-arrivals/plugin-kit';
-import { createTestContext } from '@clinic-arrivals/plugin-kit/testing';
+import { createTestContext, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
 import inboxSimulator, { InboxSimulator } from '../../../plugins/inbox-simulator/index.js';
 import pmsSimulator, { PmsSimulator } from '../../../plugins/pms-simulator/index.js';
 import smsSimulator, { SmsSimulator } from '../../../plugins/sms-simulator/index.js';
@@ -20,10 +20,10 @@ export interface SimulatorPlugins {
 /** Fresh simulators for an API test; pass `routeSets` (or some of them) to startTestApi. */
 export function createSimulatorPlugins(): SimulatorPlugins {
   const made = <S>(id: string, instance: PluginInstance<S>) => ({ service: instance.service, set: { pluginId: id, routes: instance.routes ?? [] } });
-  const pms = made('pms-simulator', pmsSimulator.create({}, createTestContext()));
-  const sms = made('sms-simulator', smsSimulator.create({ print: false }, createTestContext()));
-  const inbox = made('inbox-simulator', inboxSimulator.create({}, createTestContext()));
-  const video = made('video-simulator', videoSimulator.create({}, createTestContext()));
+  const pms = made('pms-simulator', pmsSimulator.create(resolvePluginOptions(pmsSimulator, {}), createTestContext()));
+  const sms = made('sms-simulator', smsSimulator.create(resolvePluginOptions(smsSimulator, { print: false }), createTestContext()));
+  const inbox = made('inbox-simulator', inboxSimulator.create(resolvePluginOptions(inboxSimulator, {}), createTestContext()));
+  const video = made('video-simulator', videoSimulator.create(resolvePluginOptions(videoSimulator, {}), createTestContext()));
   const statusReports: DeliveryStatusUpdate[] = [];
   inbox.service.setDeliveryStatusHandler?.(async (report) => void statusReports.push(report));
   return {

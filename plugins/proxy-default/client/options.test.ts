@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { createSilentLogger, createTestContext, OptionsSchemaError, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from '../index.js';
-import { PROXY_INBOX_DEFAULTS } from '../options.js';
 
 const ACCOUNT = `AC${'1'.repeat(32)}`;
 const KEY = 'client-key-for-tests-0123456789abcdef';
@@ -13,8 +12,8 @@ describe('proxy-default options', function () {
   it('fills the defaults', function () {
     const options = resolvePluginOptions(plugin, valid());
     expect(options).to.deep.include({ protocol: 'v1', transport: 'stream', pollWaitSeconds: 25, legacyPollSeconds: 10 });
-    expect(options.timeouts).to.deep.equal(PROXY_INBOX_DEFAULTS.timeouts);
-    expect(options.reconnect).to.deep.equal(PROXY_INBOX_DEFAULTS.reconnect);
+    expect(options.timeouts).to.deep.equal({ connectSeconds: 10, requestSeconds: 15, streamIdleSeconds: 45 });
+    expect(options.reconnect).to.deep.equal({ minDelayMs: 1000, maxDelayMs: 60_000 });
   });
 
   it('requires https, except for a proxy on this machine', function () {
@@ -41,8 +40,9 @@ describe('proxy-default options', function () {
   it('create() checks the URL again (options built in code skip the schema) and does no I/O', async function () {
     const context = await createTestContext({ logger: createSilentLogger() });
     try {
-      expect(() => plugin.create({ url: 'http://replies.example.org', accountSid: ACCOUNT, clientKey: KEY }, context)).to.throw(ConfigError, /https/);
-      const instance = plugin.create({ url: 'https://replies.example.org/', accountSid: ACCOUNT, clientKey: KEY }, context);
+      const resolved = resolvePluginOptions(plugin, valid({ url: 'https://replies.example.org/' }));
+      expect(() => plugin.create({ ...resolved, url: 'http://replies.example.org' }, context)).to.throw(ConfigError, /https/);
+      const instance = plugin.create(resolved, context);
       expect(plugin.manifest).to.deep.include({ id: 'proxy-default', role: 'inbox', hostApi: '^1' });
       expect((await instance.checkHealth!()).data).to.include({ state: 'idle', transport: 'stream', protocol: 'v1' });
       await instance.stop!();

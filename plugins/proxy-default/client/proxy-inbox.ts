@@ -3,7 +3,7 @@ import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '@clinic-arri
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
-import type { ResolvedProxyInboxOptions } from '../options.js';
+import type { ProxyInboxOptions } from '../options.js';
 import { AckQueue } from './ack-queue.js';
 import { ConnectionTracker, reconnecting, type MessageSource } from './connection.js';
 import { ProxyEndpoint } from './endpoint.js';
@@ -62,7 +62,7 @@ export class ProxyInbox implements Inbox {
   private lastMessageAt: number | undefined;
 
   constructor(
-    private readonly options: ResolvedProxyInboxOptions,
+    private readonly options: Readonly<ProxyInboxOptions>,
     private readonly context: { logger: Logger; clock: Clock; state: PluginState },
     seams: ProxyInboxSeams = {},
   ) {

@@ -8,7 +8,7 @@ import Fastify from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createSilentLogger, createTestContext, ManualClock, resolvePluginOptions, type TestContext } from '@clinic-arrivals/plugin-kit/testing';
 import { startOpenViduStandIn, type OpenViduStandIn } from '../../../test/stand-ins/openvidu/index.js';
-import plugin, { OpenViduApi, OpenViduVideoProvider, tokenFromJoinLink, type OpenViduOptions } from '../index.js';
+import plugin, { OpenViduApi, OpenViduVideoProvider, tokenFromJoinLink } from '../index.js';
 import { JOIN_PAGE_HEADERS, joinPageAssets, registerJoinPage } from './index.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -136,7 +136,7 @@ describe('video-openvidu join page', function () {
     const problems: string[] = [];
 
     const providerFor = (server: OpenViduStandIn): OpenViduVideoProvider => {
-      const options = resolvePluginOptions(plugin, { url: server.url, secret: SECRET, joinPageUrl: `${pageServer.url}/join` }) as OpenViduOptions;
+      const options = resolvePluginOptions(plugin, { url: server.url, secret: SECRET, joinPageUrl: `${pageServer.url}/join` });
       return new OpenViduVideoProvider({ api: new OpenViduApi(options), state: ctx.state, clock: ctx.clock, logger: createSilentLogger(), options });
     };
 

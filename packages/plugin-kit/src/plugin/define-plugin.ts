@@ -4,6 +4,7 @@ import type { Inbox } from '../contracts/inbox.js';
 import type { VideoProvider } from '../contracts/video-provider.js';
 import type { Clock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
+import type { ExtendedJSONSchema, FromExtendedSchema } from 'json-schema-to-ts';
 import type { PluginExtensions, PluginRoute } from './extensions.js';
 
 /** The four plugin roles and the contract each one implements. */
@@ -113,20 +114,56 @@ export interface PluginInstance<S> {
   routes?: readonly PluginRoute[];
 }
 
-/** A JSON Schema object (draft-07). `additionalProperties: false` is expected. Mark secrets with `"x-secret": true`. */
-export type JsonSchema = Record<string, unknown>;
+/**
+ * Keywords the host reads beyond JSON Schema: `x-secret` (never echoed back), `x-message` (the
+ * error text shown instead of ajv's), `x-file` (a path the host checks exists). Other `x-…`
+ * keywords are allowed and ignored, as the host's validator does.
+ */
+export type OptionsSchemaKeywords = {
+  'x-secret': boolean;
+  'x-message': string;
+  'x-file': boolean;
+  [vendorKeyword: `x-${string}`]: unknown;
+};
 
-export interface PluginDescriptor<R extends PluginRole = PluginRole, O = any> {
+/**
+ * A JSON Schema (draft-07) for plugin options, with the host's `x-` keywords. Write it
+ * `as const satisfies JsonSchema` so that {@link OptionsFromSchema} can read it.
+ * `additionalProperties: false` is expected.
+ */
+export type JsonSchema = ExtendedJSONSchema<OptionsSchemaKeywords>;
+
+/** A plugin's options schema: an object schema (not `true`/`false`). */
+export type OptionsSchema = Exclude<JsonSchema, boolean>;
+
+/**
+ * The options a schema describes, after validation: a property with a `default` is required
+ * (the host fills it in), so code never repeats the default.
+ * @example export type SmsSimulatorOptions = OptionsFromSchema<typeof smsSimulatorOptionsSchema>;
+ */
+export type OptionsFromSchema<S extends JsonSchema> = FromExtendedSchema<OptionsSchemaKeywords, S>;
+
+/** `O` is what `create` receives: validated, defaulted, frozen options. */
+export interface PluginDescriptor<R extends PluginRole = PluginRole, O = unknown> {
   manifest: PluginManifest<R>;
-  optionsSchema: JsonSchema;
+  optionsSchema: OptionsSchema;
   /** Receives validated, defaulted, frozen options. Must not do I/O: that belongs in start(). */
   create(options: O, context: PluginContext): PluginInstance<RoleServices[R]>;
   /** Commands the plugin adds to the `clinic-arrivals` command line (see extensions.ts). */
   extensions?: PluginExtensions;
 }
 
-/** Identity function that gives plugin authors type checking. */
-export function definePlugin<R extends PluginRole, O = any>(descriptor: PluginDescriptor<R, O>): PluginDescriptor<R, O> {
+/**
+ * Identity function that gives plugin authors type checking: the options `create` receives are
+ * typed from `optionsSchema` (declare the schema `as const`, or inline).
+ *
+ * `NoInfer`: `S` comes from `optionsSchema` alone. Letting the compiler also infer it back
+ * through the schema-to-type mapping from `create`'s parameter is slow and can fail with
+ * "Type instantiation is excessively deep".
+ */
+export function definePlugin<R extends PluginRole, const S extends OptionsSchema>(
+  descriptor: PluginDescriptor<R, NoInfer<Readonly<OptionsFromSchema<S>>>> & { optionsSchema: S },
+): PluginDescriptor<R, Readonly<OptionsFromSchema<S>>> & { optionsSchema: S } {
   return descriptor;
 }
 

@@ -1,5 +1,5 @@
 import { createConfigAjv } from '../plugin/options-ajv.js';
-import type { PluginDescriptor } from '../plugin/define-plugin.js';
+import type { PluginDescriptor, PluginRole } from '../plugin/define-plugin.js';
 
 /** Options that failed a plugin's schema; `problems` are ajv's messages with their paths. */
 export class OptionsSchemaError extends Error {
@@ -11,19 +11,21 @@ export class OptionsSchemaError extends Error {
 
 /**
  * Validates `raw` against a plugin's options schema the way the host does (all errors,
- * defaults filled in) and returns the frozen result, ready for `descriptor.create`.
+ * defaults filled in) and returns the frozen result, ready for `descriptor.create` and typed
+ * as what `create` receives.
  *
  * @throws OptionsSchemaError listing every problem.
  * @example
  * const options = resolvePluginOptions(plugin, { print: false }); // defaults applied
  */
-export function resolvePluginOptions<O>(descriptor: PluginDescriptor<any, O>, raw: unknown = {}): Readonly<O> {
+export function resolvePluginOptions<O>(descriptor: PluginDescriptor<PluginRole, O>, raw: unknown = {}): O {
   const copy = structuredClone(raw ?? {});
   const validate = createConfigAjv().compile(descriptor.optionsSchema);
   if (!validate(copy)) {
     throw new OptionsSchemaError((validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`));
   }
-  return deepFreeze(copy) as Readonly<O>;
+  // Sound because ajv checked `copy` against the schema `O` is derived from.
+  return deepFreeze(copy) as O;
 }
 
 function deepFreeze<T>(value: T): T {

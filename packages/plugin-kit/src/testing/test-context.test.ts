@@ -38,7 +38,7 @@ describe('createTestContext', function () {
 });
 
 describe('resolvePluginOptions', function () {
-  const plugin = definePlugin<'sms', { print?: boolean; label?: string }>({
+  const plugin = definePlugin({
     manifest: { id: 'kit-test', role: 'sms', hostApi: '^1' },
     optionsSchema: {
       type: 'object',
