@@ -116,14 +116,14 @@ export interface PluginInstance<S> {
 
 /**
  * Keywords the host reads beyond JSON Schema: `x-secret` (never echoed back), `x-message` (the
- * error text shown instead of ajv's), `x-file` (a path the host checks exists). Other `x-…`
- * keywords are allowed and ignored, as the host's validator does.
+ * error text shown instead of ajv's), `x-file` (a path the host checks exists). No index
+ * signature for other `x-…` keywords: with one, the options type carries a private symbol of
+ * json-schema-to-ts and plugins' declarations cannot be emitted.
  */
 export type OptionsSchemaKeywords = {
   'x-secret': boolean;
   'x-message': string;
   'x-file': boolean;
-  [vendorKeyword: `x-${string}`]: unknown;
 };
 
 /**
