@@ -159,7 +159,7 @@ async function loadPluginFor(
   if (!range) {
     problems.push(at(`plugin "${id}" declares an invalid hostApi range ${JSON.stringify(hostApi)}`));
   } else if (!semver.satisfies(HOST_API_VERSION, range)) {
-    problems.push(at(`plugin "${id}" needs host API ${hostApi}, but this host provides ${HOST_API_VERSION}; use a version of the plugin made for it`));
+    problems.push(at(`plugin "${id}" needs host API ${hostApi}, but this host provides ${HOST_API_VERSION} (the @clinic-arrivals/plugin-kit version); use a version of the plugin made for it`));
   }
   if (problems.length > 0) return { problems };
 

@@ -58,7 +58,7 @@ describe('inbox-simulator', function () {
   });
 
   it('declares its manifest, defaults redelivery to 30 s and rejects bad options', function () {
-    expect(plugin.manifest).to.deep.include({ id: 'inbox-simulator', role: 'inbox', hostApi: '^1' });
+    expect(plugin.manifest).to.deep.include({ id: 'inbox-simulator', role: 'inbox', hostApi: '^2' });
     expect(resolvePluginOptions(plugin, {})).to.deep.equal({ redeliverAfterSeconds: 30 });
     expect(() => resolvePluginOptions(plugin, { redeliverAfterSeconds: 0 })).to.throw(OptionsSchemaError);
     expect(() => resolvePluginOptions(plugin, { pollSeconds: 5 })).to.throw(OptionsSchemaError);

@@ -11,7 +11,7 @@ export default definePlugin({
   manifest: {
     id: 'inbox-simulator',
     role: 'inbox',
-    hostApi: '^1',
+    hostApi: '^2',
     description: 'Simulated SMS inbox: replies injected through the local API, kept in the store until acknowledged',
   },
   optionsSchema: inboxSimulatorOptionsSchema,

@@ -309,7 +309,7 @@ describe('inbox-twilio-api', function () {
       expect(() => optionsFor('http://127.0.0.1:1', { number: '0480000000' })).to.throw();
       const properties = plugin.optionsSchema.properties as Record<string, Record<string, unknown>>;
       expect(properties.authToken!['x-secret']).to.equal(true);
-      expect(plugin.manifest).to.deep.include({ id: 'inbox-twilio-api', role: 'inbox', hostApi: '^1' });
+      expect(plugin.manifest).to.deep.include({ id: 'inbox-twilio-api', role: 'inbox', hostApi: '^2' });
     });
   });
 });

@@ -29,7 +29,7 @@ export default definePlugin({
   manifest: {
     id: INBOX_TWILIO_API_ID,
     role: 'inbox',
-    hostApi: '^1',
+    hostApi: '^2',
     description: "Reads patients' replies by polling Twilio's Messages API (no public server needed)",
   },
   optionsSchema: inboxTwilioApiOptionsSchema,

@@ -26,7 +26,7 @@ export default definePlugin({
   manifest: {
     id: 'pms-fhir-r4',
     role: 'pms',
-    hostApi: '^1',
+    hostApi: '^2',
     description: 'Appointments from any FHIR R4 practice management system',
   },
   optionsSchema,

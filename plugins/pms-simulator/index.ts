@@ -11,7 +11,7 @@ export default definePlugin({
   manifest: {
     id: 'pms-simulator',
     role: 'pms',
-    hostApi: '^1',
+    hostApi: '^2',
     description: 'Simulated PMS: appointments kept in the local store, edited through the local API',
   },
   optionsSchema: pmsSimulatorOptionsSchema,

@@ -57,7 +57,7 @@ describe('pms-simulator', function () {
   });
 
   it('declares its manifest and rejects unknown options', function () {
-    expect(plugin.manifest).to.deep.include({ id: 'pms-simulator', role: 'pms', hostApi: '^1' });
+    expect(plugin.manifest).to.deep.include({ id: 'pms-simulator', role: 'pms', hostApi: '^2' });
     expect(resolvePluginOptions(plugin, {})).to.deep.equal({ seed: [] });
     expect(() => resolvePluginOptions(plugin, { seeds: [] })).to.throw(OptionsSchemaError);
     expect(() => resolvePluginOptions(plugin, { seed: [{ start: 'x' }] })).to.throw(OptionsSchemaError);

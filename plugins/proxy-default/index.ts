@@ -31,7 +31,7 @@ export default definePlugin({
   manifest: {
     id: PROXY_DEFAULT_ID,
     role: 'inbox',
-    hostApi: '^1',
+    hostApi: '^2',
     description: "Receives patients' replies through the clinic-arrivals reply proxy (stream or long poll, acknowledged)",
   },
   optionsSchema: proxyInboxOptionsSchema,

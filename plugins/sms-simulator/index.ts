@@ -11,7 +11,7 @@ export default definePlugin({
   manifest: {
     id: 'sms-simulator',
     role: 'sms',
-    hostApi: '^1',
+    hostApi: '^2',
     description: 'Simulated SMS sender: records texts and prints them to stderr instead of sending',
   },
   optionsSchema: smsSimulatorOptionsSchema,

@@ -59,7 +59,7 @@ describe('sms-simulator', function () {
   });
 
   it('declares its manifest, defaults print to true and rejects unknown options', function () {
-    expect(plugin.manifest).to.deep.include({ id: 'sms-simulator', role: 'sms', hostApi: '^1' });
+    expect(plugin.manifest).to.deep.include({ id: 'sms-simulator', role: 'sms', hostApi: '^2' });
     expect(resolvePluginOptions(plugin, {})).to.deep.equal({ print: true });
     expect(() => resolvePluginOptions(plugin, { from: '+61400000000' })).to.throw(OptionsSchemaError);
   });

@@ -28,7 +28,7 @@ export default definePlugin({
   manifest: {
     id: 'sms-twilio',
     role: 'sms',
-    hostApi: '^1',
+    hostApi: '^2',
     description: 'Sends SMS through Twilio (a number or a Messaging Service)',
   },
   optionsSchema: smsTwilioOptionsSchema,

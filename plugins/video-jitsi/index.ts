@@ -10,7 +10,7 @@ export default definePlugin({
   manifest: {
     id: 'video-jitsi',
     role: 'video',
-    hostApi: '^1',
+    hostApi: '^2',
     description: 'Jitsi Meet rooms (public meet.jit.si or a self-hosted deployment, optionally JWT-secured)',
   },
   optionsSchema: jitsiVideoOptionsSchema,

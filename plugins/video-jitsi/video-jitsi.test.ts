@@ -25,7 +25,7 @@ describe('video-jitsi plugin', function () {
 
   describe('options', function () {
     it('declares its manifest and fills defaults', function () {
-      expect(plugin.manifest).to.deep.include({ id: 'video-jitsi', role: 'video', hostApi: '^1' });
+      expect(plugin.manifest).to.deep.include({ id: 'video-jitsi', role: 'video', hostApi: '^2' });
       expect(resolvePluginOptions(plugin, {})).to.deep.equal({
         domain: 'meet.jit.si',
         jwtAudience: 'jitsi',

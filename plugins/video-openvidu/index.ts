@@ -25,7 +25,7 @@ export default definePlugin({
   manifest: {
     id: 'video-openvidu',
     role: 'video',
-    hostApi: '^1',
+    hostApi: '^2',
     description: 'Video consults on OpenVidu 2.x: one random session per appointment, patient and practitioner links, join detection',
   },
   optionsSchema: openViduOptionsSchema,

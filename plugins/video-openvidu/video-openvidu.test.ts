@@ -85,7 +85,7 @@ describe('video-openvidu', function () {
   });
 
   it('validates its options: required keys, defaults, secret marked, recording needs ROUTED', function () {
-    expect(plugin.manifest).to.deep.include({ id: 'video-openvidu', role: 'video', hostApi: '^1' });
+    expect(plugin.manifest).to.deep.include({ id: 'video-openvidu', role: 'video', hostApi: '^2' });
     expect(options()).to.deep.include({ mediaMode: 'ROUTED', graceMinutes: 30, record: false, timeoutMs: 15000, retries: 2 });
     const properties = plugin.optionsSchema.properties as Record<string, Record<string, unknown>>;
     expect(properties.secret!['x-secret']).to.equal(true);

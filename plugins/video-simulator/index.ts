@@ -11,7 +11,7 @@ export default definePlugin({
   manifest: {
     id: 'video-simulator',
     role: 'video',
-    hostApi: '^1',
+    hostApi: '^2',
     description: 'Simulated video provider: random rooms kept in the local store, joins triggered through the local API',
   },
   optionsSchema: videoSimulatorOptionsSchema,

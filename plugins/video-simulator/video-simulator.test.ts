@@ -42,7 +42,7 @@ describe('video-simulator', function () {
   });
 
   it('declares its manifest, defaults baseUrl and rejects bad options', function () {
-    expect(plugin.manifest).to.deep.include({ id: 'video-simulator', role: 'video', hostApi: '^1' });
+    expect(plugin.manifest).to.deep.include({ id: 'video-simulator', role: 'video', hostApi: '^2' });
     expect(resolvePluginOptions(plugin, {})).to.deep.equal({ baseUrl: 'http://127.0.0.1/sim-video' });
     expect(() => resolvePluginOptions(plugin, { baseUrl: 'ftp://x' })).to.throw(OptionsSchemaError);
     expect(() => resolvePluginOptions(plugin, { server: 'x' })).to.throw(OptionsSchemaError);

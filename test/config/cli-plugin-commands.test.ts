@@ -25,7 +25,7 @@ function cli(cwd: string, env: Record<string, string>, ...args: string[]): Promi
 const GREETER_PLUGIN = `
 const sender = { async send() { return { providerId: 'greeter-1' }; } };
 export default {
-  manifest: { id: 'sms-greeter', role: 'sms', hostApi: '^1' },
+  manifest: { id: 'sms-greeter', role: 'sms', hostApi: '^2' },
   optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
   create() { return { service: sender }; },
   extensions: {

@@ -14,7 +14,7 @@ const TYPESCRIPT_PLUGIN = `
 interface EchoOptions { from?: string }
 const sent: string[] = [];
 export default {
-  manifest: { id: 'sms-echo-ts', role: 'sms' as const, hostApi: '^1' },
+  manifest: { id: 'sms-echo-ts', role: 'sms' as const, hostApi: '^2' },
   optionsSchema: { type: 'object', additionalProperties: false, properties: { from: { type: 'string' } } },
   create(options: EchoOptions) {
     return { service: { send: async (message: { to: string }) => { sent.push(message.to); return { providerId: String(sent.length) }; } } };

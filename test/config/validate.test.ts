@@ -152,7 +152,7 @@ describe('config: host schema', function () {
 
 describe('config: plugin options', function () {
   const plugin = definePlugin({
-    manifest: { id: 'sms-acme', role: 'sms', hostApi: '^1' },
+    manifest: { id: 'sms-acme', role: 'sms', hostApi: '^2' },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -218,7 +218,7 @@ describe('config: plugin options', function () {
 
   it('lets a union with its own x-message speak for all its branches', function () {
     const either = definePlugin({
-      manifest: { id: 'either', role: 'sms', hostApi: '^1' },
+      manifest: { id: 'either', role: 'sms', hostApi: '^2' },
       optionsSchema: {
         type: 'object',
         additionalProperties: false,
@@ -236,7 +236,7 @@ describe('config: plugin options', function () {
 
   it('reports a plugin whose schema does not compile as one problem', function () {
     const broken = definePlugin({
-      manifest: { id: 'broken', role: 'sms', hostApi: '^1' },
+      manifest: { id: 'broken', role: 'sms', hostApi: '^2' },
       // Not a JSON Schema type: cast past the compiler to reach the host's own check.
       optionsSchema: { type: 'object', properties: { a: { type: 'no-such-type' as 'string' } } },
       create: () => ({ service: { send: async () => ({ providerId: 'x' }) } }),
@@ -248,7 +248,7 @@ describe('config: plugin options', function () {
 
   it('says in words what a pattern asks for, never just the regular expression', function () {
     const patterned = definePlugin({
-      manifest: { id: 'patterned', role: 'pms', hostApi: '^1' },
+      manifest: { id: 'patterned', role: 'pms', hostApi: '^2' },
       optionsSchema: {
         type: 'object',
         additionalProperties: false,
@@ -272,7 +272,7 @@ describe('config: plugin options', function () {
 
   it('lists the x-file values of valid options (inside a union too), for the loader to check', function () {
     const withKey = definePlugin({
-      manifest: { id: 'with-key', role: 'pms', hostApi: '^1' },
+      manifest: { id: 'with-key', role: 'pms', hostApi: '^2' },
       optionsSchema: {
         type: 'object',
         additionalProperties: false,

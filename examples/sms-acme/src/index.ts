@@ -7,7 +7,7 @@ export type { AcmeSmsOptions } from './options.js';
 
 /** Texts patients through the Acme SMS API. */
 export default definePlugin<'sms', AcmeSmsOptions>({
-  manifest: { id: 'sms-acme', role: 'sms', hostApi: '^1', description: 'SMS through the Acme SMS API' },
+  manifest: { id: 'sms-acme', role: 'sms', hostApi: '^2', description: 'SMS through the Acme SMS API' },
   optionsSchema: acmeSmsOptionsSchema,
   create(options, ctx) {
     // Options arrive validated and defaulted, so baseUrl is set.

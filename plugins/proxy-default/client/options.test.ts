@@ -43,7 +43,7 @@ describe('proxy-default options', function () {
       const resolved = resolvePluginOptions(plugin, valid({ url: 'https://replies.example.org/' }));
       expect(() => plugin.create({ ...resolved, url: 'http://replies.example.org' }, context)).to.throw(ConfigError, /https/);
       const instance = plugin.create(resolved, context);
-      expect(plugin.manifest).to.deep.include({ id: 'proxy-default', role: 'inbox', hostApi: '^1' });
+      expect(plugin.manifest).to.deep.include({ id: 'proxy-default', role: 'inbox', hostApi: '^2' });
       expect((await instance.checkHealth!()).data).to.include({ state: 'idle', transport: 'stream', protocol: 'v1' });
       await instance.stop!();
     } finally {

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { definePlugin, type OptionsFromSchema, type JsonSchema } from './define-plugin.js';
+import { definePlugin, HOST_API_VERSION, type OptionsFromSchema, type JsonSchema } from './define-plugin.js';
 import { resolvePluginOptions } from '../testing/plugin-options.js';
 
 /*
@@ -28,7 +29,7 @@ type Options = OptionsFromSchema<typeof schema>;
 
 const seen: Array<Readonly<Options>> = [];
 const plugin = definePlugin({
-  manifest: { id: 'typed', role: 'sms', hostApi: '^1' },
+  manifest: { id: 'typed', role: 'sms', hostApi: '^2' },
   optionsSchema: schema,
   create(options) {
     seen.push(options);
@@ -65,5 +66,12 @@ describe('definePlugin options typed from their schema', function () {
     const wrong = { type: 'string', 'x-secret': 'yes' } as const satisfies JsonSchema;
     expect(schema.properties.token['x-secret']).to.equal(true);
     expect(wrong['x-secret']).to.equal('yes');
+  });
+});
+
+describe('HOST_API_VERSION', function () {
+  it("is the kit's own version, so a plugin's hostApi range names the kit it was built with", function () {
+    const kit = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(HOST_API_VERSION).to.equal(kit.version);
   });
 });

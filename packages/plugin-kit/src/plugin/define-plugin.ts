@@ -17,8 +17,12 @@ export interface RoleServices {
 export type PluginRole = keyof RoleServices;
 export const PLUGIN_ROLES: readonly PluginRole[] = ['pms', 'sms', 'inbox', 'video'];
 
-/** The host API version plugins are written against; manifests say which range they accept. */
-export const HOST_API_VERSION = '1.0.0';
+/**
+ * The plugin API version plugins are written against, which is this kit's version: manifests
+ * say which range they accept (`hostApi: '^2'`). A new optional method or context service is a
+ * minor version; removing or changing what plugins use is a major one.
+ */
+export const HOST_API_VERSION = '2.0.0';
 
 export interface PluginManifest<R extends PluginRole = PluginRole> {
   /** Plugin id; for built-ins equals the folder name and the name used in config. */

@@ -39,7 +39,7 @@ describe('createTestContext', function () {
 
 describe('resolvePluginOptions', function () {
   const plugin = definePlugin({
-    manifest: { id: 'kit-test', role: 'sms', hostApi: '^1' },
+    manifest: { id: 'kit-test', role: 'sms', hostApi: '^2' },
     optionsSchema: {
       type: 'object',
       properties: { print: { type: 'boolean', default: true }, label: { type: 'string', 'x-secret': true } },
