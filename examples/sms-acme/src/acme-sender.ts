@@ -29,7 +29,7 @@ interface AcmeMessage {
  */
 export class AcmeMessageSender implements MessageSender {
   constructor(
-    private readonly options: Required<AcmeSmsOptions>,
+    private readonly options: AcmeSmsOptions,
     private readonly signal?: AbortSignal,
   ) {}
 
