@@ -1,4 +1,4 @@
-import type { Intent } from '../config/types.js';
+import type { Intent } from './workflow-settings.js';
 import { BEFORE_ARRIVAL_STATUSES } from '@clinic-arrivals/plugin-kit';
 import type { PractitionerSettings } from '../contracts/progress.js';
 import type { EngineAppointment } from './decisions.js';
