@@ -4,7 +4,7 @@ import { isPluginDescriptor, type PluginDescriptor, type PluginRole } from '@cli
 import { PluginLoadError } from '@clinic-arrivals/plugin-kit';
 import { builtinEntryFile, builtinRole, builtinsForRole } from './builtins.js';
 import { fileOrIndex, resolvePackage } from './resolve-package.js';
-import { closestMatch } from '../config/suggest.js';
+import { closestMatch } from '../spelling/suggest.js';
 
 /** How a `use:` value was read. */
 export type PluginSource = 'builtin' | 'path' | 'package';
