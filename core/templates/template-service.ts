@@ -1,6 +1,6 @@
 import type { Liquid, Template } from 'liquidjs';
 import { DateTime } from 'luxon';
-import type { TemplateView } from '../api/host-control.js';
+import type { TemplateView } from './template-view.js';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import { TEMPLATE_NAMES, type TemplateName } from '../engine/decisions.js';
