@@ -62,6 +62,7 @@ export interface OptOutView {
   at: number;
 }
 
+/** One row of today's appointments as reception sees it (the engine's per-appointment input is ScheduledStepInput). */
 export interface AppointmentView {
   appointment: Appointment;
   /** Workflow state name, e.g. `awaiting-screening-reply`, `invited`, `arrived`. */
