@@ -1,6 +1,6 @@
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
-import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, OutboxEntry } from '../contracts/store.js';
+import type { AppointmentProgress, PractitionerSettings } from '../engine/progress.js';
+import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, OutboxEntry } from '../store/store.js';
 import type { StaffReplyRefusal } from '../engine/staff-reply.js';
 import type { HealthReport, PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from '../plugin/simulators.js';

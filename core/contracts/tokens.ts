@@ -3,7 +3,7 @@ import type { AppointmentSource } from '@clinic-arrivals/plugin-kit';
 import type { MessageSender } from '@clinic-arrivals/plugin-kit';
 import type { Inbox } from '@clinic-arrivals/plugin-kit';
 import type { VideoProvider } from '@clinic-arrivals/plugin-kit';
-import type { Store } from './store.js';
+import type { Store } from '../store/store.js';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 

@@ -1,6 +1,6 @@
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
-import type { IncomingRecord } from '../contracts/store.js';
+import type { AppointmentProgress, PractitionerSettings } from './progress.js';
+import type { IncomingRecord } from './incoming-record.js';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { WorkflowSettings, Intent } from './workflow-settings.js';
 

@@ -1,4 +1,4 @@
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import type { AppointmentProgress, PractitionerSettings } from './progress.js';
 import { dayIndexOf } from './calendar.js';
 import type { Effect, EngineAppointment, EngineSettings, EngineState, TemplateName } from './decisions.js';
 import { CLOSED_STATUSES, canOfferVideo, endOf, hasOpenRoom, isVideoConsult, stepKey, videoSetupEffects, wasArrived } from './facts.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { AppointmentProgress } from '../contracts/progress.js';
+import type { AppointmentProgress } from './progress.js';
 import type { WorkflowState } from './workflow-state.js';
 
 /**

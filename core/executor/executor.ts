@@ -3,7 +3,7 @@ import type { AppointmentSource } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { MessageSender } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import { TOKENS } from '../contracts/tokens.js';
 import type { Decision, Effect } from '../engine/decisions.js';
 import { DONE, type EffectOutcome } from './effect-outcome.js';

@@ -7,7 +7,7 @@ import { signInSettingsOf } from '../auth/settings.js';
 import type { LoadedConfig } from '../config/types.js';
 import { SystemClock, type Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import { TOKENS } from '../contracts/tokens.js';
 import { buildEngineSettings } from '../engine/settings.js';
 import { Executor } from '../executor/executor.js';

@@ -1,7 +1,7 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import { TOKENS } from '../contracts/tokens.js';
 import { pluginStateIn } from '../plugin/plugin-state.js';
 import { phoneNumbersIn } from '../phone/normalise.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { container as rootContainer } from 'tsyringe';
-import type { Store } from '../../core/contracts/store.js';
+import type { Store } from '../../core/store/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
 import type { VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { Decision, EngineSettings, TemplateName } from '../../core/engine/decisions.js';

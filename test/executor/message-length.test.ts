@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { container as rootContainer } from 'tsyringe';
-import type { Store } from '../../core/contracts/store.js';
+import type { Store } from '../../core/store/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
 import type { Decision } from '../../core/engine/decisions.js';
 import { Executor } from '../../core/executor/executor.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Store } from '../../core/contracts/store.js';
+import type { Store } from '../../core/store/store.js';
 import { TOKENS } from '../../core/contracts/tokens.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import type { PluginHealthFeed, PluginHealthState } from '../../core/runtime/plugin-health-feed.js';

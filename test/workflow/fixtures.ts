@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress, PractitionerSettings } from '../../core/contracts/progress.js';
+import type { AppointmentProgress, PractitionerSettings } from '../../core/engine/progress.js';
 import type { WorkflowSettings } from '../../core/engine/workflow-settings.js';
 import type { Decision, Effect, EngineAppointment, EngineSettings, EngineState } from '../../core/engine/decisions.js';
 import { decideIncoming } from '../../core/engine/decide-incoming.js';
