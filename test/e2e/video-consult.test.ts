@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress } from '../../core/engine/progress.js';
 import type { Store } from '../../core/store/store.js';
-import { TOKENS } from '../../core/contracts/tokens.js';
+import { TOKENS } from '../../core/runtime/tokens.js';
 import type { VideoProvider } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedPms } from '../../core/plugin/simulators.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
