@@ -3,7 +3,6 @@
  * requests per poll for a day of 500 appointments (1 search + its pages), and poll time.
  * Run: npx tsx bench/fhir-poll.bench.ts
  */
-import 'reflect-metadata';
 import { ManualClock, TEST_CLINIC, createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { createFhirPmsInstance } from '../plugins/pms-fhir-r4/index.js';
 import { withDefaults } from '../plugins/pms-fhir-r4/options.js';
