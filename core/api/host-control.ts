@@ -3,7 +3,7 @@ import type { AppointmentProgress, PractitionerSettings } from '../engine/progre
 import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, OutboxEntry } from '../store/store.js';
 import type { StaffReplyRefusal } from '../engine/staff-reply.js';
 import type { HealthReport, PluginRole } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from '../plugin/simulators.js';
+import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from '../plugin-host/simulators.js';
 import type { TemplateView } from '../templates/template-view.js';
 
 /**

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../store/store.js';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedPms } from '../plugin/simulators.js';
+import type { SimulatedPms } from '../plugin-host/simulators.js';
 
 /** Where the host remembers that it seeded the demo (plugin-state namespace of the host itself). */
 const STATE_NAMESPACE = 'host';

@@ -8,7 +8,7 @@ import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import type { Executor } from '../executor/executor.js';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
-import { isSimulator, type SimulatedInbox, type SimulatedPms, type SimulatedSms, type SimulatedVideo } from '../plugin/simulators.js';
+import { isSimulator, type SimulatedInbox, type SimulatedPms, type SimulatedSms, type SimulatedVideo } from '../plugin-host/simulators.js';
 import type { TemplateService } from '../templates/template-service.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
 import { appointmentViews } from './appointment-views.js';

@@ -3,7 +3,7 @@ import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../store/store.js';
 import { TOKENS } from './tokens.js';
-import { pluginStateIn } from '../plugin/plugin-state.js';
+import { pluginStateIn } from '../plugin-host/plugin-state.js';
 import { phoneNumbersIn } from '../phone/normalise.js';
 import type { LoadedConfig, LoadedPlugin } from '../config/types.js';
 import type { PluginContext, PluginRole } from '@clinic-arrivals/plugin-kit';

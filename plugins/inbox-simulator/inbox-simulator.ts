@@ -4,7 +4,7 @@ import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '@clinic-arri
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { NotReadyError } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedInbox } from '../../core/plugin/simulators.js';
+import type { SimulatedInbox } from '../../core/plugin-host/simulators.js';
 
 const PLUGIN_ID = 'inbox-simulator';
 const PENDING_KEY = 'pending';

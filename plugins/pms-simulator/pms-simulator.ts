@@ -3,7 +3,7 @@ import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { ClinicArrivalsError, NotFoundError } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedPms } from '../../core/plugin/simulators.js';
+import type { SimulatedPms } from '../../core/plugin-host/simulators.js';
 import type { SimulatedAppointmentInput } from './options.js';
 
 const PLUGIN_ID = 'pms-simulator';

@@ -12,7 +12,7 @@ import {
   UnavailableError,
   type ClinicArrivalsError,
 } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedSms } from '../../core/plugin/simulators.js';
+import type { SimulatedSms } from '../../core/plugin-host/simulators.js';
 
 /**
  * Failure kinds {@link SmsSimulator.failNext} can inject: the typed errors of the contract, and

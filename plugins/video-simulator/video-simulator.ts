@@ -4,7 +4,7 @@ import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedVideo } from '../../core/plugin/simulators.js';
+import type { SimulatedVideo } from '../../core/plugin-host/simulators.js';
 
 const PLUGIN_ID = 'video-simulator';
 const ROOM_KEY_PREFIX = 'room:';

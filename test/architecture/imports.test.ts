@@ -13,7 +13,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['phone', 'spelling'],
   ['engine'],
   ['store', 'templates'],
-  ['auth', 'executor', 'plugin', 'testing'],
+  ['auth', 'executor', 'plugin-host', 'testing'],
   ['api', 'config'],
   ['runtime'],
   ['cli'],

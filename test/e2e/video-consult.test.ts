@@ -4,7 +4,7 @@ import type { AppointmentProgress } from '../../core/engine/progress.js';
 import type { Store } from '../../core/store/store.js';
 import { TOKENS } from '../../core/runtime/tokens.js';
 import type { VideoProvider } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedPms } from '../../core/plugin/simulators.js';
+import type { SimulatedPms } from '../../core/plugin-host/simulators.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';

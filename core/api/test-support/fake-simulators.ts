@@ -1,6 +1,6 @@
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
-import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from '../../plugin/simulators.js';
+import type { SimulatedInbox, SimulatedPms, SimulatedSms, SimulatedVideo } from '../../plugin-host/simulators.js';
 
 /* In-memory simulators for the API's tests. */
 
