@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { DateTime } from 'luxon';
 import type { Appointment, AppointmentStatus } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress, PractitionerSettings } from '../core/contracts/progress.js';
+import type { AppointmentProgress, PractitionerSettings } from '../core/engine/progress.js';
 import type { EngineMessage, EngineSettings, EngineState } from '../core/engine/decisions.js';
 import { decideIncoming } from '../core/engine/decide-incoming.js';
 import { decideScheduled } from '../core/engine/decide-scheduled.js';

@@ -3,7 +3,6 @@
  * requests per poll for a day of 500 appointments (1 search + its pages), and poll time.
  * Run: npx tsx bench/fhir-poll.bench.ts
  */
-import 'reflect-metadata';
 import { ManualClock, TEST_CLINIC, createSilentLogger, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
 import plugin, { createFhirPmsInstance } from '../plugins/pms-fhir-r4/index.js';
 import { startFhirTestServer } from '../test/fhir/fhir-test-server.js';

@@ -7,7 +7,6 @@
  *
  * Run: `npx tsx bench/proxy-e2e.bench.ts` (or `npm run bench:proxy`).
  */
-import 'reflect-metadata';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { startTwilioProxyRig } from '../test/e2e/twilio-proxy-harness.js';

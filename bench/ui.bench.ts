@@ -8,7 +8,6 @@
  * Run: `npm run bench:ui` (builds the host and the app first). CHROMIUM_PATH picks the browser;
  * REPLIES sets how many texts are measured (default 50).
  */
-import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startHost } from '../core/runtime/host.js';

@@ -1,8 +1,9 @@
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
-import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, OutboxEntry } from '../contracts/store.js';
+import type { AppointmentProgress, PractitionerSettings } from '../engine/progress.js';
+import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, OutboxEntry } from '../store/store.js';
 import type { StaffReplyRefusal } from '../engine/staff-reply.js';
 import type { HealthReport, PluginRole } from '@clinic-arrivals/plugin-kit';
+import type { TemplateView } from '../templates/template-view.js';
 
 /**
  * What the local HTTP API (and later the dashboard) can see and do. Implemented by the
@@ -60,6 +61,7 @@ export interface OptOutView {
   at: number;
 }
 
+/** One row of today's appointments as reception sees it (the engine's per-appointment input is ScheduledStepInput). */
 export interface AppointmentView {
   appointment: Appointment;
   /** Workflow state name, e.g. `awaiting-screening-reply`, `invited`, `arrived`. */
@@ -83,20 +85,8 @@ export interface AppointmentView {
   textProblem?: { status: 'failed' | 'unknown' | 'retry' | 'retried-out'; code?: string; at: number; attempts: number };
 }
 
-export interface TemplateView {
-  name: string;
-  text: string;
-  /** Where the text comes from. */
-  source: 'default' | 'config' | 'edited';
-  /** Variables the template may use. */
-  variables: string[];
-  /** The text the host ships with (what "reset to default", `DELETE`, restores when no config text is set). */
-  default: string;
-  /** SMS cost of the text rendered for the preview's sample appointment. */
-  encoding: 'GSM-7' | 'UCS-2';
-  characters: number;
-  segments: number;
-}
+/** Templates as the API lists them; the template service makes them. */
+export type { TemplateView };
 
 /** A practitioner's settings in effect (config, then changes made in the app), and whether a PMS poll has seen them yet. */
 export interface PractitionerView extends PractitionerSettings {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ConflictError, pluginRoute, type PluginRoute } from '@clinic-arrivals/plugin-kit';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { addStaffUser } from '../auth/staff-users.js';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { createApiServer, type ApiServer } from './server.js';
 import { pluginRoutePathProblem } from './plugin-routes.js';

@@ -3,7 +3,7 @@ import { DEFAULT_SIGN_IN, type SignInSettings } from '../auth/settings.js';
 import { StaffAuth } from '../auth/staff-auth.js';
 import { SystemClock, type Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { isLoopbackHost } from './access.js';

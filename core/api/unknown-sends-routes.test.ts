@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { OutboxEntry } from '../contracts/store.js';
+import type { OutboxEntry } from '../store/store.js';
 import { ClinicArrivalsError, ConflictError } from '@clinic-arrivals/plugin-kit';
 import { FakeHostControl } from './test-support/fake-host-control.js';
 import { startTestApi, type TestApi } from './test-support/api-client.js';

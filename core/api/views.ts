@@ -1,5 +1,5 @@
-import type { AppointmentProgress } from '../contracts/progress.js';
-import type { ConversationOutboxEntry, IncomingRecord, OutboxEntry } from '../contracts/store.js';
+import type { AppointmentProgress } from '../engine/progress.js';
+import type { ConversationOutboxEntry, IncomingRecord, OutboxEntry } from '../store/store.js';
 import { maskPhone } from '../phone/normalise.js';
 import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
 import { maskNumbers } from '@clinic-arrivals/plugin-kit';

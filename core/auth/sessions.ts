@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
-import type { StaffSession, StaffUser, Store } from '../contracts/store.js';
+import type { StaffSession, StaffUser, Store } from '../store/store.js';
 import type { SignInSettings } from './settings.js';
 
 const MINUTE = 60_000;

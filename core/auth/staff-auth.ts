@@ -1,6 +1,6 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { StaffRole, Store } from '../contracts/store.js';
+import type { StaffRole, Store } from '../store/store.js';
 import { UNKNOWN_NAME_ACTOR, type ActivityAction, type ActivityDetail } from './activity.js';
 import { prepareDummyHash, verifyAgainstDummy, verifyPassword, MAX_PASSWORD_LENGTH } from './passwords.js';
 import { SessionBook } from './sessions.js';

@@ -1,8 +1,8 @@
-import type { Store, StaffRole, StaffUser } from '../contracts/store.js';
+import type { Store, StaffRole, StaffUser } from '../store/store.js';
 import { ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import { DEFAULT_SCRYPT_COST, hashPassword, passwordProblem, type ScryptCost } from './passwords.js';
 
-export type { StaffRole } from '../contracts/store.js';
+export type { StaffRole } from '../store/store.js';
 export const STAFF_ROLES: readonly StaffRole[] = ['reception', 'admin'];
 
 /** Letters, digits and `. _ @ -`, 1–64 characters: safe in URLs, logs and the activity list. */

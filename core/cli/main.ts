@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import 'reflect-metadata';
 import { Command } from 'commander';
 import { packageVersion } from './package-info.js';
 import { registerDemoCommand, registerStartCommand } from './commands/start.js';

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { PluginCommand, PluginCommandIo } from '@clinic-arrivals/plugin-kit';
 import { loadConfig } from '../config/load.js';
-import { BUILTIN_PLUGINS, BUILTIN_PLUGINS_DIR, builtinCommandsFile } from '../plugin/builtins.js';
+import { BUILTIN_PLUGINS, BUILTIN_PLUGINS_DIR, builtinCommandsFile } from '../plugin-host/builtins.js';
 
 /** A command and the plugin that contributes it. */
 export interface PluginCommandEntry {

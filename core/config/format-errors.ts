@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { formatPath, pointerToPath, problemLine, type ConfigPath } from './paths.js';
 import { isSecretPath } from './secrets.js';
-import { closestMatch } from './suggest.js';
+import { closestMatch } from '../spelling/suggest.js';
 import { collapseAlternatives } from './collapse-alternatives.js';
 
 /** Where the validated object sits and how to label its problems. */

@@ -11,4 +11,4 @@ export { formatAjvErrors, type ErrorContext } from './format-errors.js';
 export { createConfigAjv, isValidTimeZone } from '@clinic-arrivals/plugin-kit';
 export { hostConfigSchema } from './config-schema.js';
 export { defaultConfigObject, DEFAULT_CONFIG_LABEL } from './default-config.js';
-export type { HostConfig, LoadedConfig, LoadedPlugin, PluginChoice, WorkflowConfig, Intent } from './types.js';
+export type { HostConfig, LoadedConfig, LoadedPlugin, PluginChoice } from './types.js';

@@ -1,8 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import semver from 'semver';
 import { HOST_API_VERSION, PLUGIN_ROLES, type PluginRole } from '@clinic-arrivals/plugin-kit';
-import { importPlugin } from '../plugin/loader.js';
-import { NO_PLUGIN } from '../plugin/builtins.js';
+import { importPlugin } from '../plugin-host/loader.js';
+import { NO_PLUGIN } from '../plugin-host/builtins.js';
 import { CONFIG_ENV_VAR, ConfigValidationError, NoConfigFoundError } from './errors.js';
 import { fileReferenceProblems, storePathProblems } from './file-checks.js';
 import { findConfig } from './find.js';

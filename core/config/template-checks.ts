@@ -5,7 +5,7 @@ import { TemplateService } from '../templates/template-service.js';
 import { isValidTimeZone } from '@clinic-arrivals/plugin-kit';
 import type { SourceLocation, SourceLocator } from './locate.js';
 import { problemLine } from './paths.js';
-import type { Intent } from './types.js';
+import type { Intent } from '../engine/workflow-settings.js';
 
 /**
  * The `templates:` section checked exactly as start-up will (TemplateService: Liquid syntax,

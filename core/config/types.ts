@@ -1,41 +1,11 @@
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
+import type { WorkflowSettings } from '../engine/workflow-settings.js';
 
 /** Which plugin fills a role, and its options (validated against the plugin's own schema). */
 export interface PluginChoice {
   /** Built-in short name (`sms-twilio`), npm package name, or a relative/absolute path. */
   use: string;
   options: Record<string, unknown>;
-}
-
-export type Intent = 'yes' | 'no' | 'arrived' | 'joined';
-
-export interface WorkflowConfig {
-  /** @default 2 */
-  registrationDaysAhead: number;
-  /** @default 180 */
-  screeningMinutes: number;
-  /** @default 10 */
-  videoInviteMinutes: number;
-  /** Close a video consult's room this many minutes after the appointment's end. @default 60 */
-  closeRoomsAfterMinutes: number;
-  /** PMS status that means "the doctor is ready". @default 'fulfilled' */
-  inProgressStatus: string;
-  /** Send `Cancellation` when a registered appointment is cancelled. @default false */
-  cancellationMessages: boolean;
-  /** Non-urgent messages go out only between these clinic-local times. @default 08:00–20:00 */
-  quietHours: { start: string; end: string };
-  /** @default 20 */
-  dailyCapPerNumber: number;
-  /** Test mode: when non-empty, only these numbers get messages. @default [] */
-  whitelist: string[];
-  /** Gets a text when the host starts and stops. */
-  adminNumber?: string;
-  /** Extra words per intent, added to the defaults. */
-  keywords: Record<Intent, string[]>;
-  /** @default 10 */
-  pollSeconds: number;
-  /** @default 60 */
-  upcomingPollSeconds: number;
 }
 
 /** Settings for one practitioner by PMS id, before or after a poll first sees them; changes made in the app win. */
@@ -89,7 +59,7 @@ export interface HostConfig {
   inbox: PluginChoice;
   /** `use: none` turns video off. */
   video: PluginChoice;
-  workflow: WorkflowConfig;
+  workflow: WorkflowSettings;
   /** Template overrides by name (Liquid). */
   templates: Record<string, string>;
   /** Starting settings by practitioner id (the PMS's id); a change made in the app wins. @default {} */

@@ -3,7 +3,7 @@ import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './
 import { startPass, type PassContext } from './pass.js';
 import { pushScheduledDecisions } from './plan.js';
 import { syncWithPms } from './progress-sync.js';
-import { planScheduledStep, type AppointmentView } from './scheduled-steps.js';
+import { planScheduledStep, type ScheduledStepInput } from './scheduled-steps.js';
 
 /**
  * The scheduled half of the workflow: for every appointment with a usable mobile whose
@@ -20,7 +20,7 @@ import { planScheduledStep, type AppointmentView } from './scheduled-steps.js';
 export function decideScheduled(state: EngineState, settings: EngineSettings, pass: PassContext = startPass(state, settings)): Decision[] {
   const decisions: Decision[] = [];
   // One view object, refilled per appointment: this loop runs 10,000 times per pass.
-  const view: AppointmentView = { appointment: undefined!, progress: undefined!, practitioner: undefined, state, settings, pass };
+  const view: ScheduledStepInput = { appointment: undefined!, progress: undefined!, practitioner: undefined, state, settings, pass };
   for (const appointment of state.appointments) {
     let step: EngineFailureStep = 'read-record';
     try {

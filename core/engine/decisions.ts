@@ -1,8 +1,8 @@
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
-import type { IncomingRecord } from '../contracts/store.js';
+import type { AppointmentProgress, PractitionerSettings } from './progress.js';
+import type { IncomingRecord } from './incoming-record.js';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
-import type { WorkflowConfig, Intent } from '../config/types.js';
+import type { WorkflowSettings, Intent } from './workflow-settings.js';
 
 /** Every message the host can send; each has a default Liquid template (core/templates/defaults.ts). */
 export const TEMPLATE_NAMES = [
@@ -60,7 +60,7 @@ export interface EngineState {
 /** The engine's fixed settings, derived from config once. */
 export interface EngineSettings {
   clinic: ClinicInfo;
-  workflow: WorkflowConfig;
+  workflow: WorkflowSettings;
   /** Video is on (a video plugin other than `none` is configured). */
   videoEnabled: boolean;
   /** Normalised keyword → intent (defaults plus config extras). */

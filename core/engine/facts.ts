@@ -1,5 +1,5 @@
 import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import type { AppointmentProgress, PractitionerSettings } from './progress.js';
 import type { Effect, EngineAppointment, EngineSettings, StepName } from './decisions.js';
 
 /** Small, pure questions about one appointment that several steps ask. */

@@ -14,3 +14,4 @@ export { describeEngineError, type EngineFailure, type EngineFailureStep } from 
 export { startPass, indexByPhone, type PassContext, type PhoneIndex } from './pass.js';
 export { nextStepOf, nextSendingTime, type NextStep } from './next-step.js';
 export { stateTextOf, attentionOf, clinicClockTime, STATE_TEXTS, type StateTextKey, type LastTextFacts, type Attention } from './state-text.js';
+export type { WorkflowSettings, Intent } from './workflow-settings.js';

@@ -1,4 +1,4 @@
-import type { Intent } from '../config/types.js';
+import type { Intent } from './workflow-settings.js';
 import type { EngineSettings } from './decisions.js';
 
 /** The intents in a fixed order (for messages and iteration). */

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import type { AppointmentProgress, PractitionerSettings } from './progress.js';
 import { clinicDayStart, insideWindow, parseClockTime } from './calendar.js';
 import type { EngineAppointment, EngineSettings, TemplateName } from './decisions.js';
 import { CLOSED_STATUSES, canOfferVideo, endOf, isVideoConsult, wasArrived } from './facts.js';

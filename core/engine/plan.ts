@@ -1,5 +1,5 @@
-import type { AppointmentProgress } from '../contracts/progress.js';
-import type { IncomingRecord } from '../contracts/store.js';
+import type { AppointmentProgress } from './progress.js';
+import type { IncomingRecord } from './incoming-record.js';
 import type { Decision, Effect, EngineAppointment, EngineMessage, StepName } from './decisions.js';
 import type { PassContext } from './pass.js';
 import type { SyncedProgress } from './progress-sync.js';

@@ -1,4 +1,4 @@
-import type { AppointmentProgress } from '../contracts/progress.js';
+import type { AppointmentProgress } from './progress.js';
 import { clinicDateOf, dayIndexOf } from './calendar.js';
 import type { EngineAppointment } from './decisions.js';
 import { ARRIVED_STATUSES } from './facts.js';

@@ -1,6 +1,6 @@
-import type { Intent } from '../config/types.js';
+import type { Intent } from './workflow-settings.js';
 import { BEFORE_ARRIVAL_STATUSES } from '@clinic-arrivals/plugin-kit';
-import type { PractitionerSettings } from '../contracts/progress.js';
+import type { PractitionerSettings } from './progress.js';
 import type { EngineAppointment } from './decisions.js';
 import { ARRIVED_STATUSES, CLOSED_STATUSES, isVideoConsult } from './facts.js';
 import type { SyncedProgress } from './progress-sync.js';

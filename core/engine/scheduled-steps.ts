@@ -1,4 +1,4 @@
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import type { AppointmentProgress, PractitionerSettings } from './progress.js';
 import { dayIndexOf } from './calendar.js';
 import type { Effect, EngineAppointment, EngineSettings, EngineState, TemplateName } from './decisions.js';
 import { CLOSED_STATUSES, canOfferVideo, endOf, hasOpenRoom, isVideoConsult, stepKey, videoSetupEffects, wasArrived } from './facts.js';
@@ -6,8 +6,11 @@ import type { PassContext } from './pass.js';
 import type { StepPlan } from './plan.js';
 import type { SendEffect } from './send-gate.js';
 
-/** What every scheduled step needs to look at for one appointment. */
-export interface AppointmentView {
+/**
+ * What the scheduled-step planner looks at for one appointment in a pass (not the API's
+ * AppointmentView, which is a row of today's list as reception sees it).
+ */
+export interface ScheduledStepInput {
   appointment: EngineAppointment;
   progress: AppointmentProgress;
   practitioner: PractitionerSettings | undefined;
@@ -24,7 +27,7 @@ const MINUTE = 60_000;
  */
 const ROOM_WHEN_UNSET = 'reception';
 
-function send(view: AppointmentView, template: TemplateName, step: Parameters<typeof stepKey>[1], extra: Partial<SendEffect> = {}): SendEffect {
+function send(view: ScheduledStepInput, template: TemplateName, step: Parameters<typeof stepKey>[1], extra: Partial<SendEffect> = {}): SendEffect {
   const { appointment } = view;
   return { type: 'send', key: stepKey(appointment, step), to: appointment.mobileE164!, template, appointment, ...extra };
 }
@@ -36,19 +39,19 @@ function send(view: AppointmentView, template: TemplateName, step: Parameters<ty
  * link to send and the caller skips the text. A PMS link the host wrote itself, while video
  * was on, is the practitioner's (a moderator link): never the patient's, so also skipped.
  */
-function linkFields(view: AppointmentView): Partial<SendEffect> | undefined {
+function linkFields(view: ScheduledStepInput): Partial<SendEffect> | undefined {
   if (view.settings.videoEnabled) return { withVideoUrl: true };
   const link = view.appointment.videoLink;
   if (link && link !== view.progress.room?.practitionerLink) return { vars: { url: link } };
   return undefined;
 }
 
-function videoSetup(view: AppointmentView): Effect[] {
+function videoSetup(view: ScheduledStepInput): Effect[] {
   return videoSetupEffects(view.appointment, view.progress, view.settings);
 }
 
 /** 11: cancellation text (opt-in by config, only if we texted them, within sending hours) and room clean-up. */
-function planClosed(view: AppointmentView): StepPlan | undefined {
+function planClosed(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, settings, pass } = view;
   const closeRoom: Effect[] = hasOpenRoom(progress) ? [{ type: 'closeVideoRoom', appointmentId: appointment.id }] : [];
   const cleanup: StepPlan | undefined = closeRoom.length
@@ -71,7 +74,7 @@ function planClosed(view: AppointmentView): StepPlan | undefined {
  * A video room outlives its appointment by `closeRoomsAfterMinutes` (the doctor may run late),
  * then is closed so its links stop working. Providers also expire links themselves.
  */
-function planRoomCleanup(view: AppointmentView): StepPlan | undefined {
+function planRoomCleanup(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, settings, pass } = view;
   if (!hasOpenRoom(progress)) return undefined;
   if (pass.now < endOf(appointment) + settings.workflow.closeRoomsAfterMinutes * MINUTE) return undefined;
@@ -79,7 +82,7 @@ function planRoomCleanup(view: AppointmentView): StepPlan | undefined {
 }
 
 /** 7: the PMS moved an arrived patient to the in-progress status. */
-function planDoctorReady(view: AppointmentView): StepPlan | undefined {
+function planDoctorReady(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, settings, practitioner, pass } = view;
   if (appointment.status !== settings.workflow.inProgressStatus || !wasArrived(progress)) return undefined;
   if (progress.doctorReadySentAt !== undefined) return undefined;
@@ -95,7 +98,7 @@ function planDoctorReady(view: AppointmentView): StepPlan | undefined {
 }
 
 /** 1: registration text for a coming day, inside sending hours, once. */
-function planRegistration(view: AppointmentView, day: number): StepPlan | undefined {
+function planRegistration(view: ScheduledStepInput, day: number): StepPlan | undefined {
   const { progress, settings, pass } = view;
   if (day < 1 || day > settings.workflow.registrationDaysAhead) return undefined;
   if (progress.registrationSentAt !== undefined || !pass.insideSendingHours) return undefined;
@@ -103,7 +106,7 @@ function planRegistration(view: AppointmentView, day: number): StepPlan | undefi
 }
 
 /** 5 (no text): the video provider saw the patient join → arrived. */
-function planVideoJoin(view: AppointmentView): StepPlan | undefined {
+function planVideoJoin(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, state, pass } = view;
   if (!isVideoConsult(appointment, progress) || progress.arrivedAt !== undefined) return undefined;
   if (!state.patientJoined.has(appointment.id)) return undefined;
@@ -115,7 +118,7 @@ function planVideoJoin(view: AppointmentView): StepPlan | undefined {
 }
 
 /** 4: the video link, shortly before the start, once. An unscreened PMS video consult skips the welcome. */
-function planVideoInvite(view: AppointmentView): StepPlan | undefined {
+function planVideoInvite(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, settings, pass } = view;
   if (!isVideoConsult(appointment, progress) || progress.videoInviteSentAt !== undefined) return undefined;
   if (progress.arrivedAt !== undefined || pass.now < appointment.startMs - settings.workflow.videoInviteMinutes * MINUTE) return undefined;
@@ -127,7 +130,7 @@ function planVideoInvite(view: AppointmentView): StepPlan | undefined {
 }
 
 /** 2: the screening question (or its video / in-person variants), within screeningMinutes of the start. */
-function planScreening(view: AppointmentView): StepPlan | undefined {
+function planScreening(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, settings, practitioner, pass } = view;
   if (progress.screening !== undefined || progress.arrivedAt !== undefined) return undefined;
   if (pass.now < appointment.startMs - settings.workflow.screeningMinutes * MINUTE) return undefined;
@@ -152,7 +155,7 @@ function planScreening(view: AppointmentView): StepPlan | undefined {
  * The one step due for this appointment now, or undefined. At most one step per appointment
  * per pass: the next pass (seconds later) sees the saved progress and goes on.
  */
-export function planScheduledStep(view: AppointmentView): StepPlan | undefined {
+export function planScheduledStep(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, pass } = view;
   const day = dayIndexOf(pass.calendar, appointment.startMs);
   if (day < 0) return undefined;

@@ -1,15 +1,17 @@
-import type { HostConfig } from '../config/types.js';
+import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import { toE164 } from '../phone/normalise.js';
 import type { EngineSettings } from './decisions.js';
 import { buildKeywordMap } from './keywords.js';
+import type { WorkflowSettings } from './workflow-settings.js';
 
 /**
- * Derives the engine's fixed settings from a validated config, once at start-up.
+ * Derives the engine's fixed settings from the validated config's clinic and workflow, once at
+ * start-up (the whole host config fits; the engine reads only these two).
  * Keywords: defaults plus `workflow.keywords` extras (normalised; reserved words dropped).
  * Whitelist: normalised to E.164 in the clinic's region; unusable entries are dropped
  * (the config validator reports them), so they can never match a patient by accident.
  */
-export function buildEngineSettings(config: HostConfig, videoEnabled: boolean): EngineSettings {
+export function buildEngineSettings(config: { clinic: ClinicInfo; workflow: WorkflowSettings }, videoEnabled: boolean): EngineSettings {
   const whitelist = new Set<string>();
   for (const raw of config.workflow.whitelist ?? []) {
     const e164 = toE164(raw, config.clinic.region);

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { CODES } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress } from '../contracts/progress.js';
+import type { AppointmentProgress } from './progress.js';
 import type { WorkflowState } from './workflow-state.js';
 
 /**

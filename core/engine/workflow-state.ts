@@ -1,4 +1,4 @@
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import type { AppointmentProgress, PractitionerSettings } from './progress.js';
 import { clinicDayStart } from './calendar.js';
 import type { EngineAppointment, EngineSettings } from './decisions.js';
 import { ARRIVED_STATUSES, CLOSED_STATUSES, endOf, isVideoConsult, wasArrived } from './facts.js';

@@ -1,10 +1,8 @@
-import { inject, injectable } from 'tsyringe';
 import type { AppointmentSource } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { MessageSender } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
-import { TOKENS } from '../contracts/tokens.js';
+import type { Store } from '../store/store.js';
 import type { Decision, Effect } from '../engine/decisions.js';
 import { DONE, type EffectOutcome } from './effect-outcome.js';
 import { describeError, isAuthError } from '@clinic-arrivals/plugin-kit';
@@ -13,7 +11,6 @@ import type { ExecutionSink } from './execution-sink.js';
 import type { MessageRenderer } from './message-renderer.js';
 import { OutboxSender } from './outbox-sender.js';
 import { ProgressBook } from './progress-book.js';
-import { EXECUTOR_TOKENS } from './tokens.js';
 import type { VideoGateway } from './video-gateway.js';
 import { VideoSteps } from './video-steps.js';
 
@@ -62,7 +59,6 @@ class OnceSet {
  * stops at its first failed effect (logged and reported); the other decisions go on, so one
  * bad appointment never holds up the rest.
  */
-@injectable()
 export class Executor {
   private readonly outbox: OutboxSender;
   private readonly videoSteps: VideoSteps;
@@ -70,14 +66,14 @@ export class Executor {
   private readonly repeats = new OnceSet(SUPPRESSED_MEMORY);
 
   constructor(
-    @inject(TOKENS.Store) private readonly store: Store,
-    @inject(TOKENS.AppointmentSource) private readonly pms: AppointmentSource,
-    @inject(TOKENS.MessageSender) sender: MessageSender,
-    @inject(EXECUTOR_TOKENS.Video) video: VideoGateway,
-    @inject(EXECUTOR_TOKENS.Renderer) renderer: MessageRenderer,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Logger) private readonly logger: Logger,
-    @inject(EXECUTOR_TOKENS.Sink) private readonly sink: ExecutionSink,
+    private readonly store: Store,
+    private readonly pms: AppointmentSource,
+    sender: MessageSender,
+    video: VideoGateway,
+    renderer: MessageRenderer,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly sink: ExecutionSink,
   ) {
     this.videoSteps = new VideoSteps(video, pms, clock, logger);
     this.outbox = new OutboxSender(store, sender, renderer, clock, logger, sink, (appointment, room, rejoin) => this.videoSteps.patientLink(appointment, room, rejoin));

@@ -1,8 +1,8 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { MessageSender } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress } from '../contracts/progress.js';
-import type { OutboxEntry, SendResult, Store } from '../contracts/store.js';
+import type { AppointmentProgress } from '../engine/progress.js';
+import type { OutboxEntry, SendResult, Store } from '../store/store.js';
 import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
 import type { Effect, EngineAppointment } from '../engine/decisions.js';
 import { classify, CODES, describeError } from '@clinic-arrivals/plugin-kit';

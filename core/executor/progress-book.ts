@@ -1,5 +1,5 @@
-import type { AppointmentProgress } from '../contracts/progress.js';
-import type { Store } from '../contracts/store.js';
+import type { AppointmentProgress } from '../engine/progress.js';
+import type { Store } from '../store/store.js';
 
 /**
  * Progress of the appointments one decision touches: read once from the store, every

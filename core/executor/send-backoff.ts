@@ -1,4 +1,4 @@
-import type { OutboxEntry } from '../contracts/store.js';
+import type { OutboxEntry } from '../store/store.js';
 
 /** First retry after this long; doubles per attempt. */
 export const SEND_RETRY_BASE_MS = 30_000;

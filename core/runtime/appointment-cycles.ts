@@ -1,7 +1,7 @@
 import type { AppointmentListing, AppointmentSource, TimeRange } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import { clinicCalendar } from '../engine/calendar.js';
 import { decideScheduled } from '../engine/decide-scheduled.js';
 import type { EngineAppointment, EngineSettings, EngineState } from '../engine/decisions.js';

@@ -1,7 +1,7 @@
 import type { AppointmentView } from '../api/host-api.js';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
-import type { OutboxEntry } from '../contracts/store.js';
+import type { AppointmentProgress, PractitionerSettings } from '../engine/progress.js';
+import type { OutboxEntry } from '../store/store.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import { nextStepOf } from '../engine/next-step.js';
 import { attentionOf, clinicClockTime, stateTextOf } from '../engine/state-text.js';

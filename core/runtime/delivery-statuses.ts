@@ -1,7 +1,7 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { DeliveryStatusHandler, DeliveryStatusUpdate } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { DeliveryStatus, Store } from '../contracts/store.js';
+import type { DeliveryStatus, Store } from '../store/store.js';
 
 /** The provider's status words, as the host's delivery order knows them (Twilio's words). */
 const STATUS_WORDS: Readonly<Record<string, DeliveryStatus>> = {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { WritableAppointmentBook } from './plugin-capabilities.js';
 

@@ -1,4 +1,4 @@
-import type { NewOutboxEntry, OutboxEntry, SendResult, Store } from '../contracts/store.js';
+import type { NewOutboxEntry, OutboxEntry, SendResult, Store } from '../store/store.js';
 import type { HostCounters } from './host-metrics.js';
 
 /**

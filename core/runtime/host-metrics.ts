@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
-import type { Store, StoreQueueCounts } from '../contracts/store.js';
+import type { Store, StoreQueueCounts } from '../store/store.js';
 import type { HealthStatus, PluginHealthFeed, PluginHealthState } from './plugin-health-feed.js';
 
 /** How a stored text ended: the outbox result (`retry` = will be tried again). */

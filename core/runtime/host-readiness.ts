@@ -1,4 +1,4 @@
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import type { PluginHealthFeed } from './plugin-health-feed.js';
 
 /** `ready` false with log-safe reasons (codes and role names only, never remote text). */

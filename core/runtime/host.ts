@@ -1,51 +1,27 @@
-import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
+import { SystemClock, describeError, type Clock, type Logger, type PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { HostControl } from '../api/host-api.js';
 import { createApiServer, type ApiServer } from '../api/server.js';
 import { signInSettingsOf } from '../auth/settings.js';
 import type { LoadedConfig } from '../config/types.js';
-import { SystemClock, type Clock } from '@clinic-arrivals/plugin-kit';
-import type { Logger, PluginRole } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
-import { TOKENS } from '../contracts/tokens.js';
-import { buildEngineSettings } from '../engine/settings.js';
-import { Executor } from '../executor/executor.js';
-import { EXECUTOR_TOKENS } from '../executor/tokens.js';
-import { VideoGateway } from '../executor/video-gateway.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
 import { acquireInstanceLock } from '../store/instance-lock.js';
-import { AppointmentCycles } from './appointment-cycles.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { startAlerts } from './alerts/start-alerts.js';
+import { createHostContainer } from './composition.js';
 import { seedDemoDay } from './demo-seed.js';
-import { RuntimeControl } from './runtime-control.js';
-import { hostVersion } from './host-version.js';
-import { InboxPump } from './inbox-pump.js';
+import type { RuntimeControl } from './runtime-control.js';
 import { createLogger } from './logger.js';
 import { loggerOptionsFor } from './logging-settings.js';
-import { HostLoops } from './loops.js';
-import { HostMetrics } from './host-metrics.js';
-import { storeCountingTexts } from './host-metrics-store.js';
-import { HostReadiness } from './host-readiness.js';
 import type { PluginHealthFeed } from './plugin-health-feed.js';
-import { createPlugins, PluginStarter, startPlugins, stopPlugins } from './plugin-lifecycle.js';
+import { createPlugins, startPlugins, stopPlugins } from './plugin-lifecycle.js';
 import type { PluginSlot } from './plugin-slot.js';
-import { SerialLane } from './serial-lane.js';
-import { PractitionerDirectory } from './practitioner-directory.js';
-import { RECENT_ERRORS, StatusBoard } from './status-board.js';
+import { RECENT_ERRORS } from './status-board.js';
 import { startupBanner } from './startup-banner.js';
 import { isCountingInbox, isWritableAppointmentBook } from './plugin-capabilities.js';
-import { TemplateService } from '../templates/template-service.js';
-import { rendererFor, setUpTemplates } from './template-setup.js';
-import { AdminNotifier } from './admin-notifier.js';
-import { HostEvents } from './host-events.js';
-import { storeWithChangeEvents } from './store-change-events.js';
-import { describeError } from '@clinic-arrivals/plugin-kit';
-import { OutboxSender } from '../executor/outbox-sender.js';
-import { UnknownSendChecker, unknownSendCheckLoop } from './unknown-send-checker.js';
-import { UnknownSends } from './unknown-sends.js';
-import { startAlerts } from './alerts/start-alerts.js';
-import { PluginHealthTracker } from './plugin-health.js';
-import { healthLoop } from './plugin-health-loop.js';
+import { restoreTemplateEdits } from './template-setup.js';
+import { TOKENS } from './tokens.js';
 
 /** Options of {@link startHost}. */
 export interface StartHostOptions {
@@ -75,7 +51,7 @@ export interface RunningHost {
   /** Base URL of the local API, e.g. `http://127.0.0.1:7171`. */
   apiUrl: string;
   control: HostControl;
-  /** The host's child container (ports registered under TOKENS). */
+  /** The host's own child container: every core service and plugin service under its token (core/runtime/tokens.ts). */
   container: DependencyContainer;
   /** One pass over today's appointments (then replies waiting for a retry). Rejects when the pass fails. */
   runTodayCycle(): Promise<void>;
@@ -121,44 +97,31 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   // Closed at stop only when made here: a caller's logger is the caller's.
   const ownLogger = options.logger ? undefined : createLogger(loggerOptionsFor(config.logging, { configDir: config.source.dir }));
   const logger = options.logger ?? ownLogger!;
-  const startedAt = clock.now();
+  const container = createHostContainer({ config, clock, logger, startedAt: clock.now(), healthFeed: options.healthFeed });
   const storePath = config.store.path === ':memory:' ? ':memory:' : resolve(config.source.dir, config.store.path);
-  const events = new HostEvents(logger);
   // Before anything touches the store: a second host on the same file would share its outbox.
   const lock = storePath === ':memory:' ? undefined : acquireInstanceLock(storePath);
   let store: Store;
-  let metrics: HostMetrics;
-  let readiness: HostReadiness;
   try {
-    const opened = await openSqliteStore(storePath, { clock });
-    metrics = new HostMetrics({ store: opened, clock, healthFeed: options.healthFeed });
-    readiness = new HostReadiness(opened, options.healthFeed);
-    store = storeCountingTexts(storeWithChangeEvents(opened, events), metrics);
+    container.registerInstance(TOKENS.OpenedStore, await openSqliteStore(storePath, { clock }));
+    store = container.resolve(TOKENS.Store);
   } catch (error) {
     lock?.release();
     throw error;
   }
 
+  const board = container.resolve(TOKENS.StatusBoard);
   // Errors of earlier runs stay listed: a crash loop must not wipe the evidence on each start.
-  const board = new StatusBoard(() => clock.now(), () => events.emit('status'), store);
   board.restoreErrors(await store.listRecentErrors(RECENT_ERRORS));
-  const health = new PluginHealthTracker(clock, store, (config.health?.windowSeconds ?? 300) * 1000);
-  board.onPluginDown((role, code) => health.setForcedDown(role, code));
-  health.subscribe(() => events.emit('status'));
-  // Tests may hand in a feed they drive; otherwise readiness, metrics and alerts read the host's windows.
-  const healthFeed: PluginHealthFeed = options.healthFeed ?? health;
+  const health = container.resolve(TOKENS.HealthTracker);
+  const healthFeed = container.resolve(TOKENS.HealthFeed);
+  // Connected here, not in the factory: the tracker writes through the store that counts into the metrics.
+  const metrics = container.resolve(TOKENS.Metrics);
   metrics.useHealthFeed(healthFeed);
-  readiness.useHealthFeed(healthFeed);
-  const starter = new PluginStarter(board, logger);
+  const starter = container.resolve(TOKENS.PluginStarter);
   let slots: PluginSlot[] = [];
   let api: ApiServer | undefined;
   try {
-    const container = rootContainer.createChildContainer();
-    container.register(TOKENS.Store, { useValue: store });
-    container.register(TOKENS.Clock, { useValue: clock });
-    container.register(TOKENS.Logger, { useValue: logger });
-    container.register(TOKENS.Config, { useValue: config });
-
     // Kept until the provider check or a person resolves them (GET /api/messages/unknown);
     // the status page counts them from the store, so they survive any number of restarts.
     const unfinished = await store.markUnfinishedUnknown(clock.now());
@@ -167,42 +130,19 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     }
 
     slots = createPlugins(loaded, container, { logger, store, clock, health: { tracker: health, board } });
+    container.registerInstance(TOKENS.PluginSlots, slots);
     await health.restore(slots.map((slot) => slot.role));
     await startPlugins(slots, board, logger);
     starter.retryPending(slots);
 
-    const video = new VideoGateway(container.isRegistered(TOKENS.VideoProvider) ? container.resolve(TOKENS.VideoProvider) : undefined);
-    const settings = buildEngineSettings(config, video.enabled);
-    const templates = await setUpTemplates({ config, settings, store, clock, logger, board });
-    container.register(EXECUTOR_TOKENS.Renderer, { useValue: rendererFor(templates) });
-    container.register(EXECUTOR_TOKENS.Video, { useValue: video });
-    container.register(EXECUTOR_TOKENS.Sink, { useValue: board });
-    const executor = container.resolve(Executor);
-    container.registerInstance(Executor, executor);
-    container.registerInstance(TemplateService, templates);
-
-    const lane = new SerialLane();
-    const sender = container.resolve(TOKENS.MessageSender);
-    const unknownSends = new UnknownSends({
-      store, clock, logger, lane, settings,
-      outbox: new OutboxSender(store, sender, container.resolve(EXECUTOR_TOKENS.Renderer), clock, logger, board),
-    });
-    const checker = new UnknownSendChecker({ store, clock, logger, lane, sender, senderId: slots.find((slot) => slot.role === 'sms')?.id ?? 'sms' });
-    const checks = unknownSendCheckLoop(checker, board, logger, metrics);
-    const healthTicks = healthLoop(health, board, logger);
-    const pms = container.resolve(TOKENS.AppointmentSource);
-    const practitioners = new PractitionerDirectory(store, config.practitioners ?? {});
-    const cycles = new AppointmentCycles({ pms, store, clock, logger, executor, settings, lane, board, video, events, practitioners, counters: metrics });
-    const pump = new InboxPump({ inbox: container.resolve(TOKENS.Inbox), store, clock, logger, executor, settings, lane, board, cycles, counters: metrics });
-    const loops = new HostLoops({ config, store, clock, logger, board, cycles, pump, counters: metrics });
-
-    const control = new RuntimeControl({
-      version: hostVersion(), startedAt, settings, store, clock, lane, board, cycles, executor, templates, plugins: slots, unknownSends,
-      runTodayCycle: () => loops.runToday(),
-      events,
-      practitioners,
-      health,
-    });
+    await restoreTemplateEdits(container.resolve(TOKENS.Templates), { store, logger, board });
+    const lane = container.resolve(TOKENS.Lane);
+    const checker = container.resolve(TOKENS.UnknownSendChecker);
+    const checks = container.resolve(TOKENS.UnknownSendCheckLoop);
+    const healthTicks = container.resolve(TOKENS.HealthLoop);
+    const pump = container.resolve(TOKENS.InboxPump);
+    const loops = container.resolve(TOKENS.Loops);
+    const control = container.resolve(TOKENS.Control);
 
     const serviceOf = (role: PluginSlot['role']) => slots.find((slot) => slot.role === role)?.instance.service;
     const pluginRoutes = slots.map((slot) => ({ pluginId: slot.id, routes: slot.instance.routes ?? [] }));
@@ -216,13 +156,13 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       store,
       clock,
       logger,
-      monitoring: { metrics, readiness },
+      monitoring: { metrics, readiness: container.resolve(TOKENS.Readiness) },
       pluginRoutes,
     });
-    const admin = new AdminNotifier(executor, config, clock, logger);
+    const admin = container.resolve(TOKENS.AdminNotifier);
     await admin.notify('HostStarted');
     const alerts = await startAlerts({
-      feed: healthFeed, config, store, clock, logger, board, texter: admin, renderer: container.resolve(EXECUTOR_TOKENS.Renderer),
+      feed: healthFeed, config, store, clock, logger, board, texter: admin, renderer: container.resolve(TOKENS.Renderer),
     });
     if (options.startLoops !== false) {
       loops.start();

@@ -1,6 +1,6 @@
 import type { ConversationDetail, InboxControl, InboxConversation, LinkableAppointment, StaffReplyResult } from '../api/host-api.js';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
-import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, Store } from '../contracts/store.js';
+import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord, Store } from '../store/store.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import { decideStaffReply, STAFF_REPLY_MAX_SEGMENTS, staffReplyKey, type StaffReplyRefusal } from '../engine/staff-reply.js';

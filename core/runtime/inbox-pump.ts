@@ -1,7 +1,7 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { IncomingRecord, Store } from '../contracts/store.js';
+import type { IncomingRecord, Store } from '../store/store.js';
 import { decideIncoming } from '../engine/decide-incoming.js';
 import type { Decision, Effect, EngineMessage, EngineSettings } from '../engine/decisions.js';
 import { startPass } from '../engine/pass.js';

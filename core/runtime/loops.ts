@@ -1,6 +1,6 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import type { HostConfig } from '../config/types.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
 import type { HostCounters } from './host-metrics.js';

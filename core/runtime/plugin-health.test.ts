@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import { InvalidNumberError, NotFoundError, OptedOutError, UnavailableError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';

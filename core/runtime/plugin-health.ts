@@ -1,5 +1,5 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
-import type { PluginCallCounts, PluginHealthRecord, Store } from '../contracts/store.js';
+import type { PluginCallCounts, PluginHealthRecord, Store } from '../store/store.js';
 import type { PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { HealthStatus, PluginHealthFeed, PluginHealthState } from './plugin-health-feed.js';
 

@@ -1,9 +1,9 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
-import { TOKENS } from '../contracts/tokens.js';
-import { pluginStateIn } from '../plugin/plugin-state.js';
+import type { Store } from '../store/store.js';
+import { TOKENS } from './tokens.js';
+import { pluginStateIn } from '../plugin-host/plugin-state.js';
 import { phoneNumbersIn } from '../phone/normalise.js';
 import type { LoadedConfig, LoadedPlugin } from '../config/types.js';
 import type { PluginContext, PluginRole } from '@clinic-arrivals/plugin-kit';

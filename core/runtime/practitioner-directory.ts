@@ -1,7 +1,7 @@
 import type { PractitionerPatch, PractitionerView } from '../api/host-api.js';
 import type { PractitionerConfig as ConfiguredPractitioner } from '../config/types.js';
-import type { PractitionerSettings } from '../contracts/progress.js';
-import type { Store } from '../contracts/store.js';
+import type { PractitionerSettings } from '../engine/progress.js';
+import type { Store } from '../store/store.js';
 
 /**
  * In the store, an empty room means "cleared in the app": it hides a room the config gives.

@@ -1,5 +1,5 @@
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 
 /**
  * Keeps the store's practitioner list in step with the PMS: every practitioner seen in a

@@ -1,7 +1,7 @@
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
-import type { PractitionerSettings } from '../contracts/progress.js';
-import type { IncomingRecord, OutboxEntry, Store } from '../contracts/store.js';
+import type { PractitionerSettings } from '../engine/progress.js';
+import type { IncomingRecord, OutboxEntry, Store } from '../store/store.js';
 import { maskedPhone } from '../api/views.js';
 import type { AppointmentView, HostControl, HostStatus, OptOutView, PractitionerPatch, PractitionerView, TemplateView } from '../api/host-api.js';
 import { clinicDayStart } from '../engine/calendar.js';

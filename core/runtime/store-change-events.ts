@@ -1,5 +1,5 @@
-import type { DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OutboxEntry, Store } from '../contracts/store.js';
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import type { DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OutboxEntry, Store } from '../store/store.js';
+import type { AppointmentProgress, PractitionerSettings } from '../engine/progress.js';
 import type { HostEvents } from './host-events.js';
 
 /*

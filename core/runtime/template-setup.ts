@@ -1,6 +1,6 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 import type { HostConfig } from '../config/types.js';
 import type { EngineSettings } from '../engine/decisions.js';
 import { acceptedWords } from '../engine/keywords.js';
@@ -11,25 +11,24 @@ import type { StatusBoard } from './status-board.js';
 import { describeError } from '@clinic-arrivals/plugin-kit';
 
 /**
- * The host's templates: defaults, then config (a bad one stops start-up: the config is wrong),
- * then edits made through the API and kept in the store. An edit that no longer passes (for
- * example after a keyword change) is set aside with a warning rather than stopping the clinic.
+ * The host's templates: defaults, then config. A bad configured template throws (the config is
+ * wrong, so start-up stops); edits kept in the store come after, with {@link restoreTemplateEdits}.
  */
-export async function setUpTemplates(deps: {
-  config: HostConfig;
-  settings: EngineSettings;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  board: StatusBoard;
-}): Promise<TemplateService> {
-  const { config, settings, store, clock, logger, board } = deps;
-  const templates = new TemplateService({
+export function templatesFor(config: HostConfig, settings: EngineSettings, clock: Clock): TemplateService {
+  return new TemplateService({
     clinic: config.clinic,
     configured: config.templates,
     acceptedWords: acceptedWords(settings),
     clock,
   });
+}
+
+/**
+ * Applies the edits made through the API and kept in the store. An edit that no longer passes
+ * (for example after a keyword change) is set aside with a warning rather than stopping the clinic.
+ */
+export async function restoreTemplateEdits(templates: TemplateService, deps: { store: Store; logger: Logger; board: StatusBoard }): Promise<void> {
+  const { store, logger, board } = deps;
   for (const [name, text] of Object.entries(await store.listTemplateOverrides())) {
     try {
       templates.set(name, text);
@@ -39,7 +38,6 @@ export async function setUpTemplates(deps: {
       board.recordError(`template ${name}`, described);
     }
   }
-  return templates;
 }
 
 /** Adapts the TemplateService to what the executor needs. */

@@ -1,7 +1,7 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { MessageSender, SentMessageMatch } from '@clinic-arrivals/plugin-kit';
-import type { OutboxEntry, Store, UnknownSendCheck } from '../contracts/store.js';
+import type { OutboxEntry, Store, UnknownSendCheck } from '../store/store.js';
 import { RepeatingTask } from './repeating-task.js';
 import type { SerialLane } from './serial-lane.js';
 import type { StatusBoard } from './status-board.js';

@@ -1,6 +1,6 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { OutboxEntry, Store, UnknownSendResolution } from '../contracts/store.js';
+import type { OutboxEntry, Store, UnknownSendResolution } from '../store/store.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineSettings, TemplateName } from '../engine/decisions.js';
 import { SendGate } from '../engine/send-gate.js';

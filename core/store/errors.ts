@@ -1,5 +1,5 @@
 import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
-import type { OutboxEntry } from '../contracts/store.js';
+import type { OutboxEntry } from './store.js';
 
 /**
  * `beginSend` was asked to record a send whose key is already taken by an entry that is not

@@ -1,4 +1,4 @@
-/** The host's local store: SQLite behind the Store contract (core/contracts/store.ts). */
+/** The host's local store: SQLite behind the Store contract (./store.ts). */
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export { DuplicateSendError, StoreVersionError } from './errors.js';
 export { MIGRATIONS, applyMigrations, latestVersion, type Migration } from './migrations.js';

@@ -11,7 +11,7 @@ export interface Migration {
 
 /*
  * Times are epoch milliseconds (INTEGER). JSON columns hold the plain objects of
- * core/contracts. Phone numbers are E.164 text. Bodies are nullable because the
+ * core/store/store.ts and core/engine/progress.ts. Phone numbers are E.164 text. Bodies are nullable because the
  * retention purge blanks them while keeping the rows.
  */
 const initialSchema = `

@@ -1,4 +1,4 @@
-import type { DeliveryStatus, IncomingRecord, OutboxEntry, UnknownSendResolution } from '../contracts/store.js';
+import type { DeliveryStatus, IncomingRecord, OutboxEntry, UnknownSendResolution } from './store.js';
 
 /** An outbox row as SQLite returns it. */
 export interface OutboxRow {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord } from '../contracts/store.js';
+import type { ConversationOutboxEntry, ConversationSummary, IncomingRecord } from './store.js';
 import { prepareInboxStatements, type InboxStatements } from './inbox-statements.js';
 import { type IncomingRow, type OutboxRow, sqlLimit, toIncomingRecord, toOutboxEntry } from './rows.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import type { Store } from '../contracts/store.js';
+import type { Store } from './store.js';
 import { describeStoreContract } from '../testing/store-contract.js';
 import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import { DuplicateSendError, StoreVersionError } from './errors.js';

@@ -3,14 +3,14 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import { SystemClock } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress, PractitionerSettings } from '../contracts/progress.js';
+import type { AppointmentProgress, PractitionerSettings } from '../engine/progress.js';
 import type {
   ConversationOutboxEntry, ConversationSummary, DeliveryStatus, DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OptOutRecord, OutboxEntry,
   PluginCallCounts, PluginHealthRecord, RecentErrorRecord, SendResult, Store, StoreQueueCounts, UnknownSendCheck, UnknownSendResolution,
-} from '../contracts/store.js';
-import { deliveryStatusRank } from '../contracts/store.js';
+} from './store.js';
+import { deliveryStatusRank } from './store.js';
 import { ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
-import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from '../contracts/store.js';
+import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from './store.js';
 import { DuplicateSendError } from './errors.js';
 import { prepareAlertStatements, type AlertStatements } from './alert-statements.js';
 import { applyMigrations } from './migrations.js';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from '../contracts/store.js';
+import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from './store.js';
 import { sqlLimit } from './rows.js';
 
 interface UserRow {

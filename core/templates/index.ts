@@ -6,3 +6,4 @@ export { variablesFor, templateHasAppointment, stepVariablesFor, formatStart, fi
 export { type TemplateProblem, formatTemplateProblem } from './template-error.js';
 export { MAX_MESSAGE_LENGTH, MessageTooLongError, overLimit, type MessageLength } from './message-length.js';
 export { worstCaseContext, WORST_CASE_LENGTHS } from './worst-case.js';
+export type { TemplateView } from './template-view.js';

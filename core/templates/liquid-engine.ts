@@ -1,5 +1,5 @@
 import { Liquid, filters, type FS, type Template } from 'liquidjs';
-import { closestMatch } from '../config/suggest.js';
+import { closestMatch } from '../spelling/suggest.js';
 import { StartDrop } from './variables.js';
 
 /** A file system that has no files: templates come from config and the store, never from disk. */

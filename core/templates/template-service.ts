@@ -1,11 +1,11 @@
 import type { Liquid, Template } from 'liquidjs';
 import { DateTime } from 'luxon';
-import type { TemplateView } from '../api/host-api.js';
+import type { TemplateView } from './template-view.js';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import { TEMPLATE_NAMES, type TemplateName } from '../engine/decisions.js';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
-import { closestMatch } from '../config/suggest.js';
+import { closestMatch } from '../spelling/suggest.js';
 import { DEFAULT_TEMPLATES, LAST_MESSAGE_NOTICE } from './defaults.js';
 import { createTemplateEngine, describeLiquidError, fileTagIn, globalVariablePaths, liquidProblem } from './liquid-engine.js';
 import { MAX_MESSAGE_LENGTH, MessageTooLongError, grouped, overLimit, segmentsOf, smsCostOf, type SmsCost } from './message-length.js';

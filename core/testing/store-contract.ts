@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { AppointmentProgress } from '../contracts/progress.js';
-import type { NewOutboxEntry, Store } from '../contracts/store.js';
+import type { AppointmentProgress } from '../engine/progress.js';
+import type { NewOutboxEntry, Store } from '../store/store.js';
 import { ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import { describeDeliveryStoreContract } from './store-delivery-contract.js';

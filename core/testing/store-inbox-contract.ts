@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 
 const T0 = Date.UTC(2026, 10, 22, 22, 0);
 const MINUTE = 60_000;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { NewOutboxEntry, Store } from '../contracts/store.js';
+import type { NewOutboxEntry, Store } from '../store/store.js';
 
 const T0 = Date.UTC(2026, 10, 22, 22, 0);
 const ALICE = '+61400000001';

@@ -14,7 +14,7 @@ import {
   type TestContext,
 } from '@clinic-arrivals/plugin-kit/testing';
 import plugin, { InboxSimulator } from './index.js';
-import { pluginStateIn } from '../../core/plugin/plugin-state.js';
+import { pluginStateIn } from '../../core/plugin-host/plugin-state.js';
 
 async function startInbox(ctx: TestContext, raw: unknown = {}) {
   const instance = plugin.create(resolvePluginOptions(plugin, raw), ctx);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeliveryStatusUpdate, Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../../core/contracts/store.js';
+import type { Store } from '../../core/store/store.js';
 import { AuthError, NotReadyError, RateLimitedError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import {
@@ -24,7 +24,7 @@ import { OVERLAP_MS } from './position.js';
 import { createTwilioClient } from '../sms-twilio/twilio-client.js';
 import { STATUS_PAGE_SIZE } from './sent-statuses.js';
 import type { TwilioApiInbox } from './twilio-api-inbox.js';
-import { pluginStateIn } from '../../core/plugin/plugin-state.js';
+import { pluginStateIn } from '../../core/plugin-host/plugin-state.js';
 
 const ACCOUNT_SID = `AC${'d4'.repeat(16)}`;
 const AUTH_TOKEN = 'inbox-stand-in-token';

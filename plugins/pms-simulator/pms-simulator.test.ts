@@ -13,7 +13,7 @@ import {
   type TestContext,
 } from '@clinic-arrivals/plugin-kit/testing';
 import plugin, { InvalidAppointmentError, PmsSimulator, type SimulatedAppointmentInput } from './index.js';
-import { pluginStateIn } from '../../core/plugin/plugin-state.js';
+import { pluginStateIn } from '../../core/plugin-host/plugin-state.js';
 
 async function startSimulator(raw: unknown = {}, ctx?: TestContext) {
   const context = ctx ?? (await createTestContext());

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { expect } from 'chai';
 import { loadConfigFromObject } from '../../core/config/load.js';
 import type { LogFn, Logger } from '@clinic-arrivals/plugin-kit';

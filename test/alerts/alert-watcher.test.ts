@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Store } from '../../core/contracts/store.js';
+import type { Store } from '../../core/store/store.js';
 import { AlertWatcher, alertSettingsOf, type AlertMailer, type AlertEmail, type AlertTexter } from '../../core/runtime/alerts/index.js';
 import type { AlertVariables } from '../../core/runtime/admin-notifier.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';

@@ -1,6 +1,6 @@
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { addStaffUser } from '../../core/auth/staff-users.js';
-import type { StaffRole } from '../../core/contracts/store.js';
+import type { StaffRole } from '../../core/store/store.js';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';

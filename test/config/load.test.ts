@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { join, relative } from 'node:path';
 import { loadConfig, loadConfigFromObject, ConfigValidationError, NoConfigFoundError } from '../../core/config/load.js';
 import { ConfigError, PluginLoadError } from '@clinic-arrivals/plugin-kit';
-import { importPlugin } from '../../core/plugin/loader.js';
-import { builtinEntryFile } from '../../core/plugin/builtins.js';
+import { importPlugin } from '../../core/plugin-host/loader.js';
+import { builtinEntryFile } from '../../core/plugin-host/builtins.js';
 import { fixtureConfig, fixturePlugin, makeTempProject, problemsOf } from './helpers.js';
 
 describe('config: loading plugins', function () {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { packageEntry, resolvePackage, splitPackageSpecifier } from '../../core/plugin/resolve-package.js';
-import { resolvePluginFile, specifierKind } from '../../core/plugin/loader.js';
+import { packageEntry, resolvePackage, splitPackageSpecifier } from '../../core/plugin-host/resolve-package.js';
+import { resolvePluginFile, specifierKind } from '../../core/plugin-host/loader.js';
 import { PluginLoadError } from '@clinic-arrivals/plugin-kit';
 import { makeTempProject } from './helpers.js';
 

@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { importPlugin } from '../../core/plugin/loader.js';
-import { isTypeScriptFile, refusedAsTypeScript, typeScriptPluginMessage } from '../../core/plugin/typescript-plugin.js';
+import { importPlugin } from '../../core/plugin-host/loader.js';
+import { isTypeScriptFile, refusedAsTypeScript, typeScriptPluginMessage } from '../../core/plugin-host/typescript-plugin.js';
 import { makeTempProject } from './helpers.js';
 
 const run = promisify(execFile);

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +5,8 @@ import {
   BEFORE_ARRIVAL_STATUSES, type Appointment, type AppointmentListing, type AppointmentSource, type AppointmentStatus, type TimeRange,
 } from '@clinic-arrivals/plugin-kit';
 import type { Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress } from '../../core/contracts/progress.js';
-import type { Store } from '../../core/contracts/store.js';
+import type { AppointmentProgress } from '../../core/engine/progress.js';
+import type { Store } from '../../core/store/store.js';
 import { Executor } from '../../core/executor/executor.js';
 import { VideoGateway } from '../../core/executor/video-gateway.js';
 import { buildKeywordMap } from '../../core/engine/keywords.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress } from '../../core/contracts/progress.js';
+import type { AppointmentProgress } from '../../core/engine/progress.js';
 import { UnreachableError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { HostProcess, untilKilled, World } from './cut-host.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ChangeEvent } from '../../core/api/host-api.js';
-import type { Store } from '../../core/contracts/store.js';
+import type { Store } from '../../core/store/store.js';
 import { DeliveryStatuses, deliveryStatusOf } from '../../core/runtime/delivery-statuses.js';
 import { HostEvents } from '../../core/runtime/host-events.js';
 import { storeWithChangeEvents } from '../../core/runtime/store-change-events.js';

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { join } from 'node:path';
 import { loadConfigFromObject } from '../../core/config/load.js';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';

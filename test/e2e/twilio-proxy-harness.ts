@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import twilio from 'twilio';
 import { loadConfigFromObject } from '../../core/config/load.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfigFromObject } from '../../core/config/load.js';
 import type { LoadedConfig } from '../../core/config/types.js';
-import type { Store } from '../../core/contracts/store.js';
+import type { Store } from '../../core/store/store.js';
 import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
 import type { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { tokenFromJoinLink } from '../../plugins/video-openvidu/index.js';

@@ -1,9 +1,8 @@
-import 'reflect-metadata';
 import { expect } from 'chai';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress } from '../../core/contracts/progress.js';
-import type { Store } from '../../core/contracts/store.js';
-import { TOKENS } from '../../core/contracts/tokens.js';
+import type { AppointmentProgress } from '../../core/engine/progress.js';
+import type { Store } from '../../core/store/store.js';
+import { TOKENS } from '../../core/runtime/tokens.js';
 import type { VideoProvider } from '@clinic-arrivals/plugin-kit';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ChangeEvent } from '../../core/api/host-api.js';
-import type { Store } from '../../core/contracts/store.js';
+import type { Store } from '../../core/store/store.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { changedAppointmentIds } from '../../core/runtime/appointment-cycles.js';
 import { HostEvents } from '../../core/runtime/host-events.js';

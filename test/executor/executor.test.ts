@@ -1,17 +1,13 @@
-import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { container as rootContainer } from 'tsyringe';
-import type { Store } from '../../core/contracts/store.js';
-import { TOKENS } from '../../core/contracts/tokens.js';
+import type { Store } from '../../core/store/store.js';
 import type { VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { Decision, EngineSettings, TemplateName } from '../../core/engine/decisions.js';
 import { videoSetupEffects } from '../../core/engine/facts.js';
 import { Executor } from '../../core/executor/executor.js';
 import { SEND_RETRY_BASE_MS } from '../../core/executor/send-backoff.js';
-import { EXECUTOR_TOKENS } from '../../core/executor/tokens.js';
 import { VideoGateway } from '../../core/executor/video-gateway.js';
 import { AuthError, ConflictError, InvalidNumberError, OptedOutError, UnavailableError, UnreachableError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
@@ -89,16 +85,7 @@ describe('Executor', () => {
   let logger: ReturnType<typeof recordingLogger>;
 
   function executorFor(s: Store = store, withSender: RecordingSender = sender, gateway = new VideoGateway(video)): Executor {
-    const c = rootContainer.createChildContainer();
-    c.register(TOKENS.Store, { useValue: s });
-    c.register(TOKENS.AppointmentSource, { useValue: pms });
-    c.register(TOKENS.MessageSender, { useValue: withSender });
-    c.register(TOKENS.Clock, { useValue: clock });
-    c.register(TOKENS.Logger, { useValue: logger });
-    c.register(EXECUTOR_TOKENS.Video, { useValue: gateway });
-    c.register(EXECUTOR_TOKENS.Renderer, { useValue: echoRenderer });
-    c.register(EXECUTOR_TOKENS.Sink, { useValue: sink });
-    return c.resolve(Executor);
+    return new Executor(s, pms, withSender, gateway, echoRenderer, clock, logger, sink);
   }
 
   beforeEach(async () => {

@@ -1,14 +1,10 @@
-import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { container as rootContainer } from 'tsyringe';
-import type { Store } from '../../core/contracts/store.js';
-import { TOKENS } from '../../core/contracts/tokens.js';
+import type { Store } from '../../core/store/store.js';
 import type { Decision } from '../../core/engine/decisions.js';
 import { Executor } from '../../core/executor/executor.js';
-import { EXECUTOR_TOKENS } from '../../core/executor/tokens.js';
 import { VideoGateway } from '../../core/executor/video-gateway.js';
 import { rendererFor } from '../../core/runtime/template-setup.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
@@ -42,16 +38,7 @@ describe('Executor: the pre-send length check', () => {
   let sink: RecordingSink;
 
   function executor(): Executor {
-    const c = rootContainer.createChildContainer();
-    c.register(TOKENS.Store, { useValue: store });
-    c.register(TOKENS.AppointmentSource, { useValue: new RecordingPms() });
-    c.register(TOKENS.MessageSender, { useValue: sender });
-    c.register(TOKENS.Clock, { useValue: clock });
-    c.register(TOKENS.Logger, { useValue: recordingLogger() });
-    c.register(EXECUTOR_TOKENS.Video, { useValue: new VideoGateway(new CountingVideo()) });
-    c.register(EXECUTOR_TOKENS.Renderer, { useValue: rendererFor(new TemplateService({ clinic })) });
-    c.register(EXECUTOR_TOKENS.Sink, { useValue: sink });
-    return c.resolve(Executor);
+    return new Executor(store, new RecordingPms(), sender, new VideoGateway(new CountingVideo()), rendererFor(new TemplateService({ clinic })), clock, recordingLogger(), sink);
   }
 
   beforeEach(async () => {

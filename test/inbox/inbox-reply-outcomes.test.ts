@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Store } from '../../core/contracts/store.js';
-import { TOKENS } from '../../core/contracts/tokens.js';
+import type { Store } from '../../core/store/store.js';
+import { TOKENS } from '../../core/runtime/tokens.js';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Store } from '../../core/contracts/store.js';
-import { TOKENS } from '../../core/contracts/tokens.js';
+import type { Store } from '../../core/store/store.js';
+import { TOKENS } from '../../core/runtime/tokens.js';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfigFromObject } from '../../core/config/load.js';

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { expect } from 'chai';
 import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import { loadConfigFromObject } from '../../core/config/load.js';

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import type { OutboxEntry, Store } from '../../core/contracts/store.js';
+import type { OutboxEntry, Store } from '../../core/store/store.js';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { backupStore, restoreStore } from '../../core/store/backup.js';
 import { StoreVersionError } from '../../core/store/errors.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { NewOutboxEntry, OutboxEntry, Store } from '../../core/contracts/store.js';
+import type { NewOutboxEntry, OutboxEntry, Store } from '../../core/store/store.js';
 import type { EngineSettings } from '../../core/engine/decisions.js';
 import { NULL_SINK } from '../../core/executor/execution-sink.js';
 import { OutboxSender } from '../../core/executor/outbox-sender.js';

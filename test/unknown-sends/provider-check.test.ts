@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { MessageSender, SentMessageMatch, SentMessageQuery } from '@clinic-arrivals/plugin-kit';
-import type { OutboxEntry, Store } from '../../core/contracts/store.js';
+import type { OutboxEntry, Store } from '../../core/store/store.js';
 import { SerialLane } from '../../core/runtime/serial-lane.js';
 import {
   CHECK_AGAIN_AFTER_MS, CHECKS_END_AFTER_MS, CHECKS_PER_PASS, CLOCK_ALLOWANCE_MS, UnknownSendChecker,

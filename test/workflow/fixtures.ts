@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress, PractitionerSettings } from '../../core/contracts/progress.js';
-import type { WorkflowConfig } from '../../core/config/types.js';
+import type { AppointmentProgress, PractitionerSettings } from '../../core/engine/progress.js';
+import type { WorkflowSettings } from '../../core/engine/workflow-settings.js';
 import type { Decision, Effect, EngineAppointment, EngineSettings, EngineState } from '../../core/engine/decisions.js';
 import { decideIncoming } from '../../core/engine/decide-incoming.js';
 import { decideScheduled } from '../../core/engine/decide-scheduled.js';
@@ -28,7 +28,7 @@ export function isoAt(ms: number): string {
   return DateTime.fromMillis(ms, { zone: TZ }).toISO({ suppressMilliseconds: true })!;
 }
 
-export function defaultWorkflow(): WorkflowConfig {
+export function defaultWorkflow(): WorkflowSettings {
   return {
     registrationDaysAhead: 2,
     screeningMinutes: 180,
@@ -66,7 +66,7 @@ export class Scenario {
   readonly sentToday = new Map<string, number>();
   readonly optedOut = new Set<string>();
   readonly patientJoined = new Set<string>();
-  workflow: WorkflowConfig = defaultWorkflow();
+  workflow: WorkflowSettings = defaultWorkflow();
   videoEnabled = true;
   whitelist = new Set<string>();
   private messageCount = 0;

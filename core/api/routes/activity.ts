@@ -1,4 +1,4 @@
-import type { ActivityEntry } from '../../contracts/store.js';
+import type { ActivityEntry } from '../../store/store.js';
 import { isoTime, list } from '../views.js';
 import type { RouteModule } from './route-module.js';
 

@@ -1,5 +1,5 @@
-import type { PractitionerSettings } from '../../contracts/progress.js';
-import type { IncomingRecord, OutboxEntry } from '../../contracts/store.js';
+import type { PractitionerSettings } from '../../engine/progress.js';
+import type { IncomingRecord, OutboxEntry } from '../../store/store.js';
 import { ClinicArrivalsError, CODES, ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import { smsCostOf } from '../../templates/message-length.js';
 import { effectivePractitioners } from '../../runtime/practitioner-directory.js';

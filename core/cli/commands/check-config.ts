@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load.js';
 import type { LoadedConfig } from '../../config/types.js';
 import { PLUGIN_ROLES } from '@clinic-arrivals/plugin-kit';
 import { loggerOptionsFor } from '../../runtime/logging-settings.js';
-import { specifierKind } from '../../plugin/loader.js';
+import { specifierKind } from '../../plugin-host/loader.js';
 import { EXIT } from '../exit-codes.js';
 import { zoneWarning } from '../clinic-settings.js';
 import { reportFailure, reportNotices } from '../report.js';

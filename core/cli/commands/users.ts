@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 import { addStaffUser, listStaffUsers, removeStaffUser, StaffUserInputError } from '../../auth/staff-users.js';
 import { loadConfig } from '../../config/load.js';
-import type { Store } from '../../contracts/store.js';
+import type { Store } from '../../store/store.js';
 import { ClinicArrivalsError, describeError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../store/sqlite-store.js';
 import { EXIT } from '../exit-codes.js';

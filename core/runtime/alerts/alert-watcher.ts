@@ -1,6 +1,6 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../../contracts/store.js';
+import type { Store } from '../../store/store.js';
 import { describeError } from '@clinic-arrivals/plugin-kit';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { AlertVariables } from '../admin-notifier.js';

@@ -1,7 +1,7 @@
 import type { HostConfig } from '../../config/types.js';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../../contracts/store.js';
+import type { Store } from '../../store/store.js';
 import type { MessageRenderer } from '../../executor/message-renderer.js';
 import type { PluginHealthFeed } from '../plugin-health-feed.js';
 import type { StatusBoard } from '../status-board.js';

@@ -1,8 +1,8 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { IncomingMessage } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../../../core/contracts/store.js';
-import { pluginStateIn } from '../../../core/plugin/plugin-state.js';
+import type { Store } from '../../../core/store/store.js';
+import { pluginStateIn } from '../../../core/plugin-host/plugin-state.js';
 import { openSqliteStore } from '../../../core/store/sqlite-store.js';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';

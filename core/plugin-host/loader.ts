@@ -5,7 +5,7 @@ import { PluginLoadError } from '@clinic-arrivals/plugin-kit';
 import { builtinEntryFile, builtinRole, builtinsForRole } from './builtins.js';
 import { fileOrIndex, resolvePackage } from './resolve-package.js';
 import { refusedAsTypeScript, typeScriptPluginMessage } from './typescript-plugin.js';
-import { closestMatch } from '../config/suggest.js';
+import { closestMatch } from '../spelling/suggest.js';
 
 /** How a `use:` value was read. */
 export type PluginSource = 'builtin' | 'path' | 'package';

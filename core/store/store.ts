@@ -1,4 +1,8 @@
-import type { AppointmentProgress, PractitionerSettings } from './progress.js';
+import type { AppointmentProgress, PractitionerSettings } from '../engine/progress.js';
+import type { IncomingRecord } from '../engine/incoming-record.js';
+
+/** The engine decides on stored replies, so it owns their shape; the store keeps them. */
+export type { IncomingRecord };
 
 /** One outgoing message: its intent is recorded before sending, its result after. */
 export interface OutboxEntry {
@@ -97,23 +101,6 @@ export type SendResult =
   | { status: 'sent'; providerId: string }
   /** `unknown`: the provider may have delivered it (e.g. connection dropped mid-request): reported, never re-sent. */
   | { status: 'failed' | 'retry' | 'unknown'; error: string };
-
-/** An incoming message as the host stored it. */
-export interface IncomingRecord {
-  id: string;
-  /** E.164 (normalised) sender. */
-  from: string;
-  body: string | null;
-  receivedAt: number;
-  /** `pending` until handled; `handled`; `unprocessed` (kept for a person); `dismissed`. */
-  state: 'pending' | 'handled' | 'unprocessed' | 'dismissed';
-  /** Why it is unprocessed: `dont-understand`, `unknown-phone`, `too-many-appointments`, … */
-  reason?: string;
-  appointmentId?: string;
-  /** Who marked it done from the inbox (`closeConversation`), and when. */
-  closedBy?: string;
-  closedAt?: number;
-}
 
 /** The texts of one phone number, summed up for reception's inbox. */
 export interface ConversationSummary {

@@ -1,5 +1,5 @@
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../contracts/store.js';
+import type { Store } from '../store/store.js';
 
 /** A plugin's view of the store: its own keys under its own id, nothing else. */
 export function pluginStateIn(store: Store, pluginId: string): PluginState {

@@ -1,3 +1,7 @@
+/*
+ * "Did you mean …?" for misspelt names: config keys, plugin names, template variables. A leaf
+ * that config, plugin loading and templates all use, so none of them imports another for it.
+ */
 /** Levenshtein distance, small and allocation-light (config keys are short). */
 export function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();

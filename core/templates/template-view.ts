@@ -1,0 +1,15 @@
+/** One message template as the editor sees it: its text in effect, where it comes from, and its SMS cost. */
+export interface TemplateView {
+  name: string;
+  text: string;
+  /** Where the text comes from. */
+  source: 'default' | 'config' | 'edited';
+  /** Variables the template may use. */
+  variables: string[];
+  /** The text the host ships with (what "reset to default", `DELETE`, restores when no config text is set). */
+  default: string;
+  /** SMS cost of the text rendered for the preview's sample appointment. */
+  encoding: 'GSM-7' | 'UCS-2';
+  characters: number;
+  segments: number;
+}
