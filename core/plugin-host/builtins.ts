@@ -36,8 +36,8 @@ export function builtinsForRole(role: PluginRole): string[] {
 }
 
 /*
- * plugins/ sits two levels above this module both in the sources (core/plugin/) and in a
- * build (dist/core/plugin/ → dist/plugins/). Built JavaScript wins; the TypeScript source is
+ * plugins/ sits two levels above this module both in the sources (core/plugin-host/) and in a
+ * build (dist/core/plugin-host/ → dist/plugins/). Built JavaScript wins; the TypeScript source is
  * used when running the sources under tsx.
  */
 const ENTRY_CANDIDATES = ['index.js', 'index.ts'];

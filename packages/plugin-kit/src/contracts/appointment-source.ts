@@ -2,7 +2,7 @@
  * The appointment-source port: how the host reads and updates appointments in the
  * clinic's Practice Management System. Implemented by `pms-fhir-r4`, `pms-simulator`, …
  *
- * Errors are typed (see core/plugin/errors): `UnreachableError` (retry), `AuthError`
+ * Errors are typed (see plugin/errors.ts and ERRORS.md): `UnreachableError` (retry), `AuthError`
  * (needs a person), `NotFoundError`, `ConflictError`.
  */
 

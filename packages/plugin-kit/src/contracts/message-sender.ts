@@ -1,7 +1,7 @@
 /**
  * The message-sender port: SMS out. Implemented by `sms-twilio`, `sms-simulator`, …
  *
- * Errors are typed (core/plugin/errors): `InvalidNumberError`, `OptedOutError`
+ * Errors are typed (plugin/errors.ts and ERRORS.md): `InvalidNumberError`, `OptedOutError`
  * (never retried; the host records the opt-out), `RateLimitedError`, `AuthError`,
  * `UnavailableError` (retried with backoff).
  */
