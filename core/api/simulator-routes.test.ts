@@ -139,7 +139,7 @@ describe('local API simulator routes', () => {
       expect(rooms.body).to.deep.equal({ items: [{ roomId: 'room-abc', closed: false, patientJoined: false }] });
       const joined = await api.call('POST', '/api/simulator/video/room-abc/join');
       expect(joined.status).to.equal(200);
-      expect(video.roomList[0].patientJoined).to.equal(true);
+      expect(video.roomList[0]!.patientJoined).to.equal(true);
       const unknown = await api.call('POST', '/api/simulator/video/room-zzz/join');
       expect(unknown.status).to.equal(404);
       expect(unknown.body.error).to.equal('no simulated video room "room-zzz"');

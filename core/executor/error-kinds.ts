@@ -16,7 +16,7 @@ interface TypedErrorShape {
 }
 
 function shape(error: unknown): TypedErrorShape {
-  return error && typeof error === 'object' ? (error as TypedErrorShape) : {};
+  return error && typeof error === 'object' ? error : {};
 }
 
 /** The error's `CA_ERR_…` code, if it carries one. */

@@ -6,7 +6,6 @@ import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { NotReadyError } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedInbox } from '../../core/plugin/simulators.js';
 
-const PLUGIN_ID = 'inbox-simulator';
 const PENDING_KEY = 'pending';
 
 /**

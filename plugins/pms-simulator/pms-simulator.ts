@@ -6,7 +6,6 @@ import { ClinicArrivalsError, NotFoundError } from '@clinic-arrivals/plugin-kit'
 import type { SimulatedPms } from '../../core/plugin/simulators.js';
 import type { SimulatedAppointmentInput } from './options.js';
 
-const PLUGIN_ID = 'pms-simulator';
 const APPOINTMENTS_KEY = 'appointments';
 const NEXT_ID_KEY = 'nextId';
 

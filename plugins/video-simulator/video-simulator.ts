@@ -6,7 +6,6 @@ import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedVideo } from '../../core/plugin/simulators.js';
 
-const PLUGIN_ID = 'video-simulator';
 const ROOM_KEY_PREFIX = 'room:';
 
 /** What the simulator remembers about a room. Nothing about the appointment or the people. */

@@ -10,5 +10,5 @@ type Simulators = HostControl['simulators'];
 export function activeSimulator<K extends keyof Simulators>(control: HostControl, kind: K): NonNullable<Simulators[K]> {
   const simulator = control.simulators[kind];
   if (!simulator) throw new ApiHttpError(404, 'simulator not active');
-  return simulator as NonNullable<Simulators[K]>;
+  return simulator;
 }

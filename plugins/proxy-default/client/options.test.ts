@@ -39,7 +39,7 @@ describe('proxy-default options', function () {
   });
 
   it('create() checks the URL again (options built in code skip the schema) and does no I/O', async function () {
-    const context = await createTestContext({ logger: createSilentLogger() });
+    const context = createTestContext({ logger: createSilentLogger() });
     try {
       expect(() => plugin.create({ url: 'http://replies.example.org', accountSid: ACCOUNT, clientKey: KEY }, context)).to.throw(ConfigError, /https/);
       const instance = plugin.create({ url: 'https://replies.example.org/', accountSid: ACCOUNT, clientKey: KEY }, context);

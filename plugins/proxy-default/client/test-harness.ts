@@ -1,6 +1,5 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { IncomingMessage } from '@clinic-arrivals/plugin-kit';
-import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../../../core/contracts/store.js';
 import { pluginStateIn } from '../../../core/plugin/plugin-state.js';
 import { openSqliteStore } from '../../../core/store/sqlite-store.js';

@@ -160,7 +160,7 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
         const lose = h().loseNextAnswer;
         if (!lose) this.skip();
         const start = now();
-        await lose!.call(h());
+        await lose.call(h());
         const error = await expectRejection(() => h().sender.send({ to: ALEX, body: 'answer lost' }), UnavailableError);
         expect(error.outcomeUnknown, 'a lost answer is outcome-unknown').to.equal(true);
         const recorded = (await h().sent()).find((m) => m.body === 'answer lost');
@@ -175,7 +175,7 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
         const failNext = h().failNext;
         if (!failNext) this.skip();
         const start = now();
-        await failNext!.call(h(), 'invalid-number');
+        await failNext.call(h(), 'invalid-number');
         await expectRejection(() => h().sender.send({ to: ALEX, body: 'refused' }), InvalidNumberError);
         expect(await findSent({ to: ALEX, ...window(start), body: 'refused' })).to.deep.equal([]);
       });
