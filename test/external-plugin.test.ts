@@ -84,7 +84,7 @@ describe('external plugin: sms-echo, installed outside plugins/', function () {
         name: `sms-echo via ${smsUse}`,
         setup: async () => {
           const loaded = await loadWith(smsUse);
-          const context = await createTestContext({ configDir: project.dir });
+          const context = createTestContext({ configDir: project.dir });
           const instance = loaded.plugins.sms.descriptor.create(loaded.plugins.sms.options, context);
           await instance.start?.();
           const sender = instance.service as EchoSender;

@@ -20,7 +20,7 @@ export function createBearerCheck(token: string): (authorization: string | undef
   const expected = createHash('sha256').update(token).digest();
   return (authorization) => {
     const match = authorization ? /^Bearer +(\S+) *$/i.exec(authorization) : null;
-    const sent = createHash('sha256').update(match ? match[1] : '').digest();
+    const sent = createHash('sha256').update(match?.[1] ?? '').digest();
     return timingSafeEqual(sent, expected) && match !== null;
   };
 }
@@ -28,7 +28,7 @@ export function createBearerCheck(token: string): (authorization: string | undef
 /** The host part of a Host header (`127.0.0.1:7171` → `127.0.0.1`, `[::1]:80` → `::1`). */
 function hostnameOf(hostHeader: string): string {
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hostHeader);
-  if (bracketed) return bracketed[1];
+  if (bracketed) return bracketed[1]!;
   return hostHeader.replace(/:\d+$/, '');
 }
 

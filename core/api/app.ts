@@ -27,7 +27,7 @@ import { userRoutes } from './routes/users.js';
 import { registerStaffAccess } from './staff-access-hook.js';
 import { formatValidationErrors, validatorCompiler } from './validation.js';
 import { registerOpenApi } from './openapi.js';
-import { isApiPath, registerWebApp, WEB_APP_ROUTE } from './web-assets.js';
+import { registerWebApp } from './web-assets.js';
 
 /**
  * A 415 for `application/json; charset=<anything but UTF-8>` (JSON is UTF-8: RFC 8259);
@@ -106,7 +106,8 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
     const charset = jsonCharsetProblem(request.headers['content-type']);
     if (charset) return done(charset, undefined);
     if (body === '') return done(null, null);
-    defaultJsonParser(request, body as string, done);
+    // The callback form: it answers through done (the type also allows a promise-returning parser).
+    void defaultJsonParser(request, body as string, done);
   });
 
   // Who may call what: browser-attack checks, bearer token, staff session + CSRF, roles (access.ts).

@@ -160,7 +160,7 @@ describe('local API routes', () => {
       const first = await api.call('POST', '/api/messages/unprocessed/in-1/dismiss');
       expect(first.status).to.equal(200);
       expect(first.body).to.deep.equal({ ok: true });
-      expect(control.incoming[0].state).to.equal('dismissed');
+      expect(control.incoming[0]!.state).to.equal('dismissed');
       const again = await api.call('POST', '/api/messages/unprocessed/in-1/dismiss');
       expect(again.status).to.equal(404);
       expect(again.body).to.deep.equal({ error: 'no unprocessed message in-1', code: 'CA_ERR_NOT_FOUND' });

@@ -40,7 +40,7 @@ async function storeUnusable(request: FastifyRequest, reply: FastifyReply): Prom
   // As strict as open access: the Host and Origin checks still apply.
   const refused = browserAttackReason({ host: request.headers.host, origin: request.headers.origin }, false);
   if (refused) return reply.code(403).send({ error: refused });
-  if (accessLevelOf(request.method, request.routeOptions.url, request.url.split('?')[0]) === 'public') return undefined;
+  if (accessLevelOf(request.method, request.routeOptions.url, request.url.split('?')[0]!) === 'public') return undefined;
   return reply.code(503).send({ error: 'the store cannot be used; see GET /api/ready', code: CODES.STORE_UNUSABLE });
 }
 
@@ -65,7 +65,7 @@ export function registerStaffAccess(app: FastifyInstance, auth: StaffAuth, check
       request.staff = OPEN_STAFF;
       return;
     }
-    const level = accessLevelOf(request.method, request.routeOptions.url, request.url.split('?')[0]);
+    const level = accessLevelOf(request.method, request.routeOptions.url, request.url.split('?')[0]!);
 
     if (checkBearer && request.headers.authorization !== undefined) {
       if (!checkBearer(request.headers.authorization)) return unauthenticated(reply, true);

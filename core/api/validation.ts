@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
@@ -27,7 +27,7 @@ const coercingAjv = makeAjv(true);
 /** Fastify validator compiler: strict for bodies, coercing for querystring and params. */
 export const validatorCompiler: FastifySchemaCompiler<Record<string, unknown>> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
-  return ajv.compile(schema) as ValidateFunction;
+  return ajv.compile<unknown>(schema);
 };
 
 /** A web link a patient may be sent: http:// or https:// only (never javascript:, data:, file:…). */

@@ -42,7 +42,7 @@ export function defaultWebRoot(): string {
 
 /** True for the API's own paths, which never fall through to the app (nor skip its token). */
 export function isApiPath(url: string): boolean {
-  const raw = url.split('?')[0];
+  const raw = url.split('?')[0]!;
   let path: string;
   try {
     path = decodeURIComponent(raw);
@@ -78,7 +78,7 @@ export function registerWebApp(app: FastifyInstance, root: string = defaultWebRo
   };
 
   app.get(WEB_APP_ROUTE, { schema: { hide: true } }, async (request, reply) => {
-    const rawPath = request.url.split('?')[0];
+    const rawPath = request.url.split('?')[0]!;
     let path: string;
     try {
       path = decodeURIComponent(rawPath);

@@ -44,10 +44,10 @@ export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [N, r, p] = parts.slice(1, 4).map(Number);
+  const [N = 0, r = 0, p = 0] = parts.slice(1, 4).map(Number);
   if (![N, r, p].every((value) => Number.isInteger(value) && value > 0)) return false;
-  const salt = Buffer.from(parts[4], 'base64');
-  const expected = Buffer.from(parts[5], 'base64');
+  const salt = Buffer.from(parts[4]!, 'base64');
+  const expected = Buffer.from(parts[5]!, 'base64');
   if (expected.length !== KEY_LENGTH) return false;
   const key = await scrypt(password, salt, { N, r, p });
   return timingSafeEqual(key, expected);

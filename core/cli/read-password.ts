@@ -16,7 +16,7 @@ async function firstLineOfStdin(): Promise<string> {
     chunks.push(chunk as Buffer);
     if ((chunk as Buffer).includes(10)) break;
   }
-  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0]!;
 }
 
 /** Raw-mode terminal input, echoing nothing, until Enter. Ctrl+C aborts. */

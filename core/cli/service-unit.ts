@@ -52,7 +52,7 @@ export function serviceUnitProblem(key: keyof ServiceUnitOptions, value: string)
   }
   if (!posix.isAbsolute(value)) return 'must be an absolute path';
   // systemd splits ExecStart= on spaces and expands %, $ and \: keep paths to the plain characters.
-  if (!/^[A-Za-z0-9._\/+@-]+$/.test(value)) return 'may only contain letters, digits and . _ / + @ -';
+  if (!/^[A-Za-z0-9._/+@-]+$/.test(value)) return 'may only contain letters, digits and . _ / + @ -';
   if (key === 'dataDir' && posix.normalize(value).replace(/\/+$/, '') === '') return 'must not be /';
   return undefined;
 }

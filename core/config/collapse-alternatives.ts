@@ -36,7 +36,7 @@ export function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObjec
 
 function pickBranchErrors(union: ErrorObject, inside: ErrorObject[]): ErrorObject[] {
   // The schema author already said what the alternatives mean: say that, once.
-  if (typeof (union.parentSchema as Record<string, unknown> | undefined)?.['x-message'] === 'string') return [union];
+  if (typeof union.parentSchema?.['x-message'] === 'string') return [union];
   const branches = new Map<number, Branch>();
   for (const error of inside) {
     const index = Number(error.schemaPath.slice(union.schemaPath.length + 1).split('/')[0]);

@@ -37,7 +37,7 @@ export function formatAjvErrors(errors: readonly ErrorObject[] | null | undefine
 function describe(error: ErrorObject, context: ErrorContext): { path: ConfigPath; message: string } {
   const path = pointerToPath(error.instancePath);
   const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
-  const params = error.params as Record<string, any>;
+  const params = error.params;
 
   if (error.keyword === 'additionalProperties') {
     const key = String(params.additionalProperty);
@@ -49,7 +49,7 @@ function describe(error: ErrorObject, context: ErrorContext): { path: ConfigPath
     return { path, message: `missing required key "${params.missingProperty}"` };
   }
 
-  const custom = typeof schema['x-message'] === 'string' ? (schema['x-message'] as string) : undefined;
+  const custom = typeof schema['x-message'] === 'string' ? schema['x-message'] : undefined;
   const base = custom ?? standardMessage(error, params);
   const fullPath = formatPath([...(context.basePath ?? []), ...path]);
   const secret = schema['x-secret'] === true || isSecretPath(fullPath) || (context.secretPaths?.has(fullPath) ?? false);

@@ -173,7 +173,7 @@ async function loadPluginFor(
   });
   if (fileProblems.length > 0) return { problems: fileProblems };
   return {
-    plugin: { descriptor, options: checked.options, specifier: use, resolvedPath } as LoadedPlugin,
+    plugin: { descriptor, options: checked.options, specifier: use, resolvedPath },
     problems: [],
   };
 }
@@ -188,7 +188,7 @@ function buildHostConfig(
   const config: HostConfig = { ...rest, source: { file, dir } };
   for (const role of PLUGIN_ROLES) {
     const plugin = plugins[role];
-    if (plugin) config[role] = { use: config[role].use, options: plugin.options as Record<string, unknown> };
+    if (plugin) config[role] = { use: config[role].use, options: plugin.options };
   }
   // Relative store paths are relative to the config folder, not to wherever the host was started.
   if (config.store.path !== ':memory:' && !isAbsolute(config.store.path)) {

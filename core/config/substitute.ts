@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { formatPath, problemLine, type ConfigPath } from './paths.js';
+import { formatPath, problemLine } from './paths.js';
 
 /** What {@link substituteEnv} produced. */
 export interface SubstitutionResult {

@@ -72,5 +72,5 @@ function usableKeywords(workflow: unknown): Partial<Record<Intent, string[]>> {
   if (!keywords || typeof keywords !== 'object') return {};
   return Object.fromEntries(
     Object.entries(keywords).map(([intent, words]) => [intent, Array.isArray(words) ? words.filter((w): w is string => typeof w === 'string') : []]),
-  ) as Partial<Record<Intent, string[]>>;
+  );
 }

@@ -30,7 +30,7 @@ export function validateCoreConfig(data: unknown, context: ValidationContext): {
   const valid = coreValidator(data);
   const problems = valid ? [] : formatAjvErrors(coreValidator.errors, context);
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { problems };
-  problems.push(...crossFieldProblems(data as Partial<ValidatedCore>, context.fileLabel));
+  problems.push(...crossFieldProblems(data, context.fileLabel));
   return valid && problems.length === 0 ? { value: data as ValidatedCore, problems } : { problems };
 }
 
@@ -74,7 +74,7 @@ export function validatePluginOptions(
     pluginValidators.set(descriptor.optionsSchema, validator);
   }
   const copy = structuredClone(options);
-  const checked = collectFileReferences(() => validator!(copy));
+  const checked = collectFileReferences(() => validator(copy));
   if (checked.result) {
     // A failed oneOf branch may have met an x-file value too: keep each place once.
     const files = [...new Map(checked.files.map((file) => [file.instancePath, file])).values()];

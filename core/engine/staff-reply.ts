@@ -56,7 +56,7 @@ export function decideStaffReply(
   const send: SendEffect = { type: 'send', key, to: request.to, template: 'StaffReply', vars: { text: request.text } };
   if (request.appointment) send.appointment = request.appointment;
   const checked = new SendGate(state, settings).check(send);
-  if (checked.type === 'suppressed') return refuse(checked.reason as Exclude<StaffReplyRefusal, 'empty' | 'too-long' | 'quiet-hours'>);
+  if (checked.type === 'suppressed') return refuse(checked.reason);
   const decision: Decision = { step: 'staff-reply', effects: [checked] };
   if (request.appointment) decision.appointmentId = request.appointment.id;
   return { kind: 'send', decision };

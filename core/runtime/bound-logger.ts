@@ -47,7 +47,7 @@ export class BoundLogger implements Logger {
     private readonly bindings: Readonly<Record<string, unknown>> = {},
     private readonly bound: PinoLogger = root,
   ) {
-    [this.trace, this.debug, this.info, this.warn, this.error, this.fatal] = LEVELS.map((level) => this.writer(level));
+    [this.trace, this.debug, this.info, this.warn, this.error, this.fatal] = LEVELS.map((level) => this.writer(level)) as [LogFn, LogFn, LogFn, LogFn, LogFn, LogFn];
   }
 
   child(bindings: Record<string, unknown>): Logger {
@@ -72,7 +72,7 @@ export class BoundLogger implements Logger {
       const [target, fields] = this.route(own, message !== undefined);
       if (message === undefined) target[level](fields);
       else target[level](fields, message);
-    }) as LogFn;
+    });
   }
 
   /** Which pino logger writes a call's fields, and the fields it writes. */

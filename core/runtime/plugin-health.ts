@@ -147,7 +147,7 @@ export class PluginHealthTracker implements PluginHealthFeed {
     bucket.failed += counts.failed;
     bucket.refused += counts.refused;
     const row: PluginCallCounts = { role, at, ...counts };
-    this.enqueue(() => this.log.addPluginCalls(row));
+    void this.enqueue(() => this.log.addPluginCalls(row)); // never rejects; flush() awaits it
   }
 
   private noteError(health: RoleHealth, code: string, now: number): void {
@@ -195,7 +195,7 @@ export class PluginHealthTracker implements PluginHealthFeed {
     const key = JSON.stringify(record);
     if (this.saved.get(role) === key) return;
     this.saved.set(role, key);
-    this.enqueue(() => this.log.savePluginHealth(record));
+    void this.enqueue(() => this.log.savePluginHealth(record)); // never rejects; flush() awaits it
   }
 
   private enqueue(write: () => Promise<void>): Promise<void> {

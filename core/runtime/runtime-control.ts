@@ -1,4 +1,3 @@
-import type { Appointment } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { PractitionerSettings } from '../engine/progress.js';
 import type { IncomingRecord, OutboxEntry, Store } from '../store/store.js';

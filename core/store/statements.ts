@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 type Database = BetterSqlite3.Database;
 /** A prepared statement (named so the store's declarations can be emitted). */
 // An interface (not an alias) so emitted declarations can name it.
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface PreparedStatement extends BetterSqlite3.Statement {}
 
 /**

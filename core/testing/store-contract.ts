@@ -167,7 +167,7 @@ export function describeStoreContract(options: StoreContractOptions): void {
     describe('unknown sends', () => {
       /** Entries ending `unknown` both ways: cut off by a restart, and an outcome-unknown provider error. */
       async function twoUnknown() {
-        const cut = await store.beginSend(send('cut'), T0);
+        await store.beginSend(send('cut'), T0);
         await store.markUnfinishedUnknown(T0 + MINUTE);
         const lost = await store.beginSend(send('lost', BOB), T0 + 2 * MINUTE);
         await store.finishSend(lost.id, { status: 'unknown', error: 'CA_ERR_UNAVAILABLE: connection dropped' }, T0 + 2 * MINUTE + 1);

@@ -25,7 +25,7 @@ async function startInbox(ctx: TestContext, raw: unknown = {}) {
 describeInboxContract({
   name: 'inbox-simulator',
   setup: async () => {
-    const ctx = await createTestContext();
+    const ctx = createTestContext();
     const started = [await startInbox(ctx)];
     const current = () => started.at(-1)!.inbox;
     return {
@@ -51,7 +51,7 @@ describe('inbox-simulator', function () {
   let clock: ManualClock;
   beforeEach(async () => {
     clock = new ManualClock('2026-11-23T09:00:00+11:00');
-    ctx = await createTestContext({ clock });
+    ctx = createTestContext({ clock });
   });
   afterEach(async () => {
     await ctx.close();
@@ -142,7 +142,7 @@ describe('inbox-simulator', function () {
     try {
       const file = join(dir, 'store.sqlite');
       const firstStore = await openSqliteStore(file);
-      const first = await startInbox(await createTestContext({ state: pluginStateIn(firstStore, 'inbox-simulator') }));
+      const first = await startInbox(createTestContext({ state: pluginStateIn(firstStore, 'inbox-simulator') }));
       const acked = await first.inbox.inject({ from: '+61412345678', body: 'YES' });
       const kept = await first.inbox.inject({ from: '+61412345679', body: 'NO' });
       await first.inbox.ack(acked);
@@ -150,7 +150,7 @@ describe('inbox-simulator', function () {
       await firstStore.close();
 
       const secondStore = await openSqliteStore(file);
-      const second = await startInbox(await createTestContext({ state: pluginStateIn(secondStore, 'inbox-simulator') }));
+      const second = await startInbox(createTestContext({ state: pluginStateIn(secondStore, 'inbox-simulator') }));
       expect(await second.inbox.pending()).to.equal(1);
       const [message] = await readInbox(second.inbox, atLeast(1), 5000);
       expect(message).to.deep.include({ id: kept, from: '+61412345679', body: 'NO' });

@@ -5,7 +5,6 @@ import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { NotReadyError } from '@clinic-arrivals/plugin-kit';
 
-const PLUGIN_ID = 'inbox-simulator';
 const PENDING_KEY = 'pending';
 
 /**

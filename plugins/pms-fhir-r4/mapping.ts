@@ -44,7 +44,7 @@ export interface MappingContext {
 /** Maps one FHIR Appointment to the engine's shape, or says why it cannot be used. Never throws. */
 export function mapAppointment(raw: Resource, ctx: MappingContext): MappingResult {
   try {
-    return mapOrSkip(raw as FhirAppointment, ctx);
+    return mapOrSkip(raw, ctx);
   } catch {
     return { skipped: 'unreadable' };
   }
@@ -116,9 +116,9 @@ function practitionerOf(
 function resolve(ref: Reference | undefined, appointment: FhirAppointment, ctx: MappingContext): Person | undefined {
   const reference = ref?.reference;
   if (!reference) return undefined;
-  if (reference.startsWith('#')) return appointment.contained?.find((c) => c.id === reference.slice(1)) as Person | undefined;
+  if (reference.startsWith('#')) return appointment.contained?.find((c) => c.id === reference.slice(1));
   const local = localReference(reference, ctx.options.baseUrl);
-  return local ? (ctx.index.get(local) as Person | undefined) : undefined;
+  return local ? ctx.index.get(local) : undefined;
 }
 
 /** Resource type a reference points to, from the reference itself or from a contained resource. */

@@ -16,7 +16,7 @@ import plugin, { InvalidAppointmentError, PmsSimulator, type SimulatedAppointmen
 import { pluginStateIn } from '../../core/plugin-host/plugin-state.js';
 
 async function startSimulator(raw: unknown = {}, ctx?: TestContext) {
-  const context = ctx ?? (await createTestContext());
+  const context = ctx ?? createTestContext();
   const instance = plugin.create(resolvePluginOptions(plugin, raw), context);
   await instance.start?.();
   const pms = instance.service as PmsSimulator;
@@ -50,7 +50,7 @@ describeAppointmentSourceContract({
 describe('pms-simulator', function () {
   let ctx: TestContext;
   beforeEach(async () => {
-    ctx = await createTestContext();
+    ctx = createTestContext();
   });
   afterEach(async () => {
     await ctx.close();
@@ -111,13 +111,13 @@ describe('pms-simulator', function () {
     try {
       const seed = [appointment('2026-11-23T09:00:00+11:00'), appointment('2026-11-23T09:30:00+11:00', { id: 'demo-1' })];
       const firstStore = await openSqliteStore(join(dir, 'store.sqlite'));
-      const first = await startSimulator({ seed }, await createTestContext({ state: pluginStateIn(firstStore, 'pms-simulator') }));
+      const first = await startSimulator({ seed }, createTestContext({ state: pluginStateIn(firstStore, 'pms-simulator') }));
       await first.pms.markArrived('demo-1');
       await first.instance.stop?.();
       await firstStore.close();
 
       const secondStore = await openSqliteStore(join(dir, 'store.sqlite'));
-      const second = await startSimulator({ seed }, await createTestContext({ state: pluginStateIn(secondStore, 'pms-simulator') }));
+      const second = await startSimulator({ seed }, createTestContext({ state: pluginStateIn(secondStore, 'pms-simulator') }));
       const all = await second.pms.listAll();
       await secondStore.close();
       expect(all.map((a) => [a.id, a.status])).to.deep.equal([['sim-1', 'booked'], ['demo-1', 'arrived']]);

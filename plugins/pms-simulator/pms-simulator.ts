@@ -5,7 +5,6 @@ import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { ClinicArrivalsError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedAppointmentInput } from './options.js';
 
-const PLUGIN_ID = 'pms-simulator';
 const APPOINTMENTS_KEY = 'appointments';
 const NEXT_ID_KEY = 'nextId';
 

@@ -15,7 +15,7 @@ describeMessageSenderContract({
   name: 'sms-simulator',
   setup: async () => {
     const clock = new ManualClock('2026-11-23T08:00:00+11:00');
-    const ctx = await createTestContext({ clock });
+    const ctx = createTestContext({ clock });
     const sms = plugin.create(resolvePluginOptions(plugin, { print: false }), ctx).service as SmsSimulator;
     // Running for a while: the findSent windows (which allow for clock differences) start after it did.
     clock.advance(60 * 60_000);
@@ -38,7 +38,7 @@ async function captureStderr(fn: () => Promise<unknown>): Promise<string> {
   process.stderr.write = ((chunk: string | Uint8Array) => {
     captured += String(chunk);
     return true;
-  }) as typeof process.stderr.write;
+  });
   try {
     await fn();
   } finally {
@@ -52,7 +52,7 @@ describe('sms-simulator', function () {
   let clock: ManualClock;
   beforeEach(async () => {
     clock = new ManualClock('2026-11-23T09:00:00+11:00');
-    ctx = await createTestContext({ clock });
+    ctx = createTestContext({ clock });
   });
   afterEach(async () => {
     await ctx.close();

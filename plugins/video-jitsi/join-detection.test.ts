@@ -22,7 +22,7 @@ describe('video-jitsi join detection (room-size stand-in)', function () {
       expect(await f.provider.hasPatientJoined(room), 'patient in').to.equal(true);
       f.jitsi.leave(room.roomId, patient);
       expect(await f.provider.hasPatientJoined(room), 'room gone with its last occupant').to.equal(false);
-      const query = f.jitsi.requests[0].query;
+      const query = f.jitsi.requests[0]!.query;
       expect(query.get('room')).to.equal(room.roomId);
       expect(query.get('domain')).to.equal(TEST_DOMAIN);
       expect(f.sleeps, 'no retries').to.deep.equal([]);
@@ -30,7 +30,7 @@ describe('video-jitsi join detection (room-size stand-in)', function () {
 
     it('counts anyone in the room: a practitioner alone reads as "patient joined" (why the mode is opt-in)', async function () {
       f.jitsi.joinWithLink(room.practitionerLink);
-      expect(f.jitsi.occupants(room.roomId)).to.deep.equal([{ id: f.jitsi.occupants(room.roomId)[0].id, moderator: true, displayName: 'Dr Jones' }]);
+      expect(f.jitsi.occupants(room.roomId)).to.deep.equal([{ id: f.jitsi.occupants(room.roomId)[0]!.id, moderator: true, displayName: 'Dr Jones' }]);
       expect(await f.provider.hasPatientJoined(room)).to.equal(true);
     });
 
@@ -47,7 +47,7 @@ describe('video-jitsi join detection (room-size stand-in)', function () {
         const other = await g.provider.createRoom(consult);
         g.jitsi.joinWithLink(other.patientLink);
         expect(await g.provider.hasPatientJoined(other)).to.equal(true);
-        expect(g.jitsi.requests[0].query.get('domain')).to.equal(TEST_DOMAIN);
+        expect(g.jitsi.requests[0]!.query.get('domain')).to.equal(TEST_DOMAIN);
       } finally {
         await g.close();
       }
@@ -59,7 +59,7 @@ describe('video-jitsi join detection (room-size stand-in)', function () {
     room = await f.provider.createRoom(consult);
     f.jitsi.joinWithLink(room.patientLink);
     expect(await f.provider.hasPatientJoined(room)).to.equal(true);
-    expect(f.jitsi.requests[0].query.get('token')).to.be.a('string');
+    expect(f.jitsi.requests[0]!.query.get('token')).to.be.a('string');
   });
 
   describe('when the endpoint fails', function () {

@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
 import { ManualClock, createTestContext, resolvePluginOptions, type TestContext } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from './index.js';
-import { JITSI_PLUGIN_ID } from './room-book.js';
 import { ROOM_NAME_LENGTH, randomRoomName } from './room-names.js';
 import { consult, jitsiFixture, TEST_APP_ID, TEST_DOMAIN, TEST_SECRET, type JitsiFixture } from './test-support.js';
 
@@ -31,7 +30,7 @@ describe('video-jitsi room names', function () {
 describe('video-jitsi links without JWT (public service)', function () {
   let ctx: TestContext;
   beforeEach(async () => {
-    ctx = await createTestContext();
+    ctx = createTestContext();
   });
   afterEach(() => ctx.close());
 
@@ -61,7 +60,7 @@ describe('video-jitsi links without JWT (public service)', function () {
     const room = await video.createRoom(consult);
     const stored = await ctx.state.list();
     expect(stored).to.have.length(1);
-    expect(stored[0].value).to.have.all.keys('room', 'createdAt', 'forgetAt');
+    expect(stored[0]!.value).to.have.all.keys('room', 'createdAt', 'forgetAt');
     expect(JSON.stringify(stored)).to.include(room.roomId).and.not.match(/appt-9917|Sam|Lee|Jones/);
   });
 });

@@ -44,7 +44,7 @@ export async function jitsiFixture(
     roomSizeTokenVerification: extra.roomSizeTokenVerification,
     now: () => clock.now(),
   });
-  const ctx = await createTestContext({ clock });
+  const ctx = createTestContext({ clock });
   const options = resolvePluginOptions(plugin, {
     domain: TEST_DOMAIN,
     jwtAppId: TEST_APP_ID,

@@ -7,7 +7,7 @@ describeVideoProviderContract({
   name: 'video-jitsi (public meet.jit.si)',
   collisionRooms: 10_000,
   setup: async () => {
-    const ctx = await createTestContext();
+    const ctx = createTestContext();
     const provider = plugin.create(resolvePluginOptions(plugin, {}), ctx).service;
     return { provider, teardown: () => ctx.close() };
   },

@@ -19,7 +19,7 @@ describe('video-jitsi plugin', function () {
   let clock: ManualClock;
   beforeEach(async () => {
     clock = new ManualClock('2026-11-23T08:00:00+11:00');
-    ctx = await createTestContext({ clock });
+    ctx = createTestContext({ clock });
   });
   afterEach(() => ctx.close());
 
@@ -36,7 +36,7 @@ describe('video-jitsi plugin', function () {
         displayNamesInTokens: true,
         linkHints: { prejoinPage: true, lobbyAutoKnock: false, doNotStoreRoom: true, hideInviteFunctions: true },
       });
-      expect((plugin.optionsSchema.properties as Record<string, Record<string, unknown>>).jwtSecret['x-secret']).to.equal(true);
+      expect((plugin.optionsSchema.properties as Record<string, Record<string, unknown>>).jwtSecret!['x-secret']).to.equal(true);
     });
 
     it('rejects a URL where a host name belongs, unknown keys and bad numbers', function () {

@@ -12,7 +12,7 @@ import {
   type TestContext,
 } from '@clinic-arrivals/plugin-kit/testing';
 import { startOpenViduStandIn, type OpenViduStandIn } from '../../test/stand-ins/openvidu/index.js';
-import plugin, { OpenViduApi, OpenViduVideoProvider, PLUGIN_ID, tokenFromJoinLink, type OpenViduOptions } from './index.js';
+import plugin, { OpenViduApi, OpenViduVideoProvider, tokenFromJoinLink, type OpenViduOptions } from './index.js';
 
 const SECRET = 'MY_SECRET';
 const JOIN_PAGE = 'https://proxy.example.org/join';
@@ -26,7 +26,7 @@ describeVideoProviderContract({
   collisionRooms: 200,
   setup: async () => {
     const standIn = await startOpenViduStandIn({ secret: SECRET });
-    const ctx = await createTestContext();
+    const ctx = createTestContext();
     const instance = plugin.create(resolvePluginOptions(plugin, { url: standIn.url, secret: SECRET, joinPageUrl: JOIN_PAGE }), ctx);
     await instance.start?.();
     return {
@@ -76,7 +76,7 @@ describe('video-openvidu', function () {
   beforeEach(async function () {
     standIn = await startOpenViduStandIn({ secret: SECRET });
     clock = new ManualClock('2026-11-23T09:00:00+11:00');
-    ctx = await createTestContext({ clock });
+    ctx = createTestContext({ clock });
     waits = [];
   });
   afterEach(async function () {

@@ -14,7 +14,7 @@ import plugin, { VideoSimulator } from './index.js';
 describeVideoProviderContract({
   name: 'video-simulator',
   setup: async () => {
-    const ctx = await createTestContext();
+    const ctx = createTestContext();
     const video = plugin.create(resolvePluginOptions(plugin, {}), ctx).service as VideoSimulator;
     return {
       provider: video,
@@ -35,7 +35,7 @@ const request: VideoRoomRequest = {
 describe('video-simulator', function () {
   let ctx: TestContext;
   beforeEach(async () => {
-    ctx = await createTestContext();
+    ctx = createTestContext();
   });
   afterEach(async () => {
     await ctx.close();

@@ -5,7 +5,6 @@ import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } fr
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
 
-const PLUGIN_ID = 'video-simulator';
 const ROOM_KEY_PREFIX = 'room:';
 
 /** What the simulator remembers about a room. Nothing about the appointment or the people. */

@@ -26,7 +26,7 @@ const SMTP = { user: 'clinic-alerts', password: 'smtp-secret-do-not-print' };
 function recordingLogger(lines: Array<{ level: string; line: string }>): Logger {
   const at = (level: string): LogFn => ((fields: unknown, message?: string) => {
     lines.push({ level, line: JSON.stringify(typeof fields === 'string' ? { msg: fields } : { ...(fields as object), msg: message }) });
-  }) as LogFn;
+  });
   const logger: Logger = {
     trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'),
     child: () => logger,

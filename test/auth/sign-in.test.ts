@@ -49,7 +49,7 @@ describe('staff sign-in over HTTP (simulator host)', function () {
       const browser = new StaffBrowser(host.apiUrl.replace('0.0.0.0', '127.0.0.1'));
       expect((await browser.call('GET', '/api/health')).status).to.equal(200);
       expect((await browser.call('GET', '/api/session')).body).to.deep.equal({ user: null, signInRequired: true });
-      for (const [method, path] of [['GET', '/api/status'], ['GET', '/api/appointments/today'], ['POST', '/api/cycle'], ['GET', '/api/activity']]) {
+      for (const [method, path] of [['GET', '/api/status'], ['GET', '/api/appointments/today'], ['POST', '/api/cycle'], ['GET', '/api/activity']] as const) {
         expect((await browser.call(method, path)).status, `${method} ${path}`).to.equal(401);
       }
     });

@@ -175,7 +175,7 @@ for (const choice of VIDEO_CHOICES) {
       const h = await startConsultHost();
       await screenedForVideo(h);
       const lost = (await h.progress()).room!;
-      video.loseRoom!(lost);
+      video.loseRoom(lost);
 
       clock.set('2026-11-23T09:51:00+11:00');
       await h.running.runTodayCycle();

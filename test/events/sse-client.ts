@@ -37,15 +37,15 @@ export async function openEventStream(url: string, headers: Record<string, strin
           const found = stream.events.find(match);
           if (!found) return false;
           clearTimeout(timer);
-          waiters.delete(check as () => void);
+          waiters.delete(check);
           resolve(found);
           return true;
         };
         const timer = setTimeout(() => {
-          waiters.delete(check as () => void);
+          waiters.delete(check);
           reject(new Error(`no ${what} event within ${timeoutMs} ms; got ${JSON.stringify(stream.events.map((e) => e.data))}`));
         }, timeoutMs);
-        if (!check()) waiters.add(check as () => void);
+        if (!check()) waiters.add(check);
       });
     },
     close: () => abort.abort(),

@@ -109,7 +109,7 @@ export function recordingLogger(): Logger & { lines: Array<{ level: string; fiel
   const at = (level: string): LogFn => ((a: string | Record<string, unknown>, b?: string) => {
     if (typeof a === 'string') lines.push({ level, fields: {}, message: a });
     else lines.push({ level, fields: a, message: b });
-  }) as LogFn;
+  });
   const logger = {
     lines,
     trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'),

@@ -15,7 +15,7 @@ import { startSmartTokenEndpoint, type SmartTokenEndpoint } from './smart-token-
 /** A logger that keeps every line, to prove secrets never reach it. */
 function recordingLogger(lines: string[]): Logger {
   const log = (fields: unknown, message?: string) => void lines.push(JSON.stringify(fields) + (message ?? ''));
-  const logger: Logger = { trace: log, debug: log, info: log, warn: log, error: log, fatal: log, child: () => logger } as Logger;
+  const logger: Logger = { trace: log, debug: log, info: log, warn: log, error: log, fatal: log, child: () => logger };
   return logger;
 }
 

@@ -12,6 +12,7 @@ const INFO = 30;
 const config = simulatorConfigYaml;
 
 // pino-pretty's colours, and the terminal's line ends.
+// eslint-disable-next-line no-control-regex -- strips the terminal's colour codes
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r/g, '');
 
 describe('CLI log output', function () {

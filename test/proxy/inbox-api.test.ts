@@ -116,14 +116,14 @@ describe('proxy client API', function () {
     await postWebhook(proxy.url, '/twilio', smsParams(2));
     const first = await poll(proxy);
     expect(first.messages.map((m) => [m.id, m.deliveries])).to.deep.equal([[smsParams(1).MessageSid, 1], [smsParams(2).MessageSid, 1]]);
-    expect(await ack(proxy, [smsParams(1).MessageSid, 'SMnot-there'])).to.equal(1);
+    expect(await ack(proxy, [smsParams(1).MessageSid!, 'SMnot-there'])).to.equal(1);
     expect((await poll(proxy)).messages).to.deep.equal([]);
     proxy.clock.advance(59_999);
     expect((await poll(proxy)).messages).to.deep.equal([]);
     proxy.clock.advance(1);
     const again = await poll(proxy);
     expect(again.messages.map((m) => [m.id, m.deliveries])).to.deep.equal([[smsParams(2).MessageSid, 2]]);
-    expect(await ack(proxy, [smsParams(2).MessageSid])).to.equal(1);
+    expect(await ack(proxy, [smsParams(2).MessageSid!])).to.equal(1);
     proxy.clock.advance(3_600_000);
     expect((await poll(proxy)).messages).to.deep.equal([]);
   });
@@ -176,7 +176,7 @@ describe('proxy client API', function () {
   it('keeps pending messages across a restart on the same SQLite file', async () => {
     await postWebhook(proxy.url, '/twilio', smsParams(1));
     await postWebhook(proxy.url, '/twilio', smsParams(2));
-    await ack(proxy, [smsParams(2).MessageSid]);
+    await ack(proxy, [smsParams(2).MessageSid!]);
     proxy = await proxy.restart();
     expect((await poll(proxy)).messages.map((m) => m.id)).to.deep.equal([smsParams(1).MessageSid]);
     // The acknowledged one stays acknowledged: a late Twilio retry is not stored again.

@@ -75,7 +75,7 @@ describe('proxy webhooks', function () {
     const otherHost = await postWebhook(proxy.url, '/twilio', params, { signedUrl: 'https://attacker.example.net/twilio' });
     const statuses = [tampered, unsigned, garbage, wrongToken, localUrl, otherPath, otherHost].map((r) => r.status);
     expect(statuses).to.deep.equal([403, 403, 403, 403, 403, 403, 403]);
-    expect((await tampered.json()) as object).to.deep.equal({ error: 'bad_signature', message: 'X-Twilio-Signature is missing or wrong' });
+    expect((await tampered.json())).to.deep.equal({ error: 'bad_signature', message: 'X-Twilio-Signature is missing or wrong' });
     expect(await pending(proxy)).to.deep.equal([]);
   });
 

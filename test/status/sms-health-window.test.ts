@@ -86,7 +86,7 @@ describe('plugin health window: an SMS provider rejecting texts (S29)', function
 
   const smsLine = async () => (await api.get<{ plugins: SmsLine[] }>('/api/status')).plugins.find((p) => p.role === 'sms')!;
   const today = async () => new Map((await api.get<{ items: TodayItem[] }>('/api/appointments/today')).items.map((i) => [i.appointment.id, i]));
-  const sendWarnings = () => logLines.filter((l) => l.level === 40 && typeof l.msg === 'string' && (l.msg as string).startsWith('send '));
+  const sendWarnings = () => logLines.filter((l) => l.level === 40 && typeof l.msg === 'string' && (l.msg).startsWith('send '));
 
   /** Nothing in the log names a patient's number or carries a text's words. */
   function expectLogClean(): void {
@@ -135,7 +135,7 @@ describe('plugin health window: an SMS provider rejecting texts (S29)', function
       ['CA_ERR_OPTED_OUT', 'appt-sam', 'send failed'],
       ['CA_ERR_UNAVAILABLE', 'appt-robin', 'send failed; will retry'],
     ]);
-    for (const w of warnings) expect(w.key).to.be.a('string').and.contain(w.appointmentId as string);
+    for (const w of warnings) expect(w.key).to.be.a('string').and.contain(w.appointmentId);
     expectLogClean();
 
     clock.advance(WINDOW_S * 1000 + 1000);

@@ -51,7 +51,7 @@ describe('one host per store', function () {
     const exited = once(child, 'exit');
     try {
       let out = '';
-      for await (const chunk of child.stdout!) {
+      for await (const chunk of child.stdout) {
         out += String(chunk);
         if (out.includes('locked')) break;
       }

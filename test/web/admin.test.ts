@@ -82,7 +82,7 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
     const sent = (await anna.call('GET', '/api/simulator/sms/sent')).body.items as Array<{ to: string; body: string }>;
     const toKim = sent.filter((text) => text.to === KIM_E164);
     expect(toKim, 'texts to Kim').not.to.be.empty;
-    return toKim[toKim.length - 1].body;
+    return toKim[toKim.length - 1]!.body;
   }
 
   async function savedTemplate(name: string): Promise<{ text: string; source: string }> {
@@ -235,7 +235,7 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
     // Rita's open list shows both without a reload (the activity topic on the event stream).
     await rita.locator('tr[data-action="practitioner-change"]').waitFor();
     const rows = await rita.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [(tr as { getAttribute(name: string): string | null }).getAttribute('data-action'), tr.textContent ?? '']));
-    const [newest, next] = rows;
+    const [newest = [], next = []] = rows;
     expect(newest[0]).to.equal('practitioner-change');
     expect(newest[1]).to.include('anna').and.include('changed Dr Lee: room');
     expect(next[0]).to.equal('template-change');
@@ -286,7 +286,7 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
         ['/practitioners', 'tr[data-practitioner-id="prac-lee"]', 'admin-practitioners'],
         ['/users', 'tr[data-user="rita"]', 'admin-users'],
         ['/activity', 'tr[data-action="sign-in"]', 'admin-activity'],
-      ]) {
+      ] as const) {
         await page.getByRole('navigation', { name: 'Main' }).locator(`a[href="${path}"]`).click();
         await page.locator(ready).first().waitFor();
         await expectAccessible(page, `${path} (${width})`);

@@ -101,9 +101,9 @@ interface AxeViolation {
  */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   await page.evaluate(axeSource);
-  const violations = (await page.evaluate(
+  const violations = await page.evaluate<AxeViolation[]>(
     "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))",
-  )) as AxeViolation[];
+  );
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length > 0) {
     const lines = bad.map((v) => `  ${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);

@@ -34,9 +34,9 @@ export class FakeHostControl implements HostControl {
   lastSentFilter: { since?: number; limit?: number } | undefined;
   cycles = 0;
   /** The next runCycleNow() throws this. */
-  cycleFailure: unknown;
+  cycleFailure: Error | undefined;
   /** The next sendUnknownAgain() throws this. */
-  sendAgainFailure: unknown;
+  sendAgainFailure: Error | undefined;
   /** Fixed time of resolutions. */
   now = Date.parse('2026-11-23T00:00:00.000Z');
   /** Set to a bus to serve `GET /api/events`. */
@@ -175,7 +175,7 @@ export class FakeHostControl implements HostControl {
 
   private check(name: string, text: string, variables: string[]): void {
     if (text.split('{{').length !== text.split('}}').length) throw new FakeTemplateError(`template "${name}": unclosed {{`);
-    for (const [, variable] of text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+    for (const [, variable = ''] of text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
       if (!variables.includes(variable)) throw new FakeTemplateError(`template "${name}": unknown variable "${variable}"`);
     }
   }

@@ -60,7 +60,7 @@ export function parseRoleAlertState(raw: unknown): RoleAlertState {
     && Array.isArray(notice.pending) && typeof notice.role === 'string') {
     state.notice = {
       kind: notice.kind,
-      role: notice.role as WatchedRole,
+      role: notice.role,
       failingSince: notice.failingSince,
       code: typeof notice.code === 'string' ? notice.code : 'none',
       decidedAt: notice.decidedAt,

@@ -77,7 +77,7 @@ export function errorForFailure(error: unknown, label: RequestLabel, stop: Abort
 /** The innermost cause's code or message (fetch wraps them as `fetch failed`). */
 function causeMessage(error: unknown): string {
   let current = error as { cause?: unknown; code?: unknown; message?: unknown } | undefined;
-  for (let depth = 0; depth < 4 && current?.cause; depth++) current = current.cause as typeof current;
+  for (let depth = 0; depth < 4 && current?.cause; depth++) current = current.cause;
   if (typeof current?.code === 'string') return current.code;
   return typeof current?.message === 'string' ? current.message : String(error);
 }

@@ -38,7 +38,7 @@ describe('proxy-default options', function () {
   });
 
   it('create() checks the URL again (options built in code skip the schema) and does no I/O', async function () {
-    const context = await createTestContext({ logger: createSilentLogger() });
+    const context = createTestContext({ logger: createSilentLogger() });
     try {
       const resolved = resolvePluginOptions(plugin, valid({ url: 'https://replies.example.org/' }));
       expect(() => plugin.create({ ...resolved, url: 'http://replies.example.org' }, context)).to.throw(ConfigError, /https/);

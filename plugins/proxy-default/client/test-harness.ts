@@ -1,6 +1,5 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { IncomingMessage } from '@clinic-arrivals/plugin-kit';
-import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../../../core/store/store.js';
 import { pluginStateIn } from '../../../core/plugin-host/plugin-state.js';
 import { openSqliteStore } from '../../../core/store/sqlite-store.js';

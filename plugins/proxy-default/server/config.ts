@@ -113,7 +113,7 @@ export function proxyConfigFromObject(
     problems.push(...formatAjvErrors(validate.errors, { fileLabel: label, basePath, secretPaths: substituted.substitutedPaths }));
   }
   if (data && typeof data === 'object' && !Array.isArray(data)) {
-    problems.push(...crossFieldProblems(data as Partial<ProxyConfig>, label, prefix));
+    problems.push(...crossFieldProblems(data, label, prefix));
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
 

@@ -106,7 +106,7 @@ export function registerJoinPage(app: RouteRegistrar, options: JoinPageOptions =
 
 function normaliseBasePath(path: string): string {
   const trimmed = `/${path.replace(/^\/+|\/+$/g, '')}`;
-  if (!/^\/[A-Za-z0-9._~\/-]*$/.test(trimmed)) throw new RangeError(`join page: invalid base path "${path}"`);
+  if (!/^\/[A-Za-z0-9._~/-]*$/.test(trimmed)) throw new RangeError(`join page: invalid base path "${path}"`);
   return trimmed;
 }
 

@@ -157,7 +157,7 @@ describe('video-openvidu join page', function () {
     beforeEach(async function () {
       // Plain ws:// tokens: the browser really joins the stand-in (which has no media server).
       standIn = await startOpenViduStandIn({ secret: SECRET, webSocket: 'ws' });
-      ctx = await createTestContext({ clock: new ManualClock('2026-11-23T09:00:00+11:00') });
+      ctx = createTestContext({ clock: new ManualClock('2026-11-23T09:00:00+11:00') });
       video = providerFor(standIn);
       browserContext = await browser!.newContext({ viewport: { width: 390, height: 844 }, userAgent: PHONE_USER_AGENT, isMobile: true });
       await browserContext.addInitScript(INSTRUMENT_PAGE);

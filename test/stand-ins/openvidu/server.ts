@@ -197,7 +197,7 @@ export class OpenViduStandInServer {
       status: 'pending' as const,
       token: newToken(this.publicUrl, session.id),
       role: role as (typeof ROLES)[number],
-      serverData: (body.data as string | null | undefined) ?? '',
+      serverData: (body.data) ?? '',
       record: typeof body.record === 'boolean' ? body.record : true,
       createdAt: this.now(),
       activeAt: null,

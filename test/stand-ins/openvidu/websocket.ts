@@ -104,6 +104,6 @@ function readFrame(data: Buffer): { opcode: number; payload: Buffer; size: numbe
   if (masked) offset += 4;
   if (data.length < offset + length) return undefined;
   const payload = Buffer.from(data.subarray(offset, offset + length));
-  if (masked) for (let i = 0; i < payload.length; i++) payload[i] ^= data[maskOffset + (i % 4)]!;
+  if (masked) for (let i = 0; i < payload.length; i++) payload[i] = payload[i]! ^ data[maskOffset + (i % 4)]!;
   return { opcode, payload, size: offset + length };
 }

@@ -121,10 +121,10 @@ export class StandInServer {
       const account = this.accounts.find((a) => a.sid === pathAccount)!;
       sendJson(res, 200, accountJson(account.sid, this.created, account.status ?? 'active'));
     } else if (target === 'list') {
-      const { status, body } = this.book.list(pathAccount!, url.searchParams);
+      const { status, body } = this.book.list(pathAccount, url.searchParams);
       sendJson(res, status, body);
     } else {
-      const outcome = this.book.create(pathAccount!, form);
+      const outcome = this.book.create(pathAccount, form);
       if ('error' in outcome) {
         sendJson(res, outcome.error.status, outcome.error);
         return;

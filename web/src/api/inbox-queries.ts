@@ -148,6 +148,8 @@ export function useUnknownSends(state: 'open' | 'resolved') {
     queryKey: inboxKeys.unknown(state),
     queryFn: async () => {
       const { data, error, response } = await api.GET('/api/messages/unknown', { params: { query: { state } } });
+      // The assertion chooses unwrap's type argument (the rule misses that it changes inference).
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       return (unwrap({ data: data as unknown as { items: UnknownSend[] } | undefined, error, response })).items;
     },
     refetchInterval,
@@ -160,6 +162,8 @@ export function useRecentSent() {
     queryKey: inboxKeys.sent,
     queryFn: async () => {
       const { data, error, response } = await api.GET('/api/messages/sent', { params: { query: { limit: 200 } } });
+      // The assertion chooses unwrap's type argument (the rule misses that it changes inference).
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       return (unwrap({ data: data as unknown as { items: SentText[] } | undefined, error, response })).items;
     },
     refetchInterval,
@@ -174,6 +178,8 @@ export function useResolveUnknown() {
     mutationFn: async ({ id, action }: { id: number; action: UnknownAction }) => {
       const path = `/api/messages/unknown/{id}/${action}` as '/api/messages/unknown/{id}/delivered';
       const result = await api.POST(path, { params: { path: { id } }, body: {} } as never);
+      // The assertion chooses unwrap's type argument (the rule misses that it changes inference).
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       return unwrapCoded({ data: (result.data ?? (result.response.ok ? {} : undefined)) as unknown, error: result.error, response: result.response });
     },
     onSettled: () =>

@@ -35,7 +35,7 @@ export interface WithRemoteDetail {
 export function withRemoteDetail<E extends object>(error: E, detail: string | undefined, maxLength = 500): E & WithRemoteDetail {
   const text = detail?.trim();
   if (text) Object.defineProperty(error, REMOTE_DETAIL, { value: text.slice(0, maxLength), enumerable: false, configurable: true, writable: false });
-  return error as E & WithRemoteDetail;
+  return error;
 }
 
 /** The remote text attached with {@link withRemoteDetail}, if any. */
