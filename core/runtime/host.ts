@@ -11,7 +11,6 @@ import type { Store } from '../store/store.js';
 import { startAlerts } from './alerts/start-alerts.js';
 import { createHostContainer } from './composition.js';
 import { seedDemoDay } from './demo-seed.js';
-import type { RuntimeControl } from './runtime-control.js';
 import { createLogger } from './logger.js';
 import { loggerOptionsFor } from './logging-settings.js';
 import type { PluginHealthFeed } from './plugin-health-feed.js';

@@ -74,7 +74,7 @@ export class TwilioMessageSender implements MessageSender {
             return await this.sendOnce(message);
           } catch (error) {
             if (error instanceof RateLimitedError) {
-              passThrough = error as ClinicArrivalsError;
+              passThrough = error;
               return undefined;
             }
             throw error;

@@ -49,7 +49,7 @@ describe('classify', () => {
   }
 
   it('gives every class the kind its code has in the table, outcome-unknown aside', () => {
-    for (const [error, kind, code] of EVERY_CLASS) {
+    for (const [, kind, code] of EVERY_CLASS) {
       if (kind !== 'outcome-unknown') expect(ERROR_CODES[code as keyof typeof ERROR_CODES].kind, code).to.equal(kind);
     }
   });

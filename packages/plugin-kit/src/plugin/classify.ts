@@ -35,7 +35,7 @@ interface ErrorFields {
 
 /** Kind, code and server-suggested delay of anything thrown. */
 export function classify(error: unknown): ErrorClassification {
-  const fields: ErrorFields = error !== null && typeof error === 'object' ? (error as ErrorFields) : {};
+  const fields: ErrorFields = error !== null && typeof error === 'object' ? error : {};
   const code = typeof fields.code === 'string' && ERROR_CODE_PATTERN.test(fields.code) ? fields.code : undefined;
   const kind = code === undefined ? UNTYPED_ERROR_KIND : kindOf(fields, code);
   const retryAfterMs = validDelay(fields.retryAfterMs);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { MessageSender, SentMessageMatch, SentMessageQuery } from '../contracts/message-sender.js';
+import type { MessageSender, SentMessageQuery } from '../contracts/message-sender.js';
 import { assertExcludes, assertNonEmptyString, assertOneOf } from './assertions.js';
 import { checkCapabilities } from './capabilities.js';
 import { expectRejection, type CodedError } from './expect-rejection.js';
@@ -164,7 +164,7 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
 
         const found = await findSent({ to: ALEX, ...window(start), body: 'Hi Alex, reply YES for video.' });
         assert.ok(Array.isArray(found) && found.length === 1, `expected one match, got ${JSON.stringify(found)}`);
-        const [match] = found as SentMessageMatch[];
+        const [match] = found;
         assert.equal(match!.providerId, first.providerId);
         assertOneOf(match!.state, ['accepted', 'sent', 'delivered'], 'state');
 
@@ -189,7 +189,7 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
 
         const found = await findSent({ to: ALEX, ...window(start), body: 'answer lost' });
         assert.ok(Array.isArray(found) && found.length === 1, `expected one match, got ${JSON.stringify(found)}`);
-        if (recorded.providerId !== undefined) assert.equal((found as SentMessageMatch[])[0]!.providerId, recorded.providerId);
+        if (recorded.providerId !== undefined) assert.equal(found[0]!.providerId, recorded.providerId);
       });
 
       findSentTest('finds nothing for a message the provider never took', async function (skip) {

@@ -96,6 +96,8 @@ function skipFrom(self: unknown, context: unknown): SkipTest {
       if (typeof pending === 'function') pending(reason);
       else throw new Error(`skipped${reason ? `: ${reason}` : ''} (this runner has no way to skip a running test)`);
     }
+    // A sentinel, not an Error: the test wrapper catches exactly this value and ends the test as skipped.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     throw SKIPPED;
   };
 }
