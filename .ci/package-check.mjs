@@ -116,7 +116,10 @@ function isJsonObject(line) {
  */
 async function startAndStop(app) {
   const child = spawn('npx', ['--yes=false', 'clinic-arrivals', 'start'], {
-    cwd: app, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    cwd: app,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const signalGroup = (signal) => {
     try {
@@ -195,7 +198,11 @@ function pack(args, folder) {
   const destination = join(work, folder);
   mkdirSync(destination);
   run('npm', ['pack', ...args, '--pack-destination', destination], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  return readdirSync(destination).filter((name) => name.endsWith('.tgz')).map((name) => join(destination, name))[0] ?? fail(`npm pack ${args.join(' ')} wrote no tarball`);
+  return (
+    readdirSync(destination)
+      .filter((name) => name.endsWith('.tgz'))
+      .map((name) => join(destination, name))[0] ?? fail(`npm pack ${args.join(' ')} wrote no tarball`)
+  );
 }
 
 /** The kit's tarball saved next to the host's by --save-tarball. */

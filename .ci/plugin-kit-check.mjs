@@ -60,12 +60,19 @@ function run(command, args, options = {}) {
 function packKit() {
   step(`npm pack -w ${KIT} (prepack builds the kit)`);
   run('npm', ['pack', '-w', KIT, '--pack-destination', work], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  return readdirSync(work).filter((name) => name.endsWith('.tgz')).map((name) => join(work, name))[0] ?? fail('npm pack wrote no tarball');
+  return (
+    readdirSync(work)
+      .filter((name) => name.endsWith('.tgz'))
+      .map((name) => join(work, name))[0] ?? fail('npm pack wrote no tarball')
+  );
 }
 
 function checkTarball(tarball) {
-  const files = run('tar', ['-tzf', tarball]).stdout.split('\n').filter(Boolean)
-    .map((line) => line.replace(/^package\//, '')).filter((path) => !path.endsWith('/'));
+  const files = run('tar', ['-tzf', tarball])
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace(/^package\//, ''))
+    .filter((path) => !path.endsWith('/'));
   const set = new Set(files);
   const missing = REQUIRED.filter((file) => !set.has(file));
   const unwanted = files.flatMap((file) => FORBIDDEN.filter(([re]) => re.test(file)).map(([, why]) => `${file} (${why})`));
@@ -75,7 +82,8 @@ function checkTarball(tarball) {
   const unpacked = join(work, 'kit-contents');
   mkdirSync(unpacked);
   run('tar', ['-xzf', tarball, '-C', unpacked]);
-  const offenders = files.filter((file) => /\.[cm]?js$/.test(file))
+  const offenders = files
+    .filter((file) => /\.[cm]?js$/.test(file))
     .filter((file) => FORBIDDEN_IMPORTS.test(readFileSync(join(unpacked, 'package', file), 'utf8')));
   if (offenders.length > 0) fail(`the kit loads a test library at run time: ${offenders.join(', ')}`);
   step(`${files.length} files in ${basename(tarball)}; no tests, sources or test-library imports`);
@@ -113,12 +121,16 @@ function measureInstall(app) {
   const topLevel = [...closure.keys()].filter((dir) => dirname(dir) === modules || dirname(dirname(dir)) === modules);
   const kitBytes = topLevel.reduce((sum, dir) => sum + sizeOf(dir), 0);
   const totalBytes = sizeOf(modules);
-  const scripted = [...closure].filter(([dir]) => {
-    const scripts = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts ?? {};
-    return ['preinstall', 'install', 'postinstall'].some((hook) => scripts[hook]) || existsSync(join(dir, 'binding.gyp'));
-  }).map(([, name]) => name);
-  step(`install size: the kit with its dependencies ${mb(kitBytes)} (${closure.size} packages: ${[...new Set(closure.values())].sort().join(', ')}); ` +
-    `all of node_modules, with the example's typescript and @types: ${mb(totalBytes)}`);
+  const scripted = [...closure]
+    .filter(([dir]) => {
+      const scripts = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts ?? {};
+      return ['preinstall', 'install', 'postinstall'].some((hook) => scripts[hook]) || existsSync(join(dir, 'binding.gyp'));
+    })
+    .map(([, name]) => name);
+  step(
+    `install size: the kit with its dependencies ${mb(kitBytes)} (${closure.size} packages: ${[...new Set(closure.values())].sort().join(', ')}); ` +
+      `all of node_modules, with the example's typescript and @types: ${mb(totalBytes)}`,
+  );
   if (scripted.length > 0) fail(`the kit's dependencies run install scripts (a plugin project should compile nothing): ${scripted.join(', ')}`);
   if (kitBytes > MAX_KIT_INSTALL_BYTES) fail(`the kit's install is ${mb(kitBytes)}, over the ${mb(MAX_KIT_INSTALL_BYTES)} a plugin project may take`);
 }

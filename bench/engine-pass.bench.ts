@@ -110,9 +110,18 @@ for (const a of appointments) if (a.isVideo && random() < 0.2) state.patientJoin
 const settings: EngineSettings = {
   clinic: { name: 'Bench Clinic', timeZone: TZ, region: 'AU', locale: 'en-AU' },
   workflow: {
-    registrationDaysAhead: 2, screeningMinutes: 180, videoInviteMinutes: 10, closeRoomsAfterMinutes: 60, inProgressStatus: 'fulfilled',
-    cancellationMessages: true, quietHours: { start: '08:00', end: '20:00' }, dailyCapPerNumber: 20, whitelist: [],
-    keywords: { yes: [], no: [], arrived: [], joined: [] }, pollSeconds: 10, upcomingPollSeconds: 60,
+    registrationDaysAhead: 2,
+    screeningMinutes: 180,
+    videoInviteMinutes: 10,
+    closeRoomsAfterMinutes: 60,
+    inProgressStatus: 'fulfilled',
+    cancellationMessages: true,
+    quietHours: { start: '08:00', end: '20:00' },
+    dailyCapPerNumber: 20,
+    whitelist: [],
+    keywords: { yes: [], no: [], arrived: [], joined: [] },
+    pollSeconds: 10,
+    upcomingPollSeconds: 60,
   },
   videoEnabled: true,
   keywords: buildKeywordMap(),
@@ -158,8 +167,12 @@ const cachedPrepareMs = performance.now() - cachedStart;
 const rssMb = maxRssMb();
 const fmt = (ms: number) => ms.toFixed(1);
 console.log(`engine pass: ${APPOINTMENTS} appointments, ${MESSAGES} messages, ${decisionCount} decisions per pass`);
-console.log(`  median ${fmt(median(times))} ms per pass (min ${fmt(Math.min(...times))}, max ${fmt(Math.max(...times))}, ${PASSES} passes after ${WARM_UP} warm-up) — target < 50 ms`);
+console.log(
+  `  median ${fmt(median(times))} ms per pass (min ${fmt(Math.min(...times))}, max ${fmt(Math.max(...times))}, ${PASSES} passes after ${WARM_UP} warm-up) — target < 50 ms`,
+);
 // Wall time suffers when other processes share the CPU; CPU time (this process, incl. GC) shows the engine's own cost.
 console.log(`  median CPU ${fmt(median(cpuTimes))} ms per pass; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
 console.log(`  prepareAppointments: ${fmt(firstPrepareMs)} ms first (cold phone cache), ${fmt(cachedPrepareMs)} ms cached`);
-console.log(`  peak RSS ${rssMb.toFixed(0)} MB — target < 150 MB (peak ${startRssMb.toFixed(0)} MB with modules loaded, before the workload; ${afterPrepareRssMb.toFixed(0)} MB after the cold prepare; ${setupRssMb.toFixed(0)} MB current before the passes)`);
+console.log(
+  `  peak RSS ${rssMb.toFixed(0)} MB — target < 150 MB (peak ${startRssMb.toFixed(0)} MB with modules loaded, before the workload; ${afterPrepareRssMb.toFixed(0)} MB after the cold prepare; ${setupRssMb.toFixed(0)} MB current before the passes)`,
+);

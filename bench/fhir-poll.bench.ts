@@ -18,7 +18,9 @@ for (let i = 0; i < 8; i++) {
 }
 for (let i = 0; i < 400; i++) {
   await server.create({
-    resourceType: 'Patient', id: `pt${i}`, name: [{ given: [`Pat${i}`], family: 'Bench' }],
+    resourceType: 'Patient',
+    id: `pt${i}`,
+    name: [{ given: [`Pat${i}`], family: 'Bench' }],
     telecom: [{ system: 'phone', use: 'mobile', value: `04${String(10_000_000 + i).slice(-8)}` }],
   } as never);
 }
@@ -26,7 +28,9 @@ for (let i = 0; i < APPOINTMENTS; i++) {
   // Spread over the clinic's opening hours, 07:00–21:00 local.
   const start = new Date(DAY.from + 7 * 3_600_000 + Math.floor((i * 14 * 3_600_000) / APPOINTMENTS)).toISOString();
   await server.create({
-    resourceType: 'Appointment', status: i % 20 === 0 ? 'cancelled' : 'booked', start,
+    resourceType: 'Appointment',
+    status: i % 20 === 0 ? 'cancelled' : 'booked',
+    start,
     participant: [
       { actor: { reference: `Patient/pt${i % 400}` }, status: 'accepted' },
       { actor: { reference: `Practitioner/pr${i % 8}` }, status: 'accepted' },
@@ -36,7 +40,11 @@ for (let i = 0; i < APPOINTMENTS; i++) {
 
 const options = resolvePluginOptions(plugin, { baseUrl: server.baseUrl });
 const instance = createFhirPmsInstance(options, {
-  logger: createSilentLogger(), clock: new ManualClock(DAY.from), clinic: { ...TEST_CLINIC }, phone: phoneNumbersIn(TEST_CLINIC.region), configDir: process.cwd(),
+  logger: createSilentLogger(),
+  clock: new ManualClock(DAY.from),
+  clinic: { ...TEST_CLINIC },
+  phone: phoneNumbersIn(TEST_CLINIC.region),
+  configDir: process.cwd(),
 });
 await instance.start!();
 
@@ -58,5 +66,7 @@ const median = times[Math.floor(times.length / 2)]!;
 console.log(`pms-fhir-r4 poll, ${APPOINTMENTS} appointments in the day, _count=${options.pageSize}, _include=Appointment:actor`);
 console.log(`  appointments returned:  ${found}`);
 console.log(`  requests per poll:      ${requests} (1 search + ${requests - 1} next pages, 0 reference reads)`);
-console.log(`  poll time (ms):         fastest ${Math.round(times[0]!)}, median ${Math.round(median)}, slowest ${Math.round(times[times.length - 1]!)} over ${POLLS} polls`);
+console.log(
+  `  poll time (ms):         fastest ${Math.round(times[0]!)}, median ${Math.round(median)}, slowest ${Math.round(times[times.length - 1]!)} over ${POLLS} polls`,
+);
 console.log('  (the in-memory test server scans every appointment per page; most of the time is server-side)');

@@ -46,13 +46,16 @@ async function runTransport(transport: 'stream' | 'poll'): Promise<void> {
     await rig.host.runTodayCycle();
     // Let the screening texts of the pass settle before measuring replies.
     let settled = -1;
-    await waitFor(async () => {
-      const now = rig.twilio.sent().length;
-      if (now === settled) return true;
-      settled = now;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      return undefined;
-    }, { what: 'screening texts settled', timeoutMs: 30_000 });
+    await waitFor(
+      async () => {
+        const now = rig.twilio.sent().length;
+        if (now === settled) return true;
+        settled = now;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return undefined;
+      },
+      { what: 'screening texts settled', timeoutMs: 30_000 },
+    );
 
     const fromAccepted: number[] = [];
     const fromPosted: number[] = [];
@@ -79,7 +82,9 @@ function report(transport: string, fromAccepted: number[], fromPosted: number[],
   const p = [...fromPosted].sort((x, y) => x - y);
   const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
   console.log(`\nproxy-default (${transport}): ${a.length} replies measured, ${replies} ArrivedThanks recorded by the stand-in`);
-  console.log(`  webhook accepted → reply at Twilio: p50 ${fmt(percentile(a, 50))}  p95 ${fmt(percentile(a, 95))}  p99 ${fmt(percentile(a, 99))}  max ${fmt(a.at(-1)!)}`);
+  console.log(
+    `  webhook accepted → reply at Twilio: p50 ${fmt(percentile(a, 50))}  p95 ${fmt(percentile(a, 95))}  p99 ${fmt(percentile(a, 99))}  max ${fmt(a.at(-1)!)}`,
+  );
   console.log(`  webhook posted   → reply at Twilio: p50 ${fmt(percentile(p, 50))}  p95 ${fmt(percentile(p, 95))}`);
   console.log(`  target p95 < 300 ms: ${percentile(a, 95) < 300 ? 'met' : 'NOT met'}`);
 }

@@ -51,10 +51,12 @@ const DESCRIPTIONS: Record<Configuration, string> = {
 };
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address() as { port: number };
-    resolve(`http://127.0.0.1:${address.port}`);
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as { port: number };
+      resolve(`http://127.0.0.1:${address.port}`);
+    }),
+  );
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -118,22 +120,28 @@ async function main(): Promise<void> {
     const runs = results.get(configuration)!;
     const rates = runs.map((r) => r.rps);
     const problems = runs.reduce((n, r) => n + r.non2xx + r.errors, 0);
-    const wrapped = configuration.startsWith('proxy') && runs.some((r) => r.wrapped) ? ' (RAN OUT OF PREPARED WEBHOOKS: repeated MessageSids, figure invalid)' : '';
-    console.log(`${DESCRIPTIONS[configuration]}: median ${median(rates).toFixed(0)} req/s (runs ${rates.map((r) => r.toFixed(0)).join(', ')}; p99 ${median(runs.map((r) => r.p99Ms)).toFixed(1)} ms; failed requests ${problems})${wrapped}`);
+    const wrapped =
+      configuration.startsWith('proxy') && runs.some((r) => r.wrapped) ? ' (RAN OUT OF PREPARED WEBHOOKS: repeated MessageSids, figure invalid)' : '';
+    console.log(
+      `${DESCRIPTIONS[configuration]}: median ${median(rates).toFixed(0)} req/s (runs ${rates.map((r) => r.toFixed(0)).join(', ')}; p99 ${median(runs.map((r) => r.p99Ms)).toFixed(1)} ms; failed requests ${problems})${wrapped}`,
+    );
   }
-  const perRound = (configuration: Configuration, base: Configuration) =>
-    results.get(configuration)!.map((r, i) => (r.rps / results.get(base)![i]!.rps) * 100);
+  const perRound = (configuration: Configuration, base: Configuration) => results.get(configuration)!.map((r, i) => (r.rps / results.get(base)![i]!.rps) * 100);
   for (const configuration of ['proxy full', 'proxy normal'] as const) {
     const ofGet = perRound(configuration, 'bare GET');
     const ofPost = perRound(configuration, 'bare POST');
-    console.log(`${configuration}: ${median(ofGet).toFixed(1)}% of bare GET (target >= ${TARGET_PERCENT}%; rounds ${ofGet.map((p) => p.toFixed(1)).join(', ')}), ${median(ofPost).toFixed(1)}% of bare POST`);
+    console.log(
+      `${configuration}: ${median(ofGet).toFixed(1)}% of bare GET (target >= ${TARGET_PERCENT}%; rounds ${ofGet.map((p) => p.toFixed(1)).join(', ')}), ${median(ofPost).toFixed(1)}% of bare POST`,
+    );
   }
 
   // A fresh proxy for latency: an inbox holding the ingest runs' hundred thousand messages is not a clinic's.
   await withProxy('full', keyHash, async (url) => {
     const latencies = await deliveryLatencies(url, (prefix ^ 2) >>> 0);
     latencies.sort((a, b) => a - b);
-    console.log(`delivery latency webhook sent → event on the SSE stream, ${latencies.length} messages one at a time: p50 ${percentile(latencies, 50).toFixed(2)} ms, p95 ${percentile(latencies, 95).toFixed(2)} ms, max ${latencies[latencies.length - 1]!.toFixed(2)} ms`);
+    console.log(
+      `delivery latency webhook sent → event on the SSE stream, ${latencies.length} messages one at a time: p50 ${percentile(latencies, 50).toFixed(2)} ms, p95 ${percentile(latencies, 95).toFixed(2)} ms, max ${latencies[latencies.length - 1]!.toFixed(2)} ms`,
+    );
   });
   rmSync(work, { recursive: true, force: true });
 }
@@ -187,7 +195,11 @@ async function deliveryLatencies(url: string, prefix: number): Promise<number[]>
     const { body, signature, messageSid: sid } = signedWebhook(n, prefix);
     const received = new Promise<number>((resolve) => arrived.set(sid, resolve));
     const sentAt = performance.now();
-    const posted = await fetch(`${url}/twilio`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body });
+    const posted = await fetch(`${url}/twilio`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body,
+    });
     await posted.arrayBuffer();
     // A rejected webhook never reaches the stream: fail loudly instead of waiting forever.
     if (posted.status !== 200) throw new Error(`latency webhook ${n} was answered ${posted.status}`);

@@ -49,7 +49,10 @@ async function main(): Promise<void> {
       if (response.status !== 201) throw new Error(`inject answered ${response.status}`);
     };
     const shown = (count: number) =>
-      page.locator('[data-conversation-id]').nth(count - 1).waitFor({ timeout: 10_000 });
+      page
+        .locator('[data-conversation-id]')
+        .nth(count - 1)
+        .waitFor({ timeout: 10_000 });
 
     const latencies: number[] = [];
     for (let i = 0; i < WARM_UP + REPLIES; i++) {

@@ -15,16 +15,17 @@ import { fixturePlugin, makeTempProject } from './config/helpers.js';
 
 type EchoSender = MessageSender & { sent(): Promise<RecordedMessage[]> };
 
-const configText = (smsUse: string, options = '{ from: "+61400000001" }') => [
-  'clinic:',
-  '  name: Test Street Medical',
-  '  timeZone: Australia/Melbourne',
-  `pms: { use: "${fixturePlugin('pms-fixture')}", options: { baseUrl: "https://pms.example/fhir" } }`,
-  `sms: { use: "${smsUse}", options: ${options} }`,
-  `inbox: { use: "${fixturePlugin('inbox-fixture')}" }`,
-  'video: { use: none }',
-  '',
-].join('\n');
+const configText = (smsUse: string, options = '{ from: "+61400000001" }') =>
+  [
+    'clinic:',
+    '  name: Test Street Medical',
+    '  timeZone: Australia/Melbourne',
+    `pms: { use: "${fixturePlugin('pms-fixture')}", options: { baseUrl: "https://pms.example/fhir" } }`,
+    `sms: { use: "${smsUse}", options: ${options} }`,
+    `inbox: { use: "${fixturePlugin('inbox-fixture')}" }`,
+    'video: { use: none }',
+    '',
+  ].join('\n');
 
 describe('external plugin: sms-echo, installed outside plugins/', function () {
   let project: Awaited<ReturnType<typeof makeTempProject>>;

@@ -14,12 +14,18 @@ const KIM = '+61434567890';
 
 const APPOINTMENTS: Appointment[] = [
   {
-    id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', status: 'booked', isVideo: false,
+    id: 'appt-alex',
+    start: '2026-11-23T10:00:00+11:00',
+    status: 'booked',
+    isVideo: false,
     patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
     practitioner: { id: 'prac-lee', name: 'Dr Lee' },
   },
   {
-    id: 'appt-kim', start: '2026-11-23T10:15:00+11:00', status: 'booked', isVideo: false,
+    id: 'appt-kim',
+    start: '2026-11-23T10:15:00+11:00',
+    status: 'booked',
+    isVideo: false,
     patient: { id: 'pat-kim', name: 'Kim Tran', firstName: 'Kim', mobile: '0434 567 890' },
     practitioner: { id: 'prac-lee', name: 'Dr Lee' },
   },
@@ -112,11 +118,23 @@ describe('restart on the same store file', function () {
 
       clock.advance(60_000);
       const store = await openSqliteStore(storePath());
-      await store.beginSend({ key: screeningKey.kim, appointmentId: 'appt-kim', to: KIM, template: 'ConsiderTeleHealth', body: 'Hi Kim, is a video consult OK? Reply YES or NO.' }, clock.now());
+      await store.beginSend(
+        { key: screeningKey.kim, appointmentId: 'appt-kim', to: KIM, template: 'ConsiderTeleHealth', body: 'Hi Kim, is a video consult OK? Reply YES or NO.' },
+        clock.now(),
+      );
       await store.close();
     }
 
-    type UnknownItem = { id: number; appointmentId: string; template: string; to: string; createdAt: string; attempts: number; status: string; resolution?: Record<string, string> };
+    type UnknownItem = {
+      id: number;
+      appointmentId: string;
+      template: string;
+      to: string;
+      createdAt: string;
+      attempts: number;
+      status: string;
+      resolution?: Record<string, string>;
+    };
     const listUnknown = async (h: RunningHost, state = '') =>
       (await new ApiClient(h.apiUrl).get<{ items: UnknownItem[] }>(`/api/messages/unknown${state ? `?state=${state}` : ''}`)).items;
 
@@ -150,7 +168,12 @@ describe('restart on the same store file', function () {
       // Alex's: the patient says it arrived.
       const api = new ApiClient(host.apiUrl);
       const delivered = await api.post<UnknownItem>(`/api/messages/unknown/${alex!.id}/delivered`, { by: 'Sam at reception' });
-      expect(delivered.resolution).to.deep.equal({ outcome: 'delivered', by: 'Sam at reception', at: new Date(clock.now()).toISOString(), note: 'a person confirmed it arrived' });
+      expect(delivered.resolution).to.deep.equal({
+        outcome: 'delivered',
+        by: 'Sam at reception',
+        at: new Date(clock.now()).toISOString(),
+        note: 'a person confirmed it arrived',
+      });
 
       // Kim's: sent again, exactly once, even when asked twice.
       const again = await api.post<{ original: UnknownItem; resend: UnknownItem }>(`/api/messages/unknown/${kim!.id}/send-again`, { by: 'Sam at reception' });
@@ -190,13 +213,22 @@ describe('restart on the same store file', function () {
       host = await startSimulatorHost(folder.dir, clock);
       const [kim, alex] = await listUnknown(host);
       const api = new ApiClient(host.apiUrl);
-      const refused = (id: number) => api.post(`/api/messages/unknown/${id}/send-again`, { by: 'Sam' }).then(() => 'sent', (e: Error) => e.message);
+      const refused = (id: number) =>
+        api.post(`/api/messages/unknown/${id}/send-again`, { by: 'Sam' }).then(
+          () => 'sent',
+          (e: Error) => e.message,
+        );
       expect(await refused(kim!.id)).to.match(/→ 409: .*opted out/);
       expect(await refused(alex!.id)).to.match(/→ 409: .*retention purge/);
       expect(await sentBy(host, KIM)).to.deep.equal([]);
       expect((await host.control.status()).unknownSends).to.equal(2);
-      expect(await api.post<UnknownItem>(`/api/messages/unknown/${kim!.id}/dismiss`, {}).then((u) => u.resolution)).to.include({ outcome: 'dismissed', by: 'api' });
-      expect(await api.post(`/api/messages/unknown/${kim!.id}/delivered`, {}).catch((e: Error) => e.message)).to.match(/→ 409: .*already resolved as dismissed by api/);
+      expect(await api.post<UnknownItem>(`/api/messages/unknown/${kim!.id}/dismiss`, {}).then((u) => u.resolution)).to.include({
+        outcome: 'dismissed',
+        by: 'api',
+      });
+      expect(await api.post(`/api/messages/unknown/${kim!.id}/delivered`, {}).catch((e: Error) => e.message)).to.match(
+        /→ 409: .*already resolved as dismissed by api/,
+      );
       expect((await host.control.status()).unknownSends).to.equal(1);
     });
   });

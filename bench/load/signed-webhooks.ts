@@ -16,7 +16,16 @@ export interface SignedWebhook {
 /** Signed form body of an incoming SMS whose MessageSid is derived from `n` and `prefix` (both unsigned). */
 export function signedWebhook(n: number, prefix: number): SignedWebhook {
   const messageSid = 'SM' + prefix.toString(16).padStart(8, '0') + n.toString(16).padStart(24, '0');
-  const params = { AccountSid: BENCH_ACCOUNT, MessageSid: messageSid, SmsSid: messageSid, From: '+61412345678', To: '+61299990000', Body: 'Yes', NumMedia: '0', ApiVersion: '2010-04-01' };
+  const params = {
+    AccountSid: BENCH_ACCOUNT,
+    MessageSid: messageSid,
+    SmsSid: messageSid,
+    From: '+61412345678',
+    To: '+61299990000',
+    Body: 'Yes',
+    NumMedia: '0',
+    ApiVersion: '2010-04-01',
+  };
   const signature = twilio.getExpectedTwilioSignature(BENCH_AUTH_TOKEN, `${BENCH_PUBLIC_URL}/twilio`, params);
   return { body: new URLSearchParams(params).toString(), signature, messageSid };
 }

@@ -76,8 +76,22 @@ export function runWrk(spec: LoadSpec, workDir: string, webhooksFile?: string): 
       if (error) return reject(new Error(`wrk failed: ${error.message}`));
       const line = stdout.split('\n').find((l) => l.startsWith('WRK_JSON '));
       if (!line) return reject(new Error(`wrk printed no summary:\n${stdout}`));
-      const r = JSON.parse(line.slice('WRK_JSON '.length)) as { requests: number; duration_us: number; status: number; errors: number; p99_us: number; wrapped: number };
-      resolve({ rps: r.requests / (r.duration_us / 1e6), total: r.requests, non2xx: r.status, errors: r.errors, p99Ms: r.p99_us / 1000, wrapped: r.wrapped === 1 });
+      const r = JSON.parse(line.slice('WRK_JSON '.length)) as {
+        requests: number;
+        duration_us: number;
+        status: number;
+        errors: number;
+        p99_us: number;
+        wrapped: number;
+      };
+      resolve({
+        rps: r.requests / (r.duration_us / 1e6),
+        total: r.requests,
+        non2xx: r.status,
+        errors: r.errors,
+        p99Ms: r.p99_us / 1000,
+        wrapped: r.wrapped === 1,
+      });
     });
   });
 }

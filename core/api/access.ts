@@ -20,7 +20,9 @@ export function createBearerCheck(token: string): (authorization: string | undef
   const expected = createHash('sha256').update(token).digest();
   return (authorization) => {
     const match = authorization ? /^Bearer +(\S+) *$/i.exec(authorization) : null;
-    const sent = createHash('sha256').update(match?.[1] ?? '').digest();
+    const sent = createHash('sha256')
+      .update(match?.[1] ?? '')
+      .digest();
     return timingSafeEqual(sent, expected) && match !== null;
   };
 }
@@ -37,10 +39,7 @@ function hostnameOf(hostHeader: string): string {
  * the clinic's browser could reach it too, by DNS rebinding (a foreign Host header) or by a
  * cross-site request (a foreign Origin header). Returns why the request is refused, or undefined.
  */
-export function browserAttackReason(
-  headers: { host?: string; origin?: string },
-  tokenRequired: boolean,
-): string | undefined {
+export function browserAttackReason(headers: { host?: string; origin?: string }, tokenRequired: boolean): string | undefined {
   if (!tokenRequired && headers.host !== undefined && !isLoopbackHost(hostnameOf(headers.host))) {
     return 'requests must address the API by a loopback host name';
   }
@@ -67,12 +66,7 @@ export type AccessLevel = 'public' | 'reception' | 'admin';
  * (all but /metrics, below).
  */
 const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/ready', 'GET /api/session', 'POST /api/session', 'DELETE /api/session']);
-const ADMIN_ROUTES = new Set([
-  'PUT /api/templates/:name',
-  'DELETE /api/templates/:name',
-  'POST /api/templates/:name/preview',
-  'PATCH /api/practitioners/:id',
-]);
+const ADMIN_ROUTES = new Set(['PUT /api/templates/:name', 'DELETE /api/templates/:name', 'POST /api/templates/:name/preview', 'PATCH /api/practitioners/:id']);
 /** Paths outside /api/ that still hold host data (counts, not patient data): for signed-in staff and the token. */
 const STAFF_PATHS_OUTSIDE_API = new Set(['/metrics']);
 /** Whole areas that are for admins, whatever routes they hold now or later. */

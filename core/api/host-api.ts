@@ -143,8 +143,7 @@ export interface ConversationDetail extends InboxConversation {
 
 /** How a staff reply went: the outbox entry (sent, failed, retry, unknown), or why nothing was sent. */
 export type StaffReplyResult =
-  | { outcome: 'recorded'; entry: ConversationOutboxEntry; repeated: boolean }
-  | { outcome: 'refused'; reason: StaffReplyRefusal; message: string };
+  { outcome: 'recorded'; entry: ConversationOutboxEntry; repeated: boolean } | { outcome: 'refused'; reason: StaffReplyRefusal; message: string };
 
 /** Reception's inbox: texts the workflow left for a person, one conversation per number. */
 export interface InboxControl {

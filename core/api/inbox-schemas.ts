@@ -157,6 +157,7 @@ export const replyResponse = {
   },
 } as const;
 
-export const countResponse = (field: 'closed' | 'linked') => ({
-  200: { type: 'object', additionalProperties: false, required: ['ok', field], properties: { ok: { type: 'boolean' }, [field]: { type: 'integer' } } },
-}) as const;
+export const countResponse = (field: 'closed' | 'linked') =>
+  ({
+    200: { type: 'object', additionalProperties: false, required: ['ok', field], properties: { ok: { type: 'boolean' }, [field]: { type: 'integer' } } },
+  }) as const;

@@ -54,7 +54,10 @@ describe('local API: routes a plugin adds', () => {
     await addStaffUser(store, { name: 'rita', password: PASSWORD, role: 'reception' }, Date.UTC(2026, 10, 22), { N: 2 ** 10, r: 8, p: 1 });
     counter = counterRoutes();
     server = await createApiServer(new FakeHostControl(), {
-      port: 0, store, logger: createSilentLogger(), pluginRoutes: [{ pluginId: 'counter', routes: counter.routes }],
+      port: 0,
+      store,
+      logger: createSilentLogger(),
+      pluginRoutes: [{ pluginId: 'counter', routes: counter.routes }],
     });
   });
   afterEach(async () => {
@@ -77,10 +80,13 @@ describe('local API: routes a plugin adds', () => {
     return { cookie: reply.setCookie!.split(';')[0]!, csrf: reply.body.csrfToken };
   }
 
-  it('refuses a request without a session exactly as it refuses the host\'s own routes', async () => {
+  it("refuses a request without a session exactly as it refuses the host's own routes", async () => {
     const own = await call('GET', '/api/status');
     expect(own.status).to.equal(401);
-    for (const [method, path, json] of [['GET', '/api/plugins/counter/value', undefined], ['POST', '/api/plugins/counter/main/bump', { by: 1 }]] as const) {
+    for (const [method, path, json] of [
+      ['GET', '/api/plugins/counter/value', undefined],
+      ['POST', '/api/plugins/counter/main/bump', { by: 1 }],
+    ] as const) {
       const reply = await call(method, path, { json });
       expect(reply.status, path).to.equal(401);
       expect(reply.body, path).to.deep.equal(own.body);
@@ -103,7 +109,7 @@ describe('local API: routes a plugin adds', () => {
     expect(latest!.detail).to.deep.equal({ what: 'bump', by: 2 });
   });
 
-  it('validates requests with the route\'s schemas and maps the kit\'s typed errors', async () => {
+  it("validates requests with the route's schemas and maps the kit's typed errors", async () => {
     const { cookie, csrf } = await signIn();
     const bad = await call('POST', '/api/plugins/counter/main/bump', { cookie, csrf, json: { by: 9 } });
     expect(bad.status).to.equal(400);
@@ -123,19 +129,25 @@ describe('local API: routes a plugin adds', () => {
 });
 
 describe('plugin route paths', () => {
-  it('lets a plugin use its own prefix and the simulators\' shared one, nothing else', () => {
+  it("lets a plugin use its own prefix and the simulators' shared one, nothing else", () => {
     expect(pluginRoutePathProblem('counter', '/api/plugins/counter/value')).to.equal(undefined);
     expect(pluginRoutePathProblem('pms-simulator', '/api/simulator/appointments')).to.equal(undefined);
-    expect(pluginRoutePathProblem('counter', '/api/plugins/other/value')).to.equal('plugin "counter" may add routes under /api/plugins/counter/ only, not /api/plugins/other/value');
+    expect(pluginRoutePathProblem('counter', '/api/plugins/other/value')).to.equal(
+      'plugin "counter" may add routes under /api/plugins/counter/ only, not /api/plugins/other/value',
+    );
     expect(pluginRoutePathProblem('counter', '/api/status')).to.include('/api/plugins/counter/ only');
     expect(pluginRoutePathProblem('counter', '/api/plugins/counter')).to.include('only');
   });
 
-  it('refuses to start an API with a route outside the plugin\'s paths, naming the plugin', async () => {
+  it("refuses to start an API with a route outside the plugin's paths, naming the plugin", async () => {
     const route = pluginRoute({ method: 'GET', path: '/api/status-extra', schema: { summary: 'x' }, handler: async () => ({ body: {} }) });
     let caught: unknown;
     try {
-      const server = await createApiServer(new FakeHostControl(), { port: 0, logger: createSilentLogger(), pluginRoutes: [{ pluginId: 'rogue', routes: [route] }] });
+      const server = await createApiServer(new FakeHostControl(), {
+        port: 0,
+        logger: createSilentLogger(),
+        pluginRoutes: [{ pluginId: 'rogue', routes: [route] }],
+      });
       await server.close();
     } catch (error) {
       caught = error;

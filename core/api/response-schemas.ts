@@ -29,10 +29,7 @@ const health = object(
   ['status'],
 );
 
-const loop = object(
-  { lastRunAt: isoTime, lastDurationMs: { type: 'number' }, lastError: str, runs: int, errors: int },
-  ['runs', 'errors'],
-);
+const loop = object({ lastRunAt: isoTime, lastDurationMs: { type: 'number' }, lastError: str, runs: int, errors: int }, ['runs', 'errors']);
 
 export const statusReply = object(
   {
@@ -72,7 +69,20 @@ export const statusReply = object(
     optOuts: { ...int, description: 'numbers that texted STOP and have not texted START since' },
     recentErrors: { type: 'array', items: object({ at: isoTime, where: str, error: str }, ['at', 'where', 'error']) },
   },
-  ['version', 'startedAt', 'now', 'clinic', 'plugins', 'loops', 'workflowCounts', 'messagesToday', 'unknownSends', 'optOuts', 'skippedAppointments', 'recentErrors'],
+  [
+    'version',
+    'startedAt',
+    'now',
+    'clinic',
+    'plugins',
+    'loops',
+    'workflowCounts',
+    'messagesToday',
+    'unknownSends',
+    'optOuts',
+    'skippedAppointments',
+    'recentErrors',
+  ],
 );
 
 const person = object({ id: str, name: str }, ['id', 'name']);
@@ -106,16 +116,14 @@ export const todayItem = object(
     pmsStatus: str,
     isVideo: { type: 'boolean' },
     stateText: { ...str, description: 'the workflow state in words' },
-    lastText: object(
-      { template: str, at: isoTime, status: str, deliveryStatus: str },
-      ['template', 'at', 'status'],
-    ),
+    lastText: object({ template: str, at: isoTime, status: str, deliveryStatus: str }, ['template', 'at', 'status']),
     nextStep: object({ step: str, template: str, at: isoTime }, ['step', 'at']),
     attention: { type: 'string', enum: ['failed', 'unknown', 'undelivered'] },
-    textProblem: object(
-      { status: { type: 'string', enum: ['failed', 'unknown', 'retry', 'retried-out'] }, code: str, at: isoTime, attempts: int },
-      ['status', 'at', 'attempts'],
-    ),
+    textProblem: object({ status: { type: 'string', enum: ['failed', 'unknown', 'retry', 'retried-out'] }, code: str, at: isoTime, attempts: int }, [
+      'status',
+      'at',
+      'attempts',
+    ]),
   },
   ['appointment', 'state'],
 );

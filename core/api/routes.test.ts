@@ -272,8 +272,14 @@ describe('local API routes', () => {
       const reply = await api.call('GET', '/api/templates');
       expect(reply.body.items).to.deep.equal([
         {
-          name: 'doctorReady', text: 'Hi {{ firstName }}, please come to {{ room }}.', source: 'default', variables: ['firstName', 'room'],
-          default: 'Hi {{ firstName }}, please come to {{ room }}.', encoding: 'GSM-7', characters: 46, segments: 1,
+          name: 'doctorReady',
+          text: 'Hi {{ firstName }}, please come to {{ room }}.',
+          source: 'default',
+          variables: ['firstName', 'room'],
+          default: 'Hi {{ firstName }}, please come to {{ room }}.',
+          encoding: 'GSM-7',
+          characters: 46,
+          segments: 1,
         },
       ]);
     });

@@ -188,7 +188,9 @@ describe('local API server', () => {
           const reply = await api.call('POST', '/api/simulator/inbox', { headers: { 'content-type': type }, rawBody });
           expect(reply.status, type).to.equal(415);
           expect(reply.body.code).to.equal('CA_ERR_UNSUPPORTED_CHARSET');
-          expect(reply.body.error).to.match(/^JSON bodies must be UTF-8, but the Content-Type says charset=(latin1|ISO-8859-1|windows-1252); send the body as UTF-8/);
+          expect(reply.body.error).to.match(
+            /^JSON bodies must be UTF-8, but the Content-Type says charset=(latin1|ISO-8859-1|windows-1252); send the body as UTF-8/,
+          );
         }
         for (const type of ['application/json; charset=utf-8', 'application/json; charset=UTF8', 'application/json;charset="Utf-8"', 'application/json']) {
           const reply = await api.call('POST', '/api/simulator/inbox', { headers: { 'content-type': type }, rawBody });

@@ -66,7 +66,9 @@ describe('local API simulator routes', () => {
         expect(reply.body.error, videoLink).to.include('body.videoLink: must be an http:// or https:// link');
       }
       expect((await stored()).size).to.equal(0);
-      const created = await api.call('POST', '/api/simulator/appointments', { json: { ...newAppointment, id: 'v1', isVideo: true, videoLink: 'https://video.example.org/r/1' } });
+      const created = await api.call('POST', '/api/simulator/appointments', {
+        json: { ...newAppointment, id: 'v1', isVideo: true, videoLink: 'https://video.example.org/r/1' },
+      });
       expect(created.status).to.equal(201);
       const patched = await api.call('PATCH', '/api/simulator/appointments/v1', { json: { videoLink: 'javascript:alert(1)' } });
       expect(patched.status).to.equal(400);
@@ -121,7 +123,12 @@ describe('local API simulator routes', () => {
       const reply = await api.call('POST', '/api/simulator/sms/status', { json: { providerId: 'SM1', status: 'undelivered', errorCode: '30003' } });
       expect(reply.status).to.equal(200);
       expect(reply.body).to.deep.equal({ id: 'SM1:undelivered' });
-      for (const json of [{ status: 'sent' }, { providerId: 'SM1', status: 'read' }, { providerId: 'SM1', status: 'failed', errorCode: 'Unreachable' }, { providerId: 'SM1', status: 'sent', note: 'x' }]) {
+      for (const json of [
+        { status: 'sent' },
+        { providerId: 'SM1', status: 'read' },
+        { providerId: 'SM1', status: 'failed', errorCode: 'Unreachable' },
+        { providerId: 'SM1', status: 'sent', note: 'x' },
+      ]) {
         const bad = await api.call('POST', '/api/simulator/sms/status', { json });
         expect(bad.status, JSON.stringify(json)).to.equal(400);
       }
@@ -138,7 +145,12 @@ describe('local API simulator routes', () => {
     });
 
     it('POST /api/simulator/video/:roomId/join joins the patient; unknown room → 404', async () => {
-      const { roomId } = await sims.video.createRoom({ appointmentId: 'a1', start: '2026-11-23T09:30:00+11:00', patientDisplayName: 'P', practitionerDisplayName: 'D' });
+      const { roomId } = await sims.video.createRoom({
+        appointmentId: 'a1',
+        start: '2026-11-23T09:30:00+11:00',
+        patientDisplayName: 'P',
+        practitionerDisplayName: 'D',
+      });
       const rooms = await api.call('GET', '/api/simulator/video/rooms');
       expect(rooms.body).to.deep.equal({ items: [{ roomId, closed: false, patientJoined: false }] });
       const joined = await api.call('POST', `/api/simulator/video/${roomId}/join`);
@@ -176,7 +188,7 @@ describe('local API simulator routes', () => {
     }
   });
 
-  it('mounts each simulator\'s routes separately', async () => {
+  it("mounts each simulator's routes separately", async () => {
     const sms = createSimulatorPlugins().routeSets.filter((set) => set.pluginId === 'sms-simulator');
     const api = await startTestApi(new FakeHostControl(), { pluginRoutes: sms });
     try {

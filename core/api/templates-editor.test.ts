@@ -57,7 +57,10 @@ describe('local API: what the template editor needs', () => {
 
   it('answers a rejected text with 422 and each problem at its line and column', async () => {
     const text = 'Hello from {{ clinic.name }}.\nReply {{ Patient.nmae }} please.';
-    for (const [method, path] of [['PUT', '/api/templates/Help'], ['POST', '/api/templates/Help/preview']] as const) {
+    for (const [method, path] of [
+      ['PUT', '/api/templates/Help'],
+      ['POST', '/api/templates/Help/preview'],
+    ] as const) {
       const reply = await api.call(method, path, { json: { text } });
       expect(reply.status, path).to.equal(422);
       expect(reply.body.code).to.equal('CA_ERR_TEMPLATE');

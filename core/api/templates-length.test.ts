@@ -54,7 +54,9 @@ describe('local API: templates that would render past what an SMS can carry', ()
 
   it('PUT refuses a loop that would stall the host, quickly', async () => {
     const started = Date.now();
-    const reply = await api.call('PUT', '/api/templates/Help', { json: { text: '{% for i in (1..100000) %}{% for j in (1..100000) %}x{% endfor %}{% endfor %}' } });
+    const reply = await api.call('PUT', '/api/templates/Help', {
+      json: { text: '{% for i in (1..100000) %}{% for j in (1..100000) %}x{% endfor %}{% endfor %}' },
+    });
     expect(reply.status).to.equal(422);
     expect(reply.body.error).to.match(/limit exceeded.*make its loops shorter/);
     expect(Date.now() - started).to.be.lessThan(5000);

@@ -27,7 +27,10 @@ function seeded(): FakeHostControl {
   control.outbox = [
     entry(1, { error: 'CA_ERR_UNAVAILABLE: Twilio could not be reached while sending an SMS (ECONNRESET)' }),
     entry(2, { lastCheck: { at: T0 + 5000, note: 'no matching message at sms-twilio yet', nextAt: T0 + 905_000 } }),
-    entry(3, { resolution: { outcome: 'delivered', at: T0 + 9000, by: 'auto:sms-twilio', note: 'auto: sms-twilio message SM1 found (status sent)' }, providerId: 'SM1' }),
+    entry(3, {
+      resolution: { outcome: 'delivered', at: T0 + 9000, by: 'auto:sms-twilio', note: 'auto: sms-twilio message SM1 found (status sent)' },
+      providerId: 'SM1',
+    }),
     entry(4, { status: 'sent', providerId: 'SM4' }),
   ];
   control.now = T0 + 60_000;
@@ -51,12 +54,23 @@ describe('local API: unknown sends', () => {
     expect(reply.status).to.equal(200);
     expect(reply.body.items).to.deep.equal([
       {
-        id: 1, appointmentId: 'appt-1', template: 'ConsiderTeleHealth', to: '+614•••••678', status: 'unknown',
-        createdAt: '2026-11-22T22:00:01.000Z', attempts: 1, error: 'CA_ERR_UNAVAILABLE: Twilio could not be reached while sending an SMS (ECONNRESET)',
+        id: 1,
+        appointmentId: 'appt-1',
+        template: 'ConsiderTeleHealth',
+        to: '+614•••••678',
+        status: 'unknown',
+        createdAt: '2026-11-22T22:00:01.000Z',
+        attempts: 1,
+        error: 'CA_ERR_UNAVAILABLE: Twilio could not be reached while sending an SMS (ECONNRESET)',
       },
       {
-        id: 2, appointmentId: 'appt-2', template: 'ConsiderTeleHealth', to: '+614•••••678', status: 'unknown',
-        createdAt: '2026-11-22T22:00:02.000Z', attempts: 1,
+        id: 2,
+        appointmentId: 'appt-2',
+        template: 'ConsiderTeleHealth',
+        to: '+614•••••678',
+        status: 'unknown',
+        createdAt: '2026-11-22T22:00:02.000Z',
+        attempts: 1,
         lastCheck: { at: '2026-11-22T22:00:05.000Z', note: 'no matching message at sms-twilio yet', nextAt: '2026-11-22T22:15:05.000Z' },
       },
     ]);
@@ -68,7 +82,10 @@ describe('local API: unknown sends', () => {
     expect(resolved.body.items).to.have.length(1);
     expect(resolved.body.items[0]).to.include({ id: 3, providerId: 'SM1' });
     expect(resolved.body.items[0].resolution).to.deep.equal({
-      outcome: 'delivered', at: '2026-11-22T22:00:09.000Z', by: 'auto:sms-twilio', note: 'auto: sms-twilio message SM1 found (status sent)',
+      outcome: 'delivered',
+      at: '2026-11-22T22:00:09.000Z',
+      by: 'auto:sms-twilio',
+      note: 'auto: sms-twilio message SM1 found (status sent)',
     });
     expect((await api.call('GET', '/api/messages/unknown?state=all')).body.items.map((u: { id: number }) => u.id)).to.deep.equal([1, 2, 3]);
     const bad = await api.call('GET', '/api/messages/unknown?state=closed');
@@ -87,14 +104,19 @@ describe('local API: unknown sends', () => {
     expect(named.status).to.equal(200);
     expect(named.body).to.include({ id: 1, status: 'unknown' });
     expect(named.body.resolution).to.deep.equal({ outcome: 'delivered', by: 'Sam at reception', at: '2026-11-22T22:01:00.000Z' });
-    expect((await api.call('POST', '/api/messages/unknown/1/delivered', { json: { by: 'Kim' } })).body.resolution.by, 'the first decision stands').to.equal('Sam at reception');
+    expect((await api.call('POST', '/api/messages/unknown/1/delivered', { json: { by: 'Kim' } })).body.resolution.by, 'the first decision stands').to.equal(
+      'Sam at reception',
+    );
     const unnamed = await api.call('POST', '/api/messages/unknown/2/delivered');
     expect(unnamed.status).to.equal(200);
     expect(unnamed.body.resolution.by).to.equal('api');
   });
 
   it('POST …/:id/dismiss records the decision; acting otherwise afterwards is a 409', async () => {
-    expect((await api.call('POST', '/api/messages/unknown/1/dismiss', { json: { by: 'Sam' } })).body.resolution).to.include({ outcome: 'dismissed', by: 'Sam' });
+    expect((await api.call('POST', '/api/messages/unknown/1/dismiss', { json: { by: 'Sam' } })).body.resolution).to.include({
+      outcome: 'dismissed',
+      by: 'Sam',
+    });
     const conflict = await api.call('POST', '/api/messages/unknown/1/delivered', { json: { by: 'Sam' } });
     expect(conflict.status).to.equal(409);
     expect(conflict.body).to.deep.equal({ error: 'unknown send 1 was already resolved as dismissed', code: 'CA_ERR_CONFLICT' });
@@ -103,14 +125,29 @@ describe('local API: unknown sends', () => {
   it('POST …/:id/send-again answers with the original (resolved) and the copy', async () => {
     const reply = await api.call('POST', '/api/messages/unknown/2/send-again', { json: { by: 'Sam' } });
     expect(reply.status).to.equal(200);
-    expect(reply.body.original.resolution).to.deep.equal({ outcome: 'resent', by: 'Sam', at: '2026-11-22T22:01:00.000Z', note: `resent as ${entry(2).key}#resend-1 (sent)` });
+    expect(reply.body.original.resolution).to.deep.equal({
+      outcome: 'resent',
+      by: 'Sam',
+      at: '2026-11-22T22:01:00.000Z',
+      note: `resent as ${entry(2).key}#resend-1 (sent)`,
+    });
     expect(reply.body.resend).to.include({ id: 5, appointmentId: 'appt-2', status: 'sent', providerId: 'SM-copy', to: '+614•••••678' });
     expect(reply.body.resend).to.not.have.property('body');
   });
 
   for (const [when, failure, status] of [
-    ['the provider is unavailable', new ClinicArrivalsError('CA_ERR_SEND_FAILED', 'the provider did not take the copy of unknown send 2 (CA_ERR_UNAVAILABLE: 503); try again later', { retryable: true }), 503],
-    ['the provider refuses the copy', new ClinicArrivalsError('CA_ERR_SEND_FAILED', 'the provider did not take the copy of unknown send 2 (CA_ERR_INVALID_NUMBER: no)'), 502],
+    [
+      'the provider is unavailable',
+      new ClinicArrivalsError('CA_ERR_SEND_FAILED', 'the provider did not take the copy of unknown send 2 (CA_ERR_UNAVAILABLE: 503); try again later', {
+        retryable: true,
+      }),
+      503,
+    ],
+    [
+      'the provider refuses the copy',
+      new ClinicArrivalsError('CA_ERR_SEND_FAILED', 'the provider did not take the copy of unknown send 2 (CA_ERR_INVALID_NUMBER: no)'),
+      502,
+    ],
     ['a check stops the copy', new ConflictError('unknown send 2 was not sent again: the number has opted out of texts (STOP)'), 409],
   ] as const) {
     it(`POST …/:id/send-again → ${status} when ${when}`, async () => {

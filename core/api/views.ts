@@ -309,9 +309,8 @@ export function outgoingTextView(entry: ConversationOutboxEntry, phone: string):
 
 export function conversationView(detail: ConversationDetail): ConversationView {
   const { incoming, outgoing, appointments, phone } = detail;
-  const messages = [
-    ...incoming.map((record) => incomingTextView(record, phone)),
-    ...outgoing.map((entry) => outgoingTextView(entry, phone)),
-  ].sort((a, b) => a.at.localeCompare(b.at) || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1));
+  const messages = [...incoming.map((record) => incomingTextView(record, phone)), ...outgoing.map((entry) => outgoingTextView(entry, phone))].sort(
+    (a, b) => a.at.localeCompare(b.at) || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1),
+  );
   return { ...inboxConversationView(detail), open: detail.unprocessed > 0, messages, appointments };
 }

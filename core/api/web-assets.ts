@@ -23,8 +23,16 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Everything the page loads comes from the host itself; nothing inline, nothing framed. */
 export const WEB_APP_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
-  "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /** dist/web of this package, found by walking up from this file (sources and compiled code alike). */

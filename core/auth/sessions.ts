@@ -18,7 +18,9 @@ export function hashSessionId(id: string): string {
 
 /** Constant-time comparison of a sent CSRF token with the session's. */
 export function csrfMatches(sent: string | undefined, expected: string): boolean {
-  const a = createHash('sha256').update(sent ?? '').digest();
+  const a = createHash('sha256')
+    .update(sent ?? '')
+    .digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b) && sent !== undefined && sent.length > 0;
 }

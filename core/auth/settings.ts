@@ -20,7 +20,12 @@ export interface SignInSettings {
 export const DEFAULT_SIGN_IN: SignInSettings = { mode: 'auto', idleMinutes: 30, maxHours: 12, secureCookies: false };
 
 /** The sign-in settings of the config's `api` section (the schema fills the defaults). */
-export function signInSettingsOf(api: { signIn?: 'auto' | 'required'; sessionIdleMinutes?: number; sessionMaxHours?: number; secureCookies?: boolean }): SignInSettings {
+export function signInSettingsOf(api: {
+  signIn?: 'auto' | 'required';
+  sessionIdleMinutes?: number;
+  sessionMaxHours?: number;
+  secureCookies?: boolean;
+}): SignInSettings {
   return {
     mode: api.signIn ?? DEFAULT_SIGN_IN.mode,
     idleMinutes: api.sessionIdleMinutes ?? DEFAULT_SIGN_IN.idleMinutes,

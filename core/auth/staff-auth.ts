@@ -18,10 +18,7 @@ export interface Staff {
   csrfToken?: string;
 }
 
-export type SignInOutcome =
-  | { kind: 'ok'; staff: Staff; sessionId: string }
-  | { kind: 'wrong' }
-  | { kind: 'locked'; retryAfterSeconds: number };
+export type SignInOutcome = { kind: 'ok'; staff: Staff; sessionId: string } | { kind: 'wrong' } | { kind: 'locked'; retryAfterSeconds: number };
 
 export interface StaffAuthOptions {
   store: Store;
@@ -84,9 +81,10 @@ export class StaffAuth {
     const waitMs = this.throttle.waitMs(name, address);
     if (waitMs > 0) return { kind: 'locked', retryAfterSeconds: Math.ceil(waitMs / 1000) };
     const user = isValidUserName(name) ? await this.options.store.getStaffUser(name) : undefined;
-    const matches = password.length <= MAX_PASSWORD_LENGTH && user
-      ? await verifyPassword(password, user.passwordHash)
-      : await verifyAgainstDummy(password.slice(0, MAX_PASSWORD_LENGTH));
+    const matches =
+      password.length <= MAX_PASSWORD_LENGTH && user
+        ? await verifyPassword(password, user.passwordHash)
+        : await verifyAgainstDummy(password.slice(0, MAX_PASSWORD_LENGTH));
     if (!user || !matches) {
       this.throttle.failed(name, address);
       // An unknown name is not recorded: it may be a password typed into the wrong field.

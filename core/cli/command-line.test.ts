@@ -19,7 +19,10 @@ describe('CLI: what the command line asks for', () => {
 
   it('reads any other first word as a possible plugin command, passing on every word after it', () => {
     expect(commandLineIntent(['proxy', '--config', 'proxy.yaml'], CORE)).to.deep.equal({
-      kind: 'plugin', name: 'proxy', args: ['--config', 'proxy.yaml'], configPath: 'proxy.yaml',
+      kind: 'plugin',
+      name: 'proxy',
+      args: ['--config', 'proxy.yaml'],
+      configPath: 'proxy.yaml',
     });
     expect(commandLineIntent(['help', 'proxy'], CORE)).to.deep.equal({ kind: 'plugin', name: 'proxy', args: ['--help'] });
   });

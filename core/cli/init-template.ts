@@ -15,7 +15,12 @@ export interface InitTemplateOptions {
 /** A commented `clinicarrivals.config.yaml` that passes `check-config` as written (real: once its env vars are set). */
 export function initConfigText(options: InitTemplateOptions): string {
   const timeZone = options.timeZone ?? systemTimeZone();
-  return [header(options.real), clinic(timeZone, options.region ?? 'AU', options.locale ?? 'en-AU'), options.real ? realPlugins() : simulatorPlugins(), common(options.real)].join('\n');
+  return [
+    header(options.real),
+    clinic(timeZone, options.region ?? 'AU', options.locale ?? 'en-AU'),
+    options.real ? realPlugins() : simulatorPlugins(),
+    common(options.real),
+  ].join('\n');
 }
 
 function header(real: boolean): string {

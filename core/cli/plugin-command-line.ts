@@ -46,5 +46,9 @@ export async function runNamedPluginCommand(intent: Extract<CommandLineIntent, {
 }
 
 function find(entries: PluginCommandEntry[], name: string, coreNames: ReadonlySet<string>): PluginCommandEntry | undefined {
-  return usableCommands(entries.filter((entry) => entry.command.name === name), coreNames, process.stderr)[0];
+  return usableCommands(
+    entries.filter((entry) => entry.command.name === name),
+    coreNames,
+    process.stderr,
+  )[0];
 }

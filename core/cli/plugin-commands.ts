@@ -51,9 +51,7 @@ export function usableCommands(entries: readonly PluginCommandEntry[], reserved:
   const usable: PluginCommandEntry[] = [];
   for (const entry of entries) {
     const { name } = entry.command;
-    const problem = reserved.has(name) ? 'the host has a command of that name'
-      : taken.has(name) ? `plugin "${taken.get(name)}" declares it too`
-      : undefined;
+    const problem = reserved.has(name) ? 'the host has a command of that name' : taken.has(name) ? `plugin "${taken.get(name)}" declares it too` : undefined;
     if (problem) {
       stderr.write(`clinic-arrivals: command "${name}" of plugin "${entry.pluginId}" ignored: ${problem}\n`);
       continue;
@@ -88,6 +86,7 @@ function commandsOf(pluginId: string, declared: unknown): PluginCommandEntry[] {
 function isPluginCommand(value: unknown): value is PluginCommand {
   if (typeof value !== 'object' || value === null) return false;
   const name: unknown = Reflect.get(value, 'name');
-  return typeof name === 'string' && COMMAND_NAME.test(name)
-    && typeof Reflect.get(value, 'summary') === 'string' && typeof Reflect.get(value, 'load') === 'function';
+  return (
+    typeof name === 'string' && COMMAND_NAME.test(name) && typeof Reflect.get(value, 'summary') === 'string' && typeof Reflect.get(value, 'load') === 'function'
+  );
 }

@@ -42,8 +42,7 @@ function pickBranchErrors(union: ErrorObject, inside: ErrorObject[]): ErrorObjec
     const index = Number(error.schemaPath.slice(union.schemaPath.length + 1).split('/')[0]);
     const branch = branches.get(index) ?? { index, errors: [] };
     branch.errors.push(error);
-    const isDirectChild = error.instancePath.startsWith(`${union.instancePath}/`)
-      && !error.instancePath.slice(union.instancePath.length + 1).includes('/');
+    const isDirectChild = error.instancePath.startsWith(`${union.instancePath}/`) && !error.instancePath.slice(union.instancePath.length + 1).includes('/');
     if (isDirectChild && (error.keyword === 'const' || error.keyword === 'enum')) {
       const params = error.params as { allowedValue?: unknown; allowedValues?: unknown[] };
       branch.discriminatorMiss = {
@@ -62,12 +61,14 @@ function pickBranchErrors(union: ErrorObject, inside: ErrorObject[]): ErrorObjec
   const samePlace = misses.every((miss) => miss.instancePath === misses[0]!.instancePath);
   if (!samePlace) return [union];
   const allowed = [...new Set(misses.flatMap((miss) => miss.allowed))];
-  return [{
-    ...union,
-    keyword: 'enum',
-    instancePath: misses[0]!.instancePath,
-    params: { allowedValues: allowed },
-    parentSchema: {},
-    data: undefined,
-  }];
+  return [
+    {
+      ...union,
+      keyword: 'enum',
+      instancePath: misses[0]!.instancePath,
+      params: { allowedValues: allowed },
+      parentSchema: {},
+      data: undefined,
+    },
+  ];
 }

@@ -25,6 +25,8 @@ export function defaultConfigObject(): Record<string, unknown> {
 
 /** Told to the operator when the default is used. */
 export function defaultConfigNotice(cwd: string): string {
-  return `No clinic-arrivals config found in ${cwd}; using the built-in simulator setup with demo data. `
-    + 'Run `clinic-arrivals init` to write a real clinicarrivals.config.yaml.';
+  return (
+    `No clinic-arrivals config found in ${cwd}; using the built-in simulator setup with demo data. ` +
+    'Run `clinic-arrivals init` to write a real clinicarrivals.config.yaml.'
+  );
 }

@@ -23,7 +23,9 @@ export const CONFIG_ENV_VAR = 'CLINIC_ARRIVALS_CONFIG';
  */
 export class NoConfigFoundError extends ConfigError {
   constructor(readonly searched: string) {
-    super(`no config found: run \`clinic-arrivals init\` or \`clinic-arrivals demo\` (searched ${searched} and its parents up to the nearest package.json; `
-      + `or name one with --config or ${CONFIG_ENV_VAR})`);
+    super(
+      `no config found: run \`clinic-arrivals init\` or \`clinic-arrivals demo\` (searched ${searched} and its parents up to the nearest package.json; ` +
+        `or name one with --config or ${CONFIG_ENV_VAR})`,
+    );
   }
 }

@@ -34,11 +34,12 @@ export function fileReferenceProblems(files: readonly FileReference[], context: 
     const relative = isAbsolute(file.value) ? '' : ` (relative paths start from the config folder ${context.configDir})`;
     const problem = fileProblem(full);
     if (!problem) continue;
-    const message = problem === 'missing'
-      ? `${named} does not exist${relative}; correct the path or put the file there`
-      : problem === 'folder'
-        ? `${named} is a folder; give the path of the file itself`
-        : `${named} cannot be read (${problem}); let the user that runs clinic-arrivals read it`;
+    const message =
+      problem === 'missing'
+        ? `${named} does not exist${relative}; correct the path or put the file there`
+        : problem === 'folder'
+          ? `${named} is a folder; give the path of the file itself`
+          : `${named} cannot be read (${problem}); let the user that runs clinic-arrivals read it`;
     problems.push(problemLine(context.fileLabel, path, message) + (context.pluginId ? ` [${context.pluginId}]` : ''));
   }
   return problems;
@@ -79,7 +80,9 @@ export function storePathProblems(path: unknown, context: Omit<FileCheckContext,
     if (found) {
       return found.isDirectory()
         ? []
-        : at(`${context.secretPaths?.has('store.path') ? 'a folder on the path given' : folder} is a file, so the store's folder cannot be created there; choose another path`);
+        : at(
+            `${context.secretPaths?.has('store.path') ? 'a folder on the path given' : folder} is a file, so the store's folder cannot be created there; choose another path`,
+          );
     }
     if (dirname(folder) === folder) return [];
   }

@@ -23,9 +23,10 @@ export function loadYamlConfig(_file: string, content: string): unknown {
     throw new ConfigSyntaxError(
       document.errors.slice(0, 5).map((error) => {
         const where = error.linePos?.[0];
-        const reason = error.code === 'DUPLICATE_KEY'
-          ? duplicateKeyReason(document, lineCounter, error.pos[0])
-          : error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        const reason =
+          error.code === 'DUPLICATE_KEY'
+            ? duplicateKeyReason(document, lineCounter, error.pos[0])
+            : error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
         return where ? `line ${where.line}, column ${where.col}: ${reason}` : reason;
       }),
     );
@@ -64,9 +65,7 @@ function duplicateKeyReason(document: Document, lineCounter: LineCounter, offset
       if (index < 0) return undefined;
       const key = String(keys[index]!.value);
       const first = keys.findIndex((other) => other !== undefined && String(other.value) === key);
-      const path = ancestry
-        .filter((node): node is Pair => isPair(node))
-        .map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '?'));
+      const path = ancestry.filter((node): node is Pair => isPair(node)).map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '?'));
       const firstRange = first >= 0 && first < index ? keys[first]?.range : undefined;
       found = { key, path, first: firstRange ? lineCounter.linePos(firstRange[0]).line : undefined };
       return visit.BREAK;

@@ -100,10 +100,7 @@ export async function findConfig(options: { configPath?: string; cwd?: string } 
   };
 }
 
-async function readWith(
-  where: string,
-  read: () => Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null>,
-): Promise<FoundConfig | null> {
+async function readWith(where: string, read: () => Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null>): Promise<FoundConfig | null> {
   let result;
   try {
     result = await read();

@@ -144,7 +144,7 @@ const PATTERN_WORDS: Record<string, string> = {
 export function patternMessage(pattern: string): string {
   const known = PATTERN_WORDS[pattern];
   if (known) return known;
-  if (pattern.startsWith('^https?://')) return 'must be a web address starting with http:// or https:// (see the plugin\'s README for its exact form)';
+  if (pattern.startsWith('^https?://')) return "must be a web address starting with http:// or https:// (see the plugin's README for its exact form)";
   const prefix = /^\^((?:[A-Za-z0-9_:/@.-]|\\[./-])+)$/.exec(pattern);
   if (prefix) return `must start with "${prefix[1]!.replace(/\\(.)/g, '$1')}"`;
   return `is not in the form this setting expects (it must match the regular expression ${pattern}; see the plugin's README)`;

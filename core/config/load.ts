@@ -46,17 +46,17 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const env = options.env ?? process.env;
   const whenNoConfig = options.whenNoConfig ?? 'refuse';
   const fromEnv = env[CONFIG_ENV_VAR] || undefined;
-  const found = whenNoConfig === 'demo-only'
-    ? await findConfig({ cwd: options.cwd })
-    : await findConfig({ configPath: options.configPath ?? fromEnv, cwd: options.cwd });
+  const found =
+    whenNoConfig === 'demo-only' ? await findConfig({ cwd: options.cwd }) : await findConfig({ configPath: options.configPath ?? fromEnv, cwd: options.cwd });
   if (found.isDefault && whenNoConfig === 'refuse') throw new NoConfigFoundError(found.dir);
   if (!found.isDefault && whenNoConfig === 'demo-only') {
-    throw new ConfigValidationError([`${found.file}: a config is here, so the demo (simulators and demo data) will not run in this folder; `
-      + 'use `clinic-arrivals start`, or run the demo from a folder without a config']);
+    throw new ConfigValidationError([
+      `${found.file}: a config is here, so the demo (simulators and demo data) will not run in this folder; ` +
+        'use `clinic-arrivals start`, or run the demo from a folder without a config',
+    ]);
   }
-  const raw = found.isDefault && options.defaultApiPort !== undefined
-    ? { ...(found.raw as Record<string, unknown>), api: { port: options.defaultApiPort } }
-    : found.raw;
+  const raw =
+    found.isDefault && options.defaultApiPort !== undefined ? { ...(found.raw as Record<string, unknown>), api: { port: options.defaultApiPort } } : found.raw;
   const loaded = await loadConfigFromObject(raw, { file: found.file, dir: found.dir, env: options.env, label: found.label, locate: found.locate });
   if (found.notice) loaded.notices = [...(loaded.notices ?? []), found.notice];
   return loaded;
@@ -96,9 +96,7 @@ export async function loadConfigFromObject(raw: unknown, origin: ConfigOrigin): 
   const store = (data as { store?: { path?: unknown } } | null)?.store;
   const files = storePathProblems(store?.path, { fileLabel: label, configDir: dir, secretPaths: substituted.substitutedPaths });
 
-  const pluginResults = await Promise.all(
-    PLUGIN_ROLES.map((role) => loadPluginFor(role, (data as Record<string, unknown> | null)?.[role], dir, context)),
-  );
+  const pluginResults = await Promise.all(PLUGIN_ROLES.map((role) => loadPluginFor(role, (data as Record<string, unknown> | null)?.[role], dir, context)));
   const later = [...core.problems, ...templates, ...files, ...pluginResults.flatMap((result) => result.problems)];
   const problems = [...substituted.problems, ...withoutFailedPaths(later, label, substituted.failedPaths)];
   if (problems.length > 0 || !core.value) throw new ConfigValidationError(problems);
@@ -159,7 +157,11 @@ async function loadPluginFor(
   if (!range) {
     problems.push(at(`plugin "${id}" declares an invalid hostApi range ${JSON.stringify(hostApi)}`));
   } else if (!semver.satisfies(HOST_API_VERSION, range)) {
-    problems.push(at(`plugin "${id}" needs host API ${hostApi}, but this host provides ${HOST_API_VERSION} (the @clinic-arrivals/plugin-kit version); use a version of the plugin made for it`));
+    problems.push(
+      at(
+        `plugin "${id}" needs host API ${hostApi}, but this host provides ${HOST_API_VERSION} (the @clinic-arrivals/plugin-kit version); use a version of the plugin made for it`,
+      ),
+    );
   }
   if (problems.length > 0) return { problems };
 
@@ -169,7 +171,10 @@ async function loadPluginFor(
   const checked = validatePluginOptions(descriptor, role, rawOptions as Record<string, unknown>, context);
   if (!checked.options) return { problems: checked.problems };
   const fileProblems = fileReferenceProblems(checked.files ?? [], {
-    ...context, configDir, basePath: [role, 'options'], pluginId: id,
+    ...context,
+    configDir,
+    basePath: [role, 'options'],
+    pluginId: id,
   });
   if (fileProblems.length > 0) return { problems: fileProblems };
   return {
@@ -178,12 +183,7 @@ async function loadPluginFor(
   };
 }
 
-function buildHostConfig(
-  value: ValidatedCore,
-  plugins: Partial<Record<PluginRole, LoadedPlugin>>,
-  file: string,
-  dir: string,
-): HostConfig {
+function buildHostConfig(value: ValidatedCore, plugins: Partial<Record<PluginRole, LoadedPlugin>>, file: string, dir: string): HostConfig {
   const { $schema: _ignored, ...rest } = value as ValidatedCore & { $schema?: string };
   const config: HostConfig = { ...rest, source: { file, dir } };
   for (const role of PLUGIN_ROLES) {

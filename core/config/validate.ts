@@ -40,7 +40,9 @@ function crossFieldProblems(config: Partial<ValidatedCore>, fileLabel: string): 
   const quiet = config.workflow?.quietHours;
   const hhmm = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
   if (quiet && hhmm.test(String(quiet.start)) && hhmm.test(String(quiet.end)) && quiet.start >= quiet.end) {
-    problems.push(problemLine(fileLabel, 'workflow.quietHours', `start (${quiet.start}) must be earlier than end (${quiet.end}); messages go out between the two`));
+    problems.push(
+      problemLine(fileLabel, 'workflow.quietHours', `start (${quiet.start}) must be earlier than end (${quiet.end}); messages go out between the two`),
+    );
   }
   const keywords = config.workflow?.keywords;
   if (keywords && typeof keywords === 'object' && Object.values(keywords).every((list) => Array.isArray(list))) {
@@ -69,7 +71,11 @@ export function validatePluginOptions(
       validator = ajv.compile(descriptor.optionsSchema);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { problems: [problemLine(context.fileLabel, `${role}.use`, `plugin "${id}" has an invalid options schema (${reason}); report this to the plugin's author`)] };
+      return {
+        problems: [
+          problemLine(context.fileLabel, `${role}.use`, `plugin "${id}" has an invalid options schema (${reason}); report this to the plugin's author`),
+        ],
+      };
     }
     pluginValidators.set(descriptor.optionsSchema, validator);
   }

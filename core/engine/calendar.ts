@@ -30,9 +30,7 @@ export function insideWindow(minuteOfDay: number, window: { start: string; end: 
   const start = parseClockTime(window.start);
   const end = parseClockTime(window.end);
   if (start === undefined || end === undefined || start === end) return true;
-  return start < end
-    ? minuteOfDay >= start && minuteOfDay < end
-    : minuteOfDay >= start || minuteOfDay < end;
+  return start < end ? minuteOfDay >= start && minuteOfDay < end : minuteOfDay >= start || minuteOfDay < end;
 }
 
 /** Day boundaries and clock facts for one pass, computed once. */
@@ -65,9 +63,7 @@ export function clinicCalendar(now: number, timeZone: string, daysAhead: number)
   if (cached && now >= cached.dayStarts[0]! && now < cached.dayStarts[1]!) {
     const dayLength = cached.dayStarts[1]! - cached.dayStarts[0]!;
     // On a 24-hour day the clock reading is plain arithmetic; DST-change days ask luxon.
-    const minuteOfDay = dayLength === DAY_MS
-      ? Math.floor((now - cached.dayStarts[0]!) / 60_000)
-      : minuteOfDayIn(now, timeZone);
+    const minuteOfDay = dayLength === DAY_MS ? Math.floor((now - cached.dayStarts[0]!) / 60_000) : minuteOfDayIn(now, timeZone);
     return { now, timeZone, dayStarts: cached.dayStarts, today: cached.today, minuteOfDay };
   }
   const local = DateTime.fromMillis(now, { zone: timeZone });

@@ -37,12 +37,15 @@ function planRoute(route: Route, message: EngineMessage, settings: EngineSetting
         // Video was switched off (or barred for this practitioner) after the question went out.
         return [{ step: 'screening-reply', send: reply(message, key, 'CantConsiderTeleHealth', target), patch: { screening: 'in-person' } }, HANDLED];
       }
-      return [{
-        step: 'screening-reply',
-        before: videoSetupEffects(appointment, target.synced.progress, settings),
-        send: reply(message, key, 'ScreeningYesToVideo', target),
-        patch: { screening: 'video' },
-      }, HANDLED];
+      return [
+        {
+          step: 'screening-reply',
+          before: videoSetupEffects(appointment, target.synced.progress, settings),
+          send: reply(message, key, 'ScreeningYesToVideo', target),
+          patch: { screening: 'video' },
+        },
+        HANDLED,
+      ];
     }
     case 'joined': {
       const { appointment } = route.target;
@@ -57,30 +60,41 @@ function planRoute(route: Route, message: EngineMessage, settings: EngineSetting
       const send = reply(message, stepKey(appointment, 'arrival'), 'ArrivedThanks', route.target);
       if (route.alreadyArrived) return [{ step: 'arrival', send, patch: {} }, HANDLED];
       const arrival = { arrivedAt: now, arrivedBy: 'text' as const };
-      return [{
-        step: 'arrival',
-        recordFirst: arrival,
-        before: [{ type: 'markArrived', appointment }],
-        send,
-        patch: {
-          ...arrival,
-          // An open screening question is moot once the patient is in the waiting room.
-          ...(synced.progress.screening === 'asked' ? { screening: 'in-person' as const } : {}),
+      return [
+        {
+          step: 'arrival',
+          recordFirst: arrival,
+          before: [{ type: 'markArrived', appointment }],
+          send,
+          patch: {
+            ...arrival,
+            // An open screening question is moot once the patient is in the waiting room.
+            ...(synced.progress.screening === 'asked' ? { screening: 'in-person' as const } : {}),
+          },
         },
-      }, HANDLED];
+        HANDLED,
+      ];
     }
     case 'dont-understand': {
       const { target } = route;
       const waiting = target.waiting!;
       const key = `${stepKey(target.appointment, waiting)}:${message.id}`;
-      return [{ step: waiting, send: reply(message, key, DONT_UNDERSTAND[waiting], target) }, { state: 'unprocessed', reason: 'dont-understand' }];
+      return [
+        { step: waiting, send: reply(message, key, DONT_UNDERSTAND[waiting], target) },
+        { state: 'unprocessed', reason: 'dont-understand' },
+      ];
     }
     case 'too-many':
-      return [{ step: 'too-many-appointments', send: reply(message, `too-many-appointments:${message.id}`, 'TooManyAppointments') },
-        { state: 'unprocessed', reason: 'too-many-appointments' }];
+      return [
+        { step: 'too-many-appointments', send: reply(message, `too-many-appointments:${message.id}`, 'TooManyAppointments') },
+        { state: 'unprocessed', reason: 'too-many-appointments' },
+      ];
     case 'unexpected':
       // Kept for a person: a question like "can I bring my son too?" must reach reception's inbox.
-      return [{ step: 'unexpected', send: reply(message, `unexpected:${message.id}`, 'Unexpected') }, { state: 'unprocessed', reason: 'unexpected' }];
+      return [
+        { step: 'unexpected', send: reply(message, `unexpected:${message.id}`, 'Unexpected') },
+        { state: 'unprocessed', reason: 'unexpected' },
+      ];
   }
 }
 
@@ -141,7 +155,12 @@ export function decideIncoming(
     } catch (error) {
       // A malformed record cannot be the one the patient means; the others still count.
       pass.failures.push({
-        phase: 'incoming', appointmentId: appointmentIdOf(appointment), messageId: message.id, step, error: describeEngineError(error), cause: error,
+        phase: 'incoming',
+        appointmentId: appointmentIdOf(appointment),
+        messageId: message.id,
+        step,
+        error: describeEngineError(error),
+        cause: error,
       });
     }
   }

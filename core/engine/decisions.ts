@@ -100,9 +100,23 @@ export type Effect =
   | { type: 'suppressed'; reason: 'daily-cap' | 'whitelist' | 'opted-out' | 'quiet-hours'; key: string; appointmentId?: string };
 
 export type StepName =
-  | 'registration' | 'screening' | 'screening-reply' | 'video-invite' | 'joined' | 'arrival'
-  | 'doctor-ready' | 'unknown-phone' | 'too-many-appointments' | 'unexpected' | 'cancellation'
-  | 'opt-out' | 'opt-in' | 'help' | 'status-sync' | 'room-cleanup' | 'staff-reply';
+  | 'registration'
+  | 'screening'
+  | 'screening-reply'
+  | 'video-invite'
+  | 'joined'
+  | 'arrival'
+  | 'doctor-ready'
+  | 'unknown-phone'
+  | 'too-many-appointments'
+  | 'unexpected'
+  | 'cancellation'
+  | 'opt-out'
+  | 'opt-in'
+  | 'help'
+  | 'status-sync'
+  | 'room-cleanup'
+  | 'staff-reply';
 
 /** One unit of work for one appointment (or one incoming message). */
 export interface Decision {

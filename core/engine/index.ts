@@ -6,10 +6,16 @@ export { decideScheduled } from './decide-scheduled.js';
 export { decideIncoming } from './decide-incoming.js';
 export { workflowStateOf, WORKFLOW_STATES, type WorkflowState } from './workflow-state.js';
 export { clinicDayStart, clinicCalendar, dayIndexOf, insideWindow, clinicDateOf, type ClinicCalendar } from './calendar.js';
+export { DEFAULT_KEYWORDS, OPT_OUT_WORDS, OPT_IN_WORDS, HELP_WORDS, normaliseReply, keywordProblems, acceptedWords, buildKeywordMap } from './keywords.js';
 export {
-  DEFAULT_KEYWORDS, OPT_OUT_WORDS, OPT_IN_WORDS, HELP_WORDS, normaliseReply, keywordProblems, acceptedWords, buildKeywordMap,
-} from './keywords.js';
-export { decideStaffReply, staffReplyKey, STAFF_REPLY_MAX_CHARS, STAFF_REPLY_MAX_SEGMENTS, type StaffReplyDecision, type StaffReplyRefusal, type StaffReplyRequest } from './staff-reply.js';
+  decideStaffReply,
+  staffReplyKey,
+  STAFF_REPLY_MAX_CHARS,
+  STAFF_REPLY_MAX_SEGMENTS,
+  type StaffReplyDecision,
+  type StaffReplyRefusal,
+  type StaffReplyRequest,
+} from './staff-reply.js';
 export { describeEngineError, type EngineFailure, type EngineFailureStep } from './failures.js';
 export { startPass, indexByPhone, type PassContext, type PhoneIndex } from './pass.js';
 export { nextStepOf, nextSendingTime, type NextStep } from './next-step.js';

@@ -61,7 +61,13 @@ export function pushStatusSync(out: Decision[], appointment: EngineAppointment, 
  * the step is decided again on a later pass (after an opt-in, the next day's cap, a whitelist
  * change); the PMS sync patch is still saved as a `status-sync` decision.
  */
-export function pushScheduledDecisions(out: Decision[], appointment: EngineAppointment, plan: StepPlan | undefined, synced: SyncedProgress, pass: PassContext): void {
+export function pushScheduledDecisions(
+  out: Decision[],
+  appointment: EngineAppointment,
+  plan: StepPlan | undefined,
+  synced: SyncedProgress,
+  pass: PassContext,
+): void {
   if (!plan) {
     pushStatusSync(out, appointment, synced);
     return;

@@ -24,11 +24,7 @@ const NO_CHANGES: Partial<AppointmentProgress> = Object.freeze({});
  * - `lastStatus` follows the PMS for appointments that already have progress.
  * Patch keys set to `undefined` mean "clear this field".
  */
-export function syncWithPms(
-  appointment: EngineAppointment,
-  stored: AppointmentProgress | undefined,
-  pass: PassContext,
-): SyncedProgress {
+export function syncWithPms(appointment: EngineAppointment, stored: AppointmentProgress | undefined, pass: PassContext): SyncedProgress {
   const patch: Partial<AppointmentProgress> = {};
   let changed = false;
   // Same string, same start: the common case skips parsing (this runs for every appointment on every pass).
@@ -48,8 +44,7 @@ export function syncWithPms(
       }
     }
   }
-  if (ARRIVED_STATUSES.has(appointment.status) && stored?.arrivedAt === undefined
-    && dayIndexOf(pass.calendar, appointment.startMs) === 0) {
+  if (ARRIVED_STATUSES.has(appointment.status) && stored?.arrivedAt === undefined && dayIndexOf(pass.calendar, appointment.startMs) === 0) {
     patch.arrivedAt = pass.now;
     patch.arrivedBy = 'staff';
     changed = true;

@@ -75,10 +75,16 @@ export function routeReply(intent: Intent | undefined, candidates: Candidate[]):
   const waiting = candidates.filter((c) => c.waiting !== undefined);
   if (intent === 'yes' || intent === 'no') {
     const answer = intent;
-    const route = single(waiting.filter((c) => c.waiting === 'screening-reply'), (target) => ({ kind: 'screening-reply', target, answer }));
+    const route = single(
+      waiting.filter((c) => c.waiting === 'screening-reply'),
+      (target) => ({ kind: 'screening-reply', target, answer }),
+    );
     if (route) return route;
   } else if (intent === 'joined') {
-    const route = single(waiting.filter((c) => c.waiting === 'joined'), (target) => ({ kind: 'joined', target, alreadyArrived: false }));
+    const route = single(
+      waiting.filter((c) => c.waiting === 'joined'),
+      (target) => ({ kind: 'joined', target, alreadyArrived: false }),
+    );
     if (route) return route;
     const joinedAlready = candidates.find((c) => isVideoConsult(c.appointment, c.synced.progress) && isPastArrival(c));
     if (joinedAlready) return { kind: 'joined', target: joinedAlready, alreadyArrived: knownArrived(joinedAlready) };

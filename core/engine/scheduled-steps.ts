@@ -54,12 +54,12 @@ function videoSetup(view: ScheduledStepInput): Effect[] {
 function planClosed(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, settings, pass } = view;
   const closeRoom: Effect[] = hasOpenRoom(progress) ? [{ type: 'closeVideoRoom', appointmentId: appointment.id }] : [];
-  const cleanup: StepPlan | undefined = closeRoom.length
-    ? { step: 'room-cleanup', before: closeRoom, patch: { roomClosedAt: pass.now } }
-    : undefined;
-  const wantsCancellation = settings.workflow.cancellationMessages && appointment.status === 'cancelled'
-    && (progress.registrationSentAt !== undefined || progress.screeningSentAt !== undefined)
-    && progress.cancellationSentAt === undefined;
+  const cleanup: StepPlan | undefined = closeRoom.length ? { step: 'room-cleanup', before: closeRoom, patch: { roomClosedAt: pass.now } } : undefined;
+  const wantsCancellation =
+    settings.workflow.cancellationMessages &&
+    appointment.status === 'cancelled' &&
+    (progress.registrationSentAt !== undefined || progress.screeningSentAt !== undefined) &&
+    progress.cancellationSentAt === undefined;
   if (!wantsCancellation || !pass.insideSendingHours) return cleanup;
   return {
     step: 'cancellation',

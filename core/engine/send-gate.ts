@@ -35,7 +35,5 @@ export class SendGate {
 
 function suppress(send: SendEffect, reason: SuppressedEffect['reason']): SuppressedEffect {
   const appointmentId = send.appointment?.id;
-  return appointmentId === undefined
-    ? { type: 'suppressed', reason, key: send.key }
-    : { type: 'suppressed', reason, key: send.key, appointmentId };
+  return appointmentId === undefined ? { type: 'suppressed', reason, key: send.key } : { type: 'suppressed', reason, key: send.key, appointmentId };
 }

@@ -24,9 +24,7 @@ export interface StaffReplyRequest {
 /** Why a staff reply is not sent. Nothing is recorded for a refusal: the same request may be tried again later. */
 export type StaffReplyRefusal = 'empty' | 'too-long' | 'quiet-hours' | 'whitelist' | 'opted-out' | 'daily-cap';
 
-export type StaffReplyDecision =
-  | { kind: 'send'; decision: Decision }
-  | { kind: 'refused'; reason: StaffReplyRefusal; key: string };
+export type StaffReplyDecision = { kind: 'send'; decision: Decision } | { kind: 'refused'; reason: StaffReplyRefusal; key: string };
 
 /** The outbox key of a staff reply: one send per request id, however often the request is repeated. */
 export function staffReplyKey(requestId: string): string {

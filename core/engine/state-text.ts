@@ -9,24 +9,24 @@ import type { WorkflowState } from './workflow-state.js';
  * "HH:MM" and `{reason}` one of the `reason.*` phrases.
  */
 export const STATE_TEXTS = {
-  'ignored': 'practitioner ignored: no texts',
+  ignored: 'practitioner ignored: no texts',
   'no-mobile': 'no mobile number: no texts',
-  'cancelled': 'cancelled',
+  cancelled: 'cancelled',
   'cancelled.texted': 'cancelled, cancellation text sent {time}',
-  'upcoming': 'no texts yet',
-  'registered': 'registration text sent {time}',
+  upcoming: 'no texts yet',
+  registered: 'registration text sent {time}',
   'awaiting-screening': 'not texted yet today',
   'awaiting-screening-reply': 'asked about video {time}, no answer yet',
   'in-person': 'coming in person, texted {time}',
   'video-pending-invite': 'video consult, link not sent yet',
-  'invited': 'video link sent {time}',
-  'arrived': 'arrived {time}',
+  invited: 'video link sent {time}',
+  arrived: 'arrived {time}',
   'arrived.text': 'arrived by text {time}',
   'arrived.video-join': 'joined the video {time}',
   'arrived.pms': 'arrived (marked in the PMS)',
   'doctor-ready': 'doctor-ready text sent {time}',
   'doctor-ready.unsent': 'with the doctor',
-  'done': 'done',
+  done: 'done',
   'text.failed': 'text failed: {reason}',
   'text.unknown': 'text outcome unknown: did the patient get it?',
   'text.undelivered': 'text not delivered: {reason}',
@@ -112,12 +112,7 @@ function stateEntry(state: WorkflowState, progress: AppointmentProgress | undefi
  * waiting to retry says so instead ("text failed: number invalid"), because that is what
  * reception must act on.
  */
-export function stateTextOf(
-  state: WorkflowState,
-  progress: AppointmentProgress | undefined,
-  lastText: LastTextFacts | undefined,
-  timeZone: string,
-): string {
+export function stateTextOf(state: WorkflowState, progress: AppointmentProgress | undefined, lastText: LastTextFacts | undefined, timeZone: string): string {
   const attention = attentionOf(lastText);
   if (attention === 'failed') return fill('text.failed', { reason: failureReason(lastText?.error) }, timeZone);
   if (attention === 'unknown') return fill('text.unknown', {}, timeZone);

@@ -5,9 +5,19 @@ import { ARRIVED_STATUSES, CLOSED_STATUSES, endOf, isVideoConsult, wasArrived } 
 
 /** Workflow state names shown on the status page, in roughly the order an appointment moves through them. */
 export const WORKFLOW_STATES = [
-  'ignored', 'no-mobile', 'cancelled', 'upcoming', 'registered', 'awaiting-screening',
-  'awaiting-screening-reply', 'in-person', 'video-pending-invite', 'invited', 'arrived',
-  'doctor-ready', 'done',
+  'ignored',
+  'no-mobile',
+  'cancelled',
+  'upcoming',
+  'registered',
+  'awaiting-screening',
+  'awaiting-screening-reply',
+  'in-person',
+  'video-pending-invite',
+  'invited',
+  'arrived',
+  'doctor-ready',
+  'done',
 ] as const;
 export type WorkflowState = (typeof WORKFLOW_STATES)[number];
 

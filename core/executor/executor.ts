@@ -76,7 +76,9 @@ export class Executor {
     private readonly sink: ExecutionSink,
   ) {
     this.videoSteps = new VideoSteps(video, pms, clock, logger);
-    this.outbox = new OutboxSender(store, sender, renderer, clock, logger, sink, (appointment, room, rejoin) => this.videoSteps.patientLink(appointment, room, rejoin));
+    this.outbox = new OutboxSender(store, sender, renderer, clock, logger, sink, (appointment, room, rejoin) =>
+      this.videoSteps.patientLink(appointment, room, rejoin),
+    );
   }
 
   /** Applies every decision in order and says how each went. Never throws for a failed effect. */
@@ -139,7 +141,10 @@ export class Executor {
         const where = `${decision.step}${decision.appointmentId ? ` (${decision.appointmentId})` : ''}: ${effect.type}`;
         // The engine decides the same step again next pass: warn once, then only at debug.
         const level = this.repeats.firstTime(`${where}\u0000${outcome.error}`) ? 'warn' : 'debug';
-        this.logger[level]({ step: decision.step, appointmentId: decision.appointmentId, effect: effect.type, err: outcome.error }, 'decision stopped at a failed effect');
+        this.logger[level](
+          { step: decision.step, appointmentId: decision.appointmentId, effect: effect.type, err: outcome.error },
+          'decision stopped at a failed effect',
+        );
         this.sink.recordError(where, outcome.error);
         return { decision, result: 'failed', error: outcome.error };
       }

@@ -65,13 +65,16 @@ export class OutboxSender {
       return { kind: 'failed', error: `render ${effect.template}: ${describeError(error)}` };
     }
 
-    const entry = await this.store.beginSend({
-      key: effect.key,
-      appointmentId: effect.appointment?.id,
-      to: effect.to,
-      template: effect.template,
-      body,
-    }, this.clock.now());
+    const entry = await this.store.beginSend(
+      {
+        key: effect.key,
+        appointmentId: effect.appointment?.id,
+        to: effect.to,
+        template: effect.template,
+        body,
+      },
+      this.clock.now(),
+    );
 
     const text: TextToSend = { key: effect.key, to: effect.to, template: effect.template, appointmentId: effect.appointment?.id };
     const result = await this.callProvider(text, body);
@@ -84,7 +87,10 @@ export class OutboxSender {
     if (result.status === 'retry') {
       this.sink.recordError(whereOf(text), result.error);
       if (entry.attempts >= SEND_MAX_ATTEMPTS) {
-        this.logger.warn({ ...logFieldsOf(text), code: codeOf(result.error), attempts: entry.attempts }, 'send retried out: no more tries (the text is not sent)');
+        this.logger.warn(
+          { ...logFieldsOf(text), code: codeOf(result.error), attempts: entry.attempts },
+          'send retried out: no more tries (the text is not sent)',
+        );
       }
       return { kind: 'deferred', why: `will retry: ${result.error}` };
     }

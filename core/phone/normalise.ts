@@ -16,11 +16,7 @@ function countryOf(region: string): CountryCode | undefined {
   return isSupportedCountry(upper) ? upper : undefined;
 }
 
-function parseValid(
-  parse: (text: string, country?: CountryCode) => PhoneNumber | undefined,
-  raw: string,
-  region: string,
-): PhoneNumber | undefined {
+function parseValid(parse: (text: string, country?: CountryCode) => PhoneNumber | undefined, raw: string, region: string): PhoneNumber | undefined {
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
   const parsed = parse(raw, countryOf(region));
   return parsed?.isValid() ? parsed : undefined;

@@ -53,7 +53,9 @@ export function resolvePluginFile(specifier: string, role: PluginRole, configDir
   const found = resolvePackage(specifier, configDir);
   if (found.file) return { file: found.file, source };
   if (found.packageDir) {
-    throw new PluginLoadError(`plugin package "${specifier}" found at ${found.packageDir} (resolved from ${configDir}) has no importable entry (check its package.json "exports"/"main")`);
+    throw new PluginLoadError(
+      `plugin package "${specifier}" found at ${found.packageDir} (resolved from ${configDir}) has no importable entry (check its package.json "exports"/"main")`,
+    );
   }
   throw new PluginLoadError(unknownPluginMessage(specifier, role, configDir));
 }

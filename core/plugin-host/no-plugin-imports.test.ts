@@ -37,16 +37,20 @@ function coreSources(dir: string): string[] {
 describe('core never imports a plugin', () => {
   it('finds no import of plugins/ in core (tests and test support aside)', () => {
     const offending = coreSources(CORE).flatMap((file) =>
-      pluginImportsIn(file, readFileSync(file, 'utf8')).map((specifier) => `${relative(REPO_ROOT, file)}: ${specifier}`));
+      pluginImportsIn(file, readFileSync(file, 'utf8')).map((specifier) => `${relative(REPO_ROOT, file)}: ${specifier}`),
+    );
     expect(offending).to.deep.equal([]);
   });
 
   it('catches static, side-effect and dynamic imports (as the CLI once imported the proxy)', () => {
     const main = join(CORE, 'cli', 'main.ts');
-    expect(pluginImportsIn(main, "import { registerProxyCommand } from '../../plugins/proxy-default/server/cli.js';"))
-      .to.deep.equal(['../../plugins/proxy-default/server/cli.js']);
-    expect(pluginImportsIn(main, "import '../../plugins/x/index.js';\nconst m = await import('../../plugins/y/index.js');"))
-      .to.deep.equal(['../../plugins/x/index.js', '../../plugins/y/index.js']);
+    expect(pluginImportsIn(main, "import { registerProxyCommand } from '../../plugins/proxy-default/server/cli.js';")).to.deep.equal([
+      '../../plugins/proxy-default/server/cli.js',
+    ]);
+    expect(pluginImportsIn(main, "import '../../plugins/x/index.js';\nconst m = await import('../../plugins/y/index.js');")).to.deep.equal([
+      '../../plugins/x/index.js',
+      '../../plugins/y/index.js',
+    ]);
     expect(pluginImportsIn(main, "export { a } from '../plugin/builtins.js';\nimport { b } from '@clinic-arrivals/plugin-kit';")).to.deep.equal([]);
   });
 });

@@ -55,11 +55,9 @@ export function packageEntry(packageDir: string, subpath = '.'): string | undefi
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { exports?: unknown; main?: string };
     if (manifest.exports !== undefined) {
       const exportsMap = manifest.exports;
-      const isSubpathMap = !!exportsMap && typeof exportsMap === 'object' && !Array.isArray(exportsMap)
-        && Object.keys(exportsMap).some((key) => key.startsWith('.'));
-      const target = isSubpathMap
-        ? pickTarget((exportsMap as Record<string, unknown>)[subpath])
-        : subpath === '.' ? pickTarget(exportsMap) : undefined;
+      const isSubpathMap =
+        !!exportsMap && typeof exportsMap === 'object' && !Array.isArray(exportsMap) && Object.keys(exportsMap).some((key) => key.startsWith('.'));
+      const target = isSubpathMap ? pickTarget((exportsMap as Record<string, unknown>)[subpath]) : subpath === '.' ? pickTarget(exportsMap) : undefined;
       // With `exports`, nothing else is importable, as in Node.
       return target ? resolve(packageDir, target) : undefined;
     }

@@ -30,7 +30,9 @@ export function refusedAsTypeScript(file: string, error: unknown): boolean {
  * typeScriptPluginMessage('./src/index.ts', '/etc/clinic/src/index.ts')
  */
 export function typeScriptPluginMessage(specifier: string, file: string): string {
-  return `plugin "${specifier}" is TypeScript (${file}) and this host runs plain Node, which cannot load .ts files: `
-    + 'build the plugin first (tsc) and point `use` at the .js it emits; '
-    + 'during development, run the host with `node --import tsx` to load .ts plugins directly';
+  return (
+    `plugin "${specifier}" is TypeScript (${file}) and this host runs plain Node, which cannot load .ts files: ` +
+    'build the plugin first (tsc) and point `use` at the .js it emits; ' +
+    'during development, run the host with `node --import tsx` to load .ts plugins directly'
+  );
 }

@@ -19,7 +19,12 @@ export interface AlertVariables {
 export class AdminNotifier {
   private readonly to?: string;
 
-  constructor(private readonly executor: Executor, config: HostConfig, private readonly clock: Clock, private readonly logger: Logger) {
+  constructor(
+    private readonly executor: Executor,
+    config: HostConfig,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
     const raw = config.workflow.adminNumber;
     if (!raw) return;
     this.to = toE164(raw, config.clinic.region);

@@ -38,7 +38,17 @@ export interface AppointmentCyclesDeps {
 
 /** What reception sees of an appointment from the PMS; a change in any of it is announced. */
 function pmsFingerprint(a: EngineAppointment): string {
-  return [a.status, a.start, a.end ?? '', a.practitioner.id, a.isVideo ? 'video' : '', a.videoLink ?? '', a.patient.name, a.patient.firstName ?? '', a.patient.mobile ?? ''].join('\u0000');
+  return [
+    a.status,
+    a.start,
+    a.end ?? '',
+    a.practitioner.id,
+    a.isVideo ? 'video' : '',
+    a.videoLink ?? '',
+    a.patient.name,
+    a.patient.firstName ?? '',
+    a.patient.mobile ?? '',
+  ].join('\u0000');
 }
 
 /** Ids of appointments new, changed or gone between two polls of the same range. */

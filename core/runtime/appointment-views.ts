@@ -43,33 +43,35 @@ export function appointmentViews(inputs: AppointmentViewInputs): AppointmentView
   const { progress, practitioners, settings, now, dayStart } = inputs;
   const { timeZone } = settings.clinic;
   const latest = latestTextPerAppointment(inputs.outbox);
-  return [...inputs.appointments].sort((a, b) => a.startMs - b.startMs).map((a) => {
-    const p = progress.get(a.id);
-    const practitioner = practitioners.get(a.practitioner.id);
-    const state = workflowStateOf(a, p, settings, now, practitioner, dayStart);
-    const stored = latest.get(a.id);
-    // A text whose retries ran out will not go: it has failed, whatever its outbox status says.
-    const entry = stored && retriedOut(stored) ? { ...stored, status: 'failed' as const } : stored;
-    const view: AppointmentView = {
-      appointment: plainAppointment(a),
-      state,
-      startLocal: clinicClockTime(a.startMs, timeZone),
-      stateText: stateTextOf(state, p, entry, timeZone),
-    };
-    if (p) view.progress = p;
-    if (entry) {
-      view.lastText = { template: entry.template, at: entry.updatedAt, status: entry.status };
-      if (entry.deliveryStatus !== undefined) view.lastText.deliveryStatus = entry.deliveryStatus;
-      if (entry.deliveryErrorCode !== undefined) view.lastText.deliveryErrorCode = entry.deliveryErrorCode;
-      const attention = attentionOf(entry);
-      if (attention) view.attention = attention;
-      const problem = textProblemOf(stored!);
-      if (problem) view.textProblem = problem;
-    }
-    const next = nextStepOf(a, p, settings, now, practitioner);
-    if (next) view.nextStep = next;
-    return view;
-  });
+  return [...inputs.appointments]
+    .sort((a, b) => a.startMs - b.startMs)
+    .map((a) => {
+      const p = progress.get(a.id);
+      const practitioner = practitioners.get(a.practitioner.id);
+      const state = workflowStateOf(a, p, settings, now, practitioner, dayStart);
+      const stored = latest.get(a.id);
+      // A text whose retries ran out will not go: it has failed, whatever its outbox status says.
+      const entry = stored && retriedOut(stored) ? { ...stored, status: 'failed' as const } : stored;
+      const view: AppointmentView = {
+        appointment: plainAppointment(a),
+        state,
+        startLocal: clinicClockTime(a.startMs, timeZone),
+        stateText: stateTextOf(state, p, entry, timeZone),
+      };
+      if (p) view.progress = p;
+      if (entry) {
+        view.lastText = { template: entry.template, at: entry.updatedAt, status: entry.status };
+        if (entry.deliveryStatus !== undefined) view.lastText.deliveryStatus = entry.deliveryStatus;
+        if (entry.deliveryErrorCode !== undefined) view.lastText.deliveryErrorCode = entry.deliveryErrorCode;
+        const attention = attentionOf(entry);
+        if (attention) view.attention = attention;
+        const problem = textProblemOf(stored!);
+        if (problem) view.textProblem = problem;
+      }
+      const next = nextStepOf(a, p, settings, now, practitioner);
+      if (next) view.nextStep = next;
+      return view;
+    });
 }
 
 function retriedOut(entry: OutboxEntry): boolean {

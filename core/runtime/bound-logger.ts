@@ -47,7 +47,14 @@ export class BoundLogger implements Logger {
     private readonly bindings: Readonly<Record<string, unknown>> = {},
     private readonly bound: PinoLogger = root,
   ) {
-    [this.trace, this.debug, this.info, this.warn, this.error, this.fatal] = LEVELS.map((level) => this.writer(level)) as [LogFn, LogFn, LogFn, LogFn, LogFn, LogFn];
+    [this.trace, this.debug, this.info, this.warn, this.error, this.fatal] = LEVELS.map((level) => this.writer(level)) as [
+      LogFn,
+      LogFn,
+      LogFn,
+      LogFn,
+      LogFn,
+      LogFn,
+    ];
   }
 
   child(bindings: Record<string, unknown>): Logger {
@@ -61,7 +68,7 @@ export class BoundLogger implements Logger {
   }
 
   private writer(level: Level): LogFn {
-    return ((first: string | Record<string, unknown>, message?: string) => {
+    return (first: string | Record<string, unknown>, message?: string) => {
       if (!this.bound.isLevelEnabled(level)) return;
       if (typeof first === 'string') {
         this.bound[level](first);
@@ -72,7 +79,7 @@ export class BoundLogger implements Logger {
       const [target, fields] = this.route(own, message !== undefined);
       if (message === undefined) target[level](fields);
       else target[level](fields, message);
-    });
+    };
   }
 
   /** Which pino logger writes a call's fields, and the fields it writes. */

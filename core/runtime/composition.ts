@@ -67,7 +67,11 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
   once(TOKENS.StatusBoard, (r) => {
     const clock = r.resolve(TOKENS.Clock);
     const events = r.resolve(TOKENS.Events);
-    return new StatusBoard(() => clock.now(), () => events.emit('status'), r.resolve(TOKENS.Store));
+    return new StatusBoard(
+      () => clock.now(),
+      () => events.emit('status'),
+      r.resolve(TOKENS.Store),
+    );
   });
 
   // Plugin health.
@@ -92,62 +96,104 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
   once(TOKENS.EngineSettings, (r) => buildEngineSettings(r.resolve(TOKENS.Config), r.resolve(TOKENS.Video).enabled));
   once(TOKENS.Templates, (r) => templatesFor(r.resolve(TOKENS.Config), r.resolve(TOKENS.EngineSettings), r.resolve(TOKENS.Clock)));
   once(TOKENS.Renderer, (r) => rendererFor(r.resolve(TOKENS.Templates)));
-  once(TOKENS.Executor, (r) => new Executor(
-    r.resolve(TOKENS.Store), r.resolve(TOKENS.AppointmentSource), r.resolve(TOKENS.MessageSender), r.resolve(TOKENS.Video),
-    r.resolve(TOKENS.Renderer), r.resolve(TOKENS.Clock), r.resolve(TOKENS.Logger), r.resolve(TOKENS.StatusBoard),
-  ));
+  once(
+    TOKENS.Executor,
+    (r) =>
+      new Executor(
+        r.resolve(TOKENS.Store),
+        r.resolve(TOKENS.AppointmentSource),
+        r.resolve(TOKENS.MessageSender),
+        r.resolve(TOKENS.Video),
+        r.resolve(TOKENS.Renderer),
+        r.resolve(TOKENS.Clock),
+        r.resolve(TOKENS.Logger),
+        r.resolve(TOKENS.StatusBoard),
+      ),
+  );
   once(TOKENS.Lane, () => new SerialLane());
   once(TOKENS.AdminNotifier, (r) => new AdminNotifier(r.resolve(TOKENS.Executor), r.resolve(TOKENS.Config), r.resolve(TOKENS.Clock), r.resolve(TOKENS.Logger)));
 
   // Sends whose outcome is unknown.
-  once(TOKENS.OutboxSender, (r) => new OutboxSender(
-    r.resolve(TOKENS.Store), r.resolve(TOKENS.MessageSender), r.resolve(TOKENS.Renderer), r.resolve(TOKENS.Clock), r.resolve(TOKENS.Logger), r.resolve(TOKENS.StatusBoard),
-  ));
-  once(TOKENS.UnknownSends, (r) => new UnknownSends({
-    ...basics(r), lane: r.resolve(TOKENS.Lane), settings: r.resolve(TOKENS.EngineSettings), outbox: r.resolve(TOKENS.OutboxSender),
-  }));
-  once(TOKENS.UnknownSendChecker, (r) => new UnknownSendChecker({
-    ...basics(r),
-    lane: r.resolve(TOKENS.Lane),
-    sender: r.resolve(TOKENS.MessageSender),
-    senderId: r.resolve(TOKENS.PluginSlots).find((slot) => slot.role === 'sms')?.id ?? 'sms',
-  }));
-  once(TOKENS.UnknownSendCheckLoop, (r) => unknownSendCheckLoop(
-    r.resolve(TOKENS.UnknownSendChecker), r.resolve(TOKENS.StatusBoard), r.resolve(TOKENS.Logger), r.resolve(TOKENS.Metrics),
-  ));
+  once(
+    TOKENS.OutboxSender,
+    (r) =>
+      new OutboxSender(
+        r.resolve(TOKENS.Store),
+        r.resolve(TOKENS.MessageSender),
+        r.resolve(TOKENS.Renderer),
+        r.resolve(TOKENS.Clock),
+        r.resolve(TOKENS.Logger),
+        r.resolve(TOKENS.StatusBoard),
+      ),
+  );
+  once(
+    TOKENS.UnknownSends,
+    (r) =>
+      new UnknownSends({
+        ...basics(r),
+        lane: r.resolve(TOKENS.Lane),
+        settings: r.resolve(TOKENS.EngineSettings),
+        outbox: r.resolve(TOKENS.OutboxSender),
+      }),
+  );
+  once(
+    TOKENS.UnknownSendChecker,
+    (r) =>
+      new UnknownSendChecker({
+        ...basics(r),
+        lane: r.resolve(TOKENS.Lane),
+        sender: r.resolve(TOKENS.MessageSender),
+        senderId: r.resolve(TOKENS.PluginSlots).find((slot) => slot.role === 'sms')?.id ?? 'sms',
+      }),
+  );
+  once(TOKENS.UnknownSendCheckLoop, (r) =>
+    unknownSendCheckLoop(r.resolve(TOKENS.UnknownSendChecker), r.resolve(TOKENS.StatusBoard), r.resolve(TOKENS.Logger), r.resolve(TOKENS.Metrics)),
+  );
 
   // The workflow's loops and the API's view of the host.
   once(TOKENS.Practitioners, (r) => new PractitionerDirectory(r.resolve(TOKENS.Store), r.resolve(TOKENS.Config).practitioners ?? {}));
-  once(TOKENS.Cycles, (r) => new AppointmentCycles({
-    ...basics(r),
-    pms: r.resolve(TOKENS.AppointmentSource),
-    executor: r.resolve(TOKENS.Executor),
-    settings: r.resolve(TOKENS.EngineSettings),
-    lane: r.resolve(TOKENS.Lane),
-    board: r.resolve(TOKENS.StatusBoard),
-    video: r.resolve(TOKENS.Video),
-    events: r.resolve(TOKENS.Events),
-    practitioners: r.resolve(TOKENS.Practitioners),
-    counters: r.resolve(TOKENS.Metrics),
-  }));
-  once(TOKENS.InboxPump, (r) => new InboxPump({
-    ...basics(r),
-    inbox: r.resolve(TOKENS.Inbox),
-    executor: r.resolve(TOKENS.Executor),
-    settings: r.resolve(TOKENS.EngineSettings),
-    lane: r.resolve(TOKENS.Lane),
-    board: r.resolve(TOKENS.StatusBoard),
-    cycles: r.resolve(TOKENS.Cycles),
-    counters: r.resolve(TOKENS.Metrics),
-  }));
-  once(TOKENS.Loops, (r) => new HostLoops({
-    ...basics(r),
-    config: r.resolve(TOKENS.Config),
-    board: r.resolve(TOKENS.StatusBoard),
-    cycles: r.resolve(TOKENS.Cycles),
-    pump: r.resolve(TOKENS.InboxPump),
-    counters: r.resolve(TOKENS.Metrics),
-  }));
+  once(
+    TOKENS.Cycles,
+    (r) =>
+      new AppointmentCycles({
+        ...basics(r),
+        pms: r.resolve(TOKENS.AppointmentSource),
+        executor: r.resolve(TOKENS.Executor),
+        settings: r.resolve(TOKENS.EngineSettings),
+        lane: r.resolve(TOKENS.Lane),
+        board: r.resolve(TOKENS.StatusBoard),
+        video: r.resolve(TOKENS.Video),
+        events: r.resolve(TOKENS.Events),
+        practitioners: r.resolve(TOKENS.Practitioners),
+        counters: r.resolve(TOKENS.Metrics),
+      }),
+  );
+  once(
+    TOKENS.InboxPump,
+    (r) =>
+      new InboxPump({
+        ...basics(r),
+        inbox: r.resolve(TOKENS.Inbox),
+        executor: r.resolve(TOKENS.Executor),
+        settings: r.resolve(TOKENS.EngineSettings),
+        lane: r.resolve(TOKENS.Lane),
+        board: r.resolve(TOKENS.StatusBoard),
+        cycles: r.resolve(TOKENS.Cycles),
+        counters: r.resolve(TOKENS.Metrics),
+      }),
+  );
+  once(
+    TOKENS.Loops,
+    (r) =>
+      new HostLoops({
+        ...basics(r),
+        config: r.resolve(TOKENS.Config),
+        board: r.resolve(TOKENS.StatusBoard),
+        cycles: r.resolve(TOKENS.Cycles),
+        pump: r.resolve(TOKENS.InboxPump),
+        counters: r.resolve(TOKENS.Metrics),
+      }),
+  );
   once(TOKENS.Control, (r) => {
     const loops = r.resolve(TOKENS.Loops);
     return new RuntimeControl({

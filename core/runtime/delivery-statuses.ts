@@ -66,6 +66,9 @@ export class DeliveryStatuses {
     }
     this.counts.applied += 1;
     const level = status === 'undelivered' || status === 'failed' ? 'info' : 'debug';
-    this.deps.logger[level]({ outboxId: outcome.entry.id, deliveryStatus: status, errorCode: outcome.entry.deliveryErrorCode }, 'delivery status of a sent text');
+    this.deps.logger[level](
+      { outboxId: outcome.entry.id, deliveryStatus: status, errorCode: outcome.entry.deliveryErrorCode },
+      'delivery status of a sent text',
+    );
   }
 }

@@ -49,22 +49,34 @@ export async function seedDemoDay(pms: WritableAppointmentBook, store: Store, cl
 
   const wanted: Appointment[] = [
     {
-      id: `demo-${stamp}-screening`, ...slot(at(62)), status: 'booked', isVideo: false,
+      id: `demo-${stamp}-screening`,
+      ...slot(at(62)),
+      status: 'booked',
+      isVideo: false,
       patient: { id: 'demo-pat-1', name: 'Jamie Nguyen', firstName: 'Jamie', mobile: '0491 570 156' },
       practitioner: { id: taylor.id, name: taylor.name },
     },
     {
-      id: `demo-${stamp}-video`, ...slot(at(10)), status: 'booked', isVideo: true,
+      id: `demo-${stamp}-video`,
+      ...slot(at(10)),
+      status: 'booked',
+      isVideo: true,
       patient: { id: 'demo-pat-2', name: 'Morgan Smith', firstName: 'Morgan', mobile: '+61491570157' },
       practitioner: { id: natarajan.id, name: natarajan.name },
     },
     {
-      id: `demo-${stamp}-tomorrow`, ...slot(tomorrow), status: 'booked', isVideo: false,
+      id: `demo-${stamp}-tomorrow`,
+      ...slot(tomorrow),
+      status: 'booked',
+      isVideo: false,
       patient: { id: 'demo-pat-3', name: 'Riley Brown', firstName: 'Riley', mobile: '0491 570 158' },
       practitioner: { id: taylor.id, name: taylor.name },
     },
     {
-      id: `demo-${stamp}-arrived`, ...slot(at(20)), status: 'arrived', isVideo: false,
+      id: `demo-${stamp}-arrived`,
+      ...slot(at(20)),
+      status: 'arrived',
+      isVideo: false,
       patient: { id: 'demo-pat-4', name: 'Casey Wilson', firstName: 'Casey', mobile: '0491 570 159' },
       practitioner: { id: natarajan.id, name: natarajan.name },
     },

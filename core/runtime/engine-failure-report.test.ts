@@ -12,7 +12,15 @@ function failure(index: number, extra: Partial<EngineFailure> = {}): EngineFailu
 function capture(level: 'info' | 'debug') {
   let text = '';
   const logger = createLogger({ level, destination: { write: (line: string) => void (text += line) } });
-  return { logger, lines: () => text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    logger,
+    lines: () =>
+      text
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe('reportEngineFailures', () => {
@@ -20,7 +28,15 @@ describe('reportEngineFailures', () => {
     const { logger, lines } = capture('debug');
     const board = new StatusBoard(() => 0);
     let counted = 0;
-    reportEngineFailures([], { logger, board, counters: { engineFailed: () => { counted += 1; } } });
+    reportEngineFailures([], {
+      logger,
+      board,
+      counters: {
+        engineFailed: () => {
+          counted += 1;
+        },
+      },
+    });
     expect(lines()).to.deep.equal([]);
     expect(board.recentErrors).to.deep.equal([]);
     expect(counted).to.equal(0);
@@ -30,7 +46,11 @@ describe('reportEngineFailures', () => {
     const { logger, lines } = capture('debug');
     const board = new StatusBoard(() => 0);
     const counted: string[] = [];
-    reportEngineFailures([failure(1, { phase: 'incoming', messageId: 'SM1', step: 'pms-sync' })], { logger, board, counters: { engineFailed: (phase) => counted.push(phase) } });
+    reportEngineFailures([failure(1, { phase: 'incoming', messageId: 'SM1', step: 'pms-sync' })], {
+      logger,
+      board,
+      counters: { engineFailed: (phase) => counted.push(phase) },
+    });
     const [error, debug] = lines();
     expect(error).to.include({ level: 50, appointmentId: 'a1', messageId: 'SM1', step: 'pms-sync', err: 'TypeError' });
     expect(JSON.stringify(error)).to.not.contain('Robin');
@@ -47,7 +67,15 @@ describe('reportEngineFailures', () => {
     const board = new StatusBoard(() => 0);
     let counted = 0;
     const failures = Array.from({ length: 25 }, (_, index) => failure(index));
-    reportEngineFailures(failures, { logger, board, counters: { engineFailed: () => { counted += 1; } } });
+    reportEngineFailures(failures, {
+      logger,
+      board,
+      counters: {
+        engineFailed: () => {
+          counted += 1;
+        },
+      },
+    });
     const logged = lines();
     expect(logged.filter((line) => line.appointmentId !== undefined)).to.have.length(10);
     expect(logged.at(-1)).to.include({ level: 50, failures: 25, logged: 10 });

@@ -9,7 +9,7 @@ const LOGGED_PER_PASS = 10;
 /** A scheduled pass runs again in seconds; a reply is decided once, from the appointments that did not throw. */
 const WHAT_HAPPENS: Record<EngineFailure['phase'], string> = {
   scheduled: 'engine could not decide for an appointment; skipped this pass, tried again next pass',
-  incoming: 'engine could not decide for an appointment; the reply was decided from the sender\'s other appointments',
+  incoming: "engine could not decide for an appointment; the reply was decided from the sender's other appointments",
 };
 
 export interface EngineFailureReportDeps {
@@ -43,7 +43,10 @@ export function reportEngineFailures(failures: readonly EngineFailure[], deps: E
     else groups.set(key, { where, error, first: appointmentId, count: 1 });
   }
   if (failures.length > LOGGED_PER_PASS) {
-    logger.error({ failures: failures.length, logged: LOGGED_PER_PASS }, 'engine could not decide for more appointments this pass; the rest are not logged one by one');
+    logger.error(
+      { failures: failures.length, logged: LOGGED_PER_PASS },
+      'engine could not decide for more appointments this pass; the rest are not logged one by one',
+    );
   }
   for (const { where, error, first, count } of groups.values()) {
     board.recordError(where, count > 1 ? `${error} for appointment ${first} and ${count - 1} more` : `${error} for appointment ${first}`);

@@ -66,27 +66,33 @@ export class HostMetrics implements HostCounters {
     this.texts = new Counter({
       name: 'clinic_arrivals_texts_total',
       help: 'Texts whose provider call finished, by template and result (sent, failed, retry, unknown). A retried text counts once per attempt.',
-      labelNames: ['template', 'result'], registers,
+      labelNames: ['template', 'result'],
+      registers,
     });
     this.incoming = new Counter({
       name: 'clinic_arrivals_incoming_texts_total',
       help: 'Texts received from the inbox, by outcome (handled, unprocessed, waiting, duplicate, not-handled).',
-      labelNames: ['outcome'], registers,
+      labelNames: ['outcome'],
+      registers,
     });
     this.loopDuration = new Histogram({
       name: 'clinic_arrivals_loop_run_duration_seconds',
       help: 'How long each loop run took (today, upcoming, purge, unknown-sends), by result (ok, error).',
-      labelNames: ['loop', 'result'], buckets: LOOP_BUCKETS, registers,
+      labelNames: ['loop', 'result'],
+      buckets: LOOP_BUCKETS,
+      registers,
     });
     this.loopLastSuccess = new Gauge({
       name: 'clinic_arrivals_loop_last_success_timestamp_seconds',
       help: 'When each loop last finished a run without error (Unix time); time() minus this is how far behind it is.',
-      labelNames: ['loop'], registers,
+      labelNames: ['loop'],
+      registers,
     });
     this.engineFailures = new Counter({
       name: 'clinic_arrivals_engine_failures_total',
       help: 'Appointments the engine could not decide for, by phase: scheduled (skipped that pass, tried again next) or incoming (left out of the reply it was deciding).',
-      labelNames: ['phase'], registers,
+      labelNames: ['phase'],
+      registers,
     });
     this.storeGauges(registers);
     this.pluginGauges(registers);
@@ -147,7 +153,8 @@ export class HostMetrics implements HostCounters {
     new Gauge({
       name: 'clinic_arrivals_outbox_waiting_texts',
       help: 'Outbox texts not finished: status pending (provider call under way) or retry (waiting to be tried again).',
-      labelNames: ['status'] as const, registers,
+      labelNames: ['status'] as const,
+      registers,
       collect: async function () {
         const now = await counts();
         if (!now) return;
@@ -178,30 +185,45 @@ export class HostMetrics implements HostCounters {
         return undefined;
       } finally {
         // Cleared once settled: the next scrape reads the store again.
-        setImmediate(() => { this.scrapeCounts = undefined; });
+        setImmediate(() => {
+          this.scrapeCounts = undefined;
+        });
       }
     })());
   }
 
   private pluginGauges(registers: Registry[]): void {
-    const each = (set: (state: PluginHealthState) => void) => { for (const state of this.healthFeed?.current() ?? []) set(state); };
+    const each = (set: (state: PluginHealthState) => void) => {
+      for (const state of this.healthFeed?.current() ?? []) set(state);
+    };
     new Gauge({
       name: 'clinic_arrivals_plugin_health',
       help: 'Plugin health by role: 1 on the series of its current status (ok, degraded, down), 0 on the others.',
-      labelNames: ['role', 'status'] as const, registers,
+      labelNames: ['role', 'status'] as const,
+      registers,
       collect() {
         this.reset();
-        each((state) => { for (const status of STATUSES) this.set({ role: state.role, status }, state.status === status ? 1 : 0); });
+        each((state) => {
+          for (const status of STATUSES) this.set({ role: state.role, status }, state.status === status ? 1 : 0);
+        });
       },
     });
-    const windowGauge = (name: string, help: string, value: (state: PluginHealthState) => number) => new Gauge({
-      name, help, labelNames: ['role'] as const, registers,
-      collect() {
-        this.reset();
-        each((state) => this.set({ role: state.role }, value(state)));
-      },
-    });
-    windowGauge('clinic_arrivals_plugin_window_calls', 'Calls to each plugin (by role: pms requests, sms sends, …) in its recent health window.', (s) => s.calls);
+    const windowGauge = (name: string, help: string, value: (state: PluginHealthState) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['role'] as const,
+        registers,
+        collect() {
+          this.reset();
+          each((state) => this.set({ role: state.role }, value(state)));
+        },
+      });
+    windowGauge(
+      'clinic_arrivals_plugin_window_calls',
+      'Calls to each plugin (by role: pms requests, sms sends, …) in its recent health window.',
+      (s) => s.calls,
+    );
     windowGauge('clinic_arrivals_plugin_window_retried_calls', 'Calls in the recent health window that needed retries.', (s) => s.retried);
     windowGauge('clinic_arrivals_plugin_window_failed_calls', 'Calls in the recent health window that failed.', (s) => s.failed);
   }

@@ -18,7 +18,10 @@ const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,59}$/;
  * (retries, some failures) still counts as ready: the loops are coping with it.
  */
 export class HostReadiness {
-  constructor(private readonly store: Store, private healthFeed?: PluginHealthFeed) {}
+  constructor(
+    private readonly store: Store,
+    private healthFeed?: PluginHealthFeed,
+  ) {}
 
   /** Connects plugin health when it is built after the readiness check; until then only the store decides. */
   useHealthFeed(feed: PluginHealthFeed): void {

@@ -125,7 +125,10 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     // the status page counts them from the store, so they survive any number of restarts.
     const unfinished = await store.markUnfinishedUnknown(clock.now());
     if (unfinished.length > 0) {
-      logger.warn({ count: unfinished.length }, 'sends cut off by the last shutdown are marked unknown: never repeated on their own, listed at /api/messages/unknown');
+      logger.warn(
+        { count: unfinished.length },
+        'sends cut off by the last shutdown are marked unknown: never repeated on their own, listed at /api/messages/unknown',
+      );
     }
 
     slots = createPlugins(loaded, container, { logger, store, clock, health: { tracker: health, board } });
@@ -161,7 +164,14 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     const admin = container.resolve(TOKENS.AdminNotifier);
     await admin.notify('HostStarted');
     const alerts = await startAlerts({
-      feed: healthFeed, config, store, clock, logger, board, texter: admin, renderer: container.resolve(TOKENS.Renderer),
+      feed: healthFeed,
+      config,
+      store,
+      clock,
+      logger,
+      board,
+      texter: admin,
+      renderer: container.resolve(TOKENS.Renderer),
     });
     if (options.startLoops !== false) {
       loops.start();
@@ -170,9 +180,14 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       if (checker.enabled) checks.start(0);
     }
     if (options.printBanner !== false) {
-      process.stderr.write(startupBanner({
-        clinicName: config.clinic.name, apiUrl: api.url, tokenRequired: !!config.api.token, pluginRoutes,
-      }));
+      process.stderr.write(
+        startupBanner({
+          clinicName: config.clinic.name,
+          apiUrl: api.url,
+          tokenRequired: !!config.api.token,
+          pluginRoutes,
+        }),
+      );
     }
 
     const server = api;
@@ -192,21 +207,22 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       checkUnknownSends: () => checks.runOnce(),
       checkAlerts: () => alerts.check(),
       health: { current: () => health.current(), subscribe: (listener) => health.subscribe(listener), refresh: () => health.refresh() },
-      stop: () => (stopping ??= (async () => {
-        starter.stop();
-        await Promise.all([loops.stop(), checks.stop(), alerts.stop(), healthTicks.stop()]);
-        await lane.idle();
-        await admin.notify('HostStopped');
-        await server.close();
-        await stopPlugins(slots, logger);
-        await lane.idle();
-        await board.flushErrors();
-        await health.flush();
-        await store.close();
-        lock?.release();
-        logger.info('host stopped');
-        await ownLogger?.close();
-      })()),
+      stop: () =>
+        (stopping ??= (async () => {
+          starter.stop();
+          await Promise.all([loops.stop(), checks.stop(), alerts.stop(), healthTicks.stop()]);
+          await lane.idle();
+          await admin.notify('HostStopped');
+          await server.close();
+          await stopPlugins(slots, logger);
+          await lane.idle();
+          await board.flushErrors();
+          await health.flush();
+          await store.close();
+          lock?.release();
+          logger.info('host stopped');
+          await ownLogger?.close();
+        })()),
     };
   } catch (error) {
     starter.stop();

@@ -52,7 +52,10 @@ export class RuntimeInbox implements InboxControl {
       ...withFirstName(summary, appointments),
       incoming,
       outgoing,
-      appointments: appointments.filter((a) => a.mobileE164 === phone).sort((a, b) => a.startMs - b.startMs).map(linkable),
+      appointments: appointments
+        .filter((a) => a.mobileE164 === phone)
+        .sort((a, b) => a.startMs - b.startMs)
+        .map(linkable),
     };
   }
 
@@ -73,10 +76,7 @@ export class RuntimeInbox implements InboxControl {
       const appointments = await this.knownAppointments();
       const appointment = await this.matchedAppointment(phone, appointments);
       const now = clock.now();
-      const [sentToday, optedOut] = await Promise.all([
-        store.countSendsSince(clinicDayStart(now, settings.clinic.timeZone)),
-        store.listOptedOut(),
-      ]);
+      const [sentToday, optedOut] = await Promise.all([store.countSendsSince(clinicDayStart(now, settings.clinic.timeZone)), store.listOptedOut()]);
       const length = reply.text.trim() === '' ? undefined : smsLength(templates.render('StaffReply', { text: reply.text }));
       const decided = decideStaffReply({ now, sentToday, optedOut }, settings, {
         requestId: reply.requestId,

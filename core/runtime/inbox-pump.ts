@@ -210,13 +210,15 @@ export class InboxPump {
     for (const [index, decision] of plan.decisions.entries()) {
       const skip = plan.done[index] ?? 0;
       if (skip >= decision.effects.length) continue;
-      outcomes.push(await executor.apply(decision, {
-        skip,
-        effectDone: async (done) => {
-          plan.done[index] = done;
-          await store.saveReplyPlan(messageId, plan, clock.now());
-        },
-      }));
+      outcomes.push(
+        await executor.apply(decision, {
+          skip,
+          effectDone: async (done) => {
+            plan.done[index] = done;
+            await store.saveReplyPlan(messageId, plan, clock.now());
+          },
+        }),
+      );
     }
     return outcomes;
   }

@@ -53,8 +53,9 @@ function prepareFolder(path: string): void {
  */
 export function logOutput(options: { destination?: DestinationStream; pretty?: boolean; file?: LogFileOptions }): LogOutput {
   if (options.file) prepareFolder(options.file.path);
-  const screen = options.destination
-    ?? (options.pretty
+  const screen =
+    options.destination ??
+    (options.pretty
       ? PinoPretty({ destination: 1, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
       : pino.destination({ dest: 1, sync: true }));
   if (!options.file) return { stream: screen, close: async () => undefined };
@@ -75,15 +76,19 @@ export function logOutput(options: { destination?: DestinationStream; pretty?: b
   let closing: Promise<void> | undefined;
   return {
     // Every line reaches both: the logger has already applied the level.
-    stream: pino.multistream([{ level: 'trace', stream: screen }, { level: 'trace', stream: guarded }]),
-    close: () => (closing ??= (async () => {
-      if (state !== 'open') return;
-      state = 'closed';
-      // The worker is unref'd: without a ref a process whose last work is this wait would exit first.
-      (file as unknown as { ref(): void }).ref();
-      const closed = once(file, 'close').catch(() => undefined);
-      file.end();
-      await closed;
-    })()),
+    stream: pino.multistream([
+      { level: 'trace', stream: screen },
+      { level: 'trace', stream: guarded },
+    ]),
+    close: () =>
+      (closing ??= (async () => {
+        if (state !== 'open') return;
+        state = 'closed';
+        // The worker is unref'd: without a ref a process whose last work is this wait would exit first.
+        (file as unknown as { ref(): void }).ref();
+        const closed = once(file, 'close').catch(() => undefined);
+        file.end();
+        await closed;
+      })()),
   };
 }

@@ -60,7 +60,10 @@ describe('createLogger', () => {
     const raw = Object.assign(new Error('HTTP 409: PUT https://pms.example/fhir/Appointment/a1'), {
       response: { status: 409, data: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'lock-error', diagnostics }] } },
     });
-    const typed = withRemoteDetail(new ClinicArrivalsError('CA_ERR_PMS_REJECTED', 'FHIR server answered 409 (update Appointment)', { cause: raw }), diagnostics);
+    const typed = withRemoteDetail(
+      new ClinicArrivalsError('CA_ERR_PMS_REJECTED', 'FHIR server answered 409 (update Appointment)', { cause: raw }),
+      diagnostics,
+    );
     logger.warn({ err: typed }, 'arrival not written');
     logger.error({ error: raw }, 'request failed');
     logger.warn({ err: new Error(`could not text ${'0412 345 678'}`) }, 'plain');
@@ -68,7 +71,11 @@ describe('createLogger', () => {
     for (const value of ['Jane', 'Citizen', '1957-03-14', 'reception2', '0412 345 678']) expect(text).to.not.contain(value);
     const [first, second, third] = lines.map((line) => JSON.parse(line));
     expect(JSON.stringify(first), 'not the cause').to.not.contain('HTTP 409: PUT');
-    expect(first.err).to.deep.include({ type: 'ClinicArrivalsError', code: 'CA_ERR_PMS_REJECTED', message: 'CA_ERR_PMS_REJECTED: FHIR server answered 409 (update Appointment)' });
+    expect(first.err).to.deep.include({
+      type: 'ClinicArrivalsError',
+      code: 'CA_ERR_PMS_REJECTED',
+      message: 'CA_ERR_PMS_REJECTED: FHIR server answered 409 (update Appointment)',
+    });
     expect(first.err.stack).to.match(/^\s+at /);
     expect(Object.keys(first.err).sort()).to.deep.equal(['code', 'message', 'stack', 'type']);
     expect(second.error).to.deep.include({ type: 'Error', message: 'Error: HTTP 409: PUT https://pms.example/fhir/Appointment/a1' });

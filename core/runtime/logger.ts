@@ -44,7 +44,10 @@ function redactPaths(): string[] {
 const ERROR_FIELDS = ['err', 'error'] as const;
 
 function isErrorLike(value: unknown): value is Error {
-  return value instanceof Error || (!!value && typeof value === 'object' && typeof (value as Error).message === 'string' && typeof (value as Error).stack === 'string');
+  return (
+    value instanceof Error ||
+    (!!value && typeof value === 'object' && typeof (value as Error).message === 'string' && typeof (value as Error).stack === 'string')
+  );
 }
 
 /**
@@ -58,7 +61,10 @@ function isErrorLike(value: unknown): value is Error {
 export function serializeError(value: unknown): unknown {
   if (!isErrorLike(value)) return value;
   const code = (value as { code?: unknown }).code;
-  const frames = (value.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  const frames = (value.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
   return {
     type: value.name,
     ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),

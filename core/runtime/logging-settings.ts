@@ -40,8 +40,6 @@ export function loggerOptionsFor(logging: HostConfig['logging'], surroundings: L
   return {
     level,
     pretty: format === 'pretty' || (format === 'auto' && tty),
-    ...(file
-      ? { file: { ...file, path: isAbsolute(file.path) ? file.path : resolve(surroundings.configDir, file.path) } }
-      : {}),
+    ...(file ? { file: { ...file, path: isAbsolute(file.path) ? file.path : resolve(surroundings.configDir, file.path) } } : {}),
   };
 }

@@ -40,8 +40,7 @@ export class HostLoops {
 
   constructor(private readonly deps: HostLoopsDeps) {
     const { config, board, logger, cycles, pump, counters } = deps;
-    const task = (name: string, intervalMs: number, run: () => Promise<void>) =>
-      new RepeatingTask({ name, intervalMs, run, board, counters, logger });
+    const task = (name: string, intervalMs: number, run: () => Promise<void>) => new RepeatingTask({ name, intervalMs, run, board, counters, logger });
     this.today = task('today', config.workflow.pollSeconds * 1000, async () => {
       await cycles.runToday();
       await pump.retryPending();
@@ -75,7 +74,9 @@ export class HostLoops {
   private async inboxEnded(): Promise<void> {
     if (!this.inbox) return;
     let timer: NodeJS.Timeout | undefined;
-    const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, INBOX_STOP_WAIT_MS); });
+    const giveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, INBOX_STOP_WAIT_MS);
+    });
     await Promise.race([this.inbox, giveUp]);
     clearTimeout(timer);
   }

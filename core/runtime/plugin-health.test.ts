@@ -32,7 +32,10 @@ describe('PluginHealthTracker (health window on a real SQLite store)', () => {
   const state = (role: string) => tracker.current().find((s) => s.role === role)!;
 
   it('lists every running role, ok with nothing counted', () => {
-    expect(tracker.current().map((s) => [s.role, s.status, s.calls])).to.deep.equal([['pms', 'ok', 0], ['sms', 'ok', 0]]);
+    expect(tracker.current().map((s) => [s.role, s.status, s.calls])).to.deep.equal([
+      ['pms', 'ok', 0],
+      ['sms', 'ok', 0],
+    ]);
   });
 
   it('a retry makes the role degraded until the window slides past it, then ok on refresh', () => {
@@ -65,8 +68,12 @@ describe('PluginHealthTracker (health window on a real SQLite store)', () => {
   it('counts only promise-returning methods, runs them on the plugin object (private fields work)', async () => {
     class Source {
       #secret = 'kept';
-      read(): Promise<string> { return Promise.resolve(this.#secret); }
-      plain(): string { return this.#secret; }
+      read(): Promise<string> {
+        return Promise.resolve(this.#secret);
+      }
+      plain(): string {
+        return this.#secret;
+      }
     }
     const counted = countedService(new Source(), 'pms', tracker);
     expect(await counted.read()).to.equal('kept');

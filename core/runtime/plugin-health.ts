@@ -70,7 +70,9 @@ export class PluginHealthTracker implements PluginHealthFeed {
         buckets: rows.filter((r) => r.role === role).map(({ at, calls, retried, failed, refused }) => ({ at, calls, retried, failed, refused })),
         status: record?.status ?? 'ok',
         since: record?.since ?? now,
-        ...(record?.lastErrorCode !== undefined && record.lastErrorAt !== undefined ? { lastError: { code: record.lastErrorCode, at: record.lastErrorAt } } : {}),
+        ...(record?.lastErrorCode !== undefined && record.lastErrorAt !== undefined
+          ? { lastError: { code: record.lastErrorCode, at: record.lastErrorAt } }
+          : {}),
       };
       this.roles.set(role, health);
     }
@@ -181,7 +183,12 @@ export class PluginHealthTracker implements PluginHealthFeed {
   private stateOf(role: PluginRole, health: RoleHealth): PluginHealthState {
     const { calls, retried, failed } = totals(health.buckets);
     return {
-      role, status: health.status, since: health.since, calls, retried, failed,
+      role,
+      status: health.status,
+      since: health.since,
+      calls,
+      retried,
+      failed,
       ...(health.lastError ? { lastError: { ...health.lastError } } : {}),
     };
   }
@@ -189,7 +196,9 @@ export class PluginHealthTracker implements PluginHealthFeed {
   /** Saved only when it differs from what was saved last, so a refresh writes nothing most of the time. */
   private save(role: PluginRole, health: RoleHealth): void {
     const record: PluginHealthRecord = {
-      role, status: health.status, since: health.since,
+      role,
+      status: health.status,
+      since: health.since,
       ...(health.lastError ? { lastErrorCode: health.lastError.code, lastErrorAt: health.lastError.at } : {}),
     };
     const key = JSON.stringify(record);

@@ -34,7 +34,11 @@ const START_RETRY_MAX_MS = 5 * 60_000;
  * (credentials, config). Keeps the plugin's own error code and the error as `cause`.
  */
 export class PluginStartError extends ClinicArrivalsError {
-  constructor(readonly role: PluginRole, readonly pluginId: string, cause: unknown) {
+  constructor(
+    readonly role: PluginRole,
+    readonly pluginId: string,
+    cause: unknown,
+  ) {
     const { code, kind } = classify(cause);
     // The plugin's own code and kind: an auth failure stays an auth failure for the CLI and alerts.
     super(code ?? CODES.PLUGIN_START, `${role} plugin "${pluginId}" could not start: ${describeError(cause)}`, { kind, cause });
@@ -60,7 +64,10 @@ export function createPlugins(
 ): PluginSlot[] {
   const { config } = loaded;
   const chosen: Array<[PluginRole, LoadedPlugin | undefined]> = [
-    ['pms', loaded.plugins.pms], ['sms', loaded.plugins.sms], ['inbox', loaded.plugins.inbox], ['video', loaded.plugins.video],
+    ['pms', loaded.plugins.pms],
+    ['sms', loaded.plugins.sms],
+    ['inbox', loaded.plugins.inbox],
+    ['video', loaded.plugins.video],
   ];
   const slots: PluginSlot[] = [];
   for (const [role, plugin] of chosen) {
@@ -147,7 +154,10 @@ export class PluginStarter {
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
-  constructor(private readonly board: StatusBoard, private readonly logger: Logger) {}
+  constructor(
+    private readonly board: StatusBoard,
+    private readonly logger: Logger,
+  ) {}
 
   retryPending(slots: PluginSlot[]): void {
     for (const slot of slots) {

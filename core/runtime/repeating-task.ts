@@ -53,7 +53,10 @@ export class RepeatingTask {
     const startedMs = performance.now();
     const counted = (ok: boolean) => this.options.counters?.loopFinished(this.options.name, (performance.now() - startedMs) / 1000, ok);
     const work = this.options.run();
-    this.running = work.then(() => undefined, () => undefined);
+    this.running = work.then(
+      () => undefined,
+      () => undefined,
+    );
     try {
       await work;
       this.failuresInARow = 0;
@@ -83,7 +86,9 @@ export class RepeatingTask {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.runOnce().catch(() => undefined).finally(() => this.schedule(this.nextDelay()));
+      this.runOnce()
+        .catch(() => undefined)
+        .finally(() => this.schedule(this.nextDelay()));
     }, delayMs);
   }
 

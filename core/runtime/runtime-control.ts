@@ -61,14 +61,19 @@ export class RuntimeControl implements HostControl {
     const dayStart = this.dayStart();
     const windows = deps.health?.current() ?? [];
     const [plugins, workflowCounts, sent, incoming, unknown, optedOut] = await Promise.all([
-      Promise.all(deps.plugins.map(async (slot) => {
-        const health = deps.board.effectiveHealth(slot.role, await healthOf(slot));
-        const notes = deps.board.pluginNotes(slot.role);
-        const window = windows.find((w) => w.role === slot.role);
-        return {
-          role: slot.role, id: slot.id, ...withWindow(health, window, deps.health?.windowMs), ...(notes ? { notes } : {}),
-        };
-      })),
+      Promise.all(
+        deps.plugins.map(async (slot) => {
+          const health = deps.board.effectiveHealth(slot.role, await healthOf(slot));
+          const notes = deps.board.pluginNotes(slot.role);
+          const window = windows.find((w) => w.role === slot.role);
+          return {
+            role: slot.role,
+            id: slot.id,
+            ...withWindow(health, window, deps.health?.windowMs),
+            ...(notes ? { notes } : {}),
+          };
+        }),
+      ),
       this.workflowCounts(),
       deps.store.listOutbox({ since: dayStart }),
       deps.store.listIncoming({ since: dayStart }),

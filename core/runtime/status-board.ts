@@ -92,7 +92,11 @@ export class StatusBoard implements ExecutionSink {
     for (const e of kept.slice(0, RECENT_ERRORS - this.recentErrors.length)) {
       if (this.recentErrors.some((r) => r.where === e.where && r.error === e.error)) continue;
       this.recentErrors.push({
-        at: new Date(e.lastAt).toISOString(), where: e.where, error: e.error, count: e.count, firstAt: new Date(e.firstAt).toISOString(),
+        at: new Date(e.lastAt).toISOString(),
+        where: e.where,
+        error: e.error,
+        count: e.count,
+        firstAt: new Date(e.firstAt).toISOString(),
       });
     }
   }

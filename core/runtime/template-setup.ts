@@ -43,15 +43,16 @@ export async function restoreTemplateEdits(templates: TemplateService, deps: { s
 /** Adapts the TemplateService to what the executor needs. */
 export function rendererFor(templates: TemplateService): MessageRenderer {
   return {
-    render: (name, variables) => templates.render(name, {
-      appointment: variables.appointment,
-      url: variables.url,
-      room: typeof variables.room === 'string' ? variables.room : undefined,
-      text: typeof variables.text === 'string' ? variables.text : undefined,
-      system: typeof variables.system === 'string' ? variables.system : undefined,
-      code: typeof variables.code === 'string' ? variables.code : undefined,
-      since: typeof variables.since === 'string' ? variables.since : undefined,
-    }),
+    render: (name, variables) =>
+      templates.render(name, {
+        appointment: variables.appointment,
+        url: variables.url,
+        room: typeof variables.room === 'string' ? variables.room : undefined,
+        text: typeof variables.text === 'string' ? variables.text : undefined,
+        system: typeof variables.system === 'string' ? variables.system : undefined,
+        code: typeof variables.code === 'string' ? variables.code : undefined,
+        since: typeof variables.since === 'string' ? variables.since : undefined,
+      }),
     lastMessageNotice: LAST_MESSAGE_NOTICE,
   };
 }

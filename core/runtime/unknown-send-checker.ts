@@ -111,7 +111,10 @@ export class UnknownSendChecker {
       claimed.add(match.providerId);
       const note = `auto: ${senderId} message ${match.providerId} found (status ${match.providerStatus ?? match.state})`;
       await lane.run(() => store.resolveUnknownSend(entry.id, { outcome: 'delivered', by: `auto:${senderId}`, note, providerId: match.providerId }, now));
-      logger.info({ id: entry.id, appointmentId: entry.appointmentId, template: entry.template, providerId: match.providerId }, 'unknown send resolved: the provider has it');
+      logger.info(
+        { id: entry.id, appointmentId: entry.appointmentId, template: entry.template, providerId: match.providerId },
+        'unknown send resolved: the provider has it',
+      );
       return true;
     }
     if (went.length > 1) {
@@ -125,7 +128,9 @@ export class UnknownSendChecker {
     }
     const failed = unclaimed.find((m) => m.state === 'failed');
     if (failed) {
-      await record(`message ${failed.providerId} found at ${senderId} with status ${failed.providerStatus ?? 'failed'}: it did not reach the phone; a person decides`);
+      await record(
+        `message ${failed.providerId} found at ${senderId} with status ${failed.providerStatus ?? 'failed'}: it did not reach the phone; a person decides`,
+      );
       return false;
     }
     if (again !== undefined) {

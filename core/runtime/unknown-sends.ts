@@ -88,7 +88,9 @@ export class UnknownSends {
       if (earlier) return { original: await this.recordResent(original, earlier, by), resend: earlier };
 
       if (original.body === null) {
-        throw new ConflictError(`the text of unknown send ${id} was removed by the retention purge (store.retentionDays), so it cannot be sent again; mark it delivered or dismiss it, and reach the patient another way`);
+        throw new ConflictError(
+          `the text of unknown send ${id} was removed by the retention purge (store.retentionDays), so it cannot be sent again; mark it delivered or dismiss it, and reach the patient another way`,
+        );
       }
       const key = latest?.status === 'retry' && latest.id !== original.id ? latest.key : `${rootKey(original.key)}${RESEND_MARK}${copies.length + 1}`;
       const passed = await this.gate(original, key);
@@ -134,12 +136,12 @@ export class UnknownSends {
   /** The copy passes the checks every text passes (the engine's own gate), or a ConflictError says why not. */
   private async gate(original: OutboxEntry, key: string): Promise<{ lastToday?: boolean }> {
     const { store, clock, settings } = this.deps;
-    const [sentToday, optedOut] = await Promise.all([
-      store.countSendsSince(clinicDayStart(clock.now(), settings.clinic.timeZone)),
-      store.listOptedOut(),
-    ]);
+    const [sentToday, optedOut] = await Promise.all([store.countSendsSince(clinicDayStart(clock.now(), settings.clinic.timeZone)), store.listOptedOut()]);
     const checked = new SendGate({ sentToday, optedOut }, settings).check({
-      type: 'send', key, to: original.to, template: original.template as TemplateName,
+      type: 'send',
+      key,
+      to: original.to,
+      template: original.template as TemplateName,
     });
     if (checked.type === 'suppressed') {
       throw new ConflictError(`unknown send ${original.id} was not sent again: ${SUPPRESSED_BECAUSE[checked.reason] ?? checked.reason}`);

@@ -13,12 +13,12 @@ export interface LockOwner {
 
 /** Another process holds the store's instance lock: two hosts must never share one outbox. */
 export class InstanceLockedError extends ClinicArrivalsError {
-  constructor(readonly storePath: string, readonly owner: LockOwner | undefined) {
+  constructor(
+    readonly storePath: string,
+    readonly owner: LockOwner | undefined,
+  ) {
     const who = owner ? `process ${owner.pid} on ${owner.host}, started ${owner.startedAt}` : 'another process (its details could not be read)';
-    super(
-      'CA_ERR_INSTANCE_LOCKED',
-      `store ${storePath} is in use by ${who}. Stop that host first; only one host may use a store.`,
-    );
+    super('CA_ERR_INSTANCE_LOCKED', `store ${storePath} is in use by ${who}. Stop that host first; only one host may use a store.`);
   }
 }
 

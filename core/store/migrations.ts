@@ -260,7 +260,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
-    description: 'outbox: delivery status from the provider\'s reports',
+    description: "outbox: delivery status from the provider's reports",
     up: (db) => db.exec(deliveryStatusSchema),
   },
   {

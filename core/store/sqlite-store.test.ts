@@ -87,7 +87,9 @@ describe('SqliteStore', () => {
       db.close();
       const error = await expectRejection(() => openSqliteStore(path), StoreVersionError);
       expect(error.code).to.equal('CA_ERR_STORE_VERSION');
-      expect(error.message).to.contain(`schema version ${latestVersion() + 1}`).and.contain('Upgrade clinic-arrivals');
+      expect(error.message)
+        .to.contain(`schema version ${latestVersion() + 1}`)
+        .and.contain('Upgrade clinic-arrivals');
       expect(userVersion(path)).to.equal(latestVersion() + 1);
     });
 
@@ -131,8 +133,10 @@ describe('SqliteStore', () => {
       const path = join(dir, 'v1.sqlite');
       const db = new Database(path);
       applyMigrations(db, MIGRATIONS.slice(0, 1));
-      db.prepare(`INSERT INTO outbox (key, to_number, template, body, status, attempts, created_at, updated_at)
-        VALUES ('old', '+61400000001', 'screening', 'hi', 'unknown', 1, 1, 2)`).run();
+      db.prepare(
+        `INSERT INTO outbox (key, to_number, template, body, status, attempts, created_at, updated_at)
+        VALUES ('old', '+61400000001', 'screening', 'hi', 'unknown', 1, 1, 2)`,
+      ).run();
       db.close();
       const store = await openSqliteStore(path);
       try {
@@ -151,10 +155,7 @@ describe('SqliteStore', () => {
       const store = await openSqliteStore(':memory:');
       try {
         await store.beginSend({ key: 'k', to: '+61400000001', template: 't', body: 'b' }, 1);
-        const error = await expectRejection(
-          () => store.beginSend({ key: 'k', to: '+61400000001', template: 't', body: 'b' }, 2),
-          DuplicateSendError,
-        );
+        const error = await expectRejection(() => store.beginSend({ key: 'k', to: '+61400000001', template: 't', body: 'b' }, 2), DuplicateSendError);
         expect(error).to.include({ key: 'k', existingStatus: 'pending' });
       } finally {
         await store.close();

@@ -5,8 +5,22 @@ import type { Clock } from '@clinic-arrivals/plugin-kit';
 import { SystemClock } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress, PractitionerSettings } from '../engine/progress.js';
 import type {
-  ConversationOutboxEntry, ConversationSummary, DeliveryStatus, DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OptOutRecord, OutboxEntry,
-  PluginCallCounts, PluginHealthRecord, RecentErrorRecord, SendResult, Store, StoreQueueCounts, UnknownSendCheck, UnknownSendResolution,
+  ConversationOutboxEntry,
+  ConversationSummary,
+  DeliveryStatus,
+  DeliveryStatusOutcome,
+  IncomingRecord,
+  NewOutboxEntry,
+  OptOutRecord,
+  OutboxEntry,
+  PluginCallCounts,
+  PluginHealthRecord,
+  RecentErrorRecord,
+  SendResult,
+  Store,
+  StoreQueueCounts,
+  UnknownSendCheck,
+  UnknownSendResolution,
 } from './store.js';
 import { deliveryStatusRank } from './store.js';
 import { ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
@@ -85,9 +99,10 @@ class SqliteStore implements Store {
   // Progress
 
   async loadProgress(appointmentIds?: string[]): Promise<Map<string, AppointmentProgress>> {
-    const rows = (appointmentIds === undefined
-      ? this.sql.progressAll.all()
-      : this.sql.progressByIds.all(JSON.stringify(appointmentIds))) as Array<{ id: string; json: string }>;
+    const rows = (appointmentIds === undefined ? this.sql.progressAll.all() : this.sql.progressByIds.all(JSON.stringify(appointmentIds))) as Array<{
+      id: string;
+      json: string;
+    }>;
     return new Map(rows.map((row) => [row.id, JSON.parse(row.json) as AppointmentProgress]));
   }
 
@@ -190,7 +205,8 @@ class SqliteStore implements Store {
     now: number,
   ): Promise<OutboxEntry> {
     requireText(resolution.by, 'resolution.by');
-    if (!RESOLUTION_OUTCOMES.has(resolution.outcome)) throw new TypeError(`resolution.outcome must be delivered, resent or dismissed, got ${String(resolution.outcome)}`);
+    if (!RESOLUTION_OUTCOMES.has(resolution.outcome))
+      throw new TypeError(`resolution.outcome must be delivered, resent or dismissed, got ${String(resolution.outcome)}`);
     // Immediate: the check of the current state and the write happen under one write lock.
     const resolve = this.db.transaction((): OutboxRow => {
       const row = this.sql.outboxById.get(id) as OutboxRow | undefined;
@@ -210,11 +226,7 @@ class SqliteStore implements Store {
     return toOutboxEntry(resolve.immediate());
   }
 
-  async recordDeliveryStatus(
-    providerId: string,
-    report: { status: DeliveryStatus; errorCode?: string },
-    now: number,
-  ): Promise<DeliveryStatusOutcome> {
+  async recordDeliveryStatus(providerId: string, report: { status: DeliveryStatus; errorCode?: string }, now: number): Promise<DeliveryStatusOutcome> {
     requireText(providerId, 'providerId');
     const rank = deliveryStatusRank(report.status);
     if (rank === 0) throw new TypeError(`report.status must be queued, sent, delivered, undelivered or failed, got ${String(report.status)}`);
@@ -253,11 +265,7 @@ class SqliteStore implements Store {
     return row && toIncomingRecord(row);
   }
 
-  async setIncomingState(
-    id: string,
-    state: IncomingRecord['state'],
-    detail: { reason?: string; appointmentId?: string } = {},
-  ): Promise<void> {
+  async setIncomingState(id: string, state: IncomingRecord['state'], detail: { reason?: string; appointmentId?: string } = {}): Promise<void> {
     const { changes } = this.sql.incomingSetState.run({
       id,
       state,
@@ -384,15 +392,26 @@ class SqliteStore implements Store {
   async savePluginHealth(record: PluginHealthRecord): Promise<void> {
     requireText(record.role, 'record.role');
     this.sql.pluginHealthSave.run({
-      role: record.role, status: record.status, since: record.since,
-      lastErrorCode: record.lastErrorCode ?? null, lastErrorAt: record.lastErrorAt ?? null,
+      role: record.role,
+      status: record.status,
+      since: record.since,
+      lastErrorCode: record.lastErrorCode ?? null,
+      lastErrorAt: record.lastErrorAt ?? null,
     });
   }
 
   async listPluginHealth(): Promise<PluginHealthRecord[]> {
-    const rows = this.sql.pluginHealthList.all() as Array<{ role: string; status: PluginHealthRecord['status']; since: number; last_error_code: string | null; last_error_at: number | null }>;
+    const rows = this.sql.pluginHealthList.all() as Array<{
+      role: string;
+      status: PluginHealthRecord['status'];
+      since: number;
+      last_error_code: string | null;
+      last_error_at: number | null;
+    }>;
     return rows.map((row) => ({
-      role: row.role, status: row.status, since: row.since,
+      role: row.role,
+      status: row.status,
+      since: row.since,
       ...(row.last_error_code !== null ? { lastErrorCode: row.last_error_code } : {}),
       ...(row.last_error_at !== null ? { lastErrorAt: row.last_error_at } : {}),
     }));
@@ -504,8 +523,7 @@ class SqliteStore implements Store {
 
   async purgeBodiesBefore(before: number): Promise<number> {
     const purge = this.db.transaction(
-      () => this.sql.outboxPurge.run(before).changes + this.sql.incomingPurge.run(before).changes
-        + this.sql.replyPlanPurge.run(before).changes,
+      () => this.sql.outboxPurge.run(before).changes + this.sql.incomingPurge.run(before).changes + this.sql.replyPlanPurge.run(before).changes,
     );
     return purge.immediate();
   }

@@ -27,10 +27,18 @@ interface ActivityRow {
 }
 
 const toUser = (row: UserRow): StaffUser => ({
-  name: row.name, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at, updatedAt: row.updated_at,
+  name: row.name,
+  role: row.role,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
 });
 const toSession = (row: SessionRow): StaffSession => ({
-  idHash: row.id_hash, userName: row.user_name, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at,
+  idHash: row.id_hash,
+  userName: row.user_name,
+  csrfToken: row.csrf_token,
+  createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
 });
 function toActivity(row: ActivityRow): ActivityEntry {
   const entry: ActivityEntry = { id: row.id, at: row.at, actor: row.actor, action: row.action };

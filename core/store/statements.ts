@@ -95,7 +95,8 @@ export function prepareStatements(db: Database) {
         failed = failed + excluded.failed, refused = refused + excluded.refused`),
     pluginCallsSince: s('SELECT role, at, calls, retried, failed, refused FROM plugin_calls WHERE at >= ? ORDER BY at'),
     pluginCallsPrune: s('DELETE FROM plugin_calls WHERE at < ?'),
-    pluginHealthSave: s(`INSERT INTO plugin_health (role, status, since, last_error_code, last_error_at) VALUES (@role, @status, @since, @lastErrorCode, @lastErrorAt)
+    pluginHealthSave:
+      s(`INSERT INTO plugin_health (role, status, since, last_error_code, last_error_at) VALUES (@role, @status, @since, @lastErrorCode, @lastErrorAt)
       ON CONFLICT (role) DO UPDATE SET status = excluded.status, since = excluded.since,
         last_error_code = excluded.last_error_code, last_error_at = excluded.last_error_at`),
     pluginHealthList: s('SELECT role, status, since, last_error_code, last_error_at FROM plugin_health ORDER BY role'),

@@ -237,11 +237,7 @@ export interface Store {
    * earlier reports change nothing. `errorCode` must be digits (up to 10) or is dropped.
    * Idempotent. Throws for a status that is not a {@link DeliveryStatus}.
    */
-  recordDeliveryStatus(
-    providerId: string,
-    report: { status: DeliveryStatus; errorCode?: string },
-    now: number,
-  ): Promise<DeliveryStatusOutcome>;
+  recordDeliveryStatus(providerId: string, report: { status: DeliveryStatus; errorCode?: string }, now: number): Promise<DeliveryStatusOutcome>;
 
   // Unknown sends: kept until resolved (never re-sent without a person's decision)
   /**

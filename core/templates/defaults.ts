@@ -30,12 +30,9 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
     'Thanks. Your appointment with {{ Practitioner.name }} will be a video consult. We will text you the link a few' +
     ' minutes before {{ Appointment.start.time }}.',
   ScreeningNoToVideo:
-    'Thanks. Please come in for your {{ Appointment.start.time }} appointment with {{ Practitioner.name }}, and reply' +
-    ' ARRIVED when you get here.',
-  ScreeningDontUnderstand:
-    `Sorry, we did not understand. Please reply YES for a video consult or NO to come in, or ${CALL_RECEPTION}.`,
-  VideoInvite:
-    'Your video consult with {{ Practitioner.name }} is ready to join:\n{{ url }}\nPlease reply JOINED once you are in.',
+    'Thanks. Please come in for your {{ Appointment.start.time }} appointment with {{ Practitioner.name }}, and reply' + ' ARRIVED when you get here.',
+  ScreeningDontUnderstand: `Sorry, we did not understand. Please reply YES for a video consult or NO to come in, or ${CALL_RECEPTION}.`,
+  VideoInvite: 'Your video consult with {{ Practitioner.name }} is ready to join:\n{{ url }}\nPlease reply JOINED once you are in.',
   VideoThanks: 'Thanks. {{ Practitioner.name }} will be with you soon. Please keep the video open.',
   VideoDontUnderstand: `Sorry, we did not understand. Please reply JOINED once you are in the video consult, or ${CALL_RECEPTION}.`,
   ArrivedThanks: 'Thanks, {{ Patient.firstName }}. We will text you when {{ Practitioner.name }} is ready for you.',
@@ -44,8 +41,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
   DoctorReadyVideo: '{{ Practitioner.name }} is ready for you now. Please join your video consult:\n{{ url }}',
   UnknownPhone: `{{ clinic.name }}: sorry, we could not find an appointment for this number. Please ${CALL_RECEPTION}.`,
   TooManyAppointments:
-    `{{ clinic.name }}: you have more than one appointment with us, so we could not tell which one you meant.` +
-    ` Please ${CALL_RECEPTION}.`,
+    `{{ clinic.name }}: you have more than one appointment with us, so we could not tell which one you meant.` + ` Please ${CALL_RECEPTION}.`,
   Unexpected: `{{ clinic.name }}: sorry, we were not expecting a text from you just now. Please ${CALL_RECEPTION}.`,
   Cancellation:
     'Hi {{ Patient.firstName }}, your appointment with {{ Practitioner.name }} on {{ Appointment.start.date }} at' +

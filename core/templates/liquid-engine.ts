@@ -54,8 +54,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): Liquid {
     memoryLimit: 1_000_000,
   });
   engine.registerFilter('date', function (this: unknown, value: unknown, ...args: unknown[]) {
-    const input =
-      value instanceof StartDrop ? value.instant() : value === 'now' || value === 'today' ? new Date(options.now()) : value;
+    const input = value instanceof StartDrop ? value.instant() : value === 'now' || value === 'today' ? new Date(options.now()) : value;
     return builtinDate.call(this, input, ...args);
   });
   return engine;
@@ -83,7 +82,16 @@ export interface LiquidProblem {
   fix?: string;
 }
 
-const CLOSING_TAGS: Record<string, string> = { if: 'endif', unless: 'endunless', for: 'endfor', case: 'endcase', capture: 'endcapture', raw: 'endraw', comment: 'endcomment', tablerow: 'endtablerow' };
+const CLOSING_TAGS: Record<string, string> = {
+  if: 'endif',
+  unless: 'endunless',
+  for: 'endfor',
+  case: 'endcase',
+  capture: 'endcapture',
+  raw: 'endraw',
+  comment: 'endcomment',
+  tablerow: 'endtablerow',
+};
 
 /**
  * Splits a Liquid error into message, position and a fix an author can act on. `filters`
@@ -106,7 +114,8 @@ function liquidFix(message: string, filters: readonly string[]): string | undefi
   }
   if ((match = /^tag "(\w+)" not found$/.exec(message))) {
     const tag = match[1]!;
-    if (tag.startsWith('end') || tag === 'else' || tag === 'elsif') return `there is no open block for {% ${tag} %}: remove it or add the tag that opens the block`;
+    if (tag.startsWith('end') || tag === 'else' || tag === 'elsif')
+      return `there is no open block for {% ${tag} %}: remove it or add the tag that opens the block`;
     return `{% ${tag} %} is not a Liquid tag; use if, unless, case, for, assign or capture, or {{ … }} to print a variable`;
   }
   if ((match = /^undefined filter: (\S+)$/.exec(message))) {
@@ -127,9 +136,7 @@ function liquidFix(message: string, filters: readonly string[]): string | undefi
 export function globalVariablePaths(engine: Liquid, templates: Template[]): string[] {
   const paths = new Set<string>();
   for (const segments of engine.globalVariableSegmentsSync(templates, { partials: false })) {
-    const parts = segments.map((segment) =>
-      typeof segment === 'string' || typeof segment === 'number' ? String(segment) : '[…]',
-    );
+    const parts = segments.map((segment) => (typeof segment === 'string' || typeof segment === 'number' ? String(segment) : '[…]'));
     paths.add(parts.join('.').replace(/\.\[…\]/g, '[…]'));
   }
   return [...paths];

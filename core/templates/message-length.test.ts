@@ -45,13 +45,17 @@ describe('templates/worst-case', () => {
     expect(ctx.appointment!.practitioner.name).to.have.length(WORST_CASE_LENGTHS.practitionerName);
     expect(ctx.appointment!.id).to.have.length(WORST_CASE_LENGTHS.id);
     expect(ctx.room).to.have.length(WORST_CASE_LENGTHS.room);
-    expect(ctx.url).to.have.length(WORST_CASE_LENGTHS.url).and.match(/^https:\/\//);
+    expect(ctx.url)
+      .to.have.length(WORST_CASE_LENGTHS.url)
+      .and.match(/^https:\/\//);
   });
 
   it('picks the start with the longest written date in the clinic locale', () => {
     const start = new Date(worstCaseContext(clinic).appointment!.start);
     const date = start.toLocaleDateString('en-AU', { timeZone: clinic.timeZone, weekday: 'long', month: 'long' });
-    expect(date).to.match(/Wednesday/).and.match(/September/);
+    expect(date)
+      .to.match(/Wednesday/)
+      .and.match(/September/);
     expect(start.toLocaleTimeString('en-AU', { timeZone: clinic.timeZone, hour: 'numeric' })).to.match(/^10/);
   });
 });

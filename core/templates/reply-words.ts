@@ -58,9 +58,7 @@ export function replyWordsIn(template: string): string[] {
         continue;
       }
       const isReplyWord =
-        quoted !== undefined ||
-        (bare !== undefined && /^[A-Z]{2,}$/.test(bare)) ||
-        (bare !== undefined && /^[A-Z]$/.test(bare) && LETTER_AFTER.has(previous));
+        quoted !== undefined || (bare !== undefined && /^[A-Z]{2,}$/.test(bare)) || (bare !== undefined && /^[A-Z]$/.test(bare) && LETTER_AFTER.has(previous));
       if (isReplyWord && !found.includes(lower)) found.push(lower);
       previous = lower;
     }
@@ -79,9 +77,7 @@ export function replyWordProblems(templateName: string, template: string, accept
   for (const word of replyWordsIn(template)) {
     if (isHelp && CARRIER_WORDS.has(word)) continue;
     if (OPT_OUT_WORDS.has(word)) {
-      problems.push(
-        `asks patients to reply "${word.toUpperCase()}", which opts their number out of all texts at the carrier`,
-      );
+      problems.push(`asks patients to reply "${word.toUpperCase()}", which opts their number out of all texts at the carrier`);
     } else if (accepted && !accepted.has(word)) {
       problems.push(
         `asks patients to reply "${word.toUpperCase()}", which is not a keyword the host understands` +

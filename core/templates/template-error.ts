@@ -44,10 +44,7 @@ export class TemplateError extends ClinicArrivalsError {
   constructor(problems: Array<string | TemplateProblem>, options: { template?: string; cause?: unknown } = {}) {
     const details = problems.map((p) => (typeof p === 'string' ? fromLine(p) : p));
     const lines = details.map(formatTemplateProblem);
-    const message =
-      lines.length === 1
-        ? `Template ${lines[0]}`
-        : `${lines.length} template problems:\n${lines.map((p) => `  - ${p}`).join('\n')}`;
+    const message = lines.length === 1 ? `Template ${lines[0]}` : `${lines.length} template problems:\n${lines.map((p) => `  - ${p}`).join('\n')}`;
     super(CODES.TEMPLATE, message, { cause: options.cause });
     this.template = options.template;
     this.problems = lines;

@@ -37,9 +37,7 @@ function templateErrorOf(fn: () => unknown): TemplateError {
 describe('templates/TemplateService', () => {
   describe('validation on construction', () => {
     it('rejects an unknown variable in a configured template, naming the template and the variable', () => {
-      const error = templateErrorOf(
-        () => new TemplateService({ clinic: sydney, configured: { Registration: 'Hi {{ Patient.nmae }}' } }),
-      );
+      const error = templateErrorOf(() => new TemplateService({ clinic: sydney, configured: { Registration: 'Hi {{ Patient.nmae }}' } }));
       expect(error.template).to.equal('Registration');
       expect(error.message).to.contain('Registration: unknown variable Patient.nmae');
     });
@@ -143,9 +141,7 @@ describe('templates/TemplateService', () => {
     });
 
     it('rejects a configured template that asks for an opt-out word', () => {
-      const error = templateErrorOf(
-        () => new TemplateService({ clinic: sydney, configured: { Cancellation: 'Cancelled. Reply CANCEL to confirm.' } }),
-      );
+      const error = templateErrorOf(() => new TemplateService({ clinic: sydney, configured: { Cancellation: 'Cancelled. Reply CANCEL to confirm.' } }));
       expect(error.template).to.equal('Cancellation');
     });
 
@@ -173,9 +169,7 @@ describe('templates/TemplateService', () => {
   describe('render', () => {
     it('formats the start in Australia/Sydney for en-AU', () => {
       const templates = new TemplateService({ clinic: sydney, edited: { Registration: START_PROBE } });
-      expect(templates.render('Registration', { appointment: appointment() })).to.equal(
-        'Mon 23 Nov, 9:30 am|Monday 23 November|9:30 am',
-      );
+      expect(templates.render('Registration', { appointment: appointment() })).to.equal('Mon 23 Nov, 9:30 am|Monday 23 November|9:30 am');
     });
 
     it('formats the same instant in another zone and locale', () => {
@@ -218,21 +212,15 @@ describe('templates/TemplateService', () => {
 
     it('renders the defaults with the step variables', () => {
       const templates = new TemplateService({ clinic: sydney });
-      expect(templates.render('DoctorReady', { appointment: appointment(), room: 'room 7' })).to.equal(
-        'Dr Lee is ready for you now. Please come to room 7.',
-      );
-      expect(templates.render('VideoInvite', { appointment: appointment(), url: 'https://v.example.org/r/abc' })).to.contain(
-        '\nhttps://v.example.org/r/abc\n',
-      );
+      expect(templates.render('DoctorReady', { appointment: appointment(), room: 'room 7' })).to.equal('Dr Lee is ready for you now. Please come to room 7.');
+      expect(templates.render('VideoInvite', { appointment: appointment(), url: 'https://v.example.org/r/abc' })).to.contain('\nhttps://v.example.org/r/abc\n');
       expect(templates.render('Help', {})).to.contain('Harbour Clinic');
     });
 
     it('refuses to render without a url, room or appointment the template needs', () => {
       const templates = new TemplateService({ clinic: sydney });
       expect(templateErrorOf(() => templates.render('VideoInvite', { appointment: appointment() })).message).to.contain('{{ url }}');
-      expect(templateErrorOf(() => templates.render('VideoInvite', { appointment: appointment(), url: ' ' })).template).to.equal(
-        'VideoInvite',
-      );
+      expect(templateErrorOf(() => templates.render('VideoInvite', { appointment: appointment(), url: ' ' })).template).to.equal('VideoInvite');
       expect(templateErrorOf(() => templates.render('DoctorReady', { appointment: appointment() })).message).to.contain('{{ room }}');
       expect(templateErrorOf(() => templates.render('Registration', {})).message).to.contain('without an appointment');
     });
@@ -248,7 +236,9 @@ describe('templates/TemplateService', () => {
       const templates = new TemplateService({ clinic: sydney });
       const before = templates.render('ArrivedThanks', { appointment: appointment() });
       templates.set('ArrivedThanks', 'Got it, {{ Patient.firstName }}.');
-      expect(templates.render('ArrivedThanks', { appointment: appointment() })).to.equal('Got it, Mary.').and.not.equal(before);
+      expect(templates.render('ArrivedThanks', { appointment: appointment() }))
+        .to.equal('Got it, Mary.')
+        .and.not.equal(before);
     });
   });
 
@@ -273,20 +263,30 @@ describe('templates/TemplateService', () => {
     const detailsOf = (name: string, text: string) => templateErrorOf(() => service().validate(name, text)).details;
 
     it('gives each problem its place in the text and a fix', () => {
-      expect(detailsOf('Registration', 'Hi\nthere {{ Patient.nmae }}')).to.deep.equal([{
-        template: 'Registration',
-        problem: 'unknown variable Patient.nmae',
-        fix: 'did you mean Patient.name? This template may use: Patient.name, Patient.firstName, Patient.id, Patient.telecom.mobile,'
-          + ' Practitioner.name, Practitioner.id, Appointment.id, Appointment.start, Appointment.start.date, Appointment.start.time,'
-          + ' Appointment.status, clinic.name, clinic.phone',
-        line: 2,
-        column: 10,
-      }]);
+      expect(detailsOf('Registration', 'Hi\nthere {{ Patient.nmae }}')).to.deep.equal([
+        {
+          template: 'Registration',
+          problem: 'unknown variable Patient.nmae',
+          fix:
+            'did you mean Patient.name? This template may use: Patient.name, Patient.firstName, Patient.id, Patient.telecom.mobile,' +
+            ' Practitioner.name, Practitioner.id, Appointment.id, Appointment.start, Appointment.start.date, Appointment.start.time,' +
+            ' Appointment.status, clinic.name, clinic.phone',
+          line: 2,
+          column: 10,
+        },
+      ]);
       expect(detailsOf('Registration', 'Hi\n{% for i in (1..3) %}x')[0]).to.deep.include({
-        problem: 'syntax error: tag {% for i in (1..3) %} not closed', line: 2, column: 1, fix: 'add {% endfor %} where the for block ends',
+        problem: 'syntax error: tag {% for i in (1..3) %} not closed',
+        line: 2,
+        column: 1,
+        fix: 'add {% endfor %} where the for block ends',
       });
       expect(detailsOf('Registration', '{{ Patient.name | upcse }}')[0]!.fix).to.match(/^did you mean "upcase"\?/);
-      expect(detailsOf('Registration', 'Hi {{ Patient.name }')[0]).to.deep.include({ line: 1, column: 4, fix: 'close it with }} (and close any quote inside it)' });
+      expect(detailsOf('Registration', 'Hi {{ Patient.name }')[0]).to.deep.include({
+        line: 1,
+        column: 4,
+        fix: 'close it with }} (and close any quote inside it)',
+      });
       expect(detailsOf('Registration', '{% endif %}')[0]!.fix).to.match(/^there is no open block for \{% endif %\}/);
       expect(detailsOf('Registraton', 'Hi')[0]).to.deep.include({ problem: 'unknown template' });
       expect(detailsOf('Registraton', 'Hi')[0]!.fix).to.match(/^did you mean Registration\? Known templates: Registration, /);
@@ -296,7 +296,10 @@ describe('templates/TemplateService', () => {
 
     it('lists the problems of several templates with where each came from', () => {
       const problems = TemplateService.problemsIn({ clinic: sydney, configured: { VideoInvite: 'Join now. Reply JOINED.' }, edited: { Help: '{{ x' } });
-      expect(problems.map((p) => [p.template, p.origin])).to.deep.equal([['VideoInvite', 'config'], ['Help', 'edited']]);
+      expect(problems.map((p) => [p.template, p.origin])).to.deep.equal([
+        ['VideoInvite', 'config'],
+        ['Help', 'edited'],
+      ]);
       expect(problems[0]!.problem).to.equal('must contain {{ url }} (the video link the patient taps)');
       expect(TemplateService.problemsIn({ clinic: sydney, configured: { Help: 'Call us.' } })).to.deep.equal([]);
     });

@@ -11,14 +11,7 @@ import { createTemplateEngine, describeLiquidError, fileTagIn, globalVariablePat
 import { MAX_MESSAGE_LENGTH, MessageTooLongError, grouped, overLimit, segmentsOf, smsCostOf, type SmsCost } from './message-length.js';
 import { replyWordProblems, replyWordsIn } from './reply-words.js';
 import { TemplateError, type TemplateProblem } from './template-error.js';
-import {
-  buildScope,
-  requiredVariablesFor,
-  STEP_VARIABLE_NAMES,
-  variablesFor,
-  type RenderContext,
-  type StepVariable,
-} from './variables.js';
+import { buildScope, requiredVariablesFor, STEP_VARIABLE_NAMES, variablesFor, type RenderContext, type StepVariable } from './variables.js';
 import { worstCaseContext } from './worst-case.js';
 
 /** Longer than any sensible SMS (ten segments); longer text is a mistake, not a message. */
@@ -116,9 +109,7 @@ export class TemplateService {
       locale: options.clinic.locale,
       now: () => options.clock?.now() ?? Date.now(),
     });
-    this.#acceptedWords = options.acceptedWords
-      ? new Set([...options.acceptedWords].map((word) => word.trim().toLowerCase()))
-      : undefined;
+    this.#acceptedWords = options.acceptedWords ? new Set([...options.acceptedWords].map((word) => word.trim().toLowerCase())) : undefined;
     const problems: TemplateProblem[] = [];
     const take = (from: Record<string, string> | undefined, into: Map<TemplateName, string>, origin: TemplateProblem['origin']) => {
       for (const [name, text] of Object.entries(from ?? {})) {
@@ -284,7 +275,12 @@ export class TemplateService {
   /** Every problem with `text` as template `name`. */
   #problemsOf(name: string, text: string): TemplateProblem[] {
     if (!isTemplateName(name)) return [unknownTemplate(name)];
-    const problem = (what: string, fix?: string, at?: { line?: number; column?: number }): TemplateProblem => ({ template: name, problem: what, ...(fix ? { fix } : {}), ...at });
+    const problem = (what: string, fix?: string, at?: { line?: number; column?: number }): TemplateProblem => ({
+      template: name,
+      problem: what,
+      ...(fix ? { fix } : {}),
+      ...at,
+    });
     if (typeof text !== 'string' || text.trim() === '') {
       return [problem('is empty', 'write the message text, or remove the override to use the default text')];
     }
@@ -293,7 +289,13 @@ export class TemplateService {
     }
     const fileTag = fileTagIn(text);
     if (fileTag) {
-      return [problem(`uses {% ${fileTag} %}, which is not available in message templates`, 'write the text into the template itself', positionOf(text, text.search(/\{%-?\s*(include|render|layout|block)\b/)))];
+      return [
+        problem(
+          `uses {% ${fileTag} %}, which is not available in message templates`,
+          'write the text into the template itself',
+          positionOf(text, text.search(/\{%-?\s*(include|render|layout|block)\b/)),
+        ),
+      ];
     }
     let compiled: Compiled;
     try {
@@ -305,11 +307,13 @@ export class TemplateService {
     const allowed = variablesFor(name);
     for (const path of compiled.paths.filter((p) => !allowed.includes(p))) {
       const closest = closestMatch(path, allowed);
-      problems.push(problem(
-        `unknown variable ${path}`,
-        `${closest ? `did you mean ${closest}? ` : ''}This template may use: ${allowed.join(', ')}`,
-        positionOf(text, text.indexOf(path.split('[')[0]!)),
-      ));
+      problems.push(
+        problem(
+          `unknown variable ${path}`,
+          `${closest ? `did you mean ${closest}? ` : ''}This template may use: ${allowed.join(', ')}`,
+          positionOf(text, text.indexOf(path.split('[')[0]!)),
+        ),
+      );
     }
     for (const required of requiredVariablesFor(name)) {
       if (!compiled.stepVariables.includes(required as StepVariable)) {
@@ -329,12 +333,14 @@ export class TemplateService {
     }
     const over = overLimit(rendered, { limit: this.#maxLength, reserve: LAST_MESSAGE_NOTICE });
     if (over) {
-      return [problem(
-        `renders to up to ${grouped(over.characters)} characters (${segmentsOf(over.sms)}) with the longest plausible names,` +
-          ` dates and links, counting the ${LAST_MESSAGE_NOTICE.length}-character notice on a number's last text of the day;` +
-          ` an SMS can carry at most ${grouped(this.#maxLength)} (Twilio refuses longer texts)`,
-        'shorten the text or its loops',
-      )];
+      return [
+        problem(
+          `renders to up to ${grouped(over.characters)} characters (${segmentsOf(over.sms)}) with the longest plausible names,` +
+            ` dates and links, counting the ${LAST_MESSAGE_NOTICE.length}-character notice on a number's last text of the day;` +
+            ` an SMS can carry at most ${grouped(this.#maxLength)} (Twilio refuses longer texts)`,
+          'shorten the text or its loops',
+        ),
+      ];
     }
     return [];
   }
@@ -359,8 +365,13 @@ export class TemplateService {
       isVideo: false,
     };
     return {
-      appointment, url: 'https://video.example.org/r/3f9c2a7e51', room: 'room 7', text: 'Yes, that is fine. See you tomorrow.',
-      system: 'texting', code: 'CA_ERR_NOT_READY', since: 'Mon 23 Nov, 9:12 am',
+      appointment,
+      url: 'https://video.example.org/r/3f9c2a7e51',
+      room: 'room 7',
+      text: 'Yes, that is fine. See you tomorrow.',
+      system: 'texting',
+      code: 'CA_ERR_NOT_READY',
+      since: 'Mon 23 Nov, 9:12 am',
     };
   }
 }

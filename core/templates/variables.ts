@@ -79,11 +79,7 @@ export function templateHasAppointment(name: TemplateName): boolean {
 
 /** The variables a template may use, in display order. */
 export function variablesFor(name: TemplateName): string[] {
-  return [
-    ...(templateHasAppointment(name) ? APPOINTMENT_VARIABLES : []),
-    ...CLINIC_VARIABLES,
-    ...(STEP_VARIABLES[name] ?? []),
-  ];
+  return [...(templateHasAppointment(name) ? APPOINTMENT_VARIABLES : []), ...CLINIC_VARIABLES, ...(STEP_VARIABLES[name] ?? [])];
 }
 
 /** The step variables (`url`, `room`) a template may use. */

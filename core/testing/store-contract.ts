@@ -159,7 +159,12 @@ export function describeStoreContract(options: StoreContractOptions): void {
         await finish('a-failed', ALICE, T0 + 4, 'failed');
         await finish('b-retry', BOB, T0 + 5, 'retry');
         await finish('b-sent', BOB, T0 + 6, 'sent');
-        expect(await store.countSendsSince(T0)).to.deep.equal(new Map([[ALICE, 3], [BOB, 1]]));
+        expect(await store.countSendsSince(T0)).to.deep.equal(
+          new Map([
+            [ALICE, 3],
+            [BOB, 1],
+          ]),
+        );
         expect((await store.countSendsSince(T0 + 7)).size).to.equal(0);
       });
     });
@@ -215,7 +220,11 @@ export function describeStoreContract(options: StoreContractOptions): void {
 
       it('keeps the provider id of a message the provider says it has', async () => {
         const { lost } = await twoUnknown();
-        const resolved = await store.resolveUnknownSend(lost.id, { outcome: 'delivered', by: 'auto:sms-twilio', note: 'auto: found', providerId: 'SM-found' }, T0 + HOUR);
+        const resolved = await store.resolveUnknownSend(
+          lost.id,
+          { outcome: 'delivered', by: 'auto:sms-twilio', note: 'auto: found', providerId: 'SM-found' },
+          T0 + HOUR,
+        );
         expect(resolved).to.include({ providerId: 'SM-found', status: 'unknown' });
         expect(resolved).to.not.have.property('lastCheck');
       });
@@ -245,7 +254,10 @@ export function describeStoreContract(options: StoreContractOptions): void {
         await store.recordUnknownSendCheck(cut.id, { at: now + 5 * MINUTE, note: 'not found after 11 h' });
         expect((await store.findOutbox('cut'))?.lastCheck).to.deep.equal({ at: now + 5 * MINUTE, note: 'not found after 11 h' });
         expect((await store.listUnknownSendsDueForCheck(now + 100 * HOUR, 10)).map((e) => e.key)).to.deep.equal(['lost']);
-        expect((await store.listUnknownSends()).map((e) => e.key), 'still open').to.deep.equal(['lost', 'cut']);
+        expect(
+          (await store.listUnknownSends()).map((e) => e.key),
+          'still open',
+        ).to.deep.equal(['lost', 'cut']);
 
         // Resolved entries are never due, and a late check does not touch them.
         const resolved = await store.resolveUnknownSend(lost.id, { outcome: 'dismissed', by: 'Sam' }, now);
@@ -313,10 +325,12 @@ export function describeStoreContract(options: StoreContractOptions): void {
         await store.saveAlertState('sms', { failingSince: T0, alerted: false }, T0);
         await store.saveAlertState('pms', {}, T0);
         await store.saveAlertState('sms', { failingSince: T0, alerted: true, lastAlertAt: T0 + 1 }, T0 + 1);
-        expect(await store.listAlertStates()).to.deep.equal(new Map<string, unknown>([
-          ['pms', {}],
-          ['sms', { failingSince: T0, alerted: true, lastAlertAt: T0 + 1 }],
-        ]));
+        expect(await store.listAlertStates()).to.deep.equal(
+          new Map<string, unknown>([
+            ['pms', {}],
+            ['sms', { failingSince: T0, alerted: true, lastAlertAt: T0 + 1 }],
+          ]),
+        );
       });
     });
 
@@ -336,7 +350,10 @@ export function describeStoreContract(options: StoreContractOptions): void {
         await store.setOptedOut(BOB, true, T0 + 5);
         await store.setOptedOut('+61400000009', true, T0 + 1);
         await store.setOptedOut('+61400000009', false, T0 + 2);
-        expect(await store.listOptOuts()).to.deep.equal([{ phone: BOB, at: T0 + 5 }, { phone: ALICE, at: T0 }]);
+        expect(await store.listOptOuts()).to.deep.equal([
+          { phone: BOB, at: T0 + 5 },
+          { phone: ALICE, at: T0 },
+        ]);
       });
 
       it('keeps recent errors: a repeat counts on one record and moves it to the top', async () => {
@@ -363,7 +380,10 @@ export function describeStoreContract(options: StoreContractOptions): void {
         await store.savePractitioner({ practitionerId: 'p2', noVideo: true });
         await store.savePractitioner({ practitionerId: 'p1', room: 'room 8' });
         const list = (await store.listPractitioners()).sort((a, b) => a.practitionerId.localeCompare(b.practitionerId));
-        expect(list).to.deep.equal([{ practitionerId: 'p1', room: 'room 8' }, { practitionerId: 'p2', noVideo: true }]);
+        expect(list).to.deep.equal([
+          { practitionerId: 'p1', room: 'room 8' },
+          { practitionerId: 'p2', noVideo: true },
+        ]);
       });
 
       it('saves template overrides; null restores the default', async () => {
@@ -384,7 +404,10 @@ export function describeStoreContract(options: StoreContractOptions): void {
         await store.setPluginState('inbox-x', 'flag', false);
         expect(await store.getPluginState('inbox-x', 'cursor')).to.deep.equal({ after: 'SM9', n: [1, 2] });
         const list = (await store.listPluginState('inbox-x')).sort((a, b) => a.key.localeCompare(b.key));
-        expect(list).to.deep.equal([{ key: 'cursor', value: { after: 'SM9', n: [1, 2] } }, { key: 'flag', value: false }]);
+        expect(list).to.deep.equal([
+          { key: 'cursor', value: { after: 'SM9', n: [1, 2] } },
+          { key: 'flag', value: false },
+        ]);
         await store.setPluginState('inbox-x', 'cursor', undefined);
         expect(await store.getPluginState('inbox-x', 'cursor')).to.equal(undefined);
         expect(await store.getPluginState('video-y', 'cursor')).to.equal('other');
@@ -503,7 +526,9 @@ export function describeStoreContract(options: StoreContractOptions): void {
         expect(first).to.deep.equal({ id: first.id, at: T0, actor: 'anna', action: 'sign-in' });
         const all = await store.listActivity();
         expect(all.map((e) => e.action)).to.deep.equal(['template-change', 'mark-done', 'sign-in']);
-        expect(all[1]).to.include({ actor: 'anna', at: T0 + MINUTE }).and.to.have.deep.property('detail', { messageId: 'in-1', count: 1, ok: true });
+        expect(all[1])
+          .to.include({ actor: 'anna', at: T0 + MINUTE })
+          .and.to.have.deep.property('detail', { messageId: 'in-1', count: 1, ok: true });
         expect((await store.listActivity({ limit: 1 })).map((e) => e.actor)).to.deep.equal(['ben']);
         expect((await store.listActivity({ before: T0 + MINUTE })).map((e) => e.action)).to.deep.equal(['sign-in']);
       });

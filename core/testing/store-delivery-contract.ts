@@ -23,7 +23,12 @@ export function describeDeliveryStoreContract(store: () => Store): void {
       const outcome = await report('SM2', 'undelivered', T0 + 5, '30003');
       expect(outcome.matched && outcome.changed).to.equal(true);
       expect(outcome.matched && outcome.entry).to.include({ id: other, deliveryStatus: 'undelivered', deliveryErrorCode: '30003', deliveryUpdatedAt: T0 + 5 });
-      expect(await store().findOutbox('k2')).to.include({ status: 'sent', deliveryStatus: 'undelivered', deliveryErrorCode: '30003', deliveryUpdatedAt: T0 + 5 });
+      expect(await store().findOutbox('k2')).to.include({
+        status: 'sent',
+        deliveryStatus: 'undelivered',
+        deliveryErrorCode: '30003',
+        deliveryUpdatedAt: T0 + 5,
+      });
       expect(await store().findOutbox('k1')).to.not.have.any.keys('deliveryStatus');
       expect((await store().listOutbox()).find((e) => e.key === 'k2')).to.include({ deliveryStatus: 'undelivered' });
     });
@@ -47,11 +52,13 @@ export function describeDeliveryStoreContract(store: () => Store): void {
       expect(await store().findOutbox('k1')).to.not.have.any.keys('deliveryStatus');
     });
 
-    it('keeps only a numeric error code (the provider\'s free text is untrusted) and refuses a status it does not know', async () => {
+    it("keeps only a numeric error code (the provider's free text is untrusted) and refuses a status it does not know", async () => {
       await sentText('k1', 'SM1');
       await sentText('k2', 'SM2');
       await report('SM1', 'failed', T0, 'Unreachable: +61400000001');
-      expect(await store().findOutbox('k1')).to.include({ deliveryStatus: 'failed' }).and.not.have.any.keys('deliveryErrorCode');
+      expect(await store().findOutbox('k1'))
+        .to.include({ deliveryStatus: 'failed' })
+        .and.not.have.any.keys('deliveryErrorCode');
       let refused: unknown;
       try {
         await store().recordDeliveryStatus('SM2', { status: 'read' as DeliveryStatus }, T0);

@@ -36,14 +36,16 @@ export function describeInboxStoreContract(store: () => Store): void {
       await text('in-2', ALICE, T0 + MINUTE, 'unprocessed', { reason: 'dont-understand' });
       await text('in-3', ALICE, T0 + 2 * MINUTE, 'handled');
       await text('in-4', BOB, T0, 'handled');
-      expect(await store().listConversations({ open: true })).to.deep.equal([{
-        id: (await store().listConversations({ open: true }))[0]!.id,
-        phone: ALICE,
-        lastAt: T0 + 2 * MINUTE,
-        unprocessed: 2,
-        reasons: ['dont-understand', 'unexpected'],
-        appointmentId: 'appt-1',
-      }]);
+      expect(await store().listConversations({ open: true })).to.deep.equal([
+        {
+          id: (await store().listConversations({ open: true }))[0]!.id,
+          phone: ALICE,
+          lastAt: T0 + 2 * MINUTE,
+          unprocessed: 2,
+          reasons: ['dont-understand', 'unexpected'],
+          appointmentId: 'appt-1',
+        },
+      ]);
     });
 
     it('closing marks every unprocessed text dismissed with who and when; closed ones list by recency', async () => {
@@ -62,7 +64,7 @@ export function describeInboxStoreContract(store: () => Store): void {
       expect((await store().listConversations({ open: true }))[0]!.id).to.equal(closed[0]!.id);
     });
 
-    it('lists a number\'s texts both ways since a time, oldest first, staff replies with their author', async () => {
+    it("lists a number's texts both ways since a time, oldest first, staff replies with their author", async () => {
       await text('in-old', ALICE, T0 - 10 * MINUTE);
       await text('in-1', ALICE, T0 + MINUTE, 'unprocessed');
       await text('in-bob', BOB, T0 + MINUTE);
@@ -74,11 +76,14 @@ export function describeInboxStoreContract(store: () => Store): void {
 
       expect((await store().listIncomingFrom(ALICE, T0)).map((m) => m.id)).to.deep.equal(['in-1']);
       const out = await store().listOutboxTo(ALICE, T0);
-      expect(out.map((e) => [e.key, e.sentBy])).to.deep.equal([['k-auto', undefined], ['staff-reply:r1', 'Robin']]);
+      expect(out.map((e) => [e.key, e.sentBy])).to.deep.equal([
+        ['k-auto', undefined],
+        ['staff-reply:r1', 'Robin'],
+      ]);
       expect(out[0]).to.not.have.property('sentBy');
     });
 
-    it('links a number\'s texts since a time to an appointment', async () => {
+    it("links a number's texts since a time to an appointment", async () => {
       await text('in-old', ALICE, T0 - 10 * MINUTE, 'handled');
       await text('in-1', ALICE, T0, 'unprocessed', { reason: 'unknown-phone' });
       await text('in-bob', BOB, T0, 'unprocessed');

@@ -16,7 +16,9 @@ export function describeMonitoringStoreContract(current: () => Store): void {
       await store.ping();
       await store.close();
       let failed = false;
-      await store.ping().catch(() => { failed = true; });
+      await store.ping().catch(() => {
+        failed = true;
+      });
       expect(failed, 'ping on a closed store').to.equal(true);
     });
 

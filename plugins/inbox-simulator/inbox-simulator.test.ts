@@ -45,7 +45,6 @@ describeInboxContract({
   },
 });
 
-
 describe('inbox-simulator', function () {
   let ctx: TestContext;
   let clock: ManualClock;
@@ -64,7 +63,7 @@ describe('inbox-simulator', function () {
     expect(() => resolvePluginOptions(plugin, { pollSeconds: 5 })).to.throw(OptionsSchemaError);
   });
 
-  it('hands a simulated delivery report to the host\'s handler and resolves once it is stored; NotReady before the host reads', async function () {
+  it("hands a simulated delivery report to the host's handler and resolves once it is stored; NotReady before the host reads", async function () {
     const { inbox, instance } = await startInbox(ctx);
     let refused: unknown;
     await inbox.reportDeliveryStatus({ providerId: 'SMsim1', status: 'sent' }).catch((error: unknown) => (refused = error));
@@ -74,7 +73,9 @@ describe('inbox-simulator', function () {
       stored.push(update);
     });
     expect(await inbox.reportDeliveryStatus({ providerId: 'SMsim1', status: 'undelivered', errorCode: '30003' })).to.equal('SMsim1:undelivered');
-    expect(stored).to.deep.equal([{ id: 'SMsim1:undelivered', providerId: 'SMsim1', status: 'undelivered', errorCode: '30003', at: '2026-11-22T22:00:00.000Z' }]);
+    expect(stored).to.deep.equal([
+      { id: 'SMsim1:undelivered', providerId: 'SMsim1', status: 'undelivered', errorCode: '30003', at: '2026-11-22T22:00:00.000Z' },
+    ]);
     inbox.setDeliveryStatusHandler(async () => {
       throw new Error('store busy');
     });

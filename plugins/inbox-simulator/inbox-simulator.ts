@@ -127,9 +127,7 @@ export class InboxSimulator implements Inbox {
 
   /** Writes the current list; writes are chained so the last one always wins. */
   private persist(): Promise<void> {
-    this.persisting = this.persisting
-      .catch(() => undefined)
-      .then(() => this.state.set(PENDING_KEY, this.pendingMessages ?? []));
+    this.persisting = this.persisting.catch(() => undefined).then(() => this.state.set(PENDING_KEY, this.pendingMessages ?? []));
     return this.persisting;
   }
 

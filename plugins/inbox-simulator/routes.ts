@@ -61,7 +61,10 @@ export function inboxSimulatorRoutes(inbox: InboxSimulator): PluginRoute[] {
     pluginRoute<{ providerId: string; status: string; errorCode?: string }>({
       method: 'POST',
       path: '/api/simulator/sms/status',
-      schema: { summary: 'a delivery status callback for a sent text ({ providerId, status, errorCode? }) → { id }, once the host stored it', body: statusBody },
+      schema: {
+        summary: 'a delivery status callback for a sent text ({ providerId, status, errorCode? }) → { id }, once the host stored it',
+        body: statusBody,
+      },
       handler: async (request) => {
         const { providerId, status, errorCode } = request.body;
         const id = await inbox.reportDeliveryStatus({ providerId, status, ...(errorCode === undefined ? {} : { errorCode }) });

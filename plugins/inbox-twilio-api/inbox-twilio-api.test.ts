@@ -107,7 +107,11 @@ describe('inbox-twilio-api', function () {
   });
 
   function instance(overrides: Partial<InboxTwilioApiOptions> = {}, on: Store = store) {
-    const created = createInboxTwilioApiInstance(optionsFor(standIn.url, overrides), { logger: createSilentLogger(), clock, state: pluginStateIn(on, INBOX_TWILIO_API_ID) }, { pollIntervalMs: POLL_MS });
+    const created = createInboxTwilioApiInstance(
+      optionsFor(standIn.url, overrides),
+      { logger: createSilentLogger(), clock, state: pluginStateIn(on, INBOX_TWILIO_API_ID) },
+      { pollIntervalMs: POLL_MS },
+    );
     stops.push(() => created.stop!());
     return created;
   }
@@ -123,7 +127,11 @@ describe('inbox-twilio-api', function () {
     expect(list.path).to.equal(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
     expect(list.username).to.equal(ACCOUNT_SID);
     const since = clock.now() - 60 * 60_000 - OVERLAP_MS; // default lookback, minus the overlap
-    expect(Object.fromEntries(list.query)).to.deep.equal({ To: CLINIC_NUMBER, 'DateSent>': new Date(since).toISOString().replace('.000', ''), PageSize: '200' });
+    expect(Object.fromEntries(list.query)).to.deep.equal({
+      To: CLINIC_NUMBER,
+      'DateSent>': new Date(since).toISOString().replace('.000', ''),
+      PageSize: '200',
+    });
   });
 
   it('ignores outbound texts and texts to other numbers', async function () {
@@ -146,7 +154,10 @@ describe('inbox-twilio-api', function () {
     for (let i = 0; i < 450; i++) sids.push(reply(`+614120${String(i).padStart(5, '0')}`, `reply ${i}`, clock.now() - 450_000 + i * 1000));
     const seen = await take(instance().service, 450);
     expect(seen.map((m) => m.id)).to.deep.equal(sids);
-    expect(standIn.requests().some((r) => r.query.has('PageToken')), 'followed next_page_uri').to.equal(true);
+    expect(
+      standIn.requests().some((r) => r.query.has('PageToken')),
+      'followed next_page_uri',
+    ).to.equal(true);
   });
 
   it('remembers its position across a restart on the same SQLite file and never repeats an acknowledged reply', async function () {
@@ -164,7 +175,10 @@ describe('inbox-twilio-api', function () {
 
     clock.advance(5 * 60_000);
     store = await openSqliteStore(join(dir, 'store.sqlite'), { clock });
-    const stored = await store.getPluginState<{ since: number; acked: Record<string, number> }>(INBOX_TWILIO_API_ID, `position:${ACCOUNT_SID}:${CLINIC_NUMBER}`);
+    const stored = await store.getPluginState<{ since: number; acked: Record<string, number> }>(
+      INBOX_TWILIO_API_ID,
+      `position:${ACCOUNT_SID}:${CLINIC_NUMBER}`,
+    );
     expect(Object.keys(stored!.acked).sort()).to.deep.equal([first, third].sort());
 
     const later = reply('+61412345678', 'running late');
@@ -227,7 +241,10 @@ describe('inbox-twilio-api', function () {
       await standIn.deliveryReport(old, 'delivered');
 
       await drainFor(inbox.service);
-      expect(summary(updates)).to.deep.equal([[first, 'undelivered', '30003'], [second, 'sent', undefined]]);
+      expect(summary(updates)).to.deep.equal([
+        [first, 'undelivered', '30003'],
+        [second, 'sent', undefined],
+      ]);
       expect(updates[0]!.id).to.equal(`${first}:undelivered`);
       const list = standIn.requests().filter((r) => r.method === 'GET' && r.query.get('From') === CLINIC_NUMBER);
       expect(list.length).to.be.greaterThan(1);
@@ -323,7 +340,11 @@ describe('inbox-twilio-api against the Inbox contract', function () {
       const store = await openSqliteStore(join(dir, 'store.sqlite'));
       const instances: Array<ReturnType<typeof createInboxTwilioApiInstance>> = [];
       const connect = () => {
-        const created = createInboxTwilioApiInstance(optionsFor(standIn.url), { logger: createSilentLogger(), clock: new ManualClock(Date.now()), state: pluginStateIn(store, INBOX_TWILIO_API_ID) }, { pollIntervalMs: POLL_MS });
+        const created = createInboxTwilioApiInstance(
+          optionsFor(standIn.url),
+          { logger: createSilentLogger(), clock: new ManualClock(Date.now()), state: pluginStateIn(store, INBOX_TWILIO_API_ID) },
+          { pollIntervalMs: POLL_MS },
+        );
         instances.push(created);
         return created.service;
       };

@@ -114,7 +114,12 @@ export class TwilioApiInbox implements Inbox {
     this.open.delete(id);
     this.stats.acknowledged += 1;
     const position = await this.loadPosition();
-    this.position = acknowledge(position, id, entry.date, [...this.open.values()].map((m) => m.date));
+    this.position = acknowledge(
+      position,
+      id,
+      entry.date,
+      [...this.open.values()].map((m) => m.date),
+    );
     await this.persist();
   }
 
@@ -136,9 +141,7 @@ export class TwilioApiInbox implements Inbox {
   private async poll(): Promise<void> {
     const position = await this.loadPosition();
     const from = pollFrom(position);
-    const outcome = await withExchange(() =>
-      this.client.messages.list({ to: this.options.number, dateSentAfter: new Date(from), pageSize: PAGE_SIZE }),
-    );
+    const outcome = await withExchange(() => this.client.messages.list({ to: this.options.number, dateSentAfter: new Date(from), pageSize: PAGE_SIZE }));
     this.stats.polls += 1;
     this.lastPollAt = this.context.clock.now();
     if (!('value' in outcome)) {
@@ -181,9 +184,7 @@ export class TwilioApiInbox implements Inbox {
 
   /** Writes the current position; writes are chained so the last one wins. */
   private persist(): Promise<void> {
-    this.persisting = this.persisting
-      .catch(() => undefined)
-      .then(() => this.context.state.set(this.stateKey, this.position));
+    this.persisting = this.persisting.catch(() => undefined).then(() => this.context.state.set(this.stateKey, this.position));
     return this.persisting;
   }
 

@@ -15,7 +15,10 @@ export interface AuthProvider {
 }
 
 class StaticAuthProvider implements AuthProvider {
-  constructor(private readonly value: string | undefined, readonly description: string) {}
+  constructor(
+    private readonly value: string | undefined,
+    readonly description: string,
+  ) {}
   async prepare(): Promise<void> {}
   async header(): Promise<string | undefined> {
     return this.value;

@@ -76,13 +76,15 @@ export class FhirConnection {
   /** PUT; conditional on `versionId` when given (If-Match). A 412 surfaces as a raw error for the caller. */
   update(resource: Resource, versionId: string | undefined): Promise<Resource> {
     const headers: Record<string, string> = versionId ? { 'if-match': `W/"${versionId}"` } : {};
-    return this.call(`update ${resource.resourceType}`, (o) =>
-      this.client.update({
-        resourceType: resource.resourceType,
-        id: resource.id!,
-        body: resource,
-        options: { ...o, headers: { ...o.headers, ...headers } },
-      }) as Promise<Resource>,
+    return this.call(
+      `update ${resource.resourceType}`,
+      (o) =>
+        this.client.update({
+          resourceType: resource.resourceType,
+          id: resource.id!,
+          body: resource,
+          options: { ...o, headers: { ...o.headers, ...headers } },
+        }) as Promise<Resource>,
       { passThroughStatus: 412 },
     );
   }

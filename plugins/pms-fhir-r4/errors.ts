@@ -57,11 +57,39 @@ export const ISSUE_SEVERITIES: ReadonlySet<string> = new Set(['fatal', 'error', 
 
 /** FHIR IssueType (R4, plus R5's additions). Anything else a server puts in `code` is dropped. */
 export const ISSUE_TYPES: ReadonlySet<string> = new Set([
-  'invalid', 'structure', 'required', 'value', 'invariant',
-  'security', 'login', 'unknown', 'expired', 'forbidden', 'suppressed',
-  'processing', 'not-supported', 'duplicate', 'multiple-matches', 'not-found', 'deleted', 'too-long',
-  'code-invalid', 'extension', 'too-costly', 'business-rule', 'conflict', 'limited-filter',
-  'transient', 'lock-error', 'no-store', 'exception', 'timeout', 'incomplete', 'throttled', 'informational', 'success',
+  'invalid',
+  'structure',
+  'required',
+  'value',
+  'invariant',
+  'security',
+  'login',
+  'unknown',
+  'expired',
+  'forbidden',
+  'suppressed',
+  'processing',
+  'not-supported',
+  'duplicate',
+  'multiple-matches',
+  'not-found',
+  'deleted',
+  'too-long',
+  'code-invalid',
+  'extension',
+  'too-costly',
+  'business-rule',
+  'conflict',
+  'limited-filter',
+  'transient',
+  'lock-error',
+  'no-store',
+  'exception',
+  'timeout',
+  'incomplete',
+  'throttled',
+  'informational',
+  'success',
 ]);
 
 /** The token syntax of those value sets; checked before the membership test. */
@@ -160,19 +188,30 @@ export function validToken(value: unknown, allowed: ReadonlySet<string>): string
 /** A fixed description of an HTTP status, for messages. */
 export function describeStatus(status: number): string {
   switch (status) {
-    case 400: return 'the server refused the request as invalid';
-    case 401: return 'the server refused the credentials';
-    case 403: return 'the server refused: the credentials do not allow this';
-    case 404: return 'no such resource on the server';
-    case 405: return 'the server refused: operation not allowed';
-    case 409: return 'the server refused the change: conflict with the record\'s current state (for example locked by another user)';
-    case 410: return 'the resource was deleted on the server';
-    case 412: return 'the server refused the change: the resource changed since it was read';
-    case 422: return 'the server refused the change: it breaks one of the server\'s rules';
-    case 429: return 'the server asks to slow down';
+    case 400:
+      return 'the server refused the request as invalid';
+    case 401:
+      return 'the server refused the credentials';
+    case 403:
+      return 'the server refused: the credentials do not allow this';
+    case 404:
+      return 'no such resource on the server';
+    case 405:
+      return 'the server refused: operation not allowed';
+    case 409:
+      return "the server refused the change: conflict with the record's current state (for example locked by another user)";
+    case 410:
+      return 'the resource was deleted on the server';
+    case 412:
+      return 'the server refused the change: the resource changed since it was read';
+    case 422:
+      return "the server refused the change: it breaks one of the server's rules";
+    case 429:
+      return 'the server asks to slow down';
     case 502:
     case 503:
-    case 504: return 'the server (or a gateway in front of it) is unavailable';
+    case 504:
+      return 'the server (or a gateway in front of it) is unavailable';
     default:
       if (status >= 500) return 'the server failed';
       if (status >= 400) return 'the server refused the request';
@@ -213,9 +252,7 @@ function typedErrorFor(facts: FailureFacts, error: unknown, what: string, maxRet
       break;
   }
   const status = facts.status ?? 0;
-  const retryAfterMs = facts.retryAfterMs !== undefined && maxRetryAfterMs !== undefined
-    ? Math.min(facts.retryAfterMs, maxRetryAfterMs)
-    : facts.retryAfterMs;
+  const retryAfterMs = facts.retryAfterMs !== undefined && maxRetryAfterMs !== undefined ? Math.min(facts.retryAfterMs, maxRetryAfterMs) : facts.retryAfterMs;
   const message = `FHIR server answered ${status} (${what}): ${describeStatus(status)}${facts.bodyNote ? `; ${facts.bodyNote}` : ''}${issuesText(facts.issues)}`;
   if (status === 401 || status === 403) return new AuthError(message, { code: PMS_AUTH_ERROR, cause: error });
   if (status === 404 || status === 410) return new NotFoundError(message, { cause: error });

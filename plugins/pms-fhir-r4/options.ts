@@ -1,12 +1,9 @@
 import type { JsonSchema, OptionsFromSchema } from '@clinic-arrivals/plugin-kit';
 
 /** Appointment statuses searched for unless `statuses` says otherwise. */
-export const DEFAULT_STATUSES = [
-  'pending', 'booked', 'arrived', 'checked-in', 'fulfilled', 'cancelled', 'noshow',
-] as const;
+export const DEFAULT_STATUSES = ['pending', 'booked', 'arrived', 'checked-in', 'fulfilled', 'cancelled', 'noshow'] as const;
 /** SMART v1 scopes, the form most servers accept: read what a poll needs, write appointments. */
-export const DEFAULT_SMART_SCOPE =
-  'system/Appointment.read system/Appointment.write system/Patient.read system/Practitioner.read system/PractitionerRole.read';
+export const DEFAULT_SMART_SCOPE = 'system/Appointment.read system/Appointment.write system/Patient.read system/Practitioner.read system/PractitionerRole.read';
 export const AU_APPOINTMENT_TYPE_SYSTEM = 'http://hl7.org.au/fhir/CodeSystem/AppointmentType';
 export const AU_VIDEO_LINK_EXTENSION = 'http://hl7.org.au/fhir/StructureDefinition/telehealth-videolink';
 
@@ -45,15 +42,21 @@ export const optionsSchema = {
       oneOf: [
         { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'none' } } },
         {
-          type: 'object', additionalProperties: false, required: ['type', 'token'],
+          type: 'object',
+          additionalProperties: false,
+          required: ['type', 'token'],
           properties: { type: { const: 'bearer' }, token: secret },
         },
         {
-          type: 'object', additionalProperties: false, required: ['type', 'username', 'password'],
+          type: 'object',
+          additionalProperties: false,
+          required: ['type', 'username', 'password'],
           properties: { type: { const: 'basic' }, username: { type: 'string', minLength: 1 }, password: secret },
         },
         {
-          type: 'object', additionalProperties: false, required: ['type', 'clientId'],
+          type: 'object',
+          additionalProperties: false,
+          required: ['type', 'clientId'],
           properties: {
             type: { const: 'smart-backend' },
             clientId: { type: 'string', minLength: 1 },
@@ -80,7 +83,10 @@ export const optionsSchema = {
     dateSearch: { enum: ['range', 'day'], default: 'range' },
     include: { enum: ['actor', 'patient-practitioner'], default: 'actor' },
     statuses: {
-      type: 'array', minItems: 1, uniqueItems: true, default: DEFAULT_STATUSES,
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      default: DEFAULT_STATUSES,
       items: {
         enum: ['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist'],
       },
@@ -88,7 +94,9 @@ export const optionsSchema = {
     pageSize: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
     maxPages: { type: 'integer', minimum: 1, default: 100 },
     videoConsultCoding: {
-      type: 'object', additionalProperties: false, required: ['system', 'code'],
+      type: 'object',
+      additionalProperties: false,
+      required: ['system', 'code'],
       default: { system: AU_APPOINTMENT_TYPE_SYSTEM, code: 'teleconsultation', display: 'Teleconsultation' },
       properties: { system: { type: 'string' }, code: { type: 'string' }, display: { type: 'string' } },
     },

@@ -19,18 +19,20 @@ export interface ContactPoint {
 /** The name to show: `official`, then `usual`, then the first one that is not `old`/`maiden`. */
 export function preferredName(names: HumanName[] | undefined): HumanName | undefined {
   if (!Array.isArray(names) || names.length === 0) return undefined;
-  return names.find((n) => n.use === 'official')
-    ?? names.find((n) => n.use === 'usual')
-    ?? names.find((n) => n.use !== 'old' && n.use !== 'maiden')
-    ?? names[0];
+  return (
+    names.find((n) => n.use === 'official') ?? names.find((n) => n.use === 'usual') ?? names.find((n) => n.use !== 'old' && n.use !== 'maiden') ?? names[0]
+  );
 }
 
 /** Display text of a name: its `text`, else the parts joined (with prefixes when asked, e.g. "Dr"). */
 export function nameText(name: HumanName | undefined, withPrefix: boolean): string | undefined {
   if (!name) return undefined;
   if (typeof name.text === 'string' && name.text.trim()) return name.text.trim();
-  const parts = [...(withPrefix ? name.prefix ?? [] : []), ...(name.given ?? []), name.family ?? ''];
-  const joined = parts.filter((p) => typeof p === 'string' && p.trim()).join(' ').trim();
+  const parts = [...(withPrefix ? (name.prefix ?? []) : []), ...(name.given ?? []), name.family ?? ''];
+  const joined = parts
+    .filter((p) => typeof p === 'string' && p.trim())
+    .join(' ')
+    .trim();
   return joined || undefined;
 }
 

@@ -22,8 +22,17 @@ const KEY = 'pms.options.auth';
  * `remoteDetail`.
  */
 const OAUTH_ERRORS: ReadonlySet<string> = new Set([
-  'invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope',
-  'invalid_token', 'insufficient_scope', 'access_denied', 'server_error', 'temporarily_unavailable',
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'invalid_token',
+  'insufficient_scope',
+  'access_denied',
+  'server_error',
+  'temporarily_unavailable',
 ]);
 
 interface CachedToken {
@@ -47,7 +56,10 @@ export class SmartBackendAuthProvider implements AuthProvider {
   /** Access tokens fetched so far (health and tests). */
   tokensIssued = 0;
 
-  constructor(private readonly auth: SmartBackendAuth, private readonly deps: AuthDeps) {
+  constructor(
+    private readonly auth: SmartBackendAuth,
+    private readonly deps: AuthDeps,
+  ) {
     this.description = `SMART backend services (client ${auth.clientId})`;
     this.fetch = deps.fetch ?? fetch;
   }
@@ -92,9 +104,8 @@ export class SmartBackendAuthProvider implements AuthProvider {
       // No cause: the parser's error may quote the key material.
       throw new ConfigError('the private key is not a readable PEM private key', `${KEY}.${privateKeyPath ? 'privateKeyPath' : 'privateKey'}`);
     }
-    const fits = algorithm === 'RS384'
-      ? key.asymmetricKeyType === 'rsa'
-      : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'secp384r1';
+    const fits =
+      algorithm === 'RS384' ? key.asymmetricKeyType === 'rsa' : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'secp384r1';
     if (!fits) {
       throw new ConfigError(`the private key does not fit ${algorithm} (${algorithm === 'RS384' ? 'RSA' : 'EC P-384'} key needed)`, `${KEY}.algorithm`);
     }
@@ -142,7 +153,9 @@ export class SmartBackendAuthProvider implements AuthProvider {
       const oauthError = typeof body?.error === 'string' && /^[a-z_]{1,40}$/.test(body.error) && OAUTH_ERRORS.has(body.error) ? body.error : undefined;
       const remote = [body?.error, body?.error_description].filter((x) => typeof x === 'string').join(': ');
       throw withRemoteDetail(
-        new AuthError(`token endpoint refused client ${this.auth.clientId} (${response.status}${oauthError ? `, ${oauthError}` : ''})`, { code: PMS_AUTH_ERROR }),
+        new AuthError(`token endpoint refused client ${this.auth.clientId} (${response.status}${oauthError ? `, ${oauthError}` : ''})`, {
+          code: PMS_AUTH_ERROR,
+        }),
         remote,
       );
     }
@@ -157,7 +170,7 @@ export class SmartBackendAuthProvider implements AuthProvider {
       return await this.fetch(url, { ...init, signal: AbortSignal.timeout(this.deps.timeoutMs) });
     } catch (error) {
       const name = (error as { name?: unknown })?.name;
-      const reason = name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : networkCodeOf(error) ?? 'network error';
+      const reason = name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : (networkCodeOf(error) ?? 'network error');
       throw withRemoteDetail(new UnreachableError(`${what} failed: ${reason}`, { cause: error }), (error as Error)?.message);
     }
   }

@@ -52,7 +52,11 @@ export class FhirAppointmentSource implements AppointmentSource {
   private unconditionalUpdates = 0;
   private conflictsSeen = 0;
 
-  constructor(private readonly options: FhirPmsOptions, private readonly ctx: FhirSourceContext, seams: FhirSourceSeams = {}) {
+  constructor(
+    private readonly options: FhirPmsOptions,
+    private readonly ctx: FhirSourceContext,
+    seams: FhirSourceSeams = {},
+  ) {
     this.logger = ctx.logger;
     this.auth = createAuthProvider(options.auth, {
       baseUrl: options.baseUrl,
@@ -96,7 +100,13 @@ export class FhirAppointmentSource implements AppointmentSource {
     const total = Object.values(skipped).reduce((a, b) => a + b, 0);
     if (total > 0) this.logger.warn({ skipped }, `${total} FHIR appointment(s) skipped`);
     if (data.truncated) this.logger.warn({ maxPages: this.options.maxPages }, 'FHIR search stopped at maxPages; later appointments were not read');
-    this.lastPoll = { at: this.ctx.clock.now(), truncated: data.truncated, appointments: appointments.length, requests: this.connection.requestCount - requestsBefore, skipped };
+    this.lastPoll = {
+      at: this.ctx.clock.now(),
+      truncated: data.truncated,
+      appointments: appointments.length,
+      requests: this.connection.requestCount - requestsBefore,
+      skipped,
+    };
     return { appointments, skipped };
   }
 
@@ -115,7 +125,12 @@ export class FhirAppointmentSource implements AppointmentSource {
     const skipped = this.lastPoll?.skipped ?? {};
     const skippedTotal = Object.values(skipped).reduce((a, b) => a + b, 0);
     const notes: string[] = [];
-    if (skippedTotal) notes.push(`${skippedTotal} appointment(s) skipped in the last poll (${Object.entries(skipped).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+    if (skippedTotal)
+      notes.push(
+        `${skippedTotal} appointment(s) skipped in the last poll (${Object.entries(skipped)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')})`,
+      );
     if (this.lastPoll?.truncated) notes.push(`the last poll stopped after maxPages (${this.options.maxPages}) pages`);
     if (this.unconditionalUpdates) notes.push('server has no versioning: updates are plain PUTs, not conditional');
     notes.push(...(this.server?.warnings ?? []));
@@ -158,7 +173,8 @@ export class FhirAppointmentSource implements AppointmentSource {
       this.lastError = undefined;
       return result;
     } catch (error) {
-      const typed = error instanceof ClinicArrivalsError ? error : new ClinicArrivalsError(PMS_UNMAPPED_ERROR, describeError(error), { kind: 'permanent', cause: error });
+      const typed =
+        error instanceof ClinicArrivalsError ? error : new ClinicArrivalsError(PMS_UNMAPPED_ERROR, describeError(error), { kind: 'permanent', cause: error });
       // A missing appointment is the caller's business, not the server's health.
       if (typed.code !== CODES.NOT_FOUND) this.lastError = typed;
       throw typed;

@@ -22,12 +22,7 @@ export interface UpdateOutcome {
  * up to `conflictRetries` times, then ConflictError. Without a version (server without
  * versioning): one plain PUT. Every field the change does not touch goes back as it was read.
  */
-export async function applyChange(
-  connection: FhirConnection,
-  options: FhirPmsOptions,
-  id: string,
-  change: AppointmentChange,
-): Promise<UpdateOutcome> {
+export async function applyChange(connection: FhirConnection, options: FhirPmsOptions, id: string, change: AppointmentChange): Promise<UpdateOutcome> {
   let conflicts = 0;
   for (;;) {
     const { resource, versionId } = await connection.read('Appointment', id);

@@ -4,18 +4,19 @@ import type { JsonSchema, OptionsFromSchema } from '@clinic-arrivals/plugin-kit'
 /** An appointment as the simulator accepts it (config seed, local API). `id` is assigned when absent. */
 export type SimulatedAppointmentInput = Omit<Appointment, 'id'> & { id?: string };
 
-const party = (what: string) => ({
-  type: 'object',
-  description: what,
-  required: ['id', 'name'],
-  properties: {
-    id: { type: 'string', minLength: 1 },
-    name: { type: 'string', minLength: 1 },
-    firstName: { type: 'string' },
-    mobile: { type: 'string' },
-  },
-  additionalProperties: false,
-}) as const satisfies JsonSchema;
+const party = (what: string) =>
+  ({
+    type: 'object',
+    description: what,
+    required: ['id', 'name'],
+    properties: {
+      id: { type: 'string', minLength: 1 },
+      name: { type: 'string', minLength: 1 },
+      firstName: { type: 'string' },
+      mobile: { type: 'string' },
+    },
+    additionalProperties: false,
+  }) as const satisfies JsonSchema;
 
 /** JSON Schema of one simulated appointment; the local API can reuse it to validate input. */
 export const simulatedAppointmentSchema = {

@@ -120,7 +120,10 @@ describe('pms-simulator', function () {
       const second = await startSimulator({ seed }, createTestContext({ state: pluginStateIn(secondStore, 'pms-simulator') }));
       const all = await second.pms.listAll();
       await secondStore.close();
-      expect(all.map((a) => [a.id, a.status])).to.deep.equal([['sim-1', 'booked'], ['demo-1', 'arrived']]);
+      expect(all.map((a) => [a.id, a.status])).to.deep.equal([
+        ['sim-1', 'booked'],
+        ['demo-1', 'arrived'],
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

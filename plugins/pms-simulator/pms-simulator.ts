@@ -1,4 +1,11 @@
-import { BEFORE_ARRIVAL_STATUSES, type Appointment, type AppointmentListing, type AppointmentSource, type AppointmentStatus, type TimeRange } from '@clinic-arrivals/plugin-kit';
+import {
+  BEFORE_ARRIVAL_STATUSES,
+  type Appointment,
+  type AppointmentListing,
+  type AppointmentSource,
+  type AppointmentStatus,
+  type TimeRange,
+} from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
@@ -9,7 +16,16 @@ const APPOINTMENTS_KEY = 'appointments';
 const NEXT_ID_KEY = 'nextId';
 
 const STATUSES: ReadonlySet<AppointmentStatus> = new Set<AppointmentStatus>([
-  'proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist',
+  'proposed',
+  'pending',
+  'booked',
+  'arrived',
+  'fulfilled',
+  'cancelled',
+  'noshow',
+  'entered-in-error',
+  'checked-in',
+  'waitlist',
 ]);
 
 /** An appointment given to the simulator is incomplete or malformed. */
@@ -27,7 +43,10 @@ export class PmsSimulator implements AppointmentSource {
   // Read-modify-write of the appointment map must not interleave.
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly state: PluginState, private readonly logger: Logger) {}
+  constructor(
+    private readonly state: PluginState,
+    private readonly logger: Logger,
+  ) {}
 
   /** Loads `seed` when the store has never held simulator appointments. */
   async seedIfEmpty(seed: readonly SimulatedAppointmentInput[]): Promise<void> {
@@ -141,7 +160,8 @@ function normalise(input: SimulatedAppointmentInput & { id: string }): Appointme
   if (!STATUSES.has(status)) fail(`unknown status "${String(status)}"`);
   const { patient, practitioner } = input;
   if (!patient || typeof patient.id !== 'string' || !patient.id || typeof patient.name !== 'string' || !patient.name) fail('patient needs id and name');
-  if (!practitioner || typeof practitioner.id !== 'string' || !practitioner.id || typeof practitioner.name !== 'string' || !practitioner.name) fail('practitioner needs id and name');
+  if (!practitioner || typeof practitioner.id !== 'string' || !practitioner.id || typeof practitioner.name !== 'string' || !practitioner.name)
+    fail('practitioner needs id and name');
 
   const appointment: Appointment = {
     id: input.id,

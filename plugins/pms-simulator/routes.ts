@@ -8,8 +8,16 @@ import type { PmsSimulator } from './pms-simulator.js';
  */
 
 const APPOINTMENT_STATUSES = [
-  'proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled',
-  'noshow', 'entered-in-error', 'checked-in', 'waitlist',
+  'proposed',
+  'pending',
+  'booked',
+  'arrived',
+  'fulfilled',
+  'cancelled',
+  'noshow',
+  'entered-in-error',
+  'checked-in',
+  'waitlist',
 ] as const;
 
 // Sent to patients as the link to tap: a javascript: or data: "link" must never get that far.

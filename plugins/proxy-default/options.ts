@@ -59,7 +59,7 @@ export const proxyInboxOptionsSchema = {
       description: 'v1: Server-Sent Events stream or long polls.',
     },
     /** v1 long polls: how long the proxy may hold a poll open when nothing is waiting. @default 25 */
-    pollWaitSeconds: { type: 'integer', minimum: 1, maximum: 60, default: 25, description: 'Long-poll wait (at most the proxy\'s longPollMaxSeconds).' },
+    pollWaitSeconds: { type: 'integer', minimum: 1, maximum: 60, default: 25, description: "Long-poll wait (at most the proxy's longPollMaxSeconds)." },
     /** legacy only: seconds between two fetches. @default 10 */
     legacyPollSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 10, description: 'legacy: seconds between fetches.' },
     timeouts: {
@@ -77,7 +77,7 @@ export const proxyInboxOptionsSchema = {
           minimum: 2,
           maximum: 600,
           default: 45,
-          description: 'Reopen a stream silent this long; keep it above the proxy\'s stream.heartbeatSeconds.',
+          description: "Reopen a stream silent this long; keep it above the proxy's stream.heartbeatSeconds.",
         },
       },
     },

@@ -35,10 +35,10 @@ describeMessageSenderContract({
 async function captureStderr(fn: () => Promise<unknown>): Promise<string> {
   const original = process.stderr.write;
   let captured = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
+  process.stderr.write = (chunk: string | Uint8Array) => {
     captured += String(chunk);
     return true;
-  });
+  };
   try {
     await fn();
   } finally {
@@ -81,7 +81,9 @@ describe('sms-simulator', function () {
     await sms.send({ to: '+61412345678', body: 'again' });
     const sent = await sms.sent();
     expect(sent.map((t) => t.at)).to.deep.equal([Date.parse('2026-11-23T09:00:00+11:00'), Date.parse('2026-11-23T09:01:00+11:00')]);
-    expect(sent[0]!.providerId).to.equal(receipt.providerId).and.match(/^SMsim[0-9a-f]{32}$/);
+    expect(sent[0]!.providerId)
+      .to.equal(receipt.providerId)
+      .and.match(/^SMsim[0-9a-f]{32}$/);
   });
 
   it('rejects a destination that is not E.164 as an invalid number', async function () {
@@ -108,8 +110,9 @@ describe('sms-simulator', function () {
     const [text] = await sms.sent();
     clock.advance(60_000);
     const now = clock.now();
-    expect(await sms.findSent({ to: '+61412345678', after: now - 120_000, before: now, body: 'lost' }))
-      .to.deep.equal([{ providerId: text!.providerId, state: 'delivered', providerStatus: 'delivered' }]);
+    expect(await sms.findSent({ to: '+61412345678', after: now - 120_000, before: now, body: 'lost' })).to.deep.equal([
+      { providerId: text!.providerId, state: 'delivered', providerStatus: 'delivered' },
+    ]);
   });
 
   it('cannot tell about texts from before it started (they are forgotten on restart)', async function () {
@@ -118,8 +121,9 @@ describe('sms-simulator', function () {
     expect(await sms.findSent({ to: '+61412345678', after: now - 1, before: now, body: 'x' })).to.equal('cannot-tell');
     expect(await sms.findSent({ to: '+61412345678', after: now, before: now, body: 'x' })).to.deep.equal([]);
     const { providerId } = await sms.send({ to: '+61412345678', body: 'x' });
-    expect(await sms.findSent({ to: '+61412345678', after: now - 1, before: now, body: 'x' }), 'what it has, it tells')
-      .to.deep.equal([{ providerId, state: 'delivered', providerStatus: 'delivered' }]);
+    expect(await sms.findSent({ to: '+61412345678', after: now - 1, before: now, body: 'x' }), 'what it has, it tells').to.deep.equal([
+      { providerId, state: 'delivered', providerStatus: 'delivered' },
+    ]);
   });
 
   it('reports how many texts it sent in health', async function () {

@@ -1,17 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
-import type {
-  MessageSender, OutgoingMessage, SendReceipt, SentMessageMatch, SentMessageQuery,
-} from '@clinic-arrivals/plugin-kit';
+import type { MessageSender, OutgoingMessage, SendReceipt, SentMessageMatch, SentMessageQuery } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
-import {
-  AuthError,
-  InvalidNumberError,
-  OptedOutError,
-  RateLimitedError,
-  UnavailableError,
-  type ClinicArrivalsError,
-} from '@clinic-arrivals/plugin-kit';
+import { AuthError, InvalidNumberError, OptedOutError, RateLimitedError, UnavailableError, type ClinicArrivalsError } from '@clinic-arrivals/plugin-kit';
 
 /**
  * Failure kinds {@link SmsSimulator.failNext} can inject: the typed errors of the contract, and

@@ -14,7 +14,8 @@ import { mapTwilioError, retryAfterMs } from './error-mapping.js';
 
 /** A RestException exactly as the twilio library builds it from an answer. */
 function restException(status: number, code?: number): InstanceType<typeof twilio.RestException> {
-  const body = code === undefined ? '' : { code, message: "The 'To' number +61412345678 is not valid", more_info: `https://www.twilio.com/docs/errors/${code}`, status };
+  const body =
+    code === undefined ? '' : { code, message: "The 'To' number +61412345678 is not valid", more_info: `https://www.twilio.com/docs/errors/${code}`, status };
   return new twilio.RestException({ statusCode: status, body });
 }
 
@@ -39,7 +40,7 @@ describe('sms-twilio error mapping', function () {
     it(`HTTP ${status}${code ? ` / ${code}` : ''} → ${type.name}`, function () {
       const mapped = mapTwilioError(restException(status, code), 'send');
       expect(mapped).to.be.instanceOf(type);
-      expect(mapped.message, 'never quotes the number from Twilio\'s message').to.not.contain('412345678');
+      expect(mapped.message, "never quotes the number from Twilio's message").to.not.contain('412345678');
     });
   }
 
@@ -53,7 +54,7 @@ describe('sms-twilio error mapping', function () {
     expect(mapTwilioError(restException(503), 'send').message).to.equal('Twilio answered HTTP 503 while sending an SMS');
   });
 
-  it('repeats neither a network error\'s text nor an unparseable answer, only a validated error code', function () {
+  it("repeats neither a network error's text nor an unparseable answer, only a validated error code", function () {
     const odd = mapTwilioError(new Error('request to +61412345678 failed'), 'send');
     expect(odd.message).to.equal('Twilio could not be reached while sending an SMS (network error)');
     expect(remoteDetailOf(odd)).to.equal('request to +61412345678 failed');
@@ -66,7 +67,9 @@ describe('sms-twilio error mapping', function () {
       syntax = error;
     }
     const garbled = mapTwilioError(syntax, 'send');
-    expect(garbled.message + String((garbled.cause as Error).message)).to.not.contain('412345678').and.not.contain('html');
+    expect(garbled.message + String((garbled.cause as Error).message))
+      .to.not.contain('412345678')
+      .and.not.contain('html');
     expect(remoteDetailOf(garbled)).to.contain('<html>');
   });
 

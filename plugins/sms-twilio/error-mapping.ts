@@ -27,9 +27,7 @@ import type { TwilioExchange } from './twilio-client.js';
  * (trial accounts); 21612 not reachable via SMS from this sender; 21614 not a mobile number;
  * 21635 'To' is a landline.
  */
-export const INVALID_NUMBER_CODES: ReadonlySet<number> = new Set([
-  21211, 21214, 21217, 21219, 21401, 21407, 21408, 21604, 21608, 21612, 21614, 21635,
-]);
+export const INVALID_NUMBER_CODES: ReadonlySet<number> = new Set([21211, 21214, 21217, 21219, 21401, 21407, 21408, 21604, 21608, 21612, 21614, 21635]);
 
 /** The recipient has opted out (replied STOP): 21610. Never retried; the host records it. */
 export const OPTED_OUT_CODES: ReadonlySet<number> = new Set([21610]);
@@ -154,7 +152,8 @@ function mapUntyped(error: unknown, operation: TwilioOperation, exchange: Twilio
     const label = `Twilio answered HTTP ${status}${code === undefined ? '' : ` with error ${code}`}${description ? ` (${description})` : ''}`;
     const cause = Object.assign(new Error(label), { status, code, moreInfo: code === undefined ? undefined : `https://www.twilio.com/docs/errors/${code}` });
     if (code !== undefined && OPTED_OUT_CODES.has(code)) return new OptedOutError(`${label}: the recipient has opted out of texts from this sender`, { cause });
-    if (code !== undefined && INVALID_NUMBER_CODES.has(code)) return new InvalidNumberError(`${label}: the destination cannot receive SMS from this account`, { cause });
+    if (code !== undefined && INVALID_NUMBER_CODES.has(code))
+      return new InvalidNumberError(`${label}: the destination cannot receive SMS from this account`, { cause });
     if (status === 401 || status === 403 || (code !== undefined && AUTH_CODES.has(code))) {
       return new AuthError(`${label} while ${what}: check accountSid and authToken (or apiKeySid/apiKeySecret)`, { cause });
     }
@@ -172,7 +171,10 @@ function mapUntyped(error: unknown, operation: TwilioOperation, exchange: Twilio
   }
   if (error instanceof SyntaxError) {
     // The parser's message quotes the start of the answer: remoteDetail only.
-    return new UnavailableError(`Twilio's answer while ${what} was not JSON (a proxy or outage page?)`, { cause: new Error('answer was not JSON'), outcomeUnknown: true });
+    return new UnavailableError(`Twilio's answer while ${what} was not JSON (a proxy or outage page?)`, {
+      cause: new Error('answer was not JSON'),
+      outcomeUnknown: true,
+    });
   }
   const network = networkCodeOf(error);
   const detail = network ?? 'network error';

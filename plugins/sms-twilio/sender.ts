@@ -1,8 +1,6 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type {
-  MessageSender, OutgoingMessage, SendReceipt, SentMessageMatch, SentMessageQuery,
-} from '@clinic-arrivals/plugin-kit';
+import type { MessageSender, OutgoingMessage, SendReceipt, SentMessageMatch, SentMessageQuery } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport, PluginHealthReporter } from '@clinic-arrivals/plugin-kit';
 import { classify, ClinicArrivalsError, CODES, RateLimitedError, UnavailableError } from '@clinic-arrivals/plugin-kit';
 import { abortableSleep, withRetry } from '@clinic-arrivals/plugin-kit';

@@ -43,19 +43,19 @@ export async function findSentMessages(
   query: SentMessageQuery,
   now: () => number,
 ): Promise<SentMessageMatch[] | 'cannot-tell'> {
-  const outcome = await withExchange(() => client.messages.list({
-    to: query.to,
-    ...(sender.from ? { from: sender.from } : {}),
-    dateSentAfter: new Date(query.after),
-    pageSize: 100,
-    limit: SENT_LOOKUP_LIMIT,
-  }));
+  const outcome = await withExchange(() =>
+    client.messages.list({
+      to: query.to,
+      ...(sender.from ? { from: sender.from } : {}),
+      dateSentAfter: new Date(query.after),
+      pageSize: 100,
+      limit: SENT_LOOKUP_LIMIT,
+    }),
+  );
   if (!('value' in outcome)) throw mapTwilioError(outcome.error, 'list', outcome.exchange, now());
   const messages = outcome.value;
   const ours = (m: (typeof messages)[number]) =>
-    m.direction !== 'inbound' &&
-    m.to === query.to &&
-    (sender.from ? m.from === sender.from : m.messagingServiceSid === sender.messagingServiceSid);
+    m.direction !== 'inbound' && m.to === query.to && (sender.from ? m.from === sender.from : m.messagingServiceSid === sender.messagingServiceSid);
   // Twilio's dates have whole seconds: widen the window to them.
   const taken = (m: (typeof messages)[number]) => {
     const at = m.dateCreated?.getTime();

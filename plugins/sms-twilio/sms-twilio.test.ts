@@ -9,13 +9,7 @@ import {
   RateLimitedError,
   UnavailableError,
 } from '@clinic-arrivals/plugin-kit';
-import {
-  createSilentLogger,
-  describeMessageSenderContract,
-  expectRejection,
-  ManualClock,
-  resolvePluginOptions,
-} from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger, describeMessageSenderContract, expectRejection, ManualClock, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
 import { startTwilioStandIn, type TwilioStandIn } from '../../test/stand-ins/twilio/index.js';
 import { validatePluginOptions } from '../../core/config/validate.js';
 import plugin, { createSmsTwilioInstance } from './index.js';
@@ -74,7 +68,9 @@ describe('sms-twilio', function () {
       });
       expect(request!.username).to.equal(ACCOUNT_SID);
       expect(request!.authenticated).to.equal(true);
-      expect(standIn.sent().map((m) => [m.sid, m.to, m.from, m.body])).to.deep.equal([[receipt.providerId, '+61412345678', CLINIC_NUMBER, 'Dr Lee is ready: room 7']]);
+      expect(standIn.sent().map((m) => [m.sid, m.to, m.from, m.body])).to.deep.equal([
+        [receipt.providerId, '+61412345678', CLINIC_NUMBER, 'Dr Lee is ready: room 7'],
+      ]);
     });
 
     it('sends through a Messaging Service instead of a number', async function () {
@@ -239,11 +235,12 @@ describe('sms-twilio', function () {
     afterEach(async function () {
       await twilio.close();
     });
-    const sender = (overrides: Partial<SmsTwilioOptions> = {}) => createSmsTwilioInstance(
-      resolvePluginOptions(plugin, { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: CLINIC_NUMBER, apiBaseUrl: twilio.url, ...overrides }),
-      { logger: createSilentLogger(), clock },
-      { sleep: async () => undefined },
-    ).service;
+    const sender = (overrides: Partial<SmsTwilioOptions> = {}) =>
+      createSmsTwilioInstance(
+        resolvePluginOptions(plugin, { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: CLINIC_NUMBER, apiBaseUrl: twilio.url, ...overrides }),
+        { logger: createSilentLogger(), clock },
+        { sleep: async () => undefined },
+      ).service;
     const listRequests = () => twilio.requests().filter((r) => r.method === 'GET');
 
     it('asks the Messages list by To, From and DateSent>, and applies the exact window itself', async function () {
@@ -365,7 +362,13 @@ describe('sms-twilio against the MessageSender contract', function () {
     setup: async () => {
       standIn = await startTwilioStandIn({ accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN }] });
       const twilio = standIn;
-      const options = resolvePluginOptions(plugin, { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: CLINIC_NUMBER, apiBaseUrl: twilio.url, retries: RETRIES });
+      const options = resolvePluginOptions(plugin, {
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        from: CLINIC_NUMBER,
+        apiBaseUrl: twilio.url,
+        retries: RETRIES,
+      });
       const sms = createSmsTwilioInstance(options, { logger: createSilentLogger(), clock: new ManualClock() }, { sleep: async () => undefined });
       return {
         sender: sms.service,

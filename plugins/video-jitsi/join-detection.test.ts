@@ -105,7 +105,9 @@ describe('video-jitsi join detection (room-size stand-in)', function () {
       f.jitsi.failNext(403, 1);
       expect(await f.provider.hasPatientJoined(room)).to.equal(false);
       expect(roomSizeCalls()).to.equal(1);
-      expect((await f.provider.health()).detail).to.include('403').and.include('jwtSecret');
+      expect((await f.provider.health()).detail)
+        .to.include('403')
+        .and.include('jwtSecret');
     });
 
     it('treats an answer without a participant count as a failure, not as "joined"', async function () {

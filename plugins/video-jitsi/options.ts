@@ -25,7 +25,7 @@ export const jitsiVideoOptionsSchema = {
       type: 'string',
       minLength: 16,
       'x-secret': true,
-      'x-message': 'must be the deployment\'s JWT app secret, at least 16 characters (set it from the environment)',
+      'x-message': "must be the deployment's JWT app secret, at least 16 characters (set it from the environment)",
       description: 'JWT app secret (Prosody app_secret), from the environment.',
     },
     /** Token `aud`. @default "jitsi" */

@@ -61,7 +61,9 @@ describe('video-jitsi links without JWT (public service)', function () {
     const stored = await ctx.state.list();
     expect(stored).to.have.length(1);
     expect(stored[0]!.value).to.have.all.keys('room', 'createdAt', 'forgetAt');
-    expect(JSON.stringify(stored)).to.include(room.roomId).and.not.match(/appt-9917|Sam|Lee|Jones/);
+    expect(JSON.stringify(stored))
+      .to.include(room.roomId)
+      .and.not.match(/appt-9917|Sam|Lee|Jones/);
   });
 });
 

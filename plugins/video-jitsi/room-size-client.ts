@@ -50,7 +50,9 @@ export class RoomSizeClient {
     const text = await response.text().catch(() => '');
     if (response.status === 404) return 0;
     if (response.status === 403) {
-      throw new AuthError('Jitsi room-size endpoint refused the request (403): check jwtAppId/jwtSecret and enable_roomsize_token_verification', { code: 'CA_ERR_JITSI_ROOM_SIZE_AUTH' });
+      throw new AuthError('Jitsi room-size endpoint refused the request (403): check jwtAppId/jwtSecret and enable_roomsize_token_verification', {
+        code: 'CA_ERR_JITSI_ROOM_SIZE_AUTH',
+      });
     }
     if (response.status >= 500 || response.status === 429) {
       throw new UnavailableError(`Jitsi room-size endpoint answered HTTP ${response.status}`, { retryAfterMs: retryAfterMs(response) });

@@ -72,7 +72,9 @@ describe('video-jitsi plugin', function () {
     expect(lines({ jwtSecret: TEST_SECRET })).to.deep.equal([
       'clinicarrivals.config.yaml: video.options: jwtSecret needs jwtAppId: set both for a JWT-secured deployment, or neither [video-jitsi]',
     ]);
-    expect(lines({ jwtAppId: TEST_APP_ID, jwtSecret: 'short-secret' }).join('\n')).to.include('video.options.jwtSecret').and.not.include('short-secret');
+    expect(lines({ jwtAppId: TEST_APP_ID, jwtSecret: 'short-secret' }).join('\n'))
+      .to.include('video.options.jwtSecret')
+      .and.not.include('short-secret');
   });
 
   describe('capabilities and health', function () {

@@ -1,11 +1,5 @@
 import { MediaMode, OpenVidu, OpenViduRole, RecordingMode, Session } from 'openvidu-node-client';
-import {
-  AuthError,
-  ClinicArrivalsError,
-  NotFoundError,
-  RateLimitedError,
-  UnavailableError,
-} from '@clinic-arrivals/plugin-kit';
+import { AuthError, ClinicArrivalsError, NotFoundError, RateLimitedError, UnavailableError } from '@clinic-arrivals/plugin-kit';
 
 /** One connection of a session as OpenVidu reports it (only what this plugin reads). */
 export interface OpenViduConnectionInfo {
@@ -115,10 +109,7 @@ export class OpenViduApi {
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new UnavailableError(`OpenVidu did not answer within ${this.options.timeoutMs} ms (${what})`)),
-        this.options.timeoutMs,
-      );
+      timer = setTimeout(() => reject(new UnavailableError(`OpenVidu did not answer within ${this.options.timeoutMs} ms (${what})`)), this.options.timeoutMs);
       timer.unref();
     });
     try {

@@ -17,8 +17,7 @@ import plugin, { OpenViduApi, OpenViduVideoProvider, tokenFromJoinLink, type Ope
 const SECRET = 'MY_SECRET';
 const JOIN_PAGE = 'https://proxy.example.org/join';
 
-const connectionIds = (room: VideoRoom) =>
-  room.providerData as { patientConnectionId: string; practitionerConnectionId: string };
+const connectionIds = (room: VideoRoom) => room.providerData as { patientConnectionId: string; practitionerConnectionId: string };
 
 describeVideoProviderContract({
   name: 'video-openvidu',
@@ -226,7 +225,13 @@ describe('video-openvidu', function () {
     expect(await video.createRoom(request()), 'the same room').to.deep.equal(room);
 
     const wrongSecret = options({ secret: 'wrong' });
-    const unauthorised = new OpenViduVideoProvider({ api: new OpenViduApi(wrongSecret), state: ctx.state, clock, logger: createSilentLogger(), options: wrongSecret });
+    const unauthorised = new OpenViduVideoProvider({
+      api: new OpenViduApi(wrongSecret),
+      state: ctx.state,
+      clock,
+      logger: createSilentLogger(),
+      options: wrongSecret,
+    });
     await expectRejection(() => unauthorised.roomIsOpen(room), AuthError);
   });
 

@@ -13,18 +13,24 @@ const minimal = (alerts: unknown) => ({
 
 describe('alerts: config', () => {
   it('fills in the SMTP defaults', () => {
-    const { value, problems } = validateCoreConfig(minimal({ email: { to: 'it@clinic.example', from: 'ca@clinic.example', smtp: { host: 'mail.clinic.example' } } }), { fileLabel: FILE });
+    const { value, problems } = validateCoreConfig(
+      minimal({ email: { to: 'it@clinic.example', from: 'ca@clinic.example', smtp: { host: 'mail.clinic.example' } } }),
+      { fileLabel: FILE },
+    );
     expect(problems).to.deep.equal([]);
     expect((value as any).alerts.email.smtp).to.deep.equal({ host: 'mail.clinic.example', port: 587, secure: false });
   });
 
   it('names each bad key, and never prints the SMTP password', () => {
     const password = 'hunter2-is-not-a-number';
-    const { problems } = validateCoreConfig(minimal({
-      afterMinutes: 0,
-      every: 5,
-      email: { to: 'it@clinic.example', from: 'ca@clinic.example', smtp: { host: 'mail.clinic.example', port: 'smtp', password: { value: password } } },
-    }), { fileLabel: FILE });
+    const { problems } = validateCoreConfig(
+      minimal({
+        afterMinutes: 0,
+        every: 5,
+        email: { to: 'it@clinic.example', from: 'ca@clinic.example', smtp: { host: 'mail.clinic.example', port: 'smtp', password: { value: password } } },
+      }),
+      { fileLabel: FILE },
+    );
     const text = problems.join('\n');
     expect(text).to.include('alerts.afterMinutes');
     expect(text).to.include('alerts.every');
@@ -35,6 +41,8 @@ describe('alerts: config', () => {
 
   it('needs to, from and smtp.host for email', () => {
     const { problems } = validateCoreConfig(minimal({ email: { to: 'it@clinic.example' } }), { fileLabel: FILE });
-    expect(problems.join('\n')).to.match(/alerts\.email/).and.to.match(/from|smtp/);
+    expect(problems.join('\n'))
+      .to.match(/alerts\.email/)
+      .and.to.match(/from|smtp/);
   });
 });

@@ -24,11 +24,18 @@ const SMTP = { user: 'clinic-alerts', password: 'smtp-secret-do-not-print' };
 
 /** Keeps every log call as one JSON line, to check levels and that no secret is in them. */
 function recordingLogger(lines: Array<{ level: string; line: string }>): Logger {
-  const at = (level: string): LogFn => ((fields: unknown, message?: string) => {
-    lines.push({ level, line: JSON.stringify(typeof fields === 'string' ? { msg: fields } : { ...(fields as object), msg: message }) });
-  });
+  const at =
+    (level: string): LogFn =>
+    (fields: unknown, message?: string) => {
+      lines.push({ level, line: JSON.stringify(typeof fields === 'string' ? { msg: fields } : { ...(fields as object), msg: message }) });
+    };
   const logger: Logger = {
-    trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'),
+    trace: at('trace'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    fatal: at('fatal'),
     child: () => logger,
   };
   return logger;
@@ -45,23 +52,30 @@ describe('alerts: delivered by text (Twilio stand-in) and email (SMTP sink)', fu
   let logs: Array<{ level: string; line: string }>;
 
   async function launch(): Promise<RunningHost> {
-    const loaded = await loadConfigFromObject({
-      clinic: CLINIC,
-      pms: { use: 'pms-simulator' },
-      sms: { use: 'sms-twilio', options: { accountSid: ACCOUNT, authToken: '${TWILIO_AUTH_TOKEN}', from: CLINIC_NUMBER, apiBaseUrl: twilio.url } },
-      inbox: { use: 'inbox-simulator' },
-      video: { use: 'none' },
-      store: { path: './store.sqlite' },
-      logging: { level: 'silent' },
-      workflow: { adminNumber: ADMIN },
-      alerts: alertsConfigFor(smtp, SMTP.user),
-    }, { file: `${folder.dir}/clinicarrivals.config.yaml`, dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, SMTP_PASSWORD: SMTP.password } });
+    const loaded = await loadConfigFromObject(
+      {
+        clinic: CLINIC,
+        pms: { use: 'pms-simulator' },
+        sms: { use: 'sms-twilio', options: { accountSid: ACCOUNT, authToken: '${TWILIO_AUTH_TOKEN}', from: CLINIC_NUMBER, apiBaseUrl: twilio.url } },
+        inbox: { use: 'inbox-simulator' },
+        video: { use: 'none' },
+        store: { path: './store.sqlite' },
+        logging: { level: 'silent' },
+        workflow: { adminNumber: ADMIN },
+        alerts: alertsConfigFor(smtp, SMTP.user),
+      },
+      { file: `${folder.dir}/clinicarrivals.config.yaml`, dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, SMTP_PASSWORD: SMTP.password } },
+    );
     host = await startHost(loaded, { clock, logger: recordingLogger(logs), apiPort: 0, startLoops: false, printBanner: false, healthFeed: feed });
     return host;
   }
 
   /** Texts the admin got from the stand-in, HostStarted/HostStopped left out. */
-  const adminAlerts = () => twilio.sent().filter((m) => m.to === ADMIN && !/has (started|stopped)/.test(m.body)).map((m) => m.body);
+  const adminAlerts = () =>
+    twilio
+      .sent()
+      .filter((m) => m.to === ADMIN && !/has (started|stopped)/.test(m.body))
+      .map((m) => m.body);
 
   /** Moves the clock a minute at a time, running the host's alert check after each. */
   async function minutesPass(minutes: number): Promise<void> {
@@ -102,8 +116,9 @@ describe('alerts: delivered by text (Twilio stand-in) and email (SMTP sink)', fu
     expect(smtp.received).to.deep.equal([]);
 
     await minutesPass(1);
-    const alert = 'Clinic Arrivals alert, Test Street Medical: the PMS connection has been failing since Mon 23 Nov, 8:00 am (CA_ERR_PMS_UNREACHABLE).'
-      + ' Please check the status page.';
+    const alert =
+      'Clinic Arrivals alert, Test Street Medical: the PMS connection has been failing since Mon 23 Nov, 8:00 am (CA_ERR_PMS_UNREACHABLE).' +
+      ' Please check the status page.';
     expect(adminAlerts()).to.deep.equal([alert]);
     expect(smtp.received).to.have.length(1);
     expect(smtp.received[0]).to.deep.include({
@@ -121,7 +136,8 @@ describe('alerts: delivered by text (Twilio stand-in) and email (SMTP sink)', fu
     await minutesPass(4);
     expect(adminAlerts(), 'working for 4 minutes').to.have.length(1);
     await minutesPass(1);
-    const recovered = 'Clinic Arrivals, Test Street Medical: the PMS connection works again (it had been failing since Mon 23 Nov, 8:00 am, CA_ERR_PMS_UNREACHABLE).';
+    const recovered =
+      'Clinic Arrivals, Test Street Medical: the PMS connection works again (it had been failing since Mon 23 Nov, 8:00 am, CA_ERR_PMS_UNREACHABLE).';
     expect(adminAlerts()).to.deep.equal([alert, recovered]);
     expect(smtp.received.map((m) => m.subject)).to.deep.equal([
       'Clinic Arrivals alert at Test Street Medical: the PMS connection is failing',

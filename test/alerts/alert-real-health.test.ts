@@ -24,7 +24,7 @@ const MINUTE = 60_000;
 const ADMIN = '+61412345678';
 const SMTP = { user: 'clinic-alerts', password: 'smtp-secret-real-feed' };
 
-describe('alerts: from the host\'s own plugin health (FHIR server failing, then fine)', function () {
+describe("alerts: from the host's own plugin health (FHIR server failing, then fine)", function () {
   this.timeout(60_000);
   let folder: ReturnType<typeof tmpFolder>;
   let server: FhirTestServer;
@@ -41,17 +41,23 @@ describe('alerts: from the host\'s own plugin health (FHIR server failing, then 
     proxy = await startFaultProxy(server.baseUrl);
     twilio = await startTwilioStandIn({ accounts: [{ sid: ACCOUNT, authToken: AUTH_TOKEN }], now: () => clock.now() });
     smtp = await startSmtpSink(SMTP);
-    const loaded = await loadConfigFromObject({
-      clinic: CLINIC,
-      pms: { use: 'pms-fhir-r4', options: { baseUrl: proxy.url, auth: { type: 'bearer', token: FHIR_TOKEN }, retries: 1, retryMinDelayMs: 1, retryMaxDelayMs: 2 } },
-      sms: { use: 'sms-twilio', options: { accountSid: ACCOUNT, authToken: '${TWILIO_AUTH_TOKEN}', from: '+61480000000', apiBaseUrl: twilio.url } },
-      inbox: { use: 'inbox-simulator' },
-      video: { use: 'none' },
-      store: { path: './store.sqlite' },
-      workflow: { adminNumber: ADMIN },
-      health: { windowSeconds: 300 },
-      alerts: alertsConfigFor(smtp, SMTP.user),
-    }, { file: join(folder.dir, 'clinicarrivals.config.yaml'), dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, SMTP_PASSWORD: SMTP.password } });
+    const loaded = await loadConfigFromObject(
+      {
+        clinic: CLINIC,
+        pms: {
+          use: 'pms-fhir-r4',
+          options: { baseUrl: proxy.url, auth: { type: 'bearer', token: FHIR_TOKEN }, retries: 1, retryMinDelayMs: 1, retryMaxDelayMs: 2 },
+        },
+        sms: { use: 'sms-twilio', options: { accountSid: ACCOUNT, authToken: '${TWILIO_AUTH_TOKEN}', from: '+61480000000', apiBaseUrl: twilio.url } },
+        inbox: { use: 'inbox-simulator' },
+        video: { use: 'none' },
+        store: { path: './store.sqlite' },
+        workflow: { adminNumber: ADMIN },
+        health: { windowSeconds: 300 },
+        alerts: alertsConfigFor(smtp, SMTP.user),
+      },
+      { file: join(folder.dir, 'clinicarrivals.config.yaml'), dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, SMTP_PASSWORD: SMTP.password } },
+    );
     host = await startHost(loaded, { clock, logger: createLogger({ level: 'silent' }), apiPort: 0, startLoops: false, printBanner: false });
   });
 
@@ -64,7 +70,11 @@ describe('alerts: from the host\'s own plugin health (FHIR server failing, then 
   });
 
   const pmsStatus = () => host!.health.current().find((s) => s.role === 'pms')?.status;
-  const adminTexts = () => twilio.sent().filter((m) => m.to === ADMIN && !/has (started|stopped)/.test(m.body)).map((m) => m.body);
+  const adminTexts = () =>
+    twilio
+      .sent()
+      .filter((m) => m.to === ADMIN && !/has (started|stopped)/.test(m.body))
+      .map((m) => m.body);
 
   /** A minute of the host's life: a poll of today's list, the health window and the alert check. */
   async function minutesPass(minutes: number): Promise<void> {

@@ -56,7 +56,10 @@ describe('alerts: when the admin is told', function () {
 
   async function startWatcher(config: Record<string, unknown> = {}, withMailer = false): Promise<AlertWatcher> {
     const watcher = new AlertWatcher({
-      feed, store, clock, texter,
+      feed,
+      store,
+      clock,
+      texter,
       logger: createSilentLogger(),
       settings: alertSettingsOf(config),
       clinic: CLINIC,

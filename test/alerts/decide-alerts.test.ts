@@ -6,7 +6,13 @@ const MINUTE = 60_000;
 const T0 = Date.parse('2026-11-23T08:00:00+11:00');
 const settings = alertSettingsOf({ afterMinutes: 10, recoveredAfterMinutes: 5, rateLimitMinutes: 60 });
 const health = (status: PluginHealthState['status'], since: number, code?: string): PluginHealthState => ({
-  role: 'sms', status, since, calls: 3, retried: 0, failed: 3, ...(code ? { lastError: { code, at: since } } : {}),
+  role: 'sms',
+  status,
+  since,
+  calls: 3,
+  retried: 0,
+  failed: 3,
+  ...(code ? { lastError: { code, at: since } } : {}),
 });
 
 describe('alerts: decideAlert', () => {

@@ -53,7 +53,22 @@ describe('core imports', () => {
   });
 
   it('tells a cycle from a one-way graph', () => {
-    expect(cyclesIn(new Map([['a', new Set(['b'])], ['b', new Set(['c'])]]))).to.deep.equal([]);
-    expect(cyclesIn(new Map([['b', new Set(['a'])], ['a', new Set(['c'])], ['c', new Set(['b'])]]))).to.deep.equal(['a -> c -> b -> a']);
+    expect(
+      cyclesIn(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set(['c'])],
+        ]),
+      ),
+    ).to.deep.equal([]);
+    expect(
+      cyclesIn(
+        new Map([
+          ['b', new Set(['a'])],
+          ['a', new Set(['c'])],
+          ['c', new Set(['b'])],
+        ]),
+      ),
+    ).to.deep.equal(['a -> c -> b -> a']);
   });
 });

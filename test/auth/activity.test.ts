@@ -50,8 +50,9 @@ describe('activity log over HTTP (simulator host)', function () {
 
     const listed = await anna.call('GET', '/api/activity');
     expect(listed.status).to.equal(200);
-    const lines = (listed.body.items as Array<{ actor: string; action: string; detail?: Record<string, unknown>; at: string }>)
-      .map(({ actor, action, detail }) => [actor, action, detail ?? {}]);
+    const lines = (listed.body.items as Array<{ actor: string; action: string; detail?: Record<string, unknown>; at: string }>).map(
+      ({ actor, action, detail }) => [actor, action, detail ?? {}],
+    );
     expect(lines).to.deep.equal([
       ['rita', 'sign-out', {}],
       ['anna', 'user-add', { user: 'temp', role: 'reception' }],
@@ -65,7 +66,8 @@ describe('activity log over HTTP (simulator host)', function () {
     ]);
     expect(listed.body.items[0].at).to.equal(new Date(clock.now()).toISOString());
     const raw = JSON.stringify(listed.body);
-    for (const secret of [PATIENT_TEXT, PATIENT_NUMBER, PASSWORDS.rita, 'wrong-password', 'temp-password-1', 'RitaPassword99']) expect(raw).not.to.include(secret);
+    for (const secret of [PATIENT_TEXT, PATIENT_NUMBER, PASSWORDS.rita, 'wrong-password', 'temp-password-1', 'RitaPassword99'])
+      expect(raw).not.to.include(secret);
 
     expect((await rita.signIn('rita', PASSWORDS.rita)).status).to.equal(200);
     expect((await rita.call('GET', '/api/activity?limit=2')).body.items.map((e: { action: string }) => e.action)).to.deep.equal(['sign-in', 'sign-out']);

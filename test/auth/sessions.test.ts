@@ -67,7 +67,11 @@ describe('staff sessions: idle timeout, lifetime, restart (simulator host)', fun
     const after = new StaffBrowser(host.apiUrl);
     after.cookie = before.cookie;
     after.csrfToken = before.csrfToken;
-    expect((await after.call('GET', '/api/session')).body).to.deep.equal({ user: { name: 'anna', role: 'admin' }, signInRequired: true, csrfToken: before.csrfToken });
+    expect((await after.call('GET', '/api/session')).body).to.deep.equal({
+      user: { name: 'anna', role: 'admin' },
+      signInRequired: true,
+      csrfToken: before.csrfToken,
+    });
     expect((await after.call('POST', '/api/cycle')).status).to.equal(200);
   });
 

@@ -49,7 +49,12 @@ describe('staff sign-in over HTTP (simulator host)', function () {
       const browser = new StaffBrowser(host.apiUrl.replace('0.0.0.0', '127.0.0.1'));
       expect((await browser.call('GET', '/api/health')).status).to.equal(200);
       expect((await browser.call('GET', '/api/session')).body).to.deep.equal({ user: null, signInRequired: true });
-      for (const [method, path] of [['GET', '/api/status'], ['GET', '/api/appointments/today'], ['POST', '/api/cycle'], ['GET', '/api/activity']] as const) {
+      for (const [method, path] of [
+        ['GET', '/api/status'],
+        ['GET', '/api/appointments/today'],
+        ['POST', '/api/cycle'],
+        ['GET', '/api/activity'],
+      ] as const) {
         expect((await browser.call(method, path)).status, `${method} ${path}`).to.equal(401);
       }
     });
@@ -73,7 +78,11 @@ describe('staff sign-in over HTTP (simulator host)', function () {
     const attributes = browser.lastSetCookie!.split('; ');
     expect(attributes[0]).to.match(/^ca_session=[A-Za-z0-9_-]{43}$/);
     expect(attributes.slice(1)).to.have.members(['Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${12 * 3600}`]);
-    expect((await browser.call('GET', '/api/session')).body).to.deep.equal({ user: { name: 'anna', role: 'admin' }, signInRequired: true, csrfToken: browser.csrfToken });
+    expect((await browser.call('GET', '/api/session')).body).to.deep.equal({
+      user: { name: 'anna', role: 'admin' },
+      signInRequired: true,
+      csrfToken: browser.csrfToken,
+    });
     expect((await browser.call('GET', '/api/status')).status).to.equal(200);
     // Names are matched without regard to case, and shown as stored.
     expect((await new StaffBrowser(host.apiUrl).signIn('RITA', PASSWORDS.rita)).body.user).to.deep.equal({ name: 'rita', role: 'reception' });

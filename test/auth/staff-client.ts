@@ -82,7 +82,12 @@ export function addAnnaAndRita(dir: string): Promise<void> {
 }
 
 /** A simulator host on `dir` with extra `api` settings and a manual clock. */
-export async function startHostWith(dir: string, clock: ManualClock, api: Record<string, unknown> = {}, logger: Logger = createSilentLogger()): Promise<RunningHost> {
+export async function startHostWith(
+  dir: string,
+  clock: ManualClock,
+  api: Record<string, unknown> = {},
+  logger: Logger = createSilentLogger(),
+): Promise<RunningHost> {
   const loaded = await simulatorConfig(dir, { api: { host: '127.0.0.1', port: 0, ...api } });
   return startHost(loaded, { clock, logger, apiPort: 0, startLoops: false, printBanner: false });
 }

@@ -36,15 +36,18 @@ describe('CLI: clinic-arrivals users (as a process, password on stdin)', functio
   beforeEach(() => {
     folder = tmpFolder();
     // The same config the test host loads: store at ./store.sqlite next to it.
-    writeFileSync(join(folder.dir, 'clinicarrivals.config.yaml'), [
-      `clinic: ${JSON.stringify(CLINIC)}`,
-      'pms: { use: pms-simulator }',
-      'sms: { use: sms-simulator }',
-      'inbox: { use: inbox-simulator }',
-      'video: { use: none }',
-      'store: { path: ./store.sqlite }',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(folder.dir, 'clinicarrivals.config.yaml'),
+      [
+        `clinic: ${JSON.stringify(CLINIC)}`,
+        'pms: { use: pms-simulator }',
+        'sms: { use: sms-simulator }',
+        'inbox: { use: inbox-simulator }',
+        'video: { use: none }',
+        'store: { path: ./store.sqlite }',
+        '',
+      ].join('\n'),
+    );
   });
   afterEach(async () => {
     await host?.stop();
@@ -82,7 +85,12 @@ describe('CLI: clinic-arrivals users (as a process, password on stdin)', functio
     expect((await cli(folder.dir, 'practice-mgr-pass\n', 'users', 'add', 'anna', '--admin')).code).to.equal(0);
     const listed = await cli(folder.dir, '', 'users', 'list');
     expect(listed.code).to.equal(0);
-    expect(listed.stdout.split('\n').filter(Boolean).map((line) => line.split(/\s+/).slice(0, 2).join(' '))).to.deep.equal(['anna admin', 'rita reception']);
+    expect(
+      listed.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(/\s+/).slice(0, 2).join(' ')),
+    ).to.deep.equal(['anna admin', 'rita reception']);
     expect(await cli(folder.dir, '', 'users', 'remove', 'rita')).to.include({ code: 0, stdout: 'user "rita" removed\n' });
     const missing = await cli(folder.dir, '', 'users', 'remove', 'rita');
     expect(missing).to.include({ code: 1, stderr: 'clinic-arrivals: no user named "rita"\n' });

@@ -47,7 +47,9 @@ const CASES: Array<{ title: string; text: string; expected: string[] }> = [
   {
     title: 'a template with an unknown variable',
     text: config({ templates: ['  Registration: Hi {{ Patient.nmae }}, see you soon.'] }),
-    expected: [`${FILE}: templates.Registration: unknown variable Patient.nmae (line 9, column 23); did you mean Patient.name? This template may use: Patient.name,`],
+    expected: [
+      `${FILE}: templates.Registration: unknown variable Patient.nmae (line 9, column 23); did you mean Patient.name? This template may use: Patient.name,`,
+    ],
   },
   {
     title: 'an unknown template name',
@@ -62,12 +64,16 @@ const CASES: Array<{ title: string; text: string; expected: string[] }> = [
   {
     title: 'a Liquid syntax error (in a multi-line template)',
     text: config({ templates: ['  Registration: |', '    Hi {{ Patient.firstName }},', '    {% if Appointment.start %}see you soon.'] }),
-    expected: [`${FILE}: templates.Registration: syntax error: tag {% if Appointment.start %} not closed (line 11, column 5); add {% endif %} where the if block ends`],
+    expected: [
+      `${FILE}: templates.Registration: syntax error: tag {% if Appointment.start %} not closed (line 11, column 5); add {% endif %} where the if block ends`,
+    ],
   },
   {
     title: 'a template with {% include %}',
     text: config({ templates: ['  Help: "{% include \'help.liquid\' %}"'] }),
-    expected: [`${FILE}: templates.Help: uses {% include %}, which is not available in message templates (line 1, column 1 of the template, which starts on line 9); write the text into the template itself`],
+    expected: [
+      `${FILE}: templates.Help: uses {% include %}, which is not available in message templates (line 1, column 1 of the template, which starts on line 9); write the text into the template itself`,
+    ],
   },
   {
     title: 'an empty template',
@@ -85,7 +91,9 @@ const CASES: Array<{ title: string; text: string; expected: string[] }> = [
         '    auth: { type: smart-backend, clientId: clinic-app, tokenUrl: https://pms.example/token, privateKeyPath: keys/missing.pem }',
       ],
     }),
-    expected: [`${FILE}: pms.options.auth.privateKeyPath: file <dir>/keys/missing.pem does not exist (relative paths start from the config folder <dir>); correct the path or put the file there [pms-fhir-r4]`],
+    expected: [
+      `${FILE}: pms.options.auth.privateKeyPath: file <dir>/keys/missing.pem does not exist (relative paths start from the config folder <dir>); correct the path or put the file there [pms-fhir-r4]`,
+    ],
   },
 ];
 
@@ -108,7 +116,8 @@ describe('CLI: check-config finds what start would refuse', function () {
       expect(check.stdout).to.equal('');
       const problems = check.stderr.trim().split('\n');
       expect(problems[0]).to.equal(`The config has ${lines.length} problem${lines.length === 1 ? '' : 's'}; nothing was started:`);
-      for (const [index, line] of lines.entries()) expect(problems[index + 1]).to.satisfy((p: string) => p.startsWith(`  ${line}`), `${problems[index + 1]}\nshould start with\n  ${line}`);
+      for (const [index, line] of lines.entries())
+        expect(problems[index + 1]).to.satisfy((p: string) => p.startsWith(`  ${line}`), `${problems[index + 1]}\nshould start with\n  ${line}`);
 
       expect(start.code, start.stderr).to.equal(2);
       expect(start.stderr).to.equal(check.stderr);
@@ -127,13 +136,20 @@ describe('CLI: check-config finds what start would refuse', function () {
   });
 
   it('lists template, file and schema problems together', async function () {
-    await project.write(FILE, config({
-      pms: ['pms: { use: pms-fhir-r4, options: { baseUrl: ftp://pms.example, auth: { type: smart-backend, clientId: c, privateKeyPath: k.pem } } }'],
-      templates: ['  Registration: Hi {{ Patient.nmae }}', '  Help: ""'],
-    }).replace('Australia/Melbourne', 'Australia/Melborne'));
+    await project.write(
+      FILE,
+      config({
+        pms: ['pms: { use: pms-fhir-r4, options: { baseUrl: ftp://pms.example, auth: { type: smart-backend, clientId: c, privateKeyPath: k.pem } } }'],
+        templates: ['  Registration: Hi {{ Patient.nmae }}', '  Help: ""'],
+      }).replace('Australia/Melbourne', 'Australia/Melborne'),
+    );
     const run = await cli(project.dir, 'check-config');
     expect(run.code).to.equal(2);
-    const problems = run.stderr.trim().split('\n').slice(1).map((line) => line.trim().split(': ').slice(0, 2).join(': '));
+    const problems = run.stderr
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(': ').slice(0, 2).join(': '));
     expect(problems).to.have.members([
       `${FILE}: clinic.timeZone`,
       `${FILE}: templates.Registration`,

@@ -67,7 +67,7 @@ describe('CLI: commands that plugins add', function () {
   });
   after(() => project.cleanup());
 
-  it('--help lists the built-in plugins\' commands (the reply proxy) with no config', async () => {
+  it("--help lists the built-in plugins' commands (the reply proxy) with no config", async () => {
     const run = await cli(project.dir, {}, '--help');
     expect(run.code).to.equal(0);
     expect(run.stdout).to.match(/^ {2}proxy +run the public reply proxy/m);
@@ -75,7 +75,7 @@ describe('CLI: commands that plugins add', function () {
     expect(run.stdout).not.to.include('greet');
   });
 
-  it('--help with a config lists its plugins\' commands without loading them; a clashing name is left out and said', async () => {
+  it("--help with a config lists its plugins' commands without loading them; a clashing name is left out and said", async () => {
     const run = await cli(project.dir, {}, '--help', '--config', 'clinicarrivals.config.yaml');
     expect(run.code).to.equal(0);
     expect(run.stdout).to.match(/^ {2}greet +say hello from a plugin \[sms-greeter\]$/m);
@@ -86,7 +86,7 @@ describe('CLI: commands that plugins add', function () {
     expect(run.stderr).not.to.include('greet command loaded');
   });
 
-  it('runs a configured plugin\'s command with the words after its name, and exits with its code', async () => {
+  it("runs a configured plugin's command with the words after its name, and exits with its code", async () => {
     const run = await cli(project.dir, { CLINIC_ARRIVALS_CONFIG: 'clinicarrivals.config.yaml' }, 'greet', 'reception', 'team');
     expect(run.stderr).to.include('greet command loaded');
     expect(run.stdout).to.equal(`hello reception team from ${project.dir}\n`);
@@ -102,7 +102,7 @@ describe('CLI: commands that plugins add', function () {
     expect(unknown.stderr).to.include("unknown command 'greet'");
   });
 
-  it('runs the reply proxy\'s command from its plugin (help and hash-key)', async () => {
+  it("runs the reply proxy's command from its plugin (help and hash-key)", async () => {
     const help = await cli(project.dir, {}, 'proxy', '--help');
     expect(help.code).to.equal(0);
     expect(help.stdout).to.include('Usage: clinic-arrivals proxy');

@@ -15,16 +15,22 @@ function watch(child: ChildProcess) {
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let exit: { code: number | null } | undefined;
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    exit = { code };
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      exit = { code };
+      resolve(code);
+    }),
+  );
   // The banner and the Ctrl+C lines are on stderr: stdout carries only the JSON log.
-  const waitFor = (pattern: RegExp): Promise<RegExpExecArray> => waitForCondition(() => {
-    const match = pattern.exec(stderr);
-    if (!match && exit) throw new Error(`exited with ${exit.code} before printing ${pattern}: ${stderr}`);
-    return match;
-  }, { what: `${pattern} on stderr`, timeoutMs: 25_000 });
+  const waitFor = (pattern: RegExp): Promise<RegExpExecArray> =>
+    waitForCondition(
+      () => {
+        const match = pattern.exec(stderr);
+        if (!match && exit) throw new Error(`exited with ${exit.code} before printing ${pattern}: ${stderr}`);
+        return match;
+      },
+      { what: `${pattern} on stderr`, timeoutMs: 25_000 },
+    );
   return { exited, waitFor, output: () => ({ stdout, stderr }) };
 }
 
@@ -93,14 +99,14 @@ describe('CLI: start', function () {
     const [, apiUrl] = await run.waitFor(/Local API: (http:\/\/127\.0\.0\.1:\d+)/);
     const today = await fetch(`${apiUrl}/api/appointments/today`);
     expect(today.status).to.equal(200);
-    const body = await today.json() as { items: unknown[] };
+    const body = (await today.json()) as { items: unknown[] };
     expect(body.items, 'the demo day was seeded').to.be.an('array').that.is.not.empty;
     expect(existsSync(join(project.dir, 'data', 'clinic-arrivals.sqlite')), 'demo store in ./data').to.equal(true);
     child.kill('SIGINT');
     expect(await run.exited).to.equal(0);
   });
 
-  it('demo refuses (exit 2) in a folder that has a config, so it never seeds a clinic\'s store', async function () {
+  it("demo refuses (exit 2) in a folder that has a config, so it never seeds a clinic's store", async function () {
     const file = await project.write('clinicarrivals.config.yaml', SIMULATOR_CONFIG);
     child = spawn(process.execPath, cliArgs('demo', '--port', '0'), { cwd: project.dir, env: cliEnv() });
     const run = watch(child);

@@ -86,10 +86,12 @@ describe('CLI: check-config and init', function () {
   });
 
   it('check-config lists every problem on stderr and exits 2, printing no secret', async function () {
-    await project.write('bad.yaml', GOOD_CONFIG
-      .replace('timeZone: Australia/Melbourne', 'timeZone: Australia/Melborne\n  fro: x')
-      .replace(`sms: { use: "${fixturePlugin('sms-echo')}" }`, `sms: { use: "${fixturePlugin('sms-echo')}", options: { apiKey: "tiny-secret" } }`)
-      .replace('video: { use: none }', 'video: { use: none }\napi: { host: 0.0.0.0, token: "${API_TOKEN}" }'));
+    await project.write(
+      'bad.yaml',
+      GOOD_CONFIG.replace('timeZone: Australia/Melbourne', 'timeZone: Australia/Melborne\n  fro: x')
+        .replace(`sms: { use: "${fixturePlugin('sms-echo')}" }`, `sms: { use: "${fixturePlugin('sms-echo')}", options: { apiKey: "tiny-secret" } }`)
+        .replace('video: { use: none }', 'video: { use: none }\napi: { host: 0.0.0.0, token: "${API_TOKEN}" }'),
+    );
     const run = await cli(project.dir, 'check-config', '--config', 'bad.yaml');
     expect(run.code).to.equal(2);
     expect(run.stdout).to.equal('');
@@ -129,14 +131,18 @@ describe('CLI: check-config and init', function () {
     expect(await readFile(file, 'utf8')).to.equal(initConfigText({ real: true, timeZone: 'Australia/Melbourne' }));
   });
 
-  it('init writes the clinic\'s --time-zone, --region and --locale', async function () {
+  it("init writes the clinic's --time-zone, --region and --locale", async function () {
     const run = await cli(project.dir, 'init', '--time-zone', 'Pacific/Auckland', '--region', 'NZ', '--locale', 'en-NZ');
     expect(run.code).to.equal(0);
     const raw = parse(await readFile(join(project.dir, 'clinicarrivals.config.yaml'), 'utf8'));
     expect(raw.clinic).to.deep.include({ timeZone: 'Pacific/Auckland', region: 'NZ', locale: 'en-NZ' });
   });
 
-  for (const [flag, value] of [['--time-zone', 'Australia/Melborne'], ['--region', 'XX'], ['--locale', 'not a locale']] as const) {
+  for (const [flag, value] of [
+    ['--time-zone', 'Australia/Melborne'],
+    ['--region', 'XX'],
+    ['--locale', 'not a locale'],
+  ] as const) {
     it(`init exits 2 naming ${flag} when it is not valid, and writes nothing`, async function () {
       const args = { '--time-zone': 'Australia/Perth', '--region': 'AU', '--locale': 'en-AU', [flag]: value };
       const run = await cli(project.dir, 'init', ...Object.entries(args).flat());
@@ -153,7 +159,7 @@ describe('CLI: check-config and init', function () {
     expect(existsSync(join(project.dir, 'clinicarrivals.config.yaml'))).to.equal(false);
   });
 
-  it('init without a terminal takes the machine\'s zone when it is not UTC, and says so', async function () {
+  it("init without a terminal takes the machine's zone when it is not UTC, and says so", async function () {
     const run = await cliWith({ TZ: 'Australia/Perth' }, project.dir, 'init');
     expect(run.code).to.equal(0);
     expect(run.stderr).to.include('time zone Australia/Perth taken from this machine');
@@ -168,7 +174,9 @@ describe('CLI: check-config and init', function () {
     const command = [process.execPath, ...cliArgs('init', '--region', 'IE', '--out', file)].map((arg) => `'${arg}'`).join(' ');
     const answers = 'Nowhere/Zone\nEurope/Dublin\nen-IE\n';
     const output = await new Promise<string>((resolve) => {
-      const child = execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: project.dir, env: cliEnv({ TZ: 'UTC' }) }, (_error, stdout) => resolve(stdout));
+      const child = execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: project.dir, env: cliEnv({ TZ: 'UTC' }) }, (_error, stdout) =>
+        resolve(stdout),
+      );
       child.stdin!.end(answers);
     });
     expect(output).to.include('time zone of the clinic').and.include('got "Nowhere/Zone"').and.include('locale for dates');
@@ -195,7 +203,9 @@ describe('CLI: check-config and init', function () {
       const run = await cli(project.dir, 'check-config', '--config', 'warn.yaml');
       expect(run.code).to.equal(0);
       expect(run.stdout).to.include('config OK');
-      expect(run.stderr).to.match(/^warning: /).and.include(expected);
+      expect(run.stderr)
+        .to.match(/^warning: /)
+        .and.include(expected);
     }
     await project.write('fits.yaml', GOOD_CONFIG.replace('  timeZone: Australia/Melbourne', '  timeZone: Australia/Perth\n  region: AU'));
     expect((await cli(project.dir, 'check-config', '--config', 'fits.yaml')).stderr).to.equal('');
@@ -223,7 +233,7 @@ describe('CLI: check-config and init', function () {
     expect(text, 'secrets come from the environment').to.match(/authToken: \$\{TWILIO_AUTH_TOKEN\}/);
   });
 
-  it('the --real template passes the real plugins\' own schemas once its variables are set', async function () {
+  it("the --real template passes the real plugins' own schemas once its variables are set", async function () {
     const env = {
       FHIR_BASE_URL: 'https://pms.example/fhir/R4',
       FHIR_TOKEN: 'fhir-token',
@@ -236,7 +246,11 @@ describe('CLI: check-config and init', function () {
       PROXY_URL: 'https://replies.example.org',
       PROXY_CLIENT_KEY: 'k'.repeat(32),
     };
-    const loaded = await loadConfigFromObject(parse(initConfigText({ real: true })), { file: join(project.dir, 'clinicarrivals.config.yaml'), dir: project.dir, env });
+    const loaded = await loadConfigFromObject(parse(initConfigText({ real: true })), {
+      file: join(project.dir, 'clinicarrivals.config.yaml'),
+      dir: project.dir,
+      env,
+    });
     expect(loaded.plugins.sms.descriptor.manifest.id).to.equal('sms-twilio');
     expect(loaded.plugins.inbox.descriptor.manifest.id).to.equal('proxy-default');
   });

@@ -118,7 +118,12 @@ describe('config: finding the file', function () {
 
   it('says what to do about YAML aliases that expand too far (billion laughs)', async function () {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (const [name, previous] of [['b', 'a'], ['c', 'b'], ['d', 'c']]) lines.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+    for (const [name, previous] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+    ])
+      lines.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
     lines.push(`clinic: [${Array(10).fill('*d').join(', ')}]`);
     await project.write('clinicarrivals.config.yaml', `${lines.join('\n')}\n`);
     const problems = await problemsOf(() => findConfig({ cwd: project.dir }));

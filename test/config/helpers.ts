@@ -17,7 +17,9 @@ export function fixturePlugin(name: string): string {
  * A fresh temporary folder with a package.json (so the config search stops there and never
  * wanders into parent folders), removed by `cleanup()`.
  */
-export async function makeTempProject(packageJson: Record<string, unknown> = { name: 'clinic', private: true }): Promise<{ dir: string; write(file: string, text: string): Promise<string>; cleanup(): Promise<void> }> {
+export async function makeTempProject(
+  packageJson: Record<string, unknown> = { name: 'clinic', private: true },
+): Promise<{ dir: string; write(file: string, text: string): Promise<string>; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'ca-config-'));
   await writeFile(join(dir, 'package.json'), JSON.stringify(packageJson, null, 2));
   return {

@@ -59,9 +59,10 @@ describe('config: loading plugins', function () {
   it('names an unknown plugin and the known ones for that role', async function () {
     const problems = await problemsOf(() => loadConfigFromObject(fixtureConfig({ pms: { use: 'pms-fhir-r3' } }), origin()));
     expect(problems).to.have.length(1);
-    expect(problems[0]).to.match(/^clinicarrivals\.config\.yaml: pms\.use: unknown plugin "pms-fhir-r3"; known: pms-fhir-r4, pms-simulator\. Did you mean "pms-fhir-r4"\?/);
+    expect(problems[0]).to.match(
+      /^clinicarrivals\.config\.yaml: pms\.use: unknown plugin "pms-fhir-r3"; known: pms-fhir-r4, pms-simulator\. Did you mean "pms-fhir-r4"\?/,
+    );
   });
-
 
   it('finds built-in entries under plugins/, and none in a build without them', async function () {
     expect(builtinEntryFile('pms-simulator')).to.match(/plugins[\\/]pms-simulator[\\/]index\.(js|ts)$/);
@@ -118,12 +119,22 @@ describe('config: loading plugins', function () {
     expect(problems).to.have.length(7);
     expect(problems[0]).to.equal('clinicarrivals.config.yaml: sms.options.apiKey: environment variable ECHO_KEY is not set');
     expect(problems[1]).to.equal('clinicarrivals.config.yaml: clinic.timeZone: must be an IANA time zone like Australia/Melbourne (got "Nowhere/Special")');
-    expect(problems).to.include('clinicarrivals.config.yaml: pms.options.pagesize: unknown key "pagesize"; did you mean "pageSize"? (allowed keys: baseUrl, token, pageSize, mode, auth) [pms-fixture]');
-    expect(problems).to.include('clinicarrivals.config.yaml: pms.options.baseUrl: must be a full URL like https://example.org/path (got "not a url") [pms-fixture]');
+    expect(problems).to.include(
+      'clinicarrivals.config.yaml: pms.options.pagesize: unknown key "pagesize"; did you mean "pageSize"? (allowed keys: baseUrl, token, pageSize, mode, auth) [pms-fixture]',
+    );
+    expect(problems).to.include(
+      'clinicarrivals.config.yaml: pms.options.baseUrl: must be a full URL like https://example.org/path (got "not a url") [pms-fixture]',
+    );
     // The value came from the environment: not printed.
     expect(problems).to.include('clinicarrivals.config.yaml: sms.options.from: must be an E.164 number like +61412345678 [sms-echo]');
     expect(problems.some((p) => p.startsWith('clinicarrivals.config.yaml: inbox.use: cannot load plugin'))).to.equal(true);
-    expect(problems.some((p) => p.startsWith('clinicarrivals.config.yaml: video.use: unknown plugin "video-jitsy"; known: video-openvidu, video-jitsi, video-simulator. Did you mean "video-jitsi"?'))).to.equal(true);
+    expect(
+      problems.some((p) =>
+        p.startsWith(
+          'clinicarrivals.config.yaml: video.use: unknown plugin "video-jitsy"; known: video-openvidu, video-jitsi, video-simulator. Did you mean "video-jitsi"?',
+        ),
+      ),
+    ).to.equal(true);
     expect(problems.join('\n')).to.not.include('not-a-phone');
   });
 
@@ -158,14 +169,15 @@ describe('config: loading plugins', function () {
   });
 
   it('loadConfig reads the file CLINIC_ARRIVALS_CONFIG names; configPath wins over it', async function () {
-    const text = (name: string) => [
-      `clinic: { name: ${name}, timeZone: Australia/Perth }`,
-      `pms: { use: "${fixturePlugin('pms-fixture')}", options: { baseUrl: "https://pms.example/fhir" } }`,
-      `sms: { use: "${fixturePlugin('sms-echo')}" }`,
-      `inbox: { use: "${fixturePlugin('inbox-fixture')}" }`,
-      'video: { use: none }',
-      '',
-    ].join('\n');
+    const text = (name: string) =>
+      [
+        `clinic: { name: ${name}, timeZone: Australia/Perth }`,
+        `pms: { use: "${fixturePlugin('pms-fixture')}", options: { baseUrl: "https://pms.example/fhir" } }`,
+        `sms: { use: "${fixturePlugin('sms-echo')}" }`,
+        `inbox: { use: "${fixturePlugin('inbox-fixture')}" }`,
+        'video: { use: none }',
+        '',
+      ].join('\n');
     await project.write('site/from-env.yaml', text('From Env'));
     await project.write('site/from-flag.yaml', text('From Flag'));
     const env = { CLINIC_ARRIVALS_CONFIG: 'site/from-env.yaml' };
@@ -183,16 +195,19 @@ describe('config: loading plugins', function () {
   });
 
   it('loadConfig reads the file, substitutes the environment and loads the plugins', async function () {
-    await project.write('clinicarrivals.config.yaml', [
-      'clinic:',
-      '  name: ${CLINIC_NAME:-Fallback Clinic}',
-      '  timeZone: Australia/Perth',
-      `pms: { use: "${fixturePlugin('pms-fixture')}", options: { baseUrl: "\${PMS_URL}" } }`,
-      `sms: { use: "${fixturePlugin('sms-echo')}" }`,
-      `inbox: { use: "${fixturePlugin('inbox-fixture')}" }`,
-      'video: { use: none }',
-      '',
-    ].join('\n'));
+    await project.write(
+      'clinicarrivals.config.yaml',
+      [
+        'clinic:',
+        '  name: ${CLINIC_NAME:-Fallback Clinic}',
+        '  timeZone: Australia/Perth',
+        `pms: { use: "${fixturePlugin('pms-fixture')}", options: { baseUrl: "\${PMS_URL}" } }`,
+        `sms: { use: "${fixturePlugin('sms-echo')}" }`,
+        `inbox: { use: "${fixturePlugin('inbox-fixture')}" }`,
+        'video: { use: none }',
+        '',
+      ].join('\n'),
+    );
     const loaded = await loadConfig({ cwd: project.dir, env: { PMS_URL: 'https://pms.example/fhir' } });
     expect(loaded.config.clinic.name).to.equal('Fallback Clinic');
     expect(loaded.config.clinic.timeZone).to.equal('Australia/Perth');

@@ -30,7 +30,10 @@ describe('plugin resolution', function () {
   });
 
   it('follows package.json exports (import condition first), then main, then index.js', async function () {
-    await project.write('a/package.json', JSON.stringify({ exports: { '.': { types: './a.d.ts', require: './a.cjs', import: './a.mjs' }, './sms': './sms.js' } }));
+    await project.write(
+      'a/package.json',
+      JSON.stringify({ exports: { '.': { types: './a.d.ts', require: './a.cjs', import: './a.mjs' }, './sms': './sms.js' } }),
+    );
     await project.write('b/package.json', JSON.stringify({ exports: './lib/b.js', main: './ignored.js' }));
     await project.write('c/package.json', JSON.stringify({ main: 'lib/c' }));
     await project.write('c/lib/c.js', '');
@@ -53,7 +56,9 @@ describe('plugin resolution', function () {
   it('says where it looked for a missing path, and when a package has no entry', async function () {
     expect(() => resolvePluginFile('./nope', 'pms', project.dir)).to.throw(PluginLoadError, `nothing at ${join(project.dir, 'nope')}`);
     await project.write('node_modules/ca-broken/package.json', JSON.stringify({ exports: { './other': './other.js' } }));
-    expect(() => resolvePluginFile('ca-broken', 'sms', project.dir))
-      .to.throw(PluginLoadError, `plugin package "ca-broken" found at ${join(project.dir, 'node_modules', 'ca-broken')} (resolved from ${project.dir}) has no importable entry`);
+    expect(() => resolvePluginFile('ca-broken', 'sms', project.dir)).to.throw(
+      PluginLoadError,
+      `plugin package "ca-broken" found at ${join(project.dir, 'node_modules', 'ca-broken')} (resolved from ${project.dir}) has no importable entry`,
+    );
   });
 });

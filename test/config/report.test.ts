@@ -8,12 +8,17 @@ import { TemplateError } from '../../core/templates/template-error.js';
 
 function report(error: unknown): { code: number; text: string } {
   let text = '';
-  const stderr = new Writable({ write: (chunk, _encoding, done) => { text += String(chunk); done(); } });
+  const stderr = new Writable({
+    write: (chunk, _encoding, done) => {
+      text += String(chunk);
+      done();
+    },
+  });
   return { code: reportFailure(error, stderr), text };
 }
 
 describe('CLI: exit codes of failures', function () {
-  it('exits 2 for every config problem: the loader\'s, a plugin\'s ConfigError, and a template', function () {
+  it("exits 2 for every config problem: the loader's, a plugin's ConfigError, and a template", function () {
     expect(report(new ConfigValidationError(['a.yaml: x: wrong'])).code).to.equal(EXIT.config);
     expect(report(new ConfigError('cannot read the private key file', 'pms.options.auth.privateKeyPath')).code).to.equal(EXIT.config);
     const template = report(TemplateError.about('Registration', 'syntax error: tag {% if %} not closed'));

@@ -11,7 +11,11 @@ describe('config: ${ENV} substitution', function () {
     const raw = { sms: { options: { authToken: '${TOKEN}', url: 'https://${HOST}:${PORT}/x', n: 3, ok: true } }, list: ['${HOST}', 7], '${KEY}': 'k' };
     const result = substituteEnv(raw, FILE, { TOKEN: 't0ken', HOST: 'example.org', PORT: '8443' });
     expect(result.problems).to.deep.equal([]);
-    expect(result.value).to.deep.equal({ sms: { options: { authToken: 't0ken', url: 'https://example.org:8443/x', n: 3, ok: true } }, list: ['example.org', 7], '${KEY}': 'k' });
+    expect(result.value).to.deep.equal({
+      sms: { options: { authToken: 't0ken', url: 'https://example.org:8443/x', n: 3, ok: true } },
+      list: ['example.org', 7],
+      '${KEY}': 'k',
+    });
     expect([...result.substitutedPaths].sort()).to.deep.equal(['list[0]', 'sms.options.authToken', 'sms.options.url']);
   });
 

@@ -52,9 +52,9 @@ describe('plugins written in TypeScript', function () {
     const file = join(project.dir, 'src', 'index.ts');
     const message = typeScriptPluginMessage('./src/index.ts', file);
     expect(message).to.equal(
-      `plugin "./src/index.ts" is TypeScript (${file}) and this host runs plain Node, which cannot load .ts files: `
-      + 'build the plugin first (tsc) and point `use` at the .js it emits; '
-      + 'during development, run the host with `node --import tsx` to load .ts plugins directly',
+      `plugin "./src/index.ts" is TypeScript (${file}) and this host runs plain Node, which cannot load .ts files: ` +
+        'build the plugin first (tsc) and point `use` at the .js it emits; ' +
+        'during development, run the host with `node --import tsx` to load .ts plugins directly',
     );
   });
 

@@ -202,9 +202,7 @@ describe('config: plugin options', function () {
   });
 
   it('reports a missing required option', function () {
-    expect(validate({ from: '+61400000000' }).problems).to.deep.equal([
-      'clinicarrivals.config.yaml: sms.options: missing required key "apiKey" [sms-acme]',
-    ]);
+    expect(validate({ from: '+61400000000' }).problems).to.deep.equal(['clinicarrivals.config.yaml: sms.options: missing required key "apiKey" [sms-acme]']);
   });
 
   it('reports the useful branch of a discriminated union, or the allowed discriminators', function () {
@@ -261,7 +259,12 @@ describe('config: plugin options', function () {
       },
       create: () => ({ service: {} as never }),
     });
-    const { problems } = validatePluginOptions(patterned, 'pms', { baseUrl: 'ftp://pms.example', url: 'https://x.example/?a', accountSid: 'AB1', odd: 'ABCD' }, { fileLabel: FILE });
+    const { problems } = validatePluginOptions(
+      patterned,
+      'pms',
+      { baseUrl: 'ftp://pms.example', url: 'https://x.example/?a', accountSid: 'AB1', odd: 'ABCD' },
+      { fileLabel: FILE },
+    );
     expect(problems).to.have.members([
       'clinicarrivals.config.yaml: pms.options.baseUrl: must start with http:// or https:// (got "ftp://pms.example") [patterned]',
       'clinicarrivals.config.yaml: pms.options.url: must be a web address starting with http:// or https://, without spaces, "?" or "#" (got "https://x.example/?a") [patterned]',
@@ -281,7 +284,12 @@ describe('config: plugin options', function () {
             type: 'object',
             oneOf: [
               { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'none' } } },
-              { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'key' }, keyPath: { type: 'string', 'x-file': true } } },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['type'],
+                properties: { type: { const: 'key' }, keyPath: { type: 'string', 'x-file': true } },
+              },
             ],
           },
         },

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  BEFORE_ARRIVAL_STATUSES, type Appointment, type AppointmentListing, type AppointmentSource, type AppointmentStatus, type TimeRange,
+  BEFORE_ARRIVAL_STATUSES,
+  type Appointment,
+  type AppointmentListing,
+  type AppointmentSource,
+  type AppointmentStatus,
+  type TimeRange,
 } from '@clinic-arrivals/plugin-kit';
 import type { Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress } from '../../core/engine/progress.js';
@@ -38,8 +43,15 @@ export class HostKilled extends Error {
 
 /** Methods that change something outside the process: the boundaries a cut can fall between. */
 const STORE_EFFECTS = [
-  'saveProgress', 'beginSend', 'finishSend', 'recordIncoming', 'setIncomingState', 'saveReplyPlan', 'setOptedOut',
-  'savePractitioner', 'setPluginState',
+  'saveProgress',
+  'beginSend',
+  'finishSend',
+  'recordIncoming',
+  'setIncomingState',
+  'saveReplyPlan',
+  'setOptedOut',
+  'savePractitioner',
+  'setPluginState',
 ] as const;
 
 /** Counts effects across the wrapped ports; after effect number `cutAfter` every call throws. */
@@ -88,8 +100,7 @@ export class ClinicPms implements AppointmentSource {
   }
 
   async listAppointments(range: TimeRange): Promise<AppointmentListing> {
-    const appointments = [...this.appointments.values()]
-      .filter((a) => Date.parse(a.start) >= range.from && Date.parse(a.start) < range.to);
+    const appointments = [...this.appointments.values()].filter((a) => Date.parse(a.start) >= range.from && Date.parse(a.start) < range.to);
     return { appointments: appointments.map((a) => ({ ...a })) };
   }
 
@@ -169,7 +180,11 @@ export class HostProcess {
   readonly cycles: AppointmentCycles;
   readonly logger = recordingLogger();
 
-  private constructor(readonly world: World, readonly store: Store, cutAfter?: number) {
+  private constructor(
+    readonly world: World,
+    readonly store: Store,
+    cutAfter?: number,
+  ) {
     this.cutter = new Cutter(cutAfter);
     const { clock, settings } = world;
     const cutStore = this.cutter.wrap(store, 'store', STORE_EFFECTS);

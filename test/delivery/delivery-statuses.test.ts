@@ -32,15 +32,21 @@ describe('delivery statuses: provider reports applied to the outbox', () => {
   const report = (status: string, id = `SM1:${status}`, providerId = 'SM1', errorCode?: string) =>
     statuses.handler({ id, providerId, status, at: new Date(clock.now()).toISOString(), ...(errorCode ? { errorCode } : {}) });
 
-  it('reads Twilio\'s status words in the host\'s order', () => {
-    expect(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'read', 'undelivered', 'failed', 'canceled', 'receiving', 'partially_delivered'].map(deliveryStatusOf))
-      .to.deep.equal(['queued', 'queued', 'queued', 'queued', 'sent', 'delivered', 'delivered', 'undelivered', 'failed', 'failed', undefined, undefined]);
+  it("reads Twilio's status words in the host's order", () => {
+    expect(
+      ['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'read', 'undelivered', 'failed', 'canceled', 'receiving', 'partially_delivered'].map(
+        deliveryStatusOf,
+      ),
+    ).to.deep.equal(['queued', 'queued', 'queued', 'queued', 'sent', 'delivered', 'delivered', 'undelivered', 'failed', 'failed', undefined, undefined]);
   });
 
   it('stores a report and announces the send and its appointment; a repeat or a late earlier status announces nothing', async () => {
     await report('undelivered', 'SM1:undelivered', 'SM1', '30003');
     expect(await raw.findOutbox('k1')).to.include({ deliveryStatus: 'undelivered', deliveryErrorCode: '30003' });
-    expect(seen.map((e) => [e.topic, e.id])).to.deep.equal([['sends', '1'], ['appointments', 'appt-1']]);
+    expect(seen.map((e) => [e.topic, e.id])).to.deep.equal([
+      ['sends', '1'],
+      ['appointments', 'appt-1'],
+    ]);
     await report('undelivered', 'SM1:undelivered', 'SM1', '30003');
     await report('sent');
     await report('queued');

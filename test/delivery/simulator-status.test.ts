@@ -5,12 +5,19 @@ import { ApiClient, startSimulatorHost, tmpFolder, type SentText } from '../e2e/
 
 const ALEX = '+61412345678';
 const TODAY = {
-  id: 'appt-alex', start: '2026-11-23T11:30:00+11:00', end: '2026-11-23T11:45:00+11:00',
+  id: 'appt-alex',
+  start: '2026-11-23T11:30:00+11:00',
+  end: '2026-11-23T11:45:00+11:00',
   patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };
 
-interface TodayRow { appointment: { id: string }; attention?: string; stateText: string; lastText?: { deliveryStatus?: string; deliveryErrorCode?: string } }
+interface TodayRow {
+  appointment: { id: string };
+  attention?: string;
+  stateText: string;
+  lastText?: { deliveryStatus?: string; deliveryErrorCode?: string };
+}
 
 describe('simulator: a delivery status for a sent text, through the local API', function () {
   this.timeout(20_000);
@@ -37,8 +44,9 @@ describe('simulator: a delivery status for a sent text, through the local API', 
     expect(text, 'the screening text').to.not.equal(undefined);
     expect((await alexRow())?.attention).to.equal(undefined);
 
-    expect(await api.post('/api/simulator/sms/status', { providerId: text!.providerId, status: 'undelivered', errorCode: '30003' }))
-      .to.deep.equal({ id: `${text!.providerId}:undelivered` });
+    expect(await api.post('/api/simulator/sms/status', { providerId: text!.providerId, status: 'undelivered', errorCode: '30003' })).to.deep.equal({
+      id: `${text!.providerId}:undelivered`,
+    });
     await api.post('/api/simulator/sms/status', { providerId: text!.providerId, status: 'sent' });
 
     const row = await alexRow();

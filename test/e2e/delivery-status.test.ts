@@ -5,14 +5,32 @@ import { startTwilioProxyRig, type TwilioProxyRig } from './twilio-proxy-harness
 
 const SAM = '+61423456789';
 const SAM_APPOINTMENT = {
-  id: 'appt-sam', start: '2026-11-23T10:30:00+11:00', end: '2026-11-23T10:45:00+11:00',
+  id: 'appt-sam',
+  start: '2026-11-23T10:30:00+11:00',
+  end: '2026-11-23T10:45:00+11:00',
   patient: { id: 'pat-sam', name: 'Sam Jones', firstName: 'Sam', mobile: '0423 456 789' },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };
 
-interface TodayRow { appointment: { id: string }; stateText: string; attention?: string; lastText?: { template: string; status: string; deliveryStatus?: string; deliveryErrorCode?: string } }
-interface SentRow { id: number; providerId?: string; deliveryStatus?: string; deliveryErrorCode?: string }
-interface ConversationMessage { id: string; direction: string; template?: string; deliveryStatus?: string; deliveryErrorCode?: string }
+interface TodayRow {
+  appointment: { id: string };
+  stateText: string;
+  attention?: string;
+  lastText?: { template: string; status: string; deliveryStatus?: string; deliveryErrorCode?: string };
+}
+interface SentRow {
+  id: number;
+  providerId?: string;
+  deliveryStatus?: string;
+  deliveryErrorCode?: string;
+}
+interface ConversationMessage {
+  id: string;
+  direction: string;
+  template?: string;
+  deliveryStatus?: string;
+  deliveryErrorCode?: string;
+}
 
 describe('delivery status end to end: Twilio status callback → reply proxy → host store, Today and inbox', function () {
   this.timeout(20_000);
@@ -26,11 +44,15 @@ describe('delivery status end to end: Twilio status callback → reply proxy →
   const sent = async () => (await rig.api.get<{ items: SentRow[] }>('/api/messages/sent')).items;
   const sentWithSid = async (sid: string) => (await sent()).find((e) => e.providerId === sid);
   /** Waits until the host has acknowledged `count` items to the proxy (it acknowledges a status only once stored). */
-  const acknowledged = (count: number) => waitFor(async () => {
-    type Status = { plugins: Array<{ role: string; health: { data?: Record<string, unknown> } }> };
-    const inbox = (await rig.api.get<Status>('/api/status')).plugins.find((p) => p.role === 'inbox');
-    return inbox?.health.data?.acksSent === count ? true : undefined;
-  }, { what: `${count} acknowledgements` });
+  const acknowledged = (count: number) =>
+    waitFor(
+      async () => {
+        type Status = { plugins: Array<{ role: string; health: { data?: Record<string, unknown> } }> };
+        const inbox = (await rig.api.get<Status>('/api/status')).plugins.find((p) => p.role === 'inbox');
+        return inbox?.health.data?.acksSent === count ? true : undefined;
+      },
+      { what: `${count} acknowledgements` },
+    );
 
   for (const transport of ['stream', 'poll'] as const) {
     it(`flags a text Twilio reports undelivered (30003) in Today and in the inbox; repeats and late earlier statuses change nothing (${transport})`, async () => {
@@ -46,10 +68,13 @@ describe('delivery status end to end: Twilio status callback → reply proxy →
       expect(await rig.twilio.deliveryReport(screening.sid, 'sent', { via })).to.equal(204);
       expect(await rig.twilio.deliveryReport(screening.sid, 'undelivered', { errorCode: 30003, via })).to.equal(204);
 
-      const row = await waitFor(async () => {
-        const r = await today('appt-sam');
-        return r?.attention === 'undelivered' ? r : undefined;
-      }, { what: 'Today flags the text undelivered' });
+      const row = await waitFor(
+        async () => {
+          const r = await today('appt-sam');
+          return r?.attention === 'undelivered' ? r : undefined;
+        },
+        { what: 'Today flags the text undelivered' },
+      );
       expect(row.lastText).to.include({ template: 'ConsiderTeleHealth', status: 'sent', deliveryStatus: 'undelivered', deliveryErrorCode: '30003' });
       expect(row.stateText).to.equal('text not delivered: the phone did not receive it');
       expect(await sentWithSid(screening.sid)).to.include({ deliveryStatus: 'undelivered', deliveryErrorCode: '30003' });

@@ -44,20 +44,27 @@ export async function startFhirWorld(appointments: SeedInput[], startAt: string)
     const seeded = await seedAppointments(server.baseUrl, appointments);
     for (const appointment of seeded) await addPmsDetails(server, appointment.id);
     const requestsAfterSeeding = server.requests.length;
-    const loaded = await loadConfigFromObject({
-      clinic: CLINIC,
-      pms: { use: 'pms-fhir-r4', options: { baseUrl: server.baseUrl, auth: { type: 'bearer', token: FHIR_TOKEN } } },
-      sms: { use: 'sms-simulator', options: { print: false } },
-      inbox: { use: 'inbox-simulator' },
-      video: { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
-      store: { path: './store.sqlite' },
-      logging: { level: 'silent' },
-    }, { file: join(folder.dir, 'clinicarrivals.config.yaml'), dir: folder.dir, env: {} });
+    const loaded = await loadConfigFromObject(
+      {
+        clinic: CLINIC,
+        pms: { use: 'pms-fhir-r4', options: { baseUrl: server.baseUrl, auth: { type: 'bearer', token: FHIR_TOKEN } } },
+        sms: { use: 'sms-simulator', options: { print: false } },
+        inbox: { use: 'inbox-simulator' },
+        video: { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
+        store: { path: './store.sqlite' },
+        logging: { level: 'silent' },
+      },
+      { file: join(folder.dir, 'clinicarrivals.config.yaml'), dir: folder.dir, env: {} },
+    );
     const clock = new ManualClock(startAt);
     host = await startHost(loaded, { clock, logger: createSilentLogger(), apiPort: 0, startLoops: false, printBanner: false });
     const running = host;
     return {
-      server, host, clock, seeded, requestsAfterSeeding,
+      server,
+      host,
+      clock,
+      seeded,
+      requestsAfterSeeding,
       api: new ApiClient(host.apiUrl),
       close: async () => {
         await running.stop();
@@ -140,14 +147,19 @@ export function without(resource: FhirJson, ...fields: string[]): FhirJson {
 
 /** Writes (PUT/POST/PATCH) the server received for one Appointment since seeding. */
 export function writesTo(world: FhirWorld, id: string): string[] {
-  return world.server.requests.slice(world.requestsAfterSeeding)
+  return world.server.requests
+    .slice(world.requestsAfterSeeding)
     .filter((r) => r.method !== 'GET' && r.url.split('?')[0] === `Appointment/${id}`)
     .map((r) => `${r.method} ${r.url}`);
 }
 
 /** The patient's side of the conversation, through the simulators and the local API. */
 export class Patient {
-  constructor(private readonly world: FhirWorld, readonly mobileE164: string, private readonly textsFrom = mobileE164) {}
+  constructor(
+    private readonly world: FhirWorld,
+    readonly mobileE164: string,
+    private readonly textsFrom = mobileE164,
+  ) {}
 
   /** Every text the host sent this patient, oldest first. */
   async texts(): Promise<string[]> {

@@ -3,7 +3,15 @@ import type { Appointment as FhirAppointment } from '@medplum/fhirtypes';
 import { AU_APPOINTMENT_TYPE_SYSTEM, AU_VIDEO_LINK_EXTENSION } from '../../plugins/pms-fhir-r4/options.js';
 import type { SeedInput } from '../fhir/fhir-seed.js';
 import {
-  FHIR_TOKEN, PMS_OWN_EXTENSION, Patient, readAppointment, setStatusAtReception, startFhirWorld, without, writesTo, type FhirWorld,
+  FHIR_TOKEN,
+  PMS_OWN_EXTENSION,
+  Patient,
+  readAppointment,
+  setStatusAtReception,
+  startFhirWorld,
+  without,
+  writesTo,
+  type FhirWorld,
 } from './fhir-host.js';
 
 /*
@@ -15,7 +23,12 @@ import {
 const DR_SHAH = { id: 'dr-shah', name: 'Dr Priya Shah' };
 /** A seed for one appointment with Dr Shah; `key` only links seeds of the same patient. */
 const booked = (key: string, start: string, end: string, patient: Omit<SeedInput['patient'], 'id'>, status: SeedInput['status'] = 'booked'): SeedInput => ({
-  start, end, status, isVideo: false, patient: { ...patient, id: key }, practitioner: DR_SHAH,
+  start,
+  end,
+  status,
+  isVideo: false,
+  patient: { ...patient, id: key },
+  practitioner: DR_SHAH,
 });
 
 interface TodayView {
@@ -57,7 +70,9 @@ describe('end to end with pms-fhir-r4 as the PMS (simulated SMS)', function () {
     const original = await readAppointment(w.server, appointment!.id);
 
     await jordan.reply('NO');
-    expect(await jordan.lastText()).to.contain('Please come in for your 10:00 am appointment with Dr Priya Shah').and.contain('reply ARRIVED');
+    expect(await jordan.lastText())
+      .to.contain('Please come in for your 10:00 am appointment with Dr Priya Shah')
+      .and.contain('reply ARRIVED');
     expect(writesTo(w, appointment!.id), 'NO changes nothing in the PMS').to.deep.equal([]);
 
     w.clock.set('2026-11-23T09:52:00+11:00');
@@ -84,7 +99,7 @@ describe('end to end with pms-fhir-r4 as the PMS (simulated SMS)', function () {
     expect(await jordan.lastText()).to.equal('Dr Priya Shah is ready for you now. Please come to room 4.');
     await w.host.runTodayCycle();
     expect(await jordan.texts(), 'sent once').to.have.length(4);
-    expect((await readAppointment(w.server, appointment!.id)).status, 'the host leaves reception\'s status alone').to.equal('fulfilled');
+    expect((await readAppointment(w.server, appointment!.id)).status, "the host leaves reception's status alone").to.equal('fulfilled');
 
     // Everything the host sent to the PMS carried the configured token.
     const hostRequests = w.server.requests.slice(w.requestsAfterSeeding);
@@ -129,11 +144,11 @@ describe('end to end with pms-fhir-r4 as the PMS (simulated SMS)', function () {
     expect(video.status).to.equal('booked');
     expect(video.appointmentType?.coding).to.deep.include({ system: AU_APPOINTMENT_TYPE_SYSTEM, code: 'teleconsultation', display: 'Teleconsultation' });
     expect(video.extension, "the PMS's own extension stays, the link is added").to.deep.equal([
-      PMS_OWN_EXTENSION, { url: AU_VIDEO_LINK_EXTENSION, valueUrl: room!.practitionerLink },
+      PMS_OWN_EXTENSION,
+      { url: AU_VIDEO_LINK_EXTENSION, valueUrl: room!.practitionerLink },
     ]);
     expect(video.comment, "reception's concurrent edit kept").to.equal('Called: running 5 minutes late');
-    expect(without(video, 'appointmentType', 'extension', 'comment'), 'every other field as it was')
-      .to.deep.equal(without(original, 'extension', 'comment'));
+    expect(without(video, 'appointmentType', 'extension', 'comment'), 'every other field as it was').to.deep.equal(without(original, 'extension', 'comment'));
     expect(writesTo(w, id), 'the conflicting PUT, then the one on the fresh version').to.have.length(2);
 
     // The next poll reads it back as a video consult; no second write, no second room.
@@ -164,27 +179,40 @@ describe('end to end with pms-fhir-r4 as the PMS (simulated SMS)', function () {
   });
 
   it("registration for tomorrow's appointment; nothing for a cancelled one; a patient without a mobile is skipped and counted", async () => {
-    world = await startFhirWorld([
-      booked('pat-sam', '2026-11-24T09:30:00+11:00', '2026-11-24T09:45:00+11:00', { name: 'Sam Jones', firstName: 'Sam', mobile: '0434 567 890' }),
-      booked('pat-casey', '2026-11-23T11:00:00+11:00', '2026-11-23T11:15:00+11:00', { name: 'Casey Brown', firstName: 'Casey', mobile: '0445 678 901' }, 'cancelled'),
-      booked('pat-robin', '2026-11-23T10:30:00+11:00', '2026-11-23T10:45:00+11:00', { name: 'Robin Green', firstName: 'Robin' }),
-    ], '2026-11-23T09:00:00+11:00');
+    world = await startFhirWorld(
+      [
+        booked('pat-sam', '2026-11-24T09:30:00+11:00', '2026-11-24T09:45:00+11:00', { name: 'Sam Jones', firstName: 'Sam', mobile: '0434 567 890' }),
+        booked(
+          'pat-casey',
+          '2026-11-23T11:00:00+11:00',
+          '2026-11-23T11:15:00+11:00',
+          { name: 'Casey Brown', firstName: 'Casey', mobile: '0445 678 901' },
+          'cancelled',
+        ),
+        booked('pat-robin', '2026-11-23T10:30:00+11:00', '2026-11-23T10:45:00+11:00', { name: 'Robin Green', firstName: 'Robin' }),
+      ],
+      '2026-11-23T09:00:00+11:00',
+    );
     const w = world;
     const [, casey, robin] = w.seeded;
 
     await w.host.runTodayCycle();
     await w.host.runUpcomingCycle();
     const { items: sent } = await w.api.get<{ items: Array<{ to: string; body: string }> }>('/api/simulator/sms/sent');
-    expect(sent).to.deep.equal([{
-      ...sent[0],
-      to: '+61434567890',
-      body: 'Hi Sam, your appointment at Harbour Family Practice with Dr Priya Shah is on Tuesday 24 November at 9:30 am. We will text you on the day.',
-    }]);
+    expect(sent).to.deep.equal([
+      {
+        ...sent[0],
+        to: '+61434567890',
+        body: 'Hi Sam, your appointment at Harbour Family Practice with Dr Priya Shah is on Tuesday 24 November at 9:30 am. We will text you on the day.',
+      },
+    ]);
 
     const { items: today } = await w.api.get<{ items: TodayView[] }>('/api/appointments/today');
     expect(today.map((v) => v.appointment.id)).to.deep.equal([casey!.id]);
     expect(today.map((v) => v.appointment.id)).to.not.include(robin!.id);
-    const status = await w.api.get<{ skippedAppointments: Record<string, number>; plugins: Array<{ role: string; id: string; health: { status: string } }> }>('/api/status');
+    const status = await w.api.get<{ skippedAppointments: Record<string, number>; plugins: Array<{ role: string; id: string; health: { status: string } }> }>(
+      '/api/status',
+    );
     expect(status.skippedAppointments).to.deep.equal({ 'no-mobile': 1 });
     expect(status.plugins.find((p) => p.role === 'pms')).to.deep.include({ id: 'pms-fhir-r4' });
     expect(status.plugins.map((p) => p.health.status)).to.deep.equal(['ok', 'ok', 'ok', 'ok']);
@@ -199,10 +227,13 @@ describe('end to end with pms-fhir-r4 as the PMS (simulated SMS)', function () {
   });
 
   it('staff got there first: no nagging, and ARRIVED is thanked without another write to the PMS', async () => {
-    world = await startFhirWorld([
-      booked('pat-taylor', '2026-11-23T10:00:00+11:00', '2026-11-23T10:15:00+11:00', { name: 'Taylor Wong', firstName: 'Taylor', mobile: '0456 789 012' }),
-      booked('pat-morgan', '2026-11-23T10:15:00+11:00', '2026-11-23T10:30:00+11:00', { name: 'Morgan Hill', firstName: 'Morgan', mobile: '0467 890 123' }),
-    ], '2026-11-23T08:00:00+11:00');
+    world = await startFhirWorld(
+      [
+        booked('pat-taylor', '2026-11-23T10:00:00+11:00', '2026-11-23T10:15:00+11:00', { name: 'Taylor Wong', firstName: 'Taylor', mobile: '0456 789 012' }),
+        booked('pat-morgan', '2026-11-23T10:15:00+11:00', '2026-11-23T10:30:00+11:00', { name: 'Morgan Hill', firstName: 'Morgan', mobile: '0467 890 123' }),
+      ],
+      '2026-11-23T08:00:00+11:00',
+    );
     const w = world;
     const [taylorAppointment, morganAppointment] = w.seeded;
     const taylor = new Patient(w, '+61456789012');

@@ -36,8 +36,7 @@ describe('host lifecycle', function () {
   let clock: ManualClock;
   let host: RunningHost | undefined;
   const logger = createSilentLogger();
-  const start = (loaded: LoadedConfig, startLoops = false) =>
-    startHost(loaded, { clock, logger, apiPort: 0, startLoops, printBanner: false });
+  const start = (loaded: LoadedConfig, startLoops = false) => startHost(loaded, { clock, logger, apiPort: 0, startLoops, printBanner: false });
 
   beforeEach(() => {
     folder = tmpFolder();
@@ -71,7 +70,13 @@ describe('host lifecycle', function () {
     const loaded = await simulatorConfig(folder.dir);
     const stopped: string[] = [];
     loaded.plugins.pms = withStart(loaded.plugins.pms, async () => undefined, stopped);
-    loaded.plugins.sms = withStart(loaded.plugins.sms, async () => { throw new AuthError('the account SID or token is wrong'); }, stopped);
+    loaded.plugins.sms = withStart(
+      loaded.plugins.sms,
+      async () => {
+        throw new AuthError('the account SID or token is wrong');
+      },
+      stopped,
+    );
     let error: unknown;
     try {
       host = await start(loaded);
@@ -87,7 +92,13 @@ describe('host lifecycle', function () {
 
   it('keeps going when a plugin is not ready yet, and says so on the status page', async () => {
     const loaded = await simulatorConfig(folder.dir);
-    loaded.plugins.video = withStart(loaded.plugins.video!, async () => { throw new UnavailableError('video server 503'); }, []);
+    loaded.plugins.video = withStart(
+      loaded.plugins.video!,
+      async () => {
+        throw new UnavailableError('video server 503');
+      },
+      [],
+    );
     host = await start(loaded);
     const video = (await host.control.status()).plugins.find((p) => p.role === 'video')!;
     expect(video.health.status).to.equal('down');
@@ -98,8 +109,10 @@ describe('host lifecycle', function () {
     host = await startSimulatorHost(folder.dir, clock);
     const api = new ApiClient(host.apiUrl);
     await api.post('/api/simulator/appointments', {
-      id: 'appt-1', start: '2026-11-23T10:00:00+11:00',
-      patient: { id: 'p1', name: 'Alex Citizen', mobile: '0412 345 678' }, practitioner: { id: 'd1', name: 'Dr Lee' },
+      id: 'appt-1',
+      start: '2026-11-23T10:00:00+11:00',
+      patient: { id: 'p1', name: 'Alex Citizen', mobile: '0412 345 678' },
+      practitioner: { id: 'd1', name: 'Dr Lee' },
     });
     simulatorsOf(host).sms.failNext('auth');
     await host.runTodayCycle();
@@ -130,15 +143,19 @@ describe('host lifecycle', function () {
     host = await start(loaded);
     const api = new ApiClient(host.apiUrl);
     await api.post('/api/simulator/appointments', {
-      id: 'appt-1', start: '2026-11-23T10:00:00+11:00',
-      patient: { id: 'p1', name: 'Alex Citizen', mobile: '0412 345 678' }, practitioner: { id: 'd1', name: 'Dr Lee' },
+      id: 'appt-1',
+      start: '2026-11-23T10:00:00+11:00',
+      patient: { id: 'p1', name: 'Alex Citizen', mobile: '0412 345 678' },
+      practitioner: { id: 'd1', name: 'Dr Lee' },
     });
     await host.runTodayCycle();
 
     pmsDown = true;
     clock.advance(60_000);
     let failure: unknown;
-    await host.runTodayCycle().catch((e) => { failure = e; });
+    await host.runTodayCycle().catch((e) => {
+      failure = e;
+    });
     expect((failure as Error | undefined)?.message).to.equal('PMS timed out');
     await api.post('/api/simulator/inbox', { from: '0412 345 678', body: 'YES' });
     expect(await host.handleInboxOnce()).to.equal(1);
@@ -159,8 +176,10 @@ describe('host lifecycle', function () {
     expect(host.pluginService('video')).to.equal(undefined);
     const api = new ApiClient(host.apiUrl);
     await api.post('/api/simulator/appointments', {
-      id: 'appt-1', start: '2026-11-23T10:00:00+11:00',
-      patient: { id: 'p1', name: 'Alex Citizen', mobile: '0412 345 678' }, practitioner: { id: 'd1', name: 'Dr Lee' },
+      id: 'appt-1',
+      start: '2026-11-23T10:00:00+11:00',
+      patient: { id: 'p1', name: 'Alex Citizen', mobile: '0412 345 678' },
+      practitioner: { id: 'd1', name: 'Dr Lee' },
     });
     await host.runTodayCycle();
     const [text] = await simulatorsOf(host).sms.sent();

@@ -48,23 +48,28 @@ async function startWorld(pmsOptions: Record<string, unknown> = {}): Promise<Wor
   const proxy = await startFaultProxy(server.baseUrl);
   let host: RunningHost | undefined;
   try {
-    const [appointment] = await seedAppointments(server.baseUrl, [{
-      start: '2026-11-23T10:00:00+11:00',
-      end: '2026-11-23T10:15:00+11:00',
-      status: 'booked',
-      isVideo: false,
-      patient: { id: 'pat-jane', name: 'Jane Citizen', firstName: 'Jane', mobile: '0412 345 678' },
-      practitioner: { id: 'dr-shah', name: 'Dr Priya Shah' },
-    }]);
-    const loaded = await loadConfigFromObject({
-      clinic: CLINIC,
-      pms: { use: 'pms-fhir-r4', options: { baseUrl: proxy.url, auth: { type: 'bearer', token: FHIR_TOKEN }, ...pmsOptions } },
-      sms: { use: 'sms-simulator', options: { print: false } },
-      inbox: { use: 'inbox-simulator' },
-      video: { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
-      store: { path: './store.sqlite' },
-      logging: { level: 'debug' },
-    }, { file: join(folder.dir, 'clinicarrivals.config.yaml'), dir: folder.dir, env: {} });
+    const [appointment] = await seedAppointments(server.baseUrl, [
+      {
+        start: '2026-11-23T10:00:00+11:00',
+        end: '2026-11-23T10:15:00+11:00',
+        status: 'booked',
+        isVideo: false,
+        patient: { id: 'pat-jane', name: 'Jane Citizen', firstName: 'Jane', mobile: '0412 345 678' },
+        practitioner: { id: 'dr-shah', name: 'Dr Priya Shah' },
+      },
+    ]);
+    const loaded = await loadConfigFromObject(
+      {
+        clinic: CLINIC,
+        pms: { use: 'pms-fhir-r4', options: { baseUrl: proxy.url, auth: { type: 'bearer', token: FHIR_TOKEN }, ...pmsOptions } },
+        sms: { use: 'sms-simulator', options: { print: false } },
+        inbox: { use: 'inbox-simulator' },
+        video: { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
+        store: { path: './store.sqlite' },
+        logging: { level: 'debug' },
+      },
+      { file: join(folder.dir, 'clinicarrivals.config.yaml'), dir: folder.dir, env: {} },
+    );
     const log: LogEntry[] = [];
     // The host's real logger (redaction included), at debug so nothing it could write is missed.
     const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void log.push(JSON.parse(line) as LogEntry) } });
@@ -72,7 +77,12 @@ async function startWorld(pmsOptions: Record<string, unknown> = {}): Promise<Wor
     host = await startHost(loaded, { clock, logger, apiPort: 0, startLoops: false, printBanner: false });
     const running = host;
     return {
-      server, proxy, host, clock, appointment: appointment!, log,
+      server,
+      proxy,
+      host,
+      clock,
+      appointment: appointment!,
+      log,
       api: new ApiClient(host.apiUrl),
       close: async () => {
         await running.stop();
@@ -98,21 +108,35 @@ async function arriveWhileThePmsRefuses(w: World, status: number): Promise<void>
   };
   await w.host.runTodayCycle();
   const { items } = await w.api.get<{ items: SentText[] }>('/api/simulator/sms/sent');
-  expect(items.map((m) => m.to), 'the screening text went out').to.deep.equal(['+61412345678']);
+  expect(
+    items.map((m) => m.to),
+    'the screening text went out',
+  ).to.deep.equal(['+61412345678']);
   await reply('NO');
 
   const id = w.appointment.id;
   w.proxy.failNext(
-    { kind: 'status', status, issues: [{ severity: 'error', code: 'lock-error', diagnostics: DIAGNOSTICS, details: { text: `Locked: Jane Citizen, DOB 1957-03-14` } }] },
+    {
+      kind: 'status',
+      status,
+      issues: [{ severity: 'error', code: 'lock-error', diagnostics: DIAGNOSTICS, details: { text: `Locked: Jane Citizen, DOB 1957-03-14` } }],
+    },
     10,
     (method, url) => method === 'PUT' && url.includes(`/Appointment/${id}`),
   );
   w.clock.set('2026-11-23T09:52:00+11:00');
   await reply('here');
-  expect(w.proxy.seen.some((s) => s.method === 'PUT' && s.fault === 'status'), 'the arrival write was refused').to.equal(true);
+  expect(
+    w.proxy.seen.some((s) => s.method === 'PUT' && s.fault === 'status'),
+    'the arrival write was refused',
+  ).to.equal(true);
 }
 
-const lines = (log: LogEntry[], from: number) => log.filter((e) => e.level >= from).map((e) => JSON.stringify(e)).join('\n');
+const lines = (log: LogEntry[], from: number) =>
+  log
+    .filter((e) => e.level >= from)
+    .map((e) => JSON.stringify(e))
+    .join('\n');
 
 function expectNothingIdentifying(text: string, where: string): void {
   for (const value of IDENTIFYING) expect(text, `${where} must not contain "${value}"`).to.not.contain(value);
@@ -132,7 +156,10 @@ describe('end to end: a PMS error that names the patient reaches neither the log
       const w = world;
       await arriveWhileThePmsRefuses(w, status);
 
-      const statusPage = await w.api.get<{ recentErrors: Array<{ where: string; error: string }>; plugins: Array<{ role: string; health: { detail?: string } }> }>('/api/status');
+      const statusPage = await w.api.get<{
+        recentErrors: Array<{ where: string; error: string }>;
+        plugins: Array<{ role: string; health: { detail?: string } }>;
+      }>('/api/status');
       const statusText = JSON.stringify(statusPage);
       const logText = lines(w.log, LEVEL.info);
       expectNothingIdentifying(statusText, '/api/status');
@@ -144,12 +171,18 @@ describe('end to end: a PMS error that names the patient reaches neither the log
       const failure = statusPage.recentErrors.find((e) => e.where.includes('markArrived'));
       expect(failure, `recentErrors: ${JSON.stringify(statusPage.recentErrors)}`).to.not.equal(undefined);
       for (const text of [failure!.error, logText]) {
-        expect(text).to.contain('CA_ERR_PMS_REJECTED').and.contain(`FHIR server answered ${status} (update Appointment)`)
-          .and.contain('error/lock-error').and.contain('refused');
+        expect(text)
+          .to.contain('CA_ERR_PMS_REJECTED')
+          .and.contain(`FHIR server answered ${status} (update Appointment)`)
+          .and.contain('error/lock-error')
+          .and.contain('refused');
       }
       const pms = statusPage.plugins.find((p) => p.role === 'pms');
       expect(pms?.health.detail).to.contain(`answered ${status}`);
-      expect(w.log.filter((e) => e.level >= LEVEL.info && JSON.stringify(e).includes(`answered ${status}`)), 'the failure is warned about').to.not.be.empty;
+      expect(
+        w.log.filter((e) => e.level >= LEVEL.info && JSON.stringify(e).includes(`answered ${status}`)),
+        'the failure is warned about',
+      ).to.not.be.empty;
     });
   }
 

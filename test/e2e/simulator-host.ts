@@ -23,16 +23,19 @@ export function tmpFolder(): { dir: string; remove(): void } {
 
 /** Loads a simulator config (validated by the real loader) whose store lives in `dir`. */
 export function simulatorConfig(dir: string, extra: Record<string, unknown> = {}): Promise<LoadedConfig> {
-  return loadConfigFromObject({
-    clinic: CLINIC,
-    pms: { use: 'pms-simulator' },
-    sms: { use: 'sms-simulator', options: { print: false } },
-    inbox: { use: 'inbox-simulator' },
-    video: { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
-    store: { path: './store.sqlite' },
-    logging: { level: 'silent' },
-    ...extra,
-  }, { file: join(dir, 'clinicarrivals.config.yaml'), dir, env: {} });
+  return loadConfigFromObject(
+    {
+      clinic: CLINIC,
+      pms: { use: 'pms-simulator' },
+      sms: { use: 'sms-simulator', options: { print: false } },
+      inbox: { use: 'inbox-simulator' },
+      video: { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
+      store: { path: './store.sqlite' },
+      logging: { level: 'silent' },
+      ...extra,
+    },
+    { file: join(dir, 'clinicarrivals.config.yaml'), dir, env: {} },
+  );
 }
 
 /** Starts the host by hand-driven loops on a manual clock. */
@@ -79,12 +82,16 @@ export interface SentText {
 /** Two morning appointments with Dr Lee (Alex at 10:00, Sam at 10:30), for `POST /api/simulator/appointments`. */
 export const MORNING = [
   {
-    id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', end: '2026-11-23T10:15:00+11:00',
+    id: 'appt-alex',
+    start: '2026-11-23T10:00:00+11:00',
+    end: '2026-11-23T10:15:00+11:00',
     patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
     practitioner: { id: 'prac-lee', name: 'Dr Lee' },
   },
   {
-    id: 'appt-sam', start: '2026-11-23T10:30:00+11:00', end: '2026-11-23T10:45:00+11:00',
+    id: 'appt-sam',
+    start: '2026-11-23T10:30:00+11:00',
+    end: '2026-11-23T10:45:00+11:00',
     patient: { id: 'pat-sam', name: 'Sam Jones', firstName: 'Sam', mobile: '0423 456 789' },
     practitioner: { id: 'prac-lee', name: 'Dr Lee' },
   },

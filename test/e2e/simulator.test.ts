@@ -100,8 +100,9 @@ describe('end to end on the simulators, over HTTP', function () {
     clock.set('2026-11-23T09:58:00+11:00');
     await host.runTodayCycle();
     expect(await statusOf('appt-alex')).to.equal('arrived');
-    const [view] = (await api.get<{ items: Array<{ appointment: { id: string }; state: string; progress?: { arrivedBy?: string } }> }>('/api/appointments/today'))
-      .items.filter((v) => v.appointment.id === 'appt-alex');
+    const [view] = (
+      await api.get<{ items: Array<{ appointment: { id: string }; state: string; progress?: { arrivedBy?: string } }> }>('/api/appointments/today')
+    ).items.filter((v) => v.appointment.id === 'appt-alex');
     expect(view!.progress?.arrivedBy).to.equal('video-join');
   });
 
@@ -158,7 +159,12 @@ describe('end to end on the simulators, over HTTP', function () {
   it('reports the day on the status page', async () => {
     await host.runTodayCycle();
     await reply(ALEX, 'YES');
-    const status = await api.get<{ workflowCounts: Record<string, number>; messagesToday: { sent: number; received: number }; loops: Record<string, { runs: number }>; plugins: Array<{ role: string; health: { status: string } }> }>('/api/status');
+    const status = await api.get<{
+      workflowCounts: Record<string, number>;
+      messagesToday: { sent: number; received: number };
+      loops: Record<string, { runs: number }>;
+      plugins: Array<{ role: string; health: { status: string } }>;
+    }>('/api/status');
     expect(status.messagesToday).to.include({ sent: 3, received: 1 });
     expect(status.loops.today?.runs).to.equal(1);
     expect(Object.values(status.workflowCounts).reduce((a, b) => a + b, 0)).to.equal(2);

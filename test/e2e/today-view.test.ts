@@ -5,12 +5,16 @@ import { ApiClient, startSimulatorHost, tmpFolder } from './simulator-host.js';
 import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX = {
-  id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', end: '2026-11-23T10:15:00+11:00',
+  id: 'appt-alex',
+  start: '2026-11-23T10:00:00+11:00',
+  end: '2026-11-23T10:15:00+11:00',
   patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };
 const SAM = {
-  id: 'appt-sam', start: '2026-11-23T10:30:00+11:00', end: '2026-11-23T10:45:00+11:00',
+  id: 'appt-sam',
+  start: '2026-11-23T10:30:00+11:00',
+  end: '2026-11-23T10:45:00+11:00',
   patient: { id: 'pat-sam', name: 'Sam Jones', mobile: '0423 456 789' },
   practitioner: { id: 'prac-kim', name: 'Dr Kim' },
 };
@@ -79,7 +83,12 @@ describe('GET /api/appointments/today on a simulator host (Melbourne clinic time
     expect(alex).not.to.have.property('attention');
 
     const sam = rows.get('appt-sam')!;
-    expect(sam).to.deep.include({ patientFirstName: 'Sam', phoneMasked: '\u2022\u2022\u2022789', startLocal: '10:30', practitioner: { id: 'prac-kim', name: 'Dr Kim' } });
+    expect(sam).to.deep.include({
+      patientFirstName: 'Sam',
+      phoneMasked: '\u2022\u2022\u2022789',
+      startLocal: '10:30',
+      practitioner: { id: 'prac-kim', name: 'Dr Kim' },
+    });
     expect(sam.attention).to.equal('failed');
     expect(sam.stateText).to.equal('text failed: number invalid');
     expect(sam.lastText).to.include({ template: 'ConsiderTeleHealth', status: 'failed' });

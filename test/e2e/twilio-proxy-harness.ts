@@ -54,20 +54,31 @@ export async function startTwilioProxyRig(options: RigOptions): Promise<TwilioPr
   const clock = options.clock;
   const standIn = await startTwilioStandIn({ accounts: [{ sid: ACCOUNT, authToken: AUTH_TOKEN }], now: () => clock.now() });
   const proxy = await startTestProxy({ clock, config: { leaseSeconds: 30, stream: { heartbeatSeconds: 5, retryMs: 100 } } });
-  const loaded = await loadConfigFromObject({
-    clinic: CLINIC,
-    pms: { use: 'pms-simulator' },
-    sms: { use: 'sms-twilio', options: { accountSid: ACCOUNT, authToken: '${TWILIO_AUTH_TOKEN}', from: CLINIC_NUMBER, apiBaseUrl: standIn.url,
-      ...(options.statusCallback ? { statusCallback: `${PUBLIC_URL}/twilio/status` } : {}) } },
-    inbox: {
-      use: 'proxy-default',
-      options: { url: proxy.url, accountSid: ACCOUNT, clientKey: '${PROXY_CLIENT_KEY}', reconnect: { minDelayMs: 50, maxDelayMs: 500 }, ...options.inbox },
+  const loaded = await loadConfigFromObject(
+    {
+      clinic: CLINIC,
+      pms: { use: 'pms-simulator' },
+      sms: {
+        use: 'sms-twilio',
+        options: {
+          accountSid: ACCOUNT,
+          authToken: '${TWILIO_AUTH_TOKEN}',
+          from: CLINIC_NUMBER,
+          apiBaseUrl: standIn.url,
+          ...(options.statusCallback ? { statusCallback: `${PUBLIC_URL}/twilio/status` } : {}),
+        },
+      },
+      inbox: {
+        use: 'proxy-default',
+        options: { url: proxy.url, accountSid: ACCOUNT, clientKey: '${PROXY_CLIENT_KEY}', reconnect: { minDelayMs: 50, maxDelayMs: 500 }, ...options.inbox },
+      },
+      video: options.video === false ? { use: 'none' } : { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
+      store: { path: './store.sqlite' },
+      logging: { level: 'silent' },
+      ...options.config,
     },
-    video: options.video === false ? { use: 'none' } : { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
-    store: { path: './store.sqlite' },
-    logging: { level: 'silent' },
-    ...options.config,
-  }, { file: `${folder.dir}/clinicarrivals.config.yaml`, dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PROXY_CLIENT_KEY: CLIENT_KEY } });
+    { file: `${folder.dir}/clinicarrivals.config.yaml`, dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PROXY_CLIENT_KEY: CLIENT_KEY } },
+  );
 
   const launch = () => startHost(loaded, { clock, logger: createSilentLogger(), apiPort: 0, startLoops: true, printBanner: false });
   let host: RunningHost | undefined = await launch();
@@ -82,8 +93,18 @@ export async function startTwilioProxyRig(options: RigOptions): Promise<TwilioPr
     async text(from, body) {
       const sid = standIn.inbound({ from, to: CLINIC_NUMBER, body }).sid;
       const params: Record<string, string> = {
-        ToCountry: 'AU', SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received', Body: body, To: CLINIC_NUMBER,
-        NumSegments: '1', MessageSid: sid, AccountSid: ACCOUNT, From: from, ApiVersion: '2010-04-01',
+        ToCountry: 'AU',
+        SmsMessageSid: sid,
+        NumMedia: '0',
+        SmsSid: sid,
+        SmsStatus: 'received',
+        Body: body,
+        To: CLINIC_NUMBER,
+        NumSegments: '1',
+        MessageSid: sid,
+        AccountSid: ACCOUNT,
+        From: from,
+        ApiVersion: '2010-04-01',
       };
       sequence += 1;
       const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}/twilio`, params);

@@ -6,7 +6,9 @@ import { startTwilioProxyRig, type TwilioProxyRig } from './twilio-proxy-harness
 
 const SAM = '+61423456789';
 const SAM_APPOINTMENT = {
-  id: 'appt-sam', start: '2026-11-23T10:30:00+11:00', end: '2026-11-23T10:45:00+11:00',
+  id: 'appt-sam',
+  start: '2026-11-23T10:30:00+11:00',
+  end: '2026-11-23T10:45:00+11:00',
   patient: { id: 'pat-sam', name: 'Sam Jones', firstName: 'Sam', mobile: '0423 456 789' },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };
@@ -17,7 +19,11 @@ describe('end to end over real HTTP: Twilio stand-in → reply proxy → host �
   let rig: TwilioProxyRig;
 
   /** Texts the stand-in recorded as sent to `to`, oldest first. */
-  const sentTo = (to: string) => rig.twilio.sent().filter((m) => m.to === to).map((m) => m.body);
+  const sentTo = (to: string) =>
+    rig.twilio
+      .sent()
+      .filter((m) => m.to === to)
+      .map((m) => m.body);
   /** Waits until the stand-in has recorded text number `count` to `to`, and returns it. */
   const nthTextTo = (to: string, count: number) => waitFor(() => sentTo(to)[count - 1], { what: `text ${count} to ${to}` });
   const statusOf = async (id: string) => {
@@ -39,10 +45,14 @@ describe('end to end over real HTTP: Twilio stand-in → reply proxy → host �
 
       // The inbox's health on the status page, once it shows `acks` acknowledgements sent.
       type Status = { plugins: Array<{ role: string; id: string; health: { status: string; data?: Record<string, unknown> } }> };
-      const inboxOnceAcked = (acks: number) => waitFor(async () => {
-        const found = (await rig.api.get<Status>('/api/status')).plugins.find((p) => p.role === 'inbox');
-        return found?.health.data?.acksSent === acks ? found : undefined;
-      }, { what: `${acks} ack(s) sent` });
+      const inboxOnceAcked = (acks: number) =>
+        waitFor(
+          async () => {
+            const found = (await rig.api.get<Status>('/api/status')).plugins.find((p) => p.role === 'inbox');
+            return found?.health.data?.acksSent === acks ? found : undefined;
+          },
+          { what: `${acks} ack(s) sent` },
+        );
 
       await rig.text(SAM, 'no');
       expect(await nthTextTo(SAM, 2)).to.contain('Please come in for your 10:30 am appointment');
@@ -64,7 +74,7 @@ describe('end to end over real HTTP: Twilio stand-in → reply proxy → host �
       expect(inbox.health.data).to.include({ state: 'connected', transport, messagesReceived: 2, acksPending: 0 });
       // …so the proxy holds nothing for the account any more, even after the lease.
       clock.advance(31_000);
-      const left = await (await fetch(`${rig.proxy.url}/v1/inbox`, { headers: bearer() })).json() as { messages: unknown[] };
+      const left = (await (await fetch(`${rig.proxy.url}/v1/inbox`, { headers: bearer() })).json()) as { messages: unknown[] };
       expect(left.messages).to.deep.equal([]);
     });
   }

@@ -24,7 +24,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 const appointment = (id: string, first: string, mobile: string, start: string): Appointment => ({
-  id, start, status: 'booked', isVideo: false,
+  id,
+  start,
+  status: 'booked',
+  isVideo: false,
   patient: { id: `pat-${id}`, name: `${first} Citizen`, firstName: first, mobile },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 });
@@ -37,7 +40,7 @@ interface UnknownItem {
   resolution?: { outcome: string; by: string; at: string; note?: string };
 }
 
-describe('unknown sends settled from Twilio\'s records (sms-twilio on the stand-in)', function () {
+describe("unknown sends settled from Twilio's records (sms-twilio on the stand-in)", function () {
   this.timeout(20_000);
   let folder: ReturnType<typeof tmpFolder>;
   let clock: ManualClock;
@@ -57,15 +60,18 @@ describe('unknown sends settled from Twilio\'s records (sms-twilio on the stand-
   });
 
   async function start(): Promise<RunningHost> {
-    const loaded = await loadConfigFromObject({
-      clinic: CLINIC,
-      pms: { use: 'pms-simulator' },
-      sms: { use: 'sms-twilio', options: { accountSid: ACCOUNT_SID, authToken: '${TWILIO_AUTH_TOKEN}', from: CLINIC_NUMBER, apiBaseUrl: twilio.url } },
-      inbox: { use: 'inbox-simulator' },
-      video: { use: 'none' },
-      store: { path: './store.sqlite' },
-      logging: { level: 'silent' },
-    }, { file: `${folder.dir}/clinicarrivals.config.yaml`, dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN } });
+    const loaded = await loadConfigFromObject(
+      {
+        clinic: CLINIC,
+        pms: { use: 'pms-simulator' },
+        sms: { use: 'sms-twilio', options: { accountSid: ACCOUNT_SID, authToken: '${TWILIO_AUTH_TOKEN}', from: CLINIC_NUMBER, apiBaseUrl: twilio.url } },
+        inbox: { use: 'inbox-simulator' },
+        video: { use: 'none' },
+        store: { path: './store.sqlite' },
+        logging: { level: 'silent' },
+      },
+      { file: `${folder.dir}/clinicarrivals.config.yaml`, dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN } },
+    );
     return startHost(loaded, { clock, logger: createSilentLogger(), apiPort: 0, startLoops: false, printBanner: false });
   }
   const listRequests = () => twilio.requests().filter((r) => r.method === 'GET' && r.path.endsWith('/Messages.json'));
@@ -81,7 +87,10 @@ describe('unknown sends settled from Twilio\'s records (sms-twilio on the stand-
     twilio.failNext('drop');
     await host.runTodayCycle();
     const [alexText] = twilio.sent();
-    expect(twilio.sent().map((m) => m.to), 'Twilio has Alex\'s text only').to.deep.equal([ALEX]);
+    expect(
+      twilio.sent().map((m) => m.to),
+      "Twilio has Alex's text only",
+    ).to.deep.equal([ALEX]);
     expect((await host.control.status()).unknownSends).to.equal(2);
     await host.stop();
 
@@ -109,7 +118,10 @@ describe('unknown sends settled from Twilio\'s records (sms-twilio on the stand-
     expect(status.unknownSends).to.equal(1);
     expect(status.messagesToday).to.include({ sent: 1, unknown: 1 });
     const lists = listRequests();
-    expect(lists.map((r) => [r.query.get('To'), r.query.get('From')])).to.deep.equal([[ALEX, CLINIC_NUMBER], [KIM, CLINIC_NUMBER]]);
+    expect(lists.map((r) => [r.query.get('To'), r.query.get('From')])).to.deep.equal([
+      [ALEX, CLINIC_NUMBER],
+      [KIM, CLINIC_NUMBER],
+    ]);
     expect(lists.every((r) => r.query.has('DateSent>'))).to.equal(true);
 
     // Kim's is asked about again only when due, and no more once Twilio would have sent it.
@@ -125,10 +137,16 @@ describe('unknown sends settled from Twilio\'s records (sms-twilio on the stand-
     clock.advance(HOUR);
     await host.checkUnknownSends();
     expect(listRequests(), 'the checks are over').to.have.length(3);
-    expect(twilio.sent().filter((m) => m.to === KIM), 'never sent again on its own').to.deep.equal([]);
+    expect(
+      twilio.sent().filter((m) => m.to === KIM),
+      'never sent again on its own',
+    ).to.deep.equal([]);
 
     // A person decides: Twilio gets exactly one copy.
-    const again = await new ApiClient(host.apiUrl).post<{ original: UnknownItem; resend: UnknownItem & { status: string } }>(`/api/messages/unknown/${kim!.id}/send-again`, { by: 'Sam' });
+    const again = await new ApiClient(host.apiUrl).post<{ original: UnknownItem; resend: UnknownItem & { status: string } }>(
+      `/api/messages/unknown/${kim!.id}/send-again`,
+      { by: 'Sam' },
+    );
     const [copy, ...more] = twilio.sent().filter((m) => m.to === KIM);
     expect(more).to.deep.equal([]);
     expect(copy!.body).to.contain('Kim');

@@ -124,14 +124,17 @@ export async function jitsiBackend(clock: ManualClock): Promise<VideoBackend> {
  */
 export function videoConsultConfig(dir: string, twilioUrl: string, video: VideoBackend['section']): Promise<LoadedConfig> {
   const twilio = { accountSid: TWILIO_ACCOUNT.sid, authToken: TWILIO_ACCOUNT.authToken, apiBaseUrl: twilioUrl };
-  return loadConfigFromObject({
-    clinic: CLINIC,
-    pms: { use: 'pms-simulator' },
-    sms: { use: 'sms-twilio', options: { ...twilio, from: CLINIC_NUMBER, retries: 0 } },
-    inbox: { use: 'inbox-twilio-api', options: { ...twilio, number: CLINIC_NUMBER, pollSeconds: 5 } },
-    video,
-    workflow: { pollSeconds: 3600, upcomingPollSeconds: 86400 },
-    store: { path: './store.sqlite' },
-    logging: { level: 'silent' },
-  }, { file: join(dir, 'clinicarrivals.config.yaml'), dir, env: {} });
+  return loadConfigFromObject(
+    {
+      clinic: CLINIC,
+      pms: { use: 'pms-simulator' },
+      sms: { use: 'sms-twilio', options: { ...twilio, from: CLINIC_NUMBER, retries: 0 } },
+      inbox: { use: 'inbox-twilio-api', options: { ...twilio, number: CLINIC_NUMBER, pollSeconds: 5 } },
+      video,
+      workflow: { pollSeconds: 3600, upcomingPollSeconds: 86400 },
+      store: { path: './store.sqlite' },
+      logging: { level: 'silent' },
+    },
+    { file: join(dir, 'clinicarrivals.config.yaml'), dir, env: {} },
+  );
 }

@@ -10,9 +10,7 @@ import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import type { TwilioStandIn } from '../stand-ins/twilio/index.js';
 import { tmpFolder } from './simulator-host.js';
-import {
-  CLINIC_NUMBER, jitsiBackend, openViduBackend, startTwilio, videoConsultConfig, type VideoBackend,
-} from './video-consult-setup.js';
+import { CLINIC_NUMBER, jitsiBackend, openViduBackend, startTwilio, videoConsultConfig, type VideoBackend } from './video-consult-setup.js';
 import { simulatorsOf } from '../simulator-services.js';
 
 /*
@@ -80,7 +78,11 @@ for (const choice of VIDEO_CHOICES) {
         store,
         pms,
         provider: running.container.resolve<VideoProvider>(TOKENS.VideoProvider),
-        texts: () => twilio.sent().filter((m) => m.to === MOBILE).map((m) => m.body),
+        texts: () =>
+          twilio
+            .sent()
+            .filter((m) => m.to === MOBILE)
+            .map((m) => m.body),
         progress: async (): Promise<AppointmentProgress> => (await store.loadProgress([APPOINTMENT_ID])).get(APPOINTMENT_ID)!,
         inPms: async (): Promise<Appointment> => (await pms.listAll()).find((a) => a.id === APPOINTMENT_ID)!,
         /** A reply into Twilio's Messages list; resolves once the host has handled it. */
@@ -128,7 +130,10 @@ for (const choice of VIDEO_CHOICES) {
       if (provider.capabilities.joinDetection) {
         await running.runTodayCycle();
         expect(await progress()).to.include({ arrivedBy: 'video-join' });
-        expect(twilio.messages().filter((m) => m.direction === 'inbound'), 'no text from the patient needed').to.have.length(1);
+        expect(
+          twilio.messages().filter((m) => m.direction === 'inbound'),
+          'no text from the patient needed',
+        ).to.have.length(1);
         expect(texts()).to.have.length(3);
       } else {
         await patientTexts('JOINED');

@@ -18,7 +18,10 @@ function recorder(): { events: HostEvents; seen: ChangeEvent[] } {
 describe('change events from the status board', () => {
   it('announces errors, loop failures and recoveries, and plugin health changes, once each', () => {
     const { events, seen } = recorder();
-    const board = new StatusBoard(() => 0, () => events.emit('status'));
+    const board = new StatusBoard(
+      () => 0,
+      () => events.emit('status'),
+    );
     board.markPluginRecovered('sms');
     expect(seen, 'a plugin that was never down did not recover').to.deep.equal([]);
     board.markPluginDown('sms', 'CA_ERR_AUTH: rejected');
@@ -61,7 +64,10 @@ describe('change events from store writes', () => {
   it('announces a send with its appointment when it begins and when it finishes', async () => {
     const entry = await store.beginSend({ key: 'k1', appointmentId: 'appt-1', to: '+61412345678', template: 'Help', body: 'hello' }, 1);
     await store.finishSend(entry.id, { status: 'sent', providerId: 'SM1' }, 2);
-    const expected = [{ topic: 'sends', id: String(entry.id) }, { topic: 'appointments', id: 'appt-1' }];
+    const expected = [
+      { topic: 'sends', id: String(entry.id) },
+      { topic: 'appointments', id: 'appt-1' },
+    ];
     expect(seen).to.deep.equal([...expected, ...expected]);
   });
 
@@ -94,8 +100,13 @@ describe('change events from store writes', () => {
 
 describe('changedAppointmentIds (a poll against the one before)', () => {
   const appointment = (id: string, status: EngineAppointment['status'] = 'booked'): EngineAppointment => ({
-    id, start: '2026-11-23T10:00:00+11:00', startMs: 0, status, isVideo: false,
-    patient: { id: 'p', name: 'P' }, practitioner: { id: 'dr', name: 'Dr' },
+    id,
+    start: '2026-11-23T10:00:00+11:00',
+    startMs: 0,
+    status,
+    isVideo: false,
+    patient: { id: 'p', name: 'P' },
+    practitioner: { id: 'dr', name: 'Dr' },
   });
 
   it('names new, changed and gone appointments, not unchanged ones', () => {

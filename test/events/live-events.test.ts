@@ -8,7 +8,9 @@ import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX_MOBILE = '0412 345 678';
 const ALEX = {
-  id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', end: '2026-11-23T10:15:00+11:00',
+  id: 'appt-alex',
+  start: '2026-11-23T10:00:00+11:00',
+  end: '2026-11-23T10:15:00+11:00',
   patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: ALEX_MOBILE },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };
@@ -78,7 +80,10 @@ describe('live events (GET /api/events) on a simulator host', function () {
     stream = await openEventStream(host.apiUrl);
     await waitFor(() => host.control.events!.subscriberCount === 1, { what: 'the stream to subscribe' });
     await host.runTodayCycle();
-    expect(stream.events.filter((e) => e.data.topic === 'appointments'), 'an unchanged poll says nothing').to.deep.equal([]);
+    expect(
+      stream.events.filter((e) => e.data.topic === 'appointments'),
+      'an unchanged poll says nothing',
+    ).to.deep.equal([]);
     await api.patch('/api/simulator/appointments/appt-alex', { status: 'cancelled' });
     await host.runTodayCycle();
     await stream.waitFor((e) => e.data.topic === 'appointments' && e.data.id === 'appt-alex', 'appointments');
@@ -92,7 +97,9 @@ describe('live events (GET /api/events) on a simulator host', function () {
     await api.patch('/api/practitioners/prac-lee', { room: 'room 7' });
     await stream.waitFor((e) => e.data.topic === 'practitioners' && e.data.id === 'prac-lee', 'practitioners');
     const response = await fetch(`${host.apiUrl}/api/templates/Help`, {
-      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Call us on {{ clinic.phone }}.' }),
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Call us on {{ clinic.phone }}.' }),
     });
     expect(response.status, await response.text()).to.equal(200);
     await stream.waitFor((e) => e.data.topic === 'templates' && e.data.id === 'Help', 'templates');

@@ -12,9 +12,7 @@ import { VideoGateway } from '../../core/executor/video-gateway.js';
 import { AuthError, ConflictError, InvalidNumberError, OptedOutError, UnavailableError, UnreachableError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
-import {
-  CountingVideo, RecordingPms, RecordingSender, RecordingSink, echoRenderer, engineAppointment, recordingLogger,
-} from './fakes.js';
+import { CountingVideo, RecordingPms, RecordingSender, RecordingSink, echoRenderer, engineAppointment, recordingLogger } from './fakes.js';
 
 const PHONE = '+61412345678';
 
@@ -129,7 +127,9 @@ describe('Executor', () => {
   it('never re-sends a message whose send was cut off by a crash', async () => {
     // The provider call never returns: the process "dies" with the intent recorded.
     let called!: () => void;
-    const reached = new Promise<void>((resolve) => { called = resolve; });
+    const reached = new Promise<void>((resolve) => {
+      called = resolve;
+    });
     sender.onSend = () => {
       called();
       return new Promise<void>(() => undefined);
@@ -185,7 +185,11 @@ describe('Executor', () => {
   it('decides by kind alone: an outcome-unknown send from another copy of the kit is never re-sent, whatever else it says', async () => {
     // A plugin's bundled kit: its own classes, so no instanceof, and flags the old checks read first.
     class OtherCopyError extends Error {
-      constructor(readonly code: string, readonly kind: string, readonly extra: Record<string, unknown> = {}) {
+      constructor(
+        readonly code: string,
+        readonly kind: string,
+        readonly extra: Record<string, unknown> = {},
+      ) {
         super('the answer was lost after the request was written');
         Object.assign(this, extra);
       }
@@ -353,13 +357,15 @@ describe('Executor', () => {
 
   it('stores opt-outs and incoming states', async () => {
     await store.recordIncoming({ id: 'SM-in-1', from: PHONE, body: 'stop', receivedAt: clock.now() });
-    await executorFor().execute([{
-      step: 'opt-out',
-      effects: [
-        { type: 'setOptOut', phone: PHONE, optedOut: true },
-        { type: 'setIncomingState', messageId: 'SM-in-1', state: 'handled', appointmentId: 'appt-1' },
-      ],
-    }]);
+    await executorFor().execute([
+      {
+        step: 'opt-out',
+        effects: [
+          { type: 'setOptOut', phone: PHONE, optedOut: true },
+          { type: 'setIncomingState', messageId: 'SM-in-1', state: 'handled', appointmentId: 'appt-1' },
+        ],
+      },
+    ]);
     expect(await store.listOptedOut()).to.deep.equal(new Set([PHONE]));
     expect(await store.getIncoming('SM-in-1')).to.include({ state: 'handled', appointmentId: 'appt-1' });
   });
@@ -368,12 +374,25 @@ describe('Executor', () => {
     const linkTexts = (): Decision[] => {
       const appointment = engineAppointment('appt-1');
       return [
-        { step: 'video-invite', appointmentId: 'appt-1', effects: [...videoSetupEffects(appointment, { appointmentId: 'appt-1' }, VIDEO_ON), { type: 'send', key: 'appt-1:video-invite', to: PHONE, template: 'VideoInvite', appointment, withVideoUrl: true }] },
-        { step: 'doctor-ready', appointmentId: 'appt-1', effects: [{ type: 'send', key: 'appt-1:doctor-ready', to: PHONE, template: 'DoctorReadyVideo', appointment, withVideoUrl: true, rejoinVideoUrl: true }] },
+        {
+          step: 'video-invite',
+          appointmentId: 'appt-1',
+          effects: [
+            ...videoSetupEffects(appointment, { appointmentId: 'appt-1' }, VIDEO_ON),
+            { type: 'send', key: 'appt-1:video-invite', to: PHONE, template: 'VideoInvite', appointment, withVideoUrl: true },
+          ],
+        },
+        {
+          step: 'doctor-ready',
+          appointmentId: 'appt-1',
+          effects: [
+            { type: 'send', key: 'appt-1:doctor-ready', to: PHONE, template: 'DoctorReadyVideo', appointment, withVideoUrl: true, rejoinVideoUrl: true },
+          ],
+        },
       ];
     };
 
-    it('DoctorReadyVideo carries a rejoin link from the provider, the invite the room\'s own', async () => {
+    it("DoctorReadyVideo carries a rejoin link from the provider, the invite the room's own", async () => {
       const oneUse = new OneUseLinksVideo();
       video = oneUse;
       await executorFor().execute(linkTexts());
@@ -383,7 +402,7 @@ describe('Executor', () => {
       expect(oneUse.rejoins[0]!.request).to.include({ appointmentId: 'appt-1', patientDisplayName: 'Alex', practitionerDisplayName: 'Dr Lee' });
     });
 
-    it('re-sends the room\'s link when the provider has no rejoin links (its links keep working)', async () => {
+    it("re-sends the room's link when the provider has no rejoin links (its links keep working)", async () => {
       await executorFor().execute(linkTexts());
       const room = (await store.loadProgress(['appt-1'])).get('appt-1')!.room!;
       expect(sender.sent.map((m) => m.body)).to.deep.equal([`VideoInvite|${room.patientLink}|`, `DoctorReadyVideo|${room.patientLink}|`]);
@@ -401,10 +420,7 @@ describe('Executor', () => {
       return {
         step: template === 'VideoInvite' ? 'video-invite' : 'doctor-ready',
         appointmentId: id,
-        effects: [
-          ...videoSetupEffects(appointment, progress, VIDEO_ON),
-          { type: 'send', key, to: PHONE, template, appointment, withVideoUrl: true },
-        ],
+        effects: [...videoSetupEffects(appointment, progress, VIDEO_ON), { type: 'send', key, to: PHONE, template, appointment, withVideoUrl: true }],
       };
     }
 
@@ -415,13 +431,18 @@ describe('Executor', () => {
 
     it('is replaced on the next need: new room, new practitioner link in the PMS, the invite carries the new patient link', async () => {
       const executor = executorFor();
-      await executor.execute([{ step: 'screening-reply', appointmentId: 'appt-1', effects: videoSetupEffects(engineAppointment('appt-1'), { appointmentId: 'appt-1' }, VIDEO_ON) }]);
+      await executor.execute([
+        { step: 'screening-reply', appointmentId: 'appt-1', effects: videoSetupEffects(engineAppointment('appt-1'), { appointmentId: 'appt-1' }, VIDEO_ON) },
+      ]);
       const first = (await progressOf()).room!;
       expect(pms.videoConsults).to.deep.equal([{ id: 'appt-1', link: first.practitionerLink }]);
 
       vanishing.gone.add(first.roomId);
       const invite = await linkStep('VideoInvite', 'appt-1:video-invite');
-      expect(invite.effects.map((e) => e.type), 'the engine saw the link recorded').to.deep.equal(['ensureVideoRoom', 'send']);
+      expect(
+        invite.effects.map((e) => e.type),
+        'the engine saw the link recorded',
+      ).to.deep.equal(['ensureVideoRoom', 'send']);
       const [outcome] = await executor.execute([invite]);
 
       expect(outcome!.result).to.equal('done');
@@ -450,10 +471,7 @@ describe('Executor', () => {
       const second = (await progressOf()).room!;
       expect(second.roomId).to.not.equal(first.roomId);
       expect(pms.videoConsults.map((c) => c.link)).to.deep.equal([first.practitionerLink, second.practitionerLink]);
-      expect(sender.sent.map((m) => m.body)).to.deep.equal([
-        `VideoInvite|${first.patientLink}|`,
-        `DoctorReadyVideo|${second.patientLink}|`,
-      ]);
+      expect(sender.sent.map((m) => m.body)).to.deep.equal([`VideoInvite|${first.patientLink}|`, `DoctorReadyVideo|${second.patientLink}|`]);
     });
 
     it('keeps a room that is still open, asking the provider each time it is needed', async () => {

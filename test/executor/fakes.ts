@@ -106,13 +106,20 @@ export class RecordingSink implements ExecutionSink {
 /** A logger that keeps every call, to check what reaches the log. */
 export function recordingLogger(): Logger & { lines: Array<{ level: string; fields: Record<string, unknown>; message?: string }> } {
   const lines: Array<{ level: string; fields: Record<string, unknown>; message?: string }> = [];
-  const at = (level: string): LogFn => ((a: string | Record<string, unknown>, b?: string) => {
-    if (typeof a === 'string') lines.push({ level, fields: {}, message: a });
-    else lines.push({ level, fields: a, message: b });
-  });
+  const at =
+    (level: string): LogFn =>
+    (a: string | Record<string, unknown>, b?: string) => {
+      if (typeof a === 'string') lines.push({ level, fields: {}, message: a });
+      else lines.push({ level, fields: a, message: b });
+    };
   const logger = {
     lines,
-    trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'),
+    trace: at('trace'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    fatal: at('fatal'),
     child: () => logger,
   };
   return logger;

@@ -38,7 +38,16 @@ describe('Executor: the pre-send length check', () => {
   let sink: RecordingSink;
 
   function executor(): Executor {
-    return new Executor(store, new RecordingPms(), sender, new VideoGateway(new CountingVideo()), rendererFor(new TemplateService({ clinic })), clock, recordingLogger(), sink);
+    return new Executor(
+      store,
+      new RecordingPms(),
+      sender,
+      new VideoGateway(new CountingVideo()),
+      rendererFor(new TemplateService({ clinic })),
+      clock,
+      recordingLogger(),
+      sink,
+    );
   }
 
   beforeEach(async () => {

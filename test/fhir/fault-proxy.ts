@@ -72,18 +72,15 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
       return;
     }
     const forward = () => {
-      const upstream = http.request(
-        { host: target.hostname, port: target.port, method, path: url, headers: req.headers },
-        (answer) => {
-          if (fault?.kind === 'lose-answer') {
-            answer.resume();
-            answer.on('end', () => req.socket.destroy());
-            return;
-          }
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
+      const upstream = http.request({ host: target.hostname, port: target.port, method, path: url, headers: req.headers }, (answer) => {
+        if (fault?.kind === 'lose-answer') {
+          answer.resume();
+          answer.on('end', () => req.socket.destroy());
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
     };

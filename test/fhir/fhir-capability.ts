@@ -21,11 +21,11 @@ export function buildCapabilityStatement(baseUrl: string, versioning: boolean): 
       {
         mode: 'server',
         resource: [
-          resource('Appointment', ['date', 'status', 'actor', 'patient', 'practitioner', '_id'], [
-            'Appointment:actor',
-            'Appointment:patient',
-            'Appointment:practitioner',
-          ]),
+          resource(
+            'Appointment',
+            ['date', 'status', 'actor', 'patient', 'practitioner', '_id'],
+            ['Appointment:actor', 'Appointment:patient', 'Appointment:practitioner'],
+          ),
           resource('Patient', ['_id']),
           resource('Practitioner', ['_id']),
           resource('PractitionerRole', ['_id', 'practitioner'], ['PractitionerRole:practitioner']),

@@ -12,10 +12,19 @@ export const DAY = { from: Date.parse('2026-11-23T00:00:00+11:00'), to: Date.par
 export const VIDEO_LINK = 'https://video.example.test/room/abc?pwd=1';
 
 const patient = (id: string, family: string, given: string, telecom: object[]) => ({
-  resourceType: 'Patient', id, name: [{ use: 'old', family: 'Former', given: ['Old'] }, { use: 'official', family, given: [given, 'Middle'] }], telecom,
+  resourceType: 'Patient',
+  id,
+  name: [
+    { use: 'old', family: 'Former', given: ['Old'] },
+    { use: 'official', family, given: [given, 'Middle'] },
+  ],
+  telecom,
 });
 const appointment = (id: string, start: string, actors: string[], extra: object = {}) => ({
-  resourceType: 'Appointment', id, status: 'booked', start,
+  resourceType: 'Appointment',
+  id,
+  status: 'booked',
+  start,
   participant: actors.map((reference) => ({ actor: { reference }, status: 'accepted' })),
   ...extra,
 });

@@ -7,12 +7,7 @@ import type { MemoryRepository } from '@medplum/fhir-router';
  * expression on the matched resources and reads the referenced resources, once each.
  * References in `omit` are left out, to play a server whose bundle misses some includes.
  */
-export async function addIncludes(
-  repo: MemoryRepository,
-  matches: BundleEntry[],
-  includes: IncludeTarget[],
-  omit: ReadonlySet<string>,
-): Promise<Resource[]> {
+export async function addIncludes(repo: MemoryRepository, matches: BundleEntry[], includes: IncludeTarget[], omit: ReadonlySet<string>): Promise<Resource[]> {
   const wanted = new Set<string>();
   for (const { resource } of matches) {
     if (!resource) continue;

@@ -20,7 +20,13 @@ export function makeFhirPms(raw: Partial<FhirPmsOptions> & { baseUrl: string }, 
   const sleeps: number[] = [];
   const instance = createFhirPmsInstance(
     options,
-    { logger: harness.logger ?? createSilentLogger(), clock, clinic: { ...TEST_CLINIC }, phone: phoneNumbersIn(TEST_CLINIC.region), configDir: harness.configDir ?? process.cwd() },
+    {
+      logger: harness.logger ?? createSilentLogger(),
+      clock,
+      clinic: { ...TEST_CLINIC },
+      phone: phoneNumbersIn(TEST_CLINIC.region),
+      configDir: harness.configDir ?? process.cwd(),
+    },
     { sleep: async (ms) => void sleeps.push(ms), ...harness.seams },
   );
   return { instance, source: instance.service, clock, sleeps };

@@ -31,7 +31,7 @@ function expectClean(error: ClinicArrivalsError): void {
   }
 }
 
-describe('pms-fhir-r4: error mapping keeps the server\'s text out of messages', function () {
+describe("pms-fhir-r4: error mapping keeps the server's text out of messages", function () {
   it('409 OperationOutcome naming the patient → status, issue codes and a fixed description; the text in remoteDetail', function () {
     const error = toTypedError(
       httpError(409, outcome({ severity: 'error', code: 'lock-error', diagnostics: DIAGNOSTICS, details: { text: 'Locked by reception2' } })),
@@ -58,15 +58,23 @@ describe('pms-fhir-r4: error mapping keeps the server\'s text out of messages', 
     });
   }
 
-  it('drops severities and codes outside FHIR\'s value sets, even lowercase words that fit the token syntax', function () {
-    const error = toTypedError(httpError(422, outcome(
-      { severity: 'Jane Citizen', code: 'DOB 1957-03-14', diagnostics: DIAGNOSTICS },
-      { severity: 'error', code: 'jane' },
-      { severity: 'citizen', code: 'invalid' },
-      { severity: { text: 'Jane' }, code: ['conflict'] },
-      null as never,
-    )), 'update Appointment');
-    expect(error.message).to.equal("FHIR server answered 422 (update Appointment): the server refused the change: it breaks one of the server's rules; OperationOutcome error/?, ?/invalid");
+  it("drops severities and codes outside FHIR's value sets, even lowercase words that fit the token syntax", function () {
+    const error = toTypedError(
+      httpError(
+        422,
+        outcome(
+          { severity: 'Jane Citizen', code: 'DOB 1957-03-14', diagnostics: DIAGNOSTICS },
+          { severity: 'error', code: 'jane' },
+          { severity: 'citizen', code: 'invalid' },
+          { severity: { text: 'Jane' }, code: ['conflict'] },
+          null as never,
+        ),
+      ),
+      'update Appointment',
+    );
+    expect(error.message).to.equal(
+      "FHIR server answered 422 (update Appointment): the server refused the change: it breaks one of the server's rules; OperationOutcome error/?, ?/invalid",
+    );
     expectClean(error);
   });
 
@@ -78,7 +86,9 @@ describe('pms-fhir-r4: error mapping keeps the server\'s text out of messages', 
 
   it('an OperationOutcome with text only: the status and description, nothing of the text', function () {
     const error = toTypedError(httpError(409, outcome({ diagnostics: DIAGNOSTICS })), 'update Appointment');
-    expect(error.message).to.equal("FHIR server answered 409 (update Appointment): the server refused the change: conflict with the record's current state (for example locked by another user)");
+    expect(error.message).to.equal(
+      "FHIR server answered 409 (update Appointment): the server refused the change: conflict with the record's current state (for example locked by another user)",
+    );
     expect(remoteDetailOf(error)).to.equal(DIAGNOSTICS);
   });
 
@@ -87,12 +97,16 @@ describe('pms-fhir-r4: error mapping keeps the server\'s text out of messages', 
     const html = toTypedError(httpError(502, page), 'search Appointment');
     expect(html).to.be.instanceOf(NotReadyError);
     expect(html.code).to.equal('CA_ERR_PMS_SERVER');
-    expect(html.message).to.equal(`FHIR server answered 502 (search Appointment): the server (or a gateway in front of it) is unavailable; the body was not JSON (${page.length} bytes)`);
+    expect(html.message).to.equal(
+      `FHIR server answered 502 (search Appointment): the server (or a gateway in front of it) is unavailable; the body was not JSON (${page.length} bytes)`,
+    );
     expect(remoteDetailOf(html)).to.equal(page);
     expectClean(html);
 
     const json = toTypedError(httpError(400, { message: DIAGNOSTICS }), 'update Appointment');
-    expect(json.message).to.equal('FHIR server answered 400 (update Appointment): the server refused the request as invalid; the body was not an OperationOutcome');
+    expect(json.message).to.equal(
+      'FHIR server answered 400 (update Appointment): the server refused the request as invalid; the body was not an OperationOutcome',
+    );
     expect(remoteDetailOf(json)).to.contain('Jane Citizen');
     expectClean(json);
   });
@@ -101,12 +115,18 @@ describe('pms-fhir-r4: error mapping keeps the server\'s text out of messages', 
     const auth = toTypedError(httpError(401, outcome({ severity: 'error', code: 'login', diagnostics: DIAGNOSTICS })), 'search Appointment');
     expect([auth instanceof AuthError, auth.code]).to.deep.equal([true, 'CA_ERR_PMS_AUTH']);
     expectClean(auth);
-    expect(toTypedError(httpError(404, outcome({ severity: 'error', code: 'not-found', diagnostics: DIAGNOSTICS })), 'read Appointment')).to.be.instanceOf(NotFoundError);
+    expect(toTypedError(httpError(404, outcome({ severity: 'error', code: 'not-found', diagnostics: DIAGNOSTICS })), 'read Appointment')).to.be.instanceOf(
+      NotFoundError,
+    );
     const limited = toTypedError(httpError(429, undefined, { 'retry-after': '30' }), 'search Appointment', 4000) as UnreachableError;
-    expect([limited.code, limited.retryAfterMs, limited.message]).to.deep.equal(['CA_ERR_RATE_LIMITED', 4000, 'FHIR server answered 429 (search Appointment): the server asks to slow down']);
+    expect([limited.code, limited.retryAfterMs, limited.message]).to.deep.equal([
+      'CA_ERR_RATE_LIMITED',
+      4000,
+      'FHIR server answered 429 (search Appointment): the server asks to slow down',
+    ]);
   });
 
-  it('network failures: a validated error code only; the library\'s text in remoteDetail', function () {
+  it("network failures: a validated error code only; the library's text in remoteDetail", function () {
     const refused = Object.assign(new TypeError('fetch failed'), {
       cause: Object.assign(new Error('getaddrinfo ENOTFOUND jane-citizen.pms.example'), { code: 'ENOTFOUND' }),
     });
@@ -121,10 +141,19 @@ describe('pms-fhir-r4: error mapping keeps the server\'s text out of messages', 
   it('the token endpoint: the OAuth error code in the message, error_description in remoteDetail; network text likewise', async function () {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const provider = (fetch: typeof globalThis.fetch) => new SmartBackendAuthProvider(
-      { type: 'smart-backend', clientId: 'clinic', tokenUrl: 'https://auth.test/token', scope: 's', algorithm: 'RS384', privateKey: pem, refreshBeforeExpirySeconds: 60 },
-      { baseUrl: 'https://pms.test/fhir', configDir: process.cwd(), clock: new ManualClock('2026-11-23T08:00:00+11:00'), timeoutMs: 1000, fetch },
-    );
+    const provider = (fetch: typeof globalThis.fetch) =>
+      new SmartBackendAuthProvider(
+        {
+          type: 'smart-backend',
+          clientId: 'clinic',
+          tokenUrl: 'https://auth.test/token',
+          scope: 's',
+          algorithm: 'RS384',
+          privateKey: pem,
+          refreshBeforeExpirySeconds: 60,
+        },
+        { baseUrl: 'https://pms.test/fhir', configDir: process.cwd(), clock: new ManualClock('2026-11-23T08:00:00+11:00'), timeoutMs: 1000, fetch },
+      );
     const refusing = provider(async () => Response.json({ error: 'invalid_client', error_description: `client disabled by ${DIAGNOSTICS}` }, { status: 401 }));
     const refused = await expectRejection(() => refusing.header(), AuthError);
     expect(refused.message).to.equal('token endpoint refused client clinic (401, invalid_client)');

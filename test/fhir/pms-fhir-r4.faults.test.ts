@@ -72,10 +72,15 @@ describe('pms-fhir-r4: faults between plugin and server', function () {
     const before = proxy.seen.length;
     expect(ids(await source.listAppointments(DAY))).to.deep.equal([...EXPECTED_IDS].sort());
     const searches = proxy.seen.slice(before).filter((s) => isSearch(s.method, s.url));
-    expect(searches.map((s) => (s.url.includes('_offset=') ? new URL(s.url, 'http://x').searchParams.get('_offset') : '0'))).to.deep.equal(['0', '3', '3', '6']);
+    expect(searches.map((s) => (s.url.includes('_offset=') ? new URL(s.url, 'http://x').searchParams.get('_offset') : '0'))).to.deep.equal([
+      '0',
+      '3',
+      '3',
+      '6',
+    ]);
   });
 
-  it('reports an outage by status and OperationOutcome code (the server\'s text only in remoteDetail), and the next poll works', async function () {
+  it("reports an outage by status and OperationOutcome code (the server's text only in remoteDetail), and the next poll works", async function () {
     const { source, instance, sleeps } = await started({ retries: 2 });
     proxy.failNext({ kind: 'status', status: 503, text: 'Database maintenance until 02:00' }, 3, isSearch);
     const error = await expectRejection(() => source.listAppointments(DAY), NotReadyError);

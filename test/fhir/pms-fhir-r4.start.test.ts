@@ -100,7 +100,12 @@ describe('pms-fhir-r4: start-up checks', function () {
     });
     const smart = resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'smart-backend', clientId: 'clinic', privateKey: 'pem' } });
     expect(smart.auth).to.deep.equal({
-      type: 'smart-backend', clientId: 'clinic', privateKey: 'pem', scope: DEFAULT_SMART_SCOPE, algorithm: 'RS384', refreshBeforeExpirySeconds: 60,
+      type: 'smart-backend',
+      clientId: 'clinic',
+      privateKey: 'pem',
+      scope: DEFAULT_SMART_SCOPE,
+      algorithm: 'RS384',
+      refreshBeforeExpirySeconds: 60,
     });
     const given = resolvePluginOptions(plugin, {
       baseUrl: 'https://pms.example/fhir',
@@ -108,9 +113,13 @@ describe('pms-fhir-r4: start-up checks', function () {
     });
     expect(given.auth).to.include({ scope: 'system/*.read', algorithm: 'ES384', refreshBeforeExpirySeconds: 5 });
     // The other alternatives get nothing added (they refuse unknown keys).
-    expect(resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'bearer', token: 't' } }).auth).to.deep.equal({ type: 'bearer', token: 't' });
-    expect(() => resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'smart-backend', clientId: 'clinic', algorithm: 'HS256' } }))
-      .to.throw(OptionsSchemaError);
+    expect(resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'bearer', token: 't' } }).auth).to.deep.equal({
+      type: 'bearer',
+      token: 't',
+    });
+    expect(() =>
+      resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', auth: { type: 'smart-backend', clientId: 'clinic', algorithm: 'HS256' } }),
+    ).to.throw(OptionsSchemaError);
   });
 
   it('does no I/O in create(); start() reads /metadata', async function () {

@@ -12,18 +12,48 @@ describe('pms-fhir-r4: pure helpers', function () {
     // Melbourne moves from +10:00 to +11:00 at 02:00 on 2026-10-04: that day has 23 hours.
     const from = Date.parse('2026-10-04T00:00:00+10:00');
     const to = Date.parse('2026-10-05T00:00:00+11:00');
-    expect(dateParameters('range', { from, to }, 'Australia/Melbourne')).to.deep.equal([
-      ['ge2026-10-04T00:00:00+10:00', 'lt2026-10-05T00:00:00+11:00'],
-    ]);
+    expect(dateParameters('range', { from, to }, 'Australia/Melbourne')).to.deep.equal([['ge2026-10-04T00:00:00+10:00', 'lt2026-10-05T00:00:00+11:00']]);
     expect(dateParameters('day', { from, to }, 'Australia/Melbourne')).to.deep.equal(['2026-10-04']);
     expect(dateParameters('day', { from, to: to + 1 }, 'Australia/Melbourne')).to.deep.equal(['2026-10-04', '2026-10-05']);
   });
 
   it('picks the flagged mobile, else a number typed as mobile, never a landline or an old number', function () {
-    expect(pickMobile([{ system: 'phone', value: '0411 111 111' }, { system: 'phone', use: 'mobile', value: '0422 222 222' }], AU)).to.equal('0422 222 222');
-    expect(pickMobile([{ system: 'phone', use: 'home', value: '03 9000 1234' }, { system: 'phone', use: 'home', value: '0411 111 111' }], AU)).to.equal('0411 111 111');
-    expect(pickMobile([{ system: 'phone', use: 'old', value: '0411 111 111' }, { system: 'email', value: 'a@b.c' }], AU)).to.equal(undefined);
-    expect(pickMobile([{ system: 'phone', use: 'mobile', value: '0433 333 333', rank: 2 }, { system: 'sms', use: 'mobile', value: '0444 444 444', rank: 1 }], AU)).to.equal('0444 444 444');
+    expect(
+      pickMobile(
+        [
+          { system: 'phone', value: '0411 111 111' },
+          { system: 'phone', use: 'mobile', value: '0422 222 222' },
+        ],
+        AU,
+      ),
+    ).to.equal('0422 222 222');
+    expect(
+      pickMobile(
+        [
+          { system: 'phone', use: 'home', value: '03 9000 1234' },
+          { system: 'phone', use: 'home', value: '0411 111 111' },
+        ],
+        AU,
+      ),
+    ).to.equal('0411 111 111');
+    expect(
+      pickMobile(
+        [
+          { system: 'phone', use: 'old', value: '0411 111 111' },
+          { system: 'email', value: 'a@b.c' },
+        ],
+        AU,
+      ),
+    ).to.equal(undefined);
+    expect(
+      pickMobile(
+        [
+          { system: 'phone', use: 'mobile', value: '0433 333 333', rank: 2 },
+          { system: 'sms', use: 'mobile', value: '0444 444 444', rank: 1 },
+        ],
+        AU,
+      ),
+    ).to.equal('0444 444 444');
   });
 
   it('reads local references in their usual spellings and refuses foreign ones', function () {

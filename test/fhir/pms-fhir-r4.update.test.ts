@@ -84,7 +84,10 @@ describe('pms-fhir-r4: updates', function () {
     expect(put.headers['if-match']).to.equal(`W/"${(before.meta as { versionId: string }).versionId}"`);
     server.requests.length = 0;
     await source.markArrived('u-arrive');
-    expect(server.requests.map((r) => r.method), 'already arrived: read, no write').to.deep.equal(['GET']);
+    expect(
+      server.requests.map((r) => r.method),
+      'already arrived: read, no write',
+    ).to.deep.equal(['GET']);
   });
 
   it('recordVideoConsult sets the type and the link extension only (and the comment line when asked)', async function () {
@@ -103,7 +106,10 @@ describe('pms-fhir-r4: updates', function () {
 
     server.requests.length = 0;
     await source.recordVideoConsult('u-video', LINK);
-    expect(server.requests.map((r) => r.method), 'same link again: no write').to.deep.equal(['GET']);
+    expect(
+      server.requests.map((r) => r.method),
+      'same link again: no write',
+    ).to.deep.equal(['GET']);
     const newer = `${LINK}&v=2`;
     await source.recordVideoConsult('u-video', newer);
     const again = await getResource(server.baseUrl, 'Appointment/u-video');

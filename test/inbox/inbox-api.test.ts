@@ -9,14 +9,40 @@ const ALEX_FORMS = [ALEX, '412345678', '0412 345 678', '0412345678'];
 
 /** Alex's appointment tomorrow with Dr Lee (clinic time, Melbourne summer). */
 const TOMORROW = {
-  id: 'appt-alex', start: '2026-11-24T10:00:00+11:00', end: '2026-11-24T10:15:00+11:00',
+  id: 'appt-alex',
+  start: '2026-11-24T10:00:00+11:00',
+  end: '2026-11-24T10:15:00+11:00',
   patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };
 
-interface ConversationSummary { id: string; phoneMasked: string; patientFirstName?: string; appointmentId?: string; lastAt: string; unread: number; reasons: string[] }
-interface Message { id: string; direction: 'in' | 'out'; author: string; text: string | null; label: string; template?: string; sentBy?: string; status?: string; state?: string; closedBy?: string; appointmentId?: string }
-interface Conversation extends ConversationSummary { open: boolean; messages: Message[]; appointments: Array<{ id: string }> }
+interface ConversationSummary {
+  id: string;
+  phoneMasked: string;
+  patientFirstName?: string;
+  appointmentId?: string;
+  lastAt: string;
+  unread: number;
+  reasons: string[];
+}
+interface Message {
+  id: string;
+  direction: 'in' | 'out';
+  author: string;
+  text: string | null;
+  label: string;
+  template?: string;
+  sentBy?: string;
+  status?: string;
+  state?: string;
+  closedBy?: string;
+  appointmentId?: string;
+}
+interface Conversation extends ConversationSummary {
+  open: boolean;
+  messages: Message[];
+  appointments: Array<{ id: string }>;
+}
 
 describe('inbox API over HTTP, on the simulators', function () {
   this.timeout(20_000);
@@ -49,8 +75,7 @@ describe('inbox API over HTTP, on the simulators', function () {
     return answer.body as T;
   };
   const openList = async () => (await ok<{ items: ConversationSummary[] }>('GET', '/api/inbox')).items;
-  const sentTo = async (to: string): Promise<SentText[]> =>
-    (await api.get<{ items: SentText[] }>('/api/simulator/sms/sent')).items.filter((m) => m.to === to);
+  const sentTo = async (to: string): Promise<SentText[]> => (await api.get<{ items: SentText[] }>('/api/simulator/sms/sent')).items.filter((m) => m.to === to);
   const patientTexts = async (body: string) => {
     clock.advance(60_000);
     await api.post('/api/simulator/inbox', { from: '0412 345 678', body });
@@ -85,7 +110,7 @@ describe('inbox API over HTTP, on the simulators', function () {
     for (const body of bodies) for (const form of ALEX_FORMS) expect(body, 'a response carries the number').to.not.contain(form);
   });
 
-  it('shows a patient\'s unexpected question as an open conversation with a masked number', async () => {
+  it("shows a patient's unexpected question as an open conversation with a masked number", async () => {
     await patientTexts('Can I bring my son too?');
     const items = await openList();
     expect(items).to.have.length(1);
@@ -111,7 +136,14 @@ describe('inbox API over HTTP, on the simulators', function () {
 
     const first = await ok('POST', `/api/inbox/${id}/reply`, request);
     expect(first).to.deep.include({ requestId: 'reply-0001-abcd', repeated: false });
-    expect(first.message).to.deep.include({ direction: 'out', author: 'staff', sentBy: 'Robin', label: 'staff reply by Robin', status: 'sent', template: 'StaffReply' });
+    expect(first.message).to.deep.include({
+      direction: 'out',
+      author: 'staff',
+      sentBy: 'Robin',
+      label: 'staff reply by Robin',
+      status: 'sent',
+      template: 'StaffReply',
+    });
     const again = await ok('POST', `/api/inbox/${id}/reply`, request);
     const concurrent = await Promise.all([1, 2, 3].map(() => ok('POST', `/api/inbox/${id}/reply`, request)));
     expect([again, ...concurrent].map((r) => r.repeated)).to.deep.equal([true, true, true, true]);
@@ -124,7 +156,11 @@ describe('inbox API over HTTP, on the simulators', function () {
     ]);
 
     const conversation = await ok<Conversation>('GET', `/api/inbox/${id}`);
-    expect(conversation.messages.at(-1)).to.deep.include({ author: 'staff', label: 'staff reply by Robin', text: 'Test Street Medical: Yes, of course. See you tomorrow at 10.' });
+    expect(conversation.messages.at(-1)).to.deep.include({
+      author: 'staff',
+      label: 'staff reply by Robin',
+      text: 'Test Street Medical: Yes, of course. See you tomorrow at 10.',
+    });
 
     // Another request is another text.
     await ok('POST', `/api/inbox/${id}/reply`, { ...request, requestId: 'reply-0002-abcd' });
@@ -212,6 +248,8 @@ describe('inbox API over HTTP, on the simulators', function () {
     const revealed = await ok('POST', `/api/inbox/${id}/reveal-number`, { by: 'Robin' });
     expect(revealed).to.deep.equal({ phone: ALEX });
     bodies.pop(); // the one answer allowed to carry it
-    expect((await activity()).filter((a) => a.action === 'reveal-number')).to.deep.equal([{ action: 'reveal-number', by: 'Robin', detail: { conversationId: id } }]);
+    expect((await activity()).filter((a) => a.action === 'reveal-number')).to.deep.equal([
+      { action: 'reveal-number', by: 'Robin', detail: { conversationId: id } },
+    ]);
   });
 });

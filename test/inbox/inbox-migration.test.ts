@@ -30,7 +30,9 @@ describe('store migration: inbox conversations for texts stored before it', () =
       expect(open.map((c) => [c.phone, c.unprocessed, c.reasons])).to.deep.equal([['+61400000001', 2, ['unexpected']]]);
       const closed = await store.listConversations({ open: false, since: 0 });
       expect(closed.map((c) => c.phone)).to.deep.equal(['+61400000002']);
-      expect(open[0]!.id).to.match(/^[0-9a-f]{32}$/).and.not.equal(closed[0]!.id);
+      expect(open[0]!.id)
+        .to.match(/^[0-9a-f]{32}$/)
+        .and.not.equal(closed[0]!.id);
       expect(await store.conversationPhone(open[0]!.id)).to.equal('+61400000001');
       // A later text from the same number joins the same conversation.
       await store.recordIncoming({ id: 'in-4', from: '+61400000001', body: 'Anyone?', receivedAt: 3000 });

@@ -8,7 +8,9 @@ import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX = '+61412345678';
 const TOMORROW = {
-  id: 'appt-alex', start: '2026-11-24T10:00:00+11:00', end: '2026-11-24T10:15:00+11:00',
+  id: 'appt-alex',
+  start: '2026-11-24T10:00:00+11:00',
+  end: '2026-11-24T10:15:00+11:00',
   patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };

@@ -5,7 +5,7 @@ import { rendererFor } from '../../core/runtime/template-setup.js';
 const clinic = { name: 'Riverside Family Practice', phone: '02 9374 4000', timeZone: 'Australia/Sydney', region: 'AU', locale: 'en-AU' };
 
 describe('templates: StaffReply', () => {
-  it('prints reception\'s text as written, signed with the clinic name', () => {
+  it("prints reception's text as written, signed with the clinic name", () => {
     const service = new TemplateService({ clinic });
     expect(service.render('StaffReply', { text: 'Yes, bring him along.' })).to.equal('Riverside Family Practice: Yes, bring him along.');
   });
@@ -16,7 +16,7 @@ describe('templates: StaffReply', () => {
     expect(service.render('StaffReply', { text })).to.equal(`Riverside Family Practice: ${text}`);
   });
 
-  it('reaches the template through the executor\'s renderer', async () => {
+  it("reaches the template through the executor's renderer", async () => {
     const renderer = rendererFor(new TemplateService({ clinic }));
     expect(await renderer.render('StaffReply', { text: 'See you at 9.' })).to.equal('Riverside Family Practice: See you at 9.');
   });

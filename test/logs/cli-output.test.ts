@@ -46,16 +46,22 @@ describe('CLI log output', function () {
     await untilStopped(async (apiUrl) => {
       appointments = ((await (await fetch(`${apiUrl}/api/simulator/appointments`)).json()) as { items: SeededAppointment[] }).items;
       // The today loop's first pass has texted the seeded patients once the status page counts a run.
-      await waitFor(async () => {
-        const status = (await (await fetch(`${apiUrl}/api/status`)).json()) as { loops: Record<string, { runs: number }> };
-        return (status.loops.today?.runs ?? 0) > 0;
-      }, { what: 'a run of the today loop on the status page' });
+      await waitFor(
+        async () => {
+          const status = (await (await fetch(`${apiUrl}/api/status`)).json()) as { loops: Record<string, { runs: number }> };
+          return (status.loops.today?.runs ?? 0) > 0;
+        },
+        { what: 'a run of the today loop on the status page' },
+      );
       texts = ((await (await fetch(`${apiUrl}/api/simulator/sms/sent`)).json()) as { items: Array<{ body: string }> }).items.map((t) => t.body);
     });
     const entries = parseLogLines(run.stdout());
     expect(entries.map((entry) => entry.msg)).to.include.members(['demo day seeded in the simulated PMS', 'local API listening', 'host stopped']);
     expect(texts, 'the demo sent texts').to.not.be.empty;
-    const withPatientData = run.stdout().split('\n').filter(Boolean)
+    const withPatientData = run
+      .stdout()
+      .split('\n')
+      .filter(Boolean)
       .filter((line) => (JSON.parse(line) as { level: number }).level >= INFO)
       .filter((line) => patientDataIn(line, appointments, texts).length > 0);
     expect(withPatientData).to.deep.equal([]);
@@ -63,14 +69,17 @@ describe('CLI log output', function () {
     expect(run.stderr(), 'the simulated texts are shown off the log').to.include('[sms-simulator] to ');
   });
 
-  it('start on a terminal writes pino-pretty\'s human lines, not JSON', async function () {
+  it("start on a terminal writes pino-pretty's human lines, not JSON", async function () {
     if (!existsSync('/usr/bin/script')) this.skip();
     await project.write('clinicarrivals.config.yaml', config('{ level: info }'));
     const pidFile = join(project.dir, 'cli.pid');
     run = runCliOnTerminal(project.dir, logEnv(), pidFile, 'start');
     await untilStopped(undefined, pidFile);
     const lines = plain(run.stdout()).split('\n');
-    expect(lines.some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: local API listening$/.test(line)), plain(run.stdout())).to.equal(true);
+    expect(
+      lines.some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: local API listening$/.test(line)),
+      plain(run.stdout()),
+    ).to.equal(true);
     expect(lines.some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: host stopped$/.test(line))).to.equal(true);
     expect(lines.filter((line) => line.startsWith('{'))).to.deep.equal([]);
   });
@@ -81,7 +90,9 @@ describe('CLI log output', function () {
     const pidFile = join(project.dir, 'cli.pid');
     run = runCliOnTerminal(project.dir, logEnv({ LOG_FORMAT: 'json' }), pidFile, 'start');
     await untilStopped(undefined, pidFile);
-    const json = plain(run.stdout()).split('\n').filter((line) => line.startsWith('{'));
+    const json = plain(run.stdout())
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
     expect(parseLogLines(json.join('\n')).map((entry) => entry.msg)).to.include.members(['local API listening', 'host stopped']);
   });
 
@@ -94,7 +105,10 @@ describe('CLI log output', function () {
     run = runCli(project.dir, logEnv({ LOG_LEVEL: 'debug' }), 'start');
     await untilStopped(async (apiUrl) => void (await (await fetch(`${apiUrl}/api/status`)).text()));
     const entries = parseLogLines(run.stdout());
-    expect(entries.find((entry) => entry.msg === 'api request'), 'a debug line').to.include({ level: 20, route: '/api/status' });
+    expect(
+      entries.find((entry) => entry.msg === 'api request'),
+      'a debug line',
+    ).to.include({ level: 20, route: '/api/status' });
   });
 
   it('refuses an unknown LOG_LEVEL with exit 2 before starting anything', async function () {

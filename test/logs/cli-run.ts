@@ -20,27 +20,30 @@ function watch(child: ChildProcess): CliRun {
   const out = { stdout: '', stderr: '' };
   child.stdout?.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => {
-    if (signal) out.stderr += `\n(killed by ${signal})`;
-    resolve(code);
-  }));
-  const waitFor = (pattern: RegExp, stream: 'stdout' | 'stderr' = 'stderr') => new Promise<RegExpExecArray>((resolve, reject) => {
-    const check = () => {
-      const match = pattern.exec(out[stream]);
-      if (!match) return false;
-      child.stdout?.off('data', onData);
-      child.stderr?.off('data', onData);
-      resolve(match);
-      return true;
-    };
-    const onData = () => void setImmediate(check);
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    if (check()) return;
-    void exited.then((code) => {
-      if (!check()) reject(new Error(`exited with ${code} before printing ${pattern}; stdout: ${out.stdout}\nstderr: ${out.stderr}`));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      if (signal) out.stderr += `\n(killed by ${signal})`;
+      resolve(code);
+    }),
+  );
+  const waitFor = (pattern: RegExp, stream: 'stdout' | 'stderr' = 'stderr') =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(out[stream]);
+        if (!match) return false;
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+        resolve(match);
+        return true;
+      };
+      const onData = () => void setImmediate(check);
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      if (check()) return;
+      void exited.then((code) => {
+        if (!check()) reject(new Error(`exited with ${code} before printing ${pattern}; stdout: ${out.stdout}\nstderr: ${out.stderr}`));
+      });
     });
-  });
   return { child, stdout: () => out.stdout, stderr: () => out.stderr, waitFor, exited };
 }
 

@@ -47,9 +47,7 @@ describe('logs of a whole clinic day', function () {
       expect(day.appointments.length, 'the demo day was seeded').to.be.greaterThanOrEqual(4);
       expect(day.texts.length, 'texts were sent and received').to.be.greaterThan(6);
       const lines = day.log.split('\n').filter(Boolean);
-      const found = lines
-        .map((line) => ({ line, findings: patientDataIn(line, day.appointments, day.texts) }))
-        .filter(({ findings }) => findings.length > 0);
+      const found = lines.map((line) => ({ line, findings: patientDataIn(line, day.appointments, day.texts) })).filter(({ findings }) => findings.length > 0);
       expect(found, 'lines with patient data').to.deep.equal([]);
     });
   });
@@ -62,11 +60,17 @@ describe('logs of a whole clinic day', function () {
 
     it('writes every line, debug ones included, as one JSON object with no key twice', function () {
       const entries = parseLogLines(day.log);
-      expect(entries.some((entry) => (entry.level as number) < INFO), 'debug lines were written').to.equal(true);
+      expect(
+        entries.some((entry) => (entry.level as number) < INFO),
+        'debug lines were written',
+      ).to.equal(true);
     });
 
     it('keeps patient data out of its info-and-above lines too', function () {
-      const above = day.log.split('\n').filter(Boolean).filter((line) => (JSON.parse(line) as { level: number }).level >= INFO);
+      const above = day.log
+        .split('\n')
+        .filter(Boolean)
+        .filter((line) => (JSON.parse(line) as { level: number }).level >= INFO);
       const found = above.filter((line) => patientDataIn(line, day.appointments, day.texts).length > 0);
       expect(found).to.deep.equal([]);
     });

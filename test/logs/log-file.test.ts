@@ -46,12 +46,19 @@ describe('log file (pino-roll)', function () {
 
   it('drops lines logged after close instead of failing', async function () {
     let screen = '';
-    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void (screen += line) }, file: { path: join(folder.dir, 'host.log') } });
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => void (screen += line) },
+      file: { path: join(folder.dir, 'host.log') },
+    });
     logger.info('before');
     await logger.close();
     await logger.close();
     logger.info('after');
-    expect(parseLogLines(screen).map((entry) => entry.msg), 'standard output goes on').to.deep.equal(['before', 'after']);
+    expect(
+      parseLogLines(screen).map((entry) => entry.msg),
+      'standard output goes on',
+    ).to.deep.equal(['before', 'after']);
     expect(parseLogLines(readFileSync(join(folder.dir, 'host.1.log'), 'utf8')).map((entry) => entry.msg)).to.deep.equal(['before']);
   });
 
@@ -69,14 +76,20 @@ describe('log file (pino-roll)', function () {
     const kept = await waitForFiles(folder.dir, (names) => names.length === 3);
     expect(kept).to.deep.equal(['host.4.log', 'host.5.log', 'host.6.log']);
     const entries = kept.flatMap((name) => parseLogLines(readFileSync(join(folder.dir, name), 'utf8')));
-    expect(entries.map((entry) => entry.n), 'the newest lines, in order').to.deep.equal([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
+    expect(
+      entries.map((entry) => entry.n),
+      'the newest lines, in order',
+    ).to.deep.equal([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
     for (const name of kept.slice(0, 2)) expect(statSync(join(folder.dir, name)).size, `${name} reached the limit`).to.be.at.least(1024);
   });
 });
 
 /** Resolves with the folder's log files once `done(names)` holds, re-checking on each change in the folder. */
 async function waitForFiles(dir: string, done: (names: string[]) => boolean): Promise<string[]> {
-  const list = () => readdirSync(dir).filter((name) => /^host\.\d+\.log$/.test(name)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  const list = () =>
+    readdirSync(dir)
+      .filter((name) => /^host\.\d+\.log$/.test(name))
+      .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
   const watcher = watch(dir);
   try {
     for (;;) {

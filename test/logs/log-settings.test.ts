@@ -16,7 +16,10 @@ describe('logging settings: config key, environment and terminal', function () {
   });
 
   it('refuses an unknown LOG_LEVEL or LOG_FORMAT as a config error naming the variable', function () {
-    for (const [name, value] of [['LOG_LEVEL', 'verbose'], ['LOG_FORMAT', 'xml']] as const) {
+    for (const [name, value] of [
+      ['LOG_LEVEL', 'verbose'],
+      ['LOG_FORMAT', 'xml'],
+    ] as const) {
       let thrown: unknown;
       try {
         loggerOptionsFor({ level: 'info' }, { ...BASE, env: { [name]: value } });
@@ -25,7 +28,9 @@ describe('logging settings: config key, environment and terminal', function () {
       }
       expect(thrown).to.be.instanceOf(ConfigError);
       expect((thrown as ConfigError).key).to.equal(name);
-      expect((thrown as Error).message).to.contain(`${name} must be one of`).and.contain(`"${value}"`);
+      expect((thrown as Error).message)
+        .to.contain(`${name} must be one of`)
+        .and.contain(`"${value}"`);
     }
   });
 
@@ -38,17 +43,21 @@ describe('logging settings: config key, environment and terminal', function () {
     expect(loggerOptionsFor({ level: 'info' }, { ...BASE, stdoutIsTTY: true, env: { LOG_FORMAT: 'json' } }).pretty).to.equal(false);
   });
 
-  it('takes a relative log file path from the config file\'s folder', function () {
-    expect(loggerOptionsFor({ level: 'info', file: { path: 'logs/host.log', size: '1m', keep: 3 } }, BASE).file)
-      .to.deep.equal({ path: join('/srv/clinic', 'logs/host.log'), size: '1m', keep: 3 });
+  it("takes a relative log file path from the config file's folder", function () {
+    expect(loggerOptionsFor({ level: 'info', file: { path: 'logs/host.log', size: '1m', keep: 3 } }, BASE).file).to.deep.equal({
+      path: join('/srv/clinic', 'logs/host.log'),
+      size: '1m',
+      keep: 3,
+    });
     expect(loggerOptionsFor({ level: 'info', file: { path: '/var/log/ca/host.log' } }, BASE).file?.path).to.equal('/var/log/ca/host.log');
   });
 
   describe('in the config file', function () {
-    const load = (logging: unknown) => loadConfigFromObject(
-      { clinic: CLINIC, pms: { use: 'pms-simulator' }, sms: { use: 'sms-simulator' }, inbox: { use: 'inbox-simulator' }, video: { use: 'none' }, logging },
-      { file: '/srv/clinic/clinicarrivals.config.yaml', dir: '/srv/clinic', env: {} },
-    );
+    const load = (logging: unknown) =>
+      loadConfigFromObject(
+        { clinic: CLINIC, pms: { use: 'pms-simulator' }, sms: { use: 'sms-simulator' }, inbox: { use: 'inbox-simulator' }, video: { use: 'none' }, logging },
+        { file: '/srv/clinic/clinicarrivals.config.yaml', dir: '/srv/clinic', env: {} },
+      );
 
     it('fills in format auto, and size 10m and keep 10 for a file', async function () {
       const { config } = await load({ file: { path: 'logs/host.log' } });

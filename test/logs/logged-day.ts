@@ -33,7 +33,9 @@ export async function runLoggedDay(level: LogLevel): Promise<LoggedDay> {
   const received: string[] = [];
   try {
     const api = new ApiClient(host.apiUrl);
-    const { items: appointments } = await api.get<{ items: Array<SeededAppointment & { id: string; isVideo?: boolean; status: string }> }>('/api/simulator/appointments');
+    const { items: appointments } = await api.get<{ items: Array<SeededAppointment & { id: string; isVideo?: boolean; status: string }> }>(
+      '/api/simulator/appointments',
+    );
     const mobileOf = (suffix: string) => appointments.find((a) => a.id.endsWith(suffix))!.patient.mobile!;
     const reply = async (from: string, body: string) => {
       received.push(body);

@@ -24,10 +24,14 @@ describe('the host logger never writes a key twice', function () {
     api.child({ route: '/b' }).info('x');
     api.info({ route: '/c' }, 'y');
     api.info('z');
-    expect(entries().map((entry) => [entry.component, entry.route])).to.deep.equal([['api', '/b'], ['api', '/c'], ['api', '/a']]);
+    expect(entries().map((entry) => [entry.component, entry.route])).to.deep.equal([
+      ['api', '/b'],
+      ['api', '/c'],
+      ['api', '/a'],
+    ]);
   });
 
-  it('moves a field named like one of pino\'s own keys aside instead of repeating it', function () {
+  it("moves a field named like one of pino's own keys aside instead of repeating it", function () {
     const { logger, entries } = capture();
     logger.child({ time: 'bound' }).info({ level: 'high', pid: 7, hostname: 'h', msg: 'field', msg_: 'taken' }, 'message');
     logger.info({ msg: 'the message itself' });

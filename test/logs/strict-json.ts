@@ -53,7 +53,7 @@ export function parseStrictJson(text: string): unknown {
       const object: Record<string, unknown> = {};
       const keys = new Set<string>();
       skip();
-      if (text[at] === '}') return at++, object;
+      if (text[at] === '}') return (at++, object);
       for (;;) {
         const key = string();
         if (keys.has(key)) fail(`repeated key "${key}"`);
@@ -61,7 +61,7 @@ export function parseStrictJson(text: string): unknown {
         expect(':');
         object[key] = value();
         skip();
-        if (text[at] === '}') return at++, object;
+        if (text[at] === '}') return (at++, object);
         expect(',');
       }
     }
@@ -69,17 +69,21 @@ export function parseStrictJson(text: string): unknown {
       at++;
       const array: unknown[] = [];
       skip();
-      if (text[at] === ']') return at++, array;
+      if (text[at] === ']') return (at++, array);
       for (;;) {
         array.push(value());
         skip();
-        if (text[at] === ']') return at++, array;
+        if (text[at] === ']') return (at++, array);
         expect(',');
       }
     }
     if (char === '"') return string();
-    for (const [word, literal] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(word, at)) return (at += word.length), literal;
+    for (const [word, literal] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
+      if (text.startsWith(word, at)) return ((at += word.length), literal);
     }
     NUMBER.lastIndex = at;
     const number = NUMBER.exec(text);

@@ -12,7 +12,9 @@ const ALEX = '+61412345678';
 const STRANGER = '+61498765432';
 
 const LATE_BOOKING = {
-  id: 'appt-kim', start: '2026-11-23T11:00:00+11:00', end: '2026-11-23T11:15:00+11:00',
+  id: 'appt-kim',
+  start: '2026-11-23T11:00:00+11:00',
+  end: '2026-11-23T11:15:00+11:00',
   patient: { id: 'pat-kim', name: 'Kim Park', firstName: 'Kim', mobile: '0434 567 890' },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };

@@ -3,18 +3,20 @@ import { parsePrometheusText, sampleValue } from './prometheus-text.js';
 
 describe('the strict Prometheus text reader used by the metrics tests', () => {
   it('reads families, labels with escapes, histograms and special values', () => {
-    const families = parsePrometheusText([
-      '# HELP a_total Things.',
-      '# TYPE a_total counter',
-      'a_total{kind="x\\"y\\\\z",n="1"} 3',
-      '# TYPE h histogram',
-      'h_bucket{le="+Inf"} 2',
-      'h_sum 0.5',
-      'h_count 2',
-      '# TYPE g gauge',
-      'g Nan',
-      '',
-    ].join('\n'));
+    const families = parsePrometheusText(
+      [
+        '# HELP a_total Things.',
+        '# TYPE a_total counter',
+        'a_total{kind="x\\"y\\\\z",n="1"} 3',
+        '# TYPE h histogram',
+        'h_bucket{le="+Inf"} 2',
+        'h_sum 0.5',
+        'h_count 2',
+        '# TYPE g gauge',
+        'g Nan',
+        '',
+      ].join('\n'),
+    );
     expect(sampleValue(families, 'a_total', { kind: 'x"y\\z' })).to.equal(3);
     expect(sampleValue(families, 'h_bucket', { le: '+Inf' })).to.equal(2);
     expect(Number.isNaN(sampleValue(families, 'g'))).to.equal(true);

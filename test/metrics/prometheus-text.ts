@@ -21,7 +21,9 @@ const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 const SUFFIXES: Record<string, string[]> = {
-  counter: [''], gauge: [''], untyped: [''],
+  counter: [''],
+  gauge: [''],
+  untyped: [''],
   histogram: ['_bucket', '_sum', '_count'],
   summary: ['', '_sum', '_count'],
 };
@@ -42,7 +44,8 @@ function parseLabels(text: string, line: number): { labels: Record<string, strin
   for (;;) {
     if (text[i] === '}') return { labels, rest: text.slice(i + 1) };
     const name = /^[a-zA-Z_][a-zA-Z0-9_]*/.exec(text.slice(i))?.[0];
-    if (!name || text[i + name.length] !== '=' || text[i + name.length + 1] !== '"') throw new Error(`line ${line}: bad label at ${JSON.stringify(text.slice(i))}`);
+    if (!name || text[i + name.length] !== '=' || text[i + name.length + 1] !== '"')
+      throw new Error(`line ${line}: bad label at ${JSON.stringify(text.slice(i))}`);
     if (name in labels) throw new Error(`line ${line}: label ${name} twice`);
     i += name.length + 2;
     let value = '';
@@ -122,7 +125,8 @@ export function parsePrometheusText(text: string): Map<string, Family> {
 
 /** The value of the one sample named `name` whose labels include `labels`; undefined when none. */
 export function sampleValue(families: Map<string, Family>, name: string, labels: Record<string, string> = {}): number | undefined {
-  const matches = [...families.values()].flatMap((f) => f.samples)
+  const matches = [...families.values()]
+    .flatMap((f) => f.samples)
     .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
   if (matches.length > 1) throw new Error(`${matches.length} samples of ${name} match ${JSON.stringify(labels)}`);
   return matches[0]?.value;

@@ -13,8 +13,7 @@ const TOKEN = 'metrics-test-token-0123456789';
 
 /** A health feed the test sets by hand (the host's own measures calls over a window). */
 class SetHealthFeed implements PluginHealthFeed {
-  states: PluginHealthState[] = (['pms', 'sms', 'inbox', 'video'] as const)
-    .map((role) => ({ role, status: 'ok', since: T0, calls: 0, retried: 0, failed: 0 }));
+  states: PluginHealthState[] = (['pms', 'sms', 'inbox', 'video'] as const).map((role) => ({ role, status: 'ok', since: T0, calls: 0, retried: 0, failed: 0 }));
 
   current(): PluginHealthState[] {
     return this.states;
@@ -33,7 +32,11 @@ async function get(base: string, path: string, headers: Record<string, string> =
   const response = await fetch(base + path, { headers });
   const text = await response.text();
   let body: unknown;
-  try { body = JSON.parse(text); } catch { body = undefined; }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
   return { status: response.status, body, text };
 }
 
@@ -46,7 +49,12 @@ describe('GET /api/ready and access to /metrics on a running host', function () 
   const start = async (extra: Record<string, unknown> = {}) => {
     feed = new SetHealthFeed();
     host = await startHost(await simulatorConfig(folder.dir, extra), {
-      clock: new ManualClock(T0), logger: createSilentLogger(), apiPort: 0, startLoops: false, printBanner: false, healthFeed: feed,
+      clock: new ManualClock(T0),
+      logger: createSilentLogger(),
+      apiPort: 0,
+      startLoops: false,
+      printBanner: false,
+      healthFeed: feed,
     });
   };
 

@@ -14,7 +14,10 @@ describe('package: fastify inject with cookies (light-my-request + cookie)', () 
       const response = await app.inject({
         method: 'GET',
         url: '/api/echo',
-        cookies: [{ name: 'session', value: 'a b;c' }, { name: 'other', value: '1', path: '/elsewhere' }] as never,
+        cookies: [
+          { name: 'session', value: 'a b;c' },
+          { name: 'other', value: '1', path: '/elsewhere' },
+        ] as never,
       });
       expect(response.statusCode).to.equal(200);
       expect(response.json()).to.deep.equal({ cookie: 'session=a%20b%3Bc' });

@@ -27,9 +27,20 @@ function directives(unit: string): string[] {
 }
 
 const HARDENING = [
-  'User=svc-ca', 'NoNewPrivileges=yes', 'ProtectSystem=strict', 'ReadWritePaths=/srv/clinic', 'ProtectHome=yes',
-  'PrivateTmp=yes', 'PrivateDevices=yes', 'CapabilityBoundingSet=', 'Restart=on-failure', 'RestartSec=10s',
-  'RestartPreventExitStatus=2', 'EnvironmentFile=-/etc/ca/secrets', 'StandardOutput=journal', 'UMask=0077',
+  'User=svc-ca',
+  'NoNewPrivileges=yes',
+  'ProtectSystem=strict',
+  'ReadWritePaths=/srv/clinic',
+  'ProtectHome=yes',
+  'PrivateTmp=yes',
+  'PrivateDevices=yes',
+  'CapabilityBoundingSet=',
+  'Restart=on-failure',
+  'RestartSec=10s',
+  'RestartPreventExitStatus=2',
+  'EnvironmentFile=-/etc/ca/secrets',
+  'StandardOutput=journal',
+  'UMask=0077',
 ];
 
 const hasSystemdAnalyze = !spawnSync('systemd-analyze', ['--version']).error;
@@ -39,17 +50,37 @@ describe('service: the systemd unit', () => {
     const shipped = await readFile(join(REPO_ROOT, 'service', 'clinic-arrivals.service'), 'utf8');
     expect(shipped).to.equal(serviceUnitText(DEFAULT_SERVICE_UNIT_OPTIONS));
     expect(directives(shipped)).to.include.members([
-      'User=clinic-arrivals', 'StateDirectory=clinic-arrivals', 'ReadWritePaths=/var/lib/clinic-arrivals',
+      'User=clinic-arrivals',
+      'StateDirectory=clinic-arrivals',
+      'ReadWritePaths=/var/lib/clinic-arrivals',
       'ExecStart=/usr/bin/node /usr/lib/node_modules/clinic-arrivals/dist/core/cli/main.js start --config /etc/clinic-arrivals/clinicarrivals.config.yaml',
     ]);
   });
 
   it('print-unit: own user, read-only system but the data folder, restart on failure but not on a config error', async () => {
-    const run = await cli('service', 'print-unit', '--user', 'svc-ca', '--data-dir', '/srv/clinic/', '--config', '/etc/ca/clinic.yaml',
-      '--secrets-file', '/etc/ca/secrets', '--node', '/opt/node/bin/node', '--main', '/opt/ca/dist/core/cli/main.js');
+    const run = await cli(
+      'service',
+      'print-unit',
+      '--user',
+      'svc-ca',
+      '--data-dir',
+      '/srv/clinic/',
+      '--config',
+      '/etc/ca/clinic.yaml',
+      '--secrets-file',
+      '/etc/ca/secrets',
+      '--node',
+      '/opt/node/bin/node',
+      '--main',
+      '/opt/ca/dist/core/cli/main.js',
+    );
     expect(run.code, run.stderr).to.equal(0);
     const lines = directives(run.stdout);
-    expect(lines).to.include.members([...HARDENING, 'ExecStart=/opt/node/bin/node /opt/ca/dist/core/cli/main.js start --config /etc/ca/clinic.yaml', 'WorkingDirectory=/srv/clinic']);
+    expect(lines).to.include.members([
+      ...HARDENING,
+      'ExecStart=/opt/node/bin/node /opt/ca/dist/core/cli/main.js start --config /etc/ca/clinic.yaml',
+      'WorkingDirectory=/srv/clinic',
+    ]);
     // Outside /var/lib the installer creates the folder; systemd's StateDirectory= would point elsewhere.
     expect(lines.some((line) => line.startsWith('StateDirectory='))).to.equal(false);
     expect(lines.filter((line) => line.startsWith('ReadWritePaths='))).to.deep.equal(['ReadWritePaths=/srv/clinic']);

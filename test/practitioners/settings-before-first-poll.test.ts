@@ -10,18 +10,31 @@ const KIM = '+61434567890';
 
 const APPOINTMENTS: Appointment[] = [
   {
-    id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', status: 'booked', isVideo: false,
+    id: 'appt-alex',
+    start: '2026-11-23T10:00:00+11:00',
+    status: 'booked',
+    isVideo: false,
     patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
     practitioner: { id: 'prac-lee', name: 'Dr Lee' },
   },
   {
-    id: 'appt-kim', start: '2026-11-23T10:15:00+11:00', status: 'booked', isVideo: false,
+    id: 'appt-kim',
+    start: '2026-11-23T10:15:00+11:00',
+    status: 'booked',
+    isVideo: false,
     patient: { id: 'pat-kim', name: 'Kim Tran', firstName: 'Kim', mobile: '0434 567 890' },
     practitioner: { id: 'prac-shah', name: 'Dr Shah' },
   },
 ];
 
-interface PractitionerItem { practitionerId: string; name?: string; room?: string; ignore?: boolean; noVideo?: boolean; seen: boolean }
+interface PractitionerItem {
+  practitionerId: string;
+  name?: string;
+  room?: string;
+  ignore?: boolean;
+  noVideo?: boolean;
+  seen: boolean;
+}
 
 describe('practitioner settings before the PMS first shows the practitioner', function () {
   this.timeout(20_000);
@@ -82,8 +95,11 @@ describe('practitioner settings before the PMS first shows the practitioner', fu
 
   it('a change made in the app wins over the config, also after a restart', async () => {
     let { host, api } = await start({ 'prac-lee': { ignore: true, room: 'room 7' } });
-    expect(await api.patch('/api/practitioners/prac-lee', { ignore: false, room: null }))
-      .to.deep.equal({ practitionerId: 'prac-lee', ignore: false, seen: false });
+    expect(await api.patch('/api/practitioners/prac-lee', { ignore: false, room: null })).to.deep.equal({
+      practitionerId: 'prac-lee',
+      ignore: false,
+      seen: false,
+    });
     await host.stop();
 
     ({ host, api } = await start({ 'prac-lee': { ignore: true, room: 'room 7', noVideo: true } }));
@@ -97,7 +113,9 @@ describe('practitioner settings before the PMS first shows the practitioner', fu
   it('refuses a practitioner id of the wrong shape', async () => {
     const { host } = await start({});
     const response = await fetch(`${host.apiUrl}/api/practitioners/${encodeURIComponent('no spaces allowed')}`, {
-      method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ignore: true }),
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ignore: true }),
     });
     expect(response.status).to.equal(400);
     expect(await practitioner(new ApiClient(host.apiUrl), 'no spaces allowed')).to.equal(undefined);

@@ -25,7 +25,12 @@ function problemsOf(fn: () => unknown): string[] {
 function collector(): { stream: Writable; text: () => string } {
   let text = '';
   return {
-    stream: new Writable({ write(chunk, _encoding, done) { text += String(chunk); done(); } }),
+    stream: new Writable({
+      write(chunk, _encoding, done) {
+        text += String(chunk);
+        done();
+      },
+    }),
     text: () => text,
   };
 }
@@ -57,9 +62,15 @@ describe('proxy config', function () {
     expect(proxyConfigFromObject(minimal(), where()).connections).to.deep.equal({ maxTotal: 4096, maxPerAddress: 256 });
     expect(proxyConfigFromObject({ ...minimal(), trustProxy: 0 }, where()).connections).to.deep.equal({ maxTotal: 4096, maxPerAddress: 256 });
     expect(proxyConfigFromObject({ ...minimal(), trustProxy: 1 }, where()).connections).to.deep.equal({ maxTotal: 4096, maxPerAddress: 4096 });
-    expect(proxyConfigFromObject({ ...minimal(), trustProxy: true, connections: { maxTotal: 500 } }, where()).connections).to.deep.equal({ maxTotal: 500, maxPerAddress: 500 });
+    expect(proxyConfigFromObject({ ...minimal(), trustProxy: true, connections: { maxTotal: 500 } }, where()).connections).to.deep.equal({
+      maxTotal: 500,
+      maxPerAddress: 500,
+    });
     expect(proxyConfigFromObject({ ...minimal(), connections: { maxTotal: 100 } }, where()).connections).to.deep.equal({ maxTotal: 100, maxPerAddress: 100 });
-    expect(proxyConfigFromObject({ ...minimal(), trustProxy: 1, connections: { maxPerAddress: 50 } }, where()).connections).to.deep.equal({ maxTotal: 4096, maxPerAddress: 50 });
+    expect(proxyConfigFromObject({ ...minimal(), trustProxy: 1, connections: { maxPerAddress: 50 } }, where()).connections).to.deep.equal({
+      maxTotal: 4096,
+      maxPerAddress: 50,
+    });
     expect(problemsOf(() => proxyConfigFromObject({ ...minimal(), connections: { maxPerAddress: 0, max: 1 } }, where()))).to.have.length(2);
   });
 
@@ -103,7 +114,9 @@ describe('proxy config', function () {
   });
 
   it('does not print a secret that came from the environment even when it is malformed', () => {
-    const problems = problemsOf(() => proxyConfigFromObject({ ...minimal(), metrics: { token: '${METRICS}' } }, { ...where(), env: { TWILIO_AUTH_TOKEN: TOKEN, METRICS: 'short' } }));
+    const problems = problemsOf(() =>
+      proxyConfigFromObject({ ...minimal(), metrics: { token: '${METRICS}' } }, { ...where(), env: { TWILIO_AUTH_TOKEN: TOKEN, METRICS: 'short' } }),
+    );
     expect(problems).to.deep.equal(['proxy.yaml: metrics.token: must be at least 16 characters long']);
   });
 
@@ -112,7 +125,10 @@ describe('proxy config', function () {
       () => expect.fail('expected a problem'),
       (error: ConfigValidationError) => expect(error.problems[0]).to.match(/no proxy config found; pass --config <file>/),
     );
-    writeFileSync(join(dir, 'clinicarrivals-proxy.yaml'), `publicUrl: https://replies.example.org\naccounts:\n  ${SID}:\n    authToken: ${TOKEN}\n    clientKeyHash: "${HASH}"\n`);
+    writeFileSync(
+      join(dir, 'clinicarrivals-proxy.yaml'),
+      `publicUrl: https://replies.example.org\naccounts:\n  ${SID}:\n    authToken: ${TOKEN}\n    clientKeyHash: "${HASH}"\n`,
+    );
     const config = await loadProxyConfig({ cwd: dir, env: {} });
     expect(config.source.file).to.equal(join(dir, 'clinicarrivals-proxy.yaml'));
   });

@@ -33,21 +33,46 @@ function makeRequest(random: () => number): FuzzRequest {
   const text = (n: number) => bytes(n).toString('latin1');
   const method = pick(['GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'FUZZ']);
   const path = pick([
-    '/twilio', '/twilio', '/twilio/status', '/v1/inbox', '/v1/inbox?wait=0', '/v1/inbox?wait=-1&limit=x', '/v1/inbox/ack',
-    '/v1/inbox/stream', '/healthz', '/metrics', `/twilio?AccountSid=${ACCOUNT}`, '/%', '/..%2f..%2fetc/passwd', '/twilio/../v1/inbox',
-    '/' + 'a'.repeat(3000), `/${encodeURIComponent(text(20))}`, '/twilio?' + encodeURIComponent(text(30)), '/v1/inbox?__proto__[x]=1',
+    '/twilio',
+    '/twilio',
+    '/twilio/status',
+    '/v1/inbox',
+    '/v1/inbox?wait=0',
+    '/v1/inbox?wait=-1&limit=x',
+    '/v1/inbox/ack',
+    '/v1/inbox/stream',
+    '/healthz',
+    '/metrics',
+    `/twilio?AccountSid=${ACCOUNT}`,
+    '/%',
+    '/..%2f..%2fetc/passwd',
+    '/twilio/../v1/inbox',
+    '/' + 'a'.repeat(3000),
+    `/${encodeURIComponent(text(20))}`,
+    '/twilio?' + encodeURIComponent(text(30)),
+    '/v1/inbox?__proto__[x]=1',
   ]);
   const headers: Record<string, string> = {};
   if (random() < 0.8) {
     headers['content-type'] = pick([
-      'application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8', 'application/json', 'text/plain',
-      'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded;;;', '*/*', text(10).replace(/[^\x20-\x7e]/g, 'x'),
+      'application/x-www-form-urlencoded',
+      'application/x-www-form-urlencoded; charset=utf-8',
+      'application/json',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded;;;',
+      '*/*',
+      text(10).replace(/[^\x20-\x7e]/g, 'x'),
     ]);
   }
   if (random() < 0.6) headers['x-twilio-signature'] = pick([bytes(20).toString('base64'), '', 'x'.repeat(500), bytes(28).toString('base64')]);
   if (random() < 0.4) {
     headers.authorization = pick([
-      bearer(ACCOUNT, bytes(24).toString('base64url')).authorization!, `Bearer ${ACCOUNT}`, 'Bearer :', `Basic ${bytes(10).toString('base64')}`, `Bearer ${bytes(40).toString('base64')}`,
+      bearer(ACCOUNT, bytes(24).toString('base64url')).authorization!,
+      `Bearer ${ACCOUNT}`,
+      'Bearer :',
+      `Basic ${bytes(10).toString('base64')}`,
+      `Bearer ${bytes(40).toString('base64')}`,
     ]);
   }
   if (random() < 0.2) headers['x-forwarded-for'] = `${Math.floor(random() * 256)}.1.2.3`;

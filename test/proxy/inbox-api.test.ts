@@ -1,5 +1,17 @@
 import { expect } from 'chai';
-import { ACCOUNT, CLIENT_KEY, OTHER_ACCOUNT, OTHER_KEY, bearer, openStream, postWebhook, smsParams, startTestProxy, untilPollsWait, type TestProxy } from './support.js';
+import {
+  ACCOUNT,
+  CLIENT_KEY,
+  OTHER_ACCOUNT,
+  OTHER_KEY,
+  bearer,
+  openStream,
+  postWebhook,
+  smsParams,
+  startTestProxy,
+  untilPollsWait,
+  type TestProxy,
+} from './support.js';
 
 interface PollResult {
   messages: Array<{ id: string; body: string; deliveries: number }>;
@@ -32,7 +44,7 @@ describe('proxy client API', function () {
     await proxy.destroy();
   });
 
-  it('refuses missing, wrong and other accounts\' keys with 401; the AccountSid alone is not enough', async () => {
+  it("refuses missing, wrong and other accounts' keys with 401; the AccountSid alone is not enough", async () => {
     const attempts: Array<Record<string, string>> = [
       {},
       { authorization: `Bearer ${ACCOUNT}` },
@@ -49,12 +61,17 @@ describe('proxy client API', function () {
       expect(response.headers.get('www-authenticate')).to.match(/^Bearer/);
     }
     const stream = await fetch(`${proxy.url}/v1/inbox/stream`, { headers: bearer(ACCOUNT, OTHER_KEY) });
-    const acked = await fetch(`${proxy.url}/v1/inbox/ack`, { method: 'POST', headers: { ...bearer(OTHER_ACCOUNT, CLIENT_KEY), 'content-type': 'application/json' }, body: '{"ids":["x"]}' });
+    const acked = await fetch(`${proxy.url}/v1/inbox/ack`, {
+      method: 'POST',
+      headers: { ...bearer(OTHER_ACCOUNT, CLIENT_KEY), 'content-type': 'application/json' },
+      body: '{"ids":["x"]}',
+    });
     expect([stream.status, acked.status]).to.deep.equal([401, 401]);
   });
 
   it('slows down wrong keys for an account from an address (429 after 10 failures), yet lets the right key from that address in', async () => {
-    const guess = async (i: number, account = ACCOUNT) => (await fetch(`${proxy.url}/v1/inbox`, { headers: bearer(account, `guess-${i}-guess-guess-guess-guess`) })).status;
+    const guess = async (i: number, account = ACCOUNT) =>
+      (await fetch(`${proxy.url}/v1/inbox`, { headers: bearer(account, `guess-${i}-guess-guess-guess-guess`) })).status;
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push(await guess(i));
     expect(statuses).to.deep.equal([...Array(10).fill(401), 429]);
@@ -115,7 +132,10 @@ describe('proxy client API', function () {
     await postWebhook(proxy.url, '/twilio', smsParams(1));
     await postWebhook(proxy.url, '/twilio', smsParams(2));
     const first = await poll(proxy);
-    expect(first.messages.map((m) => [m.id, m.deliveries])).to.deep.equal([[smsParams(1).MessageSid, 1], [smsParams(2).MessageSid, 1]]);
+    expect(first.messages.map((m) => [m.id, m.deliveries])).to.deep.equal([
+      [smsParams(1).MessageSid, 1],
+      [smsParams(2).MessageSid, 1],
+    ]);
     expect(await ack(proxy, [smsParams(1).MessageSid!, 'SMnot-there'])).to.equal(1);
     expect((await poll(proxy)).messages).to.deep.equal([]);
     proxy.clock.advance(59_999);

@@ -17,7 +17,7 @@ describe('proxy legacy endpoint', function () {
     }
   });
 
-  it('when on, answers the original clients\' shape and removes what it returned', async () => {
+  it("when on, answers the original clients' shape and removes what it returned", async () => {
     const proxy = await startTestProxy({ config: { legacyEndpoint: true } });
     try {
       await postWebhook(proxy.url, '/twilio', smsParams(1));

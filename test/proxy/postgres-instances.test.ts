@@ -57,6 +57,6 @@ describe('proxy: two instances on one PostgreSQL database', function () {
     const metricsB = await (await fetch(`${b!.url}/metrics`)).text();
     expect(metricsA).to.include('ca_proxy_messages_pending 1');
     expect(metricsB).to.include('ca_proxy_webhooks_total{kind="sms",outcome="duplicate"} 1');
-    expect((await (await fetch(`${b!.url}/healthz`)).json())).to.deep.equal({ status: 'ok', storage: 'postgres' });
+    expect(await (await fetch(`${b!.url}/healthz`)).json()).to.deep.equal({ status: 'ok', storage: 'postgres' });
   });
 });

@@ -25,10 +25,12 @@ function open(baseUrl: string, options: { localAddress?: string } = {}): Promise
     const started = Date.now();
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => void (text += chunk));
-    const closedPromise = new Promise<number>((done) => socket.once('close', () => {
-      closed = true;
-      done(Date.now() - started);
-    }));
+    const closedPromise = new Promise<number>((done) =>
+      socket.once('close', () => {
+        closed = true;
+        done(Date.now() - started);
+      }),
+    );
     // Writes racing a close by the server fail with EPIPE/ECONNRESET: expected here.
     socket.on('error', (error) => {
       if (socket.connecting) reject(error);
@@ -124,7 +126,9 @@ describe('proxy against slow clients: the whole-request deadline', function () {
 
   it('closes slow bodies on fastify routes too (POST /v1/inbox/ack)', async () => {
     const client = await open(proxy.url);
-    client.socket.write(`POST /v1/inbox/ack HTTP/1.1\r\nHost: proxy\r\nAuthorization: ${bearer().authorization}\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"ids":[`);
+    client.socket.write(
+      `POST /v1/inbox/ack HTTP/1.1\r\nHost: proxy\r\nAuthorization: ${bearer().authorization}\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"ids":[`,
+    );
     trickle(client, '"x",'.repeat(1000), 100);
     expect(await client.closed).to.be.within(900, 10_000);
     expect(client.received()).to.match(/^HTTP\/1\.1 408 /);
@@ -138,7 +142,7 @@ describe('proxy against slow clients: the whole-request deadline', function () {
     expect(client.received()).to.match(/^HTTP\/1\.1 408 /);
   });
 
-  it('times each request on a keep-alive connection from its own start, not the connection\'s', async () => {
+  it("times each request on a keep-alive connection from its own start, not the connection's", async () => {
     const client = await open(proxy.url);
     try {
       expect(await rawRequest(client, HEALTHZ)).to.equal(200);

@@ -44,7 +44,9 @@ export interface TestProxy {
 }
 
 /** Options for {@link startTestProxy}: `config` is merged over the defaults. */
-export async function startTestProxy(options: { config?: Record<string, unknown>; dir?: string; clock?: ManualClock; storage?: ProxyStorage } = {}): Promise<TestProxy> {
+export async function startTestProxy(
+  options: { config?: Record<string, unknown>; dir?: string; clock?: ManualClock; storage?: ProxyStorage } = {},
+): Promise<TestProxy> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ca-proxy-'));
   const clock = options.clock ?? new ManualClock('2026-11-23T08:00:00Z');
   const [hash, otherHash] = await keyHashes();
@@ -93,11 +95,14 @@ export async function startTestProxy(options: { config?: Record<string, unknown>
  * has to wake the poll rather than be found by that first look.
  */
 export async function untilPollsWait(baseUrl: string, count = 1): Promise<void> {
-  await waitFor(async () => {
-    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
-    const waiting = /^ca_proxy_waiting_polls (\d+)$/m.exec(metrics);
-    return waiting !== null && Number(waiting[1]) >= count;
-  }, { what: `${count} long poll(s) waiting at ${baseUrl}` });
+  await waitFor(
+    async () => {
+      const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+      const waiting = /^ca_proxy_waiting_polls (\d+)$/m.exec(metrics);
+      return waiting !== null && Number(waiting[1]) >= count;
+    },
+    { what: `${count} long poll(s) waiting at ${baseUrl}` },
+  );
 }
 
 /** Parameters of an incoming SMS webhook as Twilio posts them. */
@@ -178,11 +183,12 @@ export async function openStream(baseUrl: string, headers: Record<string, string
   const stream: TestStream = {
     response,
     raw: '',
-    next: () => new Promise((resolve) => {
-      const queued = queue.shift();
-      if (queued) resolve(queued);
-      else waiting.push(resolve);
-    }),
+    next: () =>
+      new Promise((resolve) => {
+        const queued = queue.shift();
+        if (queued) resolve(queued);
+        else waiting.push(resolve);
+      }),
     close: () => controller.abort(),
   };
   if (response.ok && response.body) {

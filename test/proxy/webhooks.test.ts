@@ -2,7 +2,19 @@ import { expect } from 'chai';
 import { request as httpRequest } from 'node:http';
 import twilio from 'twilio';
 import { EMPTY_TWIML } from '../../plugins/proxy-default/server/twiml.js';
-import { ACCOUNT, AUTH_TOKEN, OTHER_ACCOUNT, OTHER_TOKEN, PUBLIC_URL, bearer, postWebhook, smsParams, startTestProxy, statusParams, type TestProxy } from './support.js';
+import {
+  ACCOUNT,
+  AUTH_TOKEN,
+  OTHER_ACCOUNT,
+  OTHER_TOKEN,
+  PUBLIC_URL,
+  bearer,
+  postWebhook,
+  smsParams,
+  startTestProxy,
+  statusParams,
+  type TestProxy,
+} from './support.js';
 
 async function pending(proxy: TestProxy, account = ACCOUNT, key?: string): Promise<Array<Record<string, unknown>>> {
   const response = await fetch(`${proxy.url}/v1/inbox`, { headers: key ? bearer(account, key) : bearer(account) });
@@ -16,7 +28,13 @@ function postInChunks(baseUrl: string, params: Record<string, string>, chunks: B
   const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}/twilio`, params);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      },
       (response) => {
         response.resume();
         response.on('end', () => resolve({ status: response.statusCode ?? 0, closed: response.headers.connection === 'close' }));
@@ -49,7 +67,14 @@ describe('proxy webhooks', function () {
     expect(await response.text()).to.equal(EMPTY_TWIML);
     const messages = await pending(proxy);
     expect(messages).to.have.length(1);
-    expect(messages[0]).to.include({ id: smsParams(1).MessageSid, kind: 'sms', from: '+61412345678', to: '+61299990000', body: 'Yes & <thanks> 1', deliveries: 1 });
+    expect(messages[0]).to.include({
+      id: smsParams(1).MessageSid,
+      kind: 'sms',
+      from: '+61412345678',
+      to: '+61299990000',
+      body: 'Yes & <thanks> 1',
+      deliveries: 1,
+    });
     expect(messages[0]!.receivedAt).to.equal('2026-11-23T08:00:00.000Z');
   });
 
@@ -75,7 +100,7 @@ describe('proxy webhooks', function () {
     const otherHost = await postWebhook(proxy.url, '/twilio', params, { signedUrl: 'https://attacker.example.net/twilio' });
     const statuses = [tampered, unsigned, garbage, wrongToken, localUrl, otherPath, otherHost].map((r) => r.status);
     expect(statuses).to.deep.equal([403, 403, 403, 403, 403, 403, 403]);
-    expect((await tampered.json())).to.deep.equal({ error: 'bad_signature', message: 'X-Twilio-Signature is missing or wrong' });
+    expect(await tampered.json()).to.deep.equal({ error: 'bad_signature', message: 'X-Twilio-Signature is missing or wrong' });
     expect(await pending(proxy)).to.deep.equal([]);
   });
 
@@ -172,7 +197,7 @@ describe('proxy webhooks', function () {
 
 describe('proxy webhooks: auto-reply', function () {
   this.timeout(10_000);
-  it('answers with the account\'s auto-reply, XML-escaped', async () => {
+  it("answers with the account's auto-reply, XML-escaped", async () => {
     const proxy = await startTestProxy();
     const reply = 'Thanks <b>& see you</b> "soon"';
     const withReply = await startTestProxy({

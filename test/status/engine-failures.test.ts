@@ -21,7 +21,11 @@ const PATIENTS = {
 
 function appointment(which: 'bad' | 'good', status: string) {
   return {
-    id: `appt-${which}`, start: '2026-11-23T11:00:00+11:00', end: '2026-11-23T11:15:00+11:00', status, isVideo: false,
+    id: `appt-${which}`,
+    start: '2026-11-23T11:00:00+11:00',
+    end: '2026-11-23T11:15:00+11:00',
+    status,
+    isVideo: false,
     patient: PATIENTS[which],
     practitioner: which === 'bad' ? { id: 'prac-bad', name: 'Dr Bad Room' } : { id: 'prac-lee', name: 'Dr Lee' },
   };
@@ -75,7 +79,10 @@ describe('engine failures on a running host', function () {
     ]);
     expect(JSON.stringify(recentErrors)).to.not.match(PATIENT_DATA);
 
-    const lines = log.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const errors = lines.filter((line) => line.level === 50 && line.appointmentId === 'appt-bad');
     expect(errors).to.have.length(2);
     expect(errors[0]).to.include({ step: 'plan-step', err: 'TypeError' });

@@ -6,7 +6,10 @@ import { ApiClient, startSimulatorHost, tmpFolder } from '../e2e/simulator-host.
 import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX: Appointment = {
-  id: 'appt-alex', start: '2026-11-23T10:00:00+11:00', status: 'booked', isVideo: false,
+  id: 'appt-alex',
+  start: '2026-11-23T10:00:00+11:00',
+  status: 'booked',
+  isVideo: false,
   patient: { id: 'pat-alex', name: 'Alex Citizen', firstName: 'Alex', mobile: '0412 345 678' },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };

@@ -44,20 +44,30 @@ describe('plugin health window: a FHIR server failing twice then recovering (S29
   let logLines: Array<Record<string, unknown>>;
 
   async function launch(): Promise<{ host: RunningHost; api: ApiClient }> {
-    const loaded = await loadConfigFromObject({
-      clinic: CLINIC,
-      pms: {
-        use: 'pms-fhir-r4',
-        options: { baseUrl: proxy.url, auth: { type: 'bearer', token: FHIR_TOKEN }, retries: 3, retryMinDelayMs: 1, retryMaxDelayMs: 5 },
+    const loaded = await loadConfigFromObject(
+      {
+        clinic: CLINIC,
+        pms: {
+          use: 'pms-fhir-r4',
+          options: { baseUrl: proxy.url, auth: { type: 'bearer', token: FHIR_TOKEN }, retries: 3, retryMinDelayMs: 1, retryMaxDelayMs: 5 },
+        },
+        sms: { use: 'sms-simulator', options: { print: false } },
+        inbox: { use: 'inbox-simulator' },
+        video: { use: 'none' },
+        store: { path: './store.sqlite' },
+        health: { windowSeconds: WINDOW_S },
+        logging: { level: 'silent' },
       },
-      sms: { use: 'sms-simulator', options: { print: false } },
-      inbox: { use: 'inbox-simulator' },
-      video: { use: 'none' },
-      store: { path: './store.sqlite' },
-      health: { windowSeconds: WINDOW_S },
-      logging: { level: 'silent' },
-    }, { file: join(folder.dir, 'clinicarrivals.config.yaml'), dir: folder.dir, env: {} });
-    const logger = createLogger({ level: 'debug', destination: { write: (line: string) => { logLines.push(JSON.parse(line)); } } });
+      { file: join(folder.dir, 'clinicarrivals.config.yaml'), dir: folder.dir, env: {} },
+    );
+    const logger = createLogger({
+      level: 'debug',
+      destination: {
+        write: (line: string) => {
+          logLines.push(JSON.parse(line));
+        },
+      },
+    });
     host = await startHost(loaded, { clock, logger, apiPort: 0, startLoops: false, printBanner: false });
     return { host, api: new ApiClient(host.apiUrl) };
   }
@@ -79,11 +89,16 @@ describe('plugin health window: a FHIR server failing twice then recovering (S29
   beforeEach(async () => {
     folder = tmpFolder();
     server = await startFhirTestServer();
-    await seedAppointments(server.baseUrl, [{
-      start: '2026-11-23T10:00:00+11:00', end: '2026-11-23T10:15:00+11:00', status: 'booked', isVideo: false,
-      patient: { id: 'pat-jordan', name: 'Jordan Lee', firstName: 'Jordan', mobile: '0412 345 678' },
-      practitioner: { id: 'prac-lee', name: 'Dr Lee' },
-    }]);
+    await seedAppointments(server.baseUrl, [
+      {
+        start: '2026-11-23T10:00:00+11:00',
+        end: '2026-11-23T10:15:00+11:00',
+        status: 'booked',
+        isVideo: false,
+        patient: { id: 'pat-jordan', name: 'Jordan Lee', firstName: 'Jordan', mobile: '0412 345 678' },
+        practitioner: { id: 'prac-lee', name: 'Dr Lee' },
+      },
+    ]);
     proxy = await startFaultProxy(server.baseUrl);
     clock = new ManualClock('2026-11-23T08:00:00+11:00');
     logLines = [];

@@ -29,7 +29,10 @@ const PATIENTS = {
 };
 
 const appointment = (name: keyof typeof PATIENTS, start: string): Appointment => ({
-  id: `appt-${name}`, start, status: 'booked', isVideo: false,
+  id: `appt-${name}`,
+  start,
+  status: 'booked',
+  isVideo: false,
   patient: { id: `pat-${name}`, name: `${name} Citizen`, firstName: name, mobile: PATIENTS[name].mobile },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 });
@@ -61,18 +64,38 @@ describe('plugin health window: an SMS provider rejecting texts (S29)', function
     clock = new ManualClock('2026-11-23T08:00:00+11:00');
     logLines = [];
     twilio = await startTwilioStandIn({ accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN }], now: () => clock.now() });
-    const loaded = await loadConfigFromObject({
-      clinic: CLINIC,
-      pms: { use: 'pms-simulator' },
-      sms: { use: 'sms-twilio', options: { accountSid: ACCOUNT_SID, authToken: '${TWILIO_AUTH_TOKEN}', from: CLINIC_NUMBER, apiBaseUrl: twilio.url,
-        retries: 2, retryMinDelayMs: 1, retryMaxDelayMs: 5 } },
-      inbox: { use: 'inbox-simulator' },
-      video: { use: 'none' },
-      store: { path: './store.sqlite' },
-      health: { windowSeconds: WINDOW_S },
-      logging: { level: 'silent' },
-    }, { file: `${folder.dir}/clinicarrivals.config.yaml`, dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN } });
-    const logger = createLogger({ level: 'debug', destination: { write: (line: string) => { logLines.push(JSON.parse(line)); } } });
+    const loaded = await loadConfigFromObject(
+      {
+        clinic: CLINIC,
+        pms: { use: 'pms-simulator' },
+        sms: {
+          use: 'sms-twilio',
+          options: {
+            accountSid: ACCOUNT_SID,
+            authToken: '${TWILIO_AUTH_TOKEN}',
+            from: CLINIC_NUMBER,
+            apiBaseUrl: twilio.url,
+            retries: 2,
+            retryMinDelayMs: 1,
+            retryMaxDelayMs: 5,
+          },
+        },
+        inbox: { use: 'inbox-simulator' },
+        video: { use: 'none' },
+        store: { path: './store.sqlite' },
+        health: { windowSeconds: WINDOW_S },
+        logging: { level: 'silent' },
+      },
+      { file: `${folder.dir}/clinicarrivals.config.yaml`, dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN } },
+    );
+    const logger = createLogger({
+      level: 'debug',
+      destination: {
+        write: (line: string) => {
+          logLines.push(JSON.parse(line));
+        },
+      },
+    });
     host = await startHost(loaded, { clock, logger, apiPort: 0, startLoops: false, printBanner: false });
     api = new ApiClient(host.apiUrl);
   });
@@ -86,7 +109,7 @@ describe('plugin health window: an SMS provider rejecting texts (S29)', function
 
   const smsLine = async () => (await api.get<{ plugins: SmsLine[] }>('/api/status')).plugins.find((p) => p.role === 'sms')!;
   const today = async () => new Map((await api.get<{ items: TodayItem[] }>('/api/appointments/today')).items.map((i) => [i.appointment.id, i]));
-  const sendWarnings = () => logLines.filter((l) => l.level === 40 && typeof l.msg === 'string' && (l.msg).startsWith('send '));
+  const sendWarnings = () => logLines.filter((l) => l.level === 40 && typeof l.msg === 'string' && l.msg.startsWith('send '));
 
   /** Nothing in the log names a patient's number or carries a text's words. */
   function expectLogClean(): void {
@@ -102,7 +125,11 @@ describe('plugin health window: an SMS provider rejecting texts (S29)', function
     expect((await smsLine()).window).to.include({ status: 'ok', calls: 1, failed: 0 });
 
     // sms-twilio tries a 5xx three times (two retries) before the host hears of it.
-    const rejections: Array<[keyof typeof PATIENTS, number, number]> = [['kim', 21211, 1], ['sam', 21610, 1], ['robin', 500, 3]];
+    const rejections: Array<[keyof typeof PATIENTS, number, number]> = [
+      ['kim', 21211, 1],
+      ['sam', 21610, 1],
+      ['robin', 500, 3],
+    ];
     for (const [name, failure, times] of rejections) {
       clock.advance(5_000);
       await api.post('/api/simulator/appointments', appointment(name, '2026-11-23T10:30:00+11:00'));

@@ -40,13 +40,16 @@ describe('backup and restore of the store', function () {
     let backupDone = false;
     let sent = 0;
     const sendOne = async () => {
-        const n = ++sent;
-        await api.post('/api/simulator/appointments', {
-          id: `appt-${n}`, start: '2026-11-23T10:00:00+11:00', status: 'booked', isVideo: false,
-          patient: { id: `pat-${n}`, name: `Patient ${n}`, firstName: 'Pat', mobile: `04${String(10_000_000 + n).padStart(8, '0')}` },
-          practitioner: { id: 'prac-lee', name: 'Dr Lee' },
-        });
-        await host.runTodayCycle();
+      const n = ++sent;
+      await api.post('/api/simulator/appointments', {
+        id: `appt-${n}`,
+        start: '2026-11-23T10:00:00+11:00',
+        status: 'booked',
+        isVideo: false,
+        patient: { id: `pat-${n}`, name: `Patient ${n}`, firstName: 'Pat', mobile: `04${String(10_000_000 + n).padStart(8, '0')}` },
+        practitioner: { id: 'prac-lee', name: 'Dr Lee' },
+      });
+      await host.runTodayCycle();
     };
     for (let i = 0; i < 3; i++) await sendOne();
     const busy = (async () => {

@@ -15,7 +15,7 @@ const ALEX = '+61412345678';
 const KEY = 'appt-1:screening:2026-11-23T10:00:00+11:00';
 const NOTICE = ' (last text today)';
 
-describe('UnknownSends: a person\'s decisions about sends whose outcome is unknown', () => {
+describe("UnknownSends: a person's decisions about sends whose outcome is unknown", () => {
   let store: Store;
   let clock: ManualClock;
   let sms: SmsSimulator;
@@ -39,7 +39,10 @@ describe('UnknownSends: a person\'s decisions about sends whose outcome is unkno
 
   /** An entry whose answer was lost, as the outbox records it. */
   async function unknownSend(entry: Partial<NewOutboxEntry> = {}): Promise<OutboxEntry> {
-    const begun = await store.beginSend({ key: KEY, appointmentId: 'appt-1', to: ALEX, template: 'ConsiderTeleHealth', body: 'Hi Alex, video OK?', ...entry }, clock.now());
+    const begun = await store.beginSend(
+      { key: KEY, appointmentId: 'appt-1', to: ALEX, template: 'ConsiderTeleHealth', body: 'Hi Alex, video OK?', ...entry },
+      clock.now(),
+    );
     await store.finishSend(begun.id, { status: 'unknown', error: 'CA_ERR_UNAVAILABLE: dropped' }, clock.now());
     return (await store.getOutboxEntry(begun.id))!;
   }
@@ -50,7 +53,12 @@ describe('UnknownSends: a person\'s decisions about sends whose outcome is unkno
     clock.advance(60_000);
     const { original: resolved, resend } = await unknown.sendAgain(original.id, 'Sam');
     expect(resend).to.include({ key: `${KEY}#resend-1`, status: 'sent', appointmentId: 'appt-1', template: 'ConsiderTeleHealth', body: 'Hi Alex, video OK?' });
-    expect(resolved.resolution).to.deep.equal({ outcome: 'resent', by: 'Sam', at: clock.now(), note: `resent as ${KEY}#resend-1 (sent, ${resend.providerId})` });
+    expect(resolved.resolution).to.deep.equal({
+      outcome: 'resent',
+      by: 'Sam',
+      at: clock.now(),
+      note: `resent as ${KEY}#resend-1 (sent, ${resend.providerId})`,
+    });
     expect(await unknown.sendAgain(original.id, 'Kim'), 'asked again: the same answer, no second copy').to.deep.equal({ original: resolved, resend });
     expect(await texts()).to.deep.equal(['Hi Alex, video OK?']);
   });
@@ -81,7 +89,10 @@ describe('UnknownSends: a person\'s decisions about sends whose outcome is unkno
   for (const cut of ['before the provider answered', 'after the copy was sent, before the original was marked'] as const) {
     it(`finishes a decision cut off by a restart ${cut}, without a second copy`, async () => {
       const original = await unknownSend();
-      const copy = await store.beginSend({ key: `${KEY}#resend-1`, appointmentId: 'appt-1', to: ALEX, template: 'ConsiderTeleHealth', body: 'Hi Alex, video OK?' }, clock.now());
+      const copy = await store.beginSend(
+        { key: `${KEY}#resend-1`, appointmentId: 'appt-1', to: ALEX, template: 'ConsiderTeleHealth', body: 'Hi Alex, video OK?' },
+        clock.now(),
+      );
       if (cut === 'before the provider answered') await store.markUnfinishedUnknown(clock.now());
       else await store.finishSend(copy.id, { status: 'sent', providerId: 'SM-copy' }, clock.now());
       const status = cut === 'before the provider answered' ? 'unknown' : 'sent';

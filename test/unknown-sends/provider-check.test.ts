@@ -2,9 +2,7 @@ import { expect } from 'chai';
 import type { MessageSender, SentMessageMatch, SentMessageQuery } from '@clinic-arrivals/plugin-kit';
 import type { OutboxEntry, Store } from '../../core/store/store.js';
 import { SerialLane } from '../../core/runtime/serial-lane.js';
-import {
-  CHECK_AGAIN_AFTER_MS, CHECKS_END_AFTER_MS, CHECKS_PER_PASS, CLOCK_ALLOWANCE_MS, UnknownSendChecker,
-} from '../../core/runtime/unknown-send-checker.js';
+import { CHECK_AGAIN_AFTER_MS, CHECKS_END_AFTER_MS, CHECKS_PER_PASS, CLOCK_ALLOWANCE_MS, UnknownSendChecker } from '../../core/runtime/unknown-send-checker.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
@@ -25,7 +23,7 @@ class ScriptedSender implements MessageSender {
   }
 }
 
-describe('UnknownSendChecker: settling unknown sends from the provider\'s records', () => {
+describe("UnknownSendChecker: settling unknown sends from the provider's records", () => {
   let store: Store;
   let clock: ManualClock;
   let sender: ScriptedSender;
@@ -59,7 +57,7 @@ describe('UnknownSendChecker: settling unknown sends from the provider\'s record
     expect(await checker.runOnce(), 'nothing left to check').to.deep.equal({ checked: 0, resolved: 0 });
   });
 
-  it('ignores messages the outbox already owns (another entry\'s copy), so two lost sends of one text get one each', async () => {
+  it("ignores messages the outbox already owns (another entry's copy), so two lost sends of one text get one each", async () => {
     const sent = await store.beginSend({ key: 'copy', to: ALEX, template: 'ConsiderTeleHealth', body: 'same' }, clock.now());
     await store.finishSend(sent.id, { status: 'sent', providerId: 'SM-owned' }, clock.now());
     const [a, b] = [await unknownSend('a', 'same'), await unknownSend('b', 'same')];
@@ -77,7 +75,11 @@ describe('UnknownSendChecker: settling unknown sends from the provider\'s record
     const lost = await unknownSend('a');
     sender.answer = () => [{ providerId: 'SMq', state: 'accepted', providerStatus: 'queued' }];
     await checker.runOnce();
-    expect((await entry(lost.id)).lastCheck).to.deep.equal({ at: clock.now(), note: 'message SMq is queued at sms-x (status queued)', nextAt: clock.now() + CHECK_AGAIN_AFTER_MS });
+    expect((await entry(lost.id)).lastCheck).to.deep.equal({
+      at: clock.now(),
+      note: 'message SMq is queued at sms-x (status queued)',
+      nextAt: clock.now() + CHECK_AGAIN_AFTER_MS,
+    });
     await checker.runOnce();
     expect(sender.asked, 'not due yet').to.have.length(1);
 
@@ -96,8 +98,19 @@ describe('UnknownSendChecker: settling unknown sends from the provider\'s record
   });
 
   for (const [what, answer, note] of [
-    ['a message that failed at the provider', [{ providerId: 'SMf', state: 'failed', providerStatus: 'undelivered' }], 'message SMf found at sms-x with status undelivered: it did not reach the phone; a person decides'],
-    ['several matching messages', [{ providerId: 'SM1', state: 'sent' }, { providerId: 'SM2', state: 'delivered' }], '2 matching messages at sms-x (SM1, SM2); a person decides'],
+    [
+      'a message that failed at the provider',
+      [{ providerId: 'SMf', state: 'failed', providerStatus: 'undelivered' }],
+      'message SMf found at sms-x with status undelivered: it did not reach the phone; a person decides',
+    ],
+    [
+      'several matching messages',
+      [
+        { providerId: 'SM1', state: 'sent' },
+        { providerId: 'SM2', state: 'delivered' },
+      ],
+      '2 matching messages at sms-x (SM1, SM2); a person decides',
+    ],
     ['a provider that cannot tell', 'cannot-tell', 'sms-x cannot tell whether it has this message; a person decides'],
   ] as const) {
     it(`leaves the send for a person after ${what}`, async () => {
@@ -130,7 +143,11 @@ describe('UnknownSendChecker: settling unknown sends from the provider\'s record
   it('does nothing when the SMS plugin cannot look its messages up', async () => {
     await unknownSend('a');
     const plain = new UnknownSendChecker({
-      store, clock, logger: createSilentLogger(), lane: new SerialLane(), senderId: 'sms-y',
+      store,
+      clock,
+      logger: createSilentLogger(),
+      lane: new SerialLane(),
+      senderId: 'sms-y',
       sender: { send: async () => ({ providerId: 'x' }) },
     });
     expect(plain.enabled).to.equal(false);

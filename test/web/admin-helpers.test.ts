@@ -3,7 +3,7 @@ import { problemFromLine, templateProblems } from '../../web/src/api/template-pr
 import { smsLength } from '../../web/src/sms-length.js';
 
 describe('admin screens: browser-side helpers', () => {
-  describe('smsLength as the pages import it (the host\'s own rules, bundled)', () => {
+  describe("smsLength as the pages import it (the host's own rules, bundled)", () => {
     it('counts GSM-7 septets, extension characters twice, and splits at 153', () => {
       expect(smsLength('a'.repeat(160))).to.include({ encoding: 'GSM-7', units: 160, segments: 1 });
       expect(smsLength('a'.repeat(161))).to.include({ encoding: 'GSM-7', segments: 2 });
@@ -23,7 +23,10 @@ describe('admin screens: browser-side helpers', () => {
   describe('template problems from a 422 answer', () => {
     it("reads the line, column and fix from the host's sentence", () => {
       expect(problemFromLine('Template DoctorReady: unknown variable patient.nmae (line 2, column 15); did you mean Patient.name?')).to.deep.equal({
-        problem: 'unknown variable patient.nmae', fix: 'did you mean Patient.name?', line: 2, column: 15,
+        problem: 'unknown variable patient.nmae',
+        fix: 'did you mean Patient.name?',
+        line: 2,
+        column: 15,
       });
       expect(problemFromLine('Template DoctorReady: needs {{ room }}')).to.deep.equal({ problem: 'needs {{ room }}' });
     });

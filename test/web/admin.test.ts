@@ -11,7 +11,10 @@ const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
 
 /** Kim, already in the waiting room when the host first reads her (number ends 156). */
 const KIM = {
-  id: 'appt-kim', start: '2026-11-23T08:30:00+11:00', end: '2026-11-23T08:45:00+11:00', status: 'arrived',
+  id: 'appt-kim',
+  start: '2026-11-23T08:30:00+11:00',
+  end: '2026-11-23T08:45:00+11:00',
+  status: 'arrived',
   patient: { id: 'pat-kim', name: 'Kim Lee', firstName: 'Kim', mobile: '0491 570 156' },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };
@@ -100,7 +103,9 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
     await editor.fill('Hi {{ Patient.firstName }},\nthe doctor {{ patient.nmae }} is ready');
     const problems = page.locator('.template-problems');
     await problems.getByText('Line 2, column 15').waitFor();
-    expect(await problems.textContent()).to.include('unknown variable patient.nmae').and.include('did you mean Patient.name?');
+    expect(await problems.textContent())
+      .to.include('unknown variable patient.nmae')
+      .and.include('did you mean Patient.name?');
     expect(await problems.locator('.template-problems__bad').textContent()).to.include('the doctor {{ patient.nmae }} is ready');
     expect(await editor.getAttribute('aria-invalid')).to.equal('true');
 
@@ -131,7 +136,10 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
     await page.getByTestId('template-preview').getByText('can see you now').waitFor();
     const preview = await page.getByTestId('template-preview').textContent();
     expect(preview).to.match(/^.+ can see you now, .+\. Please come to .+\.$/);
-    expect(await page.getByTestId('template-length').textContent()).to.include(`${[...preview!].length} characters`).and.include('1 text message').and.include('GSM-7');
+    expect(await page.getByTestId('template-length').textContent())
+      .to.include(`${[...preview!].length} characters`)
+      .and.include('1 text message')
+      .and.include('GSM-7');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').getByText('Saved.').waitFor();
     expect(await savedTemplate('DoctorReady')).to.include({ text: NEW_DOCTOR_READY, source: 'edited' });
@@ -152,7 +160,9 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
     expect(await editor.inputValue()).to.equal('Kia ora {{ Patient.firstName }}');
     await editor.fill('Kia ora {{ Patient.firstName }} — {{ room }} 🙂');
     await page.locator('[data-testid="template-length"][data-encoding="UCS-2"]').waitFor();
-    expect(await page.locator('.template-length__hint').textContent()).to.include('—').and.include('🙂');
+    expect(await page.locator('.template-length__hint').textContent())
+      .to.include('—')
+      .and.include('🙂');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').getByText('Saved.').waitFor();
 
@@ -203,7 +213,11 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
     expect(ritaLinks).to.include.members(['Today', 'Inbox', 'Activity']);
     expect(ritaLinks).not.to.include.members(['Templates']);
     for (const hidden of ['Templates', 'Practitioners', 'Staff accounts']) expect(ritaLinks).not.to.include(hidden);
-    for (const [path, title] of [['/templates', 'Templates'], ['/practitioners', 'Practitioners'], ['/users', 'Staff accounts']]) {
+    for (const [path, title] of [
+      ['/templates', 'Templates'],
+      ['/practitioners', 'Practitioners'],
+      ['/users', 'Staff accounts'],
+    ]) {
       await rita.goto(host.apiUrl + path);
       await rita.locator('h1', { hasText: title }).waitFor();
       expect(await rita.locator('main').textContent()).to.include('This page is for administrators');
@@ -234,7 +248,9 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
 
     // Rita's open list shows both without a reload (the activity topic on the event stream).
     await rita.locator('tr[data-action="practitioner-change"]').waitFor();
-    const rows = await rita.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [(tr as { getAttribute(name: string): string | null }).getAttribute('data-action'), tr.textContent ?? '']));
+    const rows = await rita
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [(tr as { getAttribute(name: string): string | null }).getAttribute('data-action'), tr.textContent ?? '']));
     const [newest = [], next = []] = rows;
     expect(newest[0]).to.equal('practitioner-change');
     expect(newest[1]).to.include('anna').and.include('changed Dr Lee: room');
@@ -245,7 +261,7 @@ describe('admin screens in Chromium (templates, practitioners, activity, staff a
     expect(await rita.evaluate('performance.getEntriesByType("navigation").length')).to.equal(1);
   });
 
-  it('adds a reception account and removes it after asking; refuses a bad name with the host\'s words', async () => {
+  it("adds a reception account and removes it after asking; refuses a bad name with the host's words", async () => {
     const page = await signedIn('anna', '/users');
     await page.locator('tr[data-user="rita"]').waitFor();
     await page.getByLabel('Name', { exact: true }).fill('sam.front');

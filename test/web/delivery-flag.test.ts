@@ -29,7 +29,7 @@ describe('reception app: an undelivered text stands out on Today', function () {
     await page.goto(`${reception.url}/today`);
     const alex = page.locator('tr[data-appointment-id="appt-alex"]');
     await alex.waitFor();
-    expect(await alex.getAttribute('class') ?? '').to.not.include('attention');
+    expect((await alex.getAttribute('class')) ?? '').to.not.include('attention');
 
     const { items } = await reception.api.get<{ items: Array<{ to: string; providerId: string }> }>('/api/simulator/sms/sent');
     const screening = items.find((text) => text.to === ALEX);

@@ -12,7 +12,9 @@ const WIDTH_NAMES = Object.keys(WIDTHS) as WidthName[];
 
 /** Robin has an appointment tomorrow, so today's workflow has nothing waiting for a reply from him. */
 const ROBIN = {
-  id: 'appt-robin', start: '2026-11-24T09:30:00+11:00', end: '2026-11-24T09:45:00+11:00',
+  id: 'appt-robin',
+  start: '2026-11-24T09:30:00+11:00',
+  end: '2026-11-24T09:45:00+11:00',
   patient: { id: 'pat-robin', name: 'Robin Park', firstName: 'Robin', mobile: '0491 570 159' },
   practitioner: { id: 'prac-lee', name: 'Dr Lee' },
 };
@@ -63,34 +65,50 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
       expect(await reception.host.handleInboxOnce()).to.equal(1);
     }
 
-    it('shows a patient question live, sends reception\'s answer once, and moves the conversation to Done', async () => {
+    it("shows a patient question live, sends reception's answer once, and moves the conversation to Done", async () => {
       const page = await visit(`${reception.url}/inbox`);
       await page.getByTestId('inbox-empty').waitFor();
       await robinAsks();
       // No reload: the live stream's change event brings it.
       const robin = conversationButton(page, 'Robin');
       await robin.waitFor();
-      expect(await robin.textContent()).to.include('•••159').and.include('unexpected text').and.include('1 new').and.include('Mon 23 Nov');
+      expect(await robin.textContent())
+        .to.include('•••159')
+        .and.include('unexpected text')
+        .and.include('1 new')
+        .and.include('Mon 23 Nov');
       await robin.click();
       const conversation = page.locator('.conversation');
       await conversation.locator('.text--in', { hasText: QUESTION }).waitFor();
       // Nothing was waiting for his reply, so the text is not matched; reception links it to his appointment tomorrow.
-      expect(await conversation.locator('.conversation__appointment').textContent()).to.include('Not matched').and.include('Tue 24 Nov, 09:30');
+      expect(await conversation.locator('.conversation__appointment').textContent())
+        .to.include('Not matched')
+        .and.include('Tue 24 Nov, 09:30');
       await conversation.getByLabel('Link to appointment').selectOption('appt-robin');
       await conversation.getByRole('button', { name: 'Link', exact: true }).click();
       await conversation.getByTestId('matched-appointment').waitFor();
-      expect(await conversation.getByTestId('matched-appointment').textContent()).to.include('Robin').and.include('Tue 24 Nov, 09:30').and.include('Dr Lee');
+      expect(await conversation.getByTestId('matched-appointment').textContent())
+        .to.include('Robin')
+        .and.include('Tue 24 Nov, 09:30')
+        .and.include('Dr Lee');
 
       const box = page.getByLabel('Reply to the patient');
       await box.fill(ANSWER);
-      expect(await page.locator('.reply-box__count').textContent()).to.include('1 SMS').and.include('GSM-7');
+      expect(await page.locator('.reply-box__count').textContent())
+        .to.include('1 SMS')
+        .and.include('GSM-7');
       // A double click: one request id, one text.
       await page.getByRole('button', { name: 'Send reply' }).dblclick();
       await page.locator('[data-outcome="ok"], [data-outcome="warn"]').first().waitFor();
       await conversation.locator('.text--out', { hasText: ANSWER }).waitFor();
       const sent = await reception.api.get<{ items: SentText[] }>('/api/simulator/sms/sent');
-      expect(sent.items.filter((text) => text.to === ROBIN_E164 && text.body.includes(ANSWER)), 'the answer, exactly once').to.have.length(1);
-      expect(await conversation.locator('.text--out', { hasText: ANSWER }).textContent()).to.include('staff reply').and.include('sent');
+      expect(
+        sent.items.filter((text) => text.to === ROBIN_E164 && text.body.includes(ANSWER)),
+        'the answer, exactly once',
+      ).to.have.length(1);
+      expect(await conversation.locator('.text--out', { hasText: ANSWER }).textContent())
+        .to.include('staff reply')
+        .and.include('sent');
       expect(await page.evaluate('performance.getEntriesByType("navigation").length')).to.equal(1);
 
       await page.getByRole('button', { name: 'Mark done' }).click();
@@ -134,7 +152,9 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
       await refusal.filter({ hasText: 'could not be sent' }).waitFor();
       const failed = page.locator('.text--out.text--flagged', { hasText: ANSWER });
       await failed.waitFor();
-      expect(await failed.textContent()).to.include('Not delivered').and.include('failed');
+      expect(await failed.textContent())
+        .to.include('Not delivered')
+        .and.include('failed');
     });
 
     for (const width of WIDTH_NAMES) {
@@ -175,7 +195,10 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
       await host.runTodayCycle();
       await host.stop();
       const store = await openSqliteStore(join(folder.dir, 'store.sqlite'));
-      await store.beginSend({ key: 'cut-off:appt-sam:doctor-ready', appointmentId: 'appt-sam', to: '+61423456789', template: 'DoctorReady', body: 'Dr Lee is ready for you.' }, clock.now());
+      await store.beginSend(
+        { key: 'cut-off:appt-sam:doctor-ready', appointmentId: 'appt-sam', to: '+61423456789', template: 'DoctorReady', body: 'Dr Lee is ready for you.' },
+        clock.now(),
+      );
       await store.close();
       host = await startSimulatorHost(folder.dir, clock);
     });
@@ -189,7 +212,11 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
       const row = page.locator('tr[data-send-id]');
       // The appointment's name comes with today's list, which may answer after the sends do.
       await row.locator('[data-appointment-id="appt-sam"]').waitFor();
-      expect(await row.textContent()).to.include('Doctor is ready').and.include('Sam, 10:30 with Dr Lee').and.include('•••789').and.include('Mon 23 Nov');
+      expect(await row.textContent())
+        .to.include('Doctor is ready')
+        .and.include('Sam, 10:30 with Dr Lee')
+        .and.include('•••789')
+        .and.include('Mon 23 Nov');
       expect(await row.textContent()).not.to.include('Dr Lee is ready for you');
       const banner = page.locator('.status-banner');
       await banner.filter({ hasText: 'may or may not have reached' }).waitFor();
@@ -238,7 +265,8 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
         const api = new ApiClient(host!.apiUrl);
         simulatorsOf(host!).sms.failNext('invalid-number');
         await api.post('/api/simulator/appointments', {
-          id: 'appt-kim', start: '2026-11-23T10:45:00+11:00',
+          id: 'appt-kim',
+          start: '2026-11-23T10:45:00+11:00',
           patient: { id: 'pat-kim', name: 'Kim Lee', firstName: 'Kim', mobile: '0491 570 156' },
           practitioner: { id: 'prac-lee', name: 'Dr Lee' },
         });
@@ -246,7 +274,9 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
         const page = await visit(`${host!.apiUrl}/sends`, width);
         await page.locator('tr[data-send-id]').waitFor();
         await page.locator('tr[data-sent-id]').first().waitFor();
-        expect(await page.locator('.failed-texts').textContent()).to.include('•••156').and.include('failed');
+        expect(await page.locator('.failed-texts').textContent())
+          .to.include('•••156')
+          .and.include('failed');
         await expectAccessible(page, `Sends to check (${width})`);
         await screenshot(page, 'sends');
       });

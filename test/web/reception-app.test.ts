@@ -40,7 +40,8 @@ describe('reception app in Chromium', function () {
   /** Reception books Kim in the PMS at noon; the host reads it on its next pass. */
   async function addKim(): Promise<void> {
     await reception.host.api.post('/api/simulator/appointments', {
-      id: 'appt-kim', start: '2026-11-23T12:00:00+11:00',
+      id: 'appt-kim',
+      start: '2026-11-23T12:00:00+11:00',
       patient: { id: 'pat-kim', name: 'Kim Lee', firstName: 'Kim', mobile: '0491 570 156' },
       practitioner: { id: 'prac-lee', name: 'Dr Lee' },
     });
@@ -55,12 +56,19 @@ describe('reception app in Chromium', function () {
         const alex = row(page, 'appt-alex');
         // The viewer's browser runs in UTC; 10:00 in Melbourne is 23:00 UTC the day before.
         expect(await alex.locator('time').textContent()).to.equal('10:00');
-        expect(await alex.textContent()).to.include('Alex').and.include('•••678').and.include('Dr Lee');
-        expect(await row(page, 'appt-noor').textContent()).to.include('11:15').and.include('video');
+        expect(await alex.textContent())
+          .to.include('Alex')
+          .and.include('•••678')
+          .and.include('Dr Lee');
+        expect(await row(page, 'appt-noor').textContent())
+          .to.include('11:15')
+          .and.include('video');
         const text = (await page.locator('main').textContent()) ?? '';
         for (const secret of ['0412 345 678', '412345678', '345 678', 'Citizen']) expect(text).not.to.include(secret);
         expect(await page.locator('h1').textContent()).to.equal('Today');
-        expect(await page.locator('.page-heading__sub').textContent()).to.include('Monday 23 November').and.include('Australia/Melbourne');
+        expect(await page.locator('.page-heading__sub').textContent())
+          .to.include('Monday 23 November')
+          .and.include('Australia/Melbourne');
         await expectAccessible(page, `Today (${width})`);
         await screenshot(page, 'today');
       });
@@ -105,7 +113,10 @@ describe('reception app in Chromium', function () {
       await row(page, 'appt-alex').waitFor();
       await addKim();
       await row(page, 'appt-kim').waitFor({ timeout: 20_000 });
-      expect(await row(page, 'appt-kim').textContent()).to.include('12:00').and.include('Kim').and.include('•••156');
+      expect(await row(page, 'appt-kim').textContent())
+        .to.include('12:00')
+        .and.include('Kim')
+        .and.include('•••156');
       expect(await page.evaluate('performance.getEntriesByType("navigation").length')).to.equal(1);
     });
 
@@ -114,24 +125,47 @@ describe('reception app in Chromium', function () {
       const real = await reception.host.api.get<{ items: Array<Record<string, any>> }>('/api/appointments/today');
       const [alex, sam, noor] = real.items;
       const enriched = [
-        { ...alex, startLocal: '10:00', patientFirstName: 'Alex', phoneMasked: '•••678', stateText: 'text failed: number invalid',
-          lastText: { template: 'ConsiderTeleHealth', at: '2026-11-22T21:00:00Z', status: 'failed' }, attention: 'failed',
-          textProblem: { status: 'failed', code: 'CA_ERR_INVALID_NUMBER', at: '2026-11-22T21:00:00Z', attempts: 1 } },
-        { ...sam, stateText: 'asked about video 08:00, no answer yet', attention: 'unknown',
-          lastText: { template: 'ConsiderTeleHealth', at: '2026-11-22T21:00:00Z', status: 'unknown' } },
-        { ...noor, stateText: 'video consult, link goes at 11:05', attention: 'undelivered',
+        {
+          ...alex,
+          startLocal: '10:00',
+          patientFirstName: 'Alex',
+          phoneMasked: '•••678',
+          stateText: 'text failed: number invalid',
+          lastText: { template: 'ConsiderTeleHealth', at: '2026-11-22T21:00:00Z', status: 'failed' },
+          attention: 'failed',
+          textProblem: { status: 'failed', code: 'CA_ERR_INVALID_NUMBER', at: '2026-11-22T21:00:00Z', attempts: 1 },
+        },
+        {
+          ...sam,
+          stateText: 'asked about video 08:00, no answer yet',
+          attention: 'unknown',
+          lastText: { template: 'ConsiderTeleHealth', at: '2026-11-22T21:00:00Z', status: 'unknown' },
+        },
+        {
+          ...noor,
+          stateText: 'video consult, link goes at 11:05',
+          attention: 'undelivered',
           lastText: { template: 'VideoWelcome', at: '2026-11-22T21:01:00Z', status: 'sent', deliveryStatus: 'undelivered' },
-          nextStep: { step: 'video-invite', template: 'VideoInvite', at: '2026-11-23T00:05:00Z' } },
+          nextStep: { step: 'video-invite', template: 'VideoInvite', at: '2026-11-23T00:05:00Z' },
+        },
       ];
       await page.route('**/api/appointments/today', (route) =>
-        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: enriched }) }));
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: enriched }) }),
+      );
       await page.goto(`${reception.host.url}/today`);
       await row(page, 'appt-alex').waitFor();
       expect(await page.locator('tr.attention').count()).to.equal(3);
-      expect(await row(page, 'appt-alex').textContent()).to.include('Text failed').and.include('text failed: number invalid').and.include('Video or in person? 08:00');
+      expect(await row(page, 'appt-alex').textContent())
+        .to.include('Text failed')
+        .and.include('text failed: number invalid')
+        .and.include('Video or in person? 08:00');
       expect(await row(page, 'appt-alex').getByTestId('text-problem').textContent()).to.equal('why: CA_ERR_INVALID_NUMBER');
-      expect(await row(page, 'appt-sam').textContent()).to.include('Did it arrive? Unknown').and.include('outcome unknown');
-      expect(await row(page, 'appt-noor').textContent()).to.include('Not delivered').and.include('Video link at 11:05');
+      expect(await row(page, 'appt-sam').textContent())
+        .to.include('Did it arrive? Unknown')
+        .and.include('outcome unknown');
+      expect(await row(page, 'appt-noor').textContent())
+        .to.include('Not delivered')
+        .and.include('Video link at 11:05');
       expect(await page.locator('.toolbar__counts').textContent()).to.include('3 need a look');
       await expectAccessible(page, 'Today with texts needing a look');
       await screenshot(page, 'today-attention');
@@ -166,7 +200,8 @@ describe('reception app in Chromium', function () {
       // The provider refuses the host's credentials on the next text (a new appointment's screening question).
       simulatorsOf(reception.host.host).sms.failNext('auth');
       await reception.host.api.post('/api/simulator/appointments', {
-        id: 'appt-kim', start: '2026-11-23T10:45:00+11:00',
+        id: 'appt-kim',
+        start: '2026-11-23T10:45:00+11:00',
         patient: { id: 'pat-kim', name: 'Kim Lee', firstName: 'Kim', mobile: '0491 570 156' },
         practitioner: { id: 'prac-lee', name: 'Dr Lee' },
       });
@@ -209,11 +244,17 @@ describe('reception app in Chromium', function () {
         await reception.host.host.handleInboxOnce();
         const page = await visit('/status', width);
         await page.locator('tr[data-role="sms"]').waitFor();
-        expect(await page.locator('tr[data-role="sms"]').textContent()).to.include('sms-simulator').and.include('working');
+        expect(await page.locator('tr[data-role="sms"]').textContent())
+          .to.include('sms-simulator')
+          .and.include('working');
         expect(await page.locator('tr[data-role="pms"]').textContent()).to.include('pms-simulator');
-        expect(await page.locator('tr[data-role="pms"] [data-testid="recent-calls"]').textContent()).to.match(/^\d+ calls?, 0 retried, 0 failed in the last 5 min$/);
+        expect(await page.locator('tr[data-role="pms"] [data-testid="recent-calls"]').textContent()).to.match(
+          /^\d+ calls?, 0 retried, 0 failed in the last 5 min$/,
+        );
         expect(await page.getByTestId('opt-outs').textContent()).to.include('1');
-        expect(await page.locator('main').textContent()).to.include('today').and.include('Recent errors');
+        expect(await page.locator('main').textContent())
+          .to.include('today')
+          .and.include('Recent errors');
         await expectAccessible(page, `Status (${width})`);
         await screenshot(page, 'status');
       });

@@ -9,9 +9,12 @@ export const CLINIC_MORNING = '2026-11-23T08:00:00+11:00';
 export const SEEDED = [
   ...MORNING,
   {
-    id: 'appt-noor', start: '2026-11-23T11:15:00+11:00', end: '2026-11-23T11:30:00+11:00',
+    id: 'appt-noor',
+    start: '2026-11-23T11:15:00+11:00',
+    end: '2026-11-23T11:30:00+11:00',
     patient: { id: 'pat-noor', name: 'Noor Haddad', firstName: 'Noor', mobile: '0434 567 890' },
-    practitioner: { id: 'prac-okafor', name: 'Dr Okafor' }, isVideo: true,
+    practitioner: { id: 'prac-okafor', name: 'Dr Okafor' },
+    isVideo: true,
   },
 ];
 
@@ -32,7 +35,10 @@ export async function startReceptionHost(): Promise<ReceptionHost> {
   for (const appointment of SEEDED) await api.post('/api/simulator/appointments', appointment);
   await host.runTodayCycle();
   return {
-    host, api, clock, url: host.apiUrl,
+    host,
+    api,
+    clock,
+    url: host.apiUrl,
     stop: async () => {
       await host.stop();
       folder.remove();

@@ -126,7 +126,7 @@ describe('staff sign-in in Chromium', function () {
     await bothWidths(page, 'sign-in-backoff');
   });
 
-  it('refuses a state-changing request without the CSRF token while the app\'s own buttons work; sign-out ends the session', async () => {
+  it("refuses a state-changing request without the CSRF token while the app's own buttons work; sign-out ends the session", async () => {
     const page = await visit('/simulator');
     await signIn(page, 'anna', PASSWORDS.anna);
     await heading(page, 'Simulator');

@@ -40,15 +40,22 @@ describe('simulator screen in Chromium', function () {
 
     await addKim(page);
     // Clinic time, though the browser runs in UTC; the practitioner is the PMS's Dr Lee, not a new one.
-    expect(await simRow(page, 'Kim Lee').textContent()).to.include('09:00').and.include('•••156').and.include('Dr Lee').and.not.include('0491');
-    const kim = (await reception.host.api.get<{ items: Array<{ id: string; start: string; practitioner: { id: string } }> }>('/api/simulator/appointments'))
-      .items.find((a) => a.start.startsWith('2026-11-23T09:00:00'))!;
+    expect(await simRow(page, 'Kim Lee').textContent())
+      .to.include('09:00')
+      .and.include('•••156')
+      .and.include('Dr Lee')
+      .and.not.include('0491');
+    const kim = (
+      await reception.host.api.get<{ items: Array<{ id: string; start: string; practitioner: { id: string } }> }>('/api/simulator/appointments')
+    ).items.find((a) => a.start.startsWith('2026-11-23T09:00:00'))!;
     expect(kim.practitioner.id).to.equal('prac-lee');
 
     await runCycle(page);
     const screening = logRow(page, 'reply YES for a video consult').filter({ hasText: 'Kim Lee' });
     await screening.waitFor();
-    expect(await screening.textContent()).to.include('•••156').and.not.include('0491');
+    expect(await screening.textContent())
+      .to.include('•••156')
+      .and.not.include('0491');
     // A click shows the full simulated number.
     await screening.getByRole('button', { name: /Show the full number/ }).click();
     expect(await screening.textContent()).to.include('+61491570156');
@@ -65,7 +72,9 @@ describe('simulator screen in Chromium', function () {
     await page.getByRole('link', { name: 'Today' }).click();
     const today = page.locator(`tr[data-appointment-id="${kim.id}"]`);
     await today.filter({ hasText: /arrived/i }).waitFor();
-    expect(await today.textContent()).to.include('Kim').and.include('•••156');
+    expect(await today.textContent())
+      .to.include('Kim')
+      .and.include('•••156');
 
     await page.getByRole('link', { name: 'Simulator' }).click();
     await simRow(page, 'Kim Lee').getByRole('button', { name: 'Mark the appointment of Kim Lee as Fulfilled (doctor ready)' }).click();
@@ -99,7 +108,9 @@ describe('simulator screen in Chromium', function () {
     await simRow(page, 'Sam Jones').filter({ hasText: '10:45' }).waitFor();
     await page.getByRole('heading', { name: 'Add an appointment' }).waitFor();
     await page.getByText('Saved. Run the cycle to let the host read the change.').waitFor();
-    const sam = (await reception.host.api.get<{ items: Array<{ id: string; start: string; end: string }> }>('/api/simulator/appointments')).items.find((a) => a.id === 'appt-sam')!;
+    const sam = (await reception.host.api.get<{ items: Array<{ id: string; start: string; end: string }> }>('/api/simulator/appointments')).items.find(
+      (a) => a.id === 'appt-sam',
+    )!;
     expect(new Date(sam.start).toISOString()).to.equal('2026-11-22T23:45:00.000Z');
 
     page.once('dialog', (dialog) => void dialog.accept());

@@ -26,10 +26,12 @@ describe('engine: an appointment that throws is reported, the others go on', () 
   });
 
   it('the failure names the step and the error class, never the message (which may quote the record)', () => {
-    const s = Scenario.at('10:00')
-      .appointment('poisoned', { at: '09:00', day: 1 })
-      .appointment('fine', { at: '10:00', day: 1 });
-    Object.defineProperty(s.find('poisoned'), 'status', { get() { throw new Error('Patient Pat Smith +61411000001'); } });
+    const s = Scenario.at('10:00').appointment('poisoned', { at: '09:00', day: 1 }).appointment('fine', { at: '10:00', day: 1 });
+    Object.defineProperty(s.find('poisoned'), 'status', {
+      get() {
+        throw new Error('Patient Pat Smith +61411000001');
+      },
+    });
     const pass = s.pass();
     expect(sends(s.scheduled(pass)).map((e) => e.appointment?.id)).to.deep.equal(['fine']);
     expect(pass.failures.map(({ cause: _cause, ...rest }) => rest)).to.deep.equal([
@@ -47,10 +49,12 @@ describe('engine: an appointment that throws is reported, the others go on', () 
   });
 
   it('a reply: the appointment that throws is left out and reported with the message id; the reply is decided from the others', () => {
-    const s = Scenario.at('09:30')
-      .appointment('poisoned', { at: '10:00' })
-      .appointment('fine', { at: '11:00' });
-    Object.defineProperty(s.find('poisoned'), 'status', { get() { throw new ConfigError('no such status for Pat Smith', 'x'); } });
+    const s = Scenario.at('09:30').appointment('poisoned', { at: '10:00' }).appointment('fine', { at: '11:00' });
+    Object.defineProperty(s.find('poisoned'), 'status', {
+      get() {
+        throw new ConfigError('no such status for Pat Smith', 'x');
+      },
+    });
     const pass = s.pass();
     const decisions = s.incoming('arrived', PHONE, pass);
     expect(templates(decisions)).to.deep.equal(['ArrivedThanks']);

@@ -60,8 +60,7 @@ describe('workflow: screening replies (step 3)', () => {
 });
 
 describe('workflow: joined replies (step 5)', () => {
-  const invited = () => Scenario.at('10:52').appointment('v1', { at: '11:00' })
-    .withProgress('v1', { screening: 'video', videoInviteSentAt: 1 });
+  const invited = () => Scenario.at('10:52').appointment('v1', { at: '11:00' }).withProgress('v1', { screening: 'video', videoInviteSentAt: 1 });
 
   it('JOINED (or a synonym) → markArrived and VideoThanks', () => {
     for (const word of ['joined', 'OK', 'ready.']) {
@@ -81,7 +80,8 @@ describe('workflow: joined replies (step 5)', () => {
 
   it('JOINED again once the host knows the patient arrived → VideoThanks under the same key, no second arrival', () => {
     for (const status of ['booked', 'arrived', 'fulfilled'] as const) {
-      const s = Scenario.at('11:05').appointment('v1', { at: '11:00', status })
+      const s = Scenario.at('11:05')
+        .appointment('v1', { at: '11:00', status })
         .withProgress('v1', { screening: 'video', videoInviteSentAt: 1, arrivedAt: 2, arrivedBy: 'text' });
       const decisions = s.incoming('joined');
       expect(effectTypes(decisions), status).to.deep.equal(['send', 'saveProgress', 'setIncomingState']);
@@ -164,7 +164,8 @@ describe('workflow: unknown phone (step 8) and unexpected (step 10)', () => {
   });
 
   it('ARRIVED again once reception moved the visit on (fulfilled) → ArrivedThanks under the same key, not Unexpected', () => {
-    const s = Scenario.at('11:10').appointment('a1', { at: '11:00', status: 'fulfilled' })
+    const s = Scenario.at('11:10')
+      .appointment('a1', { at: '11:00', status: 'fulfilled' })
       .withProgress('a1', { screening: 'in-person', arrivedAt: 1, arrivedBy: 'text', lastStatus: 'fulfilled' });
     const decisions = s.incoming('arrived');
     expect(effectTypes(decisions)).to.deep.equal(['send', 'saveProgress', 'setIncomingState']);

@@ -12,7 +12,12 @@ describe('engine keywords', () => {
   it('the defaults map each word to its intent', () => {
     const map = buildKeywordMap();
     expect(DEFAULT_KEYWORDS.joined).to.include('ready');
-    expect([...map]).to.deep.include.members([['y', 'yes'], ['n', 'no'], ['here', 'arrived'], ['ok', 'joined']]);
+    expect([...map]).to.deep.include.members([
+      ['y', 'yes'],
+      ['n', 'no'],
+      ['here', 'arrived'],
+      ['ok', 'joined'],
+    ]);
   });
 
   it('config extras are normalised and added; reserved or clashing extras are never added', () => {
@@ -25,12 +30,14 @@ describe('engine keywords', () => {
 
   it('keywordProblems names each bad extra with its config key', () => {
     expect(keywordProblems({ yes: ['yep'], no: [], arrived: ['here now'], joined: [] })).to.deep.equal([]);
-    expect(keywordProblems({
-      yes: ['Start'],
-      no: ['y', '!!'],
-      arrived: ['stop', 'help'],
-      joined: ['inside'],
-    })).to.deep.equal([
+    expect(
+      keywordProblems({
+        yes: ['Start'],
+        no: ['y', '!!'],
+        arrived: ['stop', 'help'],
+        joined: ['inside'],
+      }),
+    ).to.deep.equal([
       'workflow.keywords.yes: "Start" is a carrier opt-in word and cannot be a workflow keyword',
       'workflow.keywords.no: "y" is already a keyword for "yes"; a word can mean only one thing',
       'workflow.keywords.no: "!!" has no letters or digits, so no reply can match it',

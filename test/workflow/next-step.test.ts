@@ -54,12 +54,17 @@ describe('engine nextStepOf (reception: the next planned text), Sydney clinic ti
 
   it('a video consult: the invite at start − videoInviteMinutes, after the welcome or the YES', () => {
     const s = Scenario.at('09:00')
-      .appointment('chose-video', { at: '11:00' }).withProgress('chose-video', { screening: 'video', screeningSentAt: 1 })
+      .appointment('chose-video', { at: '11:00' })
+      .withProgress('chose-video', { screening: 'video', screeningSentAt: 1 })
       .appointment('pms-video', { at: '14:00', isVideo: true });
     expect(next(s, 'chose-video')).to.deep.equal({ step: 'video-invite', template: 'VideoInvite', at: '10:50' });
     expect(next(s, 'pms-video')).to.deep.equal({ step: 'screening', template: 'VideoWelcome', at: '11:00' });
     s.setTime('13:55');
-    expect(next(s, 'pms-video'), 'too late for the welcome: the invite goes first').to.deep.equal({ step: 'video-invite', template: 'VideoInvite', at: '13:50' });
+    expect(next(s, 'pms-video'), 'too late for the welcome: the invite goes first').to.deep.equal({
+      step: 'video-invite',
+      template: 'VideoInvite',
+      at: '13:50',
+    });
     s.setTime('10:50');
     s.apply(s.scheduled());
     expect(next(s, 'chose-video'), 'invited: the rest is up to the patient').to.equal(undefined);
@@ -75,19 +80,20 @@ describe('engine nextStepOf (reception: the next planned text), Sydney clinic ti
 
   it('doctor-ready as soon as reception starts an arrived visit', () => {
     const s = Scenario.at('10:31')
-      .appointment('a', { at: '10:30', status: 'fulfilled' }).withProgress('a', { arrivedAt: 1, arrivedBy: 'text', screening: 'in-person' });
+      .appointment('a', { at: '10:30', status: 'fulfilled' })
+      .withProgress('a', { arrivedAt: 1, arrivedBy: 'text', screening: 'in-person' });
     expect(next(s, 'a')).to.deep.equal({ step: 'doctor-ready', template: 'DoctorReady', at: '10:31' });
     s.withProgress('a', { doctorReadySentAt: s.now });
     expect(next(s, 'a')).to.equal(undefined);
   });
 
   it('registration in the next sending window of the days before', () => {
-    const s = Scenario.at('06:15')
-      .appointment('tomorrow', { at: '09:00', day: 1 })
-      .appointment('in-3-days', { at: '09:00', day: 3 });
+    const s = Scenario.at('06:15').appointment('tomorrow', { at: '09:00', day: 1 }).appointment('in-3-days', { at: '09:00', day: 3 });
     expect(next(s, 'tomorrow'), 'before the window opens (08:00)').to.deep.equal({ step: 'registration', template: 'Registration', at: '08:00' });
     expect(next(s, 'in-3-days'), 'the first day it may go (registrationDaysAhead 2)').to.deep.equal({
-      step: 'registration', template: 'Registration', at: `${s.date(1)} 08:00`,
+      step: 'registration',
+      template: 'Registration',
+      at: `${s.date(1)} 08:00`,
     });
     s.setTime('21:30');
     expect(next(s, 'tomorrow'), 'after the window closes: tomorrow is the visit day, too late').to.equal(undefined);
@@ -100,10 +106,13 @@ describe('engine nextStepOf (reception: the next planned text), Sydney clinic ti
   it('none when closed, done, ignored, without a mobile, arrived, or past the end', () => {
     const s = Scenario.at('10:00')
       .appointment('cancelled', { at: '11:00', status: 'cancelled' })
-      .appointment('done', { at: '09:00', status: 'fulfilled' }).withProgress('done', { arrivedAt: 1, doctorReadySentAt: 2 })
-      .appointment('ignored', { at: '11:00', practitionerId: 'dr-x' }).practitioner('dr-x', { ignore: true })
+      .appointment('done', { at: '09:00', status: 'fulfilled' })
+      .withProgress('done', { arrivedAt: 1, doctorReadySentAt: 2 })
+      .appointment('ignored', { at: '11:00', practitionerId: 'dr-x' })
+      .practitioner('dr-x', { ignore: true })
       .appointment('no-mobile', { at: '11:00', phone: null })
-      .appointment('arrived', { at: '11:00' }).withProgress('arrived', { arrivedAt: 1, arrivedBy: 'text' })
+      .appointment('arrived', { at: '11:00' })
+      .withProgress('arrived', { arrivedAt: 1, arrivedBy: 'text' })
       .appointment('over', { at: '09:00' });
     for (const id of ['cancelled', 'done', 'ignored', 'no-mobile', 'arrived', 'over']) expect(next(s, id), id).to.equal(undefined);
   });

@@ -6,7 +6,8 @@ const room: VideoRoom = { roomId: 'r-1', patientLink: 'https://v.example/p', pra
 
 describe('workflow: cancellation (step 11)', () => {
   it('off by default: no text, but an open room is closed', () => {
-    const s = Scenario.at('10:00').appointment('v1', { at: '11:00', status: 'cancelled' })
+    const s = Scenario.at('10:00')
+      .appointment('v1', { at: '11:00', status: 'cancelled' })
       .withProgress('v1', { screening: 'video', screeningSentAt: 1, room, lastStatus: 'booked' });
     const decisions = s.scheduled();
     expect(only(decisions).step).to.equal('room-cleanup');
@@ -17,8 +18,7 @@ describe('workflow: cancellation (step 11)', () => {
   });
 
   it('on: Cancellation once to a patient we texted, closing the room first', () => {
-    const s = Scenario.at('10:00').appointment('v1', { at: '11:00', status: 'cancelled' })
-      .withProgress('v1', { screening: 'video', screeningSentAt: 1, room });
+    const s = Scenario.at('10:00').appointment('v1', { at: '11:00', status: 'cancelled' }).withProgress('v1', { screening: 'video', screeningSentAt: 1, room });
     s.workflow.cancellationMessages = true;
     const decisions = s.scheduled();
     expect(effectTypes(decisions)).to.deep.equal(['closeVideoRoom', 'send', 'saveProgress']);
@@ -30,22 +30,21 @@ describe('workflow: cancellation (step 11)', () => {
 
   it('on: registered appointments on a coming day get it too; never-texted ones do not', () => {
     const s = Scenario.at('10:00')
-      .appointment('registered', { at: '09:00', day: 1, status: 'cancelled' }).withProgress('registered', { registrationSentAt: 1 })
+      .appointment('registered', { at: '09:00', day: 1, status: 'cancelled' })
+      .withProgress('registered', { registrationSentAt: 1 })
       .appointment('never-texted', { at: '09:00', day: 1, status: 'cancelled' });
     s.workflow.cancellationMessages = true;
     expect(sends(s.scheduled()).map((e) => e.appointment?.id)).to.deep.equal(['registered']);
   });
 
   it('on: waits for the sending window, but the room is closed at once', () => {
-    const s = Scenario.at('21:00').appointment('v1', { at: '09:00', day: 1, status: 'cancelled' })
-      .withProgress('v1', { registrationSentAt: 1, room });
+    const s = Scenario.at('21:00').appointment('v1', { at: '09:00', day: 1, status: 'cancelled' }).withProgress('v1', { registrationSentAt: 1, room });
     s.workflow.cancellationMessages = true;
     expect(only(s.scheduled()).step).to.equal('room-cleanup');
   });
 
   it('on: a suppressed Cancellation still closes the room', () => {
-    const s = Scenario.at('10:00').appointment('v1', { at: '11:00', status: 'cancelled' })
-      .withProgress('v1', { screening: 'video', screeningSentAt: 1, room });
+    const s = Scenario.at('10:00').appointment('v1', { at: '11:00', status: 'cancelled' }).withProgress('v1', { screening: 'video', screeningSentAt: 1, room });
     s.workflow.cancellationMessages = true;
     s.optedOut.add(s.find('v1').mobileE164!);
     expect(s.scheduled().map((d) => [d.step, d.effects.map((e) => e.type)])).to.deep.equal([
@@ -96,7 +95,9 @@ describe('workflow: the PMS changed the appointment (step 13)', () => {
   it('lastStatus follows the PMS: status-sync only when it changed', () => {
     const s = Scenario.at('10:00').appointment('a1', { at: '16:00', status: 'pending' }).withProgress('a1', { lastStatus: 'booked' });
     const decisions = s.scheduled();
-    expect(decisions).to.deep.equal([{ step: 'status-sync', appointmentId: 'a1', effects: [{ type: 'saveProgress', appointmentId: 'a1', patch: { lastStatus: 'pending' } }] }]);
+    expect(decisions).to.deep.equal([
+      { step: 'status-sync', appointmentId: 'a1', effects: [{ type: 'saveProgress', appointmentId: 'a1', patch: { lastStatus: 'pending' } }] },
+    ]);
     s.apply(decisions);
     expect(s.scheduled()).to.deep.equal([]);
   });

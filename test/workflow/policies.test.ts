@@ -3,9 +3,7 @@ import { effectTypes, incomingState, only, OTHER_PHONE, PHONE, savedPatch, Scena
 
 describe('workflow policies: quiet hours', () => {
   it('Registration waits for the sending window; imminent-visit texts do not', () => {
-    const s = Scenario.at('07:30')
-      .appointment('tomorrow', { at: '09:00', day: 1 })
-      .appointment('soon', { at: '09:00' });
+    const s = Scenario.at('07:30').appointment('tomorrow', { at: '09:00', day: 1 }).appointment('soon', { at: '09:00' });
     expect(templates(s.scheduled())).to.deep.equal(['ConsiderTeleHealth']);
     s.setTime('08:00');
     expect(templates(s.scheduled())).to.include('Registration');
@@ -22,15 +20,18 @@ describe('workflow policies: quiet hours', () => {
 
 describe('workflow policies: whitelist (test mode)', () => {
   it('only whitelisted numbers get texts; others are suppressed with no progress change', () => {
-    const s = Scenario.at('10:00')
-      .appointment('listed', { at: '09:00', day: 1 })
-      .appointment('not-listed', { at: '09:00', day: 1, phone: OTHER_PHONE });
+    const s = Scenario.at('10:00').appointment('listed', { at: '09:00', day: 1 }).appointment('not-listed', { at: '09:00', day: 1, phone: OTHER_PHONE });
     s.whitelist = new Set([PHONE]);
     const decisions = s.scheduled();
     expect(sends(decisions).map((e) => e.appointment?.id)).to.deep.equal(['listed']);
     const other = decisions.filter((d) => d.appointmentId === 'not-listed');
     expect(effectTypes(other)).to.deep.equal(['suppressed']);
-    expect(only(suppressed(other))).to.deep.equal({ type: 'suppressed', reason: 'whitelist', key: `not-listed:registration:${s.find('not-listed').start}`, appointmentId: 'not-listed' });
+    expect(only(suppressed(other))).to.deep.equal({
+      type: 'suppressed',
+      reason: 'whitelist',
+      key: `not-listed:registration:${s.find('not-listed').start}`,
+      appointmentId: 'not-listed',
+    });
   });
 
   it('a reply from a number outside the whitelist changes nothing and is kept for a person', () => {
@@ -69,7 +70,8 @@ describe('workflow policies: daily cap per number', () => {
 
   it('one pass context counts scheduled and incoming sends together', () => {
     const s = Scenario.at('10:55')
-      .appointment('a1', { at: '11:00' }).withProgress('a1', { screening: 'in-person' })
+      .appointment('a1', { at: '11:00' })
+      .withProgress('a1', { screening: 'in-person' })
       .appointment('tomorrow', { at: '09:00', day: 1 });
     s.workflow.dailyCapPerNumber = 1;
     const pass = s.pass();

@@ -10,7 +10,8 @@ describe('workflow: registration (step 1)', () => {
       .appointment('in-three-days', { at: '09:00', day: 3 });
     const decisions = s.scheduled();
     expect(sends(decisions).map((e) => [e.template, e.appointment?.id])).to.deep.equal([
-      ['Registration', 'tomorrow'], ['Registration', 'in-two-days'],
+      ['Registration', 'tomorrow'],
+      ['Registration', 'in-two-days'],
     ]);
     const send = sends(decisions)[0]!;
     expect(send.key).to.equal(`tomorrow:registration:${s.find('tomorrow').start}`);
@@ -23,7 +24,8 @@ describe('workflow: registration (step 1)', () => {
   });
 
   it('never sends Registration for today, or for appointments that are not booked', () => {
-    const s = Scenario.at('07:00').setTime('10:00')
+    const s = Scenario.at('07:00')
+      .setTime('10:00')
       .appointment('today-later', { at: '16:00' })
       .appointment('pending', { at: '09:00', day: 1, status: 'pending' })
       .appointment('proposed', { at: '09:00', day: 1, status: 'proposed' });
@@ -48,10 +50,12 @@ describe('workflow: registration (step 1)', () => {
   });
 
   it('a record that makes a step throw is skipped and the pass goes on', () => {
-    const s = Scenario.at('10:00')
-      .appointment('poisoned', { at: '09:00', day: 1 })
-      .appointment('fine', { at: '10:00', day: 1 });
-    Object.defineProperty(s.find('poisoned'), 'status', { get() { throw new Error('bad record'); } });
+    const s = Scenario.at('10:00').appointment('poisoned', { at: '09:00', day: 1 }).appointment('fine', { at: '10:00', day: 1 });
+    Object.defineProperty(s.find('poisoned'), 'status', {
+      get() {
+        throw new Error('bad record');
+      },
+    });
     expect(sends(s.scheduled()).map((e) => e.appointment?.id)).to.deep.equal(['fine']);
   });
 });
@@ -129,7 +133,8 @@ describe('workflow: video invitation and join (steps 4, 5)', () => {
   });
 
   it('with video off, the invite passes on the link the PMS holds, or is skipped without one', () => {
-    const withLink = Scenario.at('10:55').appointment('v1', { at: '11:00', isVideo: true, videoLink: 'https://video.example/r/1' })
+    const withLink = Scenario.at('10:55')
+      .appointment('v1', { at: '11:00', isVideo: true, videoLink: 'https://video.example/r/1' })
       .withProgress('v1', { screening: 'video' });
     withLink.videoEnabled = false;
     const send = only(sends(withLink.scheduled()));
@@ -144,21 +149,22 @@ describe('workflow: video invitation and join (steps 4, 5)', () => {
 
   it('with video turned off later, never texts the practitioner link the host wrote into the PMS', () => {
     const room = { roomId: 'r1', patientLink: 'https://v.example/p#t=patient', practitionerLink: 'https://v.example/d#t=doctor' };
-    const ours = Scenario.at('10:55').appointment('v1', { at: '11:00', isVideo: true, videoLink: room.practitionerLink })
+    const ours = Scenario.at('10:55')
+      .appointment('v1', { at: '11:00', isVideo: true, videoLink: room.practitionerLink })
       .withProgress('v1', { screening: 'video', room, videoRecordedInPms: true });
     ours.videoEnabled = false;
     expect(sends(ours.scheduled())).to.deep.equal([]);
 
     // A link the clinic put in the PMS since then is theirs to hand out.
-    const theirs = Scenario.at('10:55').appointment('v1', { at: '11:00', isVideo: true, videoLink: 'https://clinic-video.example/j/42' })
+    const theirs = Scenario.at('10:55')
+      .appointment('v1', { at: '11:00', isVideo: true, videoLink: 'https://clinic-video.example/j/42' })
       .withProgress('v1', { screening: 'video', room, videoRecordedInPms: true });
     theirs.videoEnabled = false;
     expect(only(sends(theirs.scheduled())).vars).to.deep.equal({ url: 'https://clinic-video.example/j/42' });
   });
 
   it('the provider seeing the patient join marks them arrived without a text', () => {
-    const s = Scenario.at('10:58').appointment('v1', { at: '11:00' })
-      .withProgress('v1', { screening: 'video', videoInviteSentAt: 1 });
+    const s = Scenario.at('10:58').appointment('v1', { at: '11:00' }).withProgress('v1', { screening: 'video', videoInviteSentAt: 1 });
     s.patientJoined.add('v1');
     const decisions = s.scheduled();
     expect(only(decisions).step).to.equal('joined');
@@ -173,7 +179,8 @@ describe('workflow: video room clean-up', () => {
   const room = { roomId: 'r1', patientLink: 'https://v.example/p', practitionerLink: 'https://v.example/d' };
 
   it('closes the room closeRoomsAfterMinutes after the end, once, even while the PMS still says in progress', () => {
-    const s = Scenario.at('11:00').appointment('v1', { at: '11:00', status: 'fulfilled' })
+    const s = Scenario.at('11:00')
+      .appointment('v1', { at: '11:00', status: 'fulfilled' })
       .withProgress('v1', { screening: 'video', videoInviteSentAt: 1, arrivedAt: 2, arrivedBy: 'text', doctorReadySentAt: 3, room });
     const end = s.find('v1').endMs!;
     s.setTime(DateTime.fromMillis(end + 59 * 60_000, { zone: TZ }).toFormat('HH:mm'));
@@ -190,7 +197,8 @@ describe('workflow: video room clean-up', () => {
 
 describe('workflow: doctor ready (step 7)', () => {
   it('DoctorReady with the practitioner room once an arrived patient goes to the in-progress status', () => {
-    const s = Scenario.at('10:58').appointment('a1', { at: '11:00', status: 'fulfilled' })
+    const s = Scenario.at('10:58')
+      .appointment('a1', { at: '11:00', status: 'fulfilled' })
       .withProgress('a1', { screening: 'in-person', arrivedAt: 1, arrivedBy: 'text', lastStatus: 'arrived' })
       .practitioner('dr-a', { room: 'room 7' });
     const decisions = s.scheduled();
@@ -203,14 +211,16 @@ describe('workflow: doctor ready (step 7)', () => {
   });
 
   it('DoctorReady asks the patient to come to reception when the practitioner has no room set', () => {
-    const s = Scenario.at('10:58').appointment('a1', { at: '11:00', status: 'fulfilled' })
+    const s = Scenario.at('10:58')
+      .appointment('a1', { at: '11:00', status: 'fulfilled' })
       .withProgress('a1', { screening: 'in-person', arrivedAt: 1, arrivedBy: 'text', lastStatus: 'arrived' })
       .practitioner('dr-a', { room: '  ' });
     expect(only(sends(s.scheduled())).vars).to.deep.equal({ room: 'reception' });
   });
 
   it('DoctorReadyVideo with the link for a video consult', () => {
-    const s = Scenario.at('11:00').appointment('v1', { at: '11:00', status: 'fulfilled' })
+    const s = Scenario.at('11:00')
+      .appointment('v1', { at: '11:00', status: 'fulfilled' })
       .withProgress('v1', { screening: 'video', videoInviteSentAt: 1, arrivedAt: 2, lastStatus: 'arrived', videoRecordedInPms: true });
     const decisions = s.scheduled();
     expect(effectTypes(decisions)).to.deep.equal(['ensureVideoRoom', 'send', 'saveProgress']);

@@ -10,7 +10,10 @@ function config(workflow = defaultWorkflow()): HostConfig {
   return {
     source: { file: '/clinic/clinicarrivals.config.yaml', dir: '/clinic' },
     clinic: { name: 'Harbour Clinic', timeZone: TZ, region: 'AU', locale: 'en-AU' },
-    pms: plugin, sms: plugin, inbox: plugin, video: plugin,
+    pms: plugin,
+    sms: plugin,
+    inbox: plugin,
+    video: plugin,
     workflow,
     templates: {},
     store: { path: './data.sqlite', retentionDays: 30 },
@@ -55,12 +58,15 @@ describe('engine settings and preparation', () => {
   });
 
   it('prepareAppointments drops unparseable starts and leaves unusable mobiles undefined', () => {
-    const prepared = prepareAppointments([
-      appointment('bad-start', { start: 'next tuesday' }),
-      appointment('no-mobile', { patient: { id: 'p', name: 'P' } }),
-      appointment('junk-mobile', { patient: { id: 'p', name: 'P', mobile: 'ask at desk' } }),
-      appointment('bad-end', { end: 'soon' }),
-    ], 'AU');
+    const prepared = prepareAppointments(
+      [
+        appointment('bad-start', { start: 'next tuesday' }),
+        appointment('no-mobile', { patient: { id: 'p', name: 'P' } }),
+        appointment('junk-mobile', { patient: { id: 'p', name: 'P', mobile: 'ask at desk' } }),
+        appointment('bad-end', { end: 'soon' }),
+      ],
+      'AU',
+    );
     expect(prepared.map((a) => a.id)).to.deep.equal(['no-mobile', 'junk-mobile', 'bad-end']);
     expect(prepared[0]!.mobileE164).to.equal(undefined);
     expect(prepared[1]!.mobileE164).to.equal(undefined);

@@ -4,10 +4,14 @@ import { incomingState, only, Scenario, sends, templates } from './fixtures.js';
 /** Step 9: one phone, several appointments today (families, carers). */
 describe('workflow: several appointments on one phone (step 9)', () => {
   /** Mum's phone: child 1 awaiting a screening answer, child 2 in person, child 3 invited to video. */
-  const family = () => Scenario.at('10:52')
-    .appointment('screening', { at: '12:00' }).withProgress('screening', { screening: 'asked', screeningSentAt: 1 })
-    .appointment('in-person', { at: '11:30' }).withProgress('in-person', { screening: 'in-person' })
-    .appointment('video', { at: '11:00' }).withProgress('video', { screening: 'video', videoInviteSentAt: 2 });
+  const family = () =>
+    Scenario.at('10:52')
+      .appointment('screening', { at: '12:00' })
+      .withProgress('screening', { screening: 'asked', screeningSentAt: 1 })
+      .appointment('in-person', { at: '11:30' })
+      .withProgress('in-person', { screening: 'in-person' })
+      .appointment('video', { at: '11:00' })
+      .withProgress('video', { screening: 'video', videoInviteSentAt: 2 });
 
   it('YES goes to the one awaiting a screening answer', () => {
     const decisions = family().incoming('yes');
@@ -54,20 +58,24 @@ describe('workflow: several appointments on one phone (step 9)', () => {
     expect(templates(s.incoming('arrived'))).to.deep.equal(['TooManyAppointments']);
   });
 
-  it('a word for a step nobody waits for goes to the single waiting appointment as a don\'t-understand', () => {
+  it("a word for a step nobody waits for goes to the single waiting appointment as a don't-understand", () => {
     const s = Scenario.at('10:52')
-      .appointment('done', { at: '09:00' }).withProgress('done', { screening: 'in-person', arrivedAt: 1 })
-      .appointment('video', { at: '11:00' }).withProgress('video', { screening: 'video', videoInviteSentAt: 2 })
+      .appointment('done', { at: '09:00' })
+      .withProgress('done', { screening: 'in-person', arrivedAt: 1 })
+      .appointment('video', { at: '11:00' })
+      .withProgress('video', { screening: 'video', videoInviteSentAt: 2 })
       .appointment('cancelled', { at: '12:00', status: 'cancelled' });
     const decisions = s.incoming('yes');
     expect(only(decisions).appointmentId).to.equal('video');
     expect(templates(decisions)).to.deep.equal(['VideoDontUnderstand']);
   });
 
-  it('other numbers\' appointments never count', () => {
+  it("other numbers' appointments never count", () => {
     const s = Scenario.at('10:52')
-      .appointment('mine', { at: '11:00' }).withProgress('mine', { screening: 'asked' })
-      .appointment('theirs', { at: '11:00', phone: '+61411999999' }).withProgress('theirs', { screening: 'asked' });
+      .appointment('mine', { at: '11:00' })
+      .withProgress('mine', { screening: 'asked' })
+      .appointment('theirs', { at: '11:00', phone: '+61411999999' })
+      .withProgress('theirs', { screening: 'asked' });
     expect(only(s.incoming('yes')).appointmentId).to.equal('mine');
   });
 });

@@ -47,7 +47,8 @@ describe('engine stateTextOf (the workflow state in words, Sydney clinic time)',
   it('names what reception sees without a text from us', () => {
     const s = Scenario.at('10:00')
       .appointment('staff', { at: '11:00', status: 'arrived' })
-      .appointment('ignored', { at: '11:00', practitionerId: 'dr-x' }).practitioner('dr-x', { ignore: true })
+      .appointment('ignored', { at: '11:00', practitionerId: 'dr-x' })
+      .practitioner('dr-x', { ignore: true })
       .appointment('no-mobile', { at: '11:00', phone: null })
       .appointment('cancelled', { at: '11:00', status: 'cancelled' });
     expect(words(s, 'staff')).to.equal('arrived (marked in the PMS)');
@@ -56,8 +57,10 @@ describe('engine stateTextOf (the workflow state in words, Sydney clinic time)',
     expect(words(s, 'cancelled')).to.equal('cancelled');
   });
 
-  it('puts a text that failed, is unknown or undelivered first, with our reason and never the provider\'s words', () => {
-    const s = Scenario.at('09:00').appointment('a', { at: '11:00' }).withProgress('a', { screening: 'asked', screeningSentAt: s0('08:00') });
+  it("puts a text that failed, is unknown or undelivered first, with our reason and never the provider's words", () => {
+    const s = Scenario.at('09:00')
+      .appointment('a', { at: '11:00' })
+      .withProgress('a', { screening: 'asked', screeningSentAt: s0('08:00') });
     const invalid: LastTextFacts = { status: 'failed', error: "CA_ERR_INVALID_NUMBER: The 'To' number [number] is not a valid phone number <script>" };
     expect(words(s, 'a', invalid)).to.equal('text failed: number invalid');
     expect(words(s, 'a', { status: 'failed', error: 'CA_ERR_OPTED_OUT: 21610 unsubscribed' })).to.equal('text failed: patient opted out');

@@ -33,7 +33,10 @@ export class EventStreamHub {
   /** The `id:` of the last event written; shared by all clients so ids only ever grow. */
   private sequence = 0;
 
-  constructor(private readonly feed: ChangeFeed, options: EventStreamOptions = {}) {
+  constructor(
+    private readonly feed: ChangeFeed,
+    options: EventStreamOptions = {},
+  ) {
     this.maxClients = options.maxClients ?? 50;
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
     this.retryMs = options.retryMs ?? 2_000;

@@ -5,8 +5,18 @@ import type { ActivityEntry } from '../host-api.js';
 import { CODES } from '@clinic-arrivals/plugin-kit';
 import { ApiHttpError } from '../http-errors.js';
 import {
-  byBody, conversationParams, conversationQuery, conversationResponse, countResponse, inboxListQuery, inboxListResponse, linkBody,
-  MAX_INBOX_DAYS, replyBody, replyResponse, revealResponse,
+  byBody,
+  conversationParams,
+  conversationQuery,
+  conversationResponse,
+  countResponse,
+  inboxListQuery,
+  inboxListResponse,
+  linkBody,
+  MAX_INBOX_DAYS,
+  replyBody,
+  replyResponse,
+  revealResponse,
 } from '../inbox-schemas.js';
 import { conversationView, inboxConversationView, list, outgoingTextView } from '../views.js';
 import type { StaffReplyRefusal } from '../../engine/staff-reply.js';
@@ -50,7 +60,9 @@ export const inboxRoutes: RouteModule = (app, control) => {
 
   app.get<{ Querystring: { state: 'open' | 'done' | 'all'; days: number; limit: number } }>(
     '/api/inbox',
-    { schema: { summary: 'conversations needing a person (?state=open|done|all&days=14&limit=100)', querystring: inboxListQuery, response: inboxListResponse } },
+    {
+      schema: { summary: 'conversations needing a person (?state=open|done|all&days=14&limit=100)', querystring: inboxListQuery, response: inboxListResponse },
+    },
     async (request) => {
       const { state, days, limit } = request.query;
       const open = state === 'done' ? [] : await inbox.listConversations({ open: true, limit });
@@ -61,7 +73,14 @@ export const inboxRoutes: RouteModule = (app, control) => {
 
   app.get<{ Params: Params; Querystring: { days: number } }>(
     '/api/inbox/:conversationId',
-    { schema: { summary: 'one conversation: texts both ways over the last ?days=14, newest last', params: conversationParams, querystring: conversationQuery, response: conversationResponse } },
+    {
+      schema: {
+        summary: 'one conversation: texts both ways over the last ?days=14, newest last',
+        params: conversationParams,
+        querystring: conversationQuery,
+        response: conversationResponse,
+      },
+    },
     async (request) => conversationView(await inbox.conversation(request.params.conversationId, request.query.days)),
   );
 
@@ -78,7 +97,14 @@ export const inboxRoutes: RouteModule = (app, control) => {
 
   app.post<{ Params: Params; Body: { text: string; by?: string; requestId: string } }>(
     '/api/inbox/:conversationId/reply',
-    { schema: { summary: 'send a free-text reply through the outbox (once per requestId)', params: conversationParams, body: replyBody, response: replyResponse } },
+    {
+      schema: {
+        summary: 'send a free-text reply through the outbox (once per requestId)',
+        params: conversationParams,
+        body: replyBody,
+        response: replyResponse,
+      },
+    },
     async (request) => {
       const { conversationId } = request.params;
       const { text, requestId } = request.body;
@@ -95,7 +121,14 @@ export const inboxRoutes: RouteModule = (app, control) => {
 
   app.post<{ Params: Params; Body: { by?: string } | null }>(
     '/api/inbox/:conversationId/done',
-    { schema: { summary: 'mark a conversation done (its texts dismissed, with who)', params: conversationParams, body: byBody, response: countResponse('closed') } },
+    {
+      schema: {
+        summary: 'mark a conversation done (its texts dismissed, with who)',
+        params: conversationParams,
+        body: byBody,
+        response: countResponse('closed'),
+      },
+    },
     async (request) => {
       const { conversationId } = request.params;
       const by = actorOf(request, request.body?.by);
@@ -107,7 +140,9 @@ export const inboxRoutes: RouteModule = (app, control) => {
 
   app.post<{ Params: Params; Body: { appointmentId: string; by?: string } }>(
     '/api/inbox/:conversationId/link',
-    { schema: { summary: 'link a conversation\'s texts to a known appointment', params: conversationParams, body: linkBody, response: countResponse('linked') } },
+    {
+      schema: { summary: "link a conversation's texts to a known appointment", params: conversationParams, body: linkBody, response: countResponse('linked') },
+    },
     async (request) => {
       const { conversationId } = request.params;
       const { appointmentId } = request.body;

@@ -103,7 +103,10 @@ export const messageRoutes: RouteModule = (app, control) => {
 
   app.post<UnknownAction>(
     '/api/messages/unknown/:id/dismiss',
-    { schema: { summary: 'record that nothing will be done about an unknown send ({ by? })', params: outboxIdParams, body: decidedByBody }, preValidation: optionalBody },
+    {
+      schema: { summary: 'record that nothing will be done about an unknown send ({ by? })', params: outboxIdParams, body: decidedByBody },
+      preValidation: optionalBody,
+    },
     async (request) => {
       const view = unknownSendView(await control.dismissUnknownSend(request.params.id, decidedBy(request, request.body)));
       await recordActivity(request, 'dismiss-unknown-send', { outboxId: request.params.id }, decidedBy(request, request.body));

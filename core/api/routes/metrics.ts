@@ -14,14 +14,18 @@ export interface MetricsSource {
  * sends `Authorization: Bearer <api.token>`.
  */
 export function registerMetricsRoute(app: FastifyInstance, source: MetricsSource | undefined): void {
-  app.get('/metrics', {
-    schema: {
-      summary: 'host metrics in the Prometheus text format (for a local Prometheus)',
-      response: { 200: { description: 'Prometheus text format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } },
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        summary: 'host metrics in the Prometheus text format (for a local Prometheus)',
+        response: { 200: { description: 'Prometheus text format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
     },
-  }, async (_request, reply) => {
-    if (!source) throw new ApiHttpError(404, 'metrics are not available without a running host');
-    const text = await source.metrics();
-    return reply.type(source.contentType).send(text);
-  });
+    async (_request, reply) => {
+      if (!source) throw new ApiHttpError(404, 'metrics are not available without a running host');
+      const text = await source.metrics();
+      return reply.type(source.contentType).send(text);
+    },
+  );
 }

@@ -24,9 +24,7 @@ const optOutList = {
 
 /** Numbers that replied STOP (and not START since), masked, for the status page. */
 export const optOutRoutes: RouteModule = (app, control) => {
-  app.get(
-    '/api/opt-outs',
-    { schema: { summary: 'opted-out numbers, masked, newest first', response: { 200: optOutList } } },
-    async () => list((await control.listOptOuts()).map((o) => ({ phoneMasked: o.phoneMasked, at: isoTime(o.at) }))),
+  app.get('/api/opt-outs', { schema: { summary: 'opted-out numbers, masked, newest first', response: { 200: optOutList } } }, async () =>
+    list((await control.listOptOuts()).map((o) => ({ phoneMasked: o.phoneMasked, at: isoTime(o.at) }))),
   );
 };

@@ -20,10 +20,17 @@ const readyReply = {
  * says only which part is failing. Without a host behind the API it is never ready.
  */
 export function registerReadyRoute(app: FastifyInstance, readiness: ReadinessCheck | undefined): void {
-  app.get('/api/ready', {
-    schema: { summary: 'readiness check: 503 while the store or the PMS/SMS plugin cannot work (no token needed)', response: { 200: readyReply, 503: readyReply } },
-  }, async (_request, reply) => {
-    const answer = readiness ? await readiness.check() : { ready: false, reasons: ['host: not running'] };
-    return reply.code(answer.ready ? 200 : 503).send(answer);
-  });
+  app.get(
+    '/api/ready',
+    {
+      schema: {
+        summary: 'readiness check: 503 while the store or the PMS/SMS plugin cannot work (no token needed)',
+        response: { 200: readyReply, 503: readyReply },
+      },
+    },
+    async (_request, reply) => {
+      const answer = readiness ? await readiness.check() : { ready: false, reasons: ['host: not running'] };
+      return reply.code(answer.ready ? 200 : 503).send(answer);
+    },
+  );
 }

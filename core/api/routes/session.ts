@@ -51,10 +51,13 @@ export const sessionRoutes: RouteModule = (app) => {
       const auth = request.server.staffAuth;
       const outcome = await auth.signIn(request.body.name, request.body.password, request.ip);
       if (outcome.kind === 'locked') {
-        return reply.code(429).header('retry-after', String(outcome.retryAfterSeconds)).send({
-          error: `too many failed sign-ins; try again in ${outcome.retryAfterSeconds} s`,
-          code: CODES.SIGN_IN_LOCKED,
-        });
+        return reply
+          .code(429)
+          .header('retry-after', String(outcome.retryAfterSeconds))
+          .send({
+            error: `too many failed sign-ins; try again in ${outcome.retryAfterSeconds} s`,
+            code: CODES.SIGN_IN_LOCKED,
+          });
       }
       if (outcome.kind === 'wrong') return reply.code(401).send({ error: 'wrong name or password', code: CODES.SIGN_IN });
       // A sign-in replaces whatever session this browser had.

@@ -49,7 +49,12 @@ export async function startTestApi(
 ): Promise<TestApi> {
   const logger = captureLogger();
   const server = await createApiServer(control, {
-    host: '127.0.0.1', port: 0, token: options.token, logger, webRoot: options.webRoot, pluginRoutes: options.pluginRoutes,
+    host: '127.0.0.1',
+    port: 0,
+    token: options.token,
+    logger,
+    webRoot: options.webRoot,
+    pluginRoutes: options.pluginRoutes,
   });
   return {
     url: server.url,

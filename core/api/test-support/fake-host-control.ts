@@ -4,7 +4,15 @@ import { ClinicArrivalsError, CODES, ConflictError, NotFoundError } from '@clini
 import { smsCostOf } from '../../templates/message-length.js';
 import { effectivePractitioners } from '../../runtime/practitioner-directory.js';
 import type {
-  AppointmentView, ChangeFeed, HostControl, HostStatus, InboxControl, OptOutView, PractitionerPatch, PractitionerView, TemplateView,
+  AppointmentView,
+  ChangeFeed,
+  HostControl,
+  HostStatus,
+  InboxControl,
+  OptOutView,
+  PractitionerPatch,
+  PractitionerView,
+  TemplateView,
 } from '../host-api.js';
 
 /** Stand-in for core/templates' TemplateError: the API recognises it by its code alone. */
@@ -81,9 +89,7 @@ export class FakeHostControl implements HostControl {
 
   async listSent(filter?: { since?: number; limit?: number }): Promise<OutboxEntry[]> {
     this.lastSentFilter = filter;
-    return this.outbox
-      .filter((entry) => filter?.since === undefined || entry.createdAt >= filter.since)
-      .slice(0, filter?.limit);
+    return this.outbox.filter((entry) => filter?.since === undefined || entry.createdAt >= filter.since).slice(0, filter?.limit);
   }
 
   async listUnknownSends(state: 'open' | 'resolved' | 'all' = 'open'): Promise<OutboxEntry[]> {
@@ -105,7 +111,15 @@ export class FakeHostControl implements HostControl {
       throw failure;
     }
     const original = this.unknownSend(id);
-    const resend: OutboxEntry = { ...original, id: Math.max(...this.outbox.map((e) => e.id)) + 1, key: `${original.key}#resend-1`, status: 'sent', providerId: 'SM-copy', createdAt: this.now, updatedAt: this.now };
+    const resend: OutboxEntry = {
+      ...original,
+      id: Math.max(...this.outbox.map((e) => e.id)) + 1,
+      key: `${original.key}#resend-1`,
+      status: 'sent',
+      providerId: 'SM-copy',
+      createdAt: this.now,
+      updatedAt: this.now,
+    };
     delete resend.resolution;
     this.outbox.push(resend);
     return { original: this.settleEntry(original, 'resent', by, `resent as ${resend.key} (sent)`), resend };

@@ -37,9 +37,11 @@ export function describeLoadedConfig(loaded: LoadedConfig): string {
   const lines = [`config OK: ${loaded.config.source.file}`];
   for (const role of PLUGIN_ROLES) {
     const plugin = loaded.plugins[role];
-    lines.push(plugin
-      ? `  ${role.padEnd(5)} ${plugin.descriptor.manifest.id} (${specifierKind(plugin.specifier) === 'builtin' ? 'built-in' : plugin.resolvedPath})`
-      : `  ${role.padEnd(5)} none (turned off)`);
+    lines.push(
+      plugin
+        ? `  ${role.padEnd(5)} ${plugin.descriptor.manifest.id} (${specifierKind(plugin.specifier) === 'builtin' ? 'built-in' : plugin.resolvedPath})`
+        : `  ${role.padEnd(5)} none (turned off)`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -67,9 +67,11 @@ async function runInit(options: InitOptions): Promise<number> {
   await writeFile(file, text, 'utf8');
   process.stdout.write(`wrote ${file}\n`);
   const needed = requiredEnvVars(text);
-  process.stdout.write(needed.length > 0
-    ? `Set ${needed.join(', ')}, then run \`clinic-arrivals check-config\`.\n`
-    : 'Next: `clinic-arrivals check-config`, then `clinic-arrivals start`.\n');
+  process.stdout.write(
+    needed.length > 0
+      ? `Set ${needed.join(', ')}, then run \`clinic-arrivals check-config\`.\n`
+      : 'Next: `clinic-arrivals check-config`, then `clinic-arrivals start`.\n',
+  );
   return EXIT.ok;
 }
 
@@ -91,7 +93,9 @@ async function clinicSettings(options: InitOptions): Promise<ClinicSettings> {
 
   if (given.timeZone === undefined) {
     if (!defaults.timeZone) {
-      throw new InitSettingError(`this machine's time zone is ${machineZone}, which is rarely a clinic's; pass --time-zone (e.g. --time-zone Australia/Melbourne)`);
+      throw new InitSettingError(
+        `this machine's time zone is ${machineZone}, which is rarely a clinic's; pass --time-zone (e.g. --time-zone Australia/Melbourne)`,
+      );
     }
     process.stderr.write(`note: time zone ${defaults.timeZone} taken from this machine; pass --time-zone to choose another\n`);
   }

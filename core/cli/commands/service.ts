@@ -14,7 +14,12 @@ interface PrintUnitFlags {
 }
 
 const FLAG_OF: Record<keyof ServiceUnitOptions, string> = {
-  user: '--user', dataDir: '--data-dir', config: '--config', envFile: '--secrets-file', node: '--node', main: '--main',
+  user: '--user',
+  dataDir: '--data-dir',
+  config: '--config',
+  envFile: '--secrets-file',
+  node: '--node',
+  main: '--main',
 };
 
 /** This installation's CLI entry file (main.js in a build). */
@@ -35,7 +40,7 @@ export function registerServiceCommand(program: Command): void {
     .option('--config <path>', 'config file', d.config)
     .option('--secrets-file <path>', 'file with the secrets as KEY=value lines (EnvironmentFile=)', d.envFile)
     .option('--node <path>', 'node binary (default: the one running this command)')
-    .option('--main <path>', 'CLI entry file (default: this installation\'s)')
+    .option('--main <path>', "CLI entry file (default: this installation's)")
     .action((flags: PrintUnitFlags) => {
       process.exitCode = printUnit(flags);
     });
@@ -61,7 +66,9 @@ function printUnit(flags: PrintUnitFlags): number {
   // ProtectHome=yes hides /home, /root and /run/user from the service: a node (nvm) or an install there cannot start.
   for (const key of ['node', 'main'] as const) {
     if (/^\/(home|root|run\/user)(\/|$)/.test(options[key])) {
-      process.stderr.write(`warning: ${FLAG_OF[key]} ${options[key]} is under a home folder, which the unit hides (ProtectHome=yes); install node and clinic-arrivals system-wide (e.g. npm install -g)\n`);
+      process.stderr.write(
+        `warning: ${FLAG_OF[key]} ${options[key]} is under a home folder, which the unit hides (ProtectHome=yes); install node and clinic-arrivals system-wide (e.g. npm install -g)\n`,
+      );
     }
   }
   process.stdout.write(serviceUnitText(options));

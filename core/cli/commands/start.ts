@@ -52,7 +52,10 @@ async function runHost(options: Pick<LoadConfigOptions, 'configPath' | 'whenNoCo
   }
 }
 
-async function runUntilSignalled(options: Pick<LoadConfigOptions, 'configPath' | 'whenNoConfig' | 'defaultApiPort'>, stopRequested: Promise<NodeJS.Signals>): Promise<number> {
+async function runUntilSignalled(
+  options: Pick<LoadConfigOptions, 'configPath' | 'whenNoConfig' | 'defaultApiPort'>,
+  stopRequested: Promise<NodeJS.Signals>,
+): Promise<number> {
   let host: { apiUrl: string; stop(): Promise<void> };
   try {
     const loaded = await loadConfig(options);

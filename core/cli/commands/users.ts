@@ -41,7 +41,7 @@ async function withStore(configPath: string | undefined, work: (store: Store) =>
 
 /** `users add|list|remove`: staff accounts of the reception web app. */
 export function registerUsersCommand(program: Command): void {
-  const users = program.command('users').description('staff accounts for the reception web app (kept in the host\'s store)');
+  const users = program.command('users').description("staff accounts for the reception web app (kept in the host's store)");
 
   users
     .command('add <name>')

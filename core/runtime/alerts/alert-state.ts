@@ -56,8 +56,14 @@ export function parseRoleAlertState(raw: unknown): RoleAlertState {
   if (value.alerted === true) state.alerted = true;
   if (isTime(value.lastAlertAt)) state.lastAlertAt = value.lastAlertAt;
   const notice = value.notice as Partial<PendingNotice> | undefined;
-  if (notice && (notice.kind === 'alert' || notice.kind === 'recovered') && isTime(notice.failingSince) && isTime(notice.decidedAt)
-    && Array.isArray(notice.pending) && typeof notice.role === 'string') {
+  if (
+    notice &&
+    (notice.kind === 'alert' || notice.kind === 'recovered') &&
+    isTime(notice.failingSince) &&
+    isTime(notice.decidedAt) &&
+    Array.isArray(notice.pending) &&
+    typeof notice.role === 'string'
+  ) {
     state.notice = {
       kind: notice.kind,
       role: notice.role,

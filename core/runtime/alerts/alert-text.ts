@@ -14,17 +14,14 @@ export function templateOf(notice: AlertNotice): 'AlertFailing' | 'AlertRecovere
 
 /** The alert templates' variables: what fails, its code, and since when in the clinic's time. */
 export function alertVariables(notice: AlertNotice, clinic: ClinicInfo): AlertVariables {
-  const since = formatStart(new Date(notice.failingSince).toISOString(), clinic.timeZone, clinic.locale)?.full
-    ?? new Date(notice.failingSince).toISOString();
+  const since = formatStart(new Date(notice.failingSince).toISOString(), clinic.timeZone, clinic.locale)?.full ?? new Date(notice.failingSince).toISOString();
   return { system: SYSTEM_NAMES[notice.role], code: notice.code, since };
 }
 
 /** The email subject: the clinic and what happened, so a shared mailbox sorts itself. */
 export function alertSubject(notice: AlertNotice, clinic: ClinicInfo): string {
   const system = SYSTEM_NAMES[notice.role];
-  return notice.kind === 'alert'
-    ? `Clinic Arrivals alert at ${clinic.name}: ${system} is failing`
-    : `Clinic Arrivals at ${clinic.name}: ${system} works again`;
+  return notice.kind === 'alert' ? `Clinic Arrivals alert at ${clinic.name}: ${system} is failing` : `Clinic Arrivals at ${clinic.name}: ${system} works again`;
 }
 
 /** The outbox key of a notice's text: one text per notice, however often it is asked for. */

@@ -90,7 +90,8 @@ export class AlertWatcher {
       const decided = decideAlert(role, previous, health.get(role), now, this.deps.settings);
       const state = decided.state;
       if (decided.notice) {
-        if (state.notice?.pending.length) this.deps.logger.warn({ role, kind: state.notice.kind }, 'an earlier alert never reached every channel; sending the newer one instead');
+        if (state.notice?.pending.length)
+          this.deps.logger.warn({ role, kind: state.notice.kind }, 'an earlier alert never reached every channel; sending the newer one instead');
         state.notice = { ...decided.notice, pending: this.channels(), attempts: 0, nextAttemptAt: now };
         this.logNotice(decided.notice);
       }
@@ -127,9 +128,10 @@ export class AlertWatcher {
     for (const channel of notice.pending.filter((c) => available.includes(c))) {
       let result: 'sent' | 'retry' | 'failed';
       try {
-        result = channel === 'sms'
-          ? await this.deps.texter!.sendAlert(templateOf(notice), alertSendKey(notice), vars)
-          : await this.deps.mailer!.send({ subject: alertSubject(notice, this.deps.clinic), text: await this.emailText(notice, vars) });
+        result =
+          channel === 'sms'
+            ? await this.deps.texter!.sendAlert(templateOf(notice), alertSendKey(notice), vars)
+            : await this.deps.mailer!.send({ subject: alertSubject(notice, this.deps.clinic), text: await this.emailText(notice, vars) });
       } catch (error) {
         this.deps.logger.warn({ role, channel, err: describeError(error) }, 'alert delivery failed; will try again');
         result = 'retry';

@@ -28,7 +28,10 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 export class SmtpAlertMailer implements AlertMailer {
   private readonly transport: Transporter;
 
-  constructor(private readonly config: AlertEmailConfig, private readonly logger: Logger) {
+  constructor(
+    private readonly config: AlertEmailConfig,
+    private readonly logger: Logger,
+  ) {
     const { host, port, secure, user, password } = config.smtp;
     this.transport = nodemailer.createTransport({
       host,
@@ -45,11 +48,14 @@ export class SmtpAlertMailer implements AlertMailer {
       return 'sent';
     } catch (error) {
       const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
-      this.logger.warn({
-        smtpHost: this.config.smtp.host,
-        code: typeof code === 'string' ? code : undefined,
-        responseCode: typeof responseCode === 'number' ? responseCode : undefined,
-      }, 'alert email not sent; will try again');
+      this.logger.warn(
+        {
+          smtpHost: this.config.smtp.host,
+          code: typeof code === 'string' ? code : undefined,
+          responseCode: typeof responseCode === 'number' ? responseCode : undefined,
+        },
+        'alert email not sent; will try again',
+      );
       return 'retry';
     }
   }

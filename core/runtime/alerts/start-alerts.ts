@@ -39,7 +39,11 @@ export async function startAlerts(deps: {
   const logger = deps.logger.child({ component: 'alerts' });
   const email = config.alerts?.email;
   const watcher = new AlertWatcher({
-    feed, store, clock, logger, texter,
+    feed,
+    store,
+    clock,
+    logger,
+    texter,
     settings: alertSettingsOf(config.alerts),
     clinic: config.clinic,
     mailer: email ? new SmtpAlertMailer(email, logger) : undefined,

@@ -31,7 +31,10 @@ export class ConnectionTracker {
   lastError: { code: string; message: string; at: number } | undefined;
   private fatal = false;
 
-  constructor(private readonly clock: Clock, private readonly logger: Logger) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
 
   connecting(): void {
     if (this.state === 'idle' || this.state === 'stopped') this.state = 'connecting';

@@ -46,7 +46,10 @@ describe('proxy-default client: delivery is at least once and never lost', funct
     const client = await clients.client();
     await client.start();
     const seen = await readMessages(client.inbox, 2);
-    expect(seen.map((m) => [m.id, m.body])).to.deep.equal([[first, 'YES'], [second, 'no']]);
+    expect(seen.map((m) => [m.id, m.body])).to.deep.equal([
+      [first, 'YES'],
+      [second, 'no'],
+    ]);
   });
 
   it('stores a webhook Twilio posts twice once, and yields it once', async () => {
@@ -144,10 +147,15 @@ describe('proxy-default client: delivery is at least once and never lost', funct
       // After the lease the proxy hands the report out again; now it is stored, then acknowledged.
       proxy.clock.advance(QUICK_PROXY.leaseSeconds * 1000 + 1);
       await readMessages(client.inbox, 1, 2500);
-      expect(stored).to.deep.equal([{
-        id: `${undelivered.MessageSid}:undelivered`, providerId: undelivered.MessageSid, status: 'undelivered', errorCode: '30003',
-        at: stored[0]?.at,
-      }]);
+      expect(stored).to.deep.equal([
+        {
+          id: `${undelivered.MessageSid}:undelivered`,
+          providerId: undelivered.MessageSid,
+          status: 'undelivered',
+          errorCode: '30003',
+          at: stored[0]?.at,
+        },
+      ]);
       expect(Number.isFinite(Date.parse(stored[0]!.at))).to.equal(true);
       await waitFor(() => client.health().data!.acksSent === 1, { what: 'the status ack' });
       proxy.clock.advance(QUICK_PROXY.leaseSeconds * 1000 + 1);

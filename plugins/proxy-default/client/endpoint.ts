@@ -4,7 +4,11 @@ import { proxyBaseUrl } from './http.js';
 export class ProxyEndpoint {
   readonly baseUrl: string;
 
-  constructor(url: string, readonly accountSid: string, private readonly clientKey: string | undefined) {
+  constructor(
+    url: string,
+    readonly accountSid: string,
+    private readonly clientKey: string | undefined,
+  ) {
     this.baseUrl = proxyBaseUrl(url);
   }
 

@@ -1,11 +1,4 @@
-import {
-  AuthError,
-  ClinicArrivalsError,
-  ConfigError,
-  RateLimitedError,
-  UnavailableError,
-  UnreachableError,
-} from '@clinic-arrivals/plugin-kit';
+import { AuthError, ClinicArrivalsError, ConfigError, RateLimitedError, UnavailableError, UnreachableError } from '@clinic-arrivals/plugin-kit';
 
 /*
  * HTTP to the proxy with node's fetch: one place that turns answers and network failures into
@@ -42,13 +35,20 @@ export async function errorForResponse(response: Response, label: RequestLabel):
   const suffix = code ? ` (${status} ${code})` : ` (${status})`;
   const wait = retryAfterMs(response.headers.get('retry-after'));
   if (status === 401) {
-    return new AuthError(`the reply proxy refused the client key for ${label.what}${suffix}; check inbox.options.clientKey against the proxy's clientKeyHash`, { code: PROXY_ERROR_CODES.auth });
+    return new AuthError(`the reply proxy refused the client key for ${label.what}${suffix}; check inbox.options.clientKey against the proxy's clientKeyHash`, {
+      code: PROXY_ERROR_CODES.auth,
+    });
   }
   if (status === 403) {
-    return new AuthError(`the reply proxy does not serve this account for ${label.what}${suffix}; check inbox.options.accountSid and the proxy's accounts`, { code: PROXY_ERROR_CODES.auth });
+    return new AuthError(`the reply proxy does not serve this account for ${label.what}${suffix}; check inbox.options.accountSid and the proxy's accounts`, {
+      code: PROXY_ERROR_CODES.auth,
+    });
   }
   if (status === 404) {
-    return new ConfigError(`the reply proxy has no ${label.what} endpoint${suffix}; check ${label.urlKey ?? 'inbox.options.url'} and inbox.options.protocol`, label.urlKey ?? 'inbox.options.url');
+    return new ConfigError(
+      `the reply proxy has no ${label.what} endpoint${suffix}; check ${label.urlKey ?? 'inbox.options.url'} and inbox.options.protocol`,
+      label.urlKey ?? 'inbox.options.url',
+    );
   }
   if (status === 429) return new RateLimitedError(`the reply proxy asks to slow down (${label.what})${suffix}`, { retryAfterMs: wait });
   if (status >= 500) return new UnavailableError(`the reply proxy is unavailable (${label.what})${suffix}`, { retryAfterMs: wait });
@@ -102,7 +102,10 @@ export function proxyBaseUrl(raw: string): string {
     throw new ConfigError('inbox.options.url: is not a valid URL, e.g. https://replies.example.org', 'inbox.options.url');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
-    throw new ConfigError('inbox.options.url: must be https (plain http only for localhost or 127.0.0.1): the client key and patients\' texts travel on it', 'inbox.options.url');
+    throw new ConfigError(
+      "inbox.options.url: must be https (plain http only for localhost or 127.0.0.1): the client key and patients' texts travel on it",
+      'inbox.options.url',
+    );
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new ConfigError('inbox.options.url: must not carry a query, #fragment or user:password', 'inbox.options.url');

@@ -82,7 +82,8 @@ export class LegacySource implements MessageSource {
       throw errorForFailure(error, label, signal);
     }
     const parsed = parseLegacyAnswer(body);
-    if (!parsed) throw new ClinicArrivalsError(PROXY_ERROR_CODES.protocol, 'the legacy proxy answered with something other than { messages }', { retryable: true });
+    if (!parsed)
+      throw new ClinicArrivalsError(PROXY_ERROR_CODES.protocol, 'the legacy proxy answered with something other than { messages }', { retryable: true });
     if (parsed.malformed > 0) this.options.onMalformed(parsed.malformed);
     const messages = parsed.messages.map((m) => fromLegacy(m, this.options.clock.now()));
     return this.journal.add(messages);

@@ -33,7 +33,10 @@ describe('proxy-default client: protocol legacy (GET /twilio?AccountSid=)', func
     await client.start();
     await textFrom(proxy.url, '+61412345679', 'arrived');
     const seen = await readMessages(client.inbox, 2);
-    expect(seen.map((m) => [m.from, m.body])).to.deep.equal([['+61412345678', 'YES'], ['+61412345679', 'arrived']]);
+    expect(seen.map((m) => [m.from, m.body])).to.deep.equal([
+      ['+61412345678', 'YES'],
+      ['+61412345679', 'arrived'],
+    ]);
     const receivedAt = new Date(proxy.clock.now()).toISOString();
     expect(seen[0]).to.deep.equal({
       id: legacyMessageId({ from: '+61412345678', date: receivedAt, body: 'YES' }),
@@ -41,7 +44,9 @@ describe('proxy-default client: protocol legacy (GET /twilio?AccountSid=)', func
       body: 'YES',
       receivedAt,
     });
-    expect(seen[0]!.id).to.match(/^legacy-[0-9a-f]{32}$/).and.not.equal(seen[1]!.id);
+    expect(seen[0]!.id)
+      .to.match(/^legacy-[0-9a-f]{32}$/)
+      .and.not.equal(seen[1]!.id);
   });
 
   it('keeps fetched, unacknowledged replies in the host store: a restarted client hands them out again', async () => {

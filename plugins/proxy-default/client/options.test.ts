@@ -17,10 +17,22 @@ describe('proxy-default options', function () {
   });
 
   it('requires https, except for a proxy on this machine', function () {
-    for (const url of ['https://replies.example.org', 'https://replies.example.org:8443/base', 'http://127.0.0.1:8080', 'http://localhost:9', 'http://[::1]:80']) {
+    for (const url of [
+      'https://replies.example.org',
+      'https://replies.example.org:8443/base',
+      'http://127.0.0.1:8080',
+      'http://localhost:9',
+      'http://[::1]:80',
+    ]) {
       expect(() => resolvePluginOptions(plugin, valid({ url })), url).to.not.throw();
     }
-    for (const url of ['http://replies.example.org', 'ftp://replies.example.org', 'https://replies.example.org?x=1', 'replies.example.org', 'http://127.0.0.1.example.org']) {
+    for (const url of [
+      'http://replies.example.org',
+      'ftp://replies.example.org',
+      'https://replies.example.org?x=1',
+      'replies.example.org',
+      'http://127.0.0.1.example.org',
+    ]) {
       expect(() => resolvePluginOptions(plugin, valid({ url })), url).to.throw(OptionsSchemaError);
     }
   });

@@ -22,7 +22,10 @@ export interface PollSourceOptions {
  * reply arrives about as fast as over the stream, through proxies that dislike streams.
  */
 export class PollSource implements MessageSource {
-  constructor(private readonly endpoint: ProxyEndpoint, private readonly options: PollSourceOptions) {}
+  constructor(
+    private readonly endpoint: ProxyEndpoint,
+    private readonly options: PollSourceOptions,
+  ) {}
 
   pauseAfterCleanEnd(): number {
     return 0; // the proxy did the waiting
@@ -50,7 +53,8 @@ export class PollSource implements MessageSource {
       throw errorForFailure(error, label, signal);
     }
     const parsed = parsePollAnswer(body);
-    if (!parsed) throw new ClinicArrivalsError(PROXY_ERROR_CODES.protocol, 'the reply proxy answered a poll with something other than { messages }', { retryable: true });
+    if (!parsed)
+      throw new ClinicArrivalsError(PROXY_ERROR_CODES.protocol, 'the reply proxy answered a poll with something other than { messages }', { retryable: true });
     if (parsed.malformed > 0) this.options.onMalformed(parsed.malformed);
     connection.connected();
     yield parsed.messages;

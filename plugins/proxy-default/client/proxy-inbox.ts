@@ -69,8 +69,11 @@ export class ProxyInbox implements Inbox {
     const { logger, clock, state } = context;
     this.endpoint = new ProxyEndpoint(options.url, options.accountSid, options.clientKey);
     this.connection = new ConnectionTracker(clock, logger);
-    this.acks = new AckQueue((ids) => this.postAck(ids), options.reconnect, (error, pending) =>
-      logger.warn({ err: String((error as Error)?.message ?? error), pending }, 'acknowledgement did not reach the reply proxy; retrying'));
+    this.acks = new AckQueue(
+      (ids) => this.postAck(ids),
+      options.reconnect,
+      (error, pending) => logger.warn({ err: String((error as Error)?.message ?? error), pending }, 'acknowledgement did not reach the reply proxy; retrying'),
+    );
     const onMalformed = (count = 1) => {
       this.counts.malformed += count;
       logger.warn({ count }, 'reply proxy sent messages this client cannot read; skipped');
@@ -86,7 +89,9 @@ export class ProxyInbox implements Inbox {
       });
     } else if (options.transport === 'poll') {
       this.source = new PollSource(this.endpoint, {
-        waitSeconds: options.pollWaitSeconds, requestTimeoutMs: options.timeouts.requestSeconds * 1000, onMalformed,
+        waitSeconds: options.pollWaitSeconds,
+        requestTimeoutMs: options.timeouts.requestSeconds * 1000,
+        onMalformed,
       });
     } else {
       this.source = new StreamSource(this.endpoint, {
@@ -113,7 +118,10 @@ export class ProxyInbox implements Inbox {
       this.connection.failed(error);
       throw error;
     }
-    this.context.logger.info({ url: this.endpoint.baseUrl, protocol: this.options.protocol, transport: this.transportName() }, 'reply proxy accepted this client');
+    this.context.logger.info(
+      { url: this.endpoint.baseUrl, protocol: this.options.protocol, transport: this.transportName() },
+      'reply proxy accepted this client',
+    );
   }
 
   /** Ends every stream and request, after a last try at queued acknowledgements. Idempotent. */
@@ -193,7 +201,8 @@ export class ProxyInbox implements Inbox {
     if (this.connection.isFatal) return { status: 'down', detail: `the reply proxy refused this client (${lastError?.code})`, data };
     if (state === 'reconnecting') return { status: 'degraded', detail: `reconnecting to the reply proxy (${lastError?.code})`, data };
     if (acks.pending > 0 && acks.lastError) return { status: 'degraded', detail: `${acks.pending} acknowledgements waiting to reach the reply proxy`, data };
-    const detail = state === 'connected' ? `connected; ${this.counts.messagesReceived} replies received` : `${state}; ${this.counts.messagesReceived} replies received`;
+    const detail =
+      state === 'connected' ? `connected; ${this.counts.messagesReceived} replies received` : `${state}; ${this.counts.messagesReceived} replies received`;
     return { status: 'ok', detail, data };
   }
 
@@ -239,7 +248,10 @@ export class ProxyInbox implements Inbox {
       await handler({ id: message.id, providerId: report.messageSid, status, errorCode: report.errorCode, at: report.receivedAt });
     } catch (error) {
       this.counts.statusesNotStored += 1;
-      this.context.logger.warn({ reportId: message.id, err: String((error as Error)?.message ?? error) }, 'delivery status not stored; the reply proxy hands it out again');
+      this.context.logger.warn(
+        { reportId: message.id, err: String((error as Error)?.message ?? error) },
+        'delivery status not stored; the reply proxy hands it out again',
+      );
       return;
     }
     this.acked.add(message.id);

@@ -74,7 +74,7 @@ describe('proxy-default client: connecting and reconnecting', function () {
         expect(client.health()).to.include({ status: 'ok' });
 
         // Down until the client has failed to reach it at least once: it must reconnect, not just carry on.
-        await restartOnSamePort(() => waitFor(() => client.health().data!.reconnects as number >= 1, { what: 'a failed attempt while the proxy is down' }));
+        await restartOnSamePort(() => waitFor(() => (client.health().data!.reconnects as number) >= 1, { what: 'a failed attempt while the proxy is down' }));
         const after = await textFrom(proxy.url, '+61412345679', 'arrived');
         await waitFor(() => seen.length === 2, { what: 'message after the restart' });
         expect(seen.map((m) => m.id)).to.deep.equal([before, after]);

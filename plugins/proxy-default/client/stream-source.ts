@@ -28,7 +28,10 @@ export interface StreamSourceOptions {
 export class StreamSource implements MessageSource {
   private serverRetryMs: number | undefined;
 
-  constructor(private readonly endpoint: ProxyEndpoint, private readonly options: StreamSourceOptions) {}
+  constructor(
+    private readonly endpoint: ProxyEndpoint,
+    private readonly options: StreamSourceOptions,
+  ) {}
 
   pauseAfterCleanEnd(): number {
     return this.serverRetryMs ?? DEFAULT_RETRY_MS;
@@ -49,9 +52,11 @@ export class StreamSource implements MessageSource {
       }, ms);
     };
     const timedOut = () =>
-      new UnreachableError(why === 'idle'
-        ? `the reply proxy stream was silent for ${Math.round(this.options.idleTimeoutMs / 1000)} s`
-        : 'the reply proxy did not answer the stream request in time');
+      new UnreachableError(
+        why === 'idle'
+          ? `the reply proxy stream was silent for ${Math.round(this.options.idleTimeoutMs / 1000)} s`
+          : 'the reply proxy did not answer the stream request in time',
+      );
 
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     try {
@@ -68,7 +73,9 @@ export class StreamSource implements MessageSource {
       if (!response.ok) throw await errorForResponse(response, label);
       if (!/^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '') || !response.body) {
         await response.body?.cancel().catch(() => undefined);
-        throw new ClinicArrivalsError(PROXY_ERROR_CODES.protocol, 'the reply proxy answered the stream request with something other than an event stream', { retryable: true });
+        throw new ClinicArrivalsError(PROXY_ERROR_CODES.protocol, 'the reply proxy answered the stream request with something other than an event stream', {
+          retryable: true,
+        });
       }
       connection.connected();
       yield []; // connected: lets the reconnect loop reset its backoff

@@ -52,7 +52,11 @@ export class ClientFactory {
       ...overrides,
     });
     const store = await (this.storePromise ??= openSqliteStore(this.storePath));
-    const instance = createProxyInboxInstance(options, { logger: createSilentLogger(), clock: this.clock, state: pluginStateIn(store, PROXY_DEFAULT_ID) }, seams);
+    const instance = createProxyInboxInstance(
+      options,
+      { logger: createSilentLogger(), clock: this.clock, state: pluginStateIn(store, PROXY_DEFAULT_ID) },
+      seams,
+    );
     const client: TestClient = {
       inbox: instance.service,
       start: () => instance.start!(),
@@ -91,4 +95,3 @@ export async function textFrom(proxyUrl: string, from: string, body: string, sid
 export function readMessages(inbox: ProxyInbox, count: number, waitMs = 5000): Promise<IncomingMessage[]> {
   return readInbox(inbox, atLeast(count), waitMs);
 }
-

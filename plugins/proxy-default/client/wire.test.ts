@@ -3,11 +3,28 @@ import { fromLegacy, legacyMessageId, parsePollAnswer, parseWireMessage } from '
 import { RecentIds } from './recent-ids.js';
 
 describe('proxy-default client: what the proxy sends', function () {
-  const message = { id: 'SM' + 'a'.repeat(32), kind: 'sms', messageSid: 'SM' + 'a'.repeat(32), from: '+61412345678', to: '+61480000000', body: 'YES', receivedAt: '2026-11-23T08:00:00.000Z', deliveries: 1 };
+  const message = {
+    id: 'SM' + 'a'.repeat(32),
+    kind: 'sms',
+    messageSid: 'SM' + 'a'.repeat(32),
+    from: '+61412345678',
+    to: '+61480000000',
+    body: 'YES',
+    receivedAt: '2026-11-23T08:00:00.000Z',
+    deliveries: 1,
+  };
 
   it('accepts client API messages and refuses anything else', function () {
     expect(parseWireMessage(message)).to.deep.include({ id: message.id, kind: 'sms', from: '+61412345678', body: 'YES' });
-    for (const bad of [null, 'x', { ...message, id: '' }, { ...message, id: 'x'.repeat(101) }, { ...message, kind: 'mms' }, { ...message, body: 3 }, { ...message, receivedAt: 'yesterday' }]) {
+    for (const bad of [
+      null,
+      'x',
+      { ...message, id: '' },
+      { ...message, id: 'x'.repeat(101) },
+      { ...message, kind: 'mms' },
+      { ...message, body: 3 },
+      { ...message, receivedAt: 'yesterday' },
+    ]) {
       expect(parseWireMessage(bad), JSON.stringify(bad)).to.equal(undefined);
     }
     expect(parsePollAnswer({ messages: [message, { nope: 1 }] })).to.deep.include({ malformed: 1 });

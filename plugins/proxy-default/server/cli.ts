@@ -25,7 +25,11 @@ export interface ProxyCommandIo {
  * Registers `proxy` (run the reply proxy) and `proxy hash-key` on a commander program.
  * `action` results are exit codes: 0 ok, 1 failure, 2 config problems (nothing started).
  */
-export function registerProxyCommand(program: Command, io: ProxyCommandIo = {}, setExitCode: (code: number) => void = (code) => (process.exitCode = code)): Command {
+export function registerProxyCommand(
+  program: Command,
+  io: ProxyCommandIo = {},
+  setExitCode: (code: number) => void = (code) => (process.exitCode = code),
+): Command {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const proxy = program
@@ -56,7 +60,9 @@ export function registerProxyCommand(program: Command, io: ProxyCommandIo = {}, 
       try {
         if (options.generate) {
           const fresh = generateClientKey();
-          stdout.write(`client key (give it to the clinic host, keep it secret): ${fresh}\nclientKeyHash (put it in the proxy config): ${await hashClientKey(fresh)}\n`);
+          stdout.write(
+            `client key (give it to the clinic host, keep it secret): ${fresh}\nclientKeyHash (put it in the proxy config): ${await hashClientKey(fresh)}\n`,
+          );
         } else {
           const given = key ?? (await readAll(io.stdin ?? process.stdin)).trim();
           stdout.write(`${await hashClientKey(given)}\n`);

@@ -63,7 +63,8 @@ export const proxyConfigSchema = {
       'x-message': 'must be the base URL Twilio calls, e.g. https://replies.example.org (http or https, no query string or #fragment)',
     },
     trustProxy: {
-      description: 'Take the client address from X-Forwarded-For: true, or how many hops to trust. Must be set behind a load balancer or reverse proxy (only your own), or all clients share its address.',
+      description:
+        'Take the client address from X-Forwarded-For: true, or how many hops to trust. Must be set behind a load balancer or reverse proxy (only your own), or all clients share its address.',
       type: ['boolean', 'integer'],
       minimum: 0,
       default: false,
@@ -82,7 +83,8 @@ export const proxyConfigSchema = {
         type: { type: 'string', enum: ['sqlite', 'postgres'], default: 'sqlite' },
         path: { description: 'SQLite file, relative to the config file.', type: 'string', minLength: 1, default: './data/proxy.sqlite' },
         synchronous: {
-          description: 'SQLite: full = fsync every commit (survives power loss); normal = survives a proxy crash, not a machine crash, and is faster on slow disks.',
+          description:
+            'SQLite: full = fsync every commit (survives power loss); normal = survives a proxy crash, not a machine crash, and is faster on slow disks.',
           type: 'string',
           enum: ['full', 'normal'],
           default: 'full',
@@ -121,7 +123,7 @@ export const proxyConfigSchema = {
     sweepSeconds: { description: 'How often the retention sweep runs.', type: 'integer', minimum: 1, maximum: 3600, default: 60 },
     bodyLimitBytes: { description: 'Largest webhook body accepted.', type: 'integer', minimum: 1024, maximum: 1048576, default: 16384 },
     joinPage: {
-      description: 'The public page that video-openvidu links open (the video plugin\'s joinPageUrl points here).',
+      description: "The public page that video-openvidu links open (the video plugin's joinPageUrl points here).",
       type: 'object',
       additionalProperties: false,
       default: {},
@@ -147,7 +149,8 @@ export const proxyConfigSchema = {
       default: {},
       properties: {
         requestSeconds: {
-          description: 'Time allowed to send a whole request, headers and body, counted from its first byte however slowly bytes trickle in; then 408 and the connection is closed. Not the response: streams and long polls stay open.',
+          description:
+            'Time allowed to send a whole request, headers and body, counted from its first byte however slowly bytes trickle in; then 408 and the connection is closed. Not the response: streams and long polls stay open.',
           type: 'integer',
           minimum: 1,
           maximum: 300,
@@ -163,9 +166,16 @@ export const proxyConfigSchema = {
       additionalProperties: false,
       default: {},
       properties: {
-        maxTotal: { description: 'Open connections, all clients together; more are closed at once.', type: 'integer', minimum: 1, maximum: 100000, default: 4096 },
+        maxTotal: {
+          description: 'Open connections, all clients together; more are closed at once.',
+          type: 'integer',
+          minimum: 1,
+          maximum: 100000,
+          default: 4096,
+        },
         maxPerAddress: {
-          description: 'Open connections from one socket address (not X-Forwarded-For); more are closed at once. Default 256, or maxTotal when trustProxy is set (the address is then the balancer\'s).',
+          description:
+            "Open connections from one socket address (not X-Forwarded-For); more are closed at once. Default 256, or maxTotal when trustProxy is set (the address is then the balancer's).",
           type: 'integer',
           minimum: 1,
           maximum: 100000,

@@ -87,10 +87,7 @@ export async function loadProxyConfig(options: { configPath?: string; cwd?: stri
  * Validates an already parsed config file: either a whole host config with a `proxy:` section,
  * or a file that holds only the proxy's settings.
  */
-export function proxyConfigFromObject(
-  raw: unknown,
-  where: { file: string; dir: string; label?: string; env?: NodeJS.ProcessEnv },
-): ProxyConfig {
+export function proxyConfigFromObject(raw: unknown, where: { file: string; dir: string; label?: string; env?: NodeJS.ProcessEnv }): ProxyConfig {
   const label = where.label ?? where.file;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigValidationError([`${label}: must be a mapping of keys to values (${README})`]);
@@ -148,17 +145,27 @@ function crossFieldProblems(config: Partial<ProxyConfig>, label: string, prefix:
   if (accounts && typeof accounts === 'object') {
     for (const [sid, account] of Object.entries(accounts)) {
       if (!ACCOUNT_SID.test(sid)) {
-        problems.push(problemLine(label, `${prefix}accounts.${sid}`, 'must be keyed by a Twilio Account SID: AC followed by 32 lower-case hex characters, as in the Twilio console'));
+        problems.push(
+          problemLine(
+            label,
+            `${prefix}accounts.${sid}`,
+            'must be keyed by a Twilio Account SID: AC followed by 32 lower-case hex characters, as in the Twilio console',
+          ),
+        );
       }
       const hash = (account as Partial<ProxyAccountConfig> | undefined)?.clientKeyHash;
       if (typeof hash === 'string' && /^scrypt:/.test(hash) && !isValidKeyHash(hash)) {
-        problems.push(problemLine(label, `${prefix}accounts.${sid}.clientKeyHash`, 'has unusable scrypt parameters; make a new one with `clinic-arrivals proxy hash-key`'));
+        problems.push(
+          problemLine(label, `${prefix}accounts.${sid}.clientKeyHash`, 'has unusable scrypt parameters; make a new one with `clinic-arrivals proxy hash-key`'),
+        );
       }
     }
   }
   const storage = config.storage;
   if (storage?.type === 'postgres' && !storage.connectionString) {
-    problems.push(problemLine(label, `${prefix}storage.connectionString`, 'is required when storage.type is postgres, e.g. connectionString: ${PROXY_DATABASE_URL}'));
+    problems.push(
+      problemLine(label, `${prefix}storage.connectionString`, 'is required when storage.type is postgres, e.g. connectionString: ${PROXY_DATABASE_URL}'),
+    );
   }
   if (typeof config.publicUrl === 'string' && /^https?:\/\//.test(config.publicUrl)) {
     try {

@@ -22,39 +22,47 @@ const MAX_ACK_IDS = 500;
 export function registerInboxRoutes(app: FastifyInstance, ctx: ProxyContext): void {
   const preHandler = clientAuth(ctx);
 
-  app.get(INBOX_PATHS.poll, {
-    preHandler,
-    schema: {
-      querystring: {
-        type: 'object',
-        properties: {
-          wait: { type: 'integer', minimum: 0, maximum: ctx.config.timeouts.longPollMaxSeconds, default: 0 },
-          limit: { type: 'integer', minimum: 1, maximum: MAX_BATCH, default: MAX_BATCH },
+  app.get(
+    INBOX_PATHS.poll,
+    {
+      preHandler,
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            wait: { type: 'integer', minimum: 0, maximum: ctx.config.timeouts.longPollMaxSeconds, default: 0 },
+            limit: { type: 'integer', minimum: 1, maximum: MAX_BATCH, default: MAX_BATCH },
+          },
         },
       },
     },
-  }, (request, reply) => longPoll(ctx, request, reply));
+    (request, reply) => longPoll(ctx, request, reply),
+  );
 
-  app.post(INBOX_PATHS.ack, {
-    preHandler,
-    bodyLimit: 64 * 1024,
-    schema: {
-      body: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['ids'],
-        properties: {
-          ids: { type: 'array', minItems: 1, maxItems: MAX_ACK_IDS, items: { type: 'string', minLength: 1, maxLength: 100 } },
+  app.post(
+    INBOX_PATHS.ack,
+    {
+      preHandler,
+      bodyLimit: 64 * 1024,
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['ids'],
+          properties: {
+            ids: { type: 'array', minItems: 1, maxItems: MAX_ACK_IDS, items: { type: 'string', minLength: 1, maxLength: 100 } },
+          },
         },
       },
     },
-  }, async (request, reply) => {
-    const { ids } = request.body as { ids: string[] };
-    const acked = await ctx.storage.ack(request.accountSid!, [...new Set(ids)]);
-    ctx.metrics.acks.inc(acked);
-    ctx.logger.debug({ account: request.accountSid, requested: ids.length, acked }, 'messages acknowledged');
-    return reply.send({ acked });
-  });
+    async (request, reply) => {
+      const { ids } = request.body as { ids: string[] };
+      const acked = await ctx.storage.ack(request.accountSid!, [...new Set(ids)]);
+      ctx.metrics.acks.inc(acked);
+      ctx.logger.debug({ account: request.accountSid, requested: ids.length, acked }, 'messages acknowledged');
+      return reply.send({ acked });
+    },
+  );
 
   registerInboxStream(app, ctx, preHandler);
 }
@@ -85,7 +93,13 @@ async function longPoll(ctx: ProxyContext, request: FastifyRequest, reply: Fasti
     // The socket would otherwise hit the idle timeout while we wait.
     request.raw.socket.setTimeout((wait + ctx.config.timeouts.idleSeconds) * 1000);
     let gone = false;
-    const session = { end: () => { gone = true; woken = true; wake(); } };
+    const session = {
+      end: () => {
+        gone = true;
+        woken = true;
+        wake();
+      },
+    };
     const onClose = () => session.end();
     reply.raw.once('close', onClose);
     ctx.sessions.add(session);

@@ -67,7 +67,10 @@ export function registerInboxStream(app: FastifyInstance, ctx: ProxyContext, pre
           if (messages.length === BATCH) again = true;
         } while (again);
       } catch (error) {
-        ctx.logger.warn({ account: accountSid, err: { message: (error as Error).message } }, 'stream could not read messages; will retry at the next heartbeat');
+        ctx.logger.warn(
+          { account: accountSid, err: { message: (error as Error).message } },
+          'stream could not read messages; will retry at the next heartbeat',
+        );
       } finally {
         pumping = false;
       }

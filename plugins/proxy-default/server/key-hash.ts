@@ -19,9 +19,7 @@ interface ParsedHash {
 }
 
 function scryptAsync(key: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(key, salt, length, options, (error, derived) => (error ? reject(error) : resolve(derived))),
-  );
+  return new Promise((resolve, reject) => scrypt(key, salt, length, options, (error, derived) => (error ? reject(error) : resolve(derived))));
 }
 
 function parseHash(stored: string): ParsedHash | undefined {

@@ -42,10 +42,24 @@ export function createProxyMetrics(storage: ProxyStorage): ProxyMetrics {
     deliveries: new Counter({ name: 'ca_proxy_deliveries_total', help: 'Messages handed to clients, by channel.', labelNames: ['channel'], registers }),
     acks: new Counter({ name: 'ca_proxy_acks_total', help: 'Messages acknowledged and deleted.', registers }),
     clientAuthFailures: new Counter({ name: 'ca_proxy_client_auth_failures_total', help: 'Client API requests with a missing or wrong key.', registers }),
-    rateLimited: new Counter({ name: 'ca_proxy_rate_limited_total', help: 'Requests refused by a rate limit, by scope (ip, account, auth).', labelNames: ['scope'], registers }),
+    rateLimited: new Counter({
+      name: 'ca_proxy_rate_limited_total',
+      help: 'Requests refused by a rate limit, by scope (ip, account, auth).',
+      labelNames: ['scope'],
+      registers,
+    }),
     swept: new Counter({ name: 'ca_proxy_swept_total', help: 'Rows deleted by the retention sweep.', labelNames: ['what'], registers }),
-    connectionsRefused: new Counter({ name: 'ca_proxy_connections_refused_total', help: 'Connections closed on arrival, by the cap they hit (total, address).', labelNames: ['reason'], registers }),
-    requestTimeouts: new Counter({ name: 'ca_proxy_request_timeouts_total', help: 'Requests not received in full within timeouts.requestSeconds (answered 408, connection closed).', registers }),
+    connectionsRefused: new Counter({
+      name: 'ca_proxy_connections_refused_total',
+      help: 'Connections closed on arrival, by the cap they hit (total, address).',
+      labelNames: ['reason'],
+      registers,
+    }),
+    requestTimeouts: new Counter({
+      name: 'ca_proxy_request_timeouts_total',
+      help: 'Requests not received in full within timeouts.requestSeconds (answered 408, connection closed).',
+      registers,
+    }),
     streamClients: new Gauge({ name: 'ca_proxy_stream_clients', help: 'Open Server-Sent Events streams.', registers }),
     waitingPolls: new Gauge({ name: 'ca_proxy_waiting_polls', help: 'Long polls waiting for a message.', registers }),
   };

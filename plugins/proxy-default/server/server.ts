@@ -46,7 +46,9 @@ const AUTH_FAILURE_RATE = { perSecond: 1 / 6, burst: 10 };
  * process.once('SIGTERM', () => void proxy.close());
  */
 export async function startProxyServer(config: ProxyConfig, options: ProxyServerOptions = {}): Promise<RunningProxy> {
-  const logger = (options.logger ?? createLogger(loggerOptionsFor({ level: config.logging.level }, { configDir: process.cwd() }))).child({ component: 'proxy' });
+  const logger = (options.logger ?? createLogger(loggerOptionsFor({ level: config.logging.level }, { configDir: process.cwd() }))).child({
+    component: 'proxy',
+  });
   const clock = options.clock ?? new SystemClock();
   const storage = options.storage ?? (await openStorage(config, logger));
   const metrics = createProxyMetrics(storage);
@@ -87,7 +89,13 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
   sweeper.start();
   ctx.webhookLog.start();
   logger.info(
-    { listen: address, publicUrl: config.publicUrl, storage: storage.kind, accounts: Object.keys(config.accounts).length, legacyEndpoint: config.legacyEndpoint },
+    {
+      listen: address,
+      publicUrl: config.publicUrl,
+      storage: storage.kind,
+      accounts: Object.keys(config.accounts).length,
+      legacyEndpoint: config.legacyEndpoint,
+    },
     config.legacyEndpoint ? 'proxy started (legacy endpoint ON: insecure)' : 'proxy started',
   );
 

@@ -21,8 +21,19 @@ const MAX_BODY_CHARS = 6400;
 
 /** Status values Twilio documents for MessageStatus. */
 export const MESSAGE_STATUSES = new Set([
-  'accepted', 'scheduled', 'canceled', 'queued', 'sending', 'sent', 'failed', 'delivered', 'undelivered',
-  'receiving', 'received', 'read', 'partially_delivered',
+  'accepted',
+  'scheduled',
+  'canceled',
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'delivered',
+  'undelivered',
+  'receiving',
+  'received',
+  'read',
+  'partially_delivered',
 ]);
 
 /**

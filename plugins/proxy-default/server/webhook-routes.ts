@@ -56,7 +56,13 @@ function webhookRoute(ctx: ProxyContext, kind: InboxKind, lastBadSignatureLog: M
   const rejected = Object.fromEntries(REJECT_REASONS.map((reason) => [reason, metrics.webhooks.labels(kind, reason)])) as Record<RejectReason, { inc(): void }>;
 
   /** `unread`: the body was not read; closing the connection beats reading it only to discard it. */
-  const reject = (response: ServerResponse, status: number, outcome: RejectReason, message: string, options: { retryAfterMs?: number; unread?: boolean } = {}) => {
+  const reject = (
+    response: ServerResponse,
+    status: number,
+    outcome: RejectReason,
+    message: string,
+    options: { retryAfterMs?: number; unread?: boolean } = {},
+  ) => {
     rejected[outcome].inc();
     replyError(response, status, outcome, message, { retryAfterMs: options.retryAfterMs, close: options.unread });
   };
@@ -65,8 +71,10 @@ function webhookRoute(ctx: ProxyContext, kind: InboxKind, lastBadSignatureLog: M
     const now = ctx.clock.now();
     if (now - (lastBadSignatureLog.get(accountSid) ?? -Infinity) < BAD_SIGNATURE_LOG_INTERVAL_MS) return;
     lastBadSignatureLog.set(accountSid, now);
-    logger.warn({ account: accountSid, path: WEBHOOK_PATHS[kind], signed },
-      'webhook signature check failed (if every webhook fails, check publicUrl matches the URL set in the Twilio console)');
+    logger.warn(
+      { account: accountSid, path: WEBHOOK_PATHS[kind], signed },
+      'webhook signature check failed (if every webhook fails, check publicUrl matches the URL set in the Twilio console)',
+    );
   };
 
   const answer = (response: ServerResponse, account: { autoReply?: string }) => {

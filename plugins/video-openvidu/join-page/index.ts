@@ -64,9 +64,7 @@ export function joinPageAssets(options: JoinPageOptions = {}): JoinPageAssets {
   const connectTimeoutMs = Math.max(1, Math.round(options.connectTimeoutMs ?? 25_000));
   const assetBase = `${basePath === '/' ? '' : basePath}/assets`;
   const dir = staticDir();
-  const html = readFileSync(join(dir, 'join.html'), 'utf8')
-    .replaceAll('{{assetBase}}', assetBase)
-    .replaceAll('{{connectTimeoutMs}}', String(connectTimeoutMs));
+  const html = readFileSync(join(dir, 'join.html'), 'utf8').replaceAll('{{assetBase}}', assetBase).replaceAll('{{connectTimeoutMs}}', String(connectTimeoutMs));
   const files: Record<string, JoinPageFile> = {};
   for (const [name, contentType] of Object.entries(STATIC_FILES)) {
     files[`${assetBase}/${name}`] = { contentType, body: readFileSync(join(dir, name)) };

@@ -13,10 +13,17 @@ import { JOIN_PAGE_HEADERS, joinPageAssets, registerJoinPage } from './index.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   // A fake camera and microphone, allowed without a prompt.
-  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
 ];
 // A patient's phone: headless Chromium's own user agent is one openvidu-browser refuses.
 const PHONE_USER_AGENT = 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
@@ -202,7 +209,9 @@ describe('video-openvidu join page', function () {
         expect(seen.initSessions).to.equal(1);
         expect(seen.tokens).to.deep.equal([tokenFromJoinLink(patientLink)]);
         expect(await reason()).to.equal('timeout');
-        expect(await visibleText()).to.include('We could not connect you with this link').and.include('phone the clinic');
+        expect(await visibleText())
+          .to.include('We could not connect you with this link')
+          .and.include('phone the clinic');
         expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).to.equal(true);
         expect(problems).to.deep.equal([]);
         await page.screenshot({ path: join(SCREENSHOTS, 'join-could-not-connect.png'), fullPage: true });
@@ -218,7 +227,9 @@ describe('video-openvidu join page', function () {
       await waitForState('link-failed');
       expect(await reason()).to.equal('rejected');
       expect((await probe()).tokens).to.deep.equal([tokenFromJoinLink(closed.patientLink)]);
-      expect(await visibleText()).to.include('This link has expired, or it has already been used').and.include('newest link');
+      expect(await visibleText())
+        .to.include('This link has expired, or it has already been used')
+        .and.include('newest link');
       expect(problems).to.deep.equal([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'join-expired.png'), fullPage: true });
     });
@@ -252,7 +263,9 @@ describe('video-openvidu join page', function () {
       const consult = await room();
       await page.goto(consult.patientLink);
       await waitForState('waiting');
-      expect(await visibleText()).to.include('The doctor will join you soon').and.not.include('Waiting for the patient');
+      expect(await visibleText())
+        .to.include('The doctor will join you soon')
+        .and.not.include('Waiting for the patient');
       expect(await page.locator('#self-video video').count(), 'own camera shown').to.equal(1);
       expect(problems).to.deep.equal([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'join-waiting-patient.png'), fullPage: true });
@@ -279,7 +292,9 @@ describe('video-openvidu join page', function () {
       const consult = await room();
       await page.goto(consult.patientLink);
       await waitForState('camera-blocked');
-      expect(await visibleText()).to.include('We cannot use your camera or microphone').and.include('Try again');
+      expect(await visibleText())
+        .to.include('We cannot use your camera or microphone')
+        .and.include('Try again');
       expect(problems).to.deep.equal([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'join-camera-blocked.png'), fullPage: true });
       await page.getByRole('button', { name: 'Try again' }).click();

@@ -43,8 +43,17 @@ describe('OpenVidu stand-in', function () {
 
   it('issues pending connections with wss tokens and lists them only with pendingConnections=true', async function () {
     await api('/sessions', { method: 'POST', body: JSON.stringify({ customSessionId: 'room1' }) });
-    const connection = (await (await api('/sessions/room1/connection', { method: 'POST', body: JSON.stringify({ role: 'PUBLISHER', data: '{"role":"patient"}' }) })).json()) as Record<string, unknown>;
-    expect(connection).to.include({ object: 'connection', status: 'pending', role: 'PUBLISHER', serverData: '{"role":"patient"}', sessionId: 'room1', type: 'WEBRTC' });
+    const connection = (await (
+      await api('/sessions/room1/connection', { method: 'POST', body: JSON.stringify({ role: 'PUBLISHER', data: '{"role":"patient"}' }) })
+    ).json()) as Record<string, unknown>;
+    expect(connection).to.include({
+      object: 'connection',
+      status: 'pending',
+      role: 'PUBLISHER',
+      serverData: '{"role":"patient"}',
+      sessionId: 'room1',
+      type: 'WEBRTC',
+    });
     expect(connection.id).to.match(/^con_[A-Z]\w{9}$/);
     expect(connection.token).to.match(/^wss:\/\/127\.0\.0\.1:\d+\?sessionId=room1&token=tok_\w{16}$/);
 

@@ -23,8 +23,7 @@ export function serveRpc(ws: MiniWebSocket, sessions: Map<string, StandInSession
   const rpcSessionId = randomText(26).toLowerCase();
 
   const reply = (id: number | undefined, result: unknown) => ws.send(JSON.stringify({ id, result, jsonrpc: '2.0' }));
-  const fail = (id: number | undefined, code: number, message: string) =>
-    ws.send(JSON.stringify({ id, error: { code, message, data: null }, jsonrpc: '2.0' }));
+  const fail = (id: number | undefined, code: number, message: string) => ws.send(JSON.stringify({ id, error: { code, message, data: null }, jsonrpc: '2.0' }));
 
   // A participant who closes the page leaves; OpenVidu then drops the connection (its token is spent).
   const leave = () => {

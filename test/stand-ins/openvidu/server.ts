@@ -18,14 +18,7 @@ import { acceptWebSocket } from './websocket.js';
 
 /** Which REST operation a request is. */
 export type OpenViduOperation =
-  | 'list-sessions'
-  | 'create-session'
-  | 'fetch-session'
-  | 'close-session'
-  | 'create-connection'
-  | 'list-connections'
-  | 'fetch-connection'
-  | 'close-connection';
+  'list-sessions' | 'create-session' | 'fetch-session' | 'close-session' | 'create-connection' | 'list-connections' | 'fetch-connection' | 'close-connection';
 
 /** One request as the stand-in received it. */
 export interface RecordedRequest {
@@ -49,7 +42,15 @@ export interface QueuedFailure {
 }
 
 const API = '/openvidu/api';
-const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
 
 /** The HTTP side of the stand-in: Basic auth, routing, queued faults. State lives in `sessions`. */
 export class OpenViduStandInServer {
@@ -197,7 +198,7 @@ export class OpenViduStandInServer {
       status: 'pending' as const,
       token: newToken(this.publicUrl, session.id),
       role: role as (typeof ROLES)[number],
-      serverData: (body.data) ?? '',
+      serverData: body.data ?? '',
       record: typeof body.record === 'boolean' ? body.record : true,
       createdAt: this.now(),
       activeAt: null,
@@ -218,7 +219,10 @@ export class OpenViduStandInServer {
 
 function matchRoute(method: string, path: string): { operation?: OpenViduOperation; sessionId?: string; connectionId?: string } | undefined {
   if (!path.startsWith(`${API}/sessions`)) return undefined;
-  const parts = path.slice(API.length + 1).split('/').map(decodeURIComponent);
+  const parts = path
+    .slice(API.length + 1)
+    .split('/')
+    .map(decodeURIComponent);
   const [, sessionId, sub, connectionId] = parts;
   const pick = (ops: Partial<Record<string, OpenViduOperation>>) => ops[method];
   if (parts.length === 1) return { operation: pick({ GET: 'list-sessions', POST: 'create-session' }) };

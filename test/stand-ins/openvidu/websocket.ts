@@ -24,7 +24,9 @@ export function acceptWebSocket(req: IncomingMessage, socket: Duplex): MiniWebSo
     socket.destroy();
     return undefined;
   }
-  const accept = createHash('sha1').update(key + GUID).digest('base64');
+  const accept = createHash('sha1')
+    .update(key + GUID)
+    .digest('base64');
   socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
 
   let buffered = Buffer.alloc(0);

@@ -84,10 +84,7 @@ export interface FailNextOptions {
 
 /** A failure resolved to what the server does. */
 export type ResolvedFailure =
-  | { kind: 'error'; body: TwilioErrorBody; retryAfterSeconds?: number }
-  | { kind: 'drop' }
-  | { kind: 'lost-answer' }
-  | { kind: 'garbage' };
+  { kind: 'error'; body: TwilioErrorBody; retryAfterSeconds?: number } | { kind: 'drop' } | { kind: 'lost-answer' } | { kind: 'garbage' };
 
 /** Turns a {@link StandInFailure} into the answer the server gives. */
 export function resolveFailure(failure: StandInFailure, retryAfterSeconds?: number): ResolvedFailure {

@@ -31,7 +31,8 @@ export class MessageBook {
     if (to === '') return { error: twilioError(21604) };
     if (!E164.test(to)) return { error: twilioError(21211, `The 'To' number ${to} is not a valid phone number.`) };
     if (!from && !service) return { error: twilioError(21603) };
-    if (from && !E164.test(from)) return { error: twilioError(21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`) };
+    if (from && !E164.test(from))
+      return { error: twilioError(21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`) };
     if (service && !MESSAGING_SERVICE_SID.test(service)) return { error: twilioError(21701) };
     if (body === '' && !form.get('MediaUrl')) return { error: twilioError(21602) };
     if (body.length > 1600) return { error: twilioError(21617) };

@@ -12,7 +12,11 @@ describe('twilio stand-in (wire format)', function () {
   const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const messagesUrl = (sid = ACCOUNT.sid) => `${twilio.url}/2010-04-01/Accounts/${sid}/Messages.json`;
   const post = (form: Record<string, string>, auth = basic(ACCOUNT.sid, ACCOUNT.authToken)) =>
-    fetch(messagesUrl(), { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+    fetch(messagesUrl(), {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    });
   const get = (url: string, auth = basic(ACCOUNT.sid, ACCOUNT.authToken)) => fetch(url, { headers: { authorization: auth } });
 
   beforeEach(async function () {

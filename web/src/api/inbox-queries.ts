@@ -95,8 +95,7 @@ export function useConversation(id: string | undefined) {
   const refetchInterval = usePollingFallback();
   return useQuery({
     queryKey: inboxKeys.conversation(id ?? ''),
-    queryFn: async () =>
-      unwrap(await api.GET('/api/inbox/{conversationId}', { params: { path: { conversationId: id! } } })) as Conversation,
+    queryFn: async () => unwrap(await api.GET('/api/inbox/{conversationId}', { params: { path: { conversationId: id! } } })) as Conversation,
     enabled: Boolean(id),
     refetchInterval,
   });
@@ -137,8 +136,7 @@ export function useLinkAppointment(conversationId: string) {
 /** The full number is an answer, never cached: it lives only in the component that asked for it. */
 export function useRevealNumber(conversationId: string) {
   return useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/api/inbox/{conversationId}/reveal-number', { params: { path: { conversationId } }, body: {} })).phone,
+    mutationFn: async () => unwrap(await api.POST('/api/inbox/{conversationId}/reveal-number', { params: { path: { conversationId } }, body: {} })).phone,
   });
 }
 
@@ -150,7 +148,7 @@ export function useUnknownSends(state: 'open' | 'resolved') {
       const { data, error, response } = await api.GET('/api/messages/unknown', { params: { query: { state } } });
       // The assertion chooses unwrap's type argument (the rule misses that it changes inference).
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-      return (unwrap({ data: data as unknown as { items: UnknownSend[] } | undefined, error, response })).items;
+      return unwrap({ data: data as unknown as { items: UnknownSend[] } | undefined, error, response }).items;
     },
     refetchInterval,
   });
@@ -164,7 +162,7 @@ export function useRecentSent() {
       const { data, error, response } = await api.GET('/api/messages/sent', { params: { query: { limit: 200 } } });
       // The assertion chooses unwrap's type argument (the rule misses that it changes inference).
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-      return (unwrap({ data: data as unknown as { items: SentText[] } | undefined, error, response })).items;
+      return unwrap({ data: data as unknown as { items: SentText[] } | undefined, error, response }).items;
     },
     refetchInterval,
   });

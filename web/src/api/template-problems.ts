@@ -13,11 +13,17 @@ export interface TemplateProblem {
 
 /** `Template DoctorReady: unknown variable Patient.nmae (line 2, column 5); did you mean …` → a problem. */
 export function problemFromLine(line: string): TemplateProblem {
-  const text = line.replace(/^\s*-\s*/, '').replace(/^Template\s+/, '').replace(/^[A-Za-z]+: /, '');
+  const text = line
+    .replace(/^\s*-\s*/, '')
+    .replace(/^Template\s+/, '')
+    .replace(/^[A-Za-z]+: /, '');
   const where = /\s*\(line (\d+)(?:, column (\d+))?\)/.exec(text);
   if (!where) return { problem: text };
   const before = text.slice(0, where.index);
-  const after = text.slice(where.index + where[0].length).replace(/^;\s*/, '').replace(/\s*\[(config|edited|default)\]$/, '');
+  const after = text
+    .slice(where.index + where[0].length)
+    .replace(/^;\s*/, '')
+    .replace(/\s*\[(config|edited|default)\]$/, '');
   return { problem: before, ...(after ? { fix: after } : {}), line: Number(where[1]), ...(where[2] ? { column: Number(where[2]) } : {}) };
 }
 

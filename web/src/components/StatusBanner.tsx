@@ -19,10 +19,7 @@ export function StatusBanner() {
     // Keys come from status-level.ts, all in the catalogue; i18next's key typing cannot follow a computed key.
     return (t as (key: string, values: Record<string, unknown>) => string)(line.key, values);
   };
-  const text =
-    banner.level === 'amber'
-      ? t('banner.degraded', { parts: banner.lines.map(say).join('; ') })
-      : banner.lines.map(say).join(' ');
+  const text = banner.level === 'amber' ? t('banner.degraded', { parts: banner.lines.map(say).join('; ') }) : banner.lines.map(say).join(' ');
 
   return (
     <div className={`status-banner status-banner--${banner.level}`} role={banner.level === 'red' ? 'alert' : 'status'} data-level={banner.level}>

@@ -76,7 +76,8 @@ export const enInbox = {
   },
   sends: {
     heading: 'Sends to check',
-    intro: 'Texts where the system cannot tell whether the patient got them (the connection dropped, or the host stopped, while sending). Check with the patient if you can, then say what happened.',
+    intro:
+      'Texts where the system cannot tell whether the patient got them (the connection dropped, or the host stopped, while sending). Check with the patient if you can, then say what happened.',
     tabs: 'Which sends',
     tabOpen: 'Needs a look',
     tabResolved: 'Resolved',

@@ -23,7 +23,6 @@ export function InboxPage() {
     setSelected(undefined);
   }, [state]);
 
-
   return (
     <>
       <PageHeading title={t('inbox.heading')}>

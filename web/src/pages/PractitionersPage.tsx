@@ -37,7 +37,10 @@ export function PractitionersPage() {
             </thead>
             <tbody>
               {practitioners.data.map((practitioner) => (
-                <PractitionerRow key={`${practitioner.practitionerId}:${practitioner.room ?? ''}:${practitioner.ignore}:${practitioner.noVideo}`} practitioner={practitioner} />
+                <PractitionerRow
+                  key={`${practitioner.practitionerId}:${practitioner.room ?? ''}:${practitioner.ignore}:${practitioner.noVideo}`}
+                  practitioner={practitioner}
+                />
               ))}
             </tbody>
           </table>
@@ -173,7 +176,13 @@ function AddById() {
         </div>
         <div className="field">
           <label htmlFor={`${field}-room`}>{t('practitioners.addRoom')}</label>
-          <input id={`${field}-room`} value={room} maxLength={60} placeholder={t('practitioners.roomPlaceholder')} onChange={(event) => setRoom(event.target.value)} />
+          <input
+            id={`${field}-room`}
+            value={room}
+            maxLength={60}
+            placeholder={t('practitioners.roomPlaceholder')}
+            onChange={(event) => setRoom(event.target.value)}
+          />
         </div>
         <label className="check">
           <input type="checkbox" className="checkbox" checked={ignore} onChange={(event) => setIgnore(event.target.checked)} />

@@ -63,7 +63,9 @@ export function StatusPage() {
                     <>
                       <span>
                         {t('status.windowCounts', {
-                          count: plugin.window.calls, retried: plugin.window.retried, failed: plugin.window.failed,
+                          count: plugin.window.calls,
+                          retried: plugin.window.retried,
+                          failed: plugin.window.failed,
                           minutes: Math.round(plugin.window.windowSeconds / 60),
                         })}
                       </span>
@@ -74,7 +76,9 @@ export function StatusPage() {
                         </span>
                       )}
                     </>
-                  ) : '—'}
+                  ) : (
+                    '—'
+                  )}
                 </td>
                 <td>{[plugin.health.detail, ...(plugin.notes ?? [])].filter(Boolean).join(' · ') || '—'}</td>
               </tr>

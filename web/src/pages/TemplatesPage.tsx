@@ -274,9 +274,7 @@ function VariableChips({ variables, insert }: { variables: string[]; insert: (va
             <button type="button" className="chip" onClick={() => insert(variable)}>
               <span className="visually-hidden">{t('templates.insert')} </span>
               <code>{`{{ ${variable} }}`}</code>
-              <span className="chip__words">
-                {t(`templates.variableName.${variable}` as 'templates.variableName.url', { defaultValue: variable })}
-              </span>
+              <span className="chip__words">{t(`templates.variableName.${variable}` as 'templates.variableName.url', { defaultValue: variable })}</span>
             </button>
           </li>
         ))}

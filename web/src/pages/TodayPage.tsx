@@ -23,17 +23,15 @@ export function TodayPage() {
   return (
     <>
       <PageHeading title={t('today.heading')}>
-        {timeZone && <p className="page-heading__sub">{t('today.dateLine', { date: clinicDate(new Date(status.data?.now ?? Date.now()), timeZone), zone: timeZone })}</p>}
+        {timeZone && (
+          <p className="page-heading__sub">{t('today.dateLine', { date: clinicDate(new Date(status.data?.now ?? Date.now()), timeZone), zone: timeZone })}</p>
+        )}
       </PageHeading>
 
       <div className="toolbar" role="search">
         <div className="field">
           <label htmlFor={practitionerField}>{t('today.filterPractitioner')}</label>
-          <select
-            id={practitionerField}
-            value={filter.practitionerId}
-            onChange={(event) => setFilter({ ...filter, practitionerId: event.target.value })}
-          >
+          <select id={practitionerField} value={filter.practitionerId} onChange={(event) => setFilter({ ...filter, practitionerId: event.target.value })}>
             <option value="">{t('today.allPractitioners')}</option>
             {practitionersOf(rows).map((practitioner) => (
               <option key={practitioner.id} value={practitioner.id}>
@@ -110,7 +108,9 @@ function TodayTable({ rows, timeZone }: { rows: TodayRow[]; timeZone: string | u
                 {row.attention && <strong className="badge badge--attention">{t(`today.attention.${row.attention}`)}</strong>}
                 <span>{row.stateText ?? stateWords(t, row.state)}</span>
                 {row.textProblem?.code && (
-                  <span className="secondary" data-testid="text-problem">{t('today.textProblem', { code: row.textProblem.code })}</span>
+                  <span className="secondary" data-testid="text-problem">
+                    {t('today.textProblem', { code: row.textProblem.code })}
+                  </span>
                 )}
                 <span className="secondary">
                   {t('today.col.pms')}: {pmsWords(t, row.pmsStatus)}
@@ -132,7 +132,10 @@ function TodayTable({ rows, timeZone }: { rows: TodayRow[]; timeZone: string | u
               </td>
               <td>
                 {row.nextStep ? (
-                  t('today.next', { step: row.nextStep.template ? templateWords(t, row.nextStep.template) : row.nextStep.step, time: clinicTime(row.nextStep.at, timeZone) })
+                  t('today.next', {
+                    step: row.nextStep.template ? templateWords(t, row.nextStep.template) : row.nextStep.step,
+                    time: clinicTime(row.nextStep.at, timeZone),
+                  })
                 ) : (
                   <span aria-label="none">{t('today.nothingYet')}</span>
                 )}

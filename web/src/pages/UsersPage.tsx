@@ -133,7 +133,14 @@ function AddUser() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-password`}>{t('users.password')}</label>
-          <input id={`${id}-password`} type="password" value={password} required autoComplete="new-password" onChange={(event) => setPassword(event.target.value)} />
+          <input
+            id={`${id}-password`}
+            type="password"
+            value={password}
+            required
+            autoComplete="new-password"
+            onChange={(event) => setPassword(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('users.roleLabel')}</label>

@@ -82,7 +82,10 @@ export function matchesFilter(row: TodayRow, filter: TodayFilter): boolean {
 }
 
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 /** Practitioners seen today, by name, for the filter. */

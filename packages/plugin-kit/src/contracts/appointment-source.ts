@@ -8,8 +8,7 @@
 
 /** FHIR R4 Appointment.status values, which every PMS plugin maps onto. */
 export type AppointmentStatus =
-  | 'proposed' | 'pending' | 'booked' | 'arrived' | 'fulfilled' | 'cancelled'
-  | 'noshow' | 'entered-in-error' | 'checked-in' | 'waitlist';
+  'proposed' | 'pending' | 'booked' | 'arrived' | 'fulfilled' | 'cancelled' | 'noshow' | 'entered-in-error' | 'checked-in' | 'waitlist';
 
 /** The statuses {@link AppointmentSource.markArrived} moves to `arrived`; it leaves every other one alone. */
 export const BEFORE_ARRIVAL_STATUSES: ReadonlySet<AppointmentStatus> = new Set(['proposed', 'pending', 'booked', 'waitlist']);

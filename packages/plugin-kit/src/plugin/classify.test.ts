@@ -34,7 +34,12 @@ const EVERY_CLASS: Array<[ClinicArrivalsError, ErrorKind, string]> = [
 
 /** The same fields on a class that shares nothing with the kit: what a plugin's bundled copy throws. */
 class OtherCopyError extends Error {
-  constructor(readonly code: string, readonly kind: string, message: string, readonly retryAfterMs?: number) {
+  constructor(
+    readonly code: string,
+    readonly kind: string,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
   }
 }
@@ -81,7 +86,14 @@ describe('classify', () => {
   });
 
   it(`treats anything without a CA_ERR_ code as ${UNTYPED_ERROR_KIND}, network failures included`, () => {
-    for (const error of [new Error('bug'), Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'a string', null, undefined, { kind: 'not-ready' }]) {
+    for (const error of [
+      new Error('bug'),
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+      'a string',
+      null,
+      undefined,
+      { kind: 'not-ready' },
+    ]) {
       expect(classify(error), String(error)).to.deep.equal({ kind: 'permanent' });
     }
   });

@@ -175,6 +175,12 @@ export function definePlugin<R extends PluginRole, const S extends OptionsSchema
 export function isPluginDescriptor(value: unknown): value is PluginDescriptor {
   if (!value || typeof value !== 'object') return false;
   const d = value as Partial<PluginDescriptor>;
-  return !!d.manifest && typeof d.manifest.id === 'string' && typeof d.manifest.role === 'string'
-    && typeof d.create === 'function' && !!d.optionsSchema && typeof d.optionsSchema === 'object';
+  return (
+    !!d.manifest &&
+    typeof d.manifest.id === 'string' &&
+    typeof d.manifest.role === 'string' &&
+    typeof d.create === 'function' &&
+    !!d.optionsSchema &&
+    typeof d.optionsSchema === 'object'
+  );
 }

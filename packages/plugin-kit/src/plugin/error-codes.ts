@@ -73,7 +73,11 @@ export type KnownErrorCode = (typeof CODES)[keyof typeof CODES];
 export const ERROR_CODES: Readonly<Record<KnownErrorCode, ErrorCodeInfo>> = {
   [CODES.NOT_READY]: { kind: 'not-ready', meaning: 'a service is not ready yet', stability: 'stable' },
   [CODES.UNREACHABLE]: { kind: 'not-ready', meaning: 'a service did not answer (network error, timeout)', stability: 'stable' },
-  [CODES.UNAVAILABLE]: { kind: 'not-ready', meaning: 'the provider is down or unreachable (kind outcome-unknown when the request may have gone through)', stability: 'stable' },
+  [CODES.UNAVAILABLE]: {
+    kind: 'not-ready',
+    meaning: 'the provider is down or unreachable (kind outcome-unknown when the request may have gone through)',
+    stability: 'stable',
+  },
   [CODES.RATE_LIMITED]: { kind: 'not-ready', meaning: 'the provider asks us to slow down', stability: 'stable' },
   [CODES.CONFLICT]: { kind: 'not-ready', meaning: 'the record changed between our read and our write', stability: 'stable' },
   [CODES.AUTH]: { kind: 'auth', meaning: 'credentials rejected', stability: 'stable' },
@@ -85,7 +89,11 @@ export const ERROR_CODES: Readonly<Record<KnownErrorCode, ErrorCodeInfo>> = {
   [CODES.PLUGIN]: { kind: 'permanent', meaning: 'a plugin call failed without a code of its own', stability: 'internal' },
   [CODES.PLUGIN_START]: { kind: 'permanent', meaning: 'a plugin could not start (when its error had no code)', stability: 'internal' },
   [CODES.SEND]: { kind: 'permanent', meaning: 'a send failed without a code of its own', stability: 'internal' },
-  [CODES.SEND_FAILED]: { kind: 'permanent', meaning: '"send again": the provider did not take the copy (kind not-ready when it may take it later)', stability: 'internal' },
+  [CODES.SEND_FAILED]: {
+    kind: 'permanent',
+    meaning: '"send again": the provider did not take the copy (kind not-ready when it may take it later)',
+    stability: 'internal',
+  },
   [CODES.TEMPLATE]: { kind: 'config', meaning: 'a message template is invalid', stability: 'internal' },
   [CODES.VALIDATION]: { kind: 'permanent', meaning: 'an API request failed its schema', stability: 'stable' },
   [CODES.SIGN_IN]: { kind: 'permanent', meaning: 'API: not signed in, or wrong name or password', stability: 'stable' },

@@ -52,7 +52,11 @@ export class AuthError extends ClinicArrivalsError {
 
 /** The configuration is wrong. `key` is the JSON path of the offending value. */
 export class ConfigError extends ClinicArrivalsError {
-  constructor(message: string, readonly key?: string, options: { cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    readonly key?: string,
+    options: { cause?: unknown } = {},
+  ) {
     super(CODES.CONFIG, message, { kind: 'config', cause: options.cause });
   }
 }

@@ -101,8 +101,10 @@ export interface PluginRoute {
 }
 
 /** Identity function that types a plugin's routes (and their request shapes) in one place. */
-export function pluginRoute<Body = unknown, Params = unknown, Query = unknown>(route: Omit<PluginRoute, 'handler'> & {
-  handler(request: PluginRouteRequest<Body, Params, Query>, host: PluginRouteHost): Promise<PluginRouteReply>;
-}): PluginRoute {
+export function pluginRoute<Body = unknown, Params = unknown, Query = unknown>(
+  route: Omit<PluginRoute, 'handler'> & {
+    handler(request: PluginRouteRequest<Body, Params, Query>, host: PluginRouteHost): Promise<PluginRouteReply>;
+  },
+): PluginRoute {
   return route;
 }

@@ -79,7 +79,10 @@ describe('withRetry', () => {
     expect(calls).to.deep.equal([1, 2, 3]);
     // random 0.5: halfway between 100 and 200, then between 100 and 400.
     expect(waits).to.deep.equal([150, 250]);
-    expect(retried).to.deep.equal([['503', 1, 150], ['con', 2, 250]]);
+    expect(retried).to.deep.equal([
+      ['503', 1, 150],
+      ['con', 2, 250],
+    ]);
   });
 
   it('gives up after `retries` retries and throws the last error', async () => {
@@ -93,8 +96,13 @@ describe('withRetry', () => {
   });
 
   for (const error of [
-    new AuthError('bad token'), new ConfigError('bad'), new OptedOutError('stop'), new InvalidNumberError('nope'), new Error('bug'),
-    new UnavailableError('answer lost', { outcomeUnknown: true }), networkError('ECONNRESET'),
+    new AuthError('bad token'),
+    new ConfigError('bad'),
+    new OptedOutError('stop'),
+    new InvalidNumberError('nope'),
+    new Error('bug'),
+    new UnavailableError('answer lost', { outcomeUnknown: true }),
+    networkError('ECONNRESET'),
   ]) {
     it(`does not retry ${error.name} (${error.message})`, async () => {
       const { waits, sleep } = fakeSleep();

@@ -31,7 +31,9 @@ describe('contract suites: errors are checked by code', function () {
     describeMessageSenderContract({ name: 'wrong codes', setup: async () => fakeSenderHarness(wrong), capabilities: ['errorMapping'] }, api);
     const optedOut = (await run()).find((t) => t.name.includes('"opted-out"'))!;
     expect(optedOut.outcome).to.equal('failed');
-    expect(String((optedOut.error as Error).message)).to.include('code CA_ERR_OPTED_OUT').and.include('CA_ERR_SOMETHING_ELSE');
+    expect(String((optedOut.error as Error).message))
+      .to.include('code CA_ERR_OPTED_OUT')
+      .and.include('CA_ERR_SOMETHING_ELSE');
   });
 
   it('check the kind too when the error has one', async function () {
@@ -61,15 +63,25 @@ describe('contract suites: capabilities', function () {
     const { api, run } = recordingTestApi();
     describeMessageSenderContract({ name: 'no lost answers', setup: async () => fakeSenderHarness(secondCopyError), capabilities: ['findSent'] }, api);
     const findSent = (await run()).filter((t) => t.name.includes('findSent'));
-    expect(findSent.map((t) => [t.outcome, t.error])).to.deep.equal([['passed', undefined], ['skipped', undefined], ['passed', undefined]]);
+    expect(findSent.map((t) => [t.outcome, t.error])).to.deep.equal([
+      ['passed', undefined],
+      ['skipped', undefined],
+      ['passed', undefined],
+    ]);
   });
 
   it('refuse a misspelt capability: a compile error in TypeScript, an error at run time in JavaScript', function () {
     const { api } = recordingTestApi();
     // @ts-expect-error: 'errorMaping' is not a MessageSenderCapability
-    expect(() => describeMessageSenderContract({ name: 'typo', setup: noSetup, capabilities: ['errorMaping'] }, api)).to.throw(TypeError, 'unknown capability "errorMaping"; known: errorMapping, findSent');
+    expect(() => describeMessageSenderContract({ name: 'typo', setup: noSetup, capabilities: ['errorMaping'] }, api)).to.throw(
+      TypeError,
+      'unknown capability "errorMaping"; known: errorMapping, findSent',
+    );
     // @ts-expect-error: the inbox suite has no capabilities yet
-    expect(() => describeInboxContract({ name: 'typo', setup: noSetup, capabilities: ['redelivery'] }, api)).to.throw(TypeError, 'this suite has no capabilities');
+    expect(() => describeInboxContract({ name: 'typo', setup: noSetup, capabilities: ['redelivery'] }, api)).to.throw(
+      TypeError,
+      'this suite has no capabilities',
+    );
     // @ts-expect-error: joinDetection is the provider's own flag, not a suite capability
     expect(() => describeVideoProviderContract({ name: 'typo', setup: noSetup, capabilities: ['joinDetection'] }, api)).to.throw(TypeError);
     // @ts-expect-error: no capabilities for appointment sources yet
@@ -108,12 +120,18 @@ describe('expectRejection', function () {
     const reject = (error: unknown) => () => Promise.reject(error);
     const unreachable = new UnreachableError('down');
     expect(await expectRejection(reject(unreachable), 'CA_ERR_UNREACHABLE')).to.equal(unreachable);
-    expect(await expectRejection(reject(Object.assign(new Error('x'), { code: 'CA_ERR_A', kind: 'auth' })), { code: 'CA_ERR_A', kind: 'auth' })).to.have.property('kind', 'auth');
+    expect(
+      await expectRejection(reject(Object.assign(new Error('x'), { code: 'CA_ERR_A', kind: 'auth' })), { code: 'CA_ERR_A', kind: 'auth' }),
+    ).to.have.property('kind', 'auth');
     expect(await expectRejection(reject(unreachable), NotReadyError), 'a class matches its subclasses').to.equal(unreachable);
   });
 
   it('fails naming what it expected and what came', async function () {
-    const failure = async (promise: Promise<unknown>) => promise.then(() => expect.fail('should have failed'), (error: Error) => error.message);
+    const failure = async (promise: Promise<unknown>) =>
+      promise.then(
+        () => expect.fail('should have failed'),
+        (error: Error) => error.message,
+      );
     expect(await failure(expectRejection(async () => 'fine', 'CA_ERR_AUTH'))).to.equal('expected an error with code CA_ERR_AUTH, but the call succeeded');
     expect(await failure(expectRejection(() => Promise.reject(new AuthError('bad token')), { code: 'CA_ERR_AUTH', kind: 'not-ready' }))).to.equal(
       'expected an error with code CA_ERR_AUTH and kind not-ready, got AuthError (code CA_ERR_AUTH, kind auth): bad token',

@@ -31,10 +31,7 @@ type ErrorClass<E> = abstract new (...args: never[]) => E;
  */
 export async function expectRejection<E extends Error>(fn: () => Promise<unknown>, expected: ErrorClass<E>): Promise<E>;
 export async function expectRejection(fn: () => Promise<unknown>, expected: string | ExpectedError): Promise<CodedError>;
-export async function expectRejection(
-  fn: () => Promise<unknown>,
-  expected: ErrorClass<Error> | string | ExpectedError,
-): Promise<Error> {
+export async function expectRejection(fn: () => Promise<unknown>, expected: ErrorClass<Error> | string | ExpectedError): Promise<Error> {
   const wanted = describeExpected(expected);
   let thrown: unknown;
   let rejected = false;

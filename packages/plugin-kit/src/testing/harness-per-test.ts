@@ -11,10 +11,7 @@ export interface HarnessRunner<H> extends SuiteRunner {
  * test itself rather than in hooks, so it works the same under every runner (their hooks
  * differ in scope and in how they report failures).
  */
-export function harnessPerTest<H extends { teardown?(): Promise<void> }>(
-  runner: SuiteRunner,
-  setup: () => Promise<H>,
-): HarnessRunner<H> {
+export function harnessPerTest<H extends { teardown?(): Promise<void> }>(runner: SuiteRunner, setup: () => Promise<H>): HarnessRunner<H> {
   let harness: H | undefined;
   const withHarness = (body: (skip: SkipTest) => Promise<void>) => async (skip: SkipTest) => {
     harness = await setup();

@@ -124,7 +124,11 @@ export function describeInboxContract(options: InboxContractOptions, test?: Test
       const reconnected = await h().reconnect!();
       const marker = await h().inject({ from: '+61412345670', body: 'later' });
       const seen = await readUntil(reconnected, hasAll([kept, marker]), waitMs);
-      assertExcludes(seen.map((m) => m.id), acked, 'acknowledged message delivered again');
+      assertExcludes(
+        seen.map((m) => m.id),
+        acked,
+        'acknowledged message delivered again',
+      );
       await reconnected.ack(kept);
       await reconnected.ack(marker);
     });
@@ -172,7 +176,11 @@ export function describeInboxContract(options: InboxContractOptions, test?: Test
       await h().inbox.ack(id);
       const marker = await h().inject({ from: '+61412345670', body: 'later' });
       const seen = await readUntil(h().inbox, hasAll([marker]), waitMs);
-      assertExcludes(seen.map((m) => m.id), id, 'acknowledged message delivered again');
+      assertExcludes(
+        seen.map((m) => m.id),
+        id,
+        'acknowledged message delivered again',
+      );
     });
   });
 }

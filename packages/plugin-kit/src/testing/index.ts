@@ -38,13 +38,7 @@ export {
   type RecordedMessage,
   type SendFailureKind,
 } from './message-sender-contract.js';
-export {
-  describeInboxContract,
-  INBOX_CAPABILITIES,
-  type InboxCapability,
-  type InboxContractOptions,
-  type InboxHarness,
-} from './inbox-contract.js';
+export { describeInboxContract, INBOX_CAPABILITIES, type InboxCapability, type InboxContractOptions, type InboxHarness } from './inbox-contract.js';
 export {
   describeVideoProviderContract,
   VIDEO_PROVIDER_CAPABILITIES,

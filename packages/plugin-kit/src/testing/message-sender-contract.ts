@@ -119,7 +119,10 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
       for (const m of messages) ids.push((await h().sender.send(m)).providerId);
       assert.equal(new Set(ids).size, messages.length, 'distinct provider ids');
       const sent = await h().sent();
-      assert.deepEqual(sent.map((m) => ({ to: m.to, body: m.body })), messages);
+      assert.deepEqual(
+        sent.map((m) => ({ to: m.to, body: m.body })),
+        messages,
+      );
     });
 
     t.test('keeps a unicode body intact', async function () {
@@ -136,7 +139,11 @@ export function describeMessageSenderContract(options: MessageSenderContractOpti
         await failNext.call(h(), kind);
         const error = await expectRejection(() => h().sender.send({ to: '+61412345678', body: `fail ${kind}` }), expected.code);
         assertSendError(error, expected);
-        assertExcludes((await h().sent()).map((m) => m.body), `fail ${kind}`, 'a failed send is not recorded as sent');
+        assertExcludes(
+          (await h().sent()).map((m) => m.body),
+          `fail ${kind}`,
+          'a failed send is not recorded as sent',
+        );
 
         // The failure applies to one send only.
         const receipt = await h().sender.send({ to: '+61412345678', body: 'after the failure' });

@@ -6,11 +6,7 @@ import type { IncomingMessage, Inbox } from '../contracts/inbox.js';
  * test can also assert that nothing (more) came; an error the stream throws before the abort
  * is passed on.
  */
-export async function readInbox(
-  inbox: Pick<Inbox, 'messages'>,
-  enough: (seen: IncomingMessage[]) => boolean,
-  waitMs: number,
-): Promise<IncomingMessage[]> {
+export async function readInbox(inbox: Pick<Inbox, 'messages'>, enough: (seen: IncomingMessage[]) => boolean, waitMs: number): Promise<IncomingMessage[]> {
   const seen: IncomingMessage[] = [];
   const controller = new AbortController();
   const guard = setTimeout(() => controller.abort(), waitMs);

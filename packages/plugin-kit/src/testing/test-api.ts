@@ -65,7 +65,11 @@ export function suiteRunner(suite: string, given: TestApi | undefined): SuiteRun
     test: (name, body, options) => void api.it(name, declare(name, body, options?.timeoutMs)),
     skipped: (name, body) => {
       if (typeof api.it.skip === 'function') api.it.skip(name, declare(name, body));
-      else api.it(name, declare(name, (skip) => skip('not declared')));
+      else
+        api.it(
+          name,
+          declare(name, (skip) => skip('not declared')),
+        );
     },
   };
 }

@@ -44,12 +44,15 @@ const request = (n = 1): VideoRoomRequest => ({
 /** Strings that must never show up in a room id or link. */
 function secretsOf(r: VideoRoomRequest): string[] {
   const words = [r.patientDisplayName, r.practitionerDisplayName].flatMap((name) => name.split(/[\s-]+/));
-  return [r.appointmentId, r.patientDisplayName, r.practitionerDisplayName, ...words.filter((w) => w.length > 3)]
-    .map((s) => s.toLowerCase());
+  return [r.appointmentId, r.patientDisplayName, r.practitionerDisplayName, ...words.filter((w) => w.length > 3)].map((s) => s.toLowerCase());
 }
 
 function expectNoLeak(room: VideoRoom, r: VideoRoomRequest): void {
-  for (const [field, value] of [['roomId', room.roomId], ['patientLink', room.patientLink], ['practitionerLink', room.practitionerLink]] as const) {
+  for (const [field, value] of [
+    ['roomId', room.roomId],
+    ['patientLink', room.patientLink],
+    ['practitionerLink', room.practitionerLink],
+  ] as const) {
     let decoded = value;
     try {
       decoded = decodeURIComponent(value.replace(/\+/g, ' '));
@@ -90,13 +93,17 @@ export function describeVideoProviderContract(options: VideoProviderContractOpti
       assert.ok(URL.canParse(room.practitionerLink), 'practitionerLink is a URL');
     });
 
-    it(`gives ${collisionRooms} rooms distinct ids with at least 128 random bits`, async function () {
-      const ids: string[] = [];
-      for (let i = 0; i < collisionRooms; i++) ids.push((await h().provider.createRoom(request(i))).roomId);
-      assert.equal(new Set(ids).size, ids.length, 'no collisions');
-      const bits = estimateRandomBits(ids);
-      assert.ok(bits >= 128, `random bits in room ids such as ${ids[0]}: ${bits}, expected at least 128`);
-    }, { timeoutMs: 60_000 });
+    it(
+      `gives ${collisionRooms} rooms distinct ids with at least 128 random bits`,
+      async function () {
+        const ids: string[] = [];
+        for (let i = 0; i < collisionRooms; i++) ids.push((await h().provider.createRoom(request(i))).roomId);
+        assert.equal(new Set(ids).size, ids.length, 'no collisions');
+        const bits = estimateRandomBits(ids);
+        assert.ok(bits >= 128, `random bits in room ids such as ${ids[0]}: ${bits}, expected at least 128`);
+      },
+      { timeoutMs: 60_000 },
+    );
 
     it('puts neither the appointment id nor any name into the room id or links', async function () {
       const r = request(42);

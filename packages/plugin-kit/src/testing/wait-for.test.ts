@@ -25,9 +25,16 @@ describe('testing kit: waitFor', function () {
   });
 
   it('passes on an error the condition throws, at once', async function () {
-    const error = await expectRejection(() => waitFor(() => {
-      throw new Error('exited early');
-    }, { what: 'never' }), Error);
+    const error = await expectRejection(
+      () =>
+        waitFor(
+          () => {
+            throw new Error('exited early');
+          },
+          { what: 'never' },
+        ),
+      Error,
+    );
     expect(error.message).to.equal('exited early');
   });
 });

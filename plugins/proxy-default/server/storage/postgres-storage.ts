@@ -72,7 +72,9 @@ class PostgresProxyStorage implements ProxyStorage {
         FROM (SELECT seq FROM ${s}.messages WHERE account_sid = $1 AND leased_until <= $2
               ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) pick
         WHERE m.seq = pick.seq
-        RETURNING ${MESSAGE_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}`,
+        RETURNING ${MESSAGE_COLUMNS.split(', ')
+          .map((c) => `m.${c}`)
+          .join(', ')}`,
       ack: `WITH gone AS (
           DELETE FROM ${s}.messages WHERE account_sid = $1 AND id = ANY($2::text[]) RETURNING account_sid, id, received_at),
         kept AS (INSERT INTO ${s}.tombstones (account_sid, id, received_at) SELECT account_sid, id, received_at FROM gone ON CONFLICT DO NOTHING)
@@ -124,7 +126,17 @@ class PostgresProxyStorage implements ProxyStorage {
 
   async insert(m: NewInboxMessage): Promise<boolean> {
     const result = await this.pool.query(this.sql.insert, [
-      m.accountSid, m.id, m.kind, m.messageSid, m.from, m.to, m.body, m.status ?? null, m.errorCode ?? null, m.receivedAt, this.channel,
+      m.accountSid,
+      m.id,
+      m.kind,
+      m.messageSid,
+      m.from,
+      m.to,
+      m.body,
+      m.status ?? null,
+      m.errorCode ?? null,
+      m.receivedAt,
+      this.channel,
     ]);
     return result.rowCount === 1;
   }

@@ -17,8 +17,7 @@ export interface MessageRow {
 }
 
 /** Column list shared by the SELECTs and RETURNINGs of both backends. */
-export const MESSAGE_COLUMNS =
-  'seq, account_sid, id, kind, message_sid, from_number, to_number, body, status, error_code, received_at, deliveries';
+export const MESSAGE_COLUMNS = 'seq, account_sid, id, kind, message_sid, from_number, to_number, body, status, error_code, received_at, deliveries';
 
 /** Converts a row to the storage's message shape. */
 export function messageFromRow(row: MessageRow): InboxMessage {

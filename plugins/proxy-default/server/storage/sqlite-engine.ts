@@ -100,7 +100,10 @@ export class SqliteEngine {
     this.take = db.transaction((accountSid: string, options: TakeOptions) => {
       const rows = s.leaseKind.all({ accountSid, now: options.now, kind: options.kind, limit: options.limit }) as MessageRow[];
       const taken = inArrivalOrder(rows).map(messageFromRow);
-      this.ack(accountSid, taken.map((m) => m.id));
+      this.ack(
+        accountSid,
+        taken.map((m) => m.id),
+      );
       return taken;
     });
     this.sweep = db.transaction((olderThan: number): SweepResult => ({

@@ -92,9 +92,7 @@ export function describeProxyStorageContract(name: string, create: () => Promise
 
     it('never hands the same message to two concurrent leases', async () => {
       for (let n = 1; n <= 20; n++) await storage.insert(sampleMessage(n));
-      const batches = await Promise.all(
-        [1, 2, 3, 4].map(() => storage.lease(ACCOUNT, { now: 2_000_000, leaseMs: MINUTE, limit: 8 })),
-      );
+      const batches = await Promise.all([1, 2, 3, 4].map(() => storage.lease(ACCOUNT, { now: 2_000_000, leaseMs: MINUTE, limit: 8 })));
       const ids = batches.flat().map((m) => m.id);
       expect(ids).to.have.length(20);
       expect(new Set(ids).size).to.equal(20);
@@ -112,7 +110,7 @@ export function describeProxyStorageContract(name: string, create: () => Promise
       expect(await storage.countPending()).to.equal(1);
     });
 
-    it("ack by another account deletes nothing", async () => {
+    it('ack by another account deletes nothing', async () => {
       await storage.insert(sampleMessage(1));
       expect(await storage.ack(OTHER, [sampleMessage(1).id])).to.equal(0);
       expect(await storage.countPending()).to.equal(1);
@@ -147,7 +145,14 @@ export function describeProxyStorageContract(name: string, create: () => Promise
     it('sweeps delivery status items like replies: nothing is kept past the cut-off', async () => {
       const status = (n: number, value: string, receivedAt: number): NewInboxMessage => {
         const base = sampleMessage(n, { receivedAt });
-        return { ...base, id: `${base.messageSid}:${value}`, kind: 'status', status: value, body: '', ...(value === 'undelivered' ? { errorCode: '30003' } : {}) };
+        return {
+          ...base,
+          id: `${base.messageSid}:${value}`,
+          kind: 'status',
+          status: value,
+          body: '',
+          ...(value === 'undelivered' ? { errorCode: '30003' } : {}),
+        };
       };
       await storage.insert(status(1, 'sent', 100));
       await storage.insert(status(1, 'undelivered', 200));

@@ -155,7 +155,7 @@
         settled = true;
         window.clearTimeout(timer);
         failLink('rejected');
-      }
+      },
     );
   }
 
@@ -175,7 +175,7 @@
       publishVideo: true,
       resolution: '640x480',
       insertMode: 'APPEND',
-      mirror: true
+      mirror: true,
     }).then(
       function (publisher) {
         session.publish(publisher).then(
@@ -184,12 +184,12 @@
           },
           function () {
             failLink('media');
-          }
+          },
         );
       },
       function () {
         setState('camera-blocked');
-      }
+      },
     );
   }
 

@@ -93,7 +93,7 @@ function AppointmentBlock({ conversation, timeZone }: { conversation: Conversati
     <div className="conversation__appointment">
       <p>
         <strong>{t('inbox.appointment')}: </strong>
-        {matched ? <span data-testid="matched-appointment">{describe(matched)}</span> : conversation.appointmentId ?? t('inbox.noAppointment')}
+        {matched ? <span data-testid="matched-appointment">{describe(matched)}</span> : (conversation.appointmentId ?? t('inbox.noAppointment'))}
       </p>
       {!matched && others.length > 0 && (
         <>

@@ -16,7 +16,10 @@ function didNotArrive(text: SentText): boolean {
 export function FailedTexts({ timeZone }: { timeZone: string | undefined }) {
   const { t } = useTranslation();
   const sent = useRecentSent();
-  const failed = (sent.data ?? []).filter(didNotArrive).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, SHOWN);
+  const failed = (sent.data ?? [])
+    .filter(didNotArrive)
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .slice(0, SHOWN);
   return (
     <section aria-labelledby="failed-texts">
       <h2 id="failed-texts">{t('sends.failedHeading')}</h2>

@@ -81,7 +81,11 @@ export function ReplyBox({ conversationId, clinicName }: { conversationId: strin
       </div>
       <div id={outcomeId} aria-live="polite">
         {outcome && (
-          <p className={`reply-box__outcome reply-box__outcome--${outcome.kind}`} role={outcome.kind === 'error' ? 'alert' : 'status'} data-outcome={outcome.kind}>
+          <p
+            className={`reply-box__outcome reply-box__outcome--${outcome.kind}`}
+            role={outcome.kind === 'error' ? 'alert' : 'status'}
+            data-outcome={outcome.kind}
+          >
             {outcome.message}
           </p>
         )}

@@ -105,12 +105,31 @@ export function SimAppointmentForm(props: {
       <div className="sim-form__grid">
         <div className="field">
           <label htmlFor={ids.name}>{t('sim.form.name')}</label>
-          <input ref={nameInput} id={ids.name} required maxLength={200} autoComplete="off" placeholder={t('sim.form.namePlaceholder')} value={draft.name} onChange={(e) => set('name', e.target.value)} />
+          <input
+            ref={nameInput}
+            id={ids.name}
+            required
+            maxLength={200}
+            autoComplete="off"
+            placeholder={t('sim.form.namePlaceholder')}
+            value={draft.name}
+            onChange={(e) => set('name', e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.mobile}>{t('sim.form.mobile')}</label>
-          <input id={ids.mobile} type="tel" maxLength={32} autoComplete="off" aria-describedby={ids.hint} value={draft.mobile} onChange={(e) => set('mobile', e.target.value)} />
-          <span id={ids.hint} className="secondary">{t('sim.form.mobileHint')}</span>
+          <input
+            id={ids.mobile}
+            type="tel"
+            maxLength={32}
+            autoComplete="off"
+            aria-describedby={ids.hint}
+            value={draft.mobile}
+            onChange={(e) => set('mobile', e.target.value)}
+          />
+          <span id={ids.hint} className="secondary">
+            {t('sim.form.mobileHint')}
+          </span>
         </div>
         <div className="field">
           <label htmlFor={ids.date}>{t('sim.form.date')}</label>

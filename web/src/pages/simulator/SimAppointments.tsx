@@ -52,7 +52,9 @@ export function SimAppointments({ rows, onEdit, editingId }: { rows: SimRow[]; o
                   </td>
                   <th scope="row" className="today__patient">
                     <span className="today__name">{name}</span>
-                    <span className="today__mobile">{appointment.patient.mobile ? <MaskedNumber number={appointment.patient.mobile} /> : t('sim.appointments.noMobile')}</span>
+                    <span className="today__mobile">
+                      {appointment.patient.mobile ? <MaskedNumber number={appointment.patient.mobile} /> : t('sim.appointments.noMobile')}
+                    </span>
                   </th>
                   <td>{appointment.practitioner.name}</td>
                   <td>
@@ -81,7 +83,13 @@ export function SimAppointments({ rows, onEdit, editingId }: { rows: SimRow[]; o
                       <button type="button" aria-label={t('sim.appointments.editLabel', { name })} onClick={() => onEdit(appointment)}>
                         {t('sim.appointments.edit')}
                       </button>
-                      <button type="button" className="danger" aria-label={t('sim.appointments.deleteLabel', { name })} disabled={remove.isPending} onClick={() => del(row)}>
+                      <button
+                        type="button"
+                        className="danger"
+                        aria-label={t('sim.appointments.deleteLabel', { name })}
+                        disabled={remove.isPending}
+                        onClick={() => del(row)}
+                      >
                         {t('sim.appointments.delete')}
                       </button>
                     </div>
@@ -102,7 +110,13 @@ function VideoCell({ row, join, joining, name }: { row: SimRow; join: (roomId: s
   if (video.kind === 'none') return null;
   if (video.kind === 'can-join') {
     return (
-      <button type="button" className="primary sim-join" disabled={joining} aria-label={t('sim.appointments.joinLabel', { name })} onClick={() => join(video.roomId)}>
+      <button
+        type="button"
+        className="primary sim-join"
+        disabled={joining}
+        aria-label={t('sim.appointments.joinLabel', { name })}
+        onClick={() => join(video.roomId)}
+      >
         {t('sim.appointments.join')}
       </button>
     );

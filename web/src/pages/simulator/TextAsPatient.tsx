@@ -19,7 +19,7 @@ export function TextAsPatient({ appointments }: { appointments: SimAppointment[]
   const [body, setBody] = useState('');
   const ids = { from: useId(), number: useId(), body: useId(), heading: useId() };
   const selected = choice || (patients[0] ? numberKey(patients[0].mobile) : OTHER);
-  const from = selected === OTHER ? number.trim() : patients.find((p) => numberKey(p.mobile) === selected)?.mobile ?? '';
+  const from = selected === OTHER ? number.trim() : (patients.find((p) => numberKey(p.mobile) === selected)?.mobile ?? '');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -49,7 +49,15 @@ export function TextAsPatient({ appointments }: { appointments: SimAppointment[]
       )}
       <div className="field">
         <label htmlFor={ids.body}>{t('sim.text.body')}</label>
-        <textarea id={ids.body} rows={3} required maxLength={1600} placeholder={t('sim.text.bodyPlaceholder')} value={body} onChange={(e) => setBody(e.target.value)} />
+        <textarea
+          id={ids.body}
+          rows={3}
+          required
+          maxLength={1600}
+          placeholder={t('sim.text.bodyPlaceholder')}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+        />
       </div>
       <div className="sim-quick" role="group" aria-label={t('sim.text.quick')}>
         <span aria-hidden="true">{t('sim.text.quick')}:</span>

@@ -10,7 +10,14 @@ interface Wall {
 
 function parts(ms: number, timeZone: string): Record<string, string> {
   const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   });
   return Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
 }
