@@ -16,6 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkFiles, fail, packInto, run, stepsOf, tarballFiles } from './ci-steps.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
@@ -57,37 +58,7 @@ const FORBIDDEN = [
 let work;
 let failed = false;
 
-function step(text) {
-  process.stdout.write(`package-check: ${text}\n`);
-}
-
-function fail(text) {
-  throw new Error(text);
-}
-
-/** Runs a command to its end; throws with its output when it exits non-zero. */
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-  if (result.error) fail(`${command} ${args.join(' ')}: ${result.error.message}`);
-  if (result.status !== 0 && !options.allowFailure) {
-    fail(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
-  }
-  return result;
-}
-
-function packContents(tarball) {
-  const listing = run('tar', ['-tzf', tarball]).stdout.split('\n').filter(Boolean);
-  return listing.map((line) => line.replace(/^package\//, '')).filter((path) => !path.endsWith('/'));
-}
-
-function checkContents(files) {
-  const set = new Set(files);
-  const missing = REQUIRED.filter((file) => !set.has(file));
-  const unwanted = files.flatMap((file) => FORBIDDEN.filter(([re]) => re.test(file)).map(([, why]) => `${file} (${why})`));
-  if (missing.length > 0 || unwanted.length > 0) {
-    fail(`the package's contents are wrong:${missing.map((f) => `\n  missing: ${f}`).join('')}${unwanted.map((f) => `\n  should not ship: ${f}`).join('')}`);
-  }
-}
+const step = stepsOf('package-check');
 
 /** `npx clinic-arrivals …` in the install folder; --yes=false forbids npx to fetch a package of that name. */
 function cli(app, args, options = {}) {
@@ -195,14 +166,7 @@ function verifyUnit(app) {
 
 /** Packs into a folder of its own (npm names both tarballs clinic-arrivals-…) and returns the tarball. */
 function pack(args, folder) {
-  const destination = join(work, folder);
-  mkdirSync(destination);
-  run('npm', ['pack', ...args, '--pack-destination', destination], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  return (
-    readdirSync(destination)
-      .filter((name) => name.endsWith('.tgz'))
-      .map((name) => join(destination, name))[0] ?? fail(`npm pack ${args.join(' ')} wrote no tarball`)
-  );
+  return packInto(ROOT, args, join(work, folder));
 }
 
 /** The kit's tarball saved next to the host's by --save-tarball. */
@@ -225,8 +189,8 @@ async function main() {
     kitTarball = pack(['-w', KIT], 'kit');
     if (SAVE_TO) for (const file of [tarball, kitTarball]) copyFileSync(file, join(SAVE_TO, basename(file)));
   }
-  const files = packContents(tarball);
-  checkContents(files);
+  const files = tarballFiles(tarball);
+  checkFiles("the package's", files, REQUIRED, FORBIDDEN);
   step(`${files.length} files in ${basename(tarball)}; no tests, benchmarks or sources`);
 
   const app = join(work, 'app');

@@ -8,11 +8,11 @@
 // Usage: node .ci/plugin-kit-check.mjs [--keep] [--tarball FILE]
 //   --keep     leave the temporary folder for a look
 //   --tarball  use this kit tarball instead of packing one
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkFiles, fail, packInto, run, stepsOf, tarballFiles } from './ci-steps.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KIT = 'packages/plugin-kit';
@@ -38,47 +38,17 @@ const FORBIDDEN_IMPORTS = /\bfrom\s+['"](chai|mocha|vitest|jest|@jest\/[^'"]+)['
 let work;
 let failed = false;
 
-function step(text) {
-  process.stdout.write(`plugin-kit-check: ${text}\n`);
-}
-
-function fail(text) {
-  throw new Error(text);
-}
-
-/** Runs a command to its end; throws with its output when it exits non-zero. */
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-  if (result.error) fail(`${command} ${args.join(' ')}: ${result.error.message}`);
-  if (result.status !== 0 && !options.allowFailure) {
-    fail(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
-  }
-  return result;
-}
+const step = stepsOf('plugin-kit-check');
 
 /** Packs the kit (its prepack builds it) and returns the tarball's path. */
 function packKit() {
   step(`npm pack -w ${KIT} (prepack builds the kit)`);
-  run('npm', ['pack', '-w', KIT, '--pack-destination', work], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  return (
-    readdirSync(work)
-      .filter((name) => name.endsWith('.tgz'))
-      .map((name) => join(work, name))[0] ?? fail('npm pack wrote no tarball')
-  );
+  return packInto(ROOT, ['-w', KIT], work);
 }
 
 function checkTarball(tarball) {
-  const files = run('tar', ['-tzf', tarball])
-    .stdout.split('\n')
-    .filter(Boolean)
-    .map((line) => line.replace(/^package\//, ''))
-    .filter((path) => !path.endsWith('/'));
-  const set = new Set(files);
-  const missing = REQUIRED.filter((file) => !set.has(file));
-  const unwanted = files.flatMap((file) => FORBIDDEN.filter(([re]) => re.test(file)).map(([, why]) => `${file} (${why})`));
-  if (missing.length > 0 || unwanted.length > 0) {
-    fail(`the kit's contents are wrong:${missing.map((f) => `\n  missing: ${f}`).join('')}${unwanted.map((f) => `\n  should not ship: ${f}`).join('')}`);
-  }
+  const files = tarballFiles(tarball);
+  checkFiles("the kit's", files, REQUIRED, FORBIDDEN);
   const unpacked = join(work, 'kit-contents');
   mkdirSync(unpacked);
   run('tar', ['-xzf', tarball, '-C', unpacked]);
