@@ -155,7 +155,7 @@
         settled = true;
         window.clearTimeout(timer);
         failLink('rejected');
-      },
+      }
     );
   }
 
@@ -184,12 +184,12 @@
           },
           function () {
             failLink('media');
-          },
+          }
         );
       },
       function () {
         setState('camera-blocked');
-      },
+      }
     );
   }
 
