@@ -10,6 +10,34 @@ export interface VideoCapabilities {
   roleLinks: boolean;
   /** Links stop working after the appointment (plus grace). */
   expiringLinks: boolean;
+  /**
+   * The provider makes guest links ({@link VideoProvider.createGuestLink}): the same room, role
+   * `guest`, never moderator, not counted as the patient joining. Optional: absent means false.
+   */
+  guestLinks?: boolean;
+  /** {@link VideoProvider.revokeGuest} also removes a guest who is already in the call. */
+  guestRemoval?: boolean;
+}
+
+/** One guest the patient (or the clinic) let into a consult. */
+export interface GuestGrant {
+  /** The host's random id for this grant (at least 128 bits); never the appointment id. */
+  grantId: string;
+  /** Shown to the others in the call: "Guest", or what the guest typed; never the patient's name. */
+  displayName: string;
+  /** When the link stops working (ISO): no later than the room's own expiry. */
+  expiresAt: string;
+}
+
+/** A guest's own link into the room. */
+export interface GuestLink {
+  grantId: string;
+  /** The link to pass on. Carries no appointment id, name or number. */
+  link: string;
+  /** When it stops working (ISO). */
+  expiresAt: string;
+  /** Provider-specific data the plugin needs to revoke it (e.g. a connection id). Stored by the host. */
+  providerData?: Record<string, unknown>;
 }
 
 export interface VideoRoomRequest {
@@ -62,4 +90,16 @@ export interface VideoProvider {
    * re-sends `room.patientLink`, which must then keep working until the room closes.
    */
   patientRejoinLink?(room: VideoRoom, request: VideoRoomRequest): Promise<string>;
+  /**
+   * A link for one guest into the same room (only when `capabilities.guestLinks`): role guest,
+   * never moderator, working until `grant.expiresAt` at the latest, and never counted by
+   * `hasPatientJoined`. Idempotent per `grant.grantId`: asked again (after a crash) it returns a
+   * link for the same grant, not a second guest.
+   */
+  createGuestLink?(room: VideoRoom, grant: GuestGrant): Promise<GuestLink>;
+  /**
+   * Stops a guest's link from working. Resolves `removedFromCall: true` when a guest already in
+   * the call was removed (`capabilities.guestRemoval`). Idempotent: revoking twice succeeds.
+   */
+  revokeGuest?(room: VideoRoom, guest: GuestLink): Promise<{ removedFromCall: boolean }>;
 }
