@@ -1,10 +1,12 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
-import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import type { GuestGrant, GuestLink, VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
-import { describeError } from '@clinic-arrivals/plugin-kit';
+import { ConfigError, describeError } from '@clinic-arrivals/plugin-kit';
 import type { RetryOptions } from '@clinic-arrivals/plugin-kit';
+import { JitsiGuestBook } from './guest-book.js';
+import { JitsiGuests } from './jitsi-guests.js';
 import { hostOf, type JitsiVideoOptions } from './options.js';
 import { JitsiRoomBook } from './room-book.js';
 import { configHints, roomLink } from './room-links.js';
@@ -35,7 +37,8 @@ const DEFAULT_RETRY = { retries: 2, minDelayMs: 250, maxDelayMs: 2000 };
  * `https://<domain>/<room>`. With JWT configured each link carries a signed token (only the
  * practitioner's is a moderator) that expires after the appointment plus the grace period.
  * Open rooms live in the host's store; "closing" forgets the room (its tokens expire on
- * their own), and start-up forgets rooms a crash left behind.
+ * their own), and start-up forgets rooms a crash left behind. Guest links (JWT only) are
+ * tokens of their own: jitsi-guests.ts.
  */
 export class JitsiVideoProvider implements VideoProvider {
   readonly capabilities: VideoCapabilities;
@@ -43,6 +46,7 @@ export class JitsiVideoProvider implements VideoProvider {
   private readonly book: JitsiRoomBook;
   private readonly roomSize?: RoomSizeClient;
   private readonly roomSizeHealth: RoomSizeHealth;
+  private readonly guests?: JitsiGuests;
   private lastSweepAt = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -58,8 +62,22 @@ export class JitsiVideoProvider implements VideoProvider {
       };
     }
     const detects = options.joinDetection === 'any-occupant' && options.roomSizeUrl !== undefined && this.jwt !== undefined;
-    this.capabilities = Object.freeze({ joinDetection: detects, roleLinks: this.jwt !== undefined, expiringLinks: this.jwt !== undefined });
+    const secured = this.jwt !== undefined;
+    // Without JWT a guest link would be the plain room link: nothing about a guest could be enforced.
+    this.capabilities = Object.freeze({ joinDetection: detects, roleLinks: secured, expiringLinks: secured, guestLinks: secured, guestRemoval: false });
     this.book = new JitsiRoomBook(deps.state, deps.clock);
+    if (this.jwt) {
+      this.guests = new JitsiGuests({
+        jwt: this.jwt,
+        guests: new JitsiGuestBook(deps.state),
+        clock: deps.clock,
+        openRoom: async (room) => {
+          const entry = await this.book.find(room);
+          return this.book.isOpen(entry) ? entry : undefined;
+        },
+        link: (room, token) => roomLink(options.domain, room, token, configHints(options.linkHints, 'guest')),
+      });
+    }
     if (detects) {
       this.roomSize = new RoomSizeClient({
         url: options.roomSizeUrl!,
@@ -89,15 +107,32 @@ export class JitsiVideoProvider implements VideoProvider {
   /** Forgets the room. Jitsi has nothing to close: a room ends when its last person leaves, and tokens expire on their own. */
   async closeRoom(room: VideoRoom): Promise<void> {
     await this.book.forget(room.roomId);
+    await this.guests?.forgetRoom(room.roomId);
+  }
+
+  /**
+   * A guest's link (JWT deployments only): the room link with its own token, `moderator: false`,
+   * the grant's display name, a random user id, `exp` at the grant's expiry or the room's,
+   * whichever is first. The same link again for the same grant.
+   */
+  createGuestLink(room: VideoRoom, grant: GuestGrant): Promise<GuestLink> {
+    return this.guestsOrThrow().createGuestLink(room, grant);
+  }
+
+  /** Records the revocation; Jitsi can neither invalidate the token nor remove the guest (README.md). */
+  revokeGuest(room: VideoRoom, guest: GuestLink): Promise<{ removedFromCall: boolean }> {
+    return this.guestsOrThrow().revokeGuest(room, guest);
   }
 
   /**
    * True when anyone is in the room (see README.md: the room-size endpoint counts occupants,
    * never who). False for a forgotten room, and whenever the endpoint cannot be asked: this
-   * never throws, the failure shows in {@link health}.
+   * never throws, the failure shows in {@link health}. False, without asking, while a guest
+   * link into the room works: an occupant could then be the guest.
    */
   async hasPatientJoined(room: VideoRoom): Promise<boolean> {
     if (!this.roomSize || !this.book.isOpen(await this.book.find(room.roomId))) return false;
+    if (await this.guests?.liveGuestLink(room.roomId)) return false;
     if (this.roomSizeHealth.coolingDown()) return false;
     try {
       const token = this.jwt ? signRoomQueryToken(this.jwt, room.roomId, this.deps.clock.now()) : undefined;
@@ -115,6 +150,7 @@ export class JitsiVideoProvider implements VideoProvider {
   async sweep(): Promise<number> {
     this.lastSweepAt = this.deps.clock.now();
     const forgotten = await this.book.sweepExpired();
+    await this.guests?.sweepExpired();
     if (forgotten > 0) this.deps.logger.info({ forgotten }, 'video-jitsi: forgot expired rooms');
     return forgotten;
   }
@@ -135,6 +171,13 @@ export class JitsiVideoProvider implements VideoProvider {
       };
     }
     return { status: 'ok', detail: `${this.options.domain}: ${access}; ${detection}`, data };
+  }
+
+  private guestsOrThrow(): JitsiGuests {
+    if (!this.guests) {
+      throw new ConfigError('video-jitsi: guest links need a JWT-secured deployment (jwtAppId and jwtSecret)', 'video.options.jwtSecret');
+    }
+    return this.guests;
   }
 
   private endOf(request: VideoRoomRequest): number {

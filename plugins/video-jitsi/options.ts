@@ -74,14 +74,14 @@ export const jitsiVideoOptionsSchema = {
         /** Show Jitsi's pre-join screen (camera and microphone check) before entering. @default true */
         prejoinPage: { type: 'boolean', default: true },
         /**
-         * Patient link only: knock automatically when the room's lobby is on. Does not turn the
+         * Patient and guest links: knock automatically when the room's lobby is on. Does not turn the
          * lobby on; the practitioner (moderator) or the deployment does that.
          * @default false
          */
         lobbyAutoKnock: { type: 'boolean', default: false },
         /** Ask the browser app not to keep the room in its "recent meetings" list (shared devices). @default true */
         doNotStoreRoom: { type: 'boolean', default: true },
-        /** Patient link only: hide Jitsi's invite and share buttons, so the link is not passed on by accident. @default true */
+        /** Patient and guest links: hide Jitsi's invite and share buttons, so the link is not passed on by accident. @default true */
         hideInviteFunctions: { type: 'boolean', default: true },
       },
       additionalProperties: false,

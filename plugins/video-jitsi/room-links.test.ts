@@ -42,7 +42,7 @@ describe('video-jitsi links without JWT (public service)', function () {
     );
     expect(room.practitionerLink).to.equal(`https://meet.jit.si/${room.roomId}#config.prejoinConfig.enabled=true&config.doNotStoreRoom=true`);
     expect(room.expiresAt).to.equal(undefined);
-    expect(video.capabilities).to.deep.equal({ joinDetection: false, roleLinks: false, expiringLinks: false });
+    expect(video.capabilities).to.deep.equal({ joinDetection: false, roleLinks: false, expiringLinks: false, guestLinks: false, guestRemoval: false });
   });
 
   it('adds the lobby hint to the patient link only, and drops hints that are turned off', async function () {
@@ -83,7 +83,7 @@ describe('video-jitsi links with JWT', function () {
     expect(patient.context).to.deep.equal({ user: { name: 'Sam Lee', moderator: false } });
     expect(practitioner.context).to.deep.equal({ user: { name: 'Dr Jones', moderator: true } });
     expect(room.patientLink).to.match(new RegExp(`^https://${TEST_DOMAIN}/${room.roomId}\\?jwt=[A-Za-z0-9._-]+#config\\.`));
-    expect(f.provider.capabilities).to.deep.equal({ joinDetection: false, roleLinks: true, expiringLinks: true });
+    expect(f.provider.capabilities).to.deep.equal({ joinDetection: false, roleLinks: true, expiringLinks: true, guestLinks: true, guestRemoval: false });
   });
 
   it('expires the tokens at the appointment end plus grace, and an expired token fails verification', async function () {

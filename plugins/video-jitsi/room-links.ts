@@ -9,7 +9,8 @@ import type { JitsiRole } from './room-tokens.js';
 export function configHints(hints: JitsiLinkHints, role: JitsiRole): string[] {
   const pairs: string[] = [`config.prejoinConfig.enabled=${hints.prejoinPage}`];
   if (hints.doNotStoreRoom) pairs.push('config.doNotStoreRoom=true');
-  if (role === 'patient') {
+  // A guest gets the patient's hints: no invite buttons to pass the room on, and the lobby knock.
+  if (role !== 'practitioner') {
     if (hints.lobbyAutoKnock) pairs.push('config.lobby.autoKnock=true');
     if (hints.hideInviteFunctions) pairs.push('config.disableInviteFunctions=true');
   }

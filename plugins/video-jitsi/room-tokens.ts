@@ -1,8 +1,8 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
-/** Who a token is for: only the practitioner is a moderator. */
-export type JitsiRole = 'patient' | 'practitioner';
+/** Who a token is for: only the practitioner is a moderator (never a guest). */
+export type JitsiRole = 'patient' | 'practitioner' | 'guest';
 
 /** The JWT settings of a secured deployment. */
 export interface JitsiJwtSettings {
@@ -19,6 +19,8 @@ export interface JitsiTokenRequest {
   role: JitsiRole;
   /** Shown in the Jitsi UI; omitted when undefined. */
   displayName?: string;
+  /** `context.user.id`: a random id per guest, so the deployment (and its logs) tell guests apart. Omitted when undefined. */
+  userId?: string;
   /** Epoch ms: token valid from (before server clock skew allowance). */
   notBefore: number;
   /** Epoch ms: the token stops working. */
@@ -40,11 +42,12 @@ const seconds = (ms: number): number => Math.floor(ms / 1000);
 /**
  * Signs an HS256 room token with the claims Jitsi's token authentication checks: `aud`, `iss`
  * (app id), `sub` (domain or tenant), `room`, `nbf`, `exp`, and `context.user` with the
- * display name and `moderator` (true only for the practitioner).
+ * display name and `moderator` (true only for the practitioner; a guest's id when given).
  */
 export function signRoomToken(settings: JitsiJwtSettings, request: JitsiTokenRequest): string {
   const user: Record<string, unknown> = { moderator: request.role === 'practitioner' };
   if (request.displayName !== undefined) user.name = request.displayName;
+  if (request.userId !== undefined) user.id = request.userId;
   const payload = {
     aud: settings.audience,
     iss: settings.appId,

@@ -26,6 +26,7 @@ describeVideoProviderContract({
     return {
       provider: f.provider,
       simulatePatientJoin: async (room) => void f.jitsi.joinWithLink(room.patientLink),
+      simulateGuestJoin: async (_room, guest) => void f.jitsi.joinWithLink(guest.link),
       teardown: () => f.close(),
     };
   },

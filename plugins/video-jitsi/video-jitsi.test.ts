@@ -80,7 +80,7 @@ describe('video-jitsi plugin', function () {
   describe('capabilities and health', function () {
     it('declares role links and expiry only with JWT, and join detection only when asked for', function () {
       const jwtOnly = plugin.create(resolvePluginOptions(plugin, { jwtAppId: TEST_APP_ID, jwtSecret: TEST_SECRET }), ctx).service;
-      expect(jwtOnly.capabilities).to.deep.equal({ joinDetection: false, roleLinks: true, expiringLinks: true });
+      expect(jwtOnly.capabilities).to.deep.equal({ joinDetection: false, roleLinks: true, expiringLinks: true, guestLinks: true, guestRemoval: false });
       const roomSizeButOff = plugin.create(
         resolvePluginOptions(plugin, { jwtAppId: TEST_APP_ID, jwtSecret: TEST_SECRET, roomSizeUrl: 'https://v.test/room-size' }),
         ctx,

@@ -5,7 +5,9 @@ import { openViduOptionsSchema } from './options.js';
 
 export { OpenViduApi, translateError, type OpenViduApiOptions } from './openvidu-api.js';
 export { OpenViduVideoProvider, linkExpiry, newRoomId, partyData, type OpenViduProviderDeps, type PartyRole } from './openvidu-video-provider.js';
-export { joinLink, tokenFromJoinLink } from './links.js';
+export { GUEST_LINK_MARKER, guestJoinLink, joinLink, tokenFromJoinLink } from './links.js';
+export { guestData } from './openvidu-guests.js';
+export { grantKey, type GuestRecord } from './guest-book.js';
 export { openViduOptionsSchema, type OpenViduOptions } from './options.js';
 export { PLUGIN_ID, type RoomRecord } from './room-book.js';
 
@@ -26,7 +28,7 @@ export default definePlugin({
     id: 'video-openvidu',
     role: 'video',
     hostApi: '^2',
-    description: 'Video consults on OpenVidu 2.x: one random session per appointment, patient and practitioner links, join detection',
+    description: 'Video consults on OpenVidu 2.x: one random session per appointment, patient, practitioner and guest links, join detection',
   },
   optionsSchema: openViduOptionsSchema,
   create(options, ctx) {

@@ -1,18 +1,30 @@
 /*
- * Join links: `<joinPageUrl>#<base64url(token)>`. The OpenVidu token (which also names the
- * server: `wss://host?sessionId=…&token=tok_…`) rides in the fragment, so it never reaches the
- * proxy's logs or any server; base64url keeps it one opaque word that SMS apps link whole.
- * The join page (join-page/static/join.js) decodes the same format.
+ * Join links: `<joinPageUrl>#<base64url(token)>`, and `<joinPageUrl>#guest.<base64url(token)>`
+ * for a guest. The OpenVidu token (which also names the server: `wss://host?sessionId=…&token=tok_…`)
+ * rides in the fragment, so it never reaches the proxy's logs or any server; base64url keeps it
+ * one opaque word that SMS apps link whole. The `guest.` marker ('.' is not base64url) lets the
+ * page say "this guest link was withdrawn or has expired" when OpenVidu refuses the token,
+ * before it knows whose connection it was. The join page (join-page/static/join.js) decodes
+ * the same format.
  */
+
+/** Marks a guest's link in the fragment. */
+export const GUEST_LINK_MARKER = 'guest.';
 
 /** The link for one party: the join page with the connection token in the fragment. */
 export function joinLink(joinPageUrl: string, token: string): string {
   return `${joinPageUrl}#${Buffer.from(token, 'utf8').toString('base64url')}`;
 }
 
-/** The token inside a join link's fragment, or undefined when it holds none. */
+/** A guest's link: the same join page, the token marked as a guest's. */
+export function guestJoinLink(joinPageUrl: string, token: string): string {
+  return `${joinPageUrl}#${GUEST_LINK_MARKER}${Buffer.from(token, 'utf8').toString('base64url')}`;
+}
+
+/** The token inside a join link's fragment (a party's or a guest's), or undefined when it holds none. */
 export function tokenFromJoinLink(link: string): string | undefined {
-  const hash = new URL(link).hash.slice(1);
+  let hash = new URL(link).hash.slice(1);
+  if (hash.startsWith(GUEST_LINK_MARKER)) hash = hash.slice(GUEST_LINK_MARKER.length);
   if (!/^[A-Za-z0-9_-]+$/.test(hash)) return undefined;
   const token = Buffer.from(hash, 'base64url').toString('utf8');
   return /^wss?:\/\//.test(token) ? token : undefined;

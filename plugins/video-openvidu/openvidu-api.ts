@@ -1,4 +1,4 @@
-import { MediaMode, OpenVidu, OpenViduRole, RecordingMode, Session } from 'openvidu-node-client';
+import { type Connection, MediaMode, OpenVidu, OpenViduRole, RecordingMode, Session } from 'openvidu-node-client';
 import { AuthError, ClinicArrivalsError, NotFoundError, RateLimitedError, UnavailableError } from '@clinic-arrivals/plugin-kit';
 
 /** One connection of a session as OpenVidu reports it (only what this plugin reads). */
@@ -6,6 +6,10 @@ export interface OpenViduConnectionInfo {
   connectionId: string;
   /** `pending` until someone connects with its token, then `active`. */
   status: string;
+  /** The `data` the connection was created with (this plugin writes JSON naming the party). */
+  serverData?: string;
+  /** The connection's token (listed while it is pending). */
+  token?: string;
 }
 
 /** The two connections made for one room. */
@@ -67,8 +71,28 @@ export class OpenViduApi {
     return this.call('fetch the session', async () => {
       const session = this.handle(sessionId);
       await session.fetch();
-      return session.connections.map((c) => ({ connectionId: c.connectionId, status: c.status }));
+      return session.connections.map((c) => ({ connectionId: c.connectionId, status: c.status, serverData: c.serverData, token: c.token }));
     });
+  }
+
+  /**
+   * Deletes one connection: evicts whoever is using it, or makes its unused token invalid.
+   * Resolves false when OpenVidu no longer has it (or its session).
+   */
+  async deleteConnection(sessionId: string, connectionId: string): Promise<boolean> {
+    try {
+      await this.call('delete a connection', () => {
+        const session = this.handle(sessionId);
+        // The client updates its local copy of the connection after the DELETE and warns on the
+        // console when it has none; a placeholder keeps it quiet (the handle is thrown away).
+        session.connections.push({ connectionId, publishers: [] } as unknown as Connection);
+        return session.forceDisconnect(connectionId);
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
   }
 
   /** Closes the session, evicting everyone. Resolves false when it was already gone. */

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
-import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import type { GuestGrant, GuestLink, VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { AuthError, describeError, NotFoundError, NotReadyError } from '@clinic-arrivals/plugin-kit';
 import { withRetry } from '@clinic-arrivals/plugin-kit';
+import { GuestBook } from './guest-book.js';
 import { countRooms, HealthTracker } from './health-tracker.js';
 import { joinLink } from './links.js';
 import type { OpenViduApi, OpenViduConnectionInfo } from './openvidu-api.js';
+import { OpenViduGuests } from './openvidu-guests.js';
 import type { OpenViduOptions } from './options.js';
 import { appointmentKey, RoomBook, type RoomRecord } from './room-book.js';
 
@@ -45,11 +47,19 @@ export function linkExpiry(request: Pick<VideoRoomRequest, 'start' | 'end'>, gra
  * Video rooms on an OpenVidu 2.x server: one session per appointment with a random id, one
  * PUBLISHER connection for the patient and one for the practitioner (their tokens make the
  * two links), closed after the appointment's end plus grace. Only the patient's connection
- * counts as "the patient joined".
+ * counts as "the patient joined". Guests get connections of their own (openvidu-guests.ts).
  */
 export class OpenViduVideoProvider implements VideoProvider {
-  readonly capabilities: VideoCapabilities = Object.freeze({ joinDetection: true, roleLinks: true, expiringLinks: true });
+  readonly capabilities: VideoCapabilities = Object.freeze({
+    joinDetection: true,
+    roleLinks: true,
+    expiringLinks: true,
+    guestLinks: true,
+    guestRemoval: true,
+  });
   private readonly book: RoomBook;
+  private readonly guestBook: GuestBook;
+  private readonly guests: OpenViduGuests;
   private readonly health: HealthTracker;
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
@@ -57,6 +67,16 @@ export class OpenViduVideoProvider implements VideoProvider {
   constructor(private readonly deps: OpenViduProviderDeps) {
     this.book = new RoomBook(deps.state);
     this.health = new HealthTracker(deps.clock);
+    this.guestBook = new GuestBook(deps.state);
+    this.guests = new OpenViduGuests({
+      api: deps.api,
+      guests: this.guestBook,
+      clock: deps.clock,
+      logger: deps.logger,
+      joinPageUrl: deps.options.joinPageUrl,
+      room: (roomId) => this.book.get(roomId),
+      remote: (what, fn) => this.remote(what, fn),
+    });
   }
 
   /** Checks the URL and secret, closes rooms a crash left behind, then sweeps every minute. */
@@ -95,6 +115,7 @@ export class OpenViduVideoProvider implements VideoProvider {
     await this.remote('close a room', () => this.deps.api.closeSession(room.roomId));
     const record = await this.book.get(room.roomId);
     if (record) await this.book.remove(record);
+    await this.guestBook.forgetRoom(room.roomId);
   }
 
   /**
@@ -142,6 +163,20 @@ export class OpenViduVideoProvider implements VideoProvider {
     return joinLink(this.deps.options.joinPageUrl, connection.token);
   }
 
+  /**
+   * A guest's link into the room: a PUBLISHER connection (never MODERATOR) with `role: guest`
+   * server data, ending at the grant's expiry or the room's, whichever is first. The same
+   * guest again for the same grant, also after a crash.
+   */
+  createGuestLink(room: VideoRoom, grant: GuestGrant): Promise<GuestLink> {
+    return this.guests.createGuestLink(room, grant);
+  }
+
+  /** Deletes the guest's connection: OpenVidu evicts a guest in the call and refuses an unused link. */
+  revokeGuest(room: VideoRoom, guest: GuestLink): Promise<{ removedFromCall: boolean }> {
+    return this.guests.revokeGuest(room, guest);
+  }
+
   /** Closes every room whose links have expired (at start-up: also those a crash left open). Returns how many. */
   sweepExpired(): Promise<number> {
     this.sweeping ??= this.sweep().finally(() => {
@@ -169,6 +204,8 @@ export class OpenViduVideoProvider implements VideoProvider {
       }
     }
     if (closed > 0) this.deps.logger.info({ closed }, 'closed expired OpenVidu rooms');
+    const guestsEnded = await this.guests.sweepExpired(now);
+    if (guestsEnded > 0) this.deps.logger.info({ guestsEnded }, 'ended expired OpenVidu guest links');
     return closed;
   }
 
@@ -188,6 +225,7 @@ export class OpenViduVideoProvider implements VideoProvider {
   private async retire(record: RoomRecord): Promise<void> {
     if (record.goneAt === undefined) await this.remote('close a room', () => this.deps.api.closeSession(record.roomId));
     await this.book.remove(record);
+    await this.guestBook.forgetRoom(record.roomId);
   }
 
   private async openRoom(request: VideoRoomRequest, expiresAt: number): Promise<RoomRecord> {
@@ -236,7 +274,7 @@ export class OpenViduVideoProvider implements VideoProvider {
   }
 }
 
-/** Server data of a connection: the party's role (what join detection and the join page read) and display name. */
+/** Server data of a connection: the party's role (what join detection and the join page read) and display name. Guests: see guestData(). */
 export function partyData(role: PartyRole, displayName: string): string {
   return JSON.stringify({ role, name: displayName });
 }

@@ -32,6 +32,7 @@ describeVideoProviderContract({
       provider: instance.service,
       simulatePatientJoin: async (room) => standIn.activate(room.roomId, connectionIds(room).patientConnectionId),
       simulateOtherJoin: async (room) => standIn.activate(room.roomId, connectionIds(room).practitionerConnectionId),
+      simulateGuestJoin: async (_room, guest) => void standIn.joinWithToken(tokenFromJoinLink(guest.link)!),
       teardown: async () => {
         await instance.stop?.();
         await standIn.close();

@@ -285,6 +285,44 @@ describe('video-openvidu join page', function () {
       expect(await video.hasPatientJoined(consult)).to.equal(true);
     });
 
+    const guestGrant = (grantId: string) => ({ grantId, displayName: 'Guest', expiresAt: '2026-11-22T23:15:00.000Z' });
+
+    it('tells a guest whose link was withdrawn so, and whom to ask', async function () {
+      const consult = await room();
+      const guest = await video.createGuestLink(consult, guestGrant('gr_page_withdrawn_aaaaaaaaa'));
+      await video.revokeGuest(consult, guest);
+      await page.goto(guest.link);
+      await waitForState('link-failed');
+      expect(await reason()).to.equal('guest-withdrawn');
+      expect(await visibleText())
+        .to.include('This guest link was withdrawn or has expired')
+        .and.include('ask the person who invited you')
+        .and.not.include('already been used')
+        .and.not.include('phone the clinic');
+      expect(problems).to.deep.equal([]);
+      await page.screenshot({ path: join(SCREENSHOTS, 'join-guest-withdrawn.png'), fullPage: true });
+    });
+
+    it('lets a guest in as a guest (not the patient), and shows the withdrawn message when removed from the call', async function () {
+      await browserContext.addInitScript('window.__stubPublish = true;'); // no media server to publish to
+      const consult = await room();
+      const guest = await video.createGuestLink(consult, guestGrant('gr_page_removed_aaaaaaaaaaa'));
+      await page.goto(guest.link);
+      await waitForState('waiting');
+      expect(await visibleText())
+        .to.include('You are joining as a guest')
+        .and.not.include('The doctor will join you soon');
+      expect(await video.hasPatientJoined(consult), 'a guest is not the patient').to.equal(false);
+      expect(problems).to.deep.equal([]);
+      await page.screenshot({ path: join(SCREENSHOTS, 'join-waiting-guest.png'), fullPage: true });
+
+      expect(await video.revokeGuest(consult, guest)).to.deep.equal({ removedFromCall: true });
+      await waitForState('link-failed');
+      expect(await reason()).to.equal('guest-withdrawn');
+      expect(await visibleText()).to.include('This guest link was withdrawn or has expired');
+      expect(problems).to.deep.equal([]);
+    });
+
     it('explains what to do when the camera or microphone is refused, and can ask again', async function () {
       await browserContext.addInitScript(`
         navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));

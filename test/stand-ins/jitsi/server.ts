@@ -29,6 +29,8 @@ export interface StandInOccupant {
   /** From the token: moderator or not (undefined without JWT). */
   moderator?: boolean;
   displayName?: string;
+  /** From the token's `context.user.id`, when it has one. */
+  userId?: string;
 }
 
 type Fault = { kind: 'status'; status: number } | { kind: 'drop' };
@@ -91,6 +93,7 @@ export class JitsiStandIn {
     if (claims?.context?.user) {
       occupant.moderator = claims.context.user.moderator === true || claims.context.user.moderator === 'true';
       occupant.displayName = claims.context.user.name;
+      if (claims.context.user.id !== undefined) occupant.userId = claims.context.user.id;
     }
     const address = this.address(room);
     const occupants = this.rooms.get(address) ?? new Map<string, StandInOccupant>();

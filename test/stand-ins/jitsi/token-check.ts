@@ -14,7 +14,7 @@ export interface StandInJwt {
 export interface RoomClaims {
   room: string;
   sub: string;
-  context?: { user?: { name?: string; moderator?: boolean | string } };
+  context?: { user?: { id?: string; name?: string; moderator?: boolean | string } };
 }
 
 /**

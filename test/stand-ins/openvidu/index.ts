@@ -4,7 +4,8 @@
  * JSON-RPC WebSocket at `/openvidu` (joinRoom, ping, leaveRoom) so openvidu-browser can join
  * with a token (`webSocket: 'ws'`). It keeps sessions and connections in memory; there is no
  * media server, so publishing fails. Tests can also play the users with `activate`, `leave`
- * and `dropSession`.
+ * and `dropSession`, or join with a token as a browser would (`joinWithToken`). Deleting a
+ * connection over REST evicts a browser joined with it (`participantEvicted`).
  *
  * Wire format: POST /sessions (409 for a taken customSessionId, 400 for a malformed one),
  * GET /sessions[?pendingConnections=true], GET|DELETE /sessions/{id} (404 when unknown, 204 on
@@ -53,6 +54,12 @@ export interface OpenViduStandIn {
   session(sessionId: string): StandInSession | undefined;
   /** Someone connects with this connection's token: `pending` → `active`, as on a browser's joinRoom. */
   activate(sessionId: string, connectionId: string): void;
+  /**
+   * A browser joins with a token, as openvidu-browser's joinRoom: refused (throws) unless the
+   * token belongs to a pending connection of an existing session, as the real server refuses a
+   * deleted, used or closed-session token. Returns the connection id.
+   */
+  joinWithToken(token: string): string;
   /** Activates the connection whose server data (JSON) has this `role`. */
   activateRole(sessionId: string, role: string): void;
   /** The user of a connection leaves: OpenVidu drops the connection (its token cannot be used again). */
@@ -101,6 +108,13 @@ export async function startOpenViduStandIn(options: OpenViduStandInOptions): Pro
       return session && structuredClone(session);
     },
     activate: (sessionId, connectionId) => use(connectionOrThrow(sessionId, (c) => c.id === connectionId, connectionId)),
+    joinWithToken: (token) => {
+      const sessionId = new URL(token).searchParams.get('sessionId') ?? '';
+      const connection = server.sessions.get(sessionId)?.connections.find((c) => c.token === token);
+      if (!connection || connection.status !== 'pending') throw new Error('openvidu stand-in: token is not valid (401)');
+      use(connection);
+      return connection.id;
+    },
     activateRole: (sessionId, role) => use(connectionOrThrow(sessionId, (c) => roleOf(c) === role, `with role ${role}`)),
     leave: (sessionId, connectionId) => {
       const session = sessionOrThrow(sessionId);

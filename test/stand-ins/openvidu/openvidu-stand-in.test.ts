@@ -76,6 +76,23 @@ describe('OpenVidu stand-in', function () {
     expect((await api('/sessions/room2')).status).to.equal(404);
   });
 
+  it('deletes a connection with 204 (then 404), after which its token is refused, as is a used one', async function () {
+    await api('/sessions', { method: 'POST', body: JSON.stringify({ customSessionId: 'room3' }) });
+    const create = async () =>
+      (await (await api('/sessions/room3/connection', { method: 'POST', body: JSON.stringify({ role: 'PUBLISHER', data: '{"role":"guest"}' }) })).json()) as {
+        id: string;
+        token: string;
+      };
+    const deleted = await create();
+    expect((await api(`/sessions/room3/connection/${deleted.id}`, { method: 'DELETE' })).status).to.equal(204);
+    expect((await api(`/sessions/room3/connection/${deleted.id}`, { method: 'DELETE' })).status).to.equal(404);
+    expect(() => standIn.joinWithToken(deleted.token)).to.throw(/not valid/);
+    const used = await create();
+    expect(standIn.joinWithToken(used.token)).to.equal(used.id);
+    expect(standIn.session('room3')!.connections.map((c) => c.status)).to.deep.equal(['active']);
+    expect(() => standIn.joinWithToken(used.token)).to.throw(/not valid/);
+  });
+
   it('is driven unchanged by openvidu-node-client, including its 409 handling', async function () {
     const client = new OpenVidu(standIn.url, SECRET);
     client.enableProdMode();

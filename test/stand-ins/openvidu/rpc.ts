@@ -17,8 +17,16 @@ interface RpcRequest {
   params?: Record<string, unknown>;
 }
 
-/** Serves one browser's WebSocket against the stand-in's sessions. */
-export function serveRpc(ws: MiniWebSocket, sessions: Map<string, StandInSession>, now: () => number): void {
+/**
+ * Serves one browser's WebSocket against the stand-in's sessions. `live` maps each joined
+ * connection to its socket, so the REST side can evict a participant (see {@link evict}).
+ */
+export function serveRpc(
+  ws: MiniWebSocket,
+  sessions: Map<string, StandInSession>,
+  now: () => number,
+  live: Map<StandInConnection, MiniWebSocket> = new Map(),
+): void {
   let joined: { session: StandInSession; connection: StandInConnection } | undefined;
   const rpcSessionId = randomText(26).toLowerCase();
 
@@ -28,6 +36,7 @@ export function serveRpc(ws: MiniWebSocket, sessions: Map<string, StandInSession
   // A participant who closes the page leaves; OpenVidu then drops the connection (its token is spent).
   const leave = () => {
     if (!joined) return;
+    live.delete(joined.connection);
     joined.session.connections = joined.session.connections.filter((c) => c !== joined!.connection);
     joined = undefined;
   };
@@ -56,6 +65,7 @@ export function serveRpc(ws: MiniWebSocket, sessions: Map<string, StandInSession
         connection.platform = String(params.platform ?? 'unknown');
         connection.clientData = String(params.metadata ?? '');
         joined = { session, connection };
+        live.set(connection, ws);
         return reply(id, {
           id: connection.id,
           finalUserId: randomText(12),
@@ -87,4 +97,16 @@ export function serveRpc(ws: MiniWebSocket, sessions: Map<string, StandInSession
         return fail(id, 500, `${String(method)}: this stand-in has no media server`);
     }
   });
+}
+
+/**
+ * Tells a joined browser it was removed, as OpenVidu does when its connection is deleted over
+ * REST: a `participantEvicted` notification with reason `forceDisconnectByServer`, after which
+ * openvidu-browser leaves with that reason.
+ */
+export function evict(live: Map<StandInConnection, MiniWebSocket>, connection: StandInConnection): void {
+  const ws = live.get(connection);
+  if (!ws) return;
+  live.delete(connection);
+  ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'participantEvicted', params: { connectionId: connection.id, reason: 'forceDisconnectByServer' } }));
 }

@@ -11,10 +11,11 @@ import {
   ROLES,
   connectionJson,
   sessionJson,
+  type StandInConnection,
   type StandInSession,
 } from './model.js';
-import { serveRpc } from './rpc.js';
-import { acceptWebSocket } from './websocket.js';
+import { evict, serveRpc } from './rpc.js';
+import { acceptWebSocket, type MiniWebSocket } from './websocket.js';
 
 /** Which REST operation a request is. */
 export type OpenViduOperation =
@@ -76,11 +77,13 @@ export class OpenViduStandInServer {
       socket.on('close', () => this.upgraded.delete(socket));
       if (new URL(req.url ?? '/', 'http://stand-in').pathname !== '/openvidu') return void socket.destroy();
       const ws = acceptWebSocket(req, socket);
-      if (ws) serveRpc(ws, this.sessions, this.now);
+      if (ws) serveRpc(ws, this.sessions, this.now, this.live);
     });
   }
 
   private readonly upgraded = new Set<Duplex>();
+  /** Browsers joined over the WebSocket, by connection: evicted when their connection is deleted. */
+  private readonly live = new Map<StandInConnection, MiniWebSocket>();
 
   /** Listens on an ephemeral port. Tokens name `publicUrl`, by default this server as `wss://` (or `ws://`). */
   async listen(host: string, publicUrl?: string, webSocketScheme: 'ws' | 'wss' = 'wss'): Promise<string> {
@@ -156,6 +159,7 @@ export class OpenViduStandInServer {
         if (!session || !connection) return void res.writeHead(404).end();
         if (route.operation === 'fetch-connection') return sendJson(res, 200, connectionJson(connection, session.id));
         session.connections = session.connections.filter((c) => c !== connection);
+        evict(this.live, connection);
         return void res.writeHead(204).end();
       }
     }

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { AuthError, ClinicArrivalsError, NotReadyError, UnreachableError } from '../plugin/errors.js';
 import { describeAppointmentSourceContract } from './appointment-source-contract.js';
 import { expectRejection } from './expect-rejection.js';
+import { fakeGuestVideoHarness } from './fixtures/fake-guest-video.js';
 import { fakeSenderHarness } from './fixtures/fake-sender.js';
 import { recordingTestApi } from './fixtures/recording-test-api.js';
 import { secondCopyError } from './fixtures/second-copy-errors.js';
@@ -86,6 +87,45 @@ describe('contract suites: capabilities', function () {
     expect(() => describeVideoProviderContract({ name: 'typo', setup: noSetup, capabilities: ['joinDetection'] }, api)).to.throw(TypeError);
     // @ts-expect-error: no capabilities for appointment sources yet
     expect(() => describeAppointmentSourceContract({ name: 'typo', setup: noSetup, capabilities: ['x'] }, api)).to.throw(TypeError);
+  });
+});
+
+describe('contract suites: video guest links', function () {
+  const guestResults = async (harness: () => ReturnType<typeof fakeGuestVideoHarness>) => {
+    const { api, run } = recordingTestApi();
+    describeVideoProviderContract({ name: 'fake', setup: async () => harness(), collisionRooms: 10 }, api);
+    return (await run()).filter((t) => t.name.includes('guest'));
+  };
+  const failedNames = async (harness: () => ReturnType<typeof fakeGuestVideoHarness>) =>
+    (await guestResults(harness)).filter((t) => t.outcome === 'failed').map((t) => t.name.replace(/^.* > /, ''));
+
+  it('pass a provider that keeps the guest rules, running every guest test', async function () {
+    const results = await guestResults(() => fakeGuestVideoHarness());
+    expect(results).to.have.length(6);
+    for (const test of results) expect(test.outcome, `${test.name}: ${String(test.error)}`).to.equal('passed');
+  });
+
+  it('skip the guest tests when the provider does not declare guestLinks', async function () {
+    const plain = () => {
+      const harness = fakeGuestVideoHarness();
+      return { ...harness, provider: { ...harness.provider, capabilities: { joinDetection: true, roleLinks: true, expiringLinks: true } } };
+    };
+    expect((await guestResults(plain)).map((t) => t.outcome)).to.deep.equal(Array(6).fill('skipped'));
+  });
+
+  it('fail a guest given the patient link, a second guest for the same grant, a link outliving the room, a guest counted as the patient', async function () {
+    expect(await failedNames(() => fakeGuestVideoHarness({ patientLinkForGuests: true }))).to.include(
+      'gives a guest a link of its own into the room, leaking nothing, when it declares guestLinks',
+    );
+    expect(await failedNames(() => fakeGuestVideoHarness({ newGuestEveryCall: true }))).to.deep.equal([
+      'returns the same guest when asked again for the same grant (after a crash), when it declares guestLinks',
+    ]);
+    expect(await failedNames(() => fakeGuestVideoHarness({ outlivesRoom: true }))).to.deep.equal([
+      'ends a guest link no later than the grant and the room, when it declares guestLinks',
+    ]);
+    expect(await failedNames(() => fakeGuestVideoHarness({ guestCountsAsPatient: true }))).to.deep.equal([
+      'does not count a guest joining as the patient, when it declares guestLinks and joinDetection',
+    ]);
   });
 });
 

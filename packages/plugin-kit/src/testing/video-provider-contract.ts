@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import type { VideoProvider, VideoRoom, VideoRoomRequest } from '../contracts/video-provider.js';
+import type { GuestLink, VideoProvider, VideoRoom, VideoRoomRequest } from '../contracts/video-provider.js';
 import { assertNonEmptyString } from './assertions.js';
 import { checkCapabilities } from './capabilities.js';
 import { estimateRandomBits } from './room-id-entropy.js';
 import { harnessPerTest } from './harness-per-test.js';
 import { suiteRunner, type TestApi } from './test-api.js';
+import { describeGuestTests } from './video-guest-contract.js';
 
 /** What a video plugin's test hands the contract suite, fresh for every test. */
 export interface VideoProviderHarness {
@@ -13,12 +14,18 @@ export interface VideoProviderHarness {
   simulatePatientJoin?(room: VideoRoom): Promise<void>;
   /** Make someone other than the patient (the practitioner) join the room. */
   simulateOtherJoin?(room: VideoRoom): Promise<void>;
+  /**
+   * Make a guest join with their link (used when the provider declares `guestLinks`). Rejects
+   * when the provider refuses the link, as a revoked or expired link must be.
+   */
+  simulateGuestJoin?(room: VideoRoom, guest: GuestLink): Promise<void>;
   teardown?(): Promise<void>;
 }
 
 /**
  * Suite capabilities beyond the provider's own. None are defined yet: the provider's
- * `capabilities` (joinDetection, roleLinks, expiringLinks) decide which optional tests run.
+ * `capabilities` (joinDetection, roleLinks, expiringLinks, guestLinks, guestRemoval) decide
+ * which optional tests run.
  */
 export const VIDEO_PROVIDER_CAPABILITIES = [] as const;
 export type VideoProviderCapability = (typeof VIDEO_PROVIDER_CAPABILITIES)[number];
@@ -67,7 +74,8 @@ function expectNoLeak(room: VideoRoom, r: VideoRoomRequest): void {
 
 /**
  * The shared suite every video provider must pass: unguessable rooms, no identifying data in
- * ids or links, idempotent close, and (when declared) role links and patient-join detection.
+ * ids or links, idempotent close, and (when declared) role links, patient-join detection and
+ * guest links (never the patient's link, idempotent per grant, ending with the room, revocable).
  *
  * @example
  * describeVideoProviderContract({
@@ -164,5 +172,7 @@ export function describeVideoProviderContract(options: VideoProviderContractOpti
       await simulateOtherJoin.call(h(), room);
       assert.equal(await provider.hasPatientJoined!(room), false);
     });
+
+    describeGuestTests(options.name, t, request, secretsOf);
   });
 }

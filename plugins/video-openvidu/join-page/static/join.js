@@ -1,6 +1,7 @@
 /*
- * Join page of the video-openvidu plugin. The link is <page>#<base64url(OpenVidu token)>; the
- * fragment never leaves the browser. States (on <html data-state>):
+ * Join page of the video-openvidu plugin. The link is <page>#<base64url(OpenVidu token)>, or
+ * <page>#guest.<base64url(token)> for a guest; the fragment never leaves the browser. States
+ * (on <html data-state>):
  *
  *   starting → no-link | unsupported | connecting
  *   connecting → link-failed (rejected, or no answer in time) | camera
@@ -19,6 +20,8 @@
   var session = null;
   var token = null;
   var myRole = 'patient';
+  // 'guest' for a guest's link (marked in the fragment), so a refused link can say it was withdrawn.
+  var linkKind = 'party';
   var remoteCount = 0;
 
   function setState(state, reason) {
@@ -45,11 +48,18 @@
   function showRoleTexts() {
     var texts = document.querySelectorAll('[data-role-text]');
     for (var i = 0; i < texts.length; i++) texts[i].hidden = texts[i].getAttribute('data-role-text') !== myRole;
+    var kinds = document.querySelectorAll('[data-link-kind]');
+    for (var j = 0; j < kinds.length; j++) kinds[j].hidden = kinds[j].getAttribute('data-link-kind') !== linkKind;
   }
 
   /** The OpenVidu token in the fragment, or null. */
   function tokenFromFragment() {
     var hash = window.location.hash.replace(/^#/, '');
+    if (hash.indexOf('guest.') === 0) {
+      linkKind = 'guest';
+      myRole = 'guest';
+      hash = hash.slice('guest.'.length);
+    }
     if (!/^[A-Za-z0-9_-]+$/.test(hash)) return null;
     var base64 = hash.replace(/-/g, '+').replace(/_/g, '/');
     while (base64.length % 4) base64 += '=';
@@ -78,13 +88,13 @@
     return value > 0 ? value : DEFAULT_CONNECT_TIMEOUT_MS;
   }
 
-  /** Server data written by the plugin: {"role":"patient"|"practitioner","name":"…"}. */
+  /** Server data written by the plugin: {"role":"patient"|"practitioner"|"guest","name":"…"}. */
   function partyOf(connection) {
     var parts = String((connection && connection.data) || '').split('%/%');
     for (var i = 0; i < parts.length; i++) {
       try {
         var data = JSON.parse(parts[i]);
-        if (data && (data.role === 'patient' || data.role === 'practitioner')) return data;
+        if (data && (data.role === 'patient' || data.role === 'practitioner' || data.role === 'guest')) return data;
       } catch (e) {
         // Not ours (client data): keep looking.
       }
@@ -94,6 +104,7 @@
 
   function start() {
     token = tokenFromFragment();
+    showRoleTexts();
     if (!token) return setState('no-link');
     if (!browserCanDoVideo()) return setState('unsupported');
     ov = new window.OpenVidu();
@@ -122,9 +133,12 @@
     session.on('reconnected', function () {
       setCallStatus('Connected again.');
     });
-    session.on('sessionDisconnected', function () {
+    session.on('sessionDisconnected', function (event) {
       // Leaving after a failure keeps the failure on screen.
-      if (root.getAttribute('data-state') !== 'link-failed') setState('ended');
+      if (root.getAttribute('data-state') === 'link-failed') return;
+      // The clinic withdrew this guest's link while they were in the call.
+      if (linkKind === 'guest' && event && event.reason === 'forceDisconnectByServer') return setState('link-failed', 'guest-withdrawn');
+      setState('ended');
     });
 
     var settled = false;
@@ -154,7 +168,7 @@
         if (settled) return;
         settled = true;
         window.clearTimeout(timer);
-        failLink('rejected');
+        failLink(linkKind === 'guest' ? 'guest-withdrawn' : 'rejected');
       }
     );
   }
