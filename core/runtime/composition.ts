@@ -93,7 +93,7 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
 
   // What the engine and the executor work with.
   once(TOKENS.Video, (r) => new VideoGateway(r.isRegistered(TOKENS.VideoProvider, true) ? r.resolve(TOKENS.VideoProvider) : undefined));
-  once(TOKENS.EngineSettings, (r) => buildEngineSettings(r.resolve(TOKENS.Config), r.resolve(TOKENS.Video).enabled));
+  once(TOKENS.EngineSettings, (r) => buildEngineSettings(r.resolve(TOKENS.Config), r.resolve(TOKENS.Video).enabled, r.resolve(TOKENS.Video).guestLinks));
   once(TOKENS.Templates, (r) => templatesFor(r.resolve(TOKENS.Config), r.resolve(TOKENS.EngineSettings), r.resolve(TOKENS.Clock)));
   once(TOKENS.Renderer, (r) => rendererFor(r.resolve(TOKENS.Templates)));
   once(
