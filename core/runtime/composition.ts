@@ -7,6 +7,7 @@ import { buildEngineSettings } from '../engine/settings.js';
 import { Executor } from '../executor/executor.js';
 import { OutboxSender } from '../executor/outbox-sender.js';
 import { VideoGateway } from '../executor/video-gateway.js';
+import { RuntimeGuests } from './guest-control.js';
 import type { Store } from '../store/store.js';
 import { AdminNotifier } from './admin-notifier.js';
 import { AppointmentCycles } from './appointment-cycles.js';
@@ -213,6 +214,12 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
       events: r.resolve(TOKENS.Events),
       practitioners: r.resolve(TOKENS.Practitioners),
       health: r.resolve(TOKENS.HealthTracker),
+      guests: new RuntimeGuests({
+        store: r.resolve(TOKENS.Store),
+        clock: r.resolve(TOKENS.Clock),
+        lane: r.resolve(TOKENS.Lane),
+        video: r.resolve(TOKENS.Video),
+      }),
     });
   });
   return c;

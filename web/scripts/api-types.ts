@@ -6,7 +6,7 @@ import { StaffAuth } from '../../core/auth/staff-auth.js';
 import { SystemClock } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import type { HostControl } from '../../core/api/host-api.js';
-import { createSilentLogger, createTestContext } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger, createTestContext, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
 import type { PluginDescriptor } from '@clinic-arrivals/plugin-kit';
 import inboxSimulator from '../../plugins/inbox-simulator/index.js';
 import pmsSimulator from '../../plugins/pms-simulator/index.js';
@@ -37,7 +37,8 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   const auth = new StaffAuth({ store, clock: new SystemClock(), settings: DEFAULT_SIGN_IN, loopbackOnly: true, tokenConfigured: false, logger });
   const pluginRoutes = SIMULATORS.map((plugin) => ({
     pluginId: plugin.manifest.id,
-    routes: plugin.create({}, createTestContext()).routes ?? [],
+    // Defaulted options, as the loader gives them (the video simulator needs its baseUrl).
+    routes: plugin.create(resolvePluginOptions(plugin, {}), createTestContext()).routes ?? [],
   }));
   const app = buildApiApp({} as unknown as HostControl, { logger, auth, pluginRoutes });
   try {
