@@ -178,8 +178,11 @@ export class Executor {
       case 'markArrived':
         await this.pms.markArrived(effect.appointment.id);
         return DONE;
-      case 'closeVideoRoom':
-        return this.videoSteps.closeRoom(effect.appointmentId, book);
+      case 'closeVideoRoom': {
+        const outcome = await this.videoSteps.closeRoom(effect.appointmentId, book);
+        if (outcome.kind === 'done') await this.guestSteps.roomClosed(effect.appointmentId);
+        return outcome;
+      }
       case 'grantGuest':
         return this.guestSteps.grant(effect, book);
       case 'guestSent':

@@ -60,6 +60,11 @@ export class GuestSteps {
     return grant.link.link;
   }
 
+  /** The room closed: its guests' links are over, and no longer count against `video.maxGuests`. */
+  async roomClosed(appointmentId: string): Promise<void> {
+    await this.store.expireGuestGrants(appointmentId);
+  }
+
   async sent(requestKey: string): Promise<EffectOutcome> {
     const grant = await this.store.findGuestGrantByRequest(requestKey);
     if (grant) await this.store.markGuestSent(grant.grantId, this.clock.now());

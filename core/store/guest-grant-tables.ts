@@ -48,6 +48,7 @@ export class GuestGrantTables {
   private readonly link: Statement;
   private readonly sent: Statement;
   private readonly revoke: Statement;
+  private readonly expire: Statement;
 
   constructor(private readonly db: Database) {
     this.byId = db.prepare('SELECT * FROM guest_grants WHERE grant_id = ?');
@@ -61,6 +62,7 @@ export class GuestGrantTables {
     this.sent = db.prepare(`UPDATE guest_grants SET state = 'sent', sent_at = @now WHERE grant_id = @grantId AND state = 'linked'`);
     this.revoke = db.prepare(`UPDATE guest_grants SET state = 'revoked', revoked_at = @now, revoked_by = @by
       WHERE grant_id = @grantId AND state IN ('granted', 'linked', 'sent')`);
+    this.expire = db.prepare(`UPDATE guest_grants SET state = 'expired' WHERE appointment_id = ? AND state IN ('granted', 'linked', 'sent')`);
   }
 
   get(grantId: string): GuestGrantRecord | undefined {
@@ -100,6 +102,10 @@ export class GuestGrantTables {
   markSent(grantId: string, now: number): GuestGrantRecord | undefined {
     this.sent.run({ grantId, now });
     return this.get(grantId);
+  }
+
+  expireAll(appointmentId: string): number {
+    return this.expire.run(appointmentId).changes;
   }
 
   revokeGrant(grantId: string, by: string, now: number): GuestGrantRecord | undefined {

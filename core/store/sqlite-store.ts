@@ -361,6 +361,10 @@ class SqliteStore implements Store {
     return this.guests.markSent(grantId, now);
   }
 
+  async expireGuestGrants(appointmentId: string): Promise<number> {
+    return this.guests.expireAll(appointmentId);
+  }
+
   async revokeGuestGrant(grantId: string, by: string, now: number): Promise<GuestGrantRecord | undefined> {
     return this.guests.revokeGrant(grantId, by, now);
   }

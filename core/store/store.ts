@@ -320,6 +320,8 @@ export interface Store {
   setGuestLink(grantId: string, link: GuestLink, now: number): Promise<GuestGrantRecord | undefined>;
   /** `linked` → `sent` (the link was texted); any other state is left as it is. */
   markGuestSent(grantId: string, now: number): Promise<GuestGrantRecord | undefined>;
+  /** Every live grant of the appointment → `expired` (its room closed); returns how many. */
+  expireGuestGrants(appointmentId: string): Promise<number>;
   /** A live grant → `revoked`, recording who; a final one is left as it is (revoking twice is not an error). */
   revokeGuestGrant(grantId: string, by: string, now: number): Promise<GuestGrantRecord | undefined>;
 

@@ -44,6 +44,19 @@ export function describeGuestStoreContract(current: () => Store): void {
       expect(await store.revokeGuestGrant('nope', 'anna', T0)).to.equal(undefined);
     });
 
+    it('expires the live grants of an appointment (its room closed), leaving revoked ones and other appointments alone', async () => {
+      const store = current();
+      await store.recordGuestGrant(grant('g1', 'in-1'), T0);
+      await store.recordGuestGrant(grant('g2', 'in-2'), T0);
+      await store.recordGuestGrant(grant('g3', 'in-3', 'a2'), T0);
+      await store.revokeGuestGrant('g1', 'anna', T0);
+      expect(await store.expireGuestGrants('a1')).to.equal(1);
+      expect(await store.expireGuestGrants('a1')).to.equal(0);
+      expect((await store.listGuestGrants('a1')).map((g) => g.state)).to.deep.equal(['revoked', 'expired']);
+      expect((await store.getGuestGrant('g3'))!.state).to.equal('granted');
+      expect((await store.setGuestLink('g2', LINK, T0))!.state, 'an expired grant gets no link').to.equal('expired');
+    });
+
     it("lists an appointment's grants oldest first and counts the live ones per appointment", async () => {
       const store = current();
       await store.recordGuestGrant(grant('g1', 'in-1'), T0);
