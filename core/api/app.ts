@@ -9,6 +9,7 @@ import { registerPluginRoutes, type PluginRouteSet } from './plugin-routes.js';
 import { ApiHttpError } from './http-errors.js';
 import { activityRoutes } from './routes/activity.js';
 import { appointmentRoutes } from './routes/appointments.js';
+import { guestRoutes } from './routes/guests.js';
 import { cycleRoutes } from './routes/cycle.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -54,6 +55,7 @@ const ROUTE_MODULES: RouteModule[] = [
   statusRoutes,
   optOutRoutes,
   appointmentRoutes,
+  guestRoutes,
   messageRoutes,
   inboxRoutes,
   practitionerRoutes,

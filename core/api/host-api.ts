@@ -169,6 +169,40 @@ export interface ActivityEntry {
   detail: Record<string, string>;
 }
 
+/** One guest of a video consult, as reception sees it: never the link, never a number. */
+export interface GuestGrantView {
+  grantId: string;
+  state: 'granted' | 'linked' | 'sent' | 'revoked' | 'expired';
+  grantedBy: 'patient' | 'reception';
+  displayName: string;
+  /** ISO times. */
+  createdAt: string;
+  expiresAt: string;
+  sentAt?: string;
+  revokedAt?: string;
+  /** Staff name, `local` or `api-token`. */
+  revokedBy?: string;
+}
+
+/** How a revoke went: `changed` false when the guest was revoked (or expired) already. */
+export interface GuestRevocation {
+  grant: GuestGrantView;
+  changed: boolean;
+  /** The provider took a guest who was in the call out of it. */
+  removedFromCall: boolean;
+}
+
+/** Guests of video consults (issue 15). */
+export interface GuestControl {
+  /** An appointment's guests, oldest first (empty for an unknown appointment). */
+  list(appointmentId: string): Promise<GuestGrantView[]>;
+  /**
+   * Stops a guest's link at the provider (removing them from the call where it can), then
+   * records who and when. Idempotent. Throws NotFoundError for a grant not of this appointment.
+   */
+  revoke(appointmentId: string, grantId: string, by: string): Promise<GuestRevocation>;
+}
+
 export interface HostControl {
   status(): Promise<HostStatus>;
   todaysAppointments(): Promise<AppointmentView[]>;
@@ -215,4 +249,7 @@ export interface HostControl {
   events?: ChangeFeed;
 
   inbox: InboxControl;
+
+  /** Guests of video consults; absent on hosts that do not offer them. */
+  guests?: GuestControl;
 }

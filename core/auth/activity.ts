@@ -12,6 +12,7 @@ export type ActivityAction =
   | 'mark-delivered'
   | 'resend'
   | 'dismiss-unknown-send'
+  | 'guest-revoke'
   | 'reveal-number'
   | 'template-change'
   | 'template-reset'

@@ -55,6 +55,7 @@ inbox:
   use: inbox-simulator           # replies injected through the local API; real: proxy-default
 video:
   use: video-simulator           # real: video-openvidu or video-jitsi; none turns video off
+  maxGuests: 2                   # guests a patient may invite by replying GUEST; 0 turns guests off
 `;
 }
 
@@ -82,6 +83,7 @@ inbox:
     clientKey: \${PROXY_CLIENT_KEY}   # this clinic's client key; the proxy stores only its hash
 video:
   use: video-openvidu            # or video-jitsi; none turns video off
+  maxGuests: 2                   # guests a patient may invite by replying GUEST; 0 turns guests off
   options:
     url: \${OPENVIDU_URL}         # scheme, host and port, e.g. https://openvidu.example.org
     secret: \${OPENVIDU_SECRET}
@@ -108,6 +110,7 @@ function common(real: boolean): string {
     no: []
     arrived: []
     joined: []
+    guest: []                    # GUEST (built in) texts a patient in a video consult a link for a guest
   pollSeconds: 10
   upcomingPollSeconds: 60
 

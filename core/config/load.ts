@@ -11,7 +11,7 @@ import { problemLine } from './paths.js';
 import { substituteEnv } from './substitute.js';
 import { templateProblems } from './template-checks.js';
 import { validateCoreConfig, validatePluginOptions, type ValidatedCore } from './validate.js';
-import type { HostConfig, LoadedConfig, LoadedPlugin } from './types.js';
+import type { HostConfig, LoadedConfig, LoadedPlugin, VideoChoice } from './types.js';
 
 export { ConfigValidationError, NoConfigFoundError, CONFIG_ENV_VAR } from './errors.js';
 
@@ -188,7 +188,7 @@ function buildHostConfig(value: ValidatedCore, plugins: Partial<Record<PluginRol
   const config: HostConfig = { ...rest, source: { file, dir } };
   for (const role of PLUGIN_ROLES) {
     const plugin = plugins[role];
-    if (plugin) config[role] = { use: config[role].use, options: plugin.options };
+    if (plugin) config[role] = { ...config[role], options: plugin.options } as VideoChoice; // keeps the choice's own keys (video.maxGuests)
   }
   // Relative store paths are relative to the config folder, not to wherever the host was started.
   if (config.store.path !== ':memory:' && !isAbsolute(config.store.path)) {

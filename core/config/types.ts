@@ -8,6 +8,12 @@ export interface PluginChoice {
   options: Record<string, unknown>;
 }
 
+/** The video plugin, and how many guests a patient may invite into one consult. */
+export interface VideoChoice extends PluginChoice {
+  /** Guests per video consult a patient may invite by replying GUEST; 0 turns guests off. @default 2 */
+  maxGuests: number;
+}
+
 /** Settings for one practitioner by PMS id, before or after a poll first sees them; changes made in the app win. */
 export interface PractitionerConfig {
   /** Room text used in DoctorReady, e.g. "room 7". */
@@ -58,7 +64,7 @@ export interface HostConfig {
   sms: PluginChoice;
   inbox: PluginChoice;
   /** `use: none` turns video off. */
-  video: PluginChoice;
+  video: VideoChoice;
   workflow: WorkflowSettings;
   /** Template overrides by name (Liquid). */
   templates: Record<string, string>;

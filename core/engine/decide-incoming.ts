@@ -3,6 +3,7 @@ import type { Decision, EngineMessage, EngineSettings, EngineState, TemplateName
 import { canOfferVideo, stepKey, videoSetupEffects } from './facts.js';
 import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './failures.js';
 import { HELP_WORDS, normaliseReply, OPT_IN_WORDS, OPT_OUT_WORDS, OPTED_OUT_YES } from './keywords.js';
+import { planGuest, planGuestNoVideo } from './guest-plan.js';
 import { startPass, type PassContext } from './pass.js';
 import { incomingDecisions, type IncomingOutcome, type StepPlan } from './plan.js';
 import { syncWithPms } from './progress-sync.js';
@@ -24,8 +25,12 @@ function reply(message: EngineMessage, key: string, template: TemplateName, targ
 }
 
 /** The plan for a routed reply, and how the message ends up. */
-function planRoute(route: Route, message: EngineMessage, settings: EngineSettings, now: number): [StepPlan, IncomingOutcome] {
+function planRoute(route: Route, message: EngineMessage, state: EngineState, settings: EngineSettings, now: number): [StepPlan, IncomingOutcome] {
   switch (route.kind) {
+    case 'guest':
+      return planGuest(route.target, message, state, settings);
+    case 'guest-no-video':
+      return planGuestNoVideo(message);
     case 'screening-reply': {
       const { target } = route;
       const { appointment } = target;
@@ -165,7 +170,7 @@ export function decideIncoming(
     }
   }
   const route = routeReply(settings.keywords.get(word), candidates);
-  const [plan, outcome] = planRoute(route, message, settings, pass.now);
+  const [plan, outcome] = planRoute(route, message, state, settings, pass.now);
   const target = 'target' in route ? route.target : undefined;
   return incomingDecisions(message, plan, outcome, pass, target);
 }

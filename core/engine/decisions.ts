@@ -26,6 +26,10 @@ export const TEMPLATE_NAMES = [
   'Cancellation',
   'Help',
   'StaffReply',
+  'GuestLink',
+  'GuestNoVideo',
+  'GuestLimit',
+  'GuestUnavailable',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
@@ -55,6 +59,8 @@ export interface EngineState {
   optedOut: Set<string>;
   /** Appointment ids whose patient the video provider saw join. */
   patientJoined: Set<string>;
+  /** Live guest grants per appointment id (what counts against `video.maxGuests`); none when absent. */
+  guestGrants?: Map<string, number>;
 }
 
 /** The engine's fixed settings, derived from config once. */
@@ -67,6 +73,16 @@ export interface EngineSettings {
   keywords: Map<string, Intent>;
   /** Whitelist as a set of E.164 numbers (empty = everyone). */
   whitelist: Set<string>;
+  /** Guests in video consults: absent or `max` 0 means off; `linksAvailable` is the video provider's `guestLinks` capability. */
+  guests?: GuestSettings;
+}
+
+/** What the engine needs to answer a GUEST reply. */
+export interface GuestSettings {
+  /** `video.maxGuests`: live guests per consult. */
+  max: number;
+  /** The video provider makes guest links. */
+  linksAvailable: boolean;
 }
 
 /** Things the executor does, in order, stopping at the first failure. */
@@ -90,9 +106,19 @@ export type Effect =
       rejoinVideoUrl?: boolean;
       /** This is the last message the number gets today (daily cap): the executor appends a notice. */
       lastToday?: boolean;
+      /** Fill `url` from the guest link of the grant made for this request (see `grantGuest`). */
+      guestRequestKey?: string;
     }
   | { type: 'markArrived'; appointment: EngineAppointment }
   | { type: 'closeVideoRoom'; appointmentId: string }
+  /**
+   * Records a guest grant for the appointment's room (once per `requestKey`, before any other
+   * effect of it), then asks the video provider for the guest's link and stores it. Repeating
+   * it finishes the same grant, never a second one.
+   */
+  | { type: 'grantGuest'; appointment: EngineAppointment; requestKey: string; displayName: string; expiresAt: string }
+  /** The guest link of `requestKey`'s grant was texted: the grant becomes `sent`. */
+  | { type: 'guestSent'; requestKey: string }
   | { type: 'saveProgress'; appointmentId: string; patch: Partial<AppointmentProgress> }
   | { type: 'setOptOut'; phone: string; optedOut: boolean }
   | { type: 'setIncomingState'; messageId: string; state: IncomingRecord['state']; reason?: string; appointmentId?: string }
@@ -116,7 +142,8 @@ export type StepName =
   | 'help'
   | 'status-sync'
   | 'room-cleanup'
-  | 'staff-reply';
+  | 'staff-reply'
+  | 'guest';
 
 /** One unit of work for one appointment (or one incoming message). */
 export interface Decision {

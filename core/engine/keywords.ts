@@ -2,7 +2,7 @@ import type { Intent } from './workflow-settings.js';
 import type { EngineSettings } from './decisions.js';
 
 /** The intents in a fixed order (for messages and iteration). */
-export const INTENTS: readonly Intent[] = ['yes', 'no', 'arrived', 'joined'];
+export const INTENTS: readonly Intent[] = ['yes', 'no', 'arrived', 'joined', 'guest'];
 
 /** Words every clinic gets; config adds to them (`workflow.keywords`). */
 export const DEFAULT_KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
@@ -10,6 +10,8 @@ export const DEFAULT_KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
   no: ['no', 'n'],
   arrived: ['arrived', 'here', 'a'],
   joined: ['joined', 'ok', 'j', 'ready'],
+  /** A patient in a video consult asks for a link to pass on to a guest. */
+  guest: ['guest'],
 };
 
 /**

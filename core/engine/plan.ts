@@ -21,6 +21,13 @@ export interface StepPlan {
    * so a crash or a reception quicker than the next poll cannot lose the doctor-ready text).
    */
   recordFirst?: Partial<AppointmentProgress>;
+  /** Incoming steps only: effects right after the text, only when it goes out (e.g. mark a guest link sent). */
+  after?: Effect[];
+  /**
+   * Incoming steps only: `before` and `after` make sense only with the text. When policy stops
+   * the text, nothing is created (a guest link nobody receives must not exist).
+   */
+  onlyWithSend?: boolean;
   /** Scheduled steps only: what to do instead when policy suppresses the text (e.g. still close the room). */
   onSuppressed?: StepPlan;
 }
@@ -110,10 +117,14 @@ export function incomingDecisions(
   if (checked?.type === 'suppressed' && checked.reason === 'whitelist') {
     return [{ ...base, effects: [checked, setIncoming('unprocessed', outcome.state === 'unprocessed' ? outcome.reason : 'whitelist')] }];
   }
+  if (checked?.type === 'suppressed' && plan.onlyWithSend) {
+    return [{ ...base, effects: [checked, setIncoming(outcome.state, outcome.reason)] }];
+  }
   const effects: Effect[] = [];
   if (target && plan.recordFirst) effects.push(saveProgress(target.appointment, target.synced, plan.recordFirst));
   effects.push(...(plan.before ?? []));
   if (checked) effects.push(checked);
+  if (checked?.type === 'send') effects.push(...(plan.after ?? []));
   if (target && plan.patch) effects.push(saveProgress(target.appointment, target.synced, plan.patch));
   effects.push(setIncoming(outcome.state, outcome.reason));
   return [{ ...base, effects }];

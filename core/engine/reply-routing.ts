@@ -2,7 +2,7 @@ import type { Intent } from './workflow-settings.js';
 import { BEFORE_ARRIVAL_STATUSES } from '@clinic-arrivals/plugin-kit';
 import type { PractitionerSettings } from './progress.js';
 import type { EngineAppointment } from './decisions.js';
-import { ARRIVED_STATUSES, CLOSED_STATUSES, isVideoConsult } from './facts.js';
+import { ARRIVED_STATUSES, CLOSED_STATUSES, hasOpenRoom, isVideoConsult } from './facts.js';
 import type { SyncedProgress } from './progress-sync.js';
 
 /** The kind of reply an appointment's current step waits for. */
@@ -24,6 +24,10 @@ export type Route =
   /** `alreadyArrived`: staff (or an earlier text) got there first; thank, do not mark again. */
   | { kind: 'arrival'; target: Candidate; alreadyArrived: boolean }
   | { kind: 'dont-understand'; target: Candidate }
+  /** GUEST from the patient of the one video consult whose invite is out and whose room is open. */
+  | { kind: 'guest'; target: Candidate }
+  /** GUEST with no video invite out (or its room already closed): one clear answer, nothing created. */
+  | { kind: 'guest-no-video' }
   | { kind: 'too-many' }
   | { kind: 'unexpected' };
 
@@ -53,6 +57,17 @@ function isPastArrival(candidate: Candidate): boolean {
   return knownArrived(candidate) || !BEFORE_ARRIVAL_STATUSES.has(status);
 }
 
+/**
+ * A guest may be invited once the patient has the video link and until the room closes,
+ * whether or not the patient joined yet (a guest never counts as the patient's arrival).
+ */
+function hasVideoInviteOut(candidate: Candidate): boolean {
+  const { appointment } = candidate;
+  const progress = candidate.synced.progress;
+  if (CLOSED_STATUSES.has(appointment.status) || !isVideoConsult(appointment, progress)) return false;
+  return progress.videoInviteSentAt !== undefined && hasOpenRoom(progress);
+}
+
 function single(candidates: Candidate[], make: (target: Candidate) => Route): Route | undefined {
   if (candidates.length === 1) return make(candidates[0]!);
   if (candidates.length > 1) return { kind: 'too-many' };
@@ -62,7 +77,8 @@ function single(candidates: Candidate[], make: (target: Candidate) => Route): Ro
 /**
  * Picks the appointment a reply is about when one phone has several today (families,
  * carers): yes/no → the one awaiting a screening answer; joined → the invited one; arrived →
- * the earliest booked in-person one (a screening question still open does not stop arrival).
+ * the earliest booked in-person one (a screening question still open does not stop arrival); guest →
+ * the video consult whose invite is out and whose room is open.
  * A patient whose visit is past arrival (known to the host, or moved on by reception) who says
  * ARRIVED or JOINED is thanked (once per appointment, by the step's key); when the host did
  * not know of the arrival yet it records it, so the doctor-ready text still follows.
@@ -72,6 +88,7 @@ function single(candidates: Candidate[], make: (target: Candidate) => Route): Ro
  * @param candidates today's appointments for the phone, sorted by start.
  */
 export function routeReply(intent: Intent | undefined, candidates: Candidate[]): Route {
+  if (intent === 'guest') return single(candidates.filter(hasVideoInviteOut), (target) => ({ kind: 'guest', target })) ?? { kind: 'guest-no-video' };
   const waiting = candidates.filter((c) => c.waiting !== undefined);
   if (intent === 'yes' || intent === 'no') {
     const answer = intent;

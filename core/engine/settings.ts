@@ -10,8 +10,13 @@ import type { WorkflowSettings } from './workflow-settings.js';
  * Keywords: defaults plus `workflow.keywords` extras (normalised; reserved words dropped).
  * Whitelist: normalised to E.164 in the clinic's region; unusable entries are dropped
  * (the config validator reports them), so they can never match a patient by accident.
+ * Guests: `video.maxGuests` (default 2) when video is on, and whether the provider makes guest links.
  */
-export function buildEngineSettings(config: { clinic: ClinicInfo; workflow: WorkflowSettings }, videoEnabled: boolean): EngineSettings {
+export function buildEngineSettings(
+  config: { clinic: ClinicInfo; workflow: WorkflowSettings; video?: { maxGuests?: number } },
+  videoEnabled: boolean,
+  guestLinks = false,
+): EngineSettings {
   const whitelist = new Set<string>();
   for (const raw of config.workflow.whitelist ?? []) {
     const e164 = toE164(raw, config.clinic.region);
@@ -23,5 +28,6 @@ export function buildEngineSettings(config: { clinic: ClinicInfo; workflow: Work
     videoEnabled,
     keywords: buildKeywordMap(config.workflow.keywords),
     whitelist,
+    guests: { max: videoEnabled ? (config.video?.maxGuests ?? 2) : 0, linksAvailable: videoEnabled && guestLinks },
   };
 }

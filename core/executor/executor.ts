@@ -13,6 +13,7 @@ import { OutboxSender } from './outbox-sender.js';
 import { ProgressBook } from './progress-book.js';
 import type { VideoGateway } from './video-gateway.js';
 import { VideoSteps } from './video-steps.js';
+import { GuestSteps } from './guest-steps.js';
 
 /** How one decision went. */
 export interface DecisionOutcome {
@@ -34,6 +35,7 @@ export interface EffectJournal {
 const ROLE_OF_EFFECT: Partial<Record<Effect['type'], PluginRole>> = {
   ensureVideoRoom: 'video',
   closeVideoRoom: 'video',
+  grantGuest: 'video',
   recordVideoInPms: 'pms',
   markArrived: 'pms',
 };
@@ -62,6 +64,7 @@ class OnceSet {
 export class Executor {
   private readonly outbox: OutboxSender;
   private readonly videoSteps: VideoSteps;
+  private readonly guestSteps: GuestSteps;
   private readonly suppressedLogged = new OnceSet(SUPPRESSED_MEMORY);
   private readonly repeats = new OnceSet(SUPPRESSED_MEMORY);
 
@@ -76,8 +79,16 @@ export class Executor {
     private readonly sink: ExecutionSink,
   ) {
     this.videoSteps = new VideoSteps(video, pms, clock, logger);
-    this.outbox = new OutboxSender(store, sender, renderer, clock, logger, sink, (appointment, room, rejoin) =>
-      this.videoSteps.patientLink(appointment, room, rejoin),
+    this.guestSteps = new GuestSteps(store, video, clock);
+    this.outbox = new OutboxSender(
+      store,
+      sender,
+      renderer,
+      clock,
+      logger,
+      sink,
+      (appointment, room, rejoin) => this.videoSteps.patientLink(appointment, room, rejoin),
+      (requestKey) => this.guestSteps.linkFor(requestKey),
     );
   }
 
@@ -167,8 +178,15 @@ export class Executor {
       case 'markArrived':
         await this.pms.markArrived(effect.appointment.id);
         return DONE;
-      case 'closeVideoRoom':
-        return this.videoSteps.closeRoom(effect.appointmentId, book);
+      case 'closeVideoRoom': {
+        const outcome = await this.videoSteps.closeRoom(effect.appointmentId, book);
+        if (outcome.kind === 'done') await this.guestSteps.roomClosed(effect.appointmentId);
+        return outcome;
+      }
+      case 'grantGuest':
+        return this.guestSteps.grant(effect, book);
+      case 'guestSent':
+        return this.guestSteps.sent(effect.requestKey);
       case 'saveProgress':
         await book.merge(effect.appointmentId, effect.patch);
         return DONE;

@@ -43,6 +43,8 @@ export class OutboxSender {
     private readonly sink: ExecutionSink,
     /** The patient link for a text that carries one (the room's, or a rejoin link). Needed by `send` only. */
     private readonly patientLink?: (appointment: EngineAppointment, room: VideoRoom, rejoin: boolean) => Promise<string>,
+    /** The guest link of the grant made for a request (GuestLink texts). Needed by `send` only. */
+    private readonly guestLink?: (requestKey: string) => Promise<string>,
   ) {}
 
   async send(effect: SendEffect, progress: AppointmentProgress | undefined): Promise<EffectOutcome> {
@@ -121,6 +123,10 @@ export class OutboxSender {
       if (!room || !effect.appointment) throw new Error('the message needs the video link but the appointment has no room');
       if (!this.patientLink) throw new Error('the message needs the video link but this sender has no link source');
       variables.url = await this.patientLink(effect.appointment, room, effect.rejoinVideoUrl === true);
+    }
+    if (effect.guestRequestKey !== undefined) {
+      if (!this.guestLink) throw new Error('the message needs a guest link but this sender has no link source');
+      variables.url = await this.guestLink(effect.guestRequestKey);
     }
     const text = await this.renderer.render(effect.template, variables);
     return effect.lastToday ? `${text}${this.renderer.lastMessageNotice}` : text;

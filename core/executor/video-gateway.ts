@@ -1,4 +1,4 @@
-import type { VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import type { GuestGrant, GuestLink, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import { ConfigError } from '@clinic-arrivals/plugin-kit';
 
 /**
@@ -48,6 +48,25 @@ export class VideoGateway {
     const provider = this.require();
     if (typeof provider.patientRejoinLink !== 'function') return room.patientLink;
     return provider.patientRejoinLink(room, request);
+  }
+
+  /** True when the provider makes guest links (`capabilities.guestLinks` and the method). */
+  get guestLinks(): boolean {
+    return !!this.provider?.capabilities.guestLinks && typeof this.provider.createGuestLink === 'function';
+  }
+
+  /** A guest's link into the room (idempotent per grant at the provider). */
+  createGuestLink(room: VideoRoom, grant: GuestGrant): Promise<GuestLink> {
+    const provider = this.require();
+    if (!this.guestLinks) throw new ConfigError('the video provider does not make guest links', 'video.use');
+    return provider.createGuestLink!(room, grant);
+  }
+
+  /** Stops a guest's link (and removes the guest from the call where the provider can). */
+  async revokeGuest(room: VideoRoom, guest: GuestLink): Promise<{ removedFromCall: boolean }> {
+    const provider = this.require();
+    if (typeof provider.revokeGuest !== 'function') throw new ConfigError('the video provider cannot revoke guest links', 'video.use');
+    return provider.revokeGuest(room, guest);
   }
 
   private require(): VideoProvider {

@@ -129,12 +129,13 @@ export class AppointmentCycles {
     const { store, clock, settings } = this.deps;
     const now = clock.now();
     const dayStart = clinicCalendar(now, settings.clinic.timeZone, 0).dayStarts[0]!;
-    const [progress, practitioners, sentToday, optedOut] = await Promise.all([
+    const [progress, practitioners, sentToday, optedOut, guestGrants] = await Promise.all([
       store.loadProgress(appointments.map((a) => a.id)),
       // Config and store together: a practitioner ignored in the config is ignored from the first pass.
       this.practitioners.map(),
       store.countSendsSince(dayStart),
       store.listOptedOut(),
+      store.countLiveGuestGrants(),
     ]);
     return {
       now,
@@ -144,6 +145,7 @@ export class AppointmentCycles {
       sentToday,
       optedOut,
       patientJoined: new Set(this.patientJoined),
+      guestGrants,
     };
   }
 

@@ -7,6 +7,7 @@ import { buildEngineSettings } from '../engine/settings.js';
 import { Executor } from '../executor/executor.js';
 import { OutboxSender } from '../executor/outbox-sender.js';
 import { VideoGateway } from '../executor/video-gateway.js';
+import { RuntimeGuests } from './guest-control.js';
 import type { Store } from '../store/store.js';
 import { AdminNotifier } from './admin-notifier.js';
 import { AppointmentCycles } from './appointment-cycles.js';
@@ -93,7 +94,7 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
 
   // What the engine and the executor work with.
   once(TOKENS.Video, (r) => new VideoGateway(r.isRegistered(TOKENS.VideoProvider, true) ? r.resolve(TOKENS.VideoProvider) : undefined));
-  once(TOKENS.EngineSettings, (r) => buildEngineSettings(r.resolve(TOKENS.Config), r.resolve(TOKENS.Video).enabled));
+  once(TOKENS.EngineSettings, (r) => buildEngineSettings(r.resolve(TOKENS.Config), r.resolve(TOKENS.Video).enabled, r.resolve(TOKENS.Video).guestLinks));
   once(TOKENS.Templates, (r) => templatesFor(r.resolve(TOKENS.Config), r.resolve(TOKENS.EngineSettings), r.resolve(TOKENS.Clock)));
   once(TOKENS.Renderer, (r) => rendererFor(r.resolve(TOKENS.Templates)));
   once(
@@ -213,6 +214,12 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
       events: r.resolve(TOKENS.Events),
       practitioners: r.resolve(TOKENS.Practitioners),
       health: r.resolve(TOKENS.HealthTracker),
+      guests: new RuntimeGuests({
+        store: r.resolve(TOKENS.Store),
+        clock: r.resolve(TOKENS.Clock),
+        lane: r.resolve(TOKENS.Lane),
+        video: r.resolve(TOKENS.Video),
+      }),
     });
   });
   return c;

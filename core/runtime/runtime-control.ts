@@ -2,7 +2,7 @@ import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { PractitionerSettings } from '../engine/progress.js';
 import type { IncomingRecord, OutboxEntry, Store } from '../store/store.js';
 import { maskedPhone } from '../api/views.js';
-import type { AppointmentView, HostControl, HostStatus, OptOutView, PractitionerPatch, PractitionerView, TemplateView } from '../api/host-api.js';
+import type { AppointmentView, GuestControl, HostControl, HostStatus, OptOutView, PractitionerPatch, PractitionerView, TemplateView } from '../api/host-api.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import type { Executor } from '../executor/executor.js';
@@ -42,6 +42,8 @@ export interface RuntimeControlDeps {
   events?: HostEvents;
   /** Practitioner settings from the config and the store. */
   practitioners: PractitionerDirectory;
+  /** Guests of video consults. */
+  guests?: GuestControl;
   /** Plugin health over the recent window (calls, retries, failures, last error). */
   health?: PluginHealthFeed & { readonly windowMs: number };
 }
@@ -50,9 +52,11 @@ export interface RuntimeControlDeps {
 export class RuntimeControl implements HostControl {
   readonly events?: HostEvents;
   readonly inbox: RuntimeInbox;
+  readonly guests?: GuestControl;
 
   constructor(private readonly deps: RuntimeControlDeps) {
     this.events = deps.events;
+    this.guests = deps.guests;
     this.inbox = new RuntimeInbox(deps);
   }
 

@@ -1,4 +1,4 @@
-import type { DeliveryStatusOutcome, IncomingRecord, NewOutboxEntry, OutboxEntry, Store } from '../store/store.js';
+import type { DeliveryStatusOutcome, GuestGrantRecord, IncomingRecord, NewOutboxEntry, OutboxEntry, Store } from '../store/store.js';
 import type { AppointmentProgress, PractitionerSettings } from '../engine/progress.js';
 import type { HostEvents } from './host-events.js';
 
@@ -55,6 +55,17 @@ const WRITES: Writes = {
   linkConversation: (emit, [, appointmentId]: [string, string, number]) => {
     emit('messages');
     emit('appointments', appointmentId);
+  },
+  // Guests of a video consult, shown in the appointment's row.
+  recordGuestGrant: (emit, [grant]: [{ appointmentId: string }, number]) => emit('appointments', grant.appointmentId),
+  setGuestLink: (emit, _args, result: GuestGrantRecord | undefined) => {
+    if (result) emit('appointments', result.appointmentId);
+  },
+  markGuestSent: (emit, _args, result: GuestGrantRecord | undefined) => {
+    if (result) emit('appointments', result.appointmentId);
+  },
+  revokeGuestGrant: (emit, _args, result: GuestGrantRecord | undefined) => {
+    if (result) emit('appointments', result.appointmentId);
   },
   // Opt-outs are listed on the status page.
   setOptedOut: (emit) => emit('status'),

@@ -231,6 +231,33 @@ CREATE TABLE alert_state (
 );
 `;
 
+/*
+ * Guests a patient invited into a video consult (issue 15). The grant is recorded before the
+ * provider is asked for a link and before the link is texted, so a crash in between resumes
+ * it instead of making a second guest. `request_key` (the incoming message id) makes a repeat
+ * of the same request find the same grant. `link_json` holds the provider's guest link and its
+ * data for revoking; no name or number is stored here.
+ */
+const guestGrantsSchema = `
+CREATE TABLE guest_grants (
+  grant_id        TEXT PRIMARY KEY,
+  request_key     TEXT NOT NULL UNIQUE,
+  appointment_id  TEXT NOT NULL,
+  room_id         TEXT NOT NULL,
+  granted_by      TEXT NOT NULL CHECK (granted_by IN ('patient', 'reception')),
+  display_name    TEXT NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN ('granted', 'linked', 'sent', 'revoked', 'expired')),
+  expires_at      TEXT NOT NULL,
+  link_json       TEXT,
+  created_at      INTEGER NOT NULL,
+  linked_at       INTEGER,
+  sent_at         INTEGER,
+  revoked_at      INTEGER,
+  revoked_by      TEXT
+);
+CREATE INDEX guest_grants_by_appointment ON guest_grants (appointment_id, created_at);
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -277,6 +304,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 9,
     description: 'alert state per role, so a restart neither repeats an alert nor forgets a pending recovery',
     up: (db) => db.exec(alertStateSchema),
+  },
+  {
+    version: 10,
+    description: 'guest grants: guests a patient invited into a video consult, recorded before the link is made and texted',
+    up: (db) => db.exec(guestGrantsSchema),
   },
 ];
 

@@ -35,6 +35,9 @@ import { type IncomingRow, type OutboxRow, sqlLimit, toIncomingRecord, toOutboxE
 import { SqliteInbox } from './sqlite-inbox.js';
 import { prepareStatements, type StoreStatements } from './statements.js';
 import { StaffTables } from './staff-tables.js';
+import { GuestGrantTables } from './guest-grant-tables.js';
+import type { GuestGrantRecord, NewGuestGrant } from './guest-grant-types.js';
+import type { GuestLink } from '@clinic-arrivals/plugin-kit';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -85,6 +88,7 @@ class SqliteStore implements Store {
   private readonly inbox: SqliteInbox;
   private readonly staff: StaffTables;
   private readonly alerts: AlertStatements;
+  private readonly guests: GuestGrantTables;
 
   constructor(
     private readonly db: Database.Database,
@@ -94,6 +98,7 @@ class SqliteStore implements Store {
     this.inbox = new SqliteInbox(db);
     this.staff = new StaffTables(db);
     this.alerts = prepareAlertStatements(db);
+    this.guests = new GuestGrantTables(db);
   }
 
   // Progress
@@ -323,6 +328,45 @@ class SqliteStore implements Store {
   async saveReplyPlan(messageId: string, plan: unknown, now: number): Promise<void> {
     requireText(messageId, 'messageId');
     this.sql.replyPlanUpsert.run({ id: messageId, json: JSON.stringify(plan), now });
+  }
+
+  // Guest grants
+
+  async recordGuestGrant(grant: NewGuestGrant, now: number): Promise<GuestGrantRecord> {
+    for (const key of ['grantId', 'requestKey', 'appointmentId', 'roomId', 'displayName', 'expiresAt'] as const) requireText(grant[key], `grant.${key}`);
+    return this.guests.record(grant, now);
+  }
+
+  async getGuestGrant(grantId: string): Promise<GuestGrantRecord | undefined> {
+    return this.guests.get(grantId);
+  }
+
+  async findGuestGrantByRequest(requestKey: string): Promise<GuestGrantRecord | undefined> {
+    return this.guests.findByRequest(requestKey);
+  }
+
+  async listGuestGrants(appointmentId: string): Promise<GuestGrantRecord[]> {
+    return this.guests.list(appointmentId);
+  }
+
+  async countLiveGuestGrants(): Promise<Map<string, number>> {
+    return this.guests.countLive();
+  }
+
+  async setGuestLink(grantId: string, link: GuestLink, now: number): Promise<GuestGrantRecord | undefined> {
+    return this.guests.setLink(grantId, link, now);
+  }
+
+  async markGuestSent(grantId: string, now: number): Promise<GuestGrantRecord | undefined> {
+    return this.guests.markSent(grantId, now);
+  }
+
+  async expireGuestGrants(appointmentId: string): Promise<number> {
+    return this.guests.expireAll(appointmentId);
+  }
+
+  async revokeGuestGrant(grantId: string, by: string, now: number): Promise<GuestGrantRecord | undefined> {
+    return this.guests.revokeGrant(grantId, by, now);
   }
 
   async saveAlertState(role: string, state: unknown, now: number): Promise<void> {

@@ -1,6 +1,11 @@
 import type { AppointmentProgress, PractitionerSettings } from '../engine/progress.js';
 import type { IncomingRecord } from '../engine/incoming-record.js';
 
+import type { GuestGrantRecord, NewGuestGrant } from './guest-grant-types.js';
+import type { GuestLink } from '@clinic-arrivals/plugin-kit';
+
+export type { GuestGrantRecord, GuestGrantState, GuestGrantedBy, NewGuestGrant } from './guest-grant-types.js';
+
 /** The engine decides on stored replies, so it owns their shape; the store keeps them. */
 export type { IncomingRecord };
 
@@ -295,6 +300,30 @@ export interface Store {
   saveReplyPlan(messageId: string, plan: unknown, now: number): Promise<void>;
   /** The plan last saved for `messageId`, or undefined (never decided, or purged). */
   getReplyPlan<T = unknown>(messageId: string): Promise<T | undefined>;
+
+  // Guest grants (issue 15): recorded before the provider makes the link and before it is texted
+  /**
+   * Records a grant in state `granted`, once per `requestKey`: when a grant with that key exists
+   * already it is returned unchanged (the new `grantId` is dropped), so a resumed request never
+   * makes a second guest.
+   */
+  recordGuestGrant(grant: NewGuestGrant, now: number): Promise<GuestGrantRecord>;
+  /** The grant with this id, or undefined. */
+  getGuestGrant(grantId: string): Promise<GuestGrantRecord | undefined>;
+  /** The grant made for this request (incoming message id), or undefined. */
+  findGuestGrantByRequest(requestKey: string): Promise<GuestGrantRecord | undefined>;
+  /** An appointment's grants, oldest first. */
+  listGuestGrants(appointmentId: string): Promise<GuestGrantRecord[]>;
+  /** Per appointment, how many grants are live (`granted`, `linked`, `sent`): what counts against `video.maxGuests`. */
+  countLiveGuestGrants(): Promise<Map<string, number>>;
+  /** `granted` → `linked` with the provider's link; any other state is left as it is. Returns the grant as stored. */
+  setGuestLink(grantId: string, link: GuestLink, now: number): Promise<GuestGrantRecord | undefined>;
+  /** `linked` → `sent` (the link was texted); any other state is left as it is. */
+  markGuestSent(grantId: string, now: number): Promise<GuestGrantRecord | undefined>;
+  /** Every live grant of the appointment → `expired` (its room closed); returns how many. */
+  expireGuestGrants(appointmentId: string): Promise<number>;
+  /** A live grant → `revoked`, recording who; a final one is left as it is (revoking twice is not an error). */
+  revokeGuestGrant(grantId: string, by: string, now: number): Promise<GuestGrantRecord | undefined>;
 
   // Alert bookkeeping (core/runtime/alerts), one JSON value per role; the store does not read it
   /** Creates or replaces the alert state of `role`. */

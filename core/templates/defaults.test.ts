@@ -38,8 +38,17 @@ describe('templates/defaults', () => {
     expect(replyWordsIn(DEFAULT_TEMPLATES.Help)).to.deep.equal(['stop']);
   });
 
-  it('keep patient details out of the admin texts', () => {
-    for (const name of ['HostStarted', 'HostStopped', 'AlertFailing', 'AlertRecovered'] as const) {
+  it('keep patient details out of the admin and guest texts', () => {
+    for (const name of [
+      'HostStarted',
+      'HostStopped',
+      'AlertFailing',
+      'AlertRecovered',
+      'GuestLink',
+      'GuestNoVideo',
+      'GuestLimit',
+      'GuestUnavailable',
+    ] as const) {
       expect(DEFAULT_TEMPLATES[name]).not.to.match(/(Patient|Practitioner|Appointment)\./);
     }
   });

@@ -46,6 +46,11 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
   Cancellation:
     'Hi {{ Patient.firstName }}, your appointment with {{ Practitioner.name }} on {{ Appointment.start.date }} at' +
     ` {{ Appointment.start.time }} has been cancelled. To book again, please ${CALL_RECEPTION}.`,
+  // Guests (issue 15): no names, no appointment details; the link text is meant to be passed on.
+  GuestLink: 'Here is a link for your guest to join your video consult. Please pass it on to them only:\n{{ url }}\nIt works for this consult only.',
+  GuestNoVideo: `Sorry, we can send a link for a guest only once your video consult link has been sent. For help, please ${CALL_RECEPTION}.`,
+  GuestLimit: `Sorry, no more guests can join this video consult. For help, please ${CALL_RECEPTION}.`,
+  GuestUnavailable: `Sorry, guests cannot be added to video consults at {{ clinic.name }} just now. For help, please ${CALL_RECEPTION}.`,
   // Signed with the clinic's name: the patient sees a number, and should know who answered.
   StaffReply: '{{ clinic.name }}: {{ text }}',
   Help: `{{ clinic.name }} appointment texts. For help, please ${CALL_RECEPTION}. Reply STOP to stop these texts.`,

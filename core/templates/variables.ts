@@ -34,6 +34,11 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
   'Unexpected',
   'Help',
   'StaffReply',
+  // Guest texts carry no patient or appointment detail: the link text is passed on to someone else.
+  'GuestLink',
+  'GuestNoVideo',
+  'GuestLimit',
+  'GuestUnavailable',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
@@ -55,6 +60,8 @@ const ALERT_VARIABLES: readonly StepVariable[] = ['system', 'code', 'since'];
 const STEP_VARIABLES: Partial<Record<TemplateName, readonly StepVariable[]>> = {
   VideoInvite: ['url'],
   DoctorReadyVideo: ['url'],
+  // The guest's own link (never the patient's).
+  GuestLink: ['url'],
   DoctorReady: ['room'],
   // A staff reply's text is a value, never template source: it is printed as written.
   StaffReply: ['text'],
@@ -66,6 +73,7 @@ const STEP_VARIABLES: Partial<Record<TemplateName, readonly StepVariable[]>> = {
 const REQUIRED_VARIABLES: Partial<Record<TemplateName, readonly string[]>> = {
   VideoInvite: ['url'],
   DoctorReadyVideo: ['url'],
+  GuestLink: ['url'],
   StaffReply: ['text'],
   // An alert that does not say what fails is no use.
   AlertFailing: ['system'],

@@ -6,6 +6,7 @@ import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import { describeDeliveryStoreContract } from './store-delivery-contract.js';
 import { describeInboxStoreContract } from './store-inbox-contract.js';
 import { describeMonitoringStoreContract } from './store-monitoring-contract.js';
+import { describeGuestStoreContract } from './store-guest-contract.js';
 
 /** What a Store backend's test hands the shared suite. */
 export interface StoreContractOptions {
@@ -307,6 +308,7 @@ export function describeStoreContract(options: StoreContractOptions): void {
     describeInboxStoreContract(() => store);
     describeDeliveryStoreContract(() => store);
     describeMonitoringStoreContract(() => store);
+    describeGuestStoreContract(() => store);
 
     describe('reply plans', () => {
       it('keeps the latest plan per message, apart from other messages', async () => {

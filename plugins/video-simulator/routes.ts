@@ -23,9 +23,16 @@ const rooms = {
   required: ['items'],
 } as const;
 
+const guestJoinBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['grantId'],
+  properties: { grantId: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
 const okReply = { type: 'object', properties: { ok: { type: 'boolean', const: true } }, required: ['ok'] } as const;
 
-/** Rooms, and a button for "the patient joined". */
+/** Rooms, and buttons for "the patient joined" and "a guest joined". */
 export function videoSimulatorRoutes(video: VideoSimulator): PluginRoute[] {
   return [
     pluginRoute({
@@ -44,6 +51,22 @@ export function videoSimulatorRoutes(video: VideoSimulator): PluginRoute[] {
         if (!exists) throw new NotFoundError(`no simulated video room "${roomId}"`);
         await video.simulatePatientJoin(roomId);
         await host.recordActivity({ what: 'patient-join', roomId });
+        return { body: { ok: true } };
+      },
+    }),
+    pluginRoute<{ grantId: string }, { roomId: string }>({
+      method: 'POST',
+      path: '/api/simulator/video/:roomId/guest-join',
+      schema: {
+        summary: 'simulate a guest opening their link (never counts as the patient joining)',
+        params: roomParams,
+        body: guestJoinBody,
+        response: { 200: okReply },
+      },
+      handler: async (request, host) => {
+        const { roomId } = request.params;
+        await video.simulateGuestJoin(roomId, request.body.grantId);
+        await host.recordActivity({ what: 'guest-join', roomId, grantId: request.body.grantId });
         return { body: { ok: true } };
       },
     }),

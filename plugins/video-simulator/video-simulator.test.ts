@@ -54,7 +54,7 @@ describe('video-simulator', function () {
     expect(room.roomId).to.match(/^[A-Za-z0-9_-]{22}$/);
     expect(room.patientLink).to.match(new RegExp(`^http://127\\.0\\.0\\.1:7171/sim-video/join/${room.roomId}#p=[A-Za-z0-9_-]{22}$`));
     expect(room.practitionerLink).to.match(new RegExp(`^http://127\\.0\\.0\\.1:7171/sim-video/join/${room.roomId}#d=[A-Za-z0-9_-]{22}$`));
-    expect(video.capabilities).to.deep.equal({ joinDetection: true, roleLinks: true, expiringLinks: false });
+    expect(video.capabilities).to.deep.equal({ joinDetection: true, roleLinks: true, expiringLinks: false, guestLinks: true, guestRemoval: true });
   });
 
   it('lists rooms with their closed and joined flags', async function () {
@@ -77,6 +77,47 @@ describe('video-simulator', function () {
     await video.closeRoom(room);
     await expectRejection(() => video.simulatePatientJoin(room.roomId), NotFoundError);
     expect(await video.hasPatientJoined(room)).to.equal(false);
+  });
+
+  describe('guests', function () {
+    const grant = { grantId: 'grant-1', displayName: 'Guest', expiresAt: '2999-01-01T00:00:00.000Z' };
+
+    it('makes one guest link per grant, with its own token and no appointment id or name', async function () {
+      const video = plugin.create(resolvePluginOptions(plugin, {}), ctx).service as VideoSimulator;
+      const room = await video.createRoom(request);
+      const link = await video.createGuestLink(room, grant);
+      expect(link.link).to.match(new RegExp(`/join/${room.roomId}#g=[A-Za-z0-9_-]{22}$`));
+      expect(link.link).not.to.contain('sim-1').and.not.to.contain('Sam');
+      expect(await video.createGuestLink(room, grant), 'asked again after a crash').to.deep.equal(link);
+      expect(link.link).not.to.equal(room.patientLink);
+      await expectRejection(() => video.createGuestLink({ ...room, roomId: 'gone' }, { ...grant, grantId: 'grant-2' }), NotFoundError);
+    });
+
+    it('a guest join never counts as the patient joining', async function () {
+      const video = plugin.create(resolvePluginOptions(plugin, {}), ctx).service as VideoSimulator;
+      const room = await video.createRoom(request);
+      await video.createGuestLink(room, grant);
+      await video.simulateGuestJoin(room.roomId, grant.grantId);
+      expect(await video.hasPatientJoined(room)).to.equal(false);
+      expect(await video.guests(room.roomId)).to.deep.equal([{ grantId: 'grant-1', revoked: false, inCall: true }]);
+    });
+
+    it('revoking removes a guest from the call once, and the link stops working', async function () {
+      const video = plugin.create(resolvePluginOptions(plugin, {}), ctx).service as VideoSimulator;
+      const room = await video.createRoom(request);
+      const link = await video.createGuestLink(room, grant);
+      await video.simulateGuestJoin(room.roomId, grant.grantId);
+      expect(await video.revokeGuest(room, link)).to.deep.equal({ removedFromCall: true });
+      expect(await video.revokeGuest(room, link)).to.deep.equal({ removedFromCall: false });
+      await expectRejection(() => video.simulateGuestJoin(room.roomId, grant.grantId), NotFoundError);
+    });
+
+    it('refuses an expired guest link', async function () {
+      const video = plugin.create(resolvePluginOptions(plugin, {}), ctx).service as VideoSimulator;
+      const room = await video.createRoom(request);
+      await video.createGuestLink(room, { ...grant, expiresAt: '2000-01-01T00:00:00.000Z' });
+      await expectRejection(() => video.simulateGuestJoin(room.roomId, grant.grantId), NotFoundError);
+    });
   });
 
   it('keeps rooms in the store, so a new instance sees them', async function () {

@@ -1,11 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
-import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import type { GuestGrant, GuestLink, VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
 
 const ROOM_KEY_PREFIX = 'room:';
+const GUEST_KEY_PREFIX = 'guest:';
+
+/** One guest link: the host's grant id, its own token, and whether the guest is in the call. Nothing about the person. */
+interface SimulatedGuestState {
+  grantId: string;
+  roomId: string;
+  token: string;
+  expiresAt: string;
+  createdAt: number;
+  revoked: boolean;
+  inCall: boolean;
+}
 
 /** What the simulator remembers about a room. Nothing about the appointment or the people. */
 interface SimulatedRoomState {
@@ -27,7 +39,13 @@ const randomId = (): string => randomBytes(16).toString('base64url');
  * routes (routes.ts) and tests use.
  */
 export class VideoSimulator implements VideoProvider {
-  readonly capabilities: VideoCapabilities = Object.freeze({ joinDetection: true, roleLinks: true, expiringLinks: false });
+  readonly capabilities: VideoCapabilities = Object.freeze({
+    joinDetection: true,
+    roleLinks: true,
+    expiringLinks: false,
+    guestLinks: true,
+    guestRemoval: true,
+  });
   private readonly baseUrl: string;
 
   constructor(
@@ -88,6 +106,53 @@ export class VideoSimulator implements VideoProvider {
     await this.save({ ...state, practitionerJoined: true });
   }
 
+  /** A guest's own link into the room: one per grant id (asked again, the same link). @throws NotFoundError for an unknown or closed room. */
+  async createGuestLink(room: VideoRoom, grant: GuestGrant): Promise<GuestLink> {
+    const existing = await this.findGuest(grant.grantId);
+    const guest = existing ?? {
+      grantId: grant.grantId,
+      roomId: (await this.openRoom(room.roomId)).roomId,
+      token: randomId(),
+      expiresAt: grant.expiresAt,
+      createdAt: this.clock.now(),
+      revoked: false,
+      inCall: false,
+    };
+    if (!existing) await this.saveGuest(guest);
+    return { grantId: guest.grantId, link: `${this.baseUrl}/join/${guest.roomId}#g=${guest.token}`, expiresAt: guest.expiresAt };
+  }
+
+  /** Stops the guest's link and takes the guest out of the call. Revoking twice (or an unknown grant) succeeds. */
+  async revokeGuest(_room: VideoRoom, link: GuestLink): Promise<{ removedFromCall: boolean }> {
+    const guest = await this.findGuest(link.grantId);
+    if (!guest || guest.revoked) return { removedFromCall: false };
+    await this.saveGuest({ ...guest, revoked: true, inCall: false });
+    return { removedFromCall: guest.inCall };
+  }
+
+  /**
+   * The guest opens their link: never counts as the patient joining.
+   * @throws NotFoundError for an unknown grant, a revoked or expired link, or a closed room.
+   */
+  async simulateGuestJoin(roomId: string, grantId: string): Promise<void> {
+    const guest = await this.findGuest(grantId);
+    if (!guest || guest.roomId !== roomId) throw new NotFoundError('video-simulator: no such guest link for this room');
+    if (guest.revoked) throw new NotFoundError('video-simulator: the guest link was revoked');
+    if (Date.parse(guest.expiresAt) <= this.clock.now()) throw new NotFoundError('video-simulator: the guest link has expired');
+    await this.openRoom(roomId);
+    await this.saveGuest({ ...guest, inCall: true });
+  }
+
+  /** The room's guests: grant id, revoked, in the call. */
+  async guests(roomId: string): Promise<Array<{ grantId: string; revoked: boolean; inCall: boolean }>> {
+    const entries = await this.state.list<SimulatedGuestState>();
+    return entries
+      .filter((e) => e.key.startsWith(GUEST_KEY_PREFIX) && e.value.roomId === roomId)
+      .map((e) => e.value)
+      .sort((a, b) => a.createdAt - b.createdAt || a.grantId.localeCompare(b.grantId))
+      .map(({ grantId, revoked, inCall }) => ({ grantId, revoked, inCall }));
+  }
+
   async health(): Promise<HealthReport> {
     const all = await this.rooms();
     const open = all.filter((r) => !r.closed).length;
@@ -103,6 +168,14 @@ export class VideoSimulator implements VideoProvider {
 
   private find(roomId: string): Promise<SimulatedRoomState | undefined> {
     return this.state.get<SimulatedRoomState>(ROOM_KEY_PREFIX + roomId);
+  }
+
+  private findGuest(grantId: string): Promise<SimulatedGuestState | undefined> {
+    return this.state.get<SimulatedGuestState>(GUEST_KEY_PREFIX + grantId);
+  }
+
+  private saveGuest(guest: SimulatedGuestState): Promise<void> {
+    return this.state.set(GUEST_KEY_PREFIX + guest.grantId, guest);
   }
 
   private save(state: SimulatedRoomState): Promise<void> {

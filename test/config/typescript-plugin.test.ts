@@ -40,9 +40,12 @@ describe('plugins written in TypeScript', function () {
 
   it('are recognised from the error plain Node gives without a loader', async function () {
     const file = join(project.dir, 'src', 'index.ts');
-    // A child Node without tsx: exactly what an installed host would meet.
+    // A child Node without tsx: what an installed host meets. Node 22.18+ and 24 strip types
+    // themselves (process.features.typescript), so there the refusal needs them turned off.
+    const strips = (process.features as { typescript?: unknown }).typescript !== undefined;
     const script = `import(${JSON.stringify(pathToFileURL(file).href)}).then(() => console.log('loaded'), (e) => console.log(e.code))`;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, NODE_OPTIONS: '' } });
+    const flags = strips ? ['--no-experimental-strip-types'] : [];
+    const { stdout } = await run(process.execPath, [...flags, '--input-type=module', '-e', script], { env: { ...process.env, NODE_OPTIONS: '' } });
     const code = stdout.trim();
     expect(code, 'this Node ran TypeScript without a loader: the refusal path is not reachable here').to.not.equal('loaded');
     expect(refusedAsTypeScript(file, Object.assign(new Error('refused'), { code }))).to.equal(true);

@@ -40,7 +40,7 @@ describe('config: host schema', function () {
       pms: { use: 'pms-simulator', options: {} },
       sms: { use: 'sms-simulator', options: {} },
       inbox: { use: 'inbox-simulator', options: {} },
-      video: { use: 'none', options: {} },
+      video: { use: 'none', options: {}, maxGuests: 2 },
       workflow: {
         registrationDaysAhead: 2,
         screeningMinutes: 180,
@@ -51,7 +51,7 @@ describe('config: host schema', function () {
         quietHours: { start: '08:00', end: '20:00' },
         dailyCapPerNumber: 20,
         whitelist: [],
-        keywords: { yes: [], no: [], arrived: [], joined: [] },
+        keywords: { yes: [], no: [], arrived: [], joined: [], guest: [] },
         pollSeconds: 10,
         upcomingPollSeconds: 60,
       },
@@ -134,6 +134,28 @@ describe('config: host schema', function () {
     const problems = check(data).problems;
     expect(problems).to.have.length(1);
     expect(problems[0]).to.match(/^clinicarrivals\.config\.yaml: workflow\.keywords\.no: .*opt-out/);
+  });
+
+  it("refuses a carrier opt-out word as the GUEST keyword, and a guest word that is another intent's", function () {
+    const data: any = minimal();
+    data.workflow = { keywords: { guest: ['Stop', 'yes'] } };
+    expect(check(data).problems).to.deep.equal([
+      'clinicarrivals.config.yaml: workflow.keywords.guest: "Stop" is a carrier opt-out word and cannot be a workflow keyword',
+      'clinicarrivals.config.yaml: workflow.keywords.guest: "yes" is already a keyword for "yes"; a word can mean only one thing',
+    ]);
+  });
+
+  it('takes video.maxGuests as a whole number from 0 (guests off)', function () {
+    const zero: any = minimal();
+    zero.video = { use: 'none', maxGuests: 0 };
+    expect(check(zero).problems).to.deep.equal([]);
+    const negative: any = minimal();
+    negative.video = { use: 'none', maxGuests: -1 };
+    expect(check(negative).problems).to.have.length(1);
+    expect(check(negative).problems[0]).to.match(/^clinicarrivals\.config\.yaml: video\.maxGuests: /);
+    const fraction: any = minimal();
+    fraction.video = { use: 'none', maxGuests: 1.5 };
+    expect(check(fraction).problems[0]).to.match(/video\.maxGuests/);
   });
 
   it('accepts an optional free-form proxy section', function () {

@@ -52,6 +52,9 @@ const STORE_EFFECTS = [
   'setOptedOut',
   'savePractitioner',
   'setPluginState',
+  'recordGuestGrant',
+  'setGuestLink',
+  'markGuestSent',
 ] as const;
 
 /** Counts effects across the wrapped ports; after effect number `cutAfter` every call throws. */
@@ -153,6 +156,7 @@ export class World {
       videoEnabled: true,
       keywords: buildKeywordMap(workflow.keywords),
       whitelist: new Set(),
+      guests: { max: 2, linksAvailable: true },
     };
   }
 
@@ -191,7 +195,7 @@ export class HostProcess {
     const pms = this.cutter.wrap(world.pms, 'pms', ['markArrived', 'recordVideoConsult']);
     const sender = this.cutter.wrap(world.sender, 'sms', ['send']);
     const inbox = this.cutter.wrap(world.inbox, 'inbox', ['ack']);
-    const video = new VideoGateway(this.cutter.wrap(world.video, 'video', ['createRoom', 'closeRoom']));
+    const video = new VideoGateway(this.cutter.wrap(world.video, 'video', ['createRoom', 'closeRoom', 'createGuestLink']));
     const board = new StatusBoard(() => clock.now());
     const lane = new SerialLane();
     const executor = new Executor(cutStore, pms, sender, video, echoRenderer, clock, this.logger, board);

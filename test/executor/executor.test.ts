@@ -326,6 +326,51 @@ describe('Executor', () => {
     expect((await store.loadProgress(['appt-1'])).get('appt-1')?.roomClosedAt).to.equal(clock.now());
   });
 
+  describe('guest grants', () => {
+    const KEY = 'SM-guest-1';
+    function guest(id = 'appt-1'): Decision {
+      const appointment = engineAppointment(id);
+      return {
+        step: 'guest',
+        appointmentId: id,
+        effects: [
+          { type: 'grantGuest', appointment, requestKey: KEY, displayName: 'Guest', expiresAt: '2026-11-23T12:15:00.000Z' },
+          { type: 'send', key: `guest:${KEY}`, to: PHONE, template: 'GuestLink', appointment, guestRequestKey: KEY },
+          { type: 'guestSent', requestKey: KEY },
+        ],
+      };
+    }
+
+    it('records the grant, asks the provider once per grant, texts its link and marks it sent; a repeat changes nothing', async () => {
+      const executor = executorFor();
+      await executor.execute([videoInvite()]);
+      const [outcome] = await executor.execute([guest(), guest()]);
+      expect(outcome!.result).to.equal('done');
+      const grants = await store.listGuestGrants('appt-1');
+      expect(grants).to.have.length(1);
+      expect(grants[0]).to.deep.include({ state: 'sent', grantedBy: 'patient', roomId: (await store.loadProgress(['appt-1'])).get('appt-1')!.room!.roomId });
+      expect(grants[0]!.grantId).to.match(/^[A-Za-z0-9_-]{24}$/);
+      expect(new Set(video.guestCalls.map((g) => g.grantId))).to.deep.equal(new Set([grants[0]!.grantId]));
+      expect(video.guestCalls[0]).to.deep.include({ displayName: 'Guest', expiresAt: '2026-11-23T12:15:00.000Z' });
+      expect(sender.sent.filter((m) => m.body.startsWith('GuestLink')).map((m) => m.body)).to.deep.equal([`GuestLink|${grants[0]!.link!.link}|`]);
+    });
+
+    it('fails without an open room and creates nothing', async () => {
+      const [outcome] = await executorFor().execute([guest()]);
+      expect(outcome!.result).to.equal('failed');
+      expect(await store.listGuestGrants('appt-1')).to.deep.equal([]);
+      expect(video.guestCalls).to.deep.equal([]);
+      expect(sender.sent).to.deep.equal([]);
+    });
+
+    it('closing the room expires its guests', async () => {
+      const executor = executorFor();
+      await executor.execute([videoInvite(), guest()]);
+      await executor.execute([{ step: 'room-cleanup', appointmentId: 'appt-1', effects: [{ type: 'closeVideoRoom', appointmentId: 'appt-1' }] }]);
+      expect((await store.listGuestGrants('appt-1')).map((g) => g.state)).to.deep.equal(['expired']);
+    });
+  });
+
   it('fails a video step clearly when video is off', async () => {
     const off = executorFor(store, sender, new VideoGateway(undefined));
     const [outcome] = await off.execute([videoInvite()]);

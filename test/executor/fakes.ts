@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Appointment, AppointmentListing, AppointmentSource, TimeRange } from '@clinic-arrivals/plugin-kit';
 import type { LogFn, Logger } from '@clinic-arrivals/plugin-kit';
 import type { MessageSender, OutgoingMessage, SendReceipt } from '@clinic-arrivals/plugin-kit';
-import type { VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
+import type { GuestGrant, GuestLink, VideoCapabilities, VideoProvider, VideoRoom, VideoRoomRequest } from '@clinic-arrivals/plugin-kit';
 import type { EngineAppointment } from '../../core/engine/decisions.js';
 import type { ExecutionSink } from '../../core/executor/execution-sink.js';
 import type { MessageRenderer, RenderVariables } from '../../core/executor/message-renderer.js';
@@ -61,9 +61,28 @@ export class RecordingPms implements AppointmentSource {
 
 /** A video provider that counts the rooms it creates and closes. */
 export class CountingVideo implements VideoProvider {
-  readonly capabilities: VideoCapabilities = { joinDetection: false, roleLinks: true, expiringLinks: false };
+  readonly capabilities: VideoCapabilities = { joinDetection: false, roleLinks: true, expiringLinks: false, guestLinks: true, guestRemoval: false };
   readonly created: VideoRoomRequest[] = [];
   readonly closed: string[] = [];
+  /** Every createGuestLink call, in order (a repeat for one grant is listed again). */
+  readonly guestCalls: GuestGrant[] = [];
+  /** Guest links by grant id: one per grant, however often asked. */
+  readonly guestLinks = new Map<string, GuestLink>();
+  readonly revokedGuests: string[] = [];
+
+  async createGuestLink(room: VideoRoom, grant: GuestGrant): Promise<GuestLink> {
+    this.guestCalls.push(grant);
+    const existing = this.guestLinks.get(grant.grantId);
+    if (existing) return existing;
+    const link = { grantId: grant.grantId, link: `https://video.example/${room.roomId}?guest=${randomBytes(16).toString('hex')}`, expiresAt: grant.expiresAt };
+    this.guestLinks.set(grant.grantId, link);
+    return link;
+  }
+
+  async revokeGuest(_room: VideoRoom, guest: GuestLink): Promise<{ removedFromCall: boolean }> {
+    if (!this.revokedGuests.includes(guest.grantId)) this.revokedGuests.push(guest.grantId);
+    return { removedFromCall: false };
+  }
 
   async createRoom(request: VideoRoomRequest): Promise<VideoRoom> {
     this.created.push(request);

@@ -39,7 +39,7 @@ export function defaultWorkflow(): WorkflowSettings {
     quietHours: { start: '08:00', end: '20:00' },
     dailyCapPerNumber: 20,
     whitelist: [],
-    keywords: { yes: [], no: [], arrived: [], joined: [] },
+    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [] },
     pollSeconds: 10,
     upcomingPollSeconds: 60,
   };
@@ -66,6 +66,10 @@ export class Scenario {
   readonly sentToday = new Map<string, number>();
   readonly optedOut = new Set<string>();
   readonly patientJoined = new Set<string>();
+  /** Live guest grants per appointment. */
+  readonly guestGrants = new Map<string, number>();
+  /** Guests: `video.maxGuests` and the provider's guestLinks capability. */
+  guests = { max: 2, linksAvailable: true };
   workflow: WorkflowSettings = defaultWorkflow();
   videoEnabled = true;
   whitelist = new Set<string>();
@@ -170,6 +174,7 @@ export class Scenario {
       sentToday: this.sentToday,
       optedOut: this.optedOut,
       patientJoined: this.patientJoined,
+      guestGrants: this.guestGrants,
     };
   }
 
@@ -180,6 +185,7 @@ export class Scenario {
       videoEnabled: this.videoEnabled,
       keywords: buildKeywordMap(this.workflow.keywords),
       whitelist: this.whitelist,
+      guests: this.guests,
     };
   }
 

@@ -52,6 +52,22 @@ describe('engine keywords', () => {
     ]);
   });
 
+  it("GUEST is a built-in word; a guest extra may be no carrier word and no other intent's word", () => {
+    expect(buildKeywordMap().get('guest')).to.equal('guest');
+    expect(buildKeywordMap({ guest: ['visitor'] }).get('visitor')).to.equal('guest');
+    const problems = keywordProblems({ guest: ['STOP', 'unsubscribe', 'StopAll', 'quit', 'End', 'cancel', 'ready', 'visitor'], joined: ['guest'] });
+    expect(problems).to.deep.equal([
+      'workflow.keywords.joined: "guest" is already a keyword for "guest"; a word can mean only one thing',
+      'workflow.keywords.guest: "STOP" is a carrier opt-out word and cannot be a workflow keyword',
+      'workflow.keywords.guest: "unsubscribe" is a carrier opt-out word and cannot be a workflow keyword',
+      'workflow.keywords.guest: "StopAll" is a carrier opt-out word and cannot be a workflow keyword',
+      'workflow.keywords.guest: "quit" is a carrier opt-out word and cannot be a workflow keyword',
+      'workflow.keywords.guest: "End" is a carrier opt-out word and cannot be a workflow keyword',
+      'workflow.keywords.guest: "cancel" is a carrier opt-out word and cannot be a workflow keyword',
+      'workflow.keywords.guest: "ready" is already a keyword for "joined"; a word can mean only one thing',
+    ]);
+  });
+
   it('acceptedWords covers workflow, opt-out, opt-in and help words', () => {
     const words = acceptedWords({ keywords: buildKeywordMap({ yes: ['yep'] }) });
     for (const word of ['yes', 'yep', 'arrived', 'joined', 'stop', 'start', 'unstop', 'help', 'info']) expect(words.has(word), word).to.equal(true);

@@ -41,6 +41,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appointments/{id}/guests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** an appointment's guests: state, who granted, when (never the link) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** @enum {string} */
+                                grantedBy: "patient" | "reception";
+                                grantId: string;
+                                /** Format: date-time */
+                                revokedAt?: string;
+                                revokedBy?: string;
+                                /** Format: date-time */
+                                sentAt?: string;
+                                /** @enum {string} */
+                                state: "granted" | "linked" | "sent" | "revoked" | "expired";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}/guests/{grantId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** revoke a guest's link (and take them out of the call where the provider can); idempotent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    grantId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: boolean;
+                            grant: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** @enum {string} */
+                                grantedBy: "patient" | "reception";
+                                grantId: string;
+                                /** Format: date-time */
+                                revokedAt?: string;
+                                revokedBy?: string;
+                                /** Format: date-time */
+                                sentAt?: string;
+                                /** @enum {string} */
+                                state: "granted" | "linked" | "sent" | "revoked" | "expired";
+                            };
+                            removedFromCall: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appointments/today": {
         parameters: {
             query?: never;
@@ -1557,6 +1672,53 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/simulator/video/{roomId}/guest-join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** simulate a guest opening their link (never counts as the patient joining) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roomId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grantId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };

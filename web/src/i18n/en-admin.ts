@@ -124,6 +124,7 @@ export const enAdmin = {
       'mark-delivered': 'marked a text as received by the patient',
       resend: 'sent a text again',
       'dismiss-unknown-send': 'dismissed a text to check',
+      'guest-revoke': 'revoked a guest link',
       'reveal-number': 'showed a full phone number',
       'template-change': 'changed the template “{{template}}”',
       'template-reset': 'reset the template “{{template}}” to its default',

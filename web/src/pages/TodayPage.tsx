@@ -4,6 +4,7 @@ import { useHostStatus, useTodaysAppointments } from '../api/queries';
 import { PageHeading } from '../components/PageHeading';
 import { QueryProblem } from '../components/QueryProblem';
 import { clinicDate, clinicTime } from '../format';
+import { GuestList } from './GuestList';
 import { matchesFilter, practitionersOf, todayRow, type TodayFilter, type TodayRow } from './today-rows';
 
 /** The front desk's main screen: every appointment of the clinic's day and where it stands. */
@@ -115,6 +116,7 @@ function TodayTable({ rows, timeZone }: { rows: TodayRow[]; timeZone: string | u
                 <span className="secondary">
                   {t('today.col.pms')}: {pmsWords(t, row.pmsStatus)}
                 </span>
+                {row.isVideo && <GuestList appointmentId={row.id} timeZone={timeZone} />}
               </td>
               <td>
                 {row.lastText ? (

@@ -1,0 +1,115 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { GuestGrantRecord, NewGuestGrant } from './guest-grant-types.js';
+
+interface GuestGrantRow {
+  grant_id: string;
+  request_key: string;
+  appointment_id: string;
+  room_id: string;
+  granted_by: GuestGrantRecord['grantedBy'];
+  display_name: string;
+  state: GuestGrantRecord['state'];
+  expires_at: string;
+  link_json: string | null;
+  created_at: number;
+  linked_at: number | null;
+  sent_at: number | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
+}
+
+function toGrant(row: GuestGrantRow): GuestGrantRecord {
+  const grant: GuestGrantRecord = {
+    grantId: row.grant_id,
+    requestKey: row.request_key,
+    appointmentId: row.appointment_id,
+    roomId: row.room_id,
+    grantedBy: row.granted_by,
+    displayName: row.display_name,
+    state: row.state,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+  };
+  if (row.link_json !== null) grant.link = JSON.parse(row.link_json) as GuestGrantRecord['link'];
+  if (row.linked_at !== null) grant.linkedAt = row.linked_at;
+  if (row.sent_at !== null) grant.sentAt = row.sent_at;
+  if (row.revoked_at !== null) grant.revokedAt = row.revoked_at;
+  if (row.revoked_by !== null) grant.revokedBy = row.revoked_by;
+  return grant;
+}
+
+/** The guest_grants table (migration 10): each state change is one guarded UPDATE, so repeats change nothing. */
+export class GuestGrantTables {
+  private readonly byId: Statement;
+  private readonly byRequest: Statement;
+  private readonly byAppointment: Statement;
+  private readonly liveCounts: Statement;
+  private readonly insert: Statement;
+  private readonly link: Statement;
+  private readonly sent: Statement;
+  private readonly revoke: Statement;
+  private readonly expire: Statement;
+
+  constructor(private readonly db: Database) {
+    this.byId = db.prepare('SELECT * FROM guest_grants WHERE grant_id = ?');
+    this.byRequest = db.prepare('SELECT * FROM guest_grants WHERE request_key = ?');
+    this.byAppointment = db.prepare('SELECT * FROM guest_grants WHERE appointment_id = ? ORDER BY created_at, rowid');
+    this.liveCounts = db.prepare(`SELECT appointment_id, COUNT(*) AS n FROM guest_grants WHERE state IN ('granted', 'linked', 'sent') GROUP BY appointment_id`);
+    this.insert = db.prepare(`INSERT INTO guest_grants (grant_id, request_key, appointment_id, room_id, granted_by, display_name, state, expires_at, created_at)
+      VALUES (@grantId, @requestKey, @appointmentId, @roomId, @grantedBy, @displayName, 'granted', @expiresAt, @now)
+      ON CONFLICT (request_key) DO NOTHING`);
+    this.link = db.prepare(`UPDATE guest_grants SET state = 'linked', link_json = @json, linked_at = @now WHERE grant_id = @grantId AND state = 'granted'`);
+    this.sent = db.prepare(`UPDATE guest_grants SET state = 'sent', sent_at = @now WHERE grant_id = @grantId AND state = 'linked'`);
+    this.revoke = db.prepare(`UPDATE guest_grants SET state = 'revoked', revoked_at = @now, revoked_by = @by
+      WHERE grant_id = @grantId AND state IN ('granted', 'linked', 'sent')`);
+    this.expire = db.prepare(`UPDATE guest_grants SET state = 'expired' WHERE appointment_id = ? AND state IN ('granted', 'linked', 'sent')`);
+  }
+
+  get(grantId: string): GuestGrantRecord | undefined {
+    const row = this.byId.get(grantId) as GuestGrantRow | undefined;
+    return row && toGrant(row);
+  }
+
+  findByRequest(requestKey: string): GuestGrantRecord | undefined {
+    const row = this.byRequest.get(requestKey) as GuestGrantRow | undefined;
+    return row && toGrant(row);
+  }
+
+  list(appointmentId: string): GuestGrantRecord[] {
+    return (this.byAppointment.all(appointmentId) as GuestGrantRow[]).map(toGrant);
+  }
+
+  countLive(): Map<string, number> {
+    const rows = this.liveCounts.all() as Array<{ appointment_id: string; n: number }>;
+    return new Map(rows.map((row) => [row.appointment_id, row.n]));
+  }
+
+  record(grant: NewGuestGrant, now: number): GuestGrantRecord {
+    // Insert-or-read in one write transaction: two racing requests with one key get one grant.
+    return this.db
+      .transaction(() => {
+        this.insert.run({ ...grant, now });
+        return this.findByRequest(grant.requestKey)!;
+      })
+      .immediate();
+  }
+
+  setLink(grantId: string, link: NonNullable<GuestGrantRecord['link']>, now: number): GuestGrantRecord | undefined {
+    this.link.run({ grantId, json: JSON.stringify(link), now });
+    return this.get(grantId);
+  }
+
+  markSent(grantId: string, now: number): GuestGrantRecord | undefined {
+    this.sent.run({ grantId, now });
+    return this.get(grantId);
+  }
+
+  expireAll(appointmentId: string): number {
+    return this.expire.run(appointmentId).changes;
+  }
+
+  revokeGrant(grantId: string, by: string, now: number): GuestGrantRecord | undefined {
+    this.revoke.run({ grantId, by, now });
+    return this.get(grantId);
+  }
+}
