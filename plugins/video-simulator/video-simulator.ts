@@ -113,7 +113,7 @@ export class VideoSimulator implements VideoProvider {
       grantId: grant.grantId,
       roomId: (await this.openRoom(room.roomId)).roomId,
       token: randomId(),
-      expiresAt: grant.expiresAt,
+      expiresAt: earliest(grant.expiresAt, room.expiresAt),
       createdAt: this.clock.now(),
       revoked: false,
       inCall: false,
@@ -181,4 +181,9 @@ export class VideoSimulator implements VideoProvider {
   private save(state: SimulatedRoomState): Promise<void> {
     return this.state.set(ROOM_KEY_PREFIX + state.roomId, state);
   }
+}
+
+/** A guest link ends with the grant or the room, whichever is first. */
+function earliest(grantEnds: string, roomEnds: string | undefined): string {
+  return roomEnds !== undefined && Date.parse(roomEnds) < Date.parse(grantEnds) ? roomEnds : grantEnds;
 }

@@ -74,7 +74,11 @@ export class CountingVideo implements VideoProvider {
     this.guestCalls.push(grant);
     const existing = this.guestLinks.get(grant.grantId);
     if (existing) return existing;
-    const link = { grantId: grant.grantId, link: `https://video.example/${room.roomId}?guest=${randomBytes(16).toString('hex')}`, expiresAt: grant.expiresAt };
+    const link = {
+      grantId: grant.grantId,
+      link: `https://video.example/${room.roomId}?guest=${randomBytes(16).toString('hex')}`,
+      expiresAt: endOfGuest(grant, room),
+    };
     this.guestLinks.set(grant.grantId, link);
     return link;
   }
@@ -162,4 +166,9 @@ export function engineAppointment(id: string, overrides: Partial<Appointment> = 
     startMs: Date.parse(appointment.start),
     endMs: appointment.end ? Date.parse(appointment.end) : undefined,
   };
+}
+
+/** A guest link ends with the grant or the room, whichever is first (as the contract asks). */
+function endOfGuest(grant: GuestGrant, room: VideoRoom): string {
+  return room.expiresAt !== undefined && Date.parse(room.expiresAt) < Date.parse(grant.expiresAt) ? room.expiresAt : grant.expiresAt;
 }
