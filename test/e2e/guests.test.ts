@@ -3,7 +3,7 @@ import type { RunningHost } from '../../core/runtime/host.js';
 import type { Store } from '../../core/store/store.js';
 import { TOKENS } from '../../core/runtime/tokens.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
-import { ApiClient, MORNING, startSimulatorHost, tmpFolder, type SentText } from './simulator-host.js';
+import { ApiClient, startMorningHost, type MorningHost, type SentText } from './simulator-host.js';
 import { simulatorsOf } from '../simulator-services.js';
 
 /*
@@ -16,7 +16,6 @@ const ALEX = '+61412345678';
 
 describe('guests in a video consult, end to end on the simulators', function () {
   this.timeout(20_000);
-  let folder: ReturnType<typeof tmpFolder>;
   let clock: ManualClock;
   let host: RunningHost;
   let api: ApiClient;
@@ -43,18 +42,14 @@ describe('guests in a video consult, end to end on the simulators', function () 
     expect(await lastTo(ALEX)).to.contain('Your video consult with Dr Lee is ready to join');
   }
 
+  let morning: MorningHost;
+
   beforeEach(async () => {
-    folder = tmpFolder();
-    clock = new ManualClock('2026-11-23T08:00:00+11:00');
-    host = await startSimulatorHost(folder.dir, clock);
-    api = new ApiClient(host.apiUrl);
-    for (const appointment of MORNING) await api.post('/api/simulator/appointments', appointment);
+    morning = await startMorningHost();
+    ({ clock, host, api } = morning);
   });
 
-  afterEach(async () => {
-    await host.stop();
-    folder.remove();
-  });
+  afterEach(() => morning.stop());
 
   it('GUEST before any invite → one GuestNoVideo text, no grant, no provider call', async () => {
     await host.runTodayCycle();

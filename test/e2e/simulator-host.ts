@@ -5,7 +5,7 @@ import { loadConfigFromObject } from '../../core/config/load.js';
 import type { LoadedConfig } from '../../core/config/types.js';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
-import type { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
+import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 
 /*
@@ -96,3 +96,31 @@ export const MORNING = [
     practitioner: { id: 'prac-lee', name: 'Dr Lee' },
   },
 ];
+
+/** A simulator host on a manual clock at 08:00 on 23 November, with the {@link MORNING} appointments booked through its API. */
+export interface MorningHost {
+  folder: ReturnType<typeof tmpFolder>;
+  clock: ManualClock;
+  host: RunningHost;
+  api: ApiClient;
+  /** Stops the host and deletes its folder. */
+  stop(): Promise<void>;
+}
+
+export async function startMorningHost(): Promise<MorningHost> {
+  const folder = tmpFolder();
+  const clock = new ManualClock('2026-11-23T08:00:00+11:00');
+  const host = await startSimulatorHost(folder.dir, clock);
+  const api = new ApiClient(host.apiUrl);
+  for (const appointment of MORNING) await api.post('/api/simulator/appointments', appointment);
+  return {
+    folder,
+    clock,
+    host,
+    api,
+    stop: async () => {
+      await host.stop();
+      folder.remove();
+    },
+  };
+}

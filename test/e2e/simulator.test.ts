@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
-import { ApiClient, MORNING, startSimulatorHost, tmpFolder, type SentText } from './simulator-host.js';
+import { ApiClient, startMorningHost, type MorningHost, type SentText } from './simulator-host.js';
 import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX = '+61412345678';
@@ -11,7 +11,6 @@ const SAM = '+61423456789';
 
 describe('end to end on the simulators, over HTTP', function () {
   this.timeout(20_000);
-  let folder: ReturnType<typeof tmpFolder>;
   let clock: ManualClock;
   let host: RunningHost;
   let api: ApiClient;
@@ -30,18 +29,14 @@ describe('end to end on the simulators, over HTTP', function () {
     return items.find((a) => a.id === id)!.status;
   };
 
+  let morning: MorningHost;
+
   beforeEach(async () => {
-    folder = tmpFolder();
-    clock = new ManualClock('2026-11-23T08:00:00+11:00');
-    host = await startSimulatorHost(folder.dir, clock);
-    api = new ApiClient(host.apiUrl);
-    for (const appointment of MORNING) await api.post('/api/simulator/appointments', appointment);
+    morning = await startMorningHost();
+    ({ clock, host, api } = morning);
   });
 
-  afterEach(async () => {
-    await host.stop();
-    folder.remove();
-  });
+  afterEach(() => morning.stop());
 
   it('screening → YES → video invite with the link → JOINED → arrived in the PMS', async () => {
     await host.runTodayCycle();

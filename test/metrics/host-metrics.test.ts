@@ -4,7 +4,7 @@ import { TOKENS } from '../../core/runtime/tokens.js';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
-import { ApiClient, MORNING, startSimulatorHost, tmpFolder, type SentText } from '../e2e/simulator-host.js';
+import { ApiClient, startMorningHost, startSimulatorHost, type MorningHost, type SentText } from '../e2e/simulator-host.js';
 import { parsePrometheusText, sampleValue, samplesOf, type Family } from './prometheus-text.js';
 import { simulatorsOf } from '../simulator-services.js';
 
@@ -39,23 +39,18 @@ async function outboxTally(store: Store): Promise<Record<string, number>> {
 
 describe('GET /metrics on a running host', function () {
   this.timeout(20_000);
-  let folder: ReturnType<typeof tmpFolder>;
   let clock: ManualClock;
   let host: RunningHost;
   let api: ApiClient;
 
+  let morning: MorningHost;
+
   beforeEach(async () => {
-    folder = tmpFolder();
-    clock = new ManualClock('2026-11-23T08:00:00+11:00');
-    host = await startSimulatorHost(folder.dir, clock);
-    api = new ApiClient(host.apiUrl);
-    for (const appointment of MORNING) await api.post('/api/simulator/appointments', appointment);
+    morning = await startMorningHost();
+    ({ clock, host, api } = morning);
   });
 
-  afterEach(async () => {
-    await host.stop();
-    folder.remove();
-  });
+  afterEach(() => morning.stop());
 
   it('counts texts by template and result, replies by outcome and loop runs, matching what happened', async () => {
     await host.runTodayCycle();
@@ -112,13 +107,13 @@ describe('GET /metrics on a running host', function () {
     await host.stop();
 
     // What a crash between the intent and the provider's answer leaves behind, plus a waiting retry.
-    const store = await openSqliteStore(`${folder.dir}/store.sqlite`);
+    const store = await openSqliteStore(`${morning.folder.dir}/store.sqlite`);
     await store.beginSend({ key: 'cut-1', to: ALEX, template: 'Screening', body: 'x', appointmentId: 'appt-alex' }, clock.now());
     const retry = await store.beginSend({ key: 'retry-1', to: ALEX, template: 'Screening', body: 'y', appointmentId: 'appt-alex' }, clock.now());
     await store.finishSend(retry.id, { status: 'retry', error: 'CA_ERR_NOT_READY' }, clock.now());
     await store.close();
 
-    host = await startSimulatorHost(folder.dir, clock);
+    host = await startSimulatorHost(morning.folder.dir, clock);
     const { families } = await scrape(host.apiUrl);
     expect(sampleValue(families, 'clinic_arrivals_texts_total', { template: 'Screening', result: 'unknown' })).to.equal(1);
     expect(sampleValue(families, 'clinic_arrivals_unknown_sends')).to.equal(1);
