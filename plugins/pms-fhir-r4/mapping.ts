@@ -1,4 +1,4 @@
-import type { Appointment, AppointmentStatus, PhoneNumbers } from '@clinic-arrivals/plugin-kit';
+import { isAppointmentStatus, type Appointment, type PhoneNumbers } from '@clinic-arrivals/plugin-kit';
 import type { Resource } from './client.js';
 import type { FhirPmsOptions } from './options.js';
 import { firstNameOf, nameText, pickMobile, preferredName, type ContactPoint, type HumanName } from './people.js';
@@ -29,18 +29,6 @@ interface Person extends Resource {
   practitioner?: Reference;
 }
 
-const STATUSES = new Set<AppointmentStatus>([
-  'proposed',
-  'pending',
-  'booked',
-  'arrived',
-  'fulfilled',
-  'cancelled',
-  'noshow',
-  'entered-in-error',
-  'checked-in',
-  'waitlist',
-]);
 /** An instant with an explicit offset; anything vaguer cannot be placed in the clinic's day. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -60,7 +48,7 @@ export function mapAppointment(raw: Resource, ctx: MappingContext): MappingResul
 }
 
 function mapOrSkip(a: FhirAppointment, ctx: MappingContext): MappingResult {
-  if (!a.id || !STATUSES.has(a.status as AppointmentStatus) || !isInstant(a.start)) return { skipped: 'unreadable' };
+  if (!a.id || !isAppointmentStatus(a.status) || !isInstant(a.start)) return { skipped: 'unreadable' };
   const actors = (a.participant ?? []).map((p) => p.actor).filter((x): x is Reference => !!x);
   const lookup = (ref: Reference | undefined) => resolve(ref, a, ctx);
 
@@ -83,7 +71,7 @@ function mapOrSkip(a: FhirAppointment, ctx: MappingContext): MappingResult {
       id: a.id,
       start: a.start,
       ...(isInstant(a.end) ? { end: a.end } : {}),
-      status: a.status as AppointmentStatus,
+      status: a.status,
       patient: {
         id: patient.id,
         name: nameText(patientName, false) ?? patientRef.display ?? '',

@@ -1,9 +1,9 @@
 import {
   BEFORE_ARRIVAL_STATUSES,
+  isAppointmentStatus,
   type Appointment,
   type AppointmentListing,
   type AppointmentSource,
-  type AppointmentStatus,
   type TimeRange,
 } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
@@ -14,19 +14,6 @@ import type { SimulatedAppointmentInput } from './options.js';
 
 const APPOINTMENTS_KEY = 'appointments';
 const NEXT_ID_KEY = 'nextId';
-
-const STATUSES: ReadonlySet<AppointmentStatus> = new Set<AppointmentStatus>([
-  'proposed',
-  'pending',
-  'booked',
-  'arrived',
-  'fulfilled',
-  'cancelled',
-  'noshow',
-  'entered-in-error',
-  'checked-in',
-  'waitlist',
-]);
 
 /** An appointment given to the simulator is incomplete or malformed. */
 export class InvalidAppointmentError extends ClinicArrivalsError {
@@ -157,7 +144,7 @@ function normalise(input: SimulatedAppointmentInput & { id: string }): Appointme
   if (typeof input.start !== 'string' || !Number.isFinite(Date.parse(input.start))) fail('start must be an ISO 8601 timestamp');
   if (input.end !== undefined && !Number.isFinite(Date.parse(input.end))) fail('end must be an ISO 8601 timestamp');
   const status = input.status ?? 'booked';
-  if (!STATUSES.has(status)) fail(`unknown status "${String(status)}"`);
+  if (!isAppointmentStatus(status)) fail(`unknown status "${String(status)}"`);
   const { patient, practitioner } = input;
   if (!patient || typeof patient.id !== 'string' || !patient.id || typeof patient.name !== 'string' || !patient.name) fail('patient needs id and name');
   if (!practitioner || typeof practitioner.id !== 'string' || !practitioner.id || typeof practitioner.name !== 'string' || !practitioner.name)

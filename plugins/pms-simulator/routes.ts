@@ -1,4 +1,4 @@
-import { NotFoundError, pluginRoute, type Appointment, type PluginRoute } from '@clinic-arrivals/plugin-kit';
+import { APPOINTMENT_STATUSES, NotFoundError, pluginRoute, type Appointment, type PluginRoute } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedAppointmentInput } from './options.js';
 import type { PmsSimulator } from './pms-simulator.js';
 
@@ -6,19 +6,6 @@ import type { PmsSimulator } from './pms-simulator.js';
  * The simulated appointment book on the local API (the reception app's simulator screen).
  * Paths predate plugin routes and stay as they are.
  */
-
-const APPOINTMENT_STATUSES = [
-  'proposed',
-  'pending',
-  'booked',
-  'arrived',
-  'fulfilled',
-  'cancelled',
-  'noshow',
-  'entered-in-error',
-  'checked-in',
-  'waitlist',
-] as const;
 
 // Sent to patients as the link to tap: a javascript: or data: "link" must never get that far.
 const HTTP_LINK_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$';

@@ -7,8 +7,24 @@
  */
 
 /** FHIR R4 Appointment.status values, which every PMS plugin maps onto. */
-export type AppointmentStatus =
-  'proposed' | 'pending' | 'booked' | 'arrived' | 'fulfilled' | 'cancelled' | 'noshow' | 'entered-in-error' | 'checked-in' | 'waitlist';
+export const APPOINTMENT_STATUSES = [
+  'proposed',
+  'pending',
+  'booked',
+  'arrived',
+  'fulfilled',
+  'cancelled',
+  'noshow',
+  'entered-in-error',
+  'checked-in',
+  'waitlist',
+] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** True when `value` is one of the FHIR R4 appointment statuses. */
+export function isAppointmentStatus(value: unknown): value is AppointmentStatus {
+  return (APPOINTMENT_STATUSES as readonly unknown[]).includes(value);
+}
 
 /** The statuses {@link AppointmentSource.markArrived} moves to `arrived`; it leaves every other one alone. */
 export const BEFORE_ARRIVAL_STATUSES: ReadonlySet<AppointmentStatus> = new Set(['proposed', 'pending', 'booked', 'waitlist']);
