@@ -49,6 +49,7 @@ export class GuestGrantTables {
   private readonly sent: Statement;
   private readonly revoke: Statement;
   private readonly expire: Statement;
+  private readonly purgeLinks: Statement;
 
   constructor(private readonly db: Database) {
     this.byId = db.prepare('SELECT * FROM guest_grants WHERE grant_id = ?');
@@ -63,6 +64,7 @@ export class GuestGrantTables {
     this.revoke = db.prepare(`UPDATE guest_grants SET state = 'revoked', revoked_at = @now, revoked_by = @by
       WHERE grant_id = @grantId AND state IN ('granted', 'linked', 'sent')`);
     this.expire = db.prepare(`UPDATE guest_grants SET state = 'expired' WHERE appointment_id = ? AND state IN ('granted', 'linked', 'sent')`);
+    this.purgeLinks = db.prepare('UPDATE guest_grants SET link_json = NULL WHERE link_json IS NOT NULL AND created_at < ?');
   }
 
   get(grantId: string): GuestGrantRecord | undefined {
@@ -92,6 +94,11 @@ export class GuestGrantTables {
         return this.findByRequest(grant.requestKey)!;
       })
       .immediate();
+  }
+
+  /** Blanks the links (and their provider data) of grants older than `before`; the rows stay for the record. */
+  purgeLinksBefore(before: number): number {
+    return this.purgeLinks.run(before).changes;
   }
 
   setLink(grantId: string, link: NonNullable<GuestGrantRecord['link']>, now: number): GuestGrantRecord | undefined {

@@ -567,7 +567,11 @@ class SqliteStore implements Store {
 
   async purgeBodiesBefore(before: number): Promise<number> {
     const purge = this.db.transaction(
-      () => this.sql.outboxPurge.run(before).changes + this.sql.incomingPurge.run(before).changes + this.sql.replyPlanPurge.run(before).changes,
+      () =>
+        this.sql.outboxPurge.run(before).changes +
+        this.sql.incomingPurge.run(before).changes +
+        this.sql.replyPlanPurge.run(before).changes +
+        this.guests.purgeLinksBefore(before),
     );
     return purge.immediate();
   }

@@ -387,7 +387,7 @@ export interface Store {
   /** Newest first. */
   listActivity(filter?: { limit?: number; before?: number }): Promise<ActivityEntry[]>;
 
-  /** Blanks message bodies (outbox and incoming) and deletes reply plans older than `before`; returns how many. */
+  /** Blanks message bodies (outbox and incoming) and guest links, and deletes reply plans, older than `before`; returns how many. */
   purgeBodiesBefore(before: number): Promise<number>;
 
   // Monitoring (`/api/ready`, `/metrics`): cheap, read-only

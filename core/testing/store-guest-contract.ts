@@ -34,6 +34,20 @@ export function describeGuestStoreContract(current: () => Store): void {
       expect((await store.markGuestSent('g1', T0 + 4))!.sentAt).to.equal(T0 + 3);
     });
 
+    it('forgets the links of grants older than the retention cut-off, keeping the grants for the record', async () => {
+      const store = current();
+      await store.recordGuestGrant(grant('g1', 'SM-in-1'), T0 - 1);
+      await store.setGuestLink('g1', LINK, T0 - 1);
+      await store.recordGuestGrant(grant('g2', 'SM-in-2'), T0);
+      await store.setGuestLink('g2', { ...LINK, grantId: 'g2' }, T0);
+      expect(await store.purgeBodiesBefore(T0)).to.equal(1);
+      const old = await store.getGuestGrant('g1');
+      expect(old).to.deep.include({ grantId: 'g1', state: 'linked', appointmentId: 'a1' });
+      expect(old!.link, 'no link or provider data left').to.equal(undefined);
+      expect((await store.getGuestGrant('g2'))!.link).to.deep.equal({ ...LINK, grantId: 'g2' });
+      expect(await store.purgeBodiesBefore(T0)).to.equal(0);
+    });
+
     it('revokes a live grant once, recording who and when; a second revoke changes nothing', async () => {
       const store = current();
       await store.recordGuestGrant(grant('g1', 'SM-in-1'), T0);
