@@ -3,7 +3,7 @@ import type { RunningHost } from '../../core/runtime/host.js';
 import type { Store } from '../../core/store/store.js';
 import { TOKENS } from '../../core/runtime/tokens.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
-import { ApiClient, startMorningHost, type MorningHost, type SentText } from './simulator-host.js';
+import { ApiClient, startMorningHost, type MorningHost } from './simulator-host.js';
 import { simulatorsOf } from '../simulator-services.js';
 
 /*
@@ -20,16 +20,10 @@ describe('guests in a video consult, end to end on the simulators', function () 
   let host: RunningHost;
   let api: ApiClient;
 
-  const sent = async (to: string): Promise<SentText[]> => (await api.get<{ items: SentText[] }>('/api/simulator/sms/sent')).items.filter((m) => m.to === to);
-  const lastTo = async (to: string): Promise<string> => (await sent(to)).at(-1)?.body ?? '';
-  const reply = async (from: string, body: string) => {
-    await api.post('/api/simulator/inbox', { from, body });
-    expect(await host.handleInboxOnce()).to.equal(1);
-  };
-  const statusOf = async (id: string): Promise<string> => {
-    const { items } = await api.get<{ items: Array<{ id: string; status: string }> }>('/api/simulator/appointments');
-    return items.find((a) => a.id === id)!.status;
-  };
+  const sent = (to?: string) => morning.sent(to);
+  const lastTo = (to: string) => morning.lastTo(to);
+  const reply = (from: string, body: string) => morning.reply(from, body);
+  const statusOf = (id: string) => morning.statusOf(id);
   const guestsOf = async (id: string) => (await api.get<{ items: Array<Record<string, string>> }>(`/api/appointments/${id}/guests`)).items;
   const roomId = async (): Promise<string> => (await api.get<{ items: Array<{ roomId: string }> }>('/api/simulator/video/rooms')).items[0]!.roomId;
 

@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +104,14 @@ export interface MorningHost {
   clock: ManualClock;
   host: RunningHost;
   api: ApiClient;
+  /** Texts the SMS simulator sent, all or to one number. */
+  sent(to?: string): Promise<SentText[]>;
+  /** The last text sent to `to` ('' when none). */
+  lastTo(to: string): Promise<string>;
+  /** A patient's text through the inbox simulator, handled by one inbox pass. */
+  reply(from: string, body: string): Promise<void>;
+  /** The simulated PMS status of appointment `id`. */
+  statusOf(id: string): Promise<string>;
   /** Stops the host and deletes its folder. */
   stop(): Promise<void>;
 }
@@ -113,11 +122,25 @@ export async function startMorningHost(): Promise<MorningHost> {
   const host = await startSimulatorHost(folder.dir, clock);
   const api = new ApiClient(host.apiUrl);
   for (const appointment of MORNING) await api.post('/api/simulator/appointments', appointment);
+  const sent = async (to?: string): Promise<SentText[]> => {
+    const { items } = await api.get<{ items: SentText[] }>('/api/simulator/sms/sent');
+    return to ? items.filter((m) => m.to === to) : items;
+  };
   return {
     folder,
     clock,
     host,
     api,
+    sent,
+    lastTo: async (to) => (await sent(to)).at(-1)?.body ?? '',
+    reply: async (from, body) => {
+      await api.post('/api/simulator/inbox', { from, body });
+      expect(await host.handleInboxOnce(), 'replies handled in one inbox pass').to.equal(1);
+    },
+    statusOf: async (id) => {
+      const { items } = await api.get<{ items: Array<{ id: string; status: string }> }>('/api/simulator/appointments');
+      return items.find((a) => a.id === id)!.status;
+    },
     stop: async () => {
       await host.stop();
       folder.remove();

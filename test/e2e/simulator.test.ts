@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
-import { ApiClient, startMorningHost, type MorningHost, type SentText } from './simulator-host.js';
+import { ApiClient, startMorningHost, type MorningHost } from './simulator-host.js';
 import { simulatorsOf } from '../simulator-services.js';
 
 const ALEX = '+61412345678';
@@ -15,19 +15,10 @@ describe('end to end on the simulators, over HTTP', function () {
   let host: RunningHost;
   let api: ApiClient;
 
-  const sent = async (to?: string): Promise<SentText[]> => {
-    const { items } = await api.get<{ items: SentText[] }>('/api/simulator/sms/sent');
-    return to ? items.filter((m) => m.to === to) : items;
-  };
-  const lastTo = async (to: string): Promise<string> => (await sent(to)).at(-1)?.body ?? '';
-  const reply = async (from: string, body: string) => {
-    await api.post('/api/simulator/inbox', { from, body });
-    expect(await host.handleInboxOnce()).to.equal(1);
-  };
-  const statusOf = async (id: string): Promise<string> => {
-    const { items } = await api.get<{ items: Array<{ id: string; status: string }> }>('/api/simulator/appointments');
-    return items.find((a) => a.id === id)!.status;
-  };
+  const sent = (to?: string) => morning.sent(to);
+  const lastTo = (to: string) => morning.lastTo(to);
+  const reply = (from: string, body: string) => morning.reply(from, body);
+  const statusOf = (id: string) => morning.statusOf(id);
 
   let morning: MorningHost;
 
