@@ -6,6 +6,7 @@
 export * from './contracts/appointment-source.js';
 export * from './contracts/message-sender.js';
 export * from './contracts/inbox.js';
+export * from './contracts/join-gate.js';
 export * from './contracts/video-provider.js';
 export * from './contracts/clock.js';
 export * from './contracts/logger.js';

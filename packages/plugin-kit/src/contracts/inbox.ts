@@ -1,3 +1,5 @@
+import type { JoinGate } from './join-gate.js';
+
 /**
  * The inbox port: SMS in. Implemented by `proxy-default`, `inbox-twilio-api`, `inbox-simulator`, …
  *
@@ -65,4 +67,9 @@ export interface Inbox {
    * Plugins without it keep working: their texts simply show no delivery status.
    */
   setDeliveryStatusHandler?(handler: DeliveryStatusHandler): void;
+  /**
+   * Optional (since 2.2.0): the join gate of an inbox that has an internet-facing page (the
+   * inbox proxy), needed for `video.verifyJoin`. See {@link JoinGate}.
+   */
+  joinGate?: JoinGate;
 }
