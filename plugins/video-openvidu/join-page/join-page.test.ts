@@ -299,6 +299,7 @@ describe('video-openvidu join page', function () {
         .and.include('ask the person who invited you')
         .and.not.include('already been used')
         .and.not.include('phone the clinic');
+      expect(await page.getByRole('button', { name: 'Try again' }).isVisible(), 'a withdrawn link does not work on a second try').to.equal(false);
       expect(problems).to.deep.equal([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'join-guest-withdrawn.png'), fullPage: true });
     });

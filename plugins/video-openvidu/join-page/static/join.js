@@ -36,6 +36,9 @@
     for (var j = 0; j < reasons.length; j++) {
       if (reasons[j] !== root) reasons[j].hidden = reasons[j].getAttribute('data-reason') !== reason;
     }
+    // A withdrawn guest link will not work on a second try: no "Try again" there.
+    var hideable = document.querySelectorAll('[data-hidden-for]');
+    for (var k = 0; k < hideable.length; k++) hideable[k].hidden = hideable[k].getAttribute('data-hidden-for') === reason;
     var inCall = state === 'waiting' || state === 'in-call';
     document.querySelector('[data-call]').hidden = !inCall;
     if (state === 'in-call') setCallStatus('You are connected.');
