@@ -67,6 +67,14 @@ export class OpenViduGuests {
     return { removedFromCall };
   }
 
+  /** Grant ids of this room's guests whose connection is active now (in the call). */
+  async guestsInCall(room: VideoRoom): Promise<string[]> {
+    const guests = (await this.deps.guests.forRoom(room.roomId)).filter((g) => g.revokedAt === undefined);
+    if (guests.length === 0) return [];
+    const active = new Set(((await this.connections(room.roomId)) ?? []).filter((c) => c.status === 'active').map((c) => c.connectionId));
+    return guests.filter((g) => active.has(g.connectionId)).map((g) => g.grantId);
+  }
+
   /** Deletes the connections of guests whose grant expired before their room did. Returns how many. */
   async sweepExpired(now: number): Promise<number> {
     let ended = 0;

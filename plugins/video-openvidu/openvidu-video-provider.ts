@@ -56,6 +56,7 @@ export class OpenViduVideoProvider implements VideoProvider {
     expiringLinks: true,
     guestLinks: true,
     guestRemoval: true,
+    guestJoinDetection: true,
   });
   private readonly book: RoomBook;
   private readonly guestBook: GuestBook;
@@ -175,6 +176,11 @@ export class OpenViduVideoProvider implements VideoProvider {
   /** Deletes the guest's connection: OpenVidu evicts a guest in the call and refuses an unused link. */
   revokeGuest(room: VideoRoom, guest: GuestLink): Promise<{ removedFromCall: boolean }> {
     return this.guests.revokeGuest(room, guest);
+  }
+
+  /** Grant ids of the guests whose connection is active: what the host records as a guest's join. */
+  guestsInCall(room: VideoRoom): Promise<string[]> {
+    return this.guests.guestsInCall(room);
   }
 
   /** Closes every room whose links have expired (at start-up: also those a crash left open). Returns how many. */

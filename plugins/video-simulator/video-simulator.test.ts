@@ -54,7 +54,14 @@ describe('video-simulator', function () {
     expect(room.roomId).to.match(/^[A-Za-z0-9_-]{22}$/);
     expect(room.patientLink).to.match(new RegExp(`^http://127\\.0\\.0\\.1:7171/sim-video/join/${room.roomId}#p=[A-Za-z0-9_-]{22}$`));
     expect(room.practitionerLink).to.match(new RegExp(`^http://127\\.0\\.0\\.1:7171/sim-video/join/${room.roomId}#d=[A-Za-z0-9_-]{22}$`));
-    expect(video.capabilities).to.deep.equal({ joinDetection: true, roleLinks: true, expiringLinks: false, guestLinks: true, guestRemoval: true });
+    expect(video.capabilities).to.deep.equal({
+      joinDetection: true,
+      roleLinks: true,
+      expiringLinks: false,
+      guestLinks: true,
+      guestRemoval: true,
+      guestJoinDetection: true,
+    });
   });
 
   it('lists rooms with their closed and joined flags', async function () {

@@ -45,6 +45,7 @@ export class VideoSimulator implements VideoProvider {
     expiringLinks: false,
     guestLinks: true,
     guestRemoval: true,
+    guestJoinDetection: true,
   });
   private readonly baseUrl: string;
 
@@ -141,6 +142,11 @@ export class VideoSimulator implements VideoProvider {
     if (Date.parse(guest.expiresAt) <= this.clock.now()) throw new NotFoundError('video-simulator: the guest link has expired');
     await this.openRoom(roomId);
     await this.saveGuest({ ...guest, inCall: true });
+  }
+
+  /** Grant ids of the room's guests in the call (opened their link and not revoked). */
+  async guestsInCall(room: VideoRoom): Promise<string[]> {
+    return (await this.guests(room.roomId)).filter((g) => g.inCall && !g.revoked).map((g) => g.grantId);
   }
 
   /** The room's guests: grant id, revoked, in the call. */

@@ -17,6 +17,8 @@ export interface VideoCapabilities {
   guestLinks?: boolean;
   /** {@link VideoProvider.revokeGuest} also removes a guest who is already in the call. */
   guestRemoval?: boolean;
+  /** The provider can tell which guests are in the call ({@link VideoProvider.guestsInCall}). Since 2.2.0. */
+  guestJoinDetection?: boolean;
 }
 
 /** One guest the patient (or the clinic) let into a consult. */
@@ -102,4 +104,10 @@ export interface VideoProvider {
    * the call was removed (`capabilities.guestRemoval`). Idempotent: revoking twice succeeds.
    */
   revokeGuest?(room: VideoRoom, guest: GuestLink): Promise<{ removedFromCall: boolean }>;
+  /**
+   * The grant ids of the guests in the call right now (only when
+   * `capabilities.guestJoinDetection`), so the host can record when each guest joined. Never
+   * includes the patient or the practitioner. Since 2.2.0.
+   */
+  guestsInCall?(room: VideoRoom): Promise<string[]>;
 }

@@ -101,7 +101,7 @@ describe('contract suites: video guest links', function () {
 
   it('pass a provider that keeps the guest rules, running every guest test', async function () {
     const results = await guestResults(() => fakeGuestVideoHarness());
-    expect(results).to.have.length(6);
+    expect(results).to.have.length(7);
     for (const test of results) expect(test.outcome, `${test.name}: ${String(test.error)}`).to.equal('passed');
   });
 
@@ -110,10 +110,10 @@ describe('contract suites: video guest links', function () {
       const harness = fakeGuestVideoHarness();
       return { ...harness, provider: { ...harness.provider, capabilities: { joinDetection: true, roleLinks: true, expiringLinks: true } } };
     };
-    expect((await guestResults(plain)).map((t) => t.outcome)).to.deep.equal(Array(6).fill('skipped'));
+    expect((await guestResults(plain)).map((t) => t.outcome)).to.deep.equal(Array(7).fill('skipped'));
   });
 
-  it('fail a guest given the patient link, a second guest for the same grant, a link outliving the room, a guest counted as the patient', async function () {
+  it('fail a guest given the patient link, a second guest for the same grant, a link outliving the room, a guest counted as the patient, a guest in the call who never joined', async function () {
     expect(await failedNames(() => fakeGuestVideoHarness({ patientLinkForGuests: true }))).to.include(
       'gives a guest a link of its own into the room, leaking nothing, when it declares guestLinks',
     );
@@ -125,6 +125,9 @@ describe('contract suites: video guest links', function () {
     ]);
     expect(await failedNames(() => fakeGuestVideoHarness({ guestCountsAsPatient: true }))).to.deep.equal([
       'does not count a guest joining as the patient, when it declares guestLinks and joinDetection',
+    ]);
+    expect(await failedNames(() => fakeGuestVideoHarness({ everyGuestInCall: true }))).to.deep.equal([
+      'names the guests in the call (and only those, never the patient), when it declares guestJoinDetection',
     ]);
   });
 });

@@ -111,6 +111,24 @@ export function describeGuestTests<H extends VideoGuestHarness>(
     assert.equal(await provider.hasPatientJoined!(room), false);
   });
 
+  it('names the guests in the call (and only those, never the patient), when it declares guestJoinDetection', async function (skip) {
+    const { provider, simulateGuestJoin } = h();
+    if (!provider.capabilities.guestLinks || !provider.capabilities.guestJoinDetection || !simulateGuestJoin) {
+      return skip('guestJoinDetection not declared, or no simulateGuestJoin()');
+    }
+    if (!provider.guestsInCall) throw new Error(`${name}: declares guestJoinDetection but lacks guestsInCall()`);
+    const r = request(17);
+    const room = await provider.createRoom(r);
+    const until = new Date(roomExpiry(room, r)).toISOString();
+    const joining = await guestApi(provider).create(room, grant(10, until));
+    await guestApi(provider).create(room, grant(11, until));
+    assert.deepEqual(await provider.guestsInCall(room), [], 'nobody has opened a guest link yet');
+    await simulateGuestJoin.call(h(), room, joining);
+    assert.deepEqual(await provider.guestsInCall(room), [joining.grantId]);
+    await guestApi(provider).revoke(room, joining);
+    assert.deepEqual(await provider.guestsInCall(room), [], 'a revoked guest is no longer in the call');
+  });
+
   it('removes a guest from the call and refuses the link afterwards, when it declares guestRemoval', async function (skip) {
     const { provider, simulateGuestJoin } = h();
     if (!provider.capabilities.guestLinks || !provider.capabilities.guestRemoval || !simulateGuestJoin) {
