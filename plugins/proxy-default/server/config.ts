@@ -44,6 +44,8 @@ export interface ProxyConfig {
   legacyEndpoint: boolean;
   /** The public video join page for video-openvidu links. */
   joinPage: { enabled: boolean; path: string };
+  /** The join gate: client routes /v1/join-locks, the public /verify page and its attempts. */
+  joinGate: { enabled: boolean; attemptRate: RateConfig };
   rateLimit: { perIp: RateConfig; perAccount: RateConfig };
   timeouts: { requestSeconds: number; idleSeconds: number; keepAliveSeconds: number; longPollMaxSeconds: number };
   /** Connection caps; `maxPerAddress` counts sockets by their peer address (see config-schema.ts). */
