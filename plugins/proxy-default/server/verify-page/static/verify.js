@@ -38,8 +38,8 @@
     var node = document.querySelector('[data-message]');
     node.textContent = text || '';
     node.hidden = !text;
-    if (kind) root.setAttribute('data-message', kind);
-    else root.removeAttribute('data-message');
+    if (kind) root.setAttribute('data-answer', kind);
+    else root.removeAttribute('data-answer');
   }
 
   function utf8(text) {
