@@ -181,6 +181,25 @@ describe('proxy: join gate (client routes and attempts over HTTP)', function () 
   });
 });
 
+describe('proxy: join gate turned off', function () {
+  this.timeout(20_000);
+
+  it('has no join routes, and the client says which setting to check', async () => {
+    const proxy = await startTestProxy({ config: { joinGate: { enabled: false } } });
+    const clients = new ClientFactory(() => proxy.url);
+    try {
+      const inbox = (await clients.client()).inbox;
+      const lock = makeJoinLock(proxy, TARGET);
+      await expectRejection(() => inbox.joinGate!.publishJoinLock(lock), { kind: 'config' });
+      expect((await fetch(`${proxy.url}/verify`)).status).to.equal(404);
+      expect((await attempt(proxy.url, lock, lock.code)).status).to.equal(404);
+    } finally {
+      await clients.closeAll();
+      await proxy.destroy();
+    }
+  });
+});
+
 describe('proxy: join gate attempt rate per address', function () {
   this.timeout(20_000);
 

@@ -169,6 +169,10 @@ function crossFieldProblems(config: Partial<ProxyConfig>, label: string, prefix:
       problemLine(label, `${prefix}storage.connectionString`, 'is required when storage.type is postgres, e.g. connectionString: ${PROXY_DATABASE_URL}'),
     );
   }
+  const joinPagePath = config.joinPage?.path;
+  if (config.joinGate?.enabled !== false && config.joinPage?.enabled !== false && typeof joinPagePath === 'string' && /^\/verify(\/|$)/.test(joinPagePath)) {
+    problems.push(problemLine(label, `${prefix}joinPage.path`, "must not be /verify, the join gate's page; pick another path such as /join"));
+  }
   if (typeof config.publicUrl === 'string' && /^https?:\/\//.test(config.publicUrl)) {
     try {
       new URL(config.publicUrl);
