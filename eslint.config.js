@@ -126,8 +126,9 @@ export default tseslint.config(
     rules: { 'no-unused-vars': ['error', UNUSED_VARS] },
   },
   {
-    // The video join page is an ES5 browser script (old phones must reach its "unsupported" message).
-    files: ['plugins/video-openvidu/join-page/static/**/*.js'],
+    // The video join page and the join gate's page are ES5 browser scripts (old phones must
+    // reach their "unsupported" message).
+    files: ['plugins/video-openvidu/join-page/static/**/*.js', 'plugins/proxy-default/server/verify-page/static/**/*.js'],
     languageOptions: { sourceType: 'script', ecmaVersion: 5, globals: browserGlobals },
   },
 );

@@ -45,6 +45,7 @@ const REQUIRED = [
   'plugins/sms-twilio/README.md',
   'plugins/proxy-default/CLIENT.md',
   'plugins/video-openvidu/join-page/static/join.html',
+  'plugins/proxy-default/server/verify-page/static/verify.html',
 ];
 /** Files it must not ship: tests, benchmarks, sources (type declarations are fine). */
 const FORBIDDEN = [

@@ -74,6 +74,13 @@ describe('proxy config', function () {
     expect(problemsOf(() => proxyConfigFromObject({ ...minimal(), connections: { maxPerAddress: 0, max: 1 } }, where()))).to.have.length(2);
   });
 
+  it('turns the join gate on by default, 10 attempts per 15 minutes per address, and keeps the join page off /verify', () => {
+    expect(proxyConfigFromObject(minimal(), where()).joinGate).to.deep.equal({ enabled: true, attemptRate: { perSecond: 10 / 900, burst: 10 } });
+    const problems = problemsOf(() => proxyConfigFromObject({ ...minimal(), joinPage: { path: '/verify' } }, where()));
+    expect(problems).to.deep.equal(["proxy.yaml: joinPage.path: must not be /verify, the join gate's page; pick another path such as /join"]);
+    expect(proxyConfigFromObject({ ...minimal(), joinPage: { path: '/verify' }, joinGate: { enabled: false } }, where()).joinPage.path).to.equal('/verify');
+  });
+
   it('reads the proxy: section of a host config and names keys under proxy.', () => {
     const config = proxyConfigFromObject({ clinic: { name: 'x' }, pms: { use: 'pms-simulator' }, proxy: minimal() }, where());
     expect(config.accounts).to.have.property(SID);

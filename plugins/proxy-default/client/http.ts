@@ -10,6 +10,8 @@ export const PROXY_ERROR_CODES = {
   auth: 'CA_ERR_PROXY_AUTH',
   notFound: 'CA_ERR_PROXY_NOT_FOUND',
   protocol: 'CA_ERR_PROXY_PROTOCOL',
+  /** A join lock the proxy cannot take (malformed, or its id is another client's): permanent. */
+  joinLock: 'CA_ERR_PROXY_JOIN_LOCK',
 } as const;
 
 /** Where a request went and what for, for messages (never the key, never message content). */

@@ -1,5 +1,5 @@
 import type { Clock } from '@clinic-arrivals/plugin-kit';
-import type { DeliveryStatusHandler, Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
+import type { DeliveryStatusHandler, Inbox, IncomingMessage, JoinGate } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
 import type { HealthReport } from '@clinic-arrivals/plugin-kit';
@@ -11,6 +11,7 @@ import { errorForFailure, errorForResponse } from './http.js';
 import { LegacyJournal } from './legacy-journal.js';
 import { LegacySource } from './legacy-source.js';
 import { PollSource } from './poll-source.js';
+import { ProxyJoinGate } from './proxy-join-gate.js';
 import { RecentIds } from './recent-ids.js';
 import { StreamSource } from './stream-source.js';
 import type { WireMessage } from './wire.js';
@@ -60,6 +61,8 @@ export class ProxyInbox implements Inbox {
   private readonly counts = { messagesReceived: 0, duplicatesDropped: 0, statusCallbacks: 0, statusesNotStored: 0, malformed: 0 };
   private readonly statusCounts: Record<string, number> = Object.create(null);
   private lastMessageAt: number | undefined;
+  /** The proxy's join gate (`/verify`), for `video.verifyJoin`; v1 only (legacy proxies have none). */
+  readonly joinGate?: JoinGate;
 
   constructor(
     private readonly options: Readonly<ProxyInboxOptions>,
@@ -78,6 +81,7 @@ export class ProxyInbox implements Inbox {
       this.counts.malformed += count;
       logger.warn({ count }, 'reply proxy sent messages this client cannot read; skipped');
     };
+    if (options.protocol !== 'legacy') this.joinGate = new ProxyJoinGate(this.endpoint, options.timeouts.requestSeconds * 1000);
     if (options.protocol === 'legacy') {
       this.journal = new LegacyJournal(state, `legacy-unacked:${options.accountSid}`, logger);
       this.source = new LegacySource(this.endpoint, this.journal, {

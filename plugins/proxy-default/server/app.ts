@@ -4,8 +4,10 @@ import { trustProxyRule } from './client-address.js';
 import { capConnections, clientErrorHandler, requestDeadlineOptions } from './connection-limits.js';
 import { sendError, type ProxyContext } from './context.js';
 import { registerInboxRoutes } from './inbox-routes.js';
+import { registerJoinLockRoutes } from './join-lock-routes.js';
 import { registerLegacyRoute } from './legacy-route.js';
 import { registerOpsRoutes } from './ops-routes.js';
+import { registerVerifyRoutes } from './verify-routes.js';
 import { createWebhookRoutes } from './webhook-routes.js';
 // The proxy is the only public server, so it serves the static video join page too.
 import { registerJoinPage } from '../../video-openvidu/join-page/index.js';
@@ -76,6 +78,10 @@ export function buildProxyApp(ctx: ProxyContext): FastifyInstance {
   registerInboxRoutes(app, ctx);
   if (config.legacyEndpoint) registerLegacyRoute(app, ctx);
   if (config.joinPage.enabled) registerJoinPage(app, { basePath: config.joinPage.path });
+  if (config.joinGate.enabled) {
+    registerJoinLockRoutes(app, ctx);
+    registerVerifyRoutes(app, ctx);
+  }
   registerOpsRoutes(app, ctx);
   return app;
 }

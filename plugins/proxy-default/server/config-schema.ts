@@ -132,6 +132,19 @@ export const proxyConfigSchema = {
         path: { type: 'string', pattern: '^/[A-Za-z0-9._~/-]*$', default: '/join', 'x-message': 'must be a URL path like /join' },
       },
     },
+    joinGate: {
+      description: 'The join gate (video.verifyJoin): the /verify page that asks for the texted code before releasing a video link.',
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        enabled: { type: 'boolean', default: true },
+        attemptRate: {
+          ...rateSchema(10 / 900, 10),
+          description: 'Code attempts per client address (POST /verify/attempt): 10 at once, then one every 90 s (10 per 15 minutes).',
+        },
+      },
+    },
     legacyEndpoint: {
       description: 'INSECURE: GET /twilio?AccountSid=… for the original ClinicArrivals clients (anyone who knows the SID reads the messages).',
       type: 'boolean',

@@ -44,6 +44,8 @@ export interface ProxyConfig {
   legacyEndpoint: boolean;
   /** The public video join page for video-openvidu links. */
   joinPage: { enabled: boolean; path: string };
+  /** The join gate: client routes /v1/join-locks, the public /verify page and its attempts. */
+  joinGate: { enabled: boolean; attemptRate: RateConfig };
   rateLimit: { perIp: RateConfig; perAccount: RateConfig };
   timeouts: { requestSeconds: number; idleSeconds: number; keepAliveSeconds: number; longPollMaxSeconds: number };
   /** Connection caps; `maxPerAddress` counts sockets by their peer address (see config-schema.ts). */
@@ -166,6 +168,10 @@ function crossFieldProblems(config: Partial<ProxyConfig>, label: string, prefix:
     problems.push(
       problemLine(label, `${prefix}storage.connectionString`, 'is required when storage.type is postgres, e.g. connectionString: ${PROXY_DATABASE_URL}'),
     );
+  }
+  const joinPagePath = config.joinPage?.path;
+  if (config.joinGate?.enabled !== false && config.joinPage?.enabled !== false && typeof joinPagePath === 'string' && /^\/verify(\/|$)/.test(joinPagePath)) {
+    problems.push(problemLine(label, `${prefix}joinPage.path`, "must not be /verify, the join gate's page; pick another path such as /join"));
   }
   if (typeof config.publicUrl === 'string' && /^https?:\/\//.test(config.publicUrl)) {
     try {

@@ -26,6 +26,8 @@ export interface ProxyContext {
     perAccount: TokenBucketLimiter;
     /** Failed client authentications, by key id (AccountSid) and client address together (see client-auth.ts). */
     authFailures: TokenBucketLimiter;
+    /** Join-code attempts (POST /verify/attempt), by client address. */
+    joinAttempts: TokenBucketLimiter;
   };
   /** Periodic info summary of stored webhooks (each one is logged at debug). */
   webhookLog: WebhookLogSummary;

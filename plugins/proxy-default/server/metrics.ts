@@ -15,6 +15,10 @@ export interface ProxyMetrics {
   clientAuthFailures: Counter;
   rateLimited: Counter<'scope'>;
   swept: Counter<'what'>;
+  /** Join-code attempts by outcome (`ok`, `wrong`, `locked`, `code_expired`, `expired`). */
+  joinAttempts: Counter<'outcome'>;
+  /** Join locks published (`put`) and withdrawn (`delete`) by clients. */
+  joinLocks: Counter<'action'>;
   /** Connections closed on arrival, by the cap they hit (`total`, `address`). */
   connectionsRefused: Counter<'reason'>;
   /** Requests (headers and body) not received within `timeouts.requestSeconds`. */
@@ -44,11 +48,13 @@ export function createProxyMetrics(storage: ProxyStorage): ProxyMetrics {
     clientAuthFailures: new Counter({ name: 'ca_proxy_client_auth_failures_total', help: 'Client API requests with a missing or wrong key.', registers }),
     rateLimited: new Counter({
       name: 'ca_proxy_rate_limited_total',
-      help: 'Requests refused by a rate limit, by scope (ip, account, auth).',
+      help: 'Requests refused by a rate limit, by scope (ip, account, auth, join_attempt).',
       labelNames: ['scope'],
       registers,
     }),
     swept: new Counter({ name: 'ca_proxy_swept_total', help: 'Rows deleted by the retention sweep.', labelNames: ['what'], registers }),
+    joinAttempts: new Counter({ name: 'ca_proxy_join_attempts_total', help: 'Join-code attempts by outcome.', labelNames: ['outcome'], registers }),
+    joinLocks: new Counter({ name: 'ca_proxy_join_locks_total', help: 'Join locks published and withdrawn.', labelNames: ['action'], registers }),
     connectionsRefused: new Counter({
       name: 'ca_proxy_connections_refused_total',
       help: 'Connections closed on arrival, by the cap they hit (total, address).',

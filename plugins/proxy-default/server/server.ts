@@ -65,6 +65,7 @@ export async function startProxyServer(config: ProxyConfig, options: ProxyServer
       perIp: new TokenBucketLimiter(config.rateLimit.perIp, clock),
       perAccount: new TokenBucketLimiter(config.rateLimit.perAccount, clock),
       authFailures: new TokenBucketLimiter(AUTH_FAILURE_RATE, clock),
+      joinAttempts: new TokenBucketLimiter(config.joinGate.attemptRate, clock),
     },
     webhookLog: new WebhookLogSummary(logger),
     sessions: new Set(),

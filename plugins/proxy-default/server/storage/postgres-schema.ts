@@ -45,6 +45,25 @@ CREATE TABLE ${s}.tombstones (
 CREATE INDEX tombstones_received ON ${s}.tombstones (received_at);
 `,
   },
+  {
+    version: 2,
+    description: 'join locks: sealed video links and the MACs of their codes (the join gate)',
+    sql: (s) => `
+CREATE TABLE ${s}.join_locks (
+  lock_id          TEXT PRIMARY KEY,
+  account_sid      TEXT NOT NULL,
+  sealed           TEXT NOT NULL,
+  proof            TEXT NOT NULL,
+  code_expires_at  BIGINT NOT NULL,
+  expires_at       BIGINT NOT NULL,
+  published_at     BIGINT NOT NULL,
+  wrong_attempts   INTEGER NOT NULL DEFAULT 0,
+  version          INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX join_locks_expires ON ${s}.join_locks (expires_at);
+CREATE INDEX join_locks_published ON ${s}.join_locks (published_at);
+`,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -2,9 +2,20 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { Backoff } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
+import { PostgresJoinLocks } from './postgres-join-locks.js';
 import { migratePostgres, quoteIdent } from './postgres-schema.js';
 import { inArrivalOrder, MESSAGE_COLUMNS, messageFromRow, type MessageRow } from './rows.js';
-import type { InboxMessage, LeaseOptions, TakeOptions, NewInboxMessage, ProxyStorage, StoredListener, SweepResult } from './types.js';
+import type {
+  InboxMessage,
+  JoinAttemptClaim,
+  JoinLockRecord,
+  LeaseOptions,
+  TakeOptions,
+  NewInboxMessage,
+  ProxyStorage,
+  StoredListener,
+  SweepResult,
+} from './types.js';
 
 /** Options of {@link openPostgresProxyStorage}. */
 export interface PostgresStorageOptions {
@@ -49,6 +60,7 @@ class PostgresProxyStorage implements ProxyStorage {
   private readonly events = new EventEmitter().setMaxListeners(0);
   private readonly channel: string;
   private readonly sql;
+  private readonly joinLocks: PostgresJoinLocks;
   private listener: pg.Client | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly backoff = new Backoff({ minDelayMs: 250, maxDelayMs: 15_000 });
@@ -60,6 +72,7 @@ class PostgresProxyStorage implements ProxyStorage {
   ) {
     const s = `${quoteIdent(options.schema)}`;
     this.channel = `ca_proxy_${options.schema}`;
+    this.joinLocks = new PostgresJoinLocks(pool, s);
     this.sql = {
       insert: `WITH ins AS (
           INSERT INTO ${s}.messages (account_sid, id, kind, message_sid, from_number, to_number, body, status, error_code, received_at)
@@ -161,6 +174,26 @@ class PostgresProxyStorage implements ProxyStorage {
     const messages = await this.pool.query(this.sql.sweepMessages, [olderThan]);
     const tombstones = await this.pool.query(this.sql.sweepTombstones, [olderThan]);
     return { messages: messages.rowCount ?? 0, tombstones: tombstones.rowCount ?? 0 };
+  }
+
+  putJoinLock(lock: JoinLockRecord, now: number): Promise<boolean> {
+    return this.joinLocks.put(lock, now);
+  }
+
+  deleteJoinLock(accountSid: string, lockId: string): Promise<void> {
+    return this.joinLocks.remove(accountSid, lockId);
+  }
+
+  claimJoinAttempt(lockId: string, options: { now: number; maxWrong: number }): Promise<JoinAttemptClaim> {
+    return this.joinLocks.claim(lockId, options);
+  }
+
+  refundJoinAttempt(lockId: string, version: number): Promise<void> {
+    return this.joinLocks.refund(lockId, version);
+  }
+
+  sweepJoinLocks(now: number, publishedBefore: number): Promise<number> {
+    return this.joinLocks.sweep(now, publishedBefore);
   }
 
   async countPending(): Promise<number> {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteJoinLocks } from './sqlite-join-locks.js';
 import { migrateSqlite } from './sqlite-schema.js';
 import { INSERT_COLUMN_COUNT, INSERT_COLUMNS } from './insert-rows.js';
 import { inArrivalOrder, MESSAGE_COLUMNS, messageFromRow, type MessageRow } from './rows.js';
@@ -34,6 +35,12 @@ export class SqliteEngine {
   readonly ack: (accountSid: string, ids: readonly string[]) => number;
   readonly take: (accountSid: string, options: TakeOptions) => InboxMessage[];
   readonly sweep: (olderThan: number) => SweepResult;
+  /** The join gate's locks (sqlite-join-locks.ts), under the worker's op names. */
+  readonly putJoinLock: SqliteJoinLocks['put'];
+  readonly deleteJoinLock: SqliteJoinLocks['remove'];
+  readonly claimJoinAttempt: SqliteJoinLocks['claim'];
+  readonly refundJoinAttempt: SqliteJoinLocks['refund'];
+  readonly sweepJoinLocks: SqliteJoinLocks['sweep'];
 
   constructor(path: string, options: SqliteOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -110,6 +117,12 @@ export class SqliteEngine {
       messages: s.sweepMessages.run(olderThan).changes,
       tombstones: s.sweepTombstones.run(olderThan).changes,
     }));
+    const joinLocks = new SqliteJoinLocks(db);
+    this.putJoinLock = joinLocks.put;
+    this.deleteJoinLock = joinLocks.remove;
+    this.claimJoinAttempt = joinLocks.claim;
+    this.refundJoinAttempt = joinLocks.refund;
+    this.sweepJoinLocks = joinLocks.sweep;
   }
 
   countPending(): number {

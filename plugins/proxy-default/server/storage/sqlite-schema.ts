@@ -45,6 +45,25 @@ CREATE TABLE tombstones (
 CREATE INDEX tombstones_received ON tombstones (received_at);
 `,
   },
+  {
+    version: 2,
+    description: 'join locks: sealed video links and the MACs of their codes (the join gate)',
+    sql: `
+CREATE TABLE join_locks (
+  lock_id          TEXT PRIMARY KEY,
+  account_sid      TEXT NOT NULL,
+  sealed           TEXT NOT NULL,
+  proof            TEXT NOT NULL,
+  code_expires_at  INTEGER NOT NULL,
+  expires_at       INTEGER NOT NULL,
+  published_at     INTEGER NOT NULL,
+  wrong_attempts   INTEGER NOT NULL DEFAULT 0,
+  version          INTEGER NOT NULL DEFAULT 1
+) WITHOUT ROWID;
+CREATE INDEX join_locks_expires ON join_locks (expires_at);
+CREATE INDEX join_locks_published ON join_locks (published_at);
+`,
+  },
 ];
 
 /** The schema version this code writes. */

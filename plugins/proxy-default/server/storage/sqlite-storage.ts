@@ -4,7 +4,17 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { appendInsertRow } from './insert-rows.js';
 import type { SqliteOptions } from './sqlite-engine.js';
-import type { InboxMessage, LeaseOptions, NewInboxMessage, ProxyStorage, StoredListener, SweepResult, TakeOptions } from './types.js';
+import type {
+  InboxMessage,
+  JoinAttemptClaim,
+  JoinLockRecord,
+  LeaseOptions,
+  NewInboxMessage,
+  ProxyStorage,
+  StoredListener,
+  SweepResult,
+  TakeOptions,
+} from './types.js';
 
 interface Pending {
   resolve: (value: any) => void;
@@ -167,6 +177,26 @@ class SqliteProxyStorage implements ProxyStorage {
 
   sweep(olderThan: number): Promise<SweepResult> {
     return this.call('sweep', olderThan);
+  }
+
+  putJoinLock(lock: JoinLockRecord, now: number): Promise<boolean> {
+    return this.call('putJoinLock', lock, now);
+  }
+
+  deleteJoinLock(accountSid: string, lockId: string): Promise<void> {
+    return this.call('deleteJoinLock', accountSid, lockId);
+  }
+
+  claimJoinAttempt(lockId: string, options: { now: number; maxWrong: number }): Promise<JoinAttemptClaim> {
+    return this.call('claimJoinAttempt', lockId, options);
+  }
+
+  refundJoinAttempt(lockId: string, version: number): Promise<void> {
+    return this.call('refundJoinAttempt', lockId, version);
+  }
+
+  sweepJoinLocks(now: number, publishedBefore: number): Promise<number> {
+    return this.call('sweepJoinLocks', now, publishedBefore);
   }
 
   countPending(): Promise<number> {

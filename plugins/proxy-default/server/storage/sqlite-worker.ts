@@ -12,7 +12,20 @@ import { INSERT_COLUMN_COUNT } from './insert-rows.js';
  * so requests still take effect in the order they were sent.
  */
 
-type Op = 'insertRows' | 'lease' | 'ack' | 'take' | 'sweep' | 'countPending' | 'ping' | 'close';
+type Op =
+  | 'insertRows'
+  | 'lease'
+  | 'ack'
+  | 'take'
+  | 'sweep'
+  | 'putJoinLock'
+  | 'deleteJoinLock'
+  | 'claimJoinAttempt'
+  | 'refundJoinAttempt'
+  | 'sweepJoinLocks'
+  | 'countPending'
+  | 'ping'
+  | 'close';
 interface Request {
   id: number;
   op: Op;

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { describeJoinLockContract } from './join-lock-contract.js';
 import type { NewInboxMessage, ProxyStorage } from './types.js';
 
 /** One storage under test: a fresh, empty database each time. */
@@ -188,5 +189,7 @@ export function describeProxyStorageContract(name: string, create: () => Promise
       expect(await storage.insert(sampleMessage(2))).to.equal(false);
       await storage.ping();
     });
+
+    describeJoinLockContract(() => storage);
   });
 }

@@ -63,6 +63,36 @@ export interface SweepResult {
   tombstones: number;
 }
 
+/**
+ * A join lock as the proxy keeps it (the join gate, issue 15): the sealed video link and the
+ * code's MAC, both useless without the secret in the patient's link. Times are epoch ms.
+ */
+export interface JoinLockRecord {
+  /** The client (Twilio account) that published it; only it can replace or withdraw it. */
+  accountSid: string;
+  /** Random, base64url; primary key across all accounts. */
+  lockId: string;
+  /** base64url(IV || AES-GCM ciphertext || tag) of the target. */
+  sealed: string;
+  /** base64url(HMAC-SHA256(codeKey, code)), 43 characters. */
+  proof: string;
+  codeExpiresAt: number;
+  /** Already clamped to at most a day after `publishedAt`. */
+  expiresAt: number;
+  publishedAt: number;
+}
+
+/**
+ * The outcome of {@link ProxyStorage.claimJoinAttempt}. `claimed` has counted the attempt as
+ * wrong already (so parallel guesses cannot exceed the limit); the caller compares `proof`
+ * and gives the attempt back with {@link ProxyStorage.refundJoinAttempt} when it was right.
+ */
+export type JoinAttemptClaim =
+  | { state: 'expired' }
+  | { state: 'locked' }
+  | { state: 'code-expired' }
+  | { state: 'claimed'; proof: string; sealed: string; wrongAttempts: number; version: number };
+
 /** Called when something was stored for `accountSid`; `undefined` means "anything may have changed" (after a reconnect). */
 export type StoredListener = (accountSid: string | undefined) => void;
 
@@ -86,6 +116,23 @@ export interface ProxyStorage {
   take(accountSid: string, options: TakeOptions): Promise<InboxMessage[]>;
   /** Deletes messages (acknowledged or not) and tombstones received before `olderThan`. */
   sweep(olderThan: number): Promise<SweepResult>;
+  /**
+   * Stores or replaces a join lock of `lock.accountSid`, clearing its wrong attempts (so a
+   * locked link works again with the new code). Returns false, changing nothing, when the id
+   * belongs to a live lock of another account.
+   */
+  putJoinLock(lock: JoinLockRecord, now: number): Promise<boolean>;
+  /** Deletes one account's lock; another account's lock or an unknown id is left alone. */
+  deleteJoinLock(accountSid: string, lockId: string): Promise<void>;
+  /**
+   * Takes one of the lock's `maxWrong` tries, atomically: counts it as wrong before the proof
+   * is compared. `expired` for an unknown or expired lock alike.
+   */
+  claimJoinAttempt(lockId: string, options: { now: number; maxWrong: number }): Promise<JoinAttemptClaim>;
+  /** Gives back a try claimed at `version` (the proof was right); no-op when the lock was republished since. */
+  refundJoinAttempt(lockId: string, version: number): Promise<void>;
+  /** Deletes locks expired at `now` or published before `publishedBefore`; returns how many. */
+  sweepJoinLocks(now: number, publishedBefore: number): Promise<number>;
   /** Messages not yet acknowledged (leased or not), for the metrics. */
   countPending(): Promise<number>;
   /** Subscribes to "something was stored"; returns the unsubscribe function. */
