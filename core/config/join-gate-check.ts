@@ -19,7 +19,8 @@ export function joinGateProblems(
   const video = (data as { video?: { use?: unknown; verifyJoin?: unknown } } | null)?.video;
   if (video?.verifyJoin !== true) return [];
   const at = `${context.fileLabel}: video.verifyJoin`;
-  if (video.use === NO_PLUGIN) return [`${at}: video is off (video.use: none), so there is no video link to put a code in front of; turn video on or set video.verifyJoin: false`];
+  if (video.use === NO_PLUGIN)
+    return [`${at}: video is off (video.use: none), so there is no video link to put a code in front of; turn video on or set video.verifyJoin: false`];
   if (!inbox) return [];
   const id = inbox.descriptor.manifest.id;
   let service: unknown;

@@ -233,7 +233,11 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
 function joinGateFor(r: DependencyContainer): JoinGate | undefined {
   if (!r.resolve(TOKENS.EngineSettings).joinCode) return undefined;
   const gate = r.isRegistered(TOKENS.Inbox, true) ? r.resolve(TOKENS.Inbox).joinGate : undefined;
-  if (!gate) throw new ConfigError('video.verifyJoin: the inbox plugin has no join gate; use one that has (proxy-default), or set video.verifyJoin: false', 'video.verifyJoin');
+  if (!gate)
+    throw new ConfigError(
+      'video.verifyJoin: the inbox plugin has no join gate; use one that has (proxy-default), or set video.verifyJoin: false',
+      'video.verifyJoin',
+    );
   return gate;
 }
 

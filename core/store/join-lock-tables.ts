@@ -53,7 +53,8 @@ export class JoinLockTables {
 
   constructor(private readonly db: Database) {
     this.byAppointment = db.prepare('SELECT * FROM join_locks WHERE appointment_id = ?');
-    this.insert = db.prepare(`INSERT INTO join_locks (appointment_id, lock_id, secret, code, code_issued_at, code_expires_at, codes_issued, issue_keys, expires_at, created_at)
+    this.insert =
+      db.prepare(`INSERT INTO join_locks (appointment_id, lock_id, secret, code, code_issued_at, code_expires_at, codes_issued, issue_keys, expires_at, created_at)
       VALUES (@appointmentId, @lockId, @secret, @code, @codeIssuedAt, @codeExpiresAt, 1, json_array(@issueKey), @expiresAt, @now)
       ON CONFLICT (appointment_id) DO NOTHING`);
     this.retarget = db.prepare(`UPDATE join_locks SET target = @target, published_at = NULL

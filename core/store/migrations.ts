@@ -336,7 +336,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 11,
-    description: 'join locks: the code in front of a patient\'s video link, recorded before the gate publishes it',
+    description: "join locks: the code in front of a patient's video link, recorded before the gate publishes it",
     up: (db) => db.exec(joinLocksSchema),
   },
 ];

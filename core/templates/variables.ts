@@ -39,6 +39,9 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
   'GuestNoVideo',
   'GuestLimit',
   'GuestUnavailable',
+  // Join-code answers without a code say nothing about the appointment (one may go to a number with no lock).
+  'JoinCodeLimit',
+  'JoinCodeNone',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
