@@ -3,6 +3,9 @@ import { NO_PLUGIN } from '../plugin-host/builtins.js';
 import { phoneNumbersIn } from '../phone/normalise.js';
 import type { LoadedPlugin } from './types.js';
 
+/** What the probe tells the plugin when the clinic section itself has problems (reported on their own). */
+const STAND_IN_CLINIC: ClinicInfo = { name: 'clinic', timeZone: 'UTC', region: 'AU', locale: 'en' };
+
 const FIX = 'use an inbox plugin that has one (proxy-default, whose reply proxy serves that page), or set video.verifyJoin: false';
 
 /**
@@ -14,7 +17,7 @@ const FIX = 'use an inbox plugin that has one (proxy-default, whose reply proxy 
 export function joinGateProblems(
   data: unknown,
   inbox: LoadedPlugin | undefined,
-  context: { fileLabel: string; configDir: string; clinic: ClinicInfo },
+  context: { fileLabel: string; configDir: string; clinic: ClinicInfo | undefined },
 ): string[] {
   const video = (data as { video?: { use?: unknown; verifyJoin?: unknown } } | null)?.video;
   if (video?.verifyJoin !== true) return [];
@@ -25,7 +28,7 @@ export function joinGateProblems(
   const id = inbox.descriptor.manifest.id;
   let service: unknown;
   try {
-    service = inbox.descriptor.create(inbox.options, probeContext(context));
+    service = inbox.descriptor.create(inbox.options, probeContext(context.configDir, context.clinic ?? STAND_IN_CLINIC));
   } catch {
     // The plugin's own error shows when the host makes it for real; here it only means "cannot tell".
     return [`${at}: could not make the inbox plugin "${id}" to look for its join gate (its create() failed); ${FIX} [${id}]`];
@@ -36,7 +39,7 @@ export function joinGateProblems(
 }
 
 /** Enough of a plugin context for a `create()` that does no I/O: nothing it is given leaves this check. */
-function probeContext(context: { configDir: string; clinic: ClinicInfo }): PluginContext {
+function probeContext(configDir: string, clinic: ClinicInfo): PluginContext {
   const stopped = new AbortController();
   stopped.abort();
   const state: PluginState = { get: async () => undefined, set: async () => undefined, list: async () => [] };
@@ -44,10 +47,10 @@ function probeContext(context: { configDir: string; clinic: ClinicInfo }): Plugi
     logger: silentLogger(),
     state,
     clock: new SystemClock(),
-    clinic: context.clinic,
-    phone: phoneNumbersIn(context.clinic.region),
+    clinic,
+    phone: phoneNumbersIn(clinic.region),
     signal: stopped.signal,
-    configDir: context.configDir,
+    configDir,
   };
 }
 

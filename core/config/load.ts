@@ -98,9 +98,9 @@ export async function loadConfigFromObject(raw: unknown, origin: ConfigOrigin): 
   const files = storePathProblems(store?.path, { fileLabel: label, configDir: dir, secretPaths: substituted.substitutedPaths });
 
   const pluginResults = await Promise.all(PLUGIN_ROLES.map((role) => loadPluginFor(role, (data as Record<string, unknown> | null)?.[role], dir, context)));
-  // Needs a sound clinic section and inbox plugin: it makes the inbox (no I/O) to look for its join gate.
+  // Makes the inbox plugin (no I/O) to look for its join gate; listed with every other problem.
   const inbox = pluginResults[PLUGIN_ROLES.indexOf('inbox')]?.plugin;
-  const gate = core.value ? joinGateProblems(data, inbox, { fileLabel: label, configDir: dir, clinic: core.value.clinic }) : [];
+  const gate = joinGateProblems(data, inbox, { fileLabel: label, configDir: dir, clinic: core.value?.clinic });
   const later = [...core.problems, ...templates, ...files, ...pluginResults.flatMap((result) => result.problems), ...gate];
   const problems = [...substituted.problems, ...withoutFailedPaths(later, label, substituted.failedPaths)];
   if (problems.length > 0 || !core.value) throw new ConfigValidationError(problems);
