@@ -49,9 +49,13 @@ export class JoinLockSteps {
     return lock;
   }
 
-  /** The url to text for `target` (the provider's patient link): the lock pointed at it and published, if not already. */
-  async urlFor(appointmentId: string, target: string): Promise<string> {
-    const lock = await this.store.setJoinLockTarget(appointmentId, target);
+  /**
+   * The url to text for `target` (the provider's patient link): the lock pointed at it, kept
+   * until `terms.expiresAt` at least (a moved consult closes later), and published if the gate
+   * has not seen it so.
+   */
+  async urlFor(appointmentId: string, target: string, terms: JoinLockTerms): Promise<string> {
+    const lock = await this.store.setJoinLockTarget(appointmentId, target, Date.parse(terms.expiresAt));
     if (!lock) throw new Error('no join lock for the appointment');
     return this.published(lock);
   }

@@ -57,8 +57,8 @@ export class JoinLockTables {
       db.prepare(`INSERT INTO join_locks (appointment_id, lock_id, secret, code, code_issued_at, code_expires_at, codes_issued, issue_keys, expires_at, created_at)
       VALUES (@appointmentId, @lockId, @secret, @code, @codeIssuedAt, @codeExpiresAt, 1, json_array(@issueKey), @expiresAt, @now)
       ON CONFLICT (appointment_id) DO NOTHING`);
-    this.retarget = db.prepare(`UPDATE join_locks SET target = @target, published_at = NULL
-      WHERE appointment_id = @appointmentId AND withdrawn_at IS NULL AND target IS NOT @target`);
+    this.retarget = db.prepare(`UPDATE join_locks SET target = @target, expires_at = MAX(expires_at, @expiresAt), published_at = NULL
+      WHERE appointment_id = @appointmentId AND withdrawn_at IS NULL AND (target IS NOT @target OR expires_at < @expiresAt)`);
     this.issue = db.prepare(`UPDATE join_locks SET code = @code, code_issued_at = @codeIssuedAt, code_expires_at = @codeExpiresAt,
         codes_issued = codes_issued + 1, issue_keys = json_insert(issue_keys, '$[#]', @issueKey), published_at = NULL
       WHERE appointment_id = @appointmentId AND withdrawn_at IS NULL AND codes_issued < @maxCodes
@@ -91,8 +91,8 @@ export class JoinLockTables {
       .immediate();
   }
 
-  setTarget(appointmentId: string, target: string): JoinLockRecord | undefined {
-    this.retarget.run({ appointmentId, target });
+  setTarget(appointmentId: string, target: string, expiresAt = 0): JoinLockRecord | undefined {
+    this.retarget.run({ appointmentId, target, expiresAt });
     return this.get(appointmentId);
   }
 

@@ -582,9 +582,9 @@ class SqliteStore implements Store {
     return this.joinLocks.list(appointmentIds);
   }
 
-  async setJoinLockTarget(appointmentId: string, target: string): Promise<JoinLockRecord | undefined> {
+  async setJoinLockTarget(appointmentId: string, target: string, expiresAt?: number): Promise<JoinLockRecord | undefined> {
     requireText(target, 'target');
-    return this.joinLocks.setTarget(appointmentId, target);
+    return this.joinLocks.setTarget(appointmentId, target, expiresAt);
   }
 
   async issueJoinCode(appointmentId: string, issue: JoinCodeIssue, maxCodes: number): Promise<JoinLockRecord | undefined> {

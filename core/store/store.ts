@@ -337,8 +337,12 @@ export interface Store {
   getJoinLock(appointmentId: string): Promise<JoinLockRecord | undefined>;
   /** The locks of these appointments (those that have one). */
   listJoinLocks(appointmentIds: readonly string[]): Promise<JoinLockRecord[]>;
-  /** Sets the provider link the lock releases; a different one clears `publishedAt` (to publish again). A withdrawn lock is left as it is. */
-  setJoinLockTarget(appointmentId: string, target: string): Promise<JoinLockRecord | undefined>;
+  /**
+   * Sets the provider link the lock releases, and moves `expiresAt` to a later one when given
+   * (a moved consult); either change clears `publishedAt` (to publish again). An earlier
+   * `expiresAt` is ignored, and a withdrawn lock is left as it is.
+   */
+  setJoinLockTarget(appointmentId: string, target: string, expiresAt?: number): Promise<JoinLockRecord | undefined>;
   /**
    * A new code, once per `issue.issueKey`: counts it, clears `publishedAt`. A key already issued,
    * a lock with `maxCodes` codes, or a withdrawn one is left as it is (compare `issueKeys`).

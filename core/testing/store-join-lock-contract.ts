@@ -50,6 +50,17 @@ export function describeJoinLockStoreContract(current: () => Store): void {
       expect(rejoin!.publishedAt).to.equal(undefined);
     });
 
+    it('moves the expiry to a later one with the target (a moved consult), never to an earlier one', async () => {
+      const store = current();
+      await store.recordJoinLock(lock(), T0);
+      await store.setJoinLockTarget('a1', 'https://video.test/p/1', T0 + 90 * MINUTE);
+      await store.markJoinLockPublished('a1', 'https://gate.test/v#x', T0);
+      expect((await store.setJoinLockTarget('a1', 'https://video.test/p/1', T0 + 30 * MINUTE))!.publishedAt, 'an earlier expiry changes nothing').to.equal(T0);
+      const later = await store.setJoinLockTarget('a1', 'https://video.test/p/1', T0 + 150 * MINUTE);
+      expect(later).to.deep.include({ expiresAt: T0 + 150 * MINUTE, target: 'https://video.test/p/1' });
+      expect(later!.publishedAt).to.equal(undefined);
+    });
+
     it('issues a code once per key, up to the limit, each clearing the published mark', async () => {
       const store = current();
       await store.recordJoinLock(lock(), T0);

@@ -33,11 +33,11 @@ class RejoinVideo extends CountingVideo {
   }
 }
 
-function linkText(key: string, template: 'VideoInvite' | 'DoctorReadyVideo', rejoin = false): Decision {
+function linkText(key: string, template: 'VideoInvite' | 'DoctorReadyVideo', rejoin = false, terms = TERMS): Decision {
   return {
     step: template === 'VideoInvite' ? 'video-invite' : 'doctor-ready',
     appointmentId: 'a1',
-    effects: [{ type: 'send', key, to: PHONE, template, appointment, withVideoUrl: true, ...(rejoin ? { rejoinVideoUrl: true } : {}), joinLock: TERMS }],
+    effects: [{ type: 'send', key, to: PHONE, template, appointment, withVideoUrl: true, ...(rejoin ? { rejoinVideoUrl: true } : {}), joinLock: terms }],
   };
 }
 
@@ -102,6 +102,17 @@ describe('executor: join locks (video.verifyJoin)', () => {
     expect(after).to.include({ lockId: before.lockId, url: before.url, code: before.code, target: `${ROOM.patientLink}&rejoin=1` });
     expect(sender.sent.map((m) => m.body)).to.deep.equal([`VideoInvite|${before.url}|`, `DoctorReadyVideo|${before.url}|`]);
     expect(gate.publishes.map((p) => p.target)).to.deep.equal([ROOM.patientLink, `${ROOM.patientLink}&rejoin=1`]);
+  });
+
+  it('a moved consult that closes later keeps its lock, url and code, republished to last until the new close', async () => {
+    const run = executor();
+    await run.execute([linkText('k-invite', 'VideoInvite')]);
+    const before = (await store.getJoinLock('a1'))!;
+    const later: JoinLockTerms = { ...TERMS, expiresAt: '2026-11-23T01:15:00.000Z', issueKey: 'a1:join-code:moved' };
+    await run.execute([linkText('k-invite-moved', 'VideoInvite', false, later)]);
+    const after = (await store.getJoinLock('a1'))!;
+    expect(after).to.include({ lockId: before.lockId, url: before.url, code: before.code, expiresAt: Date.parse(later.expiresAt) });
+    expect(gate.publishes.map((p) => p.expiresAt)).to.deep.equal([TERMS.expiresAt, later.expiresAt]);
   });
 
   it('a new code is recorded, republished and texted; its key again changes nothing', async () => {
