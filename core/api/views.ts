@@ -270,6 +270,14 @@ function withoutNumber(text: string | null, phone: string): string | null {
   return text === null ? null : text.split(phone).join(phoneTail(phone));
 }
 
+/**
+ * A join code is the patient's alone (`video.verifyJoin`): reception sees that it went, never
+ * the digits, so a screen or a screenshot next to the invite's link does not open the consult.
+ */
+function withoutJoinCode(text: string | null, template: string): string | null {
+  return text === null || template !== 'JoinCode' ? text : text.replace(/\d{6}/g, '••••••');
+}
+
 function incomingTextView(record: IncomingRecord, phone: string): ConversationMessageView {
   const view: ConversationMessageView = {
     id: `in:${record.id}`,
@@ -294,7 +302,7 @@ export function outgoingTextView(entry: ConversationOutboxEntry, phone: string):
     at: isoTime(entry.createdAt),
     direction: 'out',
     author: staff ? 'staff' : 'host',
-    text: withoutNumber(entry.body, phone),
+    text: withoutJoinCode(withoutNumber(entry.body, phone), entry.template),
     label: staff ? `staff reply by ${entry.sentBy}` : `template ${entry.template}`,
     template: entry.template,
     status: entry.status,

@@ -56,6 +56,8 @@ inbox:
 video:
   use: video-simulator           # real: video-openvidu or video-jitsi; none turns video off
   maxGuests: 2                   # guests a patient may invite by replying GUEST; 0 turns guests off
+  verifyJoin: false              # true: the video link asks for a code texted to the patient (needs proxy-default)
+  joinCodeMinutes: 15            # with verifyJoin: how long a code works; the patient replies CODE for a new one
 `;
 }
 
@@ -84,6 +86,8 @@ inbox:
 video:
   use: video-openvidu            # or video-jitsi; none turns video off
   maxGuests: 2                   # guests a patient may invite by replying GUEST; 0 turns guests off
+  verifyJoin: false              # true: the video link asks for a code texted to the patient (needs proxy-default)
+  joinCodeMinutes: 15            # with verifyJoin: how long a code works; the patient replies CODE for a new one
   options:
     url: \${OPENVIDU_URL}         # scheme, host and port, e.g. https://openvidu.example.org
     secret: \${OPENVIDU_SECRET}
@@ -111,6 +115,7 @@ function common(real: boolean): string {
     arrived: []
     joined: []
     guest: []                    # GUEST (built in) texts a patient in a video consult a link for a guest
+    code: []                     # CODE (built in) texts a new join code (with video.verifyJoin)
   pollSeconds: 10
   upcomingPollSeconds: 60
 

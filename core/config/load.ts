@@ -5,6 +5,7 @@ import { importPlugin } from '../plugin-host/loader.js';
 import { NO_PLUGIN } from '../plugin-host/builtins.js';
 import { CONFIG_ENV_VAR, ConfigValidationError, NoConfigFoundError } from './errors.js';
 import { fileReferenceProblems, storePathProblems } from './file-checks.js';
+import { joinGateProblems } from './join-gate-check.js';
 import { findConfig } from './find.js';
 import type { SourceLocator } from './locate.js';
 import { problemLine } from './paths.js';
@@ -97,7 +98,10 @@ export async function loadConfigFromObject(raw: unknown, origin: ConfigOrigin): 
   const files = storePathProblems(store?.path, { fileLabel: label, configDir: dir, secretPaths: substituted.substitutedPaths });
 
   const pluginResults = await Promise.all(PLUGIN_ROLES.map((role) => loadPluginFor(role, (data as Record<string, unknown> | null)?.[role], dir, context)));
-  const later = [...core.problems, ...templates, ...files, ...pluginResults.flatMap((result) => result.problems)];
+  // Makes the inbox plugin (no I/O) to look for its join gate; listed with every other problem.
+  const inbox = pluginResults[PLUGIN_ROLES.indexOf('inbox')]?.plugin;
+  const gate = joinGateProblems(data, inbox, { fileLabel: label, configDir: dir, clinic: core.value?.clinic });
+  const later = [...core.problems, ...templates, ...files, ...pluginResults.flatMap((result) => result.problems), ...gate];
   const problems = [...substituted.problems, ...withoutFailedPaths(later, label, substituted.failedPaths)];
   if (problems.length > 0 || !core.value) throw new ConfigValidationError(problems);
 
@@ -106,6 +110,7 @@ export async function loadConfigFromObject(raw: unknown, origin: ConfigOrigin): 
     const plugin = pluginResults[index]!.plugin;
     if (plugin) plugins[role] = plugin;
   }
+
   const config = buildHostConfig(core.value, plugins, origin.file, dir);
   return { config, plugins: plugins as LoadedConfig['plugins'] };
 }

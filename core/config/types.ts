@@ -12,6 +12,13 @@ export interface PluginChoice {
 export interface VideoChoice extends PluginChoice {
   /** Guests per video consult a patient may invite by replying GUEST; 0 turns guests off. @default 2 */
   maxGuests: number;
+  /**
+   * The patient's video link opens a page that asks for a 6-digit code texted to the patient's
+   * registered number (issue 15). Needs an inbox whose plugin has a join gate. @default false
+   */
+  verifyJoin: boolean;
+  /** With `verifyJoin`: minutes a texted code is accepted (5–60). @default 15 */
+  joinCodeMinutes: number;
 }
 
 /** Settings for one practitioner by PMS id, before or after a poll first sees them; changes made in the app win. */

@@ -4,6 +4,7 @@ import { canOfferVideo, stepKey, videoSetupEffects } from './facts.js';
 import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './failures.js';
 import { HELP_WORDS, normaliseReply, OPT_IN_WORDS, OPT_OUT_WORDS, OPTED_OUT_YES } from './keywords.js';
 import { planGuest, planGuestNoVideo } from './guest-plan.js';
+import { planJoinCodeNone, planJoinCodeReply } from './join-code-plan.js';
 import { startPass, type PassContext } from './pass.js';
 import { incomingDecisions, type IncomingOutcome, type StepPlan } from './plan.js';
 import { syncWithPms } from './progress-sync.js';
@@ -31,6 +32,10 @@ function planRoute(route: Route, message: EngineMessage, state: EngineState, set
       return planGuest(route.target, message, state, settings);
     case 'guest-no-video':
       return planGuestNoVideo(message);
+    case 'join-code':
+      return planJoinCodeReply(route.target, message, state, settings);
+    case 'join-code-none':
+      return planJoinCodeNone(message);
     case 'screening-reply': {
       const { target } = route;
       const { appointment } = target;

@@ -30,6 +30,9 @@ export const TEMPLATE_NAMES = [
   'GuestNoVideo',
   'GuestLimit',
   'GuestUnavailable',
+  'JoinCode',
+  'JoinCodeLimit',
+  'JoinCodeNone',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
@@ -61,6 +64,16 @@ export interface EngineState {
   patientJoined: Set<string>;
   /** Live guest grants per appointment id (what counts against `video.maxGuests`); none when absent. */
   guestGrants?: Map<string, number>;
+  /** Join locks per appointment id (`video.verifyJoin`); none when absent. */
+  joinLocks?: Map<string, JoinLockFacts>;
+}
+
+/** What the engine knows of an appointment's join lock (never its code or secret). */
+export interface JoinLockFacts {
+  /** Codes made for it so far, the first included (what counts against `JoinCodeSettings.maxCodes`). */
+  codesIssued: number;
+  /** Withdrawn from the gate (the room closed): no more codes. */
+  withdrawn: boolean;
 }
 
 /** The engine's fixed settings, derived from config once. */
@@ -75,6 +88,31 @@ export interface EngineSettings {
   whitelist: Set<string>;
   /** Guests in video consults: absent or `max` 0 means off; `linksAvailable` is the video provider's `guestLinks` capability. */
   guests?: GuestSettings;
+  /** `video.verifyJoin`: the patient's link asks for a texted code. Absent means off. */
+  joinCode?: JoinCodeSettings;
+}
+
+/** The join code in front of a patient's video link (issue 15). */
+export interface JoinCodeSettings {
+  /** `video.joinCodeMinutes`: how long a code is accepted. */
+  minutes: number;
+  /** Codes per appointment, the first included; then `JoinCodeLimit`. */
+  maxCodes: number;
+}
+
+/**
+ * With `withVideoUrl`: text the appointment's join-gate link instead of the provider's. The
+ * executor records the lock first (one per appointment, its first code keyed `issueKey`), then
+ * publishes it with the provider's link as target (again when the target changed, e.g. a
+ * rejoin link) and texts the url the gate gave back.
+ */
+export interface JoinLockTerms {
+  /** When the lock stops working (ISO): the room's close, at most a day after `now`. */
+  expiresAt: string;
+  /** How long the first code is accepted. */
+  codeMinutes: number;
+  /** The key of the JoinCode text that carries the first code (its issue key). */
+  issueKey: string;
 }
 
 /** What the engine needs to answer a GUEST reply. */
@@ -108,6 +146,10 @@ export type Effect =
       lastToday?: boolean;
       /** Fill `url` from the guest link of the grant made for this request (see `grantGuest`). */
       guestRequestKey?: string;
+      /** With `withVideoUrl`: the link goes behind the appointment's join lock (see {@link JoinLockTerms}). */
+      joinLock?: JoinLockTerms;
+      /** Fill `code` from the join lock of this appointment id (JoinCode texts). */
+      joinCodeOf?: string;
     }
   | { type: 'markArrived'; appointment: EngineAppointment }
   | { type: 'closeVideoRoom'; appointmentId: string }
@@ -119,6 +161,13 @@ export type Effect =
   | { type: 'grantGuest'; appointment: EngineAppointment; requestKey: string; displayName: string; expiresAt: string }
   /** The guest link of `requestKey`'s grant was texted: the grant becomes `sent`. */
   | { type: 'guestSent'; requestKey: string }
+  /**
+   * A new code for the appointment's join lock, recorded once per `issueKey` (a key already
+   * issued changes nothing), then the lock republished (which also clears wrong attempts).
+   */
+  | { type: 'issueJoinCode'; appointment: EngineAppointment; issueKey: string; codeMinutes: number; maxCodes: number }
+  /** Takes the appointment's join lock off the gate (its room closed) and records that; idempotent. */
+  | { type: 'withdrawJoinLock'; appointmentId: string }
   | { type: 'saveProgress'; appointmentId: string; patch: Partial<AppointmentProgress> }
   | { type: 'setOptOut'; phone: string; optedOut: boolean }
   | { type: 'setIncomingState'; messageId: string; state: IncomingRecord['state']; reason?: string; appointmentId?: string }
@@ -143,7 +192,8 @@ export type StepName =
   | 'status-sync'
   | 'room-cleanup'
   | 'staff-reply'
-  | 'guest';
+  | 'guest'
+  | 'join-code';
 
 /** One unit of work for one appointment (or one incoming message). */
 export interface Decision {

@@ -2,7 +2,7 @@ import type { Intent } from './workflow-settings.js';
 import type { EngineSettings } from './decisions.js';
 
 /** The intents in a fixed order (for messages and iteration). */
-export const INTENTS: readonly Intent[] = ['yes', 'no', 'arrived', 'joined', 'guest'];
+export const INTENTS: readonly Intent[] = ['yes', 'no', 'arrived', 'joined', 'guest', 'code'];
 
 /** Words every clinic gets; config adds to them (`workflow.keywords`). */
 export const DEFAULT_KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
@@ -12,6 +12,8 @@ export const DEFAULT_KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
   joined: ['joined', 'ok', 'j', 'ready'],
   /** A patient in a video consult asks for a link to pass on to a guest. */
   guest: ['guest'],
+  /** A patient whose video link asks for a code (`video.verifyJoin`) asks for a new one. */
+  code: ['code'],
 };
 
 /**

@@ -37,6 +37,7 @@ export function syncWithPms(appointment: EngineAppointment, stored: AppointmentP
         patch.screening = undefined;
         patch.screeningSentAt = undefined;
         patch.videoInviteSentAt = undefined;
+        patch.joinCodeSentAt = undefined;
         const zone = pass.calendar.timeZone;
         if (!Number.isFinite(plannedMs) || clinicDateOf(plannedMs, zone) !== clinicDateOf(appointment.startMs, zone)) {
           patch.registrationSentAt = undefined;

@@ -19,6 +19,8 @@ export interface AppointmentProgress {
   screening?: 'asked' | 'video' | 'in-person';
   screeningSentAt?: number;
   videoInviteSentAt?: number;
+  /** The JoinCode text after the invite went out (`video.verifyJoin`). */
+  joinCodeSentAt?: number;
   /** When the patient was arrived (by text, by video join, or seen arrived in the PMS). */
   arrivedAt?: number;
   arrivedBy?: 'text' | 'video-join' | 'staff';

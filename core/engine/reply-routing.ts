@@ -28,6 +28,10 @@ export type Route =
   | { kind: 'guest'; target: Candidate }
   /** GUEST with no video invite out (or its room already closed): one clear answer, nothing created. */
   | { kind: 'guest-no-video' }
+  /** CODE from the patient of the one video consult whose invite is out and whose room is open. */
+  | { kind: 'join-code'; target: Candidate }
+  /** CODE with no video invite out: one clear answer, nothing created. */
+  | { kind: 'join-code-none' }
   | { kind: 'too-many' }
   | { kind: 'unexpected' };
 
@@ -89,6 +93,7 @@ function single(candidates: Candidate[], make: (target: Candidate) => Route): Ro
  */
 export function routeReply(intent: Intent | undefined, candidates: Candidate[]): Route {
   if (intent === 'guest') return single(candidates.filter(hasVideoInviteOut), (target) => ({ kind: 'guest', target })) ?? { kind: 'guest-no-video' };
+  if (intent === 'code') return single(candidates.filter(hasVideoInviteOut), (target) => ({ kind: 'join-code', target })) ?? { kind: 'join-code-none' };
   const waiting = candidates.filter((c) => c.waiting !== undefined);
   if (intent === 'yes' || intent === 'no') {
     const answer = intent;

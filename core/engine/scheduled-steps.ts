@@ -2,6 +2,7 @@ import type { AppointmentProgress, PractitionerSettings } from './progress.js';
 import { dayIndexOf } from './calendar.js';
 import type { Effect, EngineAppointment, EngineSettings, EngineState, TemplateName } from './decisions.js';
 import { CLOSED_STATUSES, canOfferVideo, endOf, hasOpenRoom, isVideoConsult, stepKey, videoSetupEffects, wasArrived } from './facts.js';
+import { joinLockTerms, liveJoinLock, planJoinCodeText, planJoinLockWithdrawal } from './join-code-plan.js';
 import type { PassContext } from './pass.js';
 import type { StepPlan } from './plan.js';
 import type { SendEffect } from './send-gate.js';
@@ -38,9 +39,13 @@ function send(view: ScheduledStepInput, template: TemplateName, step: Parameters
  * already holds (the clinic's own video system) is passed as-is; without one there is no
  * link to send and the caller skips the text. A PMS link the host wrote itself, while video
  * was on, is the practitioner's (a moderator link): never the patient's, so also skipped.
+ * With `video.verifyJoin` the room's link goes behind the appointment's join lock.
  */
 function linkFields(view: ScheduledStepInput): Partial<SendEffect> | undefined {
-  if (view.settings.videoEnabled) return { withVideoUrl: true };
+  if (view.settings.videoEnabled) {
+    const joinLock = joinLockTerms(view.appointment, view.progress, view.settings, view.pass.now);
+    return joinLock ? { withVideoUrl: true, joinLock } : { withVideoUrl: true };
+  }
   const link = view.appointment.videoLink;
   if (link && link !== view.progress.room?.practitionerLink) return { vars: { url: link } };
   return undefined;
@@ -50,10 +55,17 @@ function videoSetup(view: ScheduledStepInput): Effect[] {
   return videoSetupEffects(view.appointment, view.progress, view.settings);
 }
 
+/** Closing the room, and with it taking its join lock (if any) off the gate. */
+function roomClosing(view: ScheduledStepInput): Effect[] {
+  const { appointment, state } = view;
+  const close: Effect = { type: 'closeVideoRoom', appointmentId: appointment.id };
+  return liveJoinLock(state, appointment.id) ? [close, { type: 'withdrawJoinLock', appointmentId: appointment.id }] : [close];
+}
+
 /** 11: cancellation text (opt-in by config, only if we texted them, within sending hours) and room clean-up. */
 function planClosed(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, settings, pass } = view;
-  const closeRoom: Effect[] = hasOpenRoom(progress) ? [{ type: 'closeVideoRoom', appointmentId: appointment.id }] : [];
+  const closeRoom: Effect[] = hasOpenRoom(progress) ? roomClosing(view) : [];
   const cleanup: StepPlan | undefined = closeRoom.length ? { step: 'room-cleanup', before: closeRoom, patch: { roomClosedAt: pass.now } } : undefined;
   const wantsCancellation =
     settings.workflow.cancellationMessages &&
@@ -78,7 +90,7 @@ function planRoomCleanup(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, settings, pass } = view;
   if (!hasOpenRoom(progress)) return undefined;
   if (pass.now < endOf(appointment) + settings.workflow.closeRoomsAfterMinutes * MINUTE) return undefined;
-  return { step: 'room-cleanup', before: [{ type: 'closeVideoRoom', appointmentId: appointment.id }], patch: { roomClosedAt: pass.now } };
+  return { step: 'room-cleanup', before: roomClosing(view), patch: { roomClosedAt: pass.now } };
 }
 
 /** 7: the PMS moved an arrived patient to the in-progress status. */
@@ -159,10 +171,15 @@ export function planScheduledStep(view: ScheduledStepInput): StepPlan | undefine
   const { appointment, pass } = view;
   const day = dayIndexOf(pass.calendar, appointment.startMs);
   if (day < 0) return undefined;
+  const withdrawal = planJoinLockWithdrawal(appointment, view.progress, view.state);
+  if (withdrawal) return withdrawal;
   if (CLOSED_STATUSES.has(appointment.status)) return planClosed(view);
   const roomCleanup = planRoomCleanup(view);
   if (roomCleanup) return roomCleanup;
   if (day === 0) {
+    // The code follows the link that needs it at once, whatever the PMS has done meanwhile.
+    const code = planJoinCodeText(appointment, view.progress, view.state, view.settings, pass.now);
+    if (code) return code;
     const ready = planDoctorReady(view);
     if (ready) return ready;
   }

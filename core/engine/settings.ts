@@ -1,6 +1,7 @@
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import { toE164 } from '../phone/normalise.js';
 import type { EngineSettings } from './decisions.js';
+import { MAX_JOIN_CODES } from './join-code-plan.js';
 import { buildKeywordMap } from './keywords.js';
 import type { WorkflowSettings } from './workflow-settings.js';
 
@@ -11,9 +12,10 @@ import type { WorkflowSettings } from './workflow-settings.js';
  * Whitelist: normalised to E.164 in the clinic's region; unusable entries are dropped
  * (the config validator reports them), so they can never match a patient by accident.
  * Guests: `video.maxGuests` (default 2) when video is on, and whether the provider makes guest links.
+ * Join codes: `video.verifyJoin` (default off) when video is on, codes working `video.joinCodeMinutes` (15).
  */
 export function buildEngineSettings(
-  config: { clinic: ClinicInfo; workflow: WorkflowSettings; video?: { maxGuests?: number } },
+  config: { clinic: ClinicInfo; workflow: WorkflowSettings; video?: { maxGuests?: number; verifyJoin?: boolean; joinCodeMinutes?: number } },
   videoEnabled: boolean,
   guestLinks = false,
 ): EngineSettings {
@@ -29,5 +31,6 @@ export function buildEngineSettings(
     keywords: buildKeywordMap(config.workflow.keywords),
     whitelist,
     guests: { max: videoEnabled ? (config.video?.maxGuests ?? 2) : 0, linksAvailable: videoEnabled && guestLinks },
+    ...(videoEnabled && config.video?.verifyJoin ? { joinCode: { minutes: config.video.joinCodeMinutes ?? 15, maxCodes: MAX_JOIN_CODES } } : {}),
   };
 }

@@ -14,6 +14,9 @@ import { ProgressBook } from './progress-book.js';
 import type { VideoGateway } from './video-gateway.js';
 import { VideoSteps } from './video-steps.js';
 import { GuestSteps } from './guest-steps.js';
+import { JoinLockSteps } from './join-lock-steps.js';
+import type { JoinGate, VideoRoom } from '@clinic-arrivals/plugin-kit';
+import type { EngineAppointment, JoinLockTerms } from '../engine/decisions.js';
 
 /** How one decision went. */
 export interface DecisionOutcome {
@@ -36,6 +39,8 @@ const ROLE_OF_EFFECT: Partial<Record<Effect['type'], PluginRole>> = {
   ensureVideoRoom: 'video',
   closeVideoRoom: 'video',
   grantGuest: 'video',
+  issueJoinCode: 'inbox',
+  withdrawJoinLock: 'inbox',
   recordVideoInPms: 'pms',
   markArrived: 'pms',
 };
@@ -65,6 +70,7 @@ export class Executor {
   private readonly outbox: OutboxSender;
   private readonly videoSteps: VideoSteps;
   private readonly guestSteps: GuestSteps;
+  private readonly joinLocks: JoinLockSteps;
   private readonly suppressedLogged = new OnceSet(SUPPRESSED_MEMORY);
   private readonly repeats = new OnceSet(SUPPRESSED_MEMORY);
 
@@ -77,9 +83,12 @@ export class Executor {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly sink: ExecutionSink,
+    /** The inbox's join gate, for `video.verifyJoin` (absent: texts that need it fail, see JoinLockSteps). */
+    joinGate?: JoinGate,
   ) {
     this.videoSteps = new VideoSteps(video, pms, clock, logger);
     this.guestSteps = new GuestSteps(store, video, clock);
+    this.joinLocks = new JoinLockSteps(store, joinGate, clock);
     this.outbox = new OutboxSender(
       store,
       sender,
@@ -87,9 +96,22 @@ export class Executor {
       clock,
       logger,
       sink,
-      (appointment, room, rejoin) => this.videoSteps.patientLink(appointment, room, rejoin),
+      (appointment, room, rejoin, joinLock) => this.videoLink(appointment, room, rejoin, joinLock),
       (requestKey) => this.guestSteps.linkFor(requestKey),
+      (appointmentId) => this.joinLocks.codeOf(appointmentId),
     );
+  }
+
+  /**
+   * The link a text carries to the patient. Behind a join lock: the lock is recorded first,
+   * then the provider's link (a rejoin link may be new each time) becomes its target, and the
+   * gate's url (the same for the lock's whole life) is what the patient gets.
+   */
+  private async videoLink(appointment: EngineAppointment, room: VideoRoom, rejoin: boolean, joinLock?: JoinLockTerms): Promise<string> {
+    if (!joinLock) return this.videoSteps.patientLink(appointment, room, rejoin);
+    await this.joinLocks.ensureLock(appointment, joinLock);
+    const target = await this.videoSteps.patientLink(appointment, room, rejoin);
+    return this.joinLocks.urlFor(appointment.id, target, joinLock);
   }
 
   /** Applies every decision in order and says how each went. Never throws for a failed effect. */
@@ -187,6 +209,10 @@ export class Executor {
         return this.guestSteps.grant(effect, book);
       case 'guestSent':
         return this.guestSteps.sent(effect.requestKey);
+      case 'issueJoinCode':
+        return this.joinLocks.issue(effect);
+      case 'withdrawJoinLock':
+        return this.joinLocks.withdraw(effect.appointmentId);
       case 'saveProgress':
         await book.merge(effect.appointmentId, effect.patch);
         return DONE;

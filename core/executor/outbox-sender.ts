@@ -4,7 +4,7 @@ import type { MessageSender } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress } from '../engine/progress.js';
 import type { OutboxEntry, SendResult, Store } from '../store/store.js';
 import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
-import type { Effect, EngineAppointment } from '../engine/decisions.js';
+import type { Effect, EngineAppointment, JoinLockTerms } from '../engine/decisions.js';
 import { classify, CODES, describeError } from '@clinic-arrivals/plugin-kit';
 import { DONE, type EffectOutcome } from './effect-outcome.js';
 import type { ExecutionSink } from './execution-sink.js';
@@ -41,10 +41,15 @@ export class OutboxSender {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly sink: ExecutionSink,
-    /** The patient link for a text that carries one (the room's, or a rejoin link). Needed by `send` only. */
-    private readonly patientLink?: (appointment: EngineAppointment, room: VideoRoom, rejoin: boolean) => Promise<string>,
+    /**
+     * The patient link for a text that carries one (the room's, or a rejoin link; with `joinLock`
+     * the join gate's link in front of it). Needed by `send` only.
+     */
+    private readonly patientLink?: (appointment: EngineAppointment, room: VideoRoom, rejoin: boolean, joinLock?: JoinLockTerms) => Promise<string>,
     /** The guest link of the grant made for a request (GuestLink texts). Needed by `send` only. */
     private readonly guestLink?: (requestKey: string) => Promise<string>,
+    /** The current join code of an appointment's lock (JoinCode texts). Needed by `send` only. */
+    private readonly joinCode?: (appointmentId: string) => Promise<string>,
   ) {}
 
   async send(effect: SendEffect, progress: AppointmentProgress | undefined): Promise<EffectOutcome> {
@@ -122,7 +127,12 @@ export class OutboxSender {
       const room = progress?.room;
       if (!room || !effect.appointment) throw new Error('the message needs the video link but the appointment has no room');
       if (!this.patientLink) throw new Error('the message needs the video link but this sender has no link source');
-      variables.url = await this.patientLink(effect.appointment, room, effect.rejoinVideoUrl === true);
+      variables.url = await this.patientLink(effect.appointment, room, effect.rejoinVideoUrl === true, effect.joinLock);
+    }
+    if (effect.joinCodeOf !== undefined) {
+      if (!this.joinCode) throw new Error('the message needs a join code but this sender has no code source');
+      // Only in the rendered body: never in the effect, the reply plan or a log line.
+      variables.code = await this.joinCode(effect.joinCodeOf);
     }
     if (effect.guestRequestKey !== undefined) {
       if (!this.guestLink) throw new Error('the message needs a guest link but this sender has no link source');

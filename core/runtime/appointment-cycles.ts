@@ -1,10 +1,10 @@
 import type { AppointmentListing, AppointmentSource, TimeRange } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
-import type { Store } from '../store/store.js';
+import type { JoinLockRecord, Store } from '../store/store.js';
 import { clinicCalendar } from '../engine/calendar.js';
 import { decideScheduled } from '../engine/decide-scheduled.js';
-import type { EngineAppointment, EngineSettings, EngineState } from '../engine/decisions.js';
+import type { EngineAppointment, EngineSettings, EngineState, JoinLockFacts } from '../engine/decisions.js';
 import { startPass } from '../engine/pass.js';
 import { prepareAppointments } from '../engine/prepare.js';
 import type { Executor } from '../executor/executor.js';
@@ -129,13 +129,15 @@ export class AppointmentCycles {
     const { store, clock, settings } = this.deps;
     const now = clock.now();
     const dayStart = clinicCalendar(now, settings.clinic.timeZone, 0).dayStarts[0]!;
-    const [progress, practitioners, sentToday, optedOut, guestGrants] = await Promise.all([
-      store.loadProgress(appointments.map((a) => a.id)),
+    const ids = appointments.map((a) => a.id);
+    const [progress, practitioners, sentToday, optedOut, guestGrants, joinLocks] = await Promise.all([
+      store.loadProgress(ids),
       // Config and store together: a practitioner ignored in the config is ignored from the first pass.
       this.practitioners.map(),
       store.countSendsSince(dayStart),
       store.listOptedOut(),
       store.countLiveGuestGrants(),
+      store.listJoinLocks(ids),
     ]);
     return {
       now,
@@ -146,6 +148,7 @@ export class AppointmentCycles {
       optedOut,
       patientJoined: new Set(this.patientJoined),
       guestGrants,
+      joinLocks: joinLockFactsOf(joinLocks),
     };
   }
 
@@ -229,4 +232,9 @@ export class AppointmentCycles {
       }
     }
   }
+}
+
+/** What the engine may know of join locks: counts and whether withdrawn, never codes or secrets. */
+function joinLockFactsOf(locks: readonly JoinLockRecord[]): Map<string, JoinLockFacts> {
+  return new Map(locks.map((lock) => [lock.appointmentId, { codesIssued: lock.codesIssued, withdrawn: lock.withdrawnAt !== undefined }]));
 }

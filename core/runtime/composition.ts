@@ -1,7 +1,7 @@
 // tsyringe needs the Reflect polyfill before it loads; this is the only module that loads it.
 import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer, type InjectionToken } from 'tsyringe';
-import type { Clock, Logger } from '@clinic-arrivals/plugin-kit';
+import { ConfigError, type Clock, type JoinGate, type Logger } from '@clinic-arrivals/plugin-kit';
 import type { HostConfig } from '../config/types.js';
 import { buildEngineSettings } from '../engine/settings.js';
 import { Executor } from '../executor/executor.js';
@@ -109,6 +109,7 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
         r.resolve(TOKENS.Clock),
         r.resolve(TOKENS.Logger),
         r.resolve(TOKENS.StatusBoard),
+        joinGateFor(r),
       ),
   );
   once(TOKENS.Lane, () => new SerialLane());
@@ -223,6 +224,21 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
     });
   });
   return c;
+}
+
+/**
+ * The inbox's join gate, when `video.verifyJoin` is on. The config check refuses the setting
+ * without one (core/config/join-gate-check.ts); a host assembled some other way is refused here.
+ */
+function joinGateFor(r: DependencyContainer): JoinGate | undefined {
+  if (!r.resolve(TOKENS.EngineSettings).joinCode) return undefined;
+  const gate = r.isRegistered(TOKENS.Inbox, true) ? r.resolve(TOKENS.Inbox).joinGate : undefined;
+  if (!gate)
+    throw new ConfigError(
+      'video.verifyJoin: the inbox plugin has no join gate; use one that has (proxy-default), or set video.verifyJoin: false',
+      'video.verifyJoin',
+    );
+  return gate;
 }
 
 /** The three almost every service takes. */

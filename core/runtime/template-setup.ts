@@ -52,6 +52,7 @@ export function rendererFor(templates: TemplateService): MessageRenderer {
         system: typeof variables.system === 'string' ? variables.system : undefined,
         code: typeof variables.code === 'string' ? variables.code : undefined,
         since: typeof variables.since === 'string' ? variables.since : undefined,
+        minutes: typeof variables.minutes === 'string' ? variables.minutes : undefined,
       }),
     lastMessageNotice: LAST_MESSAGE_NOTICE,
   };

@@ -258,6 +258,30 @@ CREATE TABLE guest_grants (
 CREATE INDEX guest_grants_by_appointment ON guest_grants (appointment_id, created_at);
 `;
 
+/*
+ * Join locks (video.verifyJoin): one per appointment. secret, code, target and url are nullable
+ * because retention blanks them; issue_keys is a JSON array of what asked for each code.
+ */
+const joinLocksSchema = `
+CREATE TABLE join_locks (
+  appointment_id   TEXT PRIMARY KEY,
+  lock_id          TEXT NOT NULL UNIQUE,
+  secret           TEXT,
+  code             TEXT,
+  code_issued_at   INTEGER NOT NULL,
+  code_expires_at  INTEGER NOT NULL,
+  codes_issued     INTEGER NOT NULL,
+  issue_keys       TEXT NOT NULL,
+  expires_at       INTEGER NOT NULL,
+  target           TEXT,
+  url              TEXT,
+  published_at     INTEGER,
+  withdrawn_at     INTEGER,
+  created_at       INTEGER NOT NULL
+);
+CREATE INDEX join_locks_created ON join_locks (created_at);
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -309,6 +333,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 10,
     description: 'guest grants: guests a patient invited into a video consult, recorded before the link is made and texted',
     up: (db) => db.exec(guestGrantsSchema),
+  },
+  {
+    version: 11,
+    description: "join locks: the code in front of a patient's video link, recorded before the gate publishes it",
+    up: (db) => db.exec(joinLocksSchema),
   },
 ];
 

@@ -36,6 +36,8 @@ import { SqliteInbox } from './sqlite-inbox.js';
 import { prepareStatements, type StoreStatements } from './statements.js';
 import { StaffTables } from './staff-tables.js';
 import { GuestGrantTables } from './guest-grant-tables.js';
+import { JoinLockTables } from './join-lock-tables.js';
+import type { JoinCodeIssue, JoinLockRecord, NewJoinLock } from './join-lock-types.js';
 import type { GuestGrantRecord, NewGuestGrant } from './guest-grant-types.js';
 import type { GuestLink } from '@clinic-arrivals/plugin-kit';
 
@@ -89,6 +91,7 @@ class SqliteStore implements Store {
   private readonly staff: StaffTables;
   private readonly alerts: AlertStatements;
   private readonly guests: GuestGrantTables;
+  private readonly joinLocks: JoinLockTables;
 
   constructor(
     private readonly db: Database.Database,
@@ -99,6 +102,7 @@ class SqliteStore implements Store {
     this.staff = new StaffTables(db);
     this.alerts = prepareAlertStatements(db);
     this.guests = new GuestGrantTables(db);
+    this.joinLocks = new JoinLockTables(db);
   }
 
   // Progress
@@ -563,6 +567,41 @@ class SqliteStore implements Store {
     return this.staff.listActivity(filter);
   }
 
+  // Join locks
+
+  async recordJoinLock(lock: NewJoinLock, now: number): Promise<JoinLockRecord> {
+    for (const key of ['appointmentId', 'lockId', 'secret', 'code', 'issueKey'] as const) requireText(lock[key], `lock.${key}`);
+    return this.joinLocks.record(lock, now);
+  }
+
+  async getJoinLock(appointmentId: string): Promise<JoinLockRecord | undefined> {
+    return this.joinLocks.get(appointmentId);
+  }
+
+  async listJoinLocks(appointmentIds: readonly string[]): Promise<JoinLockRecord[]> {
+    return this.joinLocks.list(appointmentIds);
+  }
+
+  async setJoinLockTarget(appointmentId: string, target: string, expiresAt?: number): Promise<JoinLockRecord | undefined> {
+    requireText(target, 'target');
+    return this.joinLocks.setTarget(appointmentId, target, expiresAt);
+  }
+
+  async issueJoinCode(appointmentId: string, issue: JoinCodeIssue, maxCodes: number): Promise<JoinLockRecord | undefined> {
+    requireText(issue.issueKey, 'issue.issueKey');
+    requireText(issue.code, 'issue.code');
+    return this.joinLocks.issueCode(appointmentId, issue, maxCodes);
+  }
+
+  async markJoinLockPublished(appointmentId: string, url: string, now: number): Promise<JoinLockRecord | undefined> {
+    requireText(url, 'url');
+    return this.joinLocks.markPublished(appointmentId, url, now);
+  }
+
+  async markJoinLockWithdrawn(appointmentId: string, now: number): Promise<JoinLockRecord | undefined> {
+    return this.joinLocks.markWithdrawn(appointmentId, now);
+  }
+
   // Retention
 
   async purgeBodiesBefore(before: number): Promise<number> {
@@ -571,7 +610,8 @@ class SqliteStore implements Store {
         this.sql.outboxPurge.run(before).changes +
         this.sql.incomingPurge.run(before).changes +
         this.sql.replyPlanPurge.run(before).changes +
-        this.guests.purgeLinksBefore(before),
+        this.guests.purgeLinksBefore(before) +
+        this.joinLocks.purgeBefore(before),
     );
     return purge.immediate();
   }

@@ -5,6 +5,8 @@ import type { GuestGrantRecord, NewGuestGrant } from './guest-grant-types.js';
 import type { GuestLink } from '@clinic-arrivals/plugin-kit';
 
 export type { GuestGrantRecord, GuestGrantState, GuestGrantedBy, NewGuestGrant } from './guest-grant-types.js';
+import type { JoinCodeIssue, JoinLockRecord, NewJoinLock } from './join-lock-types.js';
+export type { JoinCodeIssue, JoinLockRecord, NewJoinLock } from './join-lock-types.js';
 
 /** The engine decides on stored replies, so it owns their shape; the store keeps them. */
 export type { IncomingRecord };
@@ -325,6 +327,32 @@ export interface Store {
   /** A live grant → `revoked`, recording who; a final one is left as it is (revoking twice is not an error). */
   revokeGuestGrant(grantId: string, by: string, now: number): Promise<GuestGrantRecord | undefined>;
 
+  // Join locks (video.verifyJoin): recorded before the gate publishes them and before any text
+  /**
+   * Records the appointment's lock with its first code, once: when the appointment has one
+   * already it is returned unchanged (the new ids, secret and code are dropped).
+   */
+  recordJoinLock(lock: NewJoinLock, now: number): Promise<JoinLockRecord>;
+  /** The appointment's lock, or undefined. */
+  getJoinLock(appointmentId: string): Promise<JoinLockRecord | undefined>;
+  /** The locks of these appointments (those that have one). */
+  listJoinLocks(appointmentIds: readonly string[]): Promise<JoinLockRecord[]>;
+  /**
+   * Sets the provider link the lock releases, and moves `expiresAt` to a later one when given
+   * (a moved consult); either change clears `publishedAt` (to publish again). An earlier
+   * `expiresAt` is ignored, and a withdrawn lock is left as it is.
+   */
+  setJoinLockTarget(appointmentId: string, target: string, expiresAt?: number): Promise<JoinLockRecord | undefined>;
+  /**
+   * A new code, once per `issue.issueKey`: counts it, clears `publishedAt`. A key already issued,
+   * a lock with `maxCodes` codes, or a withdrawn one is left as it is (compare `issueKeys`).
+   */
+  issueJoinCode(appointmentId: string, issue: JoinCodeIssue, maxCodes: number): Promise<JoinLockRecord | undefined>;
+  /** The gate published the lock as it stands and gave back `url`. */
+  markJoinLockPublished(appointmentId: string, url: string, now: number): Promise<JoinLockRecord | undefined>;
+  /** The lock was taken off the gate; the first time stands. */
+  markJoinLockWithdrawn(appointmentId: string, now: number): Promise<JoinLockRecord | undefined>;
+
   // Alert bookkeeping (core/runtime/alerts), one JSON value per role; the store does not read it
   /** Creates or replaces the alert state of `role`. */
   saveAlertState(role: string, state: unknown, now: number): Promise<void>;
@@ -387,7 +415,10 @@ export interface Store {
   /** Newest first. */
   listActivity(filter?: { limit?: number; before?: number }): Promise<ActivityEntry[]>;
 
-  /** Blanks message bodies (outbox and incoming) and guest links, and deletes reply plans, older than `before`; returns how many. */
+  /**
+   * Blanks message bodies (outbox and incoming), guest links and the secrets, codes and links of
+   * join locks, and deletes reply plans, older than `before`; returns how many.
+   */
   purgeBodiesBefore(before: number): Promise<number>;
 
   // Monitoring (`/api/ready`, `/metrics`): cheap, read-only

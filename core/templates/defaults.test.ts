@@ -5,7 +5,7 @@ import { replyWordsIn } from './reply-words.js';
 import { smsLength } from './sms-length.js';
 import { TemplateService } from './template-service.js';
 
-const DEFAULT_WORDS = new Set(['yes', 'y', 'no', 'n', 'arrived', 'here', 'a', 'joined', 'ok', 'j', 'ready']);
+const DEFAULT_WORDS = new Set(['yes', 'y', 'no', 'n', 'arrived', 'here', 'a', 'joined', 'ok', 'j', 'ready', 'guest', 'code']);
 const clinic = { name: 'Riverside Family Practice', phone: '02 9374 4000', timeZone: 'Australia/Sydney', region: 'AU', locale: 'en-AU' };
 
 describe('templates/defaults', () => {
@@ -34,7 +34,7 @@ describe('templates/defaults', () => {
 
   it('ask for workflow words only, and STOP only in Help', () => {
     const asked = new Set(TEMPLATE_NAMES.flatMap((name) => replyWordsIn(DEFAULT_TEMPLATES[name])));
-    expect([...asked]).to.have.members(['yes', 'no', 'arrived', 'joined', 'stop']);
+    expect([...asked]).to.have.members(['yes', 'no', 'arrived', 'joined', 'code', 'stop']);
     expect(replyWordsIn(DEFAULT_TEMPLATES.Help)).to.deep.equal(['stop']);
   });
 
@@ -48,9 +48,19 @@ describe('templates/defaults', () => {
       'GuestNoVideo',
       'GuestLimit',
       'GuestUnavailable',
+      'JoinCodeLimit',
+      'JoinCodeNone',
     ] as const) {
       expect(DEFAULT_TEMPLATES[name]).not.to.match(/(Patient|Practitioner|Appointment)\./);
     }
+  });
+
+  it('JoinCode carries the code and how long it works, and asks for CODE for a new one', () => {
+    const service = new TemplateService({ clinic });
+    expect(service.preview('JoinCode')).to.equal(
+      'Your code for the video consult: 482913. Enter it on the page the link opens. It works for 15 minutes. Reply CODE for a new one.',
+    );
+    expect(replyWordsIn(DEFAULT_TEMPLATES.JoinCode)).to.deep.equal(['code']);
   });
 
   it('has a plain, space-led last-message notice', () => {

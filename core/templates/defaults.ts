@@ -5,7 +5,7 @@ import type { TemplateName } from '../engine/decisions.js';
  * technical: short (one SMS segment where the content allows), plain GSM characters only (one
  * curly quote or dash would halve the segment size), the least personal detail that still
  * makes sense (first name, practitioner, time), and only reply words the engine accepts by
- * default (YES, NO, ARRIVED, JOINED). STOP appears only in Help: it is the carrier's opt-out
+ * default (YES, NO, ARRIVED, JOINED, CODE). STOP appears only in Help: it is the carrier's opt-out
  * word, never a workflow word.
  */
 
@@ -51,6 +51,10 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
   GuestNoVideo: `Sorry, we can send a link for a guest only once your video consult link has been sent. For help, please ${CALL_RECEPTION}.`,
   GuestLimit: `Sorry, no more guests can join this video consult. For help, please ${CALL_RECEPTION}.`,
   GuestUnavailable: `Sorry, guests cannot be added to video consults at {{ clinic.name }} just now. For help, please ${CALL_RECEPTION}.`,
+  // Join codes (video.verifyJoin): the code goes to the patient's registered number only, in a text of its own.
+  JoinCode: 'Your code for the video consult: {{ code }}. Enter it on the page the link opens. It works for {{ minutes }} minutes. Reply CODE for a new one.',
+  JoinCodeLimit: `Sorry, we cannot send more codes for this video consult. Please ${CALL_RECEPTION}.`,
+  JoinCodeNone: `Sorry, there is no video consult code to send you just now. For help, please ${CALL_RECEPTION}.`,
   // Signed with the clinic's name: the patient sees a number, and should know who answered.
   StaffReply: '{{ clinic.name }}: {{ text }}',
   Help: `{{ clinic.name }} appointment texts. For help, please ${CALL_RECEPTION}. Reply STOP to stop these texts.`,

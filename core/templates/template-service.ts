@@ -24,7 +24,12 @@ const MAX_TEMPLATE_LENGTH = 1600;
 const CHECK_RENDER_LIMITS = { renderLimit: 250, memoryLimit: 100_000 };
 
 /** What the step variables are, for "must contain" problems. */
-const STEP_VARIABLE_MEANING: Record<string, string> = { url: 'the video link the patient taps', room: 'where to go', system: 'what is failing' };
+const STEP_VARIABLE_MEANING: Record<string, string> = {
+  url: 'the video link the patient taps',
+  room: 'where to go',
+  system: 'what is failing',
+  code: 'the join code the patient enters',
+};
 
 const APPOINTMENT_ROOTS = ['Patient', 'Practitioner', 'Appointment'];
 
@@ -193,9 +198,9 @@ export class TemplateService {
   /** Renders `text` (or the template in effect) with a sample appointment; validates `text` first. */
   preview(name: string, text?: string): string {
     const known = this.#known(name);
-    if (text === undefined) return this.render(known, this.#sampleContext(this.#clock?.now()));
+    if (text === undefined) return this.render(known, this.#sampleContext(this.#clock?.now(), known));
     this.validate(known, text);
-    return this.#renderCompiled(known, this.#parse(known, text), this.#sampleContext(this.#clock?.now()));
+    return this.#renderCompiled(known, this.#parse(known, text), this.#sampleContext(this.#clock?.now(), known));
   }
 
   /** The words `text` asks the patient to reply (see core/templates/reply-words.ts). */
@@ -207,7 +212,7 @@ export class TemplateService {
   #sampleCost(name: TemplateName, text: string): SmsCost {
     try {
       // The text in effect, so the compiled (cached) template serves.
-      return smsCostOf(this.#renderCompiled(name, this.#compile(name), this.#sampleContext(this.#clock?.now())));
+      return smsCostOf(this.#renderCompiled(name, this.#compile(name), this.#sampleContext(this.#clock?.now(), name)));
     } catch {
       return smsCostOf(text);
     }
@@ -351,7 +356,7 @@ export class TemplateService {
   }
 
   /** Sample data for previews: made-up names, never a real patient. */
-  #sampleContext(now?: number): RenderContext {
+  #sampleContext(now?: number, name?: TemplateName): RenderContext {
     const zone = this.#clinic.timeZone;
     const day = now === undefined ? DateTime.fromISO('2026-11-23', { zone }) : DateTime.fromMillis(now, { zone }).plus({ days: 1 });
     const start = day.set({ hour: 9, minute: 30, second: 0, millisecond: 0 });
@@ -370,8 +375,10 @@ export class TemplateService {
       room: 'room 7',
       text: 'Yes, that is fine. See you tomorrow.',
       system: 'texting',
-      code: 'CA_ERR_NOT_READY',
+      // `code` is an alert's error code, or in JoinCode the patient's six digits.
+      code: name === 'JoinCode' ? '482913' : 'CA_ERR_NOT_READY',
       since: 'Mon 23 Nov, 9:12 am',
+      minutes: '15',
     };
   }
 }

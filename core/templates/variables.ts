@@ -39,6 +39,9 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
   'GuestNoVideo',
   'GuestLimit',
   'GuestUnavailable',
+  // Join-code answers without a code say nothing about the appointment (one may go to a number with no lock).
+  'JoinCodeLimit',
+  'JoinCodeNone',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
@@ -47,12 +50,13 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
 
 /**
  * A variable the step supplies itself: the video link, the room, reception's own words, or for
- * alerts what is failing (`system`), its error code and since when (clinic time).
+ * alerts what is failing (`system`), its error code and since when (clinic time); for JoinCode
+ * the 6-digit `code` and the `minutes` it works.
  */
-export type StepVariable = 'url' | 'room' | 'text' | 'system' | 'code' | 'since';
+export type StepVariable = 'url' | 'room' | 'text' | 'system' | 'code' | 'since' | 'minutes';
 
 /** Every step variable, in the order checks report them. */
-export const STEP_VARIABLE_NAMES: readonly StepVariable[] = ['url', 'room', 'text', 'system', 'code', 'since'];
+export const STEP_VARIABLE_NAMES: readonly StepVariable[] = ['url', 'room', 'text', 'system', 'code', 'since', 'minutes'];
 
 const ALERT_VARIABLES: readonly StepVariable[] = ['system', 'code', 'since'];
 
@@ -67,6 +71,7 @@ const STEP_VARIABLES: Partial<Record<TemplateName, readonly StepVariable[]>> = {
   StaffReply: ['text'],
   AlertFailing: ALERT_VARIABLES,
   AlertRecovered: ALERT_VARIABLES,
+  JoinCode: ['code', 'minutes'],
 };
 
 /** Step variables the template must contain, or the message would be useless. */
@@ -78,6 +83,8 @@ const REQUIRED_VARIABLES: Partial<Record<TemplateName, readonly string[]>> = {
   // An alert that does not say what fails is no use.
   AlertFailing: ['system'],
   AlertRecovered: ['system'],
+  // A code text without the code is no use.
+  JoinCode: ['code'],
 };
 
 /** True when the template is rendered with an appointment. */
@@ -183,8 +190,10 @@ export interface RenderContext {
   text?: string;
   /** Alerts: what is failing, e.g. `texting`. */
   system?: string;
-  /** Alerts: the newest error code, e.g. `CA_ERR_NOT_READY`. */
+  /** Alerts: the newest error code, e.g. `CA_ERR_NOT_READY`; JoinCode: the 6-digit join code. */
   code?: string;
+  /** JoinCode: minutes the code works. */
+  minutes?: string;
   /** Alerts: since when it has been failing, in clinic time. */
   since?: string;
 }
@@ -219,5 +228,6 @@ export function buildScope(clinic: ClinicInfo, ctx: RenderContext): Record<strin
   if (ctx.system !== undefined) scope.system = ctx.system;
   if (ctx.code !== undefined) scope.code = ctx.code;
   if (ctx.since !== undefined) scope.since = ctx.since;
+  if (ctx.minutes !== undefined) scope.minutes = ctx.minutes;
   return scope;
 }

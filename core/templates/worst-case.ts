@@ -85,5 +85,6 @@ export function worstCaseContext(clinic: ClinicInfo): RenderContext {
     system: filled('the PMS connection ', WORST_CASE_LENGTHS.system),
     code: filled('CA_ERR_SOMETHING_', WORST_CASE_LENGTHS.code),
     since: filled('Wednesday 23 September, ', WORST_CASE_LENGTHS.since),
+    minutes: '60',
   };
 }

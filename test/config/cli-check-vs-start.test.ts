@@ -24,13 +24,13 @@ function cli(cwd: string, ...args: string[]): Promise<Run> {
 const FILE = 'clinicarrivals.config.yaml';
 
 /** A config that starts as it is; each case adds one mistake. */
-function config(extra: { pms?: string[]; templates?: string[] } = {}): string {
+function config(extra: { pms?: string[]; templates?: string[]; video?: string } = {}): string {
   return [
     'clinic: { name: Test Street Medical, timeZone: Australia/Melbourne }',
     ...(extra.pms ?? ['pms: { use: pms-simulator }']),
     'sms: { use: sms-simulator }',
     'inbox: { use: inbox-simulator }',
-    'video: { use: video-simulator }',
+    extra.video ?? 'video: { use: video-simulator }',
     'api: { port: 0 }',
     'logging: { level: warn }',
     ...(extra.templates ? ['templates:', ...extra.templates] : []),
@@ -93,6 +93,13 @@ const CASES: Array<{ title: string; text: string; expected: string[] }> = [
     }),
     expected: [
       `${FILE}: pms.options.auth.privateKeyPath: file <dir>/keys/missing.pem does not exist (relative paths start from the config folder <dir>); correct the path or put the file there [pms-fhir-r4]`,
+    ],
+  },
+  {
+    title: 'video.verifyJoin with an inbox that has no join gate',
+    text: config({ video: 'video: { use: video-simulator, verifyJoin: true }' }),
+    expected: [
+      `${FILE}: video.verifyJoin: the inbox plugin "inbox-simulator" has no join gate (the page that asks the patient for the code); use an inbox plugin that has one (proxy-default, whose reply proxy serves that page), or set video.verifyJoin: false [inbox-simulator]`,
     ],
   },
 ];

@@ -37,6 +37,39 @@ describe('config: loading plugins', function () {
     expect(memory.config.store.path).to.equal(':memory:');
   });
 
+  describe('video.verifyJoin needs the inbox plugin to have a join gate', function () {
+    const verifyJoin = (inbox: string, video: Record<string, unknown> = { use: fixturePlugin('video-fixture') }) =>
+      fixtureConfig({ inbox: { use: fixturePlugin(inbox) }, video: { ...video, verifyJoin: true } });
+
+    it('refuses an inbox without one, naming the file, the key, the plugin and the fix', async function () {
+      const problems = await problemsOf(() => loadConfigFromObject(verifyJoin('inbox-fixture'), origin()));
+      expect(problems).to.deep.equal([
+        'clinicarrivals.config.yaml: video.verifyJoin: the inbox plugin "inbox-fixture" has no join gate (the page that asks the patient for the code);' +
+          ' use an inbox plugin that has one (proxy-default, whose reply proxy serves that page), or set video.verifyJoin: false [inbox-fixture]',
+      ]);
+    });
+
+    it('refuses it with video off', async function () {
+      const problems = await problemsOf(() => loadConfigFromObject(verifyJoin('inbox-gate-fixture', { use: 'none' }), origin()));
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.match(/^clinicarrivals\.config\.yaml: video\.verifyJoin: video is off \(video\.use: none\)/);
+    });
+
+    it('lists it with the other problems', async function () {
+      const config = verifyJoin('inbox-fixture');
+      config.workflow = { dailyCapPerNumber: 0 };
+      const problems = await problemsOf(() => loadConfigFromObject(config, origin()));
+      expect(problems.map((p) => p.split(':')[1]!.trim())).to.have.members(['workflow.dailyCapPerNumber', 'video.verifyJoin']);
+    });
+
+    it('takes an inbox that has one, and leaves verifyJoin off by default', async function () {
+      const loaded = await loadConfigFromObject(verifyJoin('inbox-gate-fixture'), origin());
+      expect(loaded.config.video).to.include({ verifyJoin: true, joinCodeMinutes: 15 });
+      const plain = await loadConfigFromObject(fixtureConfig(), origin());
+      expect(plain.config.video).to.include({ verifyJoin: false, joinCodeMinutes: 15 });
+    });
+  });
+
   it('turns video off with use: none', async function () {
     const loaded = await loadConfigFromObject(fixtureConfig({ video: { use: 'none' } }), origin());
     expect(loaded.plugins.video).to.equal(undefined);

@@ -40,7 +40,7 @@ describe('config: host schema', function () {
       pms: { use: 'pms-simulator', options: {} },
       sms: { use: 'sms-simulator', options: {} },
       inbox: { use: 'inbox-simulator', options: {} },
-      video: { use: 'none', options: {}, maxGuests: 2 },
+      video: { use: 'none', options: {}, maxGuests: 2, verifyJoin: false, joinCodeMinutes: 15 },
       workflow: {
         registrationDaysAhead: 2,
         screeningMinutes: 180,
@@ -51,7 +51,7 @@ describe('config: host schema', function () {
         quietHours: { start: '08:00', end: '20:00' },
         dailyCapPerNumber: 20,
         whitelist: [],
-        keywords: { yes: [], no: [], arrived: [], joined: [], guest: [] },
+        keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [] },
         pollSeconds: 10,
         upcomingPollSeconds: 60,
       },
@@ -156,6 +156,22 @@ describe('config: host schema', function () {
     const fraction: any = minimal();
     fraction.video = { use: 'none', maxGuests: 1.5 };
     expect(check(fraction).problems[0]).to.match(/video\.maxGuests/);
+  });
+
+  it('takes video.verifyJoin as a boolean and video.joinCodeMinutes from 5 to 60', function () {
+    const on: any = minimal();
+    on.video = { use: 'none', verifyJoin: true, joinCodeMinutes: 5 };
+    expect(check(on).problems).to.deep.equal([]);
+    const short: any = minimal();
+    short.video = { use: 'none', joinCodeMinutes: 4 };
+    expect(check(short).problems).to.have.length(1);
+    expect(check(short).problems[0]).to.match(/^clinicarrivals\.config\.yaml: video\.joinCodeMinutes: /);
+    const long: any = minimal();
+    long.video = { use: 'none', joinCodeMinutes: 61 };
+    expect(check(long).problems[0]).to.match(/video\.joinCodeMinutes/);
+    const text: any = minimal();
+    text.video = { use: 'none', verifyJoin: 'yes' };
+    expect(check(text).problems[0]).to.match(/video\.verifyJoin/);
   });
 
   it('accepts an optional free-form proxy section', function () {

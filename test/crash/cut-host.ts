@@ -23,6 +23,7 @@ import { StatusBoard } from '../../core/runtime/status-board.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { CountingVideo, RecordingSender, echoRenderer, recordingLogger } from '../executor/fakes.js';
+import { MemoryJoinGate } from '../executor/memory-join-gate.js';
 import { defaultWorkflow, TZ } from '../workflow/fixtures.js';
 
 /*
@@ -55,6 +56,11 @@ const STORE_EFFECTS = [
   'recordGuestGrant',
   'setGuestLink',
   'markGuestSent',
+  'recordJoinLock',
+  'setJoinLockTarget',
+  'issueJoinCode',
+  'markJoinLockPublished',
+  'markJoinLockWithdrawn',
 ] as const;
 
 /** Counts effects across the wrapped ports; after effect number `cutAfter` every call throws. */
@@ -145,8 +151,11 @@ export class World {
   readonly video = new CountingVideo();
   readonly inbox: RedeliveringInbox;
   readonly settings: EngineSettings;
+  /** The inbox's join gate (`video.verifyJoin`), which keeps what was published across processes. */
+  readonly gate = new MemoryJoinGate();
 
-  constructor(now: string, message: IncomingMessage) {
+  /** `verifyJoin`: the patient's video link goes behind a join lock (codes work 15 minutes, at most 5). */
+  constructor(now: string, message: IncomingMessage, options: { verifyJoin?: boolean } = {}) {
     this.clock = new ManualClock(now);
     this.inbox = new RedeliveringInbox(message);
     const workflow = defaultWorkflow();
@@ -157,6 +166,7 @@ export class World {
       keywords: buildKeywordMap(workflow.keywords),
       whitelist: new Set(),
       guests: { max: 2, linksAvailable: true },
+      ...(options.verifyJoin ? { joinCode: { minutes: 15, maxCodes: 5 } } : {}),
     };
   }
 
@@ -198,7 +208,8 @@ export class HostProcess {
     const video = new VideoGateway(this.cutter.wrap(world.video, 'video', ['createRoom', 'closeRoom', 'createGuestLink']));
     const board = new StatusBoard(() => clock.now());
     const lane = new SerialLane();
-    const executor = new Executor(cutStore, pms, sender, video, echoRenderer, clock, this.logger, board);
+    const gate = this.cutter.wrap(world.gate, 'gate', ['publishJoinLock', 'withdrawJoinLock']);
+    const executor = new Executor(cutStore, pms, sender, video, echoRenderer, clock, this.logger, board, gate);
     this.cycles = new AppointmentCycles({ pms, store: cutStore, clock, logger: this.logger, executor, settings, lane, board, video });
     this.pump = new InboxPump({ inbox, store: cutStore, clock, logger: this.logger, executor, settings, lane, board, cycles: this.cycles });
   }

@@ -106,7 +106,9 @@ export class CountingVideo implements VideoProvider {
 /** Renders `Name|url|room` so tests can see what went into a message. */
 export const echoRenderer: MessageRenderer = {
   render(name, variables: RenderVariables) {
-    return `${name}|${variables.url ?? ''}|${variables.room ?? ''}`;
+    // A join code, when there is one, goes last (texts without one read as they always did).
+    const code = typeof variables.code === 'string' ? `|${variables.code}` : '';
+    return `${name}|${variables.url ?? ''}|${variables.room ?? ''}${code}`;
   },
   lastMessageNotice: ' (last message today)',
 };

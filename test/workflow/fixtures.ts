@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress, PractitionerSettings } from '../../core/engine/progress.js';
 import type { WorkflowSettings } from '../../core/engine/workflow-settings.js';
-import type { Decision, Effect, EngineAppointment, EngineSettings, EngineState } from '../../core/engine/decisions.js';
+import type { Decision, Effect, EngineAppointment, EngineSettings, EngineState, JoinCodeSettings, JoinLockFacts } from '../../core/engine/decisions.js';
 import { decideIncoming } from '../../core/engine/decide-incoming.js';
 import { decideScheduled } from '../../core/engine/decide-scheduled.js';
 import { buildKeywordMap } from '../../core/engine/keywords.js';
@@ -39,7 +39,7 @@ export function defaultWorkflow(): WorkflowSettings {
     quietHours: { start: '08:00', end: '20:00' },
     dailyCapPerNumber: 20,
     whitelist: [],
-    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [] },
+    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [] },
     pollSeconds: 10,
     upcomingPollSeconds: 60,
   };
@@ -70,6 +70,10 @@ export class Scenario {
   readonly guestGrants = new Map<string, number>();
   /** Guests: `video.maxGuests` and the provider's guestLinks capability. */
   guests = { max: 2, linksAvailable: true };
+  /** Join locks per appointment (`video.verifyJoin`). */
+  readonly joinLocks = new Map<string, JoinLockFacts>();
+  /** `video.verifyJoin` on with these settings; off when undefined. */
+  joinCode: JoinCodeSettings | undefined = undefined;
   workflow: WorkflowSettings = defaultWorkflow();
   videoEnabled = true;
   whitelist = new Set<string>();
@@ -175,6 +179,7 @@ export class Scenario {
       optedOut: this.optedOut,
       patientJoined: this.patientJoined,
       guestGrants: this.guestGrants,
+      joinLocks: this.joinLocks,
     };
   }
 
@@ -186,6 +191,7 @@ export class Scenario {
       keywords: buildKeywordMap(this.workflow.keywords),
       whitelist: this.whitelist,
       guests: this.guests,
+      ...(this.joinCode ? { joinCode: this.joinCode } : {}),
     };
   }
 

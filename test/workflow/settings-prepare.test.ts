@@ -13,7 +13,7 @@ function config(workflow = defaultWorkflow()): HostConfig {
     pms: plugin,
     sms: plugin,
     inbox: plugin,
-    video: { ...plugin, maxGuests: 2 },
+    video: { ...plugin, maxGuests: 2, verifyJoin: false, joinCodeMinutes: 15 },
     workflow,
     templates: {},
     store: { path: './data.sqlite', retentionDays: 30 },

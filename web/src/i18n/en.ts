@@ -166,6 +166,9 @@ export const en = {
     GuestNoVideo: 'Guest: no video link yet',
     GuestLimit: 'Guest: no more guests',
     GuestUnavailable: 'Guest: guests are off',
+    JoinCode: 'Video join code',
+    JoinCodeLimit: 'Join code: no more codes',
+    JoinCodeNone: 'Join code: none to send',
   },
   status: {
     heading: 'Status',
