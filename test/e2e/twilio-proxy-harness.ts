@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import { loadConfigFromObject } from '../../core/config/load.js';
 import { startHost, type RunningHost } from '../../core/runtime/host.js';
+import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
 import { ACCOUNT, AUTH_TOKEN, CLIENT_KEY, PUBLIC_URL, startTestProxy, type TestProxy } from '../proxy/support.js';
@@ -44,9 +45,18 @@ export interface RigOptions {
   inbox?: Record<string, unknown>;
   /** Extra top-level config (workflow…). */
   config?: Record<string, unknown>;
-  video?: boolean;
+  /** false: no video; a function: the `video` section, given the proxy's URL (its join pages); default the video simulator. */
+  video?: boolean | ((proxyUrl: string) => Record<string, unknown>);
+  /** The host's logger (default silent). */
+  logger?: Logger;
   /** Have sms-twilio ask for status callbacks at the proxy's public `/twilio/status`. */
   statusCallback?: boolean;
+}
+
+function videoSection(video: RigOptions['video'], proxyUrl: string): Record<string, unknown> {
+  if (video === false) return { use: 'none' };
+  if (typeof video === 'function') return video(proxyUrl);
+  return { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } };
 }
 
 export async function startTwilioProxyRig(options: RigOptions): Promise<TwilioProxyRig> {
@@ -72,7 +82,7 @@ export async function startTwilioProxyRig(options: RigOptions): Promise<TwilioPr
         use: 'proxy-default',
         options: { url: proxy.url, accountSid: ACCOUNT, clientKey: '${PROXY_CLIENT_KEY}', reconnect: { minDelayMs: 50, maxDelayMs: 500 }, ...options.inbox },
       },
-      video: options.video === false ? { use: 'none' } : { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
+      video: videoSection(options.video, proxy.url),
       store: { path: './store.sqlite' },
       logging: { level: 'silent' },
       ...options.config,
@@ -80,7 +90,7 @@ export async function startTwilioProxyRig(options: RigOptions): Promise<TwilioPr
     { file: `${folder.dir}/clinicarrivals.config.yaml`, dir: folder.dir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PROXY_CLIENT_KEY: CLIENT_KEY } },
   );
 
-  const launch = () => startHost(loaded, { clock, logger: createSilentLogger(), apiPort: 0, startLoops: true, printBanner: false });
+  const launch = () => startHost(loaded, { clock, logger: options.logger ?? createSilentLogger(), apiPort: 0, startLoops: true, printBanner: false });
   let host: RunningHost | undefined = await launch();
   let sequence = 0;
 
