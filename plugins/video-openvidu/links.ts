@@ -16,6 +16,15 @@ export function joinLink(joinPageUrl: string, token: string): string {
   return `${joinPageUrl}#${Buffer.from(token, 'utf8').toString('base64url')}`;
 }
 
+/**
+ * The patient's link: a party link, plus `?invite=<digits>` when the clinic offers "Invite
+ * someone" on the page (its texting number; the page writes a text of GUEST to it).
+ */
+export function patientJoinLink(joinPageUrl: string, token: string, inviteNumber: string | undefined): string {
+  const page = inviteNumber ? `${joinPageUrl}?invite=${inviteNumber.replace(/^\+/, '')}` : joinPageUrl;
+  return joinLink(page, token);
+}
+
 /** A guest's link: the same join page, the token marked as a guest's. */
 export function guestJoinLink(joinPageUrl: string, token: string): string {
   return `${joinPageUrl}#${GUEST_LINK_MARKER}${Buffer.from(token, 'utf8').toString('base64url')}`;

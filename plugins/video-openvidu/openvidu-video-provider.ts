@@ -8,7 +8,7 @@ import { AuthError, describeError, NotFoundError, NotReadyError } from '@clinic-
 import { withRetry } from '@clinic-arrivals/plugin-kit';
 import { GuestBook } from './guest-book.js';
 import { countRooms, HealthTracker } from './health-tracker.js';
-import { joinLink } from './links.js';
+import { joinLink, patientJoinLink } from './links.js';
 import type { OpenViduApi, OpenViduConnectionInfo } from './openvidu-api.js';
 import { OpenViduGuests } from './openvidu-guests.js';
 import type { OpenViduOptions } from './options.js';
@@ -28,7 +28,7 @@ export interface OpenViduProviderDeps {
   state: PluginState;
   clock: Clock;
   logger: Logger;
-  options: Pick<OpenViduOptions, 'joinPageUrl' | 'graceMinutes' | 'retries'>;
+  options: Pick<OpenViduOptions, 'joinPageUrl' | 'graceMinutes' | 'retries' | 'guestInviteNumber'>;
   /** How retries wait. Tests pass one that returns at once. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -161,7 +161,7 @@ export class OpenViduVideoProvider implements VideoProvider {
     const connection = await this.remote('create a patient link', () =>
       this.deps.api.createConnection(room.roomId, partyData('patient', request.patientDisplayName)),
     );
-    return joinLink(this.deps.options.joinPageUrl, connection.token);
+    return patientJoinLink(this.deps.options.joinPageUrl, connection.token, this.deps.options.guestInviteNumber);
   }
 
   /**
@@ -246,7 +246,7 @@ export class OpenViduVideoProvider implements VideoProvider {
         appointmentKey: appointmentKey(request.appointmentId),
         patientConnectionId: patient.connectionId,
         practitionerConnectionId: practitioner.connectionId,
-        patientLink: joinLink(options.joinPageUrl, patient.token),
+        patientLink: patientJoinLink(options.joinPageUrl, patient.token, options.guestInviteNumber),
         practitionerLink: joinLink(options.joinPageUrl, practitioner.token),
         start: request.start,
         end: request.end,

@@ -31,6 +31,18 @@ export const openViduOptionsSchema = {
       pattern: '^https?://[^\\s?#]+$',
       description: 'Public URL of the join page served by the reply proxy (no query or fragment), e.g. https://proxy.example.org/join',
     },
+    /**
+     * The clinic's texting number (E.164). When set, the patient's join page shows "Invite
+     * someone", which opens a text of GUEST to this number: the host answers with a guest link.
+     * It rides in the patient link's query (`?invite=<digits>`): the clinic's public number only.
+     * @example "+61480000000"
+     */
+    guestInviteNumber: {
+      type: 'string',
+      pattern: '^\\+[1-9][0-9]{6,14}$',
+      'x-message': "must be the clinic's texting number in E.164 form, e.g. +61480000000",
+      description: 'The clinic\'s texting number (E.164): the patient\'s join page offers "Invite someone" (a text of GUEST to it).',
+    },
     /** `ROUTED` sends media through the media server (needed for recording); `RELAYED` tries peer to peer. @default "ROUTED" */
     mediaMode: {
       type: 'string',

@@ -142,8 +142,8 @@ describe('video-openvidu join page', function () {
     let video: OpenViduVideoProvider;
     const problems: string[] = [];
 
-    const providerFor = (server: OpenViduStandIn): OpenViduVideoProvider => {
-      const options = resolvePluginOptions(plugin, { url: server.url, secret: SECRET, joinPageUrl: `${pageServer.url}/join` });
+    const providerFor = (server: OpenViduStandIn, extra: Record<string, unknown> = {}): OpenViduVideoProvider => {
+      const options = resolvePluginOptions(plugin, { url: server.url, secret: SECRET, joinPageUrl: `${pageServer.url}/join`, ...extra });
       return new OpenViduVideoProvider({ api: new OpenViduApi(options), state: ctx.state, clock: ctx.clock, logger: createSilentLogger(), options });
     };
 
@@ -267,6 +267,7 @@ describe('video-openvidu join page', function () {
         .to.include('The doctor will join you soon')
         .and.not.include('Waiting for the patient');
       expect(await page.locator('#self-video video').count(), 'own camera shown').to.equal(1);
+      expect(await page.getByRole('link', { name: 'Invite someone' }).isVisible(), 'no clinic number in the link: no invite').to.equal(false);
       expect(problems).to.deep.equal([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'join-waiting-patient.png'), fullPage: true });
 
@@ -283,6 +284,28 @@ describe('video-openvidu join page', function () {
       const left = standIn.session(consult.roomId)!.connections.map((c) => JSON.parse(c.serverData).role);
       expect(left, 'the patient connection is gone once used and left').to.deep.equal(['practitioner']);
       expect(await video.hasPatientJoined(consult)).to.equal(true);
+    });
+
+    it('offers the patient (only) "Invite someone": a text of GUEST to the clinic\'s number', async function () {
+      await browserContext.addInitScript('window.__stubPublish = true;');
+      const inviting = providerFor(standIn, { guestInviteNumber: '+61480000000' });
+      const consult = await room(inviting);
+      expect(consult.patientLink).to.match(/\/join\?invite=61480000000#/);
+      expect(consult.practitionerLink, "only the patient's link").not.to.contain('invite');
+      await page.goto(consult.patientLink);
+      await waitForState('waiting');
+      const invite = page.getByRole('link', { name: 'Invite someone' });
+      expect(await invite.isVisible()).to.equal(true);
+      expect(await invite.getAttribute('href')).to.equal('sms:+61480000000?&body=GUEST');
+      expect(await visibleText()).to.include('we text you a link to pass on');
+      expect(problems).to.deep.equal([]);
+      await page.screenshot({ path: join(SCREENSHOTS, 'join-waiting-patient-invite.png'), fullPage: true });
+
+      // The same query on the practitioner's page or a guest's offers nothing.
+      const practitionerPage = await browserContext.newPage();
+      await practitionerPage.goto(consult.practitionerLink.replace('/join#', '/join?invite=61480000000#'));
+      await practitionerPage.locator('html[data-state="waiting"]').waitFor({ state: 'attached', timeout: 10_000 });
+      expect(await practitionerPage.getByRole('link', { name: 'Invite someone' }).isVisible()).to.equal(false);
     });
 
     const guestGrant = (grantId: string) => ({ grantId, displayName: 'Guest', expiresAt: '2026-11-22T23:15:00.000Z' });

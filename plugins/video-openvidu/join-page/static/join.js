@@ -48,6 +48,23 @@
     document.querySelector('[data-call-status]').textContent = text;
   }
 
+  /**
+   * "Invite someone", for the patient only, when the link names the clinic's texting number
+   * (?invite=<digits>): a text of GUEST to it, which the host answers with a guest link. The
+   * text comes from the patient's own phone, so the host knows who asks.
+   */
+  function showInvite() {
+    var match = /[?&]invite=([1-9][0-9]{6,14})(&|$)/.exec(window.location.search);
+    var box = document.querySelector('[data-invite]');
+    if (!match || myRole !== 'patient' || linkKind !== 'party') {
+      box.hidden = true;
+      return;
+    }
+    // "?&body=" is what both Android and iOS messaging apps read.
+    document.querySelector('[data-invite-link]').setAttribute('href', 'sms:+' + match[1] + '?&body=GUEST');
+    box.hidden = false;
+  }
+
   function showRoleTexts() {
     var texts = document.querySelectorAll('[data-role-text]');
     for (var i = 0; i < texts.length; i++) texts[i].hidden = texts[i].getAttribute('data-role-text') !== myRole;
@@ -165,6 +182,7 @@
         var me = partyOf(session.connection);
         if (me) myRole = me.role;
         showRoleTexts();
+        showInvite();
         startCamera();
       },
       function () {
