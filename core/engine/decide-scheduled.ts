@@ -1,6 +1,7 @@
 import type { Decision, EngineSettings, EngineState } from './decisions.js';
 import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './failures.js';
 import { startPass, type PassContext } from './pass.js';
+import { pushBookedGuestDecisions } from './booked-guest-plan.js';
 import { pushScheduledDecisions } from './plan.js';
 import { syncWithPms } from './progress-sync.js';
 import { planScheduledStep, type ScheduledStepInput } from './scheduled-steps.js';
@@ -36,6 +37,9 @@ export function decideScheduled(state: EngineState, settings: EngineSettings, pa
       const plan = planScheduledStep(view);
       step = 'send-policy';
       pushScheduledDecisions(decisions, appointment, plan, synced, pass);
+      // Decided from the progress as read (a video invite sent in this pass is seen next pass).
+      step = 'booked-guests';
+      pushBookedGuestDecisions(decisions, appointment, synced.progress, state, settings, pass);
     } catch (error) {
       // A malformed record must not stop the clinic's other appointments; it is retried next
       // pass, and reported so that a planner bug skipping every appointment is seen.

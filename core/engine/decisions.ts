@@ -30,6 +30,10 @@ export const TEMPLATE_NAMES = [
   'GuestNoVideo',
   'GuestLimit',
   'GuestUnavailable',
+  'GuestBooked',
+  'GuestAdded',
+  'GuestRefused',
+  'GuestNoneToRefuse',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
@@ -61,6 +65,23 @@ export interface EngineState {
   patientJoined: Set<string>;
   /** Live guest grants per appointment id (what counts against `video.maxGuests`); none when absent. */
   guestGrants?: Map<string, number>;
+  /** Live guests booked by reception, per appointment id, oldest first; none when absent. */
+  bookedGuests?: Map<string, BookedGuestFact[]>;
+}
+
+/** What the engine knows of a guest reception booked (see core/engine/booked-guest-plan.ts). */
+export interface BookedGuestFact {
+  grantId: string;
+  /** The grant's request key: what the guest's text finds its link by. */
+  requestKey: string;
+  state: 'booked' | 'granted' | 'linked' | 'sent';
+  kind: 'interpreter' | 'clinician';
+  /** Reception's words for the guest (shown in the call and to the patient). */
+  displayName: string;
+  /** The guest's mobile, E.164. */
+  phone: string;
+  /** The patient was told (`GuestAdded`). */
+  patientTold: boolean;
 }
 
 /** The engine's fixed settings, derived from config once. */
@@ -119,6 +140,19 @@ export type Effect =
   | { type: 'grantGuest'; appointment: EngineAppointment; requestKey: string; displayName: string; expiresAt: string }
   /** The guest link of `requestKey`'s grant was texted: the grant becomes `sent`. */
   | { type: 'guestSent'; requestKey: string }
+  /**
+   * A guest reception booked: makes the grant for the appointment's open room (`booked` →
+   * `granted`), then asks the provider for the link and stores it. Repeating it finishes the
+   * same grant; a grant already linked (or revoked meanwhile) is left as it is.
+   */
+  | { type: 'linkBookedGuest'; appointment: EngineAppointment; grantId: string; expiresAt: string }
+  /** The patient was told of the booked guest (`GuestAdded` went out). */
+  | { type: 'bookedGuestTold'; grantId: string }
+  /**
+   * Revokes these guests of the appointment (the provider first, then the store with `by`),
+   * each recorded in the activity log; grants already final are left as they are.
+   */
+  | { type: 'revokeGuests'; appointmentId: string; grantIds: string[]; by: 'patient' }
   | { type: 'saveProgress'; appointmentId: string; patch: Partial<AppointmentProgress> }
   | { type: 'setOptOut'; phone: string; optedOut: boolean }
   | { type: 'setIncomingState'; messageId: string; state: IncomingRecord['state']; reason?: string; appointmentId?: string }
@@ -143,7 +177,9 @@ export type StepName =
   | 'status-sync'
   | 'room-cleanup'
   | 'staff-reply'
-  | 'guest';
+  | 'guest'
+  | 'booked-guest'
+  | 'refuse-guest';
 
 /** One unit of work for one appointment (or one incoming message). */
 export interface Decision {

@@ -36,6 +36,8 @@ const ROLE_OF_EFFECT: Partial<Record<Effect['type'], PluginRole>> = {
   ensureVideoRoom: 'video',
   closeVideoRoom: 'video',
   grantGuest: 'video',
+  linkBookedGuest: 'video',
+  revokeGuests: 'video',
   recordVideoInPms: 'pms',
   markArrived: 'pms',
 };
@@ -187,6 +189,12 @@ export class Executor {
         return this.guestSteps.grant(effect, book);
       case 'guestSent':
         return this.guestSteps.sent(effect.requestKey);
+      case 'linkBookedGuest':
+        return this.guestSteps.linkBooked(effect, book);
+      case 'bookedGuestTold':
+        return this.guestSteps.patientTold(effect.grantId);
+      case 'revokeGuests':
+        return this.guestSteps.revoke(effect);
       case 'saveProgress':
         await book.merge(effect.appointmentId, effect.patch);
         return DONE;

@@ -1,3 +1,4 @@
+import { bookedGuestFacts } from './booked-guest-facts.js';
 import type { AppointmentListing, AppointmentSource, TimeRange } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
@@ -129,13 +130,14 @@ export class AppointmentCycles {
     const { store, clock, settings } = this.deps;
     const now = clock.now();
     const dayStart = clinicCalendar(now, settings.clinic.timeZone, 0).dayStarts[0]!;
-    const [progress, practitioners, sentToday, optedOut, guestGrants] = await Promise.all([
+    const [progress, practitioners, sentToday, optedOut, guestGrants, bookedGuests] = await Promise.all([
       store.loadProgress(appointments.map((a) => a.id)),
       // Config and store together: a practitioner ignored in the config is ignored from the first pass.
       this.practitioners.map(),
       store.countSendsSince(dayStart),
       store.listOptedOut(),
       store.countLiveGuestGrants(),
+      store.listLiveBookedGuests(),
     ]);
     return {
       now,
@@ -146,6 +148,7 @@ export class AppointmentCycles {
       optedOut,
       patientJoined: new Set(this.patientJoined),
       guestGrants,
+      bookedGuests: bookedGuestFacts(bookedGuests),
     };
   }
 

@@ -64,6 +64,13 @@ const WRITES: Writes = {
   markGuestSent: (emit, _args, result: GuestGrantRecord | undefined) => {
     if (result) emit('appointments', result.appointmentId);
   },
+  bookGuest: (emit, _args, result: GuestGrantRecord) => emit('appointments', result.appointmentId),
+  activateBookedGuest: (emit, _args, result: GuestGrantRecord | undefined) => {
+    if (result) emit('appointments', result.appointmentId);
+  },
+  markGuestPatientTold: (emit, _args, result: GuestGrantRecord | undefined) => {
+    if (result) emit('appointments', result.appointmentId);
+  },
   revokeGuestGrant: (emit, _args, result: GuestGrantRecord | undefined) => {
     if (result) emit('appointments', result.appointmentId);
   },

@@ -52,6 +52,9 @@ export function rendererFor(templates: TemplateService): MessageRenderer {
         system: typeof variables.system === 'string' ? variables.system : undefined,
         code: typeof variables.code === 'string' ? variables.code : undefined,
         since: typeof variables.since === 'string' ? variables.since : undefined,
+        guestName: typeof variables.guestName === 'string' ? variables.guestName : undefined,
+        guestKind: typeof variables.guestKind === 'string' ? variables.guestKind : undefined,
+        guestNames: typeof variables.guestNames === 'string' ? variables.guestNames : undefined,
       }),
     lastMessageNotice: LAST_MESSAGE_NOTICE,
   };

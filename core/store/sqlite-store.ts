@@ -36,7 +36,7 @@ import { SqliteInbox } from './sqlite-inbox.js';
 import { prepareStatements, type StoreStatements } from './statements.js';
 import { StaffTables } from './staff-tables.js';
 import { GuestGrantTables } from './guest-grant-tables.js';
-import type { GuestGrantRecord, NewGuestGrant } from './guest-grant-types.js';
+import type { GuestGrantRecord, NewBookedGuest, NewGuestGrant } from './guest-grant-types.js';
 import type { GuestLink } from '@clinic-arrivals/plugin-kit';
 
 /** Options of {@link openSqliteStore}. */
@@ -363,6 +363,24 @@ class SqliteStore implements Store {
 
   async expireGuestGrants(appointmentId: string): Promise<number> {
     return this.guests.expireAll(appointmentId);
+  }
+
+  async bookGuest(guest: NewBookedGuest, now: number): Promise<GuestGrantRecord> {
+    for (const key of ['grantId', 'requestKey', 'appointmentId', 'displayName', 'phone', 'bookedBy', 'expiresAt'] as const)
+      requireText(guest[key], `guest.${key}`);
+    return this.guests.book(guest, now);
+  }
+
+  async activateBookedGuest(grantId: string, roomId: string, expiresAt: string): Promise<GuestGrantRecord | undefined> {
+    return this.guests.activateBooked(grantId, roomId, expiresAt);
+  }
+
+  async markGuestPatientTold(grantId: string, now: number): Promise<GuestGrantRecord | undefined> {
+    return this.guests.markPatientTold(grantId, now);
+  }
+
+  async listLiveBookedGuests(): Promise<GuestGrantRecord[]> {
+    return this.guests.listReceptionLive();
   }
 
   async revokeGuestGrant(grantId: string, by: string, now: number): Promise<GuestGrantRecord | undefined> {

@@ -51,6 +51,11 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
   GuestNoVideo: `Sorry, we can send a link for a guest only once your video consult link has been sent. For help, please ${CALL_RECEPTION}.`,
   GuestLimit: `Sorry, no more guests can join this video consult. For help, please ${CALL_RECEPTION}.`,
   GuestUnavailable: `Sorry, guests cannot be added to video consults at {{ clinic.name }} just now. For help, please ${CALL_RECEPTION}.`,
+  // Guests booked by reception: the guest's own text names the clinic and the name they join as, never the patient.
+  GuestBooked: 'You are invited to join a video consult at {{ clinic.name }} as {{ guestName }}:\n{{ url }}',
+  GuestAdded: '{{ guestName }} ({{ guestKind }}) will join your video consult. Reply NO GUEST if you do not want them to.',
+  GuestRefused: `Thanks. {{ guestNames }} will not join your video consult. For help, please ${CALL_RECEPTION}.`,
+  GuestNoneToRefuse: `No one has been added to your video consult by the clinic, so nothing has changed. For help, please ${CALL_RECEPTION}.`,
   // Signed with the clinic's name: the patient sees a number, and should know who answered.
   StaffReply: '{{ clinic.name }}: {{ text }}',
   Help: `{{ clinic.name }} appointment texts. For help, please ${CALL_RECEPTION}. Reply STOP to stop these texts.`,

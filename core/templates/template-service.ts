@@ -24,7 +24,12 @@ const MAX_TEMPLATE_LENGTH = 1600;
 const CHECK_RENDER_LIMITS = { renderLimit: 250, memoryLimit: 100_000 };
 
 /** What the step variables are, for "must contain" problems. */
-const STEP_VARIABLE_MEANING: Record<string, string> = { url: 'the video link the patient taps', room: 'where to go', system: 'what is failing' };
+const STEP_VARIABLE_MEANING: Record<string, string> = {
+  url: 'the video link the patient taps',
+  room: 'where to go',
+  system: 'what is failing',
+  guestName: 'who the guest is',
+};
 
 const APPOINTMENT_ROOTS = ['Patient', 'Practitioner', 'Appointment'];
 
@@ -372,6 +377,9 @@ export class TemplateService {
       system: 'texting',
       code: 'CA_ERR_NOT_READY',
       since: 'Mon 23 Nov, 9:12 am',
+      guestName: 'Sam Nguyen',
+      guestKind: 'interpreter',
+      guestNames: 'Sam Nguyen (interpreter)',
     };
   }
 }

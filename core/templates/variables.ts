@@ -39,6 +39,9 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
   'GuestNoVideo',
   'GuestLimit',
   'GuestUnavailable',
+  // To the booked guest (not the patient): the clinic, the name they join as and their link.
+  'GuestBooked',
+  'GuestNoneToRefuse',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
@@ -49,10 +52,10 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
  * A variable the step supplies itself: the video link, the room, reception's own words, or for
  * alerts what is failing (`system`), its error code and since when (clinic time).
  */
-export type StepVariable = 'url' | 'room' | 'text' | 'system' | 'code' | 'since';
+export type StepVariable = 'url' | 'room' | 'text' | 'system' | 'code' | 'since' | 'guestName' | 'guestKind' | 'guestNames';
 
 /** Every step variable, in the order checks report them. */
-export const STEP_VARIABLE_NAMES: readonly StepVariable[] = ['url', 'room', 'text', 'system', 'code', 'since'];
+export const STEP_VARIABLE_NAMES: readonly StepVariable[] = ['url', 'room', 'text', 'system', 'code', 'since', 'guestName', 'guestKind', 'guestNames'];
 
 const ALERT_VARIABLES: readonly StepVariable[] = ['system', 'code', 'since'];
 
@@ -62,6 +65,10 @@ const STEP_VARIABLES: Partial<Record<TemplateName, readonly StepVariable[]>> = {
   DoctorReadyVideo: ['url'],
   // The guest's own link (never the patient's).
   GuestLink: ['url'],
+  // A booked guest: reception's name for them (never the patient's), their kind, their own link.
+  GuestBooked: ['url', 'guestName'],
+  GuestAdded: ['guestName', 'guestKind'],
+  GuestRefused: ['guestNames'],
   DoctorReady: ['room'],
   // A staff reply's text is a value, never template source: it is printed as written.
   StaffReply: ['text'],
@@ -74,6 +81,8 @@ const REQUIRED_VARIABLES: Partial<Record<TemplateName, readonly string[]>> = {
   VideoInvite: ['url'],
   DoctorReadyVideo: ['url'],
   GuestLink: ['url'],
+  GuestBooked: ['url'],
+  GuestAdded: ['guestName'],
   StaffReply: ['text'],
   // An alert that does not say what fails is no use.
   AlertFailing: ['system'],
@@ -187,6 +196,12 @@ export interface RenderContext {
   code?: string;
   /** Alerts: since when it has been failing, in clinic time. */
   since?: string;
+  /** A booked guest's name as reception typed it (GuestBooked, GuestAdded). */
+  guestName?: string;
+  /** A booked guest's kind in words, e.g. `interpreter` (GuestAdded). */
+  guestKind?: string;
+  /** The names of the guests a patient refused, e.g. `Ana (interpreter)` (GuestRefused). */
+  guestNames?: string;
 }
 
 /**
@@ -219,5 +234,8 @@ export function buildScope(clinic: ClinicInfo, ctx: RenderContext): Record<strin
   if (ctx.system !== undefined) scope.system = ctx.system;
   if (ctx.code !== undefined) scope.code = ctx.code;
   if (ctx.since !== undefined) scope.since = ctx.since;
+  if (ctx.guestName !== undefined) scope.guestName = ctx.guestName;
+  if (ctx.guestKind !== undefined) scope.guestKind = ctx.guestKind;
+  if (ctx.guestNames !== undefined) scope.guestNames = ctx.guestNames;
   return scope;
 }

@@ -39,7 +39,7 @@ export function defaultWorkflow(): WorkflowSettings {
     quietHours: { start: '08:00', end: '20:00' },
     dailyCapPerNumber: 20,
     whitelist: [],
-    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [] },
+    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], refuseGuest: [] },
     pollSeconds: 10,
     upcomingPollSeconds: 60,
   };
