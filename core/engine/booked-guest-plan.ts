@@ -34,9 +34,10 @@ export function bookedGuestExpiry(appointment: EngineAppointment, progress: Appo
   return new Date(Number.isFinite(roomExpiry) ? Math.min(closes, roomExpiry) : closes).toISOString();
 }
 
-/** The booked guests may get their links now: a video consult, invite out, room open, guest links available. */
-function linksDue(appointment: EngineAppointment, progress: AppointmentProgress, settings: EngineSettings): boolean {
+/** The booked guests may get their links now: guest links available, and the invite out with the room open (or going out in `invite`). */
+function linksDue(appointment: EngineAppointment, progress: AppointmentProgress, settings: EngineSettings, inviting: boolean): boolean {
   if (!settings.guests?.linksAvailable || CLOSED_STATUSES.has(appointment.status)) return false;
+  if (inviting) return true;
   return isVideoConsult(appointment, progress) && progress.videoInviteSentAt !== undefined && hasOpenRoom(progress);
 }
 
@@ -52,9 +53,11 @@ function guestAddedSend(appointment: EngineAppointment, guest: BookedGuestFact):
 }
 
 /**
- * One decision per booked guest still to be told about, appended to `out`: the grant for the
- * open room and its link (recorded as each exists), the guest's text, the grant marked sent,
- * then the patient's text and the grant marked told. Every text has a key of its grant, and
+ * The effects for each booked guest still to be told about: the grant for the open room and its
+ * link (recorded as each exists), the guest's text, the grant marked sent, then the patient's
+ * text and the grant marked told. With `invite` (this pass's video-invite decision for the
+ * appointment) they follow the invite in that decision, so they happen only once the invite
+ * went out; otherwise each guest is a decision of its own, appended to `out`. Every text has a key of its grant, and
  * the store's state changes are guarded, so a pass repeated after a crash finishes the same
  * grant and sends nothing twice. A guest's text stopped by policy (whitelist, opt-out, the
  * guest's daily cap) makes nothing and is decided again next pass; a patient's text stopped by
@@ -67,9 +70,14 @@ export function pushBookedGuestDecisions(
   state: EngineState,
   settings: EngineSettings,
   pass: PassContext,
+  invite?: Decision,
 ): void {
   const guests = state.bookedGuests?.get(appointment.id);
-  if (!guests?.length || !linksDue(appointment, progress, settings)) return;
+  if (!guests?.length || !linksDue(appointment, progress, settings, invite !== undefined)) return;
+  const push = (effects: Effect[]) => {
+    if (invite) invite.effects.push(...effects);
+    else out.push({ step: 'booked-guest', appointmentId: appointment.id, effects });
+  };
   for (const guest of guests) {
     if (guest.state === 'sent' && guest.patientTold) continue;
     const effects: Effect[] = [];
@@ -83,7 +91,7 @@ export function pushBookedGuestDecisions(
         guestRequestKey: guest.requestKey,
       });
       if (toGuest.type === 'suppressed') {
-        out.push({ step: 'booked-guest', appointmentId: appointment.id, effects: [{ ...toGuest, appointmentId: appointment.id }] });
+        push([{ ...toGuest, appointmentId: appointment.id }]);
         continue;
       }
       effects.push({ type: 'linkBookedGuest', appointment, grantId: guest.grantId, expiresAt: bookedGuestExpiry(appointment, progress, settings) }, toGuest, {
@@ -94,7 +102,7 @@ export function pushBookedGuestDecisions(
     const toPatient = pass.gate.check(guestAddedSend(appointment, guest));
     if (toPatient.type === 'send') effects.push(toPatient, { type: 'bookedGuestTold', grantId: guest.grantId });
     else effects.push(toPatient);
-    out.push({ step: 'booked-guest', appointmentId: appointment.id, effects });
+    push(effects);
   }
 }
 

@@ -36,10 +36,12 @@ export function decideScheduled(state: EngineState, settings: EngineSettings, pa
       step = 'plan-step';
       const plan = planScheduledStep(view);
       step = 'send-policy';
+      const pushedFrom = decisions.length;
       pushScheduledDecisions(decisions, appointment, plan, synced, pass);
-      // Decided from the progress as read (a video invite sent in this pass is seen next pass).
+      // Guests reception booked get their links with the patient's invite (in its decision, after its text), or at once when it is out.
       step = 'booked-guests';
-      pushBookedGuestDecisions(decisions, appointment, synced.progress, state, settings, pass);
+      const invite = decisions.slice(pushedFrom).find((d) => d.step === 'video-invite' && d.effects.some((e) => e.type === 'send'));
+      pushBookedGuestDecisions(decisions, appointment, synced.progress, state, settings, pass, invite);
     } catch (error) {
       // A malformed record must not stop the clinic's other appointments; it is retried next
       // pass, and reported so that a planner bug skipping every appointment is seen.

@@ -49,6 +49,7 @@ function pmsFingerprint(a: EngineAppointment): string {
     a.patient.name,
     a.patient.firstName ?? '',
     a.patient.mobile ?? '',
+    a.interpreterRequired ? 'interpreter' : '',
   ].join('\u0000');
 }
 

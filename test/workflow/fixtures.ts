@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress, PractitionerSettings } from '../../core/engine/progress.js';
 import type { WorkflowSettings } from '../../core/engine/workflow-settings.js';
-import type { Decision, Effect, EngineAppointment, EngineSettings, EngineState } from '../../core/engine/decisions.js';
+import type { BookedGuestFact, Decision, Effect, EngineAppointment, EngineSettings, EngineState } from '../../core/engine/decisions.js';
 import { decideIncoming } from '../../core/engine/decide-incoming.js';
 import { decideScheduled } from '../../core/engine/decide-scheduled.js';
 import { buildKeywordMap } from '../../core/engine/keywords.js';
@@ -68,6 +68,8 @@ export class Scenario {
   readonly patientJoined = new Set<string>();
   /** Live guest grants per appointment. */
   readonly guestGrants = new Map<string, number>();
+  /** Live guests booked by reception, per appointment. */
+  readonly bookedGuests = new Map<string, BookedGuestFact[]>();
   /** Guests: `video.maxGuests` and the provider's guestLinks capability. */
   guests = { max: 2, linksAvailable: true };
   workflow: WorkflowSettings = defaultWorkflow();
@@ -175,6 +177,7 @@ export class Scenario {
       optedOut: this.optedOut,
       patientJoined: this.patientJoined,
       guestGrants: this.guestGrants,
+      bookedGuests: this.bookedGuests,
     };
   }
 
