@@ -7,6 +7,7 @@ import { describeDeliveryStoreContract } from './store-delivery-contract.js';
 import { describeInboxStoreContract } from './store-inbox-contract.js';
 import { describeMonitoringStoreContract } from './store-monitoring-contract.js';
 import { describeGuestStoreContract } from './store-guest-contract.js';
+import { describeBookedGuestStoreContract } from './store-booked-guest-contract.js';
 
 /** What a Store backend's test hands the shared suite. */
 export interface StoreContractOptions {
@@ -309,6 +310,7 @@ export function describeStoreContract(options: StoreContractOptions): void {
     describeDeliveryStoreContract(() => store);
     describeMonitoringStoreContract(() => store);
     describeGuestStoreContract(() => store);
+    describeBookedGuestStoreContract(() => store);
 
     describe('reply plans', () => {
       it('keeps the latest plan per message, apart from other messages', async () => {
