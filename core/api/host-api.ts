@@ -211,7 +211,18 @@ export interface BookedGuestInput {
 }
 
 /** Why a booking was refused. */
-export type GuestBookingRefusal = 'not-found' | 'closed' | 'not-video' | 'guests-off' | 'limit' | 'invalid-name' | 'invalid-phone';
+export type GuestBookingRefusal =
+  | 'not-found'
+  | 'closed'
+  | 'not-video'
+  | 'guests-off'
+  | 'limit'
+  | 'invalid-name'
+  | 'invalid-phone'
+  /** The name typed is the patient's own (never shown to the others in the call as a guest). */
+  | 'patient-name'
+  /** The number is the patient's own. */
+  | 'patient-phone';
 
 /** How a booking went. `inviteOut`: the patient's invite is out, so the guest is texted straight away. */
 export type GuestBookingOutcome<G = GuestGrantView> = { ok: true; grant: G; inviteOut: boolean } | { ok: false; reason: GuestBookingRefusal; message: string };

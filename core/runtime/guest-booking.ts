@@ -53,13 +53,13 @@ export async function bookGuest(
   }
   // The name is shown to the others in the call and texted: never the patient's own.
   if (same(appointment.patient.name, displayName) || same(appointment.patient.firstName, displayName)) {
-    return { ok: false, reason: 'invalid-name', message: "the guest's name must not be the patient's" };
+    return { ok: false, reason: 'patient-name', message: "the guest's name must not be the patient's" };
   }
   const phone = toE164(input.phone, settings.clinic.region);
   if (!phone || !isLikelyMobile(phone, settings.clinic.region)) {
     return { ok: false, reason: 'invalid-phone', message: 'the number is not a mobile number that can get texts' };
   }
-  if (phone === appointment.mobileE164) return { ok: false, reason: 'invalid-phone', message: "the guest's number must not be the patient's" };
+  if (phone === appointment.mobileE164) return { ok: false, reason: 'patient-phone', message: "the guest's number must not be the patient's" };
   const live = (await store.listGuestGrants(appointmentId)).filter((g) => LIVE_GUEST_STATES.includes(g.state)).length;
   if (live >= guests.max) return { ok: false, reason: 'limit', message: `this consult has ${live} guests already (video.maxGuests ${guests.max})` };
   const grant: GuestGrantRecord = await store.bookGuest(

@@ -130,8 +130,9 @@ describe('guests booked by reception, end to end on the simulators', function ()
       return [answer.status, ((await answer.json()) as { code?: string }).code];
     };
     expect(await status('appt-alex', { ...interpreter, phone: '02 9374 4000' })).to.deep.equal([400, 'CA_ERR_GUEST_INVALID_PHONE']);
-    expect(await status('appt-alex', { ...interpreter, phone: '0412 345 678' })).to.deep.equal([400, 'CA_ERR_GUEST_INVALID_PHONE']);
-    expect(await status('appt-alex', { ...interpreter, displayName: 'Alex Citizen' })).to.deep.equal([400, 'CA_ERR_GUEST_INVALID_NAME']);
+    expect(await status('appt-alex', { ...interpreter, phone: '0412 345 678' })).to.deep.equal([400, 'CA_ERR_GUEST_PATIENT_PHONE']);
+    expect(await status('appt-alex', { ...interpreter, displayName: 'alex citizen' })).to.deep.equal([400, 'CA_ERR_GUEST_PATIENT_NAME']);
+    expect(await status('appt-alex', { ...interpreter, displayName: '   ' })).to.deep.equal([400, 'CA_ERR_GUEST_INVALID_NAME']);
     expect((await status('appt-alex', { ...interpreter, kind: 'friend' }))[0]).to.equal(400);
     expect((await status('appt-alex', { kind: 'interpreter', displayName: 'Minh' }))[0]).to.equal(400);
     expect(await status('appt-nobody', interpreter)).to.deep.equal([404, 'CA_ERR_NOT_FOUND']);

@@ -62,11 +62,14 @@ const bookingView = {
   properties: { grant: guestGrantView, inviteOut: { type: 'boolean' } },
 } as const;
 
-/** A refused booking as an HTTP answer: the reason is the code's tail, so the app can say it in its own words. */
+/** Refusals that are the request's fault (400); the others are the consult's state (409). */
+const BAD_INPUT: ReadonlySet<GuestBookingRefusal> = new Set(['invalid-name', 'invalid-phone', 'patient-name', 'patient-phone']);
+
+/** A refused booking as an HTTP answer: `CA_ERR_GUEST_<REASON>`, so the app can say it in its own words. */
 function refusal(reason: GuestBookingRefusal, message: string): ApiHttpError {
   if (reason === 'not-found') return notFound(message);
-  if (reason === 'invalid-name' || reason === 'invalid-phone') return new ApiHttpError(400, message, `CA_ERR_GUEST_${reason.toUpperCase().replace('-', '_')}`);
-  return new ApiHttpError(409, message, `CA_ERR_GUEST_${reason.toUpperCase().replace('-', '_')}`);
+  const code = `CA_ERR_GUEST_${reason.toUpperCase().replaceAll('-', '_')}`;
+  return new ApiHttpError(BAD_INPUT.has(reason) ? 400 : 409, message, code);
 }
 
 function guestsOf(control: { guests?: GuestControl }): GuestControl {
