@@ -90,7 +90,10 @@ export class GuestGrantTables {
     this.patientTold = db.prepare(`UPDATE guest_grants SET patient_told_at = @now WHERE grant_id = @grantId AND patient_told_at IS NULL AND state = 'sent'`);
     this.receptionLive = db.prepare(`SELECT * FROM guest_grants WHERE granted_by = 'reception' AND state IN ('booked', 'granted', 'linked', 'sent')
       ORDER BY created_at, rowid`);
-    this.purgeLinks = db.prepare('UPDATE guest_grants SET link_json = NULL WHERE link_json IS NOT NULL AND created_at < ?');
+    // A booked guest's number goes with the link: the grant stays for the record, the number does not.
+    this.purgeLinks = db.prepare(
+      'UPDATE guest_grants SET link_json = NULL, phone = NULL WHERE (link_json IS NOT NULL OR phone IS NOT NULL) AND created_at < ?',
+    );
   }
 
   get(grantId: string): GuestGrantRecord | undefined {
@@ -147,7 +150,7 @@ export class GuestGrantTables {
     return (this.receptionLive.all() as GuestGrantRow[]).map(toGrant);
   }
 
-  /** Blanks the links (and their provider data) of grants older than `before`; the rows stay for the record. */
+  /** Blanks the links (and their provider data) and booked guests' numbers of grants older than `before`; the rows stay for the record. */
   purgeLinksBefore(before: number): number {
     return this.purgeLinks.run(before).changes;
   }
