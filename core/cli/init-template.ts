@@ -111,6 +111,7 @@ function common(real: boolean): string {
     arrived: []
     joined: []
     guest: []                    # GUEST (built in) texts a patient in a video consult a link for a guest
+    refuseGuest: []              # NO GUEST (built in) removes the guests reception booked
   pollSeconds: 10
   upcomingPollSeconds: 60
 
