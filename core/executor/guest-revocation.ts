@@ -1,5 +1,5 @@
 import type { Clock, VideoRoom } from '@clinic-arrivals/plugin-kit';
-import type { GuestGrantRecord, Store } from '../store/store.js';
+import type { ActivityEntry, GuestGrantRecord, Store } from '../store/store.js';
 import type { VideoGateway } from './video-gateway.js';
 
 /** How one revocation went: `changed` false when the grant was final already. */
@@ -26,11 +26,13 @@ export async function revokeGuestGrant(
   deps: { store: Store; video: VideoGateway; clock: Clock },
   grant: GuestGrantRecord,
   by: string,
+  /** The activity line to record with the revocation (in the store's same write), given whether the guest was taken out of the call. */
+  activity?: (removedFromCall: boolean) => Omit<ActivityEntry, 'id'>,
 ): Promise<GrantRevocation> {
   const { store, video, clock } = deps;
   if (grant.state === 'revoked' || grant.state === 'expired') return { grant, changed: false, removedFromCall: false };
   let removedFromCall = false;
   if (grant.link) removedFromCall = (await video.revokeGuest(await roomOf(store, grant), grant.link)).removedFromCall;
-  const revoked = (await store.revokeGuestGrant(grant.grantId, by, clock.now()))!;
+  const revoked = (await store.revokeGuestGrant(grant.grantId, by, clock.now(), activity?.(removedFromCall)))!;
   return { grant: revoked, changed: true, removedFromCall };
 }

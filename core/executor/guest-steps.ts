@@ -83,21 +83,20 @@ export class GuestSteps {
 
   /**
    * The patient refused the guests reception booked: each is revoked at the provider, then in
-   * the store (by `patient`), and the activity log records it. Grants already final are left
-   * alone, so a repeat after a crash revokes nothing twice.
+   * the store (by `patient`) with its activity line in the same write. Grants already final are
+   * left alone, so a repeat after a crash revokes nothing twice and records nothing twice.
    */
   async revoke(effect: Extract<Effect, { type: 'revokeGuests' }>): Promise<EffectOutcome> {
     for (const grantId of effect.grantIds) {
       const grant = await this.store.getGuestGrant(grantId);
       if (!grant || grant.appointmentId !== effect.appointmentId) continue;
-      const revocation = await revokeGuestGrant({ store: this.store, video: this.video, clock: this.clock }, grant, effect.by);
-      if (!revocation.changed) continue;
-      await this.store.recordActivity({
+      // The activity line is written with the revocation itself: a crash leaves both or neither.
+      await revokeGuestGrant({ store: this.store, video: this.video, clock: this.clock }, grant, effect.by, (removedFromCall) => ({
         at: this.clock.now(),
         actor: effect.by,
         action: 'guest-revoke',
-        detail: { appointmentId: effect.appointmentId, grantId, removedFromCall: revocation.removedFromCall },
-      });
+        detail: { appointmentId: effect.appointmentId, grantId, removedFromCall },
+      }));
     }
     return DONE;
   }

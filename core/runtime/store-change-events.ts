@@ -71,8 +71,10 @@ const WRITES: Writes = {
   markGuestPatientTold: (emit, _args, result: GuestGrantRecord | undefined) => {
     if (result) emit('appointments', result.appointmentId);
   },
-  revokeGuestGrant: (emit, _args, result: GuestGrantRecord | undefined) => {
+  revokeGuestGrant: (emit, args: unknown[], result: GuestGrantRecord | undefined) => {
     if (result) emit('appointments', result.appointmentId);
+    // A revocation recorded with its activity line (a patient's NO GUEST).
+    if (args[3] !== undefined) emit('activity');
   },
   // Opt-outs are listed on the status page.
   setOptedOut: (emit) => emit('status'),

@@ -36,7 +36,7 @@ import { SqliteInbox } from './sqlite-inbox.js';
 import { prepareStatements, type StoreStatements } from './statements.js';
 import { StaffTables } from './staff-tables.js';
 import { GuestGrantTables } from './guest-grant-tables.js';
-import type { GuestGrantRecord, NewBookedGuest, NewGuestGrant } from './guest-grant-types.js';
+import { LIVE_GUEST_STATES, type GuestGrantRecord, type NewBookedGuest, type NewGuestGrant } from './guest-grant-types.js';
 import type { GuestLink } from '@clinic-arrivals/plugin-kit';
 
 /** Options of {@link openSqliteStore}. */
@@ -383,8 +383,16 @@ class SqliteStore implements Store {
     return this.guests.listReceptionLive();
   }
 
-  async revokeGuestGrant(grantId: string, by: string, now: number): Promise<GuestGrantRecord | undefined> {
-    return this.guests.revokeGrant(grantId, by, now);
+  async revokeGuestGrant(grantId: string, by: string, now: number, activity?: Omit<ActivityEntry, 'id'>): Promise<GuestGrantRecord | undefined> {
+    if (!activity) return this.guests.revokeGrant(grantId, by, now);
+    return this.db
+      .transaction(() => {
+        const wasLive = LIVE_GUEST_STATES.includes(this.guests.get(grantId)?.state ?? 'revoked');
+        const grant = this.guests.revokeGrant(grantId, by, now);
+        if (wasLive && grant?.state === 'revoked') this.staff.recordActivity(activity);
+        return grant;
+      })
+      .immediate();
   }
 
   async saveAlertState(role: string, state: unknown, now: number): Promise<void> {

@@ -333,8 +333,12 @@ export interface Store {
   markGuestPatientTold(grantId: string, now: number): Promise<GuestGrantRecord | undefined>;
   /** Every live grant booked by reception (`booked`, `granted`, `linked`, `sent`), oldest first. */
   listLiveBookedGuests(): Promise<GuestGrantRecord[]>;
-  /** A live grant → `revoked`, recording who; a final one is left as it is (revoking twice is not an error). */
-  revokeGuestGrant(grantId: string, by: string, now: number): Promise<GuestGrantRecord | undefined>;
+  /**
+   * A live grant → `revoked`, recording who; a final one is left as it is (revoking twice is not an error).
+   * With `activity`, that line is added to the activity log in the same transaction, only when
+   * this call revoked the grant: a crash never leaves a revocation without its line, nor two lines.
+   */
+  revokeGuestGrant(grantId: string, by: string, now: number, activity?: Omit<ActivityEntry, 'id'>): Promise<GuestGrantRecord | undefined>;
 
   // Alert bookkeeping (core/runtime/alerts), one JSON value per role; the store does not read it
   /** Creates or replaces the alert state of `role`. */
