@@ -83,6 +83,8 @@ export interface AppointmentView {
    * error code (e.g. `CA_ERR_INVALID_NUMBER`), `at` epoch ms of the last try.
    */
   textProblem?: { status: 'failed' | 'unknown' | 'retry' | 'retried-out'; code?: string; at: number; attempts: number };
+  /** A video consult whose patient needs an interpreter (the PMS says so) and has no live interpreter guest booked yet. */
+  interpreterNeeded?: boolean;
 }
 
 /** Templates as the API lists them; the template service makes them. */
@@ -169,12 +171,19 @@ export interface ActivityEntry {
   detail: Record<string, string>;
 }
 
-/** One guest of a video consult, as reception sees it: never the link, never a number. */
+/** One guest of a video consult, as reception sees it: never the link, never a full number. */
 export interface GuestGrantView {
   grantId: string;
-  state: 'granted' | 'linked' | 'sent' | 'revoked' | 'expired';
+  /** `booked`: reception booked the guest; the link is made and texted at the patient's video invite. */
+  state: 'booked' | 'granted' | 'linked' | 'sent' | 'revoked' | 'expired';
   grantedBy: 'patient' | 'reception';
   displayName: string;
+  /** Guests booked by reception: what they are there for. */
+  kind?: 'interpreter' | 'clinician';
+  /** Guests booked by reception: the last digits of their mobile, e.g. `•••123`. */
+  phoneMasked?: string;
+  /** Guests booked by reception: when the patient was told (`GuestAdded`). */
+  patientToldAt?: string;
   /** ISO times. */
   createdAt: string;
   expiresAt: string;
@@ -192,8 +201,40 @@ export interface GuestRevocation {
   removedFromCall: boolean;
 }
 
+/** A guest reception books into a video consult. */
+export interface BookedGuestInput {
+  kind: 'interpreter' | 'clinician';
+  /** Shown to the others in the call and in the patient's text; never the patient's name. */
+  displayName: string;
+  /** The guest's mobile, national or international; normalised in the clinic's region. */
+  phone: string;
+}
+
+/** Why a booking was refused. */
+export type GuestBookingRefusal =
+  | 'not-found'
+  | 'closed'
+  | 'not-video'
+  | 'guests-off'
+  | 'limit'
+  | 'invalid-name'
+  | 'invalid-phone'
+  /** The name typed is the patient's own (never shown to the others in the call as a guest). */
+  | 'patient-name'
+  /** The number is the patient's own. */
+  | 'patient-phone';
+
+/** How a booking went. `inviteOut`: the patient's invite is out, so the guest is texted straight away. */
+export type GuestBookingOutcome<G = GuestGrantView> = { ok: true; grant: G; inviteOut: boolean } | { ok: false; reason: GuestBookingRefusal; message: string };
+
 /** Guests of video consults (issue 15). */
 export interface GuestControl {
+  /**
+   * Books a guest (interpreter or clinician) for a video consult of today or a coming day:
+   * recorded as `booked`; texted their own link at the patient's invite, or at once when the
+   * invite is out already. Refused past `video.maxGuests` live guests.
+   */
+  book?(appointmentId: string, input: BookedGuestInput, by: string): Promise<GuestBookingOutcome>;
   /** An appointment's guests, oldest first (empty for an unknown appointment). */
   list(appointmentId: string): Promise<GuestGrantView[]>;
   /**

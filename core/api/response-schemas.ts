@@ -99,6 +99,7 @@ export const appointment = object(
     isVideo: { type: 'boolean' },
     videoLink: str,
     created: str,
+    interpreterRequired: { type: 'boolean', description: 'the PMS says the patient needs an interpreter' },
   },
   ['id', 'start', 'status', 'patient', 'practitioner', 'isVideo'],
 );
@@ -119,6 +120,7 @@ export const todayItem = object(
     lastText: object({ template: str, at: isoTime, status: str, deliveryStatus: str }, ['template', 'at', 'status']),
     nextStep: object({ step: str, template: str, at: isoTime }, ['step', 'at']),
     attention: { type: 'string', enum: ['failed', 'unknown', 'undelivered'] },
+    interpreterNeeded: { type: 'boolean', description: 'a video consult whose patient needs an interpreter and has no live interpreter guest booked' },
     textProblem: object({ status: { type: 'string', enum: ['failed', 'unknown', 'retry', 'retried-out'] }, code: str, at: isoTime, attempts: int }, [
       'status',
       'at',

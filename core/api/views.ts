@@ -171,6 +171,8 @@ export interface AppointmentStateView {
   nextStep?: { step: string; template?: string; at: string };
   attention?: 'failed' | 'unknown' | 'undelivered';
   textProblem?: { status: 'failed' | 'unknown' | 'retry' | 'retried-out'; code?: string; at: string; attempts: number };
+  /** The patient needs an interpreter and none is booked into this video consult yet. */
+  interpreterNeeded?: boolean;
 }
 
 export function appointmentStateView(view: AppointmentView): AppointmentStateView {
@@ -192,6 +194,7 @@ export function appointmentStateView(view: AppointmentView): AppointmentStateVie
   if (nextStep) row.nextStep = { ...nextStep, at: isoTime(nextStep.at) };
   if (view.attention) row.attention = view.attention;
   if (view.textProblem) row.textProblem = { ...view.textProblem, at: isoTime(view.textProblem.at) };
+  if (view.interpreterNeeded) row.interpreterNeeded = true;
   return row;
 }
 

@@ -13,6 +13,7 @@ export type ActivityAction =
   | 'resend'
   | 'dismiss-unknown-send'
   | 'guest-revoke'
+  | 'guest-book'
   | 'reveal-number'
   | 'template-change'
   | 'template-reset'

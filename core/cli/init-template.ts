@@ -116,6 +116,7 @@ function common(real: boolean): string {
     joined: []
     guest: []                    # GUEST (built in) texts a patient in a video consult a link for a guest
     code: []                     # CODE (built in) texts a new join code (with video.verifyJoin)
+    refuseGuest: []              # NO GUEST (built in) removes the guests reception booked
   pollSeconds: 10
   upcomingPollSeconds: 60
 

@@ -5,6 +5,7 @@ import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './
 import { HELP_WORDS, normaliseReply, OPT_IN_WORDS, OPT_OUT_WORDS, OPTED_OUT_YES } from './keywords.js';
 import { planGuest, planGuestNoVideo } from './guest-plan.js';
 import { planJoinCodeNone, planJoinCodeReply } from './join-code-plan.js';
+import { planRefuseGuest } from './booked-guest-plan.js';
 import { startPass, type PassContext } from './pass.js';
 import { incomingDecisions, type IncomingOutcome, type StepPlan } from './plan.js';
 import { syncWithPms } from './progress-sync.js';
@@ -174,7 +175,13 @@ export function decideIncoming(
       });
     }
   }
-  const route = routeReply(settings.keywords.get(word), candidates);
+  const intent = settings.keywords.get(word);
+  if (intent === 'refuseGuest') {
+    const [plan, outcome] = planRefuseGuest(candidates, message, state);
+    const target = plan.send?.appointment ? candidates.find((c) => c.appointment.id === plan.send!.appointment!.id) : undefined;
+    return incomingDecisions(message, plan, outcome, pass, target);
+  }
+  const route = routeReply(intent, candidates);
   const [plan, outcome] = planRoute(route, message, state, settings, pass.now);
   const target = 'target' in route ? route.target : undefined;
   return incomingDecisions(message, plan, outcome, pass, target);

@@ -1,6 +1,7 @@
 import type { Decision, EngineSettings, EngineState } from './decisions.js';
 import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './failures.js';
 import { startPass, type PassContext } from './pass.js';
+import { pushBookedGuestDecisions } from './booked-guest-plan.js';
 import { pushScheduledDecisions } from './plan.js';
 import { syncWithPms } from './progress-sync.js';
 import { planScheduledStep, type ScheduledStepInput } from './scheduled-steps.js';
@@ -35,7 +36,12 @@ export function decideScheduled(state: EngineState, settings: EngineSettings, pa
       step = 'plan-step';
       const plan = planScheduledStep(view);
       step = 'send-policy';
+      const pushedFrom = decisions.length;
       pushScheduledDecisions(decisions, appointment, plan, synced, pass);
+      // Guests reception booked get their links with the patient's invite (in its decision, after its text), or at once when it is out.
+      step = 'booked-guests';
+      const invite = decisions.slice(pushedFrom).find((d) => d.step === 'video-invite' && d.effects.some((e) => e.type === 'send'));
+      pushBookedGuestDecisions(decisions, appointment, synced.progress, state, settings, pass, invite);
     } catch (error) {
       // A malformed record must not stop the clinic's other appointments; it is retried next
       // pass, and reported so that a planner bug skipping every appointment is seen.

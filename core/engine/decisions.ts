@@ -33,6 +33,10 @@ export const TEMPLATE_NAMES = [
   'JoinCode',
   'JoinCodeLimit',
   'JoinCodeNone',
+  'GuestBooked',
+  'GuestAdded',
+  'GuestRefused',
+  'GuestNoneToRefuse',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
@@ -66,6 +70,8 @@ export interface EngineState {
   guestGrants?: Map<string, number>;
   /** Join locks per appointment id (`video.verifyJoin`); none when absent. */
   joinLocks?: Map<string, JoinLockFacts>;
+  /** Live guests booked by reception, per appointment id, oldest first; none when absent. */
+  bookedGuests?: Map<string, BookedGuestFact[]>;
 }
 
 /** What the engine knows of an appointment's join lock (never its code or secret). */
@@ -74,6 +80,21 @@ export interface JoinLockFacts {
   codesIssued: number;
   /** Withdrawn from the gate (the room closed): no more codes. */
   withdrawn: boolean;
+}
+
+/** What the engine knows of a guest reception booked (see core/engine/booked-guest-plan.ts). */
+export interface BookedGuestFact {
+  grantId: string;
+  /** The grant's request key: what the guest's text finds its link by. */
+  requestKey: string;
+  state: 'booked' | 'granted' | 'linked' | 'sent';
+  kind: 'interpreter' | 'clinician';
+  /** Reception's words for the guest (shown in the call and to the patient). */
+  displayName: string;
+  /** The guest's mobile, E.164. */
+  phone: string;
+  /** The patient was told (`GuestAdded`). */
+  patientTold: boolean;
 }
 
 /** The engine's fixed settings, derived from config once. */
@@ -168,6 +189,19 @@ export type Effect =
   | { type: 'issueJoinCode'; appointment: EngineAppointment; issueKey: string; codeMinutes: number; maxCodes: number }
   /** Takes the appointment's join lock off the gate (its room closed) and records that; idempotent. */
   | { type: 'withdrawJoinLock'; appointmentId: string }
+  /**
+   * A guest reception booked: makes the grant for the appointment's open room (`booked` →
+   * `granted`), then asks the provider for the link and stores it. Repeating it finishes the
+   * same grant; a grant already linked (or revoked meanwhile) is left as it is.
+   */
+  | { type: 'linkBookedGuest'; appointment: EngineAppointment; grantId: string; expiresAt: string }
+  /** The patient was told of the booked guest (`GuestAdded` went out). */
+  | { type: 'bookedGuestTold'; grantId: string }
+  /**
+   * Revokes these guests of the appointment (the provider first, then the store with `by`),
+   * each recorded in the activity log; grants already final are left as they are.
+   */
+  | { type: 'revokeGuests'; appointmentId: string; grantIds: string[]; by: 'patient' }
   | { type: 'saveProgress'; appointmentId: string; patch: Partial<AppointmentProgress> }
   | { type: 'setOptOut'; phone: string; optedOut: boolean }
   | { type: 'setIncomingState'; messageId: string; state: IncomingRecord['state']; reason?: string; appointmentId?: string }
@@ -193,7 +227,9 @@ export type StepName =
   | 'room-cleanup'
   | 'staff-reply'
   | 'guest'
-  | 'join-code';
+  | 'join-code'
+  | 'booked-guest'
+  | 'refuse-guest';
 
 /** One unit of work for one appointment (or one incoming message). */
 export interface Decision {

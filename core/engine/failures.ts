@@ -2,7 +2,7 @@
  * Where an appointment's decision threw: reading the record, reconciling it with the PMS,
  * planning its step, applying the send policies, or (replies) working out what it waits for.
  */
-export type EngineFailureStep = 'read-record' | 'pms-sync' | 'plan-step' | 'send-policy' | 'reply-routing';
+export type EngineFailureStep = 'read-record' | 'pms-sync' | 'plan-step' | 'send-policy' | 'reply-routing' | 'booked-guests';
 
 /**
  * One appointment the engine could not decide for in a pass. The others still got their

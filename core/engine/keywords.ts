@@ -2,7 +2,7 @@ import type { Intent } from './workflow-settings.js';
 import type { EngineSettings } from './decisions.js';
 
 /** The intents in a fixed order (for messages and iteration). */
-export const INTENTS: readonly Intent[] = ['yes', 'no', 'arrived', 'joined', 'guest', 'code'];
+export const INTENTS: readonly Intent[] = ['yes', 'no', 'arrived', 'joined', 'guest', 'code', 'refuseGuest'];
 
 /** Words every clinic gets; config adds to them (`workflow.keywords`). */
 export const DEFAULT_KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
@@ -14,6 +14,11 @@ export const DEFAULT_KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
   guest: ['guest'],
   /** A patient whose video link asks for a code (`video.verifyJoin`) asks for a new one. */
   code: ['code'],
+  /**
+   * The patient refuses the guests reception booked. Replies are normalised to [a-z0-9] first,
+   * so "NO GUEST", "No guest!" and "noguest" all read `noguest`: never `no`, nor an opt-out word.
+   */
+  refuseGuest: ['noguest', 'noguests'],
 };
 
 /**

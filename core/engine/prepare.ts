@@ -55,6 +55,7 @@ export function prepareAppointments(list: Appointment[], region: string): Engine
       isVideo: appointment.isVideo === true,
       videoLink: appointment.videoLink,
       created: appointment.created,
+      interpreterRequired: appointment.interpreterRequired === true ? true : undefined,
       mobileE164: raw ? normaliseMobile(raw, region) : undefined,
       startMs,
       endMs: Number.isFinite(endMs) && endMs > startMs ? endMs : undefined,

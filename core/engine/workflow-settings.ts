@@ -1,5 +1,5 @@
 /** What a patient's reply means, once matched against the keywords. */
-export type Intent = 'yes' | 'no' | 'arrived' | 'joined' | 'guest' | 'code';
+export type Intent = 'yes' | 'no' | 'arrived' | 'joined' | 'guest' | 'code' | 'refuseGuest';
 
 /**
  * The workflow's settings: the config file's `workflow:` section once validated and defaulted.

@@ -41,6 +41,8 @@ const ROLE_OF_EFFECT: Partial<Record<Effect['type'], PluginRole>> = {
   grantGuest: 'video',
   issueJoinCode: 'inbox',
   withdrawJoinLock: 'inbox',
+  linkBookedGuest: 'video',
+  revokeGuests: 'video',
   recordVideoInPms: 'pms',
   markArrived: 'pms',
 };
@@ -213,6 +215,12 @@ export class Executor {
         return this.joinLocks.issue(effect);
       case 'withdrawJoinLock':
         return this.joinLocks.withdraw(effect.appointmentId);
+      case 'linkBookedGuest':
+        return this.guestSteps.linkBooked(effect, book);
+      case 'bookedGuestTold':
+        return this.guestSteps.patientTold(effect.grantId);
+      case 'revokeGuests':
+        return this.guestSteps.revoke(effect);
       case 'saveProgress':
         await book.merge(effect.appointmentId, effect.patch);
         return DONE;

@@ -1,3 +1,4 @@
+import { bookedGuestFacts } from './booked-guest-facts.js';
 import type { AppointmentListing, AppointmentSource, TimeRange } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
@@ -48,6 +49,7 @@ function pmsFingerprint(a: EngineAppointment): string {
     a.patient.name,
     a.patient.firstName ?? '',
     a.patient.mobile ?? '',
+    a.interpreterRequired ? 'interpreter' : '',
   ].join('\u0000');
 }
 
@@ -130,7 +132,7 @@ export class AppointmentCycles {
     const now = clock.now();
     const dayStart = clinicCalendar(now, settings.clinic.timeZone, 0).dayStarts[0]!;
     const ids = appointments.map((a) => a.id);
-    const [progress, practitioners, sentToday, optedOut, guestGrants, joinLocks] = await Promise.all([
+    const [progress, practitioners, sentToday, optedOut, guestGrants, joinLocks, bookedGuests] = await Promise.all([
       store.loadProgress(ids),
       // Config and store together: a practitioner ignored in the config is ignored from the first pass.
       this.practitioners.map(),
@@ -138,6 +140,7 @@ export class AppointmentCycles {
       store.listOptedOut(),
       store.countLiveGuestGrants(),
       store.listJoinLocks(ids),
+      store.listLiveBookedGuests(),
     ]);
     return {
       now,
@@ -149,6 +152,7 @@ export class AppointmentCycles {
       patientJoined: new Set(this.patientJoined),
       guestGrants,
       joinLocks: joinLockFactsOf(joinLocks),
+      bookedGuests: bookedGuestFacts(bookedGuests),
     };
   }
 

@@ -4,6 +4,7 @@ import type { AppointmentProgress, PractitionerSettings } from '../engine/progre
 import type { OutboxEntry } from '../store/store.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import { nextStepOf } from '../engine/next-step.js';
+import { isVideoConsult } from '../engine/facts.js';
 import { attentionOf, clinicClockTime, stateTextOf } from '../engine/state-text.js';
 import { workflowStateOf } from '../engine/workflow-state.js';
 import { SEND_MAX_ATTEMPTS } from '../executor/send-backoff.js';
@@ -19,6 +20,8 @@ export interface AppointmentViewInputs {
   now: number;
   /** Clinic midnight of `now`. */
   dayStart: number;
+  /** Appointment ids with a live interpreter guest booked (clears the "interpreter needed" flag). */
+  interpreterBooked?: ReadonlySet<string>;
 }
 
 /** The latest outbox entry per appointment (newest by creation, then id). */
@@ -70,6 +73,7 @@ export function appointmentViews(inputs: AppointmentViewInputs): AppointmentView
       }
       const next = nextStepOf(a, p, settings, now, practitioner);
       if (next) view.nextStep = next;
+      if (a.interpreterRequired && isVideoConsult(a, p) && !inputs.interpreterBooked?.has(a.id)) view.interpreterNeeded = true;
       return view;
     });
 }

@@ -220,6 +220,9 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
         clock: r.resolve(TOKENS.Clock),
         lane: r.resolve(TOKENS.Lane),
         video: r.resolve(TOKENS.Video),
+        settings: r.resolve(TOKENS.EngineSettings),
+        appointments: () => r.resolve(TOKENS.Cycles).knownAppointments(),
+        runTodayCycle: () => loops.runToday(),
       }),
     });
   });

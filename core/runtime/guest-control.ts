@@ -1,6 +1,10 @@
-import type { Clock, VideoRoom } from '@clinic-arrivals/plugin-kit';
+import type { Clock } from '@clinic-arrivals/plugin-kit';
+import { revokeGuestGrant } from '../executor/guest-revocation.js';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
-import type { GuestControl, GuestGrantView, GuestRevocation } from '../api/host-api.js';
+import type { BookedGuestInput, GuestBookingOutcome, GuestControl, GuestGrantView, GuestRevocation } from '../api/host-api.js';
+import { maskedPhone } from '../api/views.js';
+import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
+import { bookGuest } from './guest-booking.js';
 import type { VideoGateway } from '../executor/video-gateway.js';
 import type { GuestGrantRecord, Store } from '../store/store.js';
 import type { SerialLane } from './serial-lane.js';
@@ -10,6 +14,11 @@ export interface RuntimeGuestsDeps {
   clock: Clock;
   lane: SerialLane;
   video: VideoGateway;
+  /** For booking: the engine settings and the appointments as last read (today and coming days). */
+  settings?: EngineSettings;
+  appointments?: () => Promise<EngineAppointment[]>;
+  /** Runs the today pass now: a guest booked after the invite is texted straight away. */
+  runTodayCycle?: () => Promise<void>;
 }
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -27,6 +36,9 @@ export function guestGrantView(grant: GuestGrantRecord): GuestGrantView {
   if (grant.sentAt !== undefined) view.sentAt = iso(grant.sentAt)!;
   if (grant.revokedAt !== undefined) view.revokedAt = iso(grant.revokedAt)!;
   if (grant.revokedBy !== undefined) view.revokedBy = grant.revokedBy;
+  if (grant.kind !== undefined) view.kind = grant.kind;
+  if (grant.phone !== undefined) view.phoneMasked = maskedPhone(grant.phone);
+  if (grant.patientToldAt !== undefined) view.patientToldAt = iso(grant.patientToldAt)!;
   return view;
 }
 
@@ -42,26 +54,24 @@ export class RuntimeGuests implements GuestControl {
     return (await this.deps.store.listGuestGrants(appointmentId)).map(guestGrantView);
   }
 
-  revoke(appointmentId: string, grantId: string, by: string): Promise<GuestRevocation> {
-    return this.deps.lane.run(async () => {
-      const { store, clock, video } = this.deps;
-      const grant = await store.getGuestGrant(grantId);
-      if (!grant || grant.appointmentId !== appointmentId) throw new NotFoundError(`no guest ${grantId} for appointment ${appointmentId}`);
-      if (grant.state === 'revoked' || grant.state === 'expired') return { grant: guestGrantView(grant), changed: false, removedFromCall: false };
-      let removedFromCall = false;
-      if (grant.link) {
-        // The provider first: a grant shown revoked must not still let the guest in.
-        const result = await video.revokeGuest(await this.roomOf(grant), grant.link);
-        removedFromCall = result.removedFromCall;
-      }
-      const revoked = (await store.revokeGuestGrant(grantId, by, clock.now()))!;
-      return { grant: guestGrantView(revoked), changed: true, removedFromCall };
-    });
+  async book(appointmentId: string, input: BookedGuestInput, by: string): Promise<GuestBookingOutcome> {
+    const { settings, appointments } = this.deps;
+    if (!settings || !appointments) return { ok: false, reason: 'guests-off', message: 'this host books no guests' };
+    const outcome = await this.deps.lane.run(() => bookGuest({ ...this.deps, settings, appointments }, appointmentId, input, by));
+    if (!outcome.ok) return outcome;
+    // After the invite the guest gets their link now, not at the next poll. The pass runs in the
+    // lane itself; a failed pass is on the status board and the loop runs it again.
+    if (outcome.inviteOut && this.deps.runTodayCycle) await this.deps.runTodayCycle().catch(() => undefined);
+    const latest = (await this.deps.store.getGuestGrant(outcome.grant.grantId)) ?? outcome.grant;
+    return { ok: true, grant: guestGrantView(latest), inviteOut: outcome.inviteOut };
   }
 
-  /** The grant's room as progress holds it (with its provider data), or its id alone when progress moved on. */
-  private async roomOf(grant: GuestGrantRecord): Promise<VideoRoom> {
-    const room = (await this.deps.store.loadProgress([grant.appointmentId])).get(grant.appointmentId)?.room;
-    return room?.roomId === grant.roomId ? room : { roomId: grant.roomId, patientLink: '', practitionerLink: '' };
+  revoke(appointmentId: string, grantId: string, by: string): Promise<GuestRevocation> {
+    return this.deps.lane.run(async () => {
+      const grant = await this.deps.store.getGuestGrant(grantId);
+      if (!grant || grant.appointmentId !== appointmentId) throw new NotFoundError(`no guest ${grantId} for appointment ${appointmentId}`);
+      const revocation = await revokeGuestGrant(this.deps, grant, by);
+      return { ...revocation, grant: guestGrantView(revocation.grant) };
+    });
   }
 }

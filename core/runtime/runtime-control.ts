@@ -115,12 +115,14 @@ export class RuntimeControl implements HostControl {
     const dayStart = this.dayStart();
     // Registration texts go out up to registrationDaysAhead days before; a day more covers DST.
     const since = dayStart - (deps.settings.workflow.registrationDaysAhead + 1) * DAY_MS;
-    const [progress, practitioners, outbox] = await Promise.all([
+    const [progress, practitioners, outbox, booked] = await Promise.all([
       deps.store.loadProgress(appointments.map((a) => a.id)),
       this.practitionerMap(),
       deps.store.listOutbox({ since }),
+      deps.store.listLiveBookedGuests(),
     ]);
-    return appointmentViews({ appointments, progress, practitioners, outbox, settings: deps.settings, now: deps.clock.now(), dayStart });
+    const interpreterBooked = new Set(booked.filter((g) => g.kind === 'interpreter').map((g) => g.appointmentId));
+    return appointmentViews({ appointments, progress, practitioners, outbox, settings: deps.settings, now: deps.clock.now(), dayStart, interpreterBooked });
   }
 
   listUnprocessed(): Promise<IncomingRecord[]> {

@@ -64,8 +64,17 @@ const WRITES: Writes = {
   markGuestSent: (emit, _args, result: GuestGrantRecord | undefined) => {
     if (result) emit('appointments', result.appointmentId);
   },
-  revokeGuestGrant: (emit, _args, result: GuestGrantRecord | undefined) => {
+  bookGuest: (emit, _args, result: GuestGrantRecord) => emit('appointments', result.appointmentId),
+  activateBookedGuest: (emit, _args, result: GuestGrantRecord | undefined) => {
     if (result) emit('appointments', result.appointmentId);
+  },
+  markGuestPatientTold: (emit, _args, result: GuestGrantRecord | undefined) => {
+    if (result) emit('appointments', result.appointmentId);
+  },
+  revokeGuestGrant: (emit, args: unknown[], result: GuestGrantRecord | undefined) => {
+    if (result) emit('appointments', result.appointmentId);
+    // A revocation recorded with its activity line (a patient's NO GUEST).
+    if (args[3] !== undefined) emit('activity');
   },
   // Opt-outs are listed on the status page.
   setOptedOut: (emit) => emit('status'),

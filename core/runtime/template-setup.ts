@@ -53,6 +53,9 @@ export function rendererFor(templates: TemplateService): MessageRenderer {
         code: typeof variables.code === 'string' ? variables.code : undefined,
         since: typeof variables.since === 'string' ? variables.since : undefined,
         minutes: typeof variables.minutes === 'string' ? variables.minutes : undefined,
+        guestName: typeof variables.guestName === 'string' ? variables.guestName : undefined,
+        guestKind: typeof variables.guestKind === 'string' ? variables.guestKind : undefined,
+        guestNames: typeof variables.guestNames === 'string' ? variables.guestNames : undefined,
       }),
     lastMessageNotice: LAST_MESSAGE_NOTICE,
   };

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { GuestGrantRecord, NewGuestGrant } from './guest-grant-types.js';
+import type { GuestGrantRecord, NewBookedGuest, NewGuestGrant } from './guest-grant-types.js';
 
 interface GuestGrantRow {
   grant_id: string;
@@ -16,6 +16,10 @@ interface GuestGrantRow {
   sent_at: number | null;
   revoked_at: number | null;
   revoked_by: string | null;
+  guest_kind: GuestGrantRecord['kind'] | null;
+  phone: string | null;
+  booked_by: string | null;
+  patient_told_at: number | null;
 }
 
 function toGrant(row: GuestGrantRow): GuestGrantRecord {
@@ -35,10 +39,14 @@ function toGrant(row: GuestGrantRow): GuestGrantRecord {
   if (row.sent_at !== null) grant.sentAt = row.sent_at;
   if (row.revoked_at !== null) grant.revokedAt = row.revoked_at;
   if (row.revoked_by !== null) grant.revokedBy = row.revoked_by;
+  if (row.guest_kind !== null) grant.kind = row.guest_kind;
+  if (row.phone !== null) grant.phone = row.phone;
+  if (row.booked_by !== null) grant.bookedBy = row.booked_by;
+  if (row.patient_told_at !== null) grant.patientToldAt = row.patient_told_at;
   return grant;
 }
 
-/** The guest_grants table (migration 10): each state change is one guarded UPDATE, so repeats change nothing. */
+/** The guest_grants table (migrations 10 and 12): each state change is one guarded UPDATE, so repeats change nothing. */
 export class GuestGrantTables {
   private readonly byId: Statement;
   private readonly byRequest: Statement;
@@ -50,21 +58,42 @@ export class GuestGrantTables {
   private readonly revoke: Statement;
   private readonly expire: Statement;
   private readonly purgeLinks: Statement;
+  private readonly insertBooked: Statement;
+  private readonly activate: Statement;
+  private readonly patientTold: Statement;
+  private readonly receptionLive: Statement;
 
   constructor(private readonly db: Database) {
     this.byId = db.prepare('SELECT * FROM guest_grants WHERE grant_id = ?');
     this.byRequest = db.prepare('SELECT * FROM guest_grants WHERE request_key = ?');
     this.byAppointment = db.prepare('SELECT * FROM guest_grants WHERE appointment_id = ? ORDER BY created_at, rowid');
-    this.liveCounts = db.prepare(`SELECT appointment_id, COUNT(*) AS n FROM guest_grants WHERE state IN ('granted', 'linked', 'sent') GROUP BY appointment_id`);
+    this.liveCounts = db.prepare(
+      `SELECT appointment_id, COUNT(*) AS n FROM guest_grants WHERE state IN ('booked', 'granted', 'linked', 'sent') GROUP BY appointment_id`,
+    );
     this.insert = db.prepare(`INSERT INTO guest_grants (grant_id, request_key, appointment_id, room_id, granted_by, display_name, state, expires_at, created_at)
       VALUES (@grantId, @requestKey, @appointmentId, @roomId, @grantedBy, @displayName, 'granted', @expiresAt, @now)
       ON CONFLICT (request_key) DO NOTHING`);
     this.link = db.prepare(`UPDATE guest_grants SET state = 'linked', link_json = @json, linked_at = @now WHERE grant_id = @grantId AND state = 'granted'`);
     this.sent = db.prepare(`UPDATE guest_grants SET state = 'sent', sent_at = @now WHERE grant_id = @grantId AND state = 'linked'`);
     this.revoke = db.prepare(`UPDATE guest_grants SET state = 'revoked', revoked_at = @now, revoked_by = @by
-      WHERE grant_id = @grantId AND state IN ('granted', 'linked', 'sent')`);
-    this.expire = db.prepare(`UPDATE guest_grants SET state = 'expired' WHERE appointment_id = ? AND state IN ('granted', 'linked', 'sent')`);
-    this.purgeLinks = db.prepare('UPDATE guest_grants SET link_json = NULL WHERE link_json IS NOT NULL AND created_at < ?');
+      WHERE grant_id = @grantId AND state IN ('booked', 'granted', 'linked', 'sent')`);
+    this.expire = db.prepare(`UPDATE guest_grants SET state = 'expired' WHERE appointment_id = ? AND state IN ('booked', 'granted', 'linked', 'sent')`);
+    this.insertBooked =
+      db.prepare(`INSERT INTO guest_grants (grant_id, request_key, appointment_id, room_id, granted_by, display_name, state, expires_at, created_at,
+        guest_kind, phone, booked_by)
+      VALUES (@grantId, @requestKey, @appointmentId, '', 'reception', @displayName, 'booked', @expiresAt, @now, @kind, @phone, @bookedBy)
+      ON CONFLICT (request_key) DO NOTHING`);
+    // The booked guest's grant, made at the patient's invite: its room and the room's end.
+    this.activate = db.prepare(
+      `UPDATE guest_grants SET state = 'granted', room_id = @roomId, expires_at = @expiresAt WHERE grant_id = @grantId AND state = 'booked'`,
+    );
+    this.patientTold = db.prepare(`UPDATE guest_grants SET patient_told_at = @now WHERE grant_id = @grantId AND patient_told_at IS NULL AND state = 'sent'`);
+    this.receptionLive = db.prepare(`SELECT * FROM guest_grants WHERE granted_by = 'reception' AND state IN ('booked', 'granted', 'linked', 'sent')
+      ORDER BY created_at, rowid`);
+    // A booked guest's number goes with the link: the grant stays for the record, the number does not.
+    this.purgeLinks = db.prepare(
+      'UPDATE guest_grants SET link_json = NULL, phone = NULL WHERE (link_json IS NOT NULL OR phone IS NOT NULL) AND created_at < ?',
+    );
   }
 
   get(grantId: string): GuestGrantRecord | undefined {
@@ -96,7 +125,32 @@ export class GuestGrantTables {
       .immediate();
   }
 
-  /** Blanks the links (and their provider data) of grants older than `before`; the rows stay for the record. */
+  /** A guest booked by reception, once per `requestKey` (a repeat returns the first booking unchanged). */
+  book(guest: NewBookedGuest, now: number): GuestGrantRecord {
+    return this.db
+      .transaction(() => {
+        this.insertBooked.run({ ...guest, now });
+        return this.findByRequest(guest.requestKey)!;
+      })
+      .immediate();
+  }
+
+  activateBooked(grantId: string, roomId: string, expiresAt: string): GuestGrantRecord | undefined {
+    this.activate.run({ grantId, roomId, expiresAt });
+    return this.get(grantId);
+  }
+
+  markPatientTold(grantId: string, now: number): GuestGrantRecord | undefined {
+    this.patientTold.run({ grantId, now });
+    return this.get(grantId);
+  }
+
+  /** Every live grant reception booked, oldest first (what the engine plans booked-guest texts and NO GUEST from). */
+  listReceptionLive(): GuestGrantRecord[] {
+    return (this.receptionLive.all() as GuestGrantRow[]).map(toGrant);
+  }
+
+  /** Blanks the links (and their provider data) and booked guests' numbers of grants older than `before`; the rows stay for the record. */
   purgeLinksBefore(before: number): number {
     return this.purgeLinks.run(before).changes;
   }

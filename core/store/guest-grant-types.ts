@@ -1,14 +1,21 @@
 import type { GuestLink } from '@clinic-arrivals/plugin-kit';
 
 /**
- * Where a guest grant stands: `granted` (recorded, before any effect), `linked` (the provider
- * made the guest's link), `sent` (texted to the patient); `revoked` (staff or the API stopped
- * it) and `expired` (past its time) are final.
+ * Where a guest grant stands: `booked` (reception booked the guest; no room or link yet),
+ * `granted` (recorded, before any effect), `linked` (the provider made the guest's link), `sent`
+ * (texted: to the patient for a patient's guest, to the guest for a booked one); `revoked`
+ * (staff, the API or the patient stopped it) and `expired` (past its time) are final.
  */
-export type GuestGrantState = 'granted' | 'linked' | 'sent' | 'revoked' | 'expired';
+export type GuestGrantState = 'booked' | 'granted' | 'linked' | 'sent' | 'revoked' | 'expired';
 
-/** Who asked for a guest: the patient by text (`patient`), or reception (later). */
+/** Who asked for a guest: the patient by text (`patient`), or reception (a booked guest). */
 export type GuestGrantedBy = 'patient' | 'reception';
+
+/** What a guest booked by reception is there for. */
+export type BookedGuestKind = 'interpreter' | 'clinician';
+
+/** The kinds of booked guest, in display order. */
+export const BOOKED_GUEST_KINDS: readonly BookedGuestKind[] = ['interpreter', 'clinician'];
 
 /** A guest grant as it is first recorded, before the provider is asked for a link. */
 export interface NewGuestGrant {
@@ -17,12 +24,29 @@ export interface NewGuestGrant {
   /** What asked for it (the incoming message id): one grant per request, so a repeat finds the same grant. */
   requestKey: string;
   appointmentId: string;
-  /** The provider's room id the guest joins. */
+  /** The provider's room id the guest joins; '' for a booked guest until the invite makes its grant. */
   roomId: string;
   grantedBy: GuestGrantedBy;
   /** Shown to the others in the call; never the patient's name. */
   displayName: string;
   /** When the link stops working (ISO). */
+  expiresAt: string;
+}
+
+/** A guest reception books (state `booked`): the guest is texted their own link at the patient's invite. */
+export interface NewBookedGuest {
+  grantId: string;
+  /** One booking per request (the API's request id): a repeated request finds the same guest. */
+  requestKey: string;
+  appointmentId: string;
+  kind: BookedGuestKind;
+  /** What reception typed: shown in the call and in the patient's text; never the patient's name. */
+  displayName: string;
+  /** The guest's mobile, E.164. Stored to text the link; never shown in logs, status pages or the guest list. */
+  phone: string;
+  /** Staff user name or `api-token`. */
+  bookedBy: string;
+  /** When the link will stop working (ISO), as known at booking; set again when the grant is made. */
   expiresAt: string;
 }
 
@@ -35,9 +59,17 @@ export interface GuestGrantRecord extends NewGuestGrant {
   linkedAt?: number;
   sentAt?: number;
   revokedAt?: number;
-  /** Staff user name or `api-token`, for a revoked grant. */
+  /** Staff user name, `api-token`, or `patient` (a NO GUEST reply), for a revoked grant. */
   revokedBy?: string;
+  /** Booked guests only: interpreter or clinician. */
+  kind?: BookedGuestKind;
+  /** Booked guests only: their mobile, E.164 (never shown). */
+  phone?: string;
+  /** Booked guests only: who booked them. */
+  bookedBy?: string;
+  /** Booked guests only: when the patient was told (`GuestAdded`). */
+  patientToldAt?: number;
 }
 
 /** States in which a grant counts against `video.maxGuests` (and can still be revoked). */
-export const LIVE_GUEST_STATES: readonly GuestGrantState[] = ['granted', 'linked', 'sent'];
+export const LIVE_GUEST_STATES: readonly GuestGrantState[] = ['booked', 'granted', 'linked', 'sent'];

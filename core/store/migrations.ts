@@ -282,6 +282,44 @@ CREATE TABLE join_locks (
 CREATE INDEX join_locks_created ON join_locks (created_at);
 `;
 
+/**
+ * Guests booked by reception (issue 15): an interpreter or an outside clinician, texted their own
+ * link when the patient's invite goes out. SQLite cannot change a CHECK in place, so the table is
+ * rebuilt with the `booked` state (recorded, no room or link yet: `room_id` is '' until the grant
+ * is made at the invite), the guest's kind, their E.164 number (never shown in logs, status pages
+ * or the guest list), who booked them, and when the patient was told (`GuestAdded`).
+ */
+const bookedGuestsSchema = `
+CREATE TABLE guest_grants_v12 (
+  grant_id        TEXT PRIMARY KEY,
+  request_key     TEXT NOT NULL UNIQUE,
+  appointment_id  TEXT NOT NULL,
+  room_id         TEXT NOT NULL,
+  granted_by      TEXT NOT NULL CHECK (granted_by IN ('patient', 'reception')),
+  display_name    TEXT NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN ('booked', 'granted', 'linked', 'sent', 'revoked', 'expired')),
+  expires_at      TEXT NOT NULL,
+  link_json       TEXT,
+  created_at      INTEGER NOT NULL,
+  linked_at       INTEGER,
+  sent_at         INTEGER,
+  revoked_at      INTEGER,
+  revoked_by      TEXT,
+  guest_kind      TEXT CHECK (guest_kind IN ('interpreter', 'clinician')),
+  phone           TEXT,
+  booked_by       TEXT,
+  patient_told_at INTEGER
+);
+INSERT INTO guest_grants_v12 (grant_id, request_key, appointment_id, room_id, granted_by, display_name, state, expires_at, link_json,
+  created_at, linked_at, sent_at, revoked_at, revoked_by)
+  SELECT grant_id, request_key, appointment_id, room_id, granted_by, display_name, state, expires_at, link_json,
+  created_at, linked_at, sent_at, revoked_at, revoked_by FROM guest_grants;
+DROP TABLE guest_grants;
+ALTER TABLE guest_grants_v12 RENAME TO guest_grants;
+CREATE INDEX guest_grants_by_appointment ON guest_grants (appointment_id, created_at);
+CREATE INDEX guest_grants_reception_live ON guest_grants (granted_by, state);
+`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -338,6 +376,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 11,
     description: "join locks: the code in front of a patient's video link, recorded before the gate publishes it",
     up: (db) => db.exec(joinLocksSchema),
+  },
+  {
+    version: 12,
+    description: 'guest grants booked by reception: interpreter or clinician, their number, the booked state, when the patient was told',
+    up: (db) => db.exec(bookedGuestsSchema),
   },
 ];
 

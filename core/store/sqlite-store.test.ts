@@ -151,6 +151,41 @@ describe('SqliteStore', () => {
       }
     });
 
+    it('upgrades a version 10 file: its guest grants stay as they were, and reception can book guests', async () => {
+      const path = join(dir, 'v10.sqlite');
+      const db = new Database(path);
+      applyMigrations(db, MIGRATIONS.slice(0, 10));
+      db.prepare(
+        `INSERT INTO guest_grants (grant_id, request_key, appointment_id, room_id, granted_by, display_name, state, expires_at, link_json, created_at, linked_at, sent_at)
+        VALUES ('g1', 'SM1', 'a1', 'room-1', 'patient', 'Guest', 'sent', '2026-11-23T11:00:00.000Z', '{"grantId":"g1","link":"https://v/g1","expiresAt":"x"}', 1, 2, 3)`,
+      ).run();
+      db.close();
+      const store = await openSqliteStore(path);
+      try {
+        expect(userVersion(path)).to.equal(latestVersion());
+        const [grant] = await store.listGuestGrants('a1');
+        expect(grant).to.deep.include({ grantId: 'g1', state: 'sent', grantedBy: 'patient', roomId: 'room-1', linkedAt: 2, sentAt: 3 });
+        expect(grant).not.to.have.any.keys('kind', 'phone', 'bookedBy', 'patientToldAt');
+        const booked = await store.bookGuest(
+          {
+            grantId: 'b1',
+            requestKey: 'r1',
+            appointmentId: 'a1',
+            kind: 'clinician',
+            displayName: 'Dr Patel',
+            phone: '+61491570156',
+            bookedBy: 'rita',
+            expiresAt: 'x',
+          },
+          4,
+        );
+        expect(booked.state).to.equal('booked');
+        expect(await store.countLiveGuestGrants()).to.deep.equal(new Map([['a1', 2]]));
+      } finally {
+        await store.close();
+      }
+    });
+
     it('throws a typed DuplicateSendError naming the key', async () => {
       const store = await openSqliteStore(':memory:');
       try {

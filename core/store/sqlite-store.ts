@@ -38,7 +38,7 @@ import { StaffTables } from './staff-tables.js';
 import { GuestGrantTables } from './guest-grant-tables.js';
 import { JoinLockTables } from './join-lock-tables.js';
 import type { JoinCodeIssue, JoinLockRecord, NewJoinLock } from './join-lock-types.js';
-import type { GuestGrantRecord, NewGuestGrant } from './guest-grant-types.js';
+import { LIVE_GUEST_STATES, type GuestGrantRecord, type NewBookedGuest, type NewGuestGrant } from './guest-grant-types.js';
 import type { GuestLink } from '@clinic-arrivals/plugin-kit';
 
 /** Options of {@link openSqliteStore}. */
@@ -369,8 +369,34 @@ class SqliteStore implements Store {
     return this.guests.expireAll(appointmentId);
   }
 
-  async revokeGuestGrant(grantId: string, by: string, now: number): Promise<GuestGrantRecord | undefined> {
-    return this.guests.revokeGrant(grantId, by, now);
+  async bookGuest(guest: NewBookedGuest, now: number): Promise<GuestGrantRecord> {
+    for (const key of ['grantId', 'requestKey', 'appointmentId', 'displayName', 'phone', 'bookedBy', 'expiresAt'] as const)
+      requireText(guest[key], `guest.${key}`);
+    return this.guests.book(guest, now);
+  }
+
+  async activateBookedGuest(grantId: string, roomId: string, expiresAt: string): Promise<GuestGrantRecord | undefined> {
+    return this.guests.activateBooked(grantId, roomId, expiresAt);
+  }
+
+  async markGuestPatientTold(grantId: string, now: number): Promise<GuestGrantRecord | undefined> {
+    return this.guests.markPatientTold(grantId, now);
+  }
+
+  async listLiveBookedGuests(): Promise<GuestGrantRecord[]> {
+    return this.guests.listReceptionLive();
+  }
+
+  async revokeGuestGrant(grantId: string, by: string, now: number, activity?: Omit<ActivityEntry, 'id'>): Promise<GuestGrantRecord | undefined> {
+    if (!activity) return this.guests.revokeGrant(grantId, by, now);
+    return this.db
+      .transaction(() => {
+        const wasLive = LIVE_GUEST_STATES.includes(this.guests.get(grantId)?.state ?? 'revoked');
+        const grant = this.guests.revokeGrant(grantId, by, now);
+        if (wasLive && grant?.state === 'revoked') this.staff.recordActivity(activity);
+        return grant;
+      })
+      .immediate();
   }
 
   async saveAlertState(role: string, state: unknown, now: number): Promise<void> {

@@ -1,10 +1,10 @@
 import type { AppointmentProgress, PractitionerSettings } from '../engine/progress.js';
 import type { IncomingRecord } from '../engine/incoming-record.js';
 
-import type { GuestGrantRecord, NewGuestGrant } from './guest-grant-types.js';
+import type { GuestGrantRecord, NewBookedGuest, NewGuestGrant } from './guest-grant-types.js';
 import type { GuestLink } from '@clinic-arrivals/plugin-kit';
 
-export type { GuestGrantRecord, GuestGrantState, GuestGrantedBy, NewGuestGrant } from './guest-grant-types.js';
+export type { BookedGuestKind, GuestGrantRecord, GuestGrantState, GuestGrantedBy, NewBookedGuest, NewGuestGrant } from './guest-grant-types.js';
 import type { JoinCodeIssue, JoinLockRecord, NewJoinLock } from './join-lock-types.js';
 export type { JoinCodeIssue, JoinLockRecord, NewJoinLock } from './join-lock-types.js';
 
@@ -316,7 +316,7 @@ export interface Store {
   findGuestGrantByRequest(requestKey: string): Promise<GuestGrantRecord | undefined>;
   /** An appointment's grants, oldest first. */
   listGuestGrants(appointmentId: string): Promise<GuestGrantRecord[]>;
-  /** Per appointment, how many grants are live (`granted`, `linked`, `sent`): what counts against `video.maxGuests`. */
+  /** Per appointment, how many grants are live (`booked`, `granted`, `linked`, `sent`): what counts against `video.maxGuests`. */
   countLiveGuestGrants(): Promise<Map<string, number>>;
   /** `granted` → `linked` with the provider's link; any other state is left as it is. Returns the grant as stored. */
   setGuestLink(grantId: string, link: GuestLink, now: number): Promise<GuestGrantRecord | undefined>;
@@ -324,8 +324,23 @@ export interface Store {
   markGuestSent(grantId: string, now: number): Promise<GuestGrantRecord | undefined>;
   /** Every live grant of the appointment → `expired` (its room closed); returns how many. */
   expireGuestGrants(appointmentId: string): Promise<number>;
-  /** A live grant → `revoked`, recording who; a final one is left as it is (revoking twice is not an error). */
-  revokeGuestGrant(grantId: string, by: string, now: number): Promise<GuestGrantRecord | undefined>;
+  /**
+   * Records a guest booked by reception in state `booked` (no room, no link yet), once per
+   * `requestKey`: a repeat returns the first booking unchanged.
+   */
+  bookGuest(guest: NewBookedGuest, now: number): Promise<GuestGrantRecord>;
+  /** `booked` → `granted` with the room the guest joins and the link's end; any other state is left as it is. */
+  activateBookedGuest(grantId: string, roomId: string, expiresAt: string): Promise<GuestGrantRecord | undefined>;
+  /** Records that the patient was told of a `sent` booked guest (`GuestAdded`); once. */
+  markGuestPatientTold(grantId: string, now: number): Promise<GuestGrantRecord | undefined>;
+  /** Every live grant booked by reception (`booked`, `granted`, `linked`, `sent`), oldest first. */
+  listLiveBookedGuests(): Promise<GuestGrantRecord[]>;
+  /**
+   * A live grant → `revoked`, recording who; a final one is left as it is (revoking twice is not an error).
+   * With `activity`, that line is added to the activity log in the same transaction, only when
+   * this call revoked the grant: a crash never leaves a revocation without its line, nor two lines.
+   */
+  revokeGuestGrant(grantId: string, by: string, now: number, activity?: Omit<ActivityEntry, 'id'>): Promise<GuestGrantRecord | undefined>;
 
   // Join locks (video.verifyJoin): recorded before the gate publishes them and before any text
   /**

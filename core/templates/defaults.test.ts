@@ -5,7 +5,7 @@ import { replyWordsIn } from './reply-words.js';
 import { smsLength } from './sms-length.js';
 import { TemplateService } from './template-service.js';
 
-const DEFAULT_WORDS = new Set(['yes', 'y', 'no', 'n', 'arrived', 'here', 'a', 'joined', 'ok', 'j', 'ready', 'guest', 'code']);
+const DEFAULT_WORDS = new Set(['yes', 'y', 'no', 'n', 'arrived', 'here', 'a', 'joined', 'ok', 'j', 'ready', 'guest', 'code', 'noguest', 'noguests']);
 const clinic = { name: 'Riverside Family Practice', phone: '02 9374 4000', timeZone: 'Australia/Sydney', region: 'AU', locale: 'en-AU' };
 
 describe('templates/defaults', () => {
@@ -34,7 +34,7 @@ describe('templates/defaults', () => {
 
   it('ask for workflow words only, and STOP only in Help', () => {
     const asked = new Set(TEMPLATE_NAMES.flatMap((name) => replyWordsIn(DEFAULT_TEMPLATES[name])));
-    expect([...asked]).to.have.members(['yes', 'no', 'arrived', 'joined', 'code', 'stop']);
+    expect([...asked]).to.have.members(['yes', 'no', 'arrived', 'joined', 'code', 'stop', 'noguest']);
     expect(replyWordsIn(DEFAULT_TEMPLATES.Help)).to.deep.equal(['stop']);
   });
 
@@ -50,6 +50,10 @@ describe('templates/defaults', () => {
       'GuestUnavailable',
       'JoinCodeLimit',
       'JoinCodeNone',
+      'GuestBooked',
+      'GuestAdded',
+      'GuestRefused',
+      'GuestNoneToRefuse',
     ] as const) {
       expect(DEFAULT_TEMPLATES[name]).not.to.match(/(Patient|Practitioner|Appointment)\./);
     }

@@ -55,6 +55,11 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
   JoinCode: 'Your code for the video consult: {{ code }}. Enter it on the page the link opens. It works for {{ minutes }} minutes. Reply CODE for a new one.',
   JoinCodeLimit: `Sorry, we cannot send more codes for this video consult. Please ${CALL_RECEPTION}.`,
   JoinCodeNone: `Sorry, there is no video consult code to send you just now. For help, please ${CALL_RECEPTION}.`,
+  // Guests booked by reception: the guest's own text names the clinic and the name they join as, never the patient.
+  GuestBooked: 'You are invited to join a video consult at {{ clinic.name }} as {{ guestName }}:\n{{ url }}',
+  GuestAdded: '{{ guestName }} ({{ guestKind }}) will join your video consult. Reply NO GUEST if you do not want them to.',
+  GuestRefused: `Thanks. {{ guestNames }} will not join your video consult. For help, please ${CALL_RECEPTION}.`,
+  GuestNoneToRefuse: `No one has been added to your video consult by the clinic, so nothing has changed. For help, please ${CALL_RECEPTION}.`,
   // Signed with the clinic's name: the patient sees a number, and should know who answered.
   StaffReply: '{{ clinic.name }}: {{ text }}',
   Help: `{{ clinic.name }} appointment texts. For help, please ${CALL_RECEPTION}. Reply STOP to stop these texts.`,

@@ -32,6 +32,11 @@ describe('templates/reply-words', () => {
       expect(replyWordsIn('Reply {{ Practitioner.name }} YES {% if room %}NO{% endif %}')).to.deep.equal(['yes', 'no']);
     });
 
+    it('reads capital words next to each other as one reply, as the engine does', () => {
+      expect(replyWordsIn('Reply NO GUEST if you do not want them to.')).to.deep.equal(['noguest']);
+      expect(replyWordsIn('Reply YES for video, NO to come in.')).to.deep.equal(['yes', 'no']);
+    });
+
     it('does not take apostrophes for quotes', () => {
       expect(replyWordsIn("Reply YES if you'd like video, we'll text the link.")).to.deep.equal(['yes']);
     });

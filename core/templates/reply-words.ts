@@ -10,7 +10,9 @@
  *    `respond`, `answer`, any case) is searched for reply words:
  *    - a word in quotes, any case: `reply "arrived"`, `reply 'yes'`;
  *    - a word in capitals of two or more letters: `reply YES …, NO to come in`, `or NO`;
- *    - a single capital letter right after the verb or after `or`: `reply Y or N`.
+ *    - a single capital letter right after the verb or after `or`: `reply Y or N`;
+ *    - capital words next to each other are one reply, read as the engine reads it (letters
+ *      only): `reply NO GUEST` asks for `noguest`.
  *
  * So reply words should be written in CAPITALS or in quotes (clearer for patients, too).
  * Capitalised words before the verb (`Call the GP or reply YES`) are not reply words.
@@ -30,7 +32,8 @@ export const OPT_OUT_WORDS: ReadonlySet<string> = new Set(['stop', 'stopall', 'u
 
 /** Removes Liquid markup, keeping sentence boundaries intact. */
 function literalText(template: string): string {
-  return template.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, ' ');
+  // A mark that is neither a word nor a space: words on either side of markup are not one phrase.
+  return template.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, ' \u0001 ');
 }
 
 // A quoted word (straight or curly quotes), or a bare word. The closing quote must follow
@@ -48,6 +51,7 @@ export function replyWordsIn(template: string): string[] {
   for (const sentence of literalText(template).split(/[.!?\n]+/)) {
     let afterVerb = false;
     let previous = '';
+    let phrase: { word: string; end: number; added: boolean } | undefined;
     for (const match of sentence.matchAll(TOKEN)) {
       const quoted = match[2];
       const bare = match[3];
@@ -57,9 +61,20 @@ export function replyWordsIn(template: string): string[] {
         previous = lower;
         continue;
       }
-      const isReplyWord =
-        quoted !== undefined || (bare !== undefined && /^[A-Z]{2,}$/.test(bare)) || (bare !== undefined && /^[A-Z]$/.test(bare) && LETTER_AFTER.has(previous));
-      if (isReplyWord && !found.includes(lower)) found.push(lower);
+      const isCapitals = bare !== undefined && /^[A-Z]{2,}$/.test(bare);
+      const isReplyWord = quoted !== undefined || isCapitals || (bare !== undefined && /^[A-Z]$/.test(bare) && LETTER_AFTER.has(previous));
+      // Capital words next to each other are one reply, as the engine reads it: "NO GUEST" is `noguest`.
+      const joinsPrevious = isCapitals && phrase !== undefined && /^\s+$/.test(sentence.slice(phrase.end, match.index));
+      if (joinsPrevious) {
+        const joined = phrase!.word + lower;
+        found.splice(found.indexOf(phrase!.word), phrase!.added ? 1 : 0);
+        const added = !found.includes(joined);
+        if (added) found.push(joined);
+        phrase = { word: joined, end: match.index + match[0].length, added };
+      } else {
+        if (isReplyWord && !found.includes(lower)) found.push(lower);
+        phrase = isCapitals ? { word: lower, end: match.index + match[0].length, added: found[found.length - 1] === lower } : undefined;
+      }
       previous = lower;
     }
   }

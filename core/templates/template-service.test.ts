@@ -6,7 +6,7 @@ import { DEFAULT_TEMPLATES } from './defaults.js';
 import { MessageTooLongError } from './message-length.js';
 import { TemplateError, TemplateService } from './template-service.js';
 
-const DEFAULT_WORDS = new Set(['yes', 'y', 'no', 'n', 'arrived', 'here', 'a', 'joined', 'ok', 'j', 'ready', 'guest', 'code']);
+const DEFAULT_WORDS = new Set(['yes', 'y', 'no', 'n', 'arrived', 'here', 'a', 'joined', 'ok', 'j', 'ready', 'guest', 'code', 'noguest', 'noguests']);
 const sydney: ClinicInfo = { name: 'Harbour Clinic', phone: '02 9374 4000', timeZone: 'Australia/Sydney', region: 'AU', locale: 'en-AU' };
 const START_PROBE = '{{ Appointment.start }}|{{ Appointment.start.date }}|{{ Appointment.start.time }}';
 

@@ -29,6 +29,7 @@ const STEP_VARIABLE_MEANING: Record<string, string> = {
   room: 'where to go',
   system: 'what is failing',
   code: 'the join code the patient enters',
+  guestName: 'who the guest is',
 };
 
 const APPOINTMENT_ROOTS = ['Patient', 'Practitioner', 'Appointment'];
@@ -379,6 +380,9 @@ export class TemplateService {
       code: name === 'JoinCode' ? '482913' : 'CA_ERR_NOT_READY',
       since: 'Mon 23 Nov, 9:12 am',
       minutes: '15',
+      guestName: 'Sam Nguyen',
+      guestKind: 'interpreter',
+      guestNames: 'Sam Nguyen (interpreter)',
     };
   }
 }

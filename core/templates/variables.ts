@@ -42,6 +42,9 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
   // Join-code answers without a code say nothing about the appointment (one may go to a number with no lock).
   'JoinCodeLimit',
   'JoinCodeNone',
+  // To the booked guest (not the patient): the clinic, the name they join as and their link.
+  'GuestBooked',
+  'GuestNoneToRefuse',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
@@ -53,10 +56,21 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
  * alerts what is failing (`system`), its error code and since when (clinic time); for JoinCode
  * the 6-digit `code` and the `minutes` it works.
  */
-export type StepVariable = 'url' | 'room' | 'text' | 'system' | 'code' | 'since' | 'minutes';
+export type StepVariable = 'url' | 'room' | 'text' | 'system' | 'code' | 'since' | 'minutes' | 'guestName' | 'guestKind' | 'guestNames';
 
 /** Every step variable, in the order checks report them. */
-export const STEP_VARIABLE_NAMES: readonly StepVariable[] = ['url', 'room', 'text', 'system', 'code', 'since', 'minutes'];
+export const STEP_VARIABLE_NAMES: readonly StepVariable[] = [
+  'url',
+  'room',
+  'text',
+  'system',
+  'code',
+  'since',
+  'minutes',
+  'guestName',
+  'guestKind',
+  'guestNames',
+];
 
 const ALERT_VARIABLES: readonly StepVariable[] = ['system', 'code', 'since'];
 
@@ -66,6 +80,10 @@ const STEP_VARIABLES: Partial<Record<TemplateName, readonly StepVariable[]>> = {
   DoctorReadyVideo: ['url'],
   // The guest's own link (never the patient's).
   GuestLink: ['url'],
+  // A booked guest: reception's name for them (never the patient's), their kind, their own link.
+  GuestBooked: ['url', 'guestName'],
+  GuestAdded: ['guestName', 'guestKind'],
+  GuestRefused: ['guestNames'],
   DoctorReady: ['room'],
   // A staff reply's text is a value, never template source: it is printed as written.
   StaffReply: ['text'],
@@ -79,6 +97,8 @@ const REQUIRED_VARIABLES: Partial<Record<TemplateName, readonly string[]>> = {
   VideoInvite: ['url'],
   DoctorReadyVideo: ['url'],
   GuestLink: ['url'],
+  GuestBooked: ['url'],
+  GuestAdded: ['guestName'],
   StaffReply: ['text'],
   // An alert that does not say what fails is no use.
   AlertFailing: ['system'],
@@ -196,6 +216,12 @@ export interface RenderContext {
   minutes?: string;
   /** Alerts: since when it has been failing, in clinic time. */
   since?: string;
+  /** A booked guest's name as reception typed it (GuestBooked, GuestAdded). */
+  guestName?: string;
+  /** A booked guest's kind in words, e.g. `interpreter` (GuestAdded). */
+  guestKind?: string;
+  /** The names of the guests a patient refused, e.g. `Ana (interpreter)` (GuestRefused). */
+  guestNames?: string;
 }
 
 /**
@@ -229,5 +255,8 @@ export function buildScope(clinic: ClinicInfo, ctx: RenderContext): Record<strin
   if (ctx.code !== undefined) scope.code = ctx.code;
   if (ctx.since !== undefined) scope.since = ctx.since;
   if (ctx.minutes !== undefined) scope.minutes = ctx.minutes;
+  if (ctx.guestName !== undefined) scope.guestName = ctx.guestName;
+  if (ctx.guestKind !== undefined) scope.guestKind = ctx.guestKind;
+  if (ctx.guestNames !== undefined) scope.guestNames = ctx.guestNames;
   return scope;
 }

@@ -29,6 +29,12 @@ export const WORST_CASE_LENGTHS = Object.freeze({
   code: 60,
   /** Alerts: a failure's start in clinic time, e.g. `Wednesday 23 September, 10:30 am`. */
   since: 40,
+  /** A booked guest's name (the API takes at most GUEST_NAME_MAX_CHARS). */
+  guestName: 60,
+  /** The longest guest kind in words. */
+  guestKind: 11,
+  /** Refused guests' names: two full-length names and a separator. */
+  guestNames: 125,
   /** FHIR ids are at most 64 characters. */
   id: 64,
 });
@@ -86,5 +92,8 @@ export function worstCaseContext(clinic: ClinicInfo): RenderContext {
     code: filled('CA_ERR_SOMETHING_', WORST_CASE_LENGTHS.code),
     since: filled('Wednesday 23 September, ', WORST_CASE_LENGTHS.since),
     minutes: '60',
+    guestName: filled('Dr Alexandra Montgomery ', WORST_CASE_LENGTHS.guestName),
+    guestKind: filled('interpreter', WORST_CASE_LENGTHS.guestKind),
+    guestNames: filled('Dr Alexandra Montgomery, ', WORST_CASE_LENGTHS.guestNames),
   };
 }

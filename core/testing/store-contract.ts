@@ -8,6 +8,7 @@ import { describeInboxStoreContract } from './store-inbox-contract.js';
 import { describeMonitoringStoreContract } from './store-monitoring-contract.js';
 import { describeGuestStoreContract } from './store-guest-contract.js';
 import { describeJoinLockStoreContract } from './store-join-lock-contract.js';
+import { describeBookedGuestStoreContract } from './store-booked-guest-contract.js';
 
 /** What a Store backend's test hands the shared suite. */
 export interface StoreContractOptions {
@@ -311,6 +312,7 @@ export function describeStoreContract(options: StoreContractOptions): void {
     describeMonitoringStoreContract(() => store);
     describeGuestStoreContract(() => store);
     describeJoinLockStoreContract(() => store);
+    describeBookedGuestStoreContract(() => store);
 
     describe('reply plans', () => {
       it('keeps the latest plan per message, apart from other messages', async () => {

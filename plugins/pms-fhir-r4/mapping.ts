@@ -25,8 +25,18 @@ interface FhirAppointment extends Resource {
 }
 interface Person extends Resource {
   name?: HumanName[];
+  extension?: Array<{ url?: string; valueBoolean?: unknown }>;
   telecom?: ContactPoint[];
   practitioner?: Reference;
+}
+
+/** FHIR's standard Patient extension: the patient needs an interpreter (valueBoolean). */
+export const INTERPRETER_REQUIRED_URL = 'http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired';
+
+/** True or false when the Patient carries the extension with a boolean; undefined otherwise (not known). */
+function interpreterRequiredOf(patient: Person): boolean | undefined {
+  const value = patient.extension?.find((e) => e.url === INTERPRETER_REQUIRED_URL)?.valueBoolean;
+  return typeof value === 'boolean' ? value : undefined;
 }
 
 /** An instant with an explicit offset; anything vaguer cannot be placed in the clinic's day. */
@@ -59,6 +69,7 @@ function mapOrSkip(a: FhirAppointment, ctx: MappingContext): MappingResult {
   const mobile = pickMobile(patient.telecom, ctx.phone);
   if (!mobile) return { skipped: 'no-mobile' };
   const patientName = preferredName(patient.name);
+  const interpreterRequired = interpreterRequiredOf(patient);
 
   const practitioner = practitionerOf(actors, lookup, ctx);
   if (!practitioner) return { skipped: 'no-practitioner' };
@@ -82,6 +93,7 @@ function mapOrSkip(a: FhirAppointment, ctx: MappingContext): MappingResult {
       isVideo: !!a.appointmentType?.coding?.some((c) => c.system === video.system && c.code === video.code),
       ...(typeof link === 'string' && link ? { videoLink: link } : {}),
       ...(typeof a.created === 'string' ? { created: a.created } : {}),
+      ...(interpreterRequired !== undefined ? { interpreterRequired } : {}),
     },
   };
 }

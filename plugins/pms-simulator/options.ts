@@ -40,6 +40,7 @@ export const simulatedAppointmentSchema = {
     isVideo: { type: 'boolean', default: false },
     videoLink: { type: 'string' },
     created: { type: 'string', format: 'date-time' },
+    interpreterRequired: { type: 'boolean', description: 'The patient needs an interpreter (as a PMS would say).' },
   },
   additionalProperties: false,
 } as const satisfies JsonSchema;

@@ -84,6 +84,14 @@ describe('pms-simulator', function () {
     expect(await pms.listAll()).to.deep.equal([]);
   });
 
+  it('keeps interpreterRequired as a PMS would say it: set, changed, and absent when never set', async function () {
+    const { pms } = await startSimulator({}, ctx);
+    const plain = await pms.upsert(appointment('2026-11-23T09:00:00+11:00', { id: 'a1' }));
+    expect(plain).not.to.have.property('interpreterRequired');
+    expect(await pms.upsert(appointment('2026-11-23T09:30:00+11:00', { id: 'a2', interpreterRequired: true }))).to.include({ interpreterRequired: true });
+    expect(await pms.update('a2', { interpreterRequired: false })).to.include({ interpreterRequired: false });
+  });
+
   it('throws NotFoundError when editing or removing an unknown appointment', async function () {
     const { pms } = await startSimulator({}, ctx);
     await expectRejection(() => pms.update('sim-99', { status: 'arrived' }), NotFoundError);

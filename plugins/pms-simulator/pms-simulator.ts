@@ -166,5 +166,6 @@ function normalise(input: SimulatedAppointmentInput & { id: string }): Appointme
   if (input.end !== undefined) appointment.end = input.end;
   if (input.videoLink !== undefined) appointment.videoLink = input.videoLink;
   if (input.created !== undefined) appointment.created = input.created;
+  if (typeof input.interpreterRequired === 'boolean') appointment.interpreterRequired = input.interpreterRequired;
   return appointment;
 }

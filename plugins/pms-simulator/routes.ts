@@ -38,6 +38,7 @@ function appointmentBody(forCreate: boolean) {
       isVideo: forCreate ? { type: 'boolean', default: false } : { type: 'boolean' },
       videoLink: { type: 'string', format: 'uri', pattern: HTTP_LINK_PATTERN, maxLength: 2000 },
       created: time,
+      interpreterRequired: { type: 'boolean' },
     },
   } as const;
 }
@@ -55,6 +56,7 @@ const appointment = {
     isVideo: { type: 'boolean' },
     videoLink: str,
     created: str,
+    interpreterRequired: { type: 'boolean' },
   },
   required: ['id', 'start', 'status', 'patient', 'practitioner', 'isVideo'],
 } as const;

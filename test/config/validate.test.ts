@@ -51,7 +51,7 @@ describe('config: host schema', function () {
         quietHours: { start: '08:00', end: '20:00' },
         dailyCapPerNumber: 20,
         whitelist: [],
-        keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [] },
+        keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [] },
         pollSeconds: 10,
         upcomingPollSeconds: 60,
       },

@@ -61,6 +61,10 @@ const STORE_EFFECTS = [
   'issueJoinCode',
   'markJoinLockPublished',
   'markJoinLockWithdrawn',
+  'activateBookedGuest',
+  'markGuestPatientTold',
+  'revokeGuestGrant',
+  'recordActivity',
 ] as const;
 
 /** Counts effects across the wrapped ports; after effect number `cutAfter` every call throws. */
@@ -205,7 +209,7 @@ export class HostProcess {
     const pms = this.cutter.wrap(world.pms, 'pms', ['markArrived', 'recordVideoConsult']);
     const sender = this.cutter.wrap(world.sender, 'sms', ['send']);
     const inbox = this.cutter.wrap(world.inbox, 'inbox', ['ack']);
-    const video = new VideoGateway(this.cutter.wrap(world.video, 'video', ['createRoom', 'closeRoom', 'createGuestLink']));
+    const video = new VideoGateway(this.cutter.wrap(world.video, 'video', ['createRoom', 'closeRoom', 'createGuestLink', 'revokeGuest']));
     const board = new StatusBoard(() => clock.now());
     const lane = new SerialLane();
     const gate = this.cutter.wrap(world.gate, 'gate', ['publishJoinLock', 'withdrawJoinLock']);

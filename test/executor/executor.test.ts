@@ -369,6 +369,89 @@ describe('Executor', () => {
       await executor.execute([{ step: 'room-cleanup', appointmentId: 'appt-1', effects: [{ type: 'closeVideoRoom', appointmentId: 'appt-1' }] }]);
       expect((await store.listGuestGrants('appt-1')).map((g) => g.state)).to.deep.equal(['expired']);
     });
+
+    describe('booked by reception', () => {
+      const GUEST_PHONE = '+61491570156';
+      const book = () =>
+        store.bookGuest(
+          {
+            grantId: 'booked-1',
+            requestKey: 'reception:1',
+            appointmentId: 'appt-1',
+            kind: 'interpreter',
+            displayName: 'Minh',
+            phone: GUEST_PHONE,
+            bookedBy: 'rita',
+            expiresAt: '2026-11-23T12:00:00.000Z',
+          },
+          1,
+        );
+      function bookedGuest(appointmentId = 'appt-1'): Decision {
+        const appointment = engineAppointment(appointmentId);
+        return {
+          step: 'booked-guest',
+          appointmentId,
+          effects: [
+            { type: 'linkBookedGuest', appointment, grantId: 'booked-1', expiresAt: '2026-11-23T12:15:00.000Z' },
+            { type: 'send', key: 'booked-guest:booked-1', to: GUEST_PHONE, template: 'GuestBooked', guestRequestKey: 'reception:1' },
+            { type: 'guestSent', requestKey: 'reception:1' },
+            { type: 'send', key: 'guest-added:booked-1', to: PHONE, template: 'GuestAdded', appointment },
+            { type: 'bookedGuestTold', grantId: 'booked-1' },
+          ],
+        };
+      }
+      const refusal = (grantIds = ['booked-1']): Decision => ({
+        step: 'refuse-guest',
+        appointmentId: 'appt-1',
+        effects: [{ type: 'revokeGuests', appointmentId: 'appt-1', grantIds, by: 'patient' }],
+      });
+
+      it('makes the grant for the room, texts the guest their own link and the patient; a repeat changes nothing', async () => {
+        await book();
+        const executor = executorFor();
+        await executor.execute([videoInvite()]);
+        const outcomes = await executor.execute([bookedGuest(), bookedGuest()]);
+        expect(outcomes.map((o) => o.result)).to.deep.equal(['done', 'done']);
+        const grant = (await store.getGuestGrant('booked-1'))!;
+        expect(grant).to.deep.include({ state: 'sent', roomId: (await store.loadProgress(['appt-1'])).get('appt-1')!.room!.roomId });
+        expect(grant.expiresAt).to.equal('2026-11-23T12:15:00.000Z');
+        expect(grant.patientToldAt).to.be.a('number');
+        expect(video.guestCalls.map((g) => [g.grantId, g.displayName])).to.deep.equal([['booked-1', 'Minh']]);
+        expect(sender.sent.filter((m) => m.to === GUEST_PHONE).map((m) => m.body)).to.deep.equal([`GuestBooked|${grant.link!.link}|`]);
+        expect(sender.sent.filter((m) => m.body.startsWith('GuestAdded'))).to.have.length(1);
+      });
+
+      it('fails without an open room and leaves the guest booked', async () => {
+        await book();
+        const [outcome] = await executorFor().execute([bookedGuest()]);
+        expect(outcome!.result).to.equal('failed');
+        expect((await store.getGuestGrant('booked-1'))!.state).to.equal('booked');
+        expect(video.guestCalls).to.deep.equal([]);
+        expect(sender.sent).to.deep.equal([]);
+      });
+
+      it('a guest the patient refused before the invite gets no link and no text', async () => {
+        await book();
+        const executor = executorFor();
+        await executor.execute([videoInvite(), refusal()]);
+        const [outcome] = await executor.execute([bookedGuest()]);
+        expect(outcome!.result).to.equal('failed');
+        expect(video.guestCalls).to.deep.equal([]);
+        expect(sender.sent.filter((m) => m.to === GUEST_PHONE)).to.deep.equal([]);
+        expect((await store.getGuestGrant('booked-1'))!).to.deep.include({ state: 'revoked', revokedBy: 'patient' });
+      });
+
+      it('NO GUEST revokes at the provider, records who and the activity once; grants of another appointment are left alone', async () => {
+        await book();
+        const executor = executorFor();
+        await executor.execute([videoInvite(), bookedGuest()]);
+        await executor.execute([refusal(['booked-1', 'not-this-one']), refusal()]);
+        expect(video.revokedGuests).to.deep.equal(['booked-1']);
+        expect(await store.getGuestGrant('booked-1')).to.deep.include({ state: 'revoked', revokedBy: 'patient' });
+        const activity = await store.listActivity();
+        expect(activity.map((e) => [e.actor, e.action, e.detail?.grantId])).to.deep.equal([['patient', 'guest-revoke', 'booked-1']]);
+      });
+    });
   });
 
   it('fails a video step clearly when video is off', async () => {

@@ -11,7 +11,7 @@ import { putResource } from './fhir-seed.js';
 export const DAY = { from: Date.parse('2026-11-23T00:00:00+11:00'), to: Date.parse('2026-11-24T00:00:00+11:00') };
 export const VIDEO_LINK = 'https://video.example.test/room/abc?pwd=1';
 
-const patient = (id: string, family: string, given: string, telecom: object[]) => ({
+const patient = (id: string, family: string, given: string, telecom: object[], extra: object = {}) => ({
   resourceType: 'Patient',
   id,
   name: [
@@ -19,6 +19,11 @@ const patient = (id: string, family: string, given: string, telecom: object[]) =
     { use: 'official', family, given: [given, 'Middle'] },
   ],
   telecom,
+  ...extra,
+});
+/** FHIR's standard extension: the patient needs an interpreter. */
+const interpreterRequired = (value: boolean) => ({
+  extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired', valueBoolean: value }],
 });
 const appointment = (id: string, start: string, actors: string[], extra: object = {}) => ({
   resourceType: 'Appointment',
@@ -36,16 +41,28 @@ export async function seedClinicDay(baseUrl: string): Promise<void> {
     { resourceType: 'Practitioner', id: 'pr-ben', name: [{ use: 'official', text: 'Dr Ben Okafor' }] },
     { resourceType: 'PractitionerRole', id: 'role-ben', practitioner: { reference: 'Practitioner/pr-ben' } },
     // Home landline, a flagged mobile, and a mobile-looking number with no use: the flagged one wins.
-    patient('pat-many', 'Nguyen', 'Mai', [
-      { system: 'phone', use: 'home', value: '03 9000 1234' },
-      { system: 'phone', value: '0498 765 432' },
-      { system: 'phone', use: 'mobile', value: '0412 345 678' },
-    ]),
+    patient(
+      'pat-many',
+      'Nguyen',
+      'Mai',
+      [
+        { system: 'phone', use: 'home', value: '03 9000 1234' },
+        { system: 'phone', value: '0498 765 432' },
+        { system: 'phone', use: 'mobile', value: '0412 345 678' },
+      ],
+      interpreterRequired(true),
+    ),
     // No flagged mobile: the number libphonenumber types as mobile is used.
-    patient('pat-unflagged', 'Smith', 'Jo', [
-      { system: 'phone', use: 'home', value: '(03) 9123 4567' },
-      { system: 'phone', value: '0423 111 222' },
-    ]),
+    patient(
+      'pat-unflagged',
+      'Smith',
+      'Jo',
+      [
+        { system: 'phone', use: 'home', value: '(03) 9123 4567' },
+        { system: 'phone', value: '0423 111 222' },
+      ],
+      interpreterRequired(false),
+    ),
     patient('pat-landline', 'Brown', 'Lee', [{ system: 'phone', use: 'home', value: '(03) 9123 4567' }]),
     patient('pat-plain', 'Wilson', 'Sam', [{ system: 'sms', use: 'mobile', value: '+61 400 000 001' }]),
     appointment('a-midnight', '2026-11-23T00:05:00+11:00', ['Patient/pat-many', 'Practitioner/pr-ada']),

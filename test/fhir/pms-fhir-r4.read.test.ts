@@ -59,6 +59,10 @@ describe('pms-fhir-r4: reading a clinic day', function () {
     expect(byId.get('a-cancelled')!.status).to.equal('cancelled');
     expect(byId.get('a-video')).to.include({ isVideo: true, videoLink: VIDEO_LINK, created: '2026-11-01T10:00:00+11:00' });
     expect(byId.get('a-midnight')).to.include({ isVideo: false }).and.not.have.property('videoLink');
+    // The Patient's standard patient-interpreterRequired extension; absent means not known.
+    expect(byId.get('a-video')).to.include({ interpreterRequired: true });
+    expect(byId.get('a-utc')).to.include({ interpreterRequired: false });
+    expect(byId.get('a-role')).not.to.have.property('interpreterRequired');
 
     expect(listing.skipped).to.deep.equal({ 'no-patient': 1, 'no-mobile': 1, unreadable: 1 });
   });

@@ -2,7 +2,16 @@ import { DateTime } from 'luxon';
 import type { AppointmentStatus } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress, PractitionerSettings } from '../../core/engine/progress.js';
 import type { WorkflowSettings } from '../../core/engine/workflow-settings.js';
-import type { Decision, Effect, EngineAppointment, EngineSettings, EngineState, JoinCodeSettings, JoinLockFacts } from '../../core/engine/decisions.js';
+import type {
+  BookedGuestFact,
+  Decision,
+  Effect,
+  EngineAppointment,
+  EngineSettings,
+  EngineState,
+  JoinCodeSettings,
+  JoinLockFacts,
+} from '../../core/engine/decisions.js';
 import { decideIncoming } from '../../core/engine/decide-incoming.js';
 import { decideScheduled } from '../../core/engine/decide-scheduled.js';
 import { buildKeywordMap } from '../../core/engine/keywords.js';
@@ -39,7 +48,7 @@ export function defaultWorkflow(): WorkflowSettings {
     quietHours: { start: '08:00', end: '20:00' },
     dailyCapPerNumber: 20,
     whitelist: [],
-    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [] },
+    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [] },
     pollSeconds: 10,
     upcomingPollSeconds: 60,
   };
@@ -68,6 +77,8 @@ export class Scenario {
   readonly patientJoined = new Set<string>();
   /** Live guest grants per appointment. */
   readonly guestGrants = new Map<string, number>();
+  /** Live guests booked by reception, per appointment. */
+  readonly bookedGuests = new Map<string, BookedGuestFact[]>();
   /** Guests: `video.maxGuests` and the provider's guestLinks capability. */
   guests = { max: 2, linksAvailable: true };
   /** Join locks per appointment (`video.verifyJoin`). */
@@ -180,6 +191,7 @@ export class Scenario {
       patientJoined: this.patientJoined,
       guestGrants: this.guestGrants,
       joinLocks: this.joinLocks,
+      bookedGuests: this.bookedGuests,
     };
   }
 

@@ -27,6 +27,7 @@ const appointment = {
     isVideo: { type: 'boolean' },
     videoLink: text,
     created: text,
+    interpreterRequired: { type: 'boolean', description: 'the PMS says the patient needs an interpreter' },
   },
 } as const;
 
@@ -92,6 +93,10 @@ const todayItem = {
       properties: { step: text, template: text, at: isoTime },
     },
     attention: { type: 'string', enum: ['failed', 'unknown', 'undelivered'] },
+    interpreterNeeded: {
+      type: 'boolean',
+      description: 'a video consult whose patient needs an interpreter (the PMS says so) with no live interpreter guest booked yet',
+    },
     textProblem: {
       type: 'object',
       additionalProperties: false,

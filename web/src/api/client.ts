@@ -12,6 +12,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The host's stable error code (`CA_ERR_…`), when it sent one. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -40,9 +42,16 @@ function errorSentence(body: unknown, status: number): string {
   return `the host answered ${status}`;
 }
 
-/** The data of a 2xx answer, or an ApiError carrying the host's sentence. */
+function errorCode(body: unknown): string | undefined {
+  const code = body && typeof body === 'object' ? (body as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The data of a 2xx answer, or an ApiError carrying the host's sentence (and code). */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
-  if (!result.response.ok || result.data === undefined) throw new ApiError(result.response.status, errorSentence(result.error, result.response.status));
+  if (!result.response.ok || result.data === undefined) {
+    throw new ApiError(result.response.status, errorSentence(result.error, result.response.status), errorCode(result.error));
+  }
   return result.data;
 }
 

@@ -26,3 +26,21 @@ export function useRevokeGuest(appointmentId: string) {
     onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: guestsKey(appointmentId) }), client.invalidateQueries({ queryKey: ['activity'] })]),
   });
 }
+
+/** What reception types to book a guest (interpreter or clinician). */
+export type GuestBooking = NonNullable<paths['/api/appointments/{id}/guests']['post']['requestBody']>['content']['application/json'];
+
+/** Books a guest into the consult; the row's list (and the Today flag) and the activity log refresh. */
+export function useBookGuest(appointmentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (booking: GuestBooking) =>
+      unwrap(await api.POST('/api/appointments/{id}/guests', { params: { path: { id: appointmentId } }, body: booking })),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: guestsKey(appointmentId) }),
+        client.invalidateQueries({ queryKey: ['appointments'] }),
+        client.invalidateQueries({ queryKey: ['activity'] }),
+      ]),
+  });
+}

@@ -76,13 +76,19 @@ export interface paths {
                                 /** @enum {string} */
                                 grantedBy: "patient" | "reception";
                                 grantId: string;
+                                /** @enum {string} */
+                                kind?: "interpreter" | "clinician";
+                                /** Format: date-time */
+                                patientToldAt?: string;
+                                /** @description last digits only, e.g. •••123 (booked guests) */
+                                phoneMasked?: string;
                                 /** Format: date-time */
                                 revokedAt?: string;
                                 revokedBy?: string;
                                 /** Format: date-time */
                                 sentAt?: string;
                                 /** @enum {string} */
-                                state: "granted" | "linked" | "sent" | "revoked" | "expired";
+                                state: "booked" | "granted" | "linked" | "sent" | "revoked" | "expired";
                             }[];
                         };
                     };
@@ -90,7 +96,65 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** book an interpreter or clinician into a video consult: texted their own link at the patient's invite (at once when it is out) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description shown in the call and in the patient's text; never the patient's name */
+                        displayName: string;
+                        /** @enum {string} */
+                        kind: "interpreter" | "clinician";
+                        /** @description the guest's mobile, read in the clinic's region */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grant: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** @enum {string} */
+                                grantedBy: "patient" | "reception";
+                                grantId: string;
+                                /** @enum {string} */
+                                kind?: "interpreter" | "clinician";
+                                /** Format: date-time */
+                                patientToldAt?: string;
+                                /** @description last digits only, e.g. •••123 (booked guests) */
+                                phoneMasked?: string;
+                                /** Format: date-time */
+                                revokedAt?: string;
+                                revokedBy?: string;
+                                /** Format: date-time */
+                                sentAt?: string;
+                                /** @enum {string} */
+                                state: "booked" | "granted" | "linked" | "sent" | "revoked" | "expired";
+                            };
+                            inviteOut: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -136,13 +200,19 @@ export interface paths {
                                 /** @enum {string} */
                                 grantedBy: "patient" | "reception";
                                 grantId: string;
+                                /** @enum {string} */
+                                kind?: "interpreter" | "clinician";
+                                /** Format: date-time */
+                                patientToldAt?: string;
+                                /** @description last digits only, e.g. •••123 (booked guests) */
+                                phoneMasked?: string;
                                 /** Format: date-time */
                                 revokedAt?: string;
                                 revokedBy?: string;
                                 /** Format: date-time */
                                 sentAt?: string;
                                 /** @enum {string} */
-                                state: "granted" | "linked" | "sent" | "revoked" | "expired";
+                                state: "booked" | "granted" | "linked" | "sent" | "revoked" | "expired";
                             };
                             removedFromCall: boolean;
                         };
@@ -185,6 +255,8 @@ export interface paths {
                                     created?: string;
                                     end?: string;
                                     id: string;
+                                    /** @description the PMS says the patient needs an interpreter */
+                                    interpreterRequired?: boolean;
                                     isVideo: boolean;
                                     patient: {
                                         firstName?: string;
@@ -201,6 +273,8 @@ export interface paths {
                                 };
                                 /** @enum {string} */
                                 attention?: "failed" | "unknown" | "undelivered";
+                                /** @description a video consult whose patient needs an interpreter (the PMS says so) with no live interpreter guest booked yet */
+                                interpreterNeeded?: boolean;
                                 isVideo: boolean;
                                 lastText?: {
                                     /** Format: date-time */
@@ -1318,6 +1392,7 @@ export interface paths {
                                 created?: string;
                                 end?: string;
                                 id: string;
+                                interpreterRequired?: boolean;
                                 isVideo: boolean;
                                 patient: {
                                     firstName?: string;
@@ -1356,6 +1431,7 @@ export interface paths {
                         /** Format: date-time */
                         end?: string;
                         id?: string;
+                        interpreterRequired?: boolean;
                         /** @default false */
                         isVideo?: boolean;
                         patient: {
@@ -1391,6 +1467,7 @@ export interface paths {
                             created?: string;
                             end?: string;
                             id: string;
+                            interpreterRequired?: boolean;
                             isVideo: boolean;
                             patient: {
                                 firstName?: string;
@@ -1472,6 +1549,7 @@ export interface paths {
                         created?: string;
                         /** Format: date-time */
                         end?: string;
+                        interpreterRequired?: boolean;
                         isVideo?: boolean;
                         patient?: {
                             firstName?: string;
@@ -1503,6 +1581,7 @@ export interface paths {
                             created?: string;
                             end?: string;
                             id: string;
+                            interpreterRequired?: boolean;
                             isVideo: boolean;
                             patient: {
                                 firstName?: string;

@@ -26,6 +26,8 @@ export interface SimAppointmentFields {
   patient: { id: string; name: string; firstName: string; mobile?: string };
   practitioner: { id: string; name: string };
   isVideo: boolean;
+  /** The PMS says the patient needs an interpreter. */
+  interpreterRequired: boolean;
 }
 
 export const simKeys = {

@@ -60,6 +60,7 @@ export const enSim = {
       practitioner: 'Practitioner',
       practitionerPlaceholder: 'e.g. Dr Lee',
       video: 'Video consult',
+      interpreter: 'Needs an interpreter (as the PMS would say)',
       add: 'Add appointment',
       save: 'Save changes',
       cancel: 'Cancel',

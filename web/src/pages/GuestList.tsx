@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useGuests, useRevokeGuest } from '../api/guest-queries';
 import { clinicTime } from '../format';
+import { BookGuestForm } from './BookGuestForm';
 
-const LIVE_STATES = new Set(['granted', 'linked', 'sent']);
+const LIVE_STATES = new Set(['booked', 'granted', 'linked', 'sent']);
 
 /**
  * A video consult's guests in its Today row: a disclosure that asks the host only once opened,
- * each guest's state and times, and Revoke for a guest whose link still works.
+ * each guest's state and times (a booked guest's kind, name and masked number too), Revoke for
+ * a guest whose link still works, and the form that books an interpreter or clinician.
  */
 export function GuestList({ appointmentId, timeZone }: { appointmentId: string; timeZone: string | undefined }) {
   const { t } = useTranslation();
@@ -29,12 +31,25 @@ export function GuestList({ appointmentId, timeZone }: { appointmentId: string; 
           {guests.data.map((guest, index) => (
             <li key={guest.grantId} data-grant-id={guest.grantId}>
               <span>
-                {t('today.guests.line', {
-                  n: index + 1,
-                  state: t(`today.guests.state.${guest.state}` as 'today.guests.state.sent', { defaultValue: guest.state }),
-                  time: clinicTime(guest.sentAt ?? guest.createdAt, timeZone),
-                })}
+                {guest.kind
+                  ? t('today.guests.bookedLine', {
+                      kind: t(`today.guests.kind.${guest.kind}`),
+                      name: guest.displayName,
+                      state: t(`today.guests.state.${guest.state}` as 'today.guests.state.sent', { defaultValue: guest.state }),
+                      time: clinicTime(guest.sentAt ?? guest.createdAt, timeZone),
+                    })
+                  : t('today.guests.line', {
+                      n: index + 1,
+                      state: t(`today.guests.state.${guest.state}` as 'today.guests.state.sent', { defaultValue: guest.state }),
+                      time: clinicTime(guest.sentAt ?? guest.createdAt, timeZone),
+                    })}
               </span>
+              {guest.phoneMasked && (
+                <span className="secondary">
+                  <span className="visually-hidden">{t('today.col.mobile')}: </span>
+                  {guest.phoneMasked}
+                </span>
+              )}
               {guest.revokedAt && (
                 <span className="secondary">{t('today.guests.revoked', { by: guest.revokedBy ?? '', time: clinicTime(guest.revokedAt, timeZone) })}</span>
               )}
@@ -53,6 +68,7 @@ export function GuestList({ appointmentId, timeZone }: { appointmentId: string; 
         </ul>
       )}
       {revoke.isError && <p role="alert">{t('today.guests.revokeFailed', { error: revoke.error.message })}</p>}
+      {open && <BookGuestForm appointmentId={appointmentId} />}
     </details>
   );
 }

@@ -107,6 +107,7 @@ function TodayTable({ rows, timeZone }: { rows: TodayRow[]; timeZone: string | u
               <td>{row.practitioner.name}</td>
               <td className="today__state">
                 {row.attention && <strong className="badge badge--attention">{t(`today.attention.${row.attention}`)}</strong>}
+                {row.interpreterNeeded && <strong className="badge badge--interpreter">{t('today.interpreterNeeded')}</strong>}
                 <span>{row.stateText ?? stateWords(t, row.state)}</span>
                 {row.textProblem?.code && (
                   <span className="secondary" data-testid="text-problem">

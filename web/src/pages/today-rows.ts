@@ -23,6 +23,8 @@ export interface TodayRow {
   attention?: 'failed' | 'unknown' | 'undelivered';
   /** Why the latest text did not (surely) go, in the host's code (CA_ERR_…). */
   textProblem?: { status: string; code?: string };
+  /** The patient needs an interpreter and none is booked into this video consult yet. */
+  interpreterNeeded?: boolean;
 }
 
 export function todayRow(item: TodayItem, timeZone: string | undefined): TodayRow {
@@ -42,6 +44,7 @@ export function todayRow(item: TodayItem, timeZone: string | undefined): TodayRo
     nextStep: item.nextStep,
     attention: item.attention,
     textProblem: item.textProblem,
+    interpreterNeeded: item.interpreterNeeded,
   };
 }
 

@@ -55,6 +55,12 @@ export interface Appointment {
   isVideo: boolean;
   /** The video link the PMS holds, if any. */
   videoLink?: string;
+  /**
+   * The PMS says the patient needs an interpreter (e.g. FHIR's `patient-interpreterRequired`
+   * extension). Absent means not known, read as not required. The reception app flags such a
+   * video consult until an interpreter guest is booked. Since kit 2.2.0.
+   */
+  interpreterRequired?: boolean;
   /** When the appointment was created (ISO), when the PMS knows it. */
   created?: string;
 }

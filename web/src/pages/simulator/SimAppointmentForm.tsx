@@ -13,6 +13,7 @@ interface Draft {
   time: string;
   practitioner: string;
   isVideo: boolean;
+  interpreterRequired: boolean;
 }
 
 function draftOf(appointment: SimAppointment | undefined, timeZone: string, nowIso: string): Draft {
@@ -20,13 +21,14 @@ function draftOf(appointment: SimAppointment | undefined, timeZone: string, nowI
     // Half an hour from now, on the quarter: due its first text at once.
     const soon = new Date(nowIso).getTime() + 30 * 60_000;
     const wall = clinicWall(Math.ceil(soon / (15 * 60_000)) * 15 * 60_000, timeZone);
-    return { name: '', mobile: '', practitioner: '', isVideo: false, ...wall };
+    return { name: '', mobile: '', practitioner: '', isVideo: false, interpreterRequired: false, ...wall };
   }
   return {
     name: appointment.patient.name,
     mobile: appointment.patient.mobile ?? '',
     practitioner: appointment.practitioner.name,
     isVideo: appointment.isVideo,
+    interpreterRequired: appointment.interpreterRequired === true,
     ...clinicWall(appointment.start, timeZone),
   };
 }
@@ -55,7 +57,17 @@ export function SimAppointmentForm(props: {
     nameInput.current?.focus({ preventScroll: true });
   }, [editing]);
   const [problem, setProblem] = useState<string>();
-  const ids = { name: useId(), mobile: useId(), date: useId(), time: useId(), practitioner: useId(), video: useId(), list: useId(), hint: useId() };
+  const ids = {
+    name: useId(),
+    mobile: useId(),
+    date: useId(),
+    time: useId(),
+    practitioner: useId(),
+    video: useId(),
+    interpreter: useId(),
+    list: useId(),
+    hint: useId(),
+  };
   const practitioners = [...new Map(known.map((a) => [a.practitioner.name.toLowerCase(), a.practitioner])).values()];
   const busy = add.isPending || edit.isPending;
 
@@ -84,6 +96,7 @@ export function SimAppointmentForm(props: {
       },
       practitioner: existing ?? { id: `prac-${slug(practitionerName)}`, name: practitionerName },
       isVideo: draft.isVideo,
+      interpreterRequired: draft.interpreterRequired,
     };
     const fail = (error: Error) => setProblem(error.message);
     if (editing) {
@@ -160,6 +173,10 @@ export function SimAppointmentForm(props: {
         <div className="sim-check">
           <input id={ids.video} type="checkbox" checked={draft.isVideo} onChange={(e) => set('isVideo', e.target.checked)} />
           <label htmlFor={ids.video}>{t('sim.form.video')}</label>
+        </div>
+        <div className="sim-check">
+          <input id={ids.interpreter} type="checkbox" checked={draft.interpreterRequired} onChange={(e) => set('interpreterRequired', e.target.checked)} />
+          <label htmlFor={ids.interpreter}>{t('sim.form.interpreter')}</label>
         </div>
       </div>
       {problem && (
