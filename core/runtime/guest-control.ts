@@ -25,6 +25,7 @@ export function guestGrantView(grant: GuestGrantRecord): GuestGrantView {
     expiresAt: grant.expiresAt,
   };
   if (grant.sentAt !== undefined) view.sentAt = iso(grant.sentAt)!;
+  if (grant.joinedAt !== undefined) view.joinedAt = iso(grant.joinedAt)!;
   if (grant.revokedAt !== undefined) view.revokedAt = iso(grant.revokedAt)!;
   if (grant.revokedBy !== undefined) view.revokedBy = grant.revokedBy;
   return view;

@@ -34,6 +34,8 @@ export interface GuestGrantRecord extends NewGuestGrant {
   createdAt: number;
   linkedAt?: number;
   sentAt?: number;
+  /** When the provider first saw the guest in the call (providers with `guestJoinDetection`). */
+  joinedAt?: number;
   revokedAt?: number;
   /** Staff user name or `api-token`, for a revoked grant. */
   revokedBy?: string;

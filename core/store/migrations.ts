@@ -258,6 +258,9 @@ CREATE TABLE guest_grants (
 CREATE INDEX guest_grants_by_appointment ON guest_grants (appointment_id, created_at);
 `;
 
+/* When a guest was first seen in the call, as the video provider tells it (guestsInCall). */
+const guestJoinedSchema = `ALTER TABLE guest_grants ADD COLUMN joined_at INTEGER;`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -309,6 +312,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 10,
     description: 'guest grants: guests a patient invited into a video consult, recorded before the link is made and texted',
     up: (db) => db.exec(guestGrantsSchema),
+  },
+  {
+    version: 11,
+    description: 'guest grants: when each guest was first seen in the call',
+    up: (db) => db.exec(guestJoinedSchema),
   },
 ];
 

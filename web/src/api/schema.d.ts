@@ -77,6 +77,8 @@ export interface paths {
                                 grantedBy: "patient" | "reception";
                                 grantId: string;
                                 /** Format: date-time */
+                                joinedAt?: string;
+                                /** Format: date-time */
                                 revokedAt?: string;
                                 revokedBy?: string;
                                 /** Format: date-time */
@@ -136,6 +138,8 @@ export interface paths {
                                 /** @enum {string} */
                                 grantedBy: "patient" | "reception";
                                 grantId: string;
+                                /** Format: date-time */
+                                joinedAt?: string;
                                 /** Format: date-time */
                                 revokedAt?: string;
                                 revokedBy?: string;

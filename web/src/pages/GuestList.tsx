@@ -35,6 +35,7 @@ export function GuestList({ appointmentId, timeZone }: { appointmentId: string; 
                   time: clinicTime(guest.sentAt ?? guest.createdAt, timeZone),
                 })}
               </span>
+              {guest.joinedAt && <span className="secondary">{t('today.guests.joined', { time: clinicTime(guest.joinedAt, timeZone) })}</span>}
               {guest.revokedAt && (
                 <span className="secondary">{t('today.guests.revoked', { by: guest.revokedBy ?? '', time: clinicTime(guest.revokedAt, timeZone) })}</span>
               )}
