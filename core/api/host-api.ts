@@ -188,6 +188,8 @@ export interface GuestGrantView {
   createdAt: string;
   expiresAt: string;
   sentAt?: string;
+  /** When the guest was first seen in the call (providers that can tell). */
+  joinedAt?: string;
   revokedAt?: string;
   /** Staff name, `local` or `api-token`. */
   revokedBy?: string;

@@ -62,6 +62,18 @@ export class VideoGateway {
     return provider.createGuestLink!(room, grant);
   }
 
+  /** True when the provider can name the guests in the call (`capabilities.guestJoinDetection` and the method). */
+  get detectsGuestJoins(): boolean {
+    return !!this.provider?.capabilities.guestJoinDetection && typeof this.provider.guestsInCall === 'function';
+  }
+
+  /** Grant ids of the guests in the call now; none when the provider cannot tell. */
+  async guestsInCall(room: VideoRoom): Promise<string[]> {
+    const provider = this.require();
+    if (!this.detectsGuestJoins) return [];
+    return provider.guestsInCall!(room);
+  }
+
   /** Stops a guest's link (and removes the guest from the call where the provider can). */
   async revokeGuest(room: VideoRoom, guest: GuestLink): Promise<{ removedFromCall: boolean }> {
     const provider = this.require();

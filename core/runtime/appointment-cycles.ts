@@ -220,20 +220,37 @@ export class AppointmentCycles {
     return prepareAppointments(listing.appointments, this.deps.settings.clinic.region);
   }
 
-  /** Asks the provider about invited rooms, when it can tell that the patient joined. */
+  /**
+   * Asks the provider about invited rooms: whether the patient joined (when it can tell), and
+   * which guests are in the call (when it can name them), so each guest's join is recorded.
+   */
   private async detectVideoJoins(appointments: EngineAppointment[]): Promise<void> {
-    const { video, store, logger } = this.deps;
-    if (!video.detectsJoin) return;
-    const progress = await store.loadProgress(appointments.map((a) => a.id));
+    const { video, store } = this.deps;
+    if (!video.detectsJoin && !video.detectsGuestJoins) return;
+    const [progress, liveGuests] = await Promise.all([store.loadProgress(appointments.map((a) => a.id)), store.countLiveGuestGrants()]);
     for (const appointment of appointments) {
       const p = progress.get(appointment.id);
-      if (!p?.room || p.roomClosedAt !== undefined || p.arrivedAt !== undefined || this.patientJoined.has(appointment.id)) continue;
-      if (p.videoInviteSentAt === undefined) continue;
-      try {
-        if (await video.hasPatientJoined(p.room)) this.patientJoined.add(appointment.id);
-      } catch (error) {
-        logger.warn({ appointmentId: appointment.id, err: describeError(error) }, 'could not ask the video provider whether the patient joined');
+      if (!p?.room || p.roomClosedAt !== undefined || p.videoInviteSentAt === undefined) continue;
+      if (video.detectsJoin && p.arrivedAt === undefined && !this.patientJoined.has(appointment.id)) {
+        await this.askVideo(appointment.id, 'whether the patient joined', async () => {
+          if (await video.hasPatientJoined(p.room!)) this.patientJoined.add(appointment.id);
+        });
       }
+      if (video.detectsGuestJoins && (liveGuests.get(appointment.id) ?? 0) > 0) {
+        await this.askVideo(appointment.id, 'which guests are in the call', async () => {
+          const inCall = await video.guestsInCall(p.room!);
+          if (inCall.length > 0) await store.markGuestsJoined(appointment.id, inCall, this.deps.clock.now());
+        });
+      }
+    }
+  }
+
+  /** One question to the video provider; a failure is logged and asked again next pass. */
+  private async askVideo(appointmentId: string, what: string, ask: () => Promise<void>): Promise<void> {
+    try {
+      await ask();
+    } catch (error) {
+      this.deps.logger.warn({ appointmentId, err: describeError(error) }, `could not ask the video provider ${what}`);
     }
   }
 }

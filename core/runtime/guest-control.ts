@@ -34,6 +34,7 @@ export function guestGrantView(grant: GuestGrantRecord): GuestGrantView {
     expiresAt: grant.expiresAt,
   };
   if (grant.sentAt !== undefined) view.sentAt = iso(grant.sentAt)!;
+  if (grant.joinedAt !== undefined) view.joinedAt = iso(grant.joinedAt)!;
   if (grant.revokedAt !== undefined) view.revokedAt = iso(grant.revokedAt)!;
   if (grant.revokedBy !== undefined) view.revokedBy = grant.revokedBy;
   if (grant.kind !== undefined) view.kind = grant.kind;

@@ -14,6 +14,7 @@ interface GuestGrantRow {
   created_at: number;
   linked_at: number | null;
   sent_at: number | null;
+  joined_at: number | null;
   revoked_at: number | null;
   revoked_by: string | null;
   guest_kind: GuestGrantRecord['kind'] | null;
@@ -37,6 +38,7 @@ function toGrant(row: GuestGrantRow): GuestGrantRecord {
   if (row.link_json !== null) grant.link = JSON.parse(row.link_json) as GuestGrantRecord['link'];
   if (row.linked_at !== null) grant.linkedAt = row.linked_at;
   if (row.sent_at !== null) grant.sentAt = row.sent_at;
+  if (row.joined_at !== null) grant.joinedAt = row.joined_at;
   if (row.revoked_at !== null) grant.revokedAt = row.revoked_at;
   if (row.revoked_by !== null) grant.revokedBy = row.revoked_by;
   if (row.guest_kind !== null) grant.kind = row.guest_kind;
@@ -55,6 +57,7 @@ export class GuestGrantTables {
   private readonly insert: Statement;
   private readonly link: Statement;
   private readonly sent: Statement;
+  private readonly joined: Statement;
   private readonly revoke: Statement;
   private readonly expire: Statement;
   private readonly purgeLinks: Statement;
@@ -75,6 +78,10 @@ export class GuestGrantTables {
       ON CONFLICT (request_key) DO NOTHING`);
     this.link = db.prepare(`UPDATE guest_grants SET state = 'linked', link_json = @json, linked_at = @now WHERE grant_id = @grantId AND state = 'granted'`);
     this.sent = db.prepare(`UPDATE guest_grants SET state = 'sent', sent_at = @now WHERE grant_id = @grantId AND state = 'linked'`);
+    // Only the first sighting counts, and only of a grant whose link exists and still works.
+    this.joined = db.prepare(
+      `UPDATE guest_grants SET joined_at = @now WHERE grant_id = @grantId AND appointment_id = @appointmentId AND joined_at IS NULL AND state IN ('linked', 'sent')`,
+    );
     this.revoke = db.prepare(`UPDATE guest_grants SET state = 'revoked', revoked_at = @now, revoked_by = @by
       WHERE grant_id = @grantId AND state IN ('booked', 'granted', 'linked', 'sent')`);
     this.expire = db.prepare(`UPDATE guest_grants SET state = 'expired' WHERE appointment_id = ? AND state IN ('booked', 'granted', 'linked', 'sent')`);
@@ -163,6 +170,11 @@ export class GuestGrantTables {
   markSent(grantId: string, now: number): GuestGrantRecord | undefined {
     this.sent.run({ grantId, now });
     return this.get(grantId);
+  }
+
+  /** Records the first time each of these guests of the appointment was seen in the call; returns how many were new. */
+  markJoined(appointmentId: string, grantIds: readonly string[], now: number): number {
+    return this.db.transaction(() => grantIds.reduce((n, grantId) => n + this.joined.run({ appointmentId, grantId, now }).changes, 0))();
   }
 
   expireAll(appointmentId: string): number {

@@ -58,6 +58,8 @@ export interface GuestGrantRecord extends NewGuestGrant {
   createdAt: number;
   linkedAt?: number;
   sentAt?: number;
+  /** When the provider first saw the guest in the call (providers with `guestJoinDetection`). */
+  joinedAt?: number;
   revokedAt?: number;
   /** Staff user name, `api-token`, or `patient` (a NO GUEST reply), for a revoked grant. */
   revokedBy?: string;

@@ -320,6 +320,9 @@ CREATE INDEX guest_grants_by_appointment ON guest_grants (appointment_id, create
 CREATE INDEX guest_grants_reception_live ON guest_grants (granted_by, state);
 `;
 
+/* When a guest was first seen in the call, as the video provider tells it (guestsInCall). */
+const guestJoinedSchema = `ALTER TABLE guest_grants ADD COLUMN joined_at INTEGER;`;
+
 /** The schema history, oldest first. The store's version is the last entry's `version`. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -381,6 +384,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 12,
     description: 'guest grants booked by reception: interpreter or clinician, their number, the booked state, when the patient was told',
     up: (db) => db.exec(bookedGuestsSchema),
+  },
+  {
+    version: 13,
+    description: 'guest grants: when each guest was first seen in the call',
+    up: (db) => db.exec(guestJoinedSchema),
   },
 ];
 

@@ -365,6 +365,10 @@ class SqliteStore implements Store {
     return this.guests.markSent(grantId, now);
   }
 
+  async markGuestsJoined(appointmentId: string, grantIds: readonly string[], now: number): Promise<number> {
+    return this.guests.markJoined(appointmentId, grantIds, now);
+  }
+
   async expireGuestGrants(appointmentId: string): Promise<number> {
     return this.guests.expireAll(appointmentId);
   }

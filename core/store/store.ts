@@ -322,6 +322,11 @@ export interface Store {
   setGuestLink(grantId: string, link: GuestLink, now: number): Promise<GuestGrantRecord | undefined>;
   /** `linked` → `sent` (the link was texted); any other state is left as it is. */
   markGuestSent(grantId: string, now: number): Promise<GuestGrantRecord | undefined>;
+  /**
+   * Records when each of these guests of the appointment was first seen in the call (live
+   * grants only; an id of another appointment changes nothing); returns how many were new.
+   */
+  markGuestsJoined(appointmentId: string, grantIds: readonly string[], now: number): Promise<number>;
   /** Every live grant of the appointment → `expired` (its room closed); returns how many. */
   expireGuestGrants(appointmentId: string): Promise<number>;
   /**

@@ -48,6 +48,17 @@ export function describeGuestStoreContract(current: () => Store): void {
       expect(await store.purgeBodiesBefore(T0)).to.equal(0);
     });
 
+    it("records a guest's first join only, only for a linked grant of that appointment", async () => {
+      const store = current();
+      await store.recordGuestGrant(grant('g1', 'SM-in-1'), T0);
+      expect(await store.markGuestsJoined('a1', ['g1'], T0 + 1), 'no link yet: nobody can have joined with it').to.equal(0);
+      await store.setGuestLink('g1', LINK, T0 + 2);
+      expect(await store.markGuestsJoined('a2', ['g1'], T0 + 3), 'a grant of another appointment').to.equal(0);
+      expect(await store.markGuestsJoined('a1', ['g1', 'unknown'], T0 + 4)).to.equal(1);
+      expect(await store.markGuestsJoined('a1', ['g1'], T0 + 5), 'seen again: the first join stays').to.equal(0);
+      expect((await store.getGuestGrant('g1'))!.joinedAt).to.equal(T0 + 4);
+    });
+
     it('revokes a live grant once, recording who and when; a second revoke changes nothing', async () => {
       const store = current();
       await store.recordGuestGrant(grant('g1', 'SM-in-1'), T0);

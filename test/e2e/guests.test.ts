@@ -56,7 +56,7 @@ describe('guests in a video consult, end to end on the simulators', function () 
     expect((await api.get<{ items: unknown[] }>('/api/simulator/video/rooms')).items).to.deep.equal([]);
   });
 
-  it("after the invite → one GuestLink text with the provider's guest link (no appointment id, no name); a guest join does not arrive the patient", async () => {
+  it("after the invite → one GuestLink text with the provider's guest link (no appointment id, no name); a guest join is recorded and does not arrive the patient", async () => {
     await invited();
     await reply(ALEX, 'Guest');
     const text = await lastTo(ALEX);
@@ -76,6 +76,10 @@ describe('guests in a video consult, end to end on the simulators', function () 
     await api.post(`/api/simulator/video/${room}/guest-join`, { grantId: grant!.grantId });
     clock.set('2026-11-23T09:58:00+11:00');
     await host.runTodayCycle();
+    expect((await guestsOf('appt-alex'))[0], "the guest's join is recorded for reception").to.include({ joinedAt: '2026-11-22T22:58:00.000Z' });
+    clock.set('2026-11-23T09:59:00+11:00');
+    await host.runTodayCycle();
+    expect((await guestsOf('appt-alex'))[0]!.joinedAt, 'the first sighting stays').to.equal('2026-11-22T22:58:00.000Z');
     expect(await statusOf('appt-alex')).to.equal('booked');
     const store = host.container.resolve<Store>(TOKENS.Store);
     expect((await store.loadProgress(['appt-alex'])).get('appt-alex')?.arrivedAt).to.equal(undefined);

@@ -25,6 +25,12 @@ describe('reception app: guests of a video consult on Today', function () {
     reception.clock.set('2026-11-23T09:51:00+11:00');
     await reception.host.runTodayCycle();
     await reply('GUEST');
+    // The guest opens their link; the next pass sees them in the call.
+    const [grant] = (await reception.api.get<{ items: Array<{ grantId: string }> }>('/api/appointments/appt-alex/guests')).items;
+    const [room] = (await reception.api.get<{ items: Array<{ roomId: string }> }>('/api/simulator/video/rooms')).items;
+    await reception.api.post(`/api/simulator/video/${room!.roomId}/guest-join`, { grantId: grant!.grantId });
+    reception.clock.set('2026-11-23T09:53:00+11:00');
+    await reception.host.runTodayCycle();
   });
   afterEach(async () => {
     await open?.close();
@@ -42,6 +48,7 @@ describe('reception app: guests of a video consult on Today', function () {
       await alex.getByText('Guests', { exact: true }).click();
       const guest = alex.locator('li[data-grant-id]');
       await guest.getByText('Guest 1: link sent', { exact: false }).waitFor();
+      await guest.getByText('joined the call 09:53', { exact: false }).waitFor();
       expect(await guest.textContent()).not.to.contain('http');
       await expectAccessible(page, `Today with a guest listed (${width})`);
       await screenshot(page, `today-guest-${width}`);

@@ -34,6 +34,7 @@ const guestGrantView = {
     createdAt: { type: 'string', format: 'date-time' },
     expiresAt: { type: 'string', format: 'date-time' },
     sentAt: { type: 'string', format: 'date-time' },
+    joinedAt: { type: 'string', format: 'date-time' },
     revokedAt: { type: 'string', format: 'date-time' },
     revokedBy: { type: 'string' },
   },

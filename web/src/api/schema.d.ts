@@ -76,6 +76,8 @@ export interface paths {
                                 /** @enum {string} */
                                 grantedBy: "patient" | "reception";
                                 grantId: string;
+                                /** Format: date-time */
+                                joinedAt?: string;
                                 /** @enum {string} */
                                 kind?: "interpreter" | "clinician";
                                 /** Format: date-time */
@@ -135,6 +137,8 @@ export interface paths {
                                 /** @enum {string} */
                                 grantedBy: "patient" | "reception";
                                 grantId: string;
+                                /** Format: date-time */
+                                joinedAt?: string;
                                 /** @enum {string} */
                                 kind?: "interpreter" | "clinician";
                                 /** Format: date-time */
@@ -200,6 +204,8 @@ export interface paths {
                                 /** @enum {string} */
                                 grantedBy: "patient" | "reception";
                                 grantId: string;
+                                /** Format: date-time */
+                                joinedAt?: string;
                                 /** @enum {string} */
                                 kind?: "interpreter" | "clinician";
                                 /** Format: date-time */

@@ -115,6 +115,7 @@ export const en = {
       revoked: 'revoked by {{by}} at {{time}}',
       revoke: 'Revoke',
       revokeLabel: 'Revoke guest {{n}}',
+      joined: 'joined the call {{time}}',
       revokeFailed: 'Not revoked: {{error}}',
       book: {
         title: 'Add interpreter or clinician',

@@ -50,6 +50,7 @@ export function GuestList({ appointmentId, timeZone }: { appointmentId: string; 
                   {guest.phoneMasked}
                 </span>
               )}
+              {guest.joinedAt && <span className="secondary">{t('today.guests.joined', { time: clinicTime(guest.joinedAt, timeZone) })}</span>}
               {guest.revokedAt && (
                 <span className="secondary">{t('today.guests.revoked', { by: guest.revokedBy ?? '', time: clinicTime(guest.revokedAt, timeZone) })}</span>
               )}
