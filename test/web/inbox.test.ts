@@ -28,11 +28,21 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
   /** HTTP statuses the current test provokes on purpose (the browser logs them as console errors). */
   let expectedRefusals: number[] = [];
 
+  /** The closed page's console errors, kept for the check after each test. */
+  let pageErrors: string[] = [];
+  /** Closes the page before its host stops: a status poll to a stopped host would log an error of its own. */
+  const closePage = async () => {
+    if (!open) return;
+    pageErrors = open.errors;
+    await open.close();
+    open = undefined;
+  };
+
   const chromium = useChromium();
   afterEach(async function () {
-    const errors = open?.errors ?? [];
-    await open?.close();
-    open = undefined;
+    await closePage();
+    const errors = pageErrors;
+    pageErrors = [];
     // A refusal the test asked for is logged by the browser as a failed resource; anything else fails the test.
     const unexpected = errors.filter((error) => !expectedRefusals.some((status) => error.includes(`status of ${status}`)));
     expectedRefusals = [];
@@ -56,6 +66,7 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
       await reception.host.runUpcomingCycle();
     });
     afterEach(async () => {
+      await closePage();
       await reception?.stop();
     });
 
@@ -203,6 +214,7 @@ describe('reception app in Chromium: Inbox and Sends to check', function () {
       host = await startSimulatorHost(folder.dir, clock);
     });
     afterEach(async () => {
+      await closePage();
       await host?.stop();
       folder.remove();
     });
