@@ -61,6 +61,12 @@ export interface Appointment {
    * video consult until an interpreter guest is booked. Since kit 2.2.0.
    */
   interpreterRequired?: boolean;
+  /**
+   * The patient's preferred language, a BCP 47 tag as the PMS gives it (`vi`, `zh-CN`, `ar`;
+   * FHIR: `Patient.communication`, the `preferred` one, else the first). Texts, reply words and
+   * the join page follow it; absent means the clinic's default language. Since kit 2.2.0.
+   */
+  language?: string;
   /** When the appointment was created (ISO), when the PMS knows it. */
   created?: string;
 }

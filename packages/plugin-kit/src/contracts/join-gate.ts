@@ -23,6 +23,8 @@ export interface JoinLock {
   codeExpiresAt: string;
   /** When the lock, and with it the link, stops working (ISO 8601): the room's close, at most a day away. */
   expiresAt: string;
+  /** The patient's language (BCP 47) for the code page; the url may carry it (`?lang=vi`). Since kit 2.2.0. */
+  language?: string;
 }
 
 /** What publishing a lock gives back. */

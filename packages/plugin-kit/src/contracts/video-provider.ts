@@ -50,6 +50,11 @@ export interface VideoRoomRequest {
   /** Display names for the two parties (used inside tokens, never in room names). */
   patientDisplayName: string;
   practitionerDisplayName: string;
+  /**
+   * The patient's language (BCP 47), for pages the provider serves to the patient (a join page
+   * may carry it in the link, e.g. `?lang=vi`). Never identifies the patient. Since kit 2.2.0.
+   */
+  language?: string;
 }
 
 export interface VideoRoom {
