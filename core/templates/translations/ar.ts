@@ -16,8 +16,8 @@ const CALL_US = 'اتصل بنا{% if clinic.phone %} على {{ clinic.phone }}{
 
 export const AR_TEMPLATES: Readonly<Partial<Record<TemplateName, string>>> = Object.freeze({
   Registration:
-    'مرحبًا {{ Patient.firstName }}، موعدك في {{ clinic.name }} مع {{ Practitioner.name }} {{ Appointment.start.date }}' +
-    ' الساعة {{ Appointment.start.time }}. سنراسلك يومها.',
+    'مرحبًا {{ Patient.firstName }}، موعدك في {{ clinic.name }} مع {{ Practitioner.name }} {{ Appointment.start.date }}،' +
+    ' {{ Appointment.start.time }}. سنراسلك يومها.',
   ConsiderTeleHealth:
     'مرحبًا {{ Patient.firstName }}، موعدك الساعة {{ Appointment.start.time }} مع {{ Practitioner.name }}:' +
     ' يرجى إرسال «نعم» لاستشارة بالفيديو من المنزل، أو «لا» للحضور.',

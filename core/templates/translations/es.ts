@@ -17,7 +17,7 @@ export const ES_TEMPLATES: Readonly<Partial<Record<TemplateName, string>>> = Obj
     ' a las {{ Appointment.start.time }}. Le volveremos a escribir antes de la cita.',
   ConsiderTeleHealth:
     'Hola {{ Patient.firstName }}. Su cita de las {{ Appointment.start.time }} con {{ Practitioner.name }}:' +
-    ' responda SÍ para videoconsulta en casa o NO para venir en persona.',
+    ' responda SÍ para verle por video o NO para venir en persona.',
   CantConsiderTeleHealth:
     'Hola {{ Patient.firstName }}, para su cita de las {{ Appointment.start.time }} con {{ Practitioner.name }},' +
     ' responda LLEGUÉ cuando esté en el estacionamiento o en la sala de espera.',

@@ -11,7 +11,7 @@ const CALL_RECEPTION = 'gọi lễ tân{% if clinic.phone %} số {{ clinic.phon
 
 export const VI_TEMPLATES: Readonly<Partial<Record<TemplateName, string>>> = Object.freeze({
   Registration:
-    'Chào {{ Patient.firstName }}, quý vị hẹn với {{ Practitioner.name }} ở {{ clinic.name }}, {{ Appointment.start.time }}' +
+    'Chào {{ Patient.firstName }}, lịch hẹn: {{ Practitioner.name }}, {{ clinic.name }}, {{ Appointment.start.time }}' +
     ' {{ Appointment.start.date }}. Hôm đó sẽ nhắn lại.',
   ConsiderTeleHealth:
     'Chào {{ Patient.firstName }}, về hẹn lúc {{ Appointment.start.time }} với {{ Practitioner.name }}: trả lời CÓ để khám' +
@@ -36,8 +36,8 @@ export const VI_TEMPLATES: Readonly<Partial<Record<TemplateName, string>>> = Obj
   TooManyAppointments: `{{ clinic.name }}: quý vị có nhiều lịch hẹn nên chúng tôi không biết là hẹn nào. Xin ${CALL_RECEPTION}.`,
   Unexpected: `{{ clinic.name }}: xin lỗi, lúc này chúng tôi không chờ tin nhắn của quý vị. Xin ${CALL_RECEPTION}.`,
   Cancellation:
-    'Chào {{ Patient.firstName }}, hẹn với {{ Practitioner.name }} lúc {{ Appointment.start.time }} {{ Appointment.start.date }}' +
-    ` đã hủy. Muốn đặt lại, xin ${CALL_RECEPTION}.`,
+    'Chào {{ Patient.firstName }}, đã hủy hẹn với {{ Practitioner.name }}, {{ Appointment.start.time }} {{ Appointment.start.date }}.' +
+    ` Để đặt lại, xin ${CALL_RECEPTION}.`,
   GuestLink: 'Link để khách của quý vị vào khám qua video. Chỉ gửi cho người đó:\n{{ url }}\nChỉ dùng cho lần khám này.',
   GuestNoVideo: `Xin lỗi, chỉ gửi được link cho khách sau khi đã gửi link khám qua video cho quý vị. Cần giúp, xin ${CALL_RECEPTION}.`,
   GuestLimit: `Xin lỗi, buổi khám qua video này không thể thêm khách nữa. Cần giúp, xin ${CALL_RECEPTION}.`,
