@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { JoinLock } from '@clinic-arrivals/plugin-kit';
 import { ClientFactory } from '../../plugins/proxy-default/client/test-harness.js';
 import { launchChromium, requireChromium } from '../web/browser.js';
+import { VERIFY_PAGE_LANGUAGES } from '../../plugins/proxy-default/server/verify-page/index.js';
 import { makeJoinLock, otherCode } from './join-gate-support.js';
 import { startTestProxy, type TestProxy } from './support.js';
 
@@ -32,6 +33,12 @@ describe('proxy: join gate page languages', function () {
     const marked = [...html.matchAll(/data-i18n="(\w+)"[^>]*>([^<]*)</g)];
     expect(marked.length).to.be.greaterThan(10);
     for (const [, key, text] of marked) expect(text!.replace(/\s+/g, ' ').trim(), key).to.equal(english[key!]);
+  });
+
+  it('lists the same languages in the page as it serves', function () {
+    const script = readFileSync(join(VERIFY_STATIC, 'verify-text.js'), 'utf8');
+    const listed = /VERIFY_LANGUAGES = (\[[^\]]*\])/.exec(script)![1]!.replaceAll("'", '"');
+    expect(JSON.parse(listed)).to.deep.equal([...VERIFY_PAGE_LANGUAGES]);
   });
 
   it('shares one page-i18n.js with the video join page', function () {

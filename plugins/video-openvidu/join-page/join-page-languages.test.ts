@@ -47,6 +47,12 @@ describe('video-openvidu join page languages', function () {
     for (const language of JOIN_PAGE_LANGUAGES) expect(Object.keys(catalogue(language)).sort(), language).to.deep.equal(english);
   });
 
+  it('lists the same languages in the page script as it serves', function () {
+    const script = readFileSync(join(STATIC, 'join.js'), 'utf8');
+    const listed = /SHIPPED_LANGUAGES = (\[[^\]]*\])/.exec(script)![1]!.replaceAll("'", '"');
+    expect(JSON.parse(listed)).to.deep.equal([...JOIN_PAGE_LANGUAGES]);
+  });
+
   it('keeps the English catalogue and the English in the HTML (the no-JavaScript page) the same', function () {
     const html = readFileSync(join(STATIC, 'join.html'), 'utf8');
     const english = catalogue('en');
