@@ -135,6 +135,11 @@ describe('proxy: join gate page languages', function () {
       expect(errors).to.deep.equal([]);
     });
 
+    it('leaves a malformed language out of the url', async () => {
+      const lock = makeJoinLock(proxy, 'https://video.example/room/4', { language: 'vi#x' });
+      expect(await publish(lock)).to.match(new RegExp(`/verify#${lock.lockId}\\.`));
+    });
+
     it("follows the browser's language when the link has none", async () => {
       const page = await openPhonePage(await publish(makeJoinLock(proxy, 'https://video.example/room/3')), 'es-MX');
       await page.getByLabel(catalogue('es').codePrompt!).waitFor();

@@ -202,6 +202,7 @@ describe('video-openvidu join page languages', function () {
       expect(await htmlAttribute(page, 'lang')).to.equal('zh-Hans');
       expect(await page.locator('main').innerText()).to.include(catalogue('zh-Hans').waitingPatient);
       expect(problems).to.deep.equal([]);
+      await page.screenshot({ path: join(SCREENSHOTS, 'join-waiting-patient-zh-Hans.png'), fullPage: true });
       await page.context().close();
     });
 
