@@ -113,7 +113,7 @@ export class Executor {
     if (!joinLock) return this.videoSteps.patientLink(appointment, room, rejoin);
     await this.joinLocks.ensureLock(appointment, joinLock);
     const target = await this.videoSteps.patientLink(appointment, room, rejoin);
-    return this.joinLocks.urlFor(appointment.id, target, joinLock);
+    return this.joinLocks.urlFor(appointment.id, target, joinLock, appointment.language);
   }
 
   /** Applies every decision in order and says how each went. Never throws for a failed effect. */

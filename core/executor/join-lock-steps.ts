@@ -54,10 +54,10 @@ export class JoinLockSteps {
    * until `terms.expiresAt` at least (a moved consult closes later), and published if the gate
    * has not seen it so.
    */
-  async urlFor(appointmentId: string, target: string, terms: JoinLockTerms): Promise<string> {
+  async urlFor(appointmentId: string, target: string, terms: JoinLockTerms, language?: string): Promise<string> {
     const lock = await this.store.setJoinLockTarget(appointmentId, target, Date.parse(terms.expiresAt));
     if (!lock) throw new Error('no join lock for the appointment');
-    return this.published(lock);
+    return this.published(lock, language);
   }
 
   /** A new code (once per issue key, within the limit), then the lock published with it. */
@@ -71,7 +71,7 @@ export class JoinLockSteps {
     if (!lock) return { kind: 'failed', error: 'no join lock for the appointment' };
     if (lock.withdrawnAt !== undefined) return { kind: 'failed', error: 'the join lock was withdrawn (its room closed)' };
     if (!lock.issueKeys.includes(effect.issueKey)) return { kind: 'failed', error: 'the join lock has all the codes it may have' };
-    await this.published(lock);
+    await this.published(lock, effect.appointment.language);
     return DONE;
   }
 
@@ -92,8 +92,12 @@ export class JoinLockSteps {
     return DONE;
   }
 
-  /** The lock's url, publishing it first when the gate has not seen it as it stands. */
-  private async published(lock: JoinLockRecord): Promise<string> {
+  /**
+   * The lock's url, publishing it first when the gate has not seen it as it stands. The
+   * patient's language (from the appointment as it is now) only picks the code page's
+   * language in the url; it is not part of the lock's recorded state.
+   */
+  private async published(lock: JoinLockRecord, language: string | undefined): Promise<string> {
     if (lock.publishedAt !== undefined && lock.url !== undefined) return lock.url;
     const { secret, code, target } = lock;
     if (!secret || !code || !target) throw new Error('the join lock has no secret, code or target left to publish');
@@ -104,6 +108,7 @@ export class JoinLockSteps {
       code,
       codeExpiresAt: new Date(lock.codeExpiresAt).toISOString(),
       expiresAt: new Date(lock.expiresAt).toISOString(),
+      ...(language ? { language } : {}),
     });
     await this.store.markJoinLockPublished(lock.appointmentId, url, this.clock.now());
     return url;

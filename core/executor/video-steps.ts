@@ -78,5 +78,7 @@ function roomRequestOf(appointment: EngineAppointment): VideoRoomRequest {
     end: appointment.end,
     patientDisplayName: appointment.patient.firstName ?? appointment.patient.name,
     practitionerDisplayName: appointment.practitioner.name,
+    // The patient's language, for the pages the patient sees (the link carries it, not the patient).
+    ...(appointment.language ? { language: appointment.language } : {}),
   };
 }

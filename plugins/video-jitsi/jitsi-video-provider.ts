@@ -9,7 +9,7 @@ import { JitsiGuestBook } from './guest-book.js';
 import { JitsiGuests } from './jitsi-guests.js';
 import { hostOf, type JitsiVideoOptions } from './options.js';
 import { JitsiRoomBook } from './room-book.js';
-import { configHints, roomLink } from './room-links.js';
+import { configHints, languageHint, roomLink } from './room-links.js';
 import { randomRoomName } from './room-names.js';
 import { RoomSizeClient } from './room-size-client.js';
 import { secretKey, signRoomQueryToken, signRoomToken, type JitsiJwtSettings, type JitsiRole } from './room-tokens.js';
@@ -98,7 +98,7 @@ export class JitsiVideoProvider implements VideoProvider {
     await this.book.remember({ room, createdAt: now, forgetAt });
     return {
       roomId: room,
-      patientLink: this.link(room, 'patient', request.patientDisplayName, now, forgetAt),
+      patientLink: this.link(room, 'patient', request.patientDisplayName, now, forgetAt, languageHint(request.language)),
       practitionerLink: this.link(room, 'practitioner', request.practitionerDisplayName, now, forgetAt),
       ...(this.jwt ? { expiresAt: new Date(forgetAt).toISOString() } : {}),
     };
@@ -188,7 +188,7 @@ export class JitsiVideoProvider implements VideoProvider {
     return (Number.isFinite(start) ? start : this.deps.clock.now()) + this.options.assumedDurationMinutes * MINUTE;
   }
 
-  private link(room: string, role: JitsiRole, displayName: string, now: number, expiresAt: number): string {
+  private link(room: string, role: JitsiRole, displayName: string, now: number, expiresAt: number, extraHints: string[] = []): string {
     const token = this.jwt
       ? signRoomToken(this.jwt, {
           room,
@@ -199,6 +199,6 @@ export class JitsiVideoProvider implements VideoProvider {
           expiresAt,
         })
       : undefined;
-    return roomLink(this.options.domain, room, token, configHints(this.options.linkHints, role));
+    return roomLink(this.options.domain, room, token, [...configHints(this.options.linkHints, role), ...extraHints]);
   }
 }

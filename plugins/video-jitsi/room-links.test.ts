@@ -55,6 +55,21 @@ describe('video-jitsi links without JWT (public service)', function () {
     expect(room.practitionerLink).to.equal(`https://video.clinic.test:8443/${room.roomId}#config.prejoinConfig.enabled=false`);
   });
 
+  it("sets Jitsi's own UI language on the patient link only (config.defaultLanguage), Chinese by Jitsi's region names", async function () {
+    const video = plugin.create(resolvePluginOptions(plugin, {}), ctx).service;
+    const room = await video.createRoom({ ...consult, language: 'vi' });
+    expect(room.patientLink).to.equal(
+      `https://meet.jit.si/${room.roomId}#config.prejoinConfig.enabled=true&config.doNotStoreRoom=true&config.disableInviteFunctions=true&config.defaultLanguage=%22vi%22`,
+    );
+    expect(room.practitionerLink).not.to.include('defaultLanguage');
+    const hintOf = async (language: string) =>
+      new URL((await video.createRoom({ ...consult, language })).patientLink).hash.split('&').find((pair) => pair.startsWith('config.defaultLanguage='));
+    expect(await hintOf('zh-Hans')).to.equal('config.defaultLanguage=%22zh-CN%22');
+    expect(await hintOf('zh-HK')).to.equal('config.defaultLanguage=%22zh-TW%22');
+    expect(await hintOf('ar')).to.equal('config.defaultLanguage=%22ar%22');
+    expect(await hintOf('vi"&config.x=1'), 'a malformed tag is left out').to.equal(undefined);
+  });
+
   it('keeps only the room name and times in the store, nothing about the appointment or people', async function () {
     const video = plugin.create(resolvePluginOptions(plugin, {}), ctx).service;
     const room = await video.createRoom(consult);

@@ -17,6 +17,24 @@ export function configHints(hints: JitsiLinkHints, role: JitsiRole): string[] {
   return pairs;
 }
 
+/** A BCP 47 tag as a link may carry it: nothing to escape. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * Jitsi's own UI language for the patient's link (`config.defaultLanguage`, a JSON string in
+ * the fragment), or nothing for a missing or malformed tag. Jitsi names Chinese by region:
+ * Simplified is `zh-CN`, Traditional `zh-TW`; other tags go as the PMS gave them (Jitsi falls
+ * back to the browser's language, then English, for one it does not have).
+ */
+export function languageHint(language: string | undefined): string[] {
+  if (!language || !LANGUAGE_TAG.test(language)) return [];
+  const lower = language.toLowerCase();
+  let jitsi = language;
+  if (lower === 'zh' || /^zh-(cn|sg|hans)(-|$)/.test(lower)) jitsi = 'zh-CN';
+  else if (/^zh-(tw|hk|mo|hant)(-|$)/.test(lower)) jitsi = 'zh-TW';
+  return [`config.defaultLanguage=${encodeURIComponent(JSON.stringify(jitsi))}`];
+}
+
 /**
  * `https://<domain>/<room>[?jwt=<token>][#config…]`. The room name and token are URL-safe
  * already; they are encoded anyway so a link can never be bent by odd input.

@@ -16,13 +16,20 @@ export function joinLink(joinPageUrl: string, token: string): string {
   return `${joinPageUrl}#${Buffer.from(token, 'utf8').toString('base64url')}`;
 }
 
+/** A BCP 47 tag as a link may carry it: letters, digits and hyphens, nothing to escape. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
 /**
  * The patient's link: a party link, plus `?invite=<digits>` when the clinic offers "Invite
- * someone" on the page (its texting number; the page writes a text of GUEST to it).
+ * someone" on the page (its texting number; the page writes a text of GUEST to it), and
+ * `lang=<tag>` when the appointment names the patient's language: the page speaks it (the
+ * link carries the language, not who the patient is). A malformed tag is left out.
  */
-export function patientJoinLink(joinPageUrl: string, token: string, inviteNumber: string | undefined): string {
-  const page = inviteNumber ? `${joinPageUrl}?invite=${inviteNumber.replace(/^\+/, '')}` : joinPageUrl;
-  return joinLink(page, token);
+export function patientJoinLink(joinPageUrl: string, token: string, inviteNumber: string | undefined, language?: string): string {
+  const query: string[] = [];
+  if (inviteNumber) query.push(`invite=${inviteNumber.replace(/^\+/, '')}`);
+  if (language && LANGUAGE_TAG.test(language)) query.push(`lang=${language}`);
+  return joinLink(query.length > 0 ? `${joinPageUrl}?${query.join('&')}` : joinPageUrl, token);
 }
 
 /** A guest's link: the same join page, the token marked as a guest's. */

@@ -161,7 +161,7 @@ export class OpenViduVideoProvider implements VideoProvider {
     const connection = await this.remote('create a patient link', () =>
       this.deps.api.createConnection(room.roomId, partyData('patient', request.patientDisplayName)),
     );
-    return patientJoinLink(this.deps.options.joinPageUrl, connection.token, this.deps.options.guestInviteNumber);
+    return patientJoinLink(this.deps.options.joinPageUrl, connection.token, this.deps.options.guestInviteNumber, request.language);
   }
 
   /**
@@ -246,7 +246,7 @@ export class OpenViduVideoProvider implements VideoProvider {
         appointmentKey: appointmentKey(request.appointmentId),
         patientConnectionId: patient.connectionId,
         practitionerConnectionId: practitioner.connectionId,
-        patientLink: patientJoinLink(options.joinPageUrl, patient.token, options.guestInviteNumber),
+        patientLink: patientJoinLink(options.joinPageUrl, patient.token, options.guestInviteNumber, request.language),
         practitionerLink: joinLink(options.joinPageUrl, practitioner.token),
         start: request.start,
         end: request.end,

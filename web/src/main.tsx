@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
 import { i18n } from './i18n';
+import { followLanguage } from './i18n/direction';
 import { startLive } from './live';
 import './styles.css';
 
@@ -18,6 +19,7 @@ const queryClient = new QueryClient({
 });
 
 startLive(queryClient);
+followLanguage(document.documentElement, i18n);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

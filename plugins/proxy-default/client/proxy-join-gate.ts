@@ -6,12 +6,15 @@ import { sealJoinLock, secretBytes } from './join-seal.js';
 
 const LOCK_ID = /^[A-Za-z0-9_-]{22,64}$/;
 const CODE = /^\d{6}$/;
+/** A BCP 47 tag as the page's link may carry it: nothing to escape. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
 /**
  * The join gate on the reply proxy (v1 protocol only): seals the lock here, so the proxy
  * gets only the sealed target and the code's MAC (`PUT /v1/join-locks/:lockId`), and gives
  * back the link to text: `<proxy url>/verify#<lockId>.<secret>`, the secret only in the
- * fragment, which browsers never send to a server.
+ * fragment, which browsers never send to a server. With the patient's language the link is
+ * `<proxy url>/verify?lang=<tag>#…`, and the page speaks it.
  */
 export class ProxyJoinGate implements JoinGate {
   constructor(
@@ -24,7 +27,8 @@ export class ProxyJoinGate implements JoinGate {
     const { sealed, proof } = sealJoinLock(lock);
     const body = JSON.stringify({ sealed, proof, codeExpiresAt: lock.codeExpiresAt, expiresAt: lock.expiresAt });
     await this.send('PUT', lock.lockId, { what: 'join lock publish' }, signal, body);
-    return { url: `${this.endpoint.baseUrl}/verify#${lock.lockId}.${lock.secret}` };
+    const query = lock.language && LANGUAGE_TAG.test(lock.language) ? `?lang=${lock.language}` : '';
+    return { url: `${this.endpoint.baseUrl}/verify${query}#${lock.lockId}.${lock.secret}` };
   }
 
   async withdrawJoinLock(lockId: string, signal?: AbortSignal): Promise<void> {

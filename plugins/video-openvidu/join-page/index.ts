@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 /*
  * The static join page for video-openvidu links (`<joinPageUrl>#<token>`), served by the
- * public reply proxy. HTML + one small script + CSS + the openvidu-browser bundle; no inline
- * script or style, so it runs under the strict CSP below.
+ * public reply proxy. HTML + one small script + CSS + the openvidu-browser bundle, and its
+ * texts: i18next's browser bundle, page-i18n.js and one JSON catalogue per language (fetched
+ * from this origin, which connect-src 'self' allows). No inline script or style, so it runs
+ * under the strict CSP below.
  */
 
 /** One static file of the page. */
@@ -49,7 +51,11 @@ export const JOIN_PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze
 const STATIC_FILES: Record<string, string> = {
   'join.js': 'text/javascript; charset=utf-8',
   'join.css': 'text/css; charset=utf-8',
+  'page-i18n.js': 'text/javascript; charset=utf-8',
 };
+
+/** The page's languages: one catalogue each, static/i18n/<tag>.json (join.js lists the same). */
+export const JOIN_PAGE_LANGUAGES = ['en', 'es', 'vi', 'zh-Hans', 'ar'] as const;
 
 /**
  * The join page and its files, ready to serve.
@@ -70,6 +76,10 @@ export function joinPageAssets(options: JoinPageOptions = {}): JoinPageAssets {
     files[`${assetBase}/${name}`] = { contentType, body: readFileSync(join(dir, name)) };
   }
   files[`${assetBase}/openvidu-browser.min.js`] = { contentType: 'text/javascript; charset=utf-8', body: readFileSync(openViduBrowserBundle()) };
+  files[`${assetBase}/i18next.min.js`] = { contentType: 'text/javascript; charset=utf-8', body: readFileSync(i18nextBrowserBundle()) };
+  for (const language of JOIN_PAGE_LANGUAGES) {
+    files[`${assetBase}/i18n/${language}.json`] = { contentType: 'application/json; charset=utf-8', body: readFileSync(join(dir, 'i18n', `${language}.json`)) };
+  }
   return { html, files };
 }
 
@@ -118,6 +128,12 @@ function staticDir(): string {
   const found = candidates.find((dir) => existsSync(join(dir, 'join.html')));
   if (!found) throw new Error(`join page: static files not found (looked in ${candidates.join(', ')})`);
   return found;
+}
+
+/** i18next's own browser bundle (UMD, sets window.i18next): the pages' texts go through it. */
+export function i18nextBrowserBundle(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('i18next/package.json')), 'dist', 'umd', 'i18next.min.js');
 }
 
 /** The ready-made browser bundle shipped in the openvidu-browser package. */

@@ -98,9 +98,16 @@ describe('video-openvidu join page', function () {
   it('gives the proxy the page, its script, styles and the openvidu-browser bundle under one base path', function () {
     const { html, files } = joinPageAssets({ basePath: '/video/join/' });
     expect(Object.keys(files).sort()).to.deep.equal([
+      '/video/join/assets/i18n/ar.json',
+      '/video/join/assets/i18n/en.json',
+      '/video/join/assets/i18n/es.json',
+      '/video/join/assets/i18n/vi.json',
+      '/video/join/assets/i18n/zh-Hans.json',
+      '/video/join/assets/i18next.min.js',
       '/video/join/assets/join.css',
       '/video/join/assets/join.js',
       '/video/join/assets/openvidu-browser.min.js',
+      '/video/join/assets/page-i18n.js',
     ]);
     expect(html).to.include('src="/video/join/assets/join.js"').and.include('href="/video/join/assets/join.css"');
     expect(html, 'no inline script').to.not.match(/<script(?![^>]*\bsrc=)[^>]*>/);
@@ -109,7 +116,15 @@ describe('video-openvidu join page', function () {
 
     const routes: string[] = [];
     registerJoinPage({ get: (path) => routes.push(path) }, { basePath: '/join' });
-    expect(routes).to.deep.equal(['/join', '/join/', '/join/assets/join.js', '/join/assets/join.css', '/join/assets/openvidu-browser.min.js']);
+    expect(routes.slice(0, 6)).to.deep.equal([
+      '/join',
+      '/join/',
+      '/join/assets/join.js',
+      '/join/assets/join.css',
+      '/join/assets/page-i18n.js',
+      '/join/assets/openvidu-browser.min.js',
+    ]);
+    expect(routes).to.include('/join/assets/i18next.min.js').and.include('/join/assets/i18n/ar.json');
   });
 
   it('registers on a fastify app with its security headers', async function () {

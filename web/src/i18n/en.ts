@@ -86,6 +86,8 @@ export const en = {
     video: 'video',
     noMobile: 'none',
     nothingYet: '—',
+    // Read out for the dash.
+    none: 'none',
     lastText: '{{template}} {{time}}',
     next: '{{step}} at {{time}}',
     textProblem: 'why: {{code}}',

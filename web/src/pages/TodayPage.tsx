@@ -130,7 +130,7 @@ function TodayTable({ rows, timeZone }: { rows: TodayRow[]; timeZone: string | u
                     )}
                   </>
                 ) : (
-                  <span aria-label="none">{t('today.nothingYet')}</span>
+                  <span aria-label={t('today.none')}>{t('today.nothingYet')}</span>
                 )}
               </td>
               <td>
@@ -140,7 +140,7 @@ function TodayTable({ rows, timeZone }: { rows: TodayRow[]; timeZone: string | u
                     time: clinicTime(row.nextStep.at, timeZone),
                   })
                 ) : (
-                  <span aria-label="none">{t('today.nothingYet')}</span>
+                  <span aria-label={t('today.none')}>{t('today.nothingYet')}</span>
                 )}
               </td>
             </tr>

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /*
- * The join gate's page (`/verify#<lockId>.<secret>`): HTML, its text, its script and its
- * styles, all static files served as they are. No inline script or style, so it runs under
+ * The join gate's page (`/verify?lang=<tag>#<lockId>.<secret>`): HTML, its script and its
+ * styles, and its texts (i18next's browser bundle, page-i18n.js and one JSON catalogue per
+ * language), all static files served as they are. No inline script or style, so it runs under
  * the strict CSP below; the fragment (lock id and secret) never leaves the browser except
  * as the lock id in the attempt's body.
  */
@@ -41,7 +43,11 @@ const FILES: Record<string, string> = {
   'verify-text.js': 'text/javascript; charset=utf-8',
   'verify.js': 'text/javascript; charset=utf-8',
   'verify.css': 'text/css; charset=utf-8',
+  'page-i18n.js': 'text/javascript; charset=utf-8',
 };
+
+/** The page's languages: one catalogue each, static/i18n/<tag>.json (verify-text.js lists the same). */
+export const VERIFY_PAGE_LANGUAGES = ['en', 'es', 'vi', 'zh-Hans', 'ar'] as const;
 
 /** The page and its files by URL path (`/verify` and `/verify/assets/…`). */
 export function verifyPageFiles(): Map<string, VerifyPageFile> {
@@ -50,6 +56,16 @@ export function verifyPageFiles(): Map<string, VerifyPageFile> {
   for (const [name, contentType] of Object.entries(FILES)) {
     const body = readFileSync(join(dir, name));
     files.set(name === 'verify.html' ? VERIFY_PATH : `${VERIFY_ASSET_BASE}/${name}`, { contentType, body });
+  }
+  // The texts: i18next's own browser bundle and one catalogue per language, fetched by the page (connect-src 'self').
+  const require = createRequire(import.meta.url);
+  const i18next = join(dirname(require.resolve('i18next/package.json')), 'dist', 'umd', 'i18next.min.js');
+  files.set(`${VERIFY_ASSET_BASE}/i18next.min.js`, { contentType: 'text/javascript; charset=utf-8', body: readFileSync(i18next) });
+  for (const language of VERIFY_PAGE_LANGUAGES) {
+    files.set(`${VERIFY_ASSET_BASE}/i18n/${language}.json`, {
+      contentType: 'application/json; charset=utf-8',
+      body: readFileSync(join(dir, 'i18n', `${language}.json`)),
+    });
   }
   return files;
 }

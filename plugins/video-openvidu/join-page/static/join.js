@@ -23,6 +23,17 @@
   // 'guest' for a guest's link (marked in the fragment), so a refused link can say it was withdrawn.
   var linkKind = 'party';
   var remoteCount = 0;
+  // Texts from the catalogue (page-i18n.js); English defaults until it is in, or without it.
+  var SHIPPED_LANGUAGES = ['en', 'es', 'vi', 'zh-Hans', 'ar'];
+  var t = function (key, values) {
+    return values.defaultValue;
+  };
+
+  function text(key, english, values) {
+    var options = { defaultValue: english };
+    if (values) for (var name in values) if (Object.prototype.hasOwnProperty.call(values, name)) options[name] = values[name];
+    return t(key, options);
+  }
 
   function setState(state, reason) {
     root.setAttribute('data-state', state);
@@ -41,7 +52,7 @@
     for (var k = 0; k < hideable.length; k++) hideable[k].hidden = hideable[k].getAttribute('data-hidden-for') === reason;
     var inCall = state === 'waiting' || state === 'in-call';
     document.querySelector('[data-call]').hidden = !inCall;
-    if (state === 'in-call') setCallStatus('You are connected.');
+    if (state === 'in-call') setCallStatus(text('statusConnected', 'You are connected.'));
   }
 
   function setCallStatus(text) {
@@ -141,17 +152,17 @@
       session.subscribe(event.stream, 'remote-video');
       var party = partyOf(event.stream.connection);
       setState('in-call');
-      if (party && party.name) setCallStatus('You are talking with ' + party.name + '.');
+      if (party && party.name) setCallStatus(text('statusTalkingWith', 'You are talking with {{name}}.', { name: party.name }));
     });
     session.on('streamDestroyed', function () {
       remoteCount = Math.max(0, remoteCount - 1);
       if (remoteCount === 0 && root.getAttribute('data-state') === 'in-call') setState('waiting');
     });
     session.on('reconnecting', function () {
-      setCallStatus('The connection dropped. Reconnecting…');
+      setCallStatus(text('statusReconnecting', 'The connection dropped. Reconnecting…'));
     });
     session.on('reconnected', function () {
-      setCallStatus('Connected again.');
+      setCallStatus(text('statusReconnected', 'Connected again.'));
     });
     session.on('sessionDisconnected', function (event) {
       // Leaving after a failure keeps the failure on screen.
@@ -243,7 +254,29 @@
     }
   }
 
+  /**
+   * The page's language: a patient's link may carry it (?lang=vi, the appointment's language),
+   * else the browser's. A guest's page follows the guest's browser: a guest may speak another
+   * language than the patient.
+   */
+  function requestedLanguages() {
+    var browser = window.PageI18n ? window.PageI18n.browserLanguages() : [];
+    var isGuest = window.location.hash.indexOf('#guest.') === 0;
+    var fromLink = !isGuest && window.PageI18n ? window.PageI18n.linkLanguage() : null;
+    return fromLink ? [fromLink].concat(browser) : browser;
+  }
+
+  function assetBase() {
+    var meta = document.querySelector('meta[name="ca-asset-base"]');
+    return meta ? meta.getAttribute('content') : 'assets';
+  }
+
   document.addEventListener('click', onClick);
   showRoleTexts();
-  start();
+  if (!window.PageI18n) start();
+  else
+    window.PageI18n.start({ assetBase: assetBase(), shipped: SHIPPED_LANGUAGES, requested: requestedLanguages() }, function (translate) {
+      t = translate;
+      start();
+    });
 })();

@@ -15,7 +15,29 @@
 (function () {
   'use strict';
 
-  var TEXT = window.VERIFY_TEXT;
+  // Texts from the catalogue (page-i18n.js); the English defaults below until it is in, or without it.
+  var t = function (key, values) {
+    return values.defaultValue.replace('{{count}}', String(values.count));
+  };
+  var ENGLISH = {
+    checking: 'Checking…',
+    notSixDigits: 'Please enter the 6 digits from our text.',
+    locked: 'Too many wrong codes. Reply CODE to our text to get a new code.',
+    codeExpired: 'This code has expired. Reply CODE to our text to get a new one.',
+    tooManyTries: 'Too many tries from here. Please wait a few minutes.',
+    offline: 'We could not check the code. Please check your internet connection and try again.',
+    join: 'Join',
+  };
+
+  function text(key) {
+    return t(key, { defaultValue: ENGLISH[key] });
+  }
+
+  /** "That code is not right. 2 tries left.", by the language's plural rules (i18next's _one, _other…). */
+  function wrongCodeText(left) {
+    var english = left === 1 ? 'That code is not right. {{count}} try left.' : 'That code is not right. {{count}} tries left.';
+    return t('wrongCode', { count: left, defaultValue: english });
+  }
   var SEAL_INFO = 'clinic-arrivals join seal v1';
   var CODE_INFO = 'clinic-arrivals join code v1';
   var LOCK_ID = /^[A-Za-z0-9_-]{22,64}$/;
@@ -26,12 +48,6 @@
     root.setAttribute('data-state', state);
     var panels = document.querySelectorAll('[data-panel]');
     for (var i = 0; i < panels.length; i++) panels[i].hidden = panels[i].getAttribute('data-panel') !== state;
-  }
-
-  function fillTexts() {
-    var nodes = document.querySelectorAll('[data-text]');
-    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = TEXT[nodes[i].getAttribute('data-text')];
-    document.title = TEXT.title;
   }
 
   function showMessage(text, kind) {
@@ -153,18 +169,17 @@
     if (answer.status === 200 && state === 'ok' && typeof answer.body.sealed === 'string') return release(link, answer.body.sealed);
     if (answer.status === 200 && state === 'wrong') {
       var left = Number(answer.body.attemptsLeft);
-      return showMessage(left === 1 ? TEXT.wrongOne : TEXT.wrongMany.replace('{n}', String(left)), 'wrong');
+      return showMessage(wrongCodeText(left), 'wrong');
     }
-    if (answer.status === 200 && state === 'locked') return showMessage(TEXT.locked, 'locked');
-    if (answer.status === 200 && state === 'code-expired') return showMessage(TEXT.codeExpired, 'code-expired');
+    if (answer.status === 200 && state === 'locked') return showMessage(text('locked'), 'locked');
+    if (answer.status === 200 && state === 'code-expired') return showMessage(text('codeExpired'), 'code-expired');
     if (answer.status === 404) return setState('expired');
-    if (answer.status === 429) return showMessage(TEXT.tooManyTries, 'too-many-tries');
+    if (answer.status === 429) return showMessage(text('tooManyTries'), 'too-many-tries');
     if (answer.status === 400) return setState('no-link');
-    showMessage(TEXT.offline, 'offline');
+    showMessage(text('offline'), 'offline');
   }
 
   function start() {
-    fillTexts();
     var link = linkFromFragment();
     if (!link) return setState('no-link');
     if (!canDoCrypto()) return setState('unsupported');
@@ -178,10 +193,10 @@
       event.preventDefault();
       if (busy) return;
       var code = input.value.replace(/\s+/g, '');
-      if (!/^\d{6}$/.test(code)) return showMessage(TEXT.notSixDigits, 'not-six-digits');
+      if (!/^\d{6}$/.test(code)) return showMessage(text('notSixDigits'), 'not-six-digits');
       busy = true;
       button.disabled = true;
-      button.textContent = TEXT.checking;
+      button.textContent = text('checking');
       showMessage('');
       codeProof(link.secret, code)
         .then(function (proof) {
@@ -192,13 +207,13 @@
             return handleAnswer(link, answer);
           },
           function () {
-            showMessage(TEXT.offline, 'offline');
+            showMessage(text('offline'), 'offline');
           }
         )
         .then(function () {
           busy = false;
           button.disabled = false;
-          button.textContent = TEXT.join;
+          button.textContent = text('join');
           if (root.getAttribute('data-state') === 'code') {
             input.value = '';
             input.focus();
@@ -207,6 +222,22 @@
     });
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-  else start();
+  /** The link may carry the patient's language (?lang=vi); else the browser's. */
+  function startInLanguage() {
+    var i18n = window.PageI18n;
+    if (!i18n) return start();
+    var fromLink = i18n.linkLanguage();
+    var requested = fromLink ? [fromLink].concat(i18n.browserLanguages()) : i18n.browserLanguages();
+    var base = document.querySelector('meta[name="ca-asset-base"]');
+    i18n.start(
+      { assetBase: base ? base.getAttribute('content') : 'verify/assets', shipped: window.VERIFY_LANGUAGES || ['en'], requested: requested },
+      function (translate) {
+        t = translate;
+        start();
+      }
+    );
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startInLanguage);
+  else startInLanguage();
 })();
