@@ -1,7 +1,7 @@
 import { resolveLanguage } from '../i18n/language.js';
 import type { EngineSettings } from './decisions.js';
 import { SHIPPED_KEYWORDS } from './keywords-by-language.js';
-import { buildKeywordMap, INTENTS, reservedReason } from './keywords.js';
+import { acceptedWords, buildKeywordMap, INTENTS, reservedReason } from './keywords.js';
 import { normaliseReplyFor } from './normalise-reply.js';
 import type { Intent, WorkflowSettings } from './workflow-settings.js';
 
@@ -111,4 +111,14 @@ export function replyIntent(body: string, languages: readonly (string | undefine
   if (found.size === 1) return [...found][0];
   if (found.size > 1) return undefined;
   return lists.byLanguage.get(ENGLISH)?.get(normaliseReplyFor(body, ENGLISH));
+}
+
+/**
+ * The words a text in `language` may ask a patient of that language to reply, as that
+ * language's normaliser reads them: its list, the English fallback, and the carrier's opt-out,
+ * opt-in and help words (for the template checker, `replyWordProblems(name, text, words, language)`).
+ */
+export function acceptedWordsIn(lists: ReplyWordLists, language: string): Set<string> {
+  const tag = listFor(lists, language);
+  return new Set([...(tag ? (lists.byLanguage.get(tag)?.keys() ?? []) : []), ...acceptedWords({ keywords: new Map(lists.byLanguage.get(ENGLISH) ?? []) })]);
 }
