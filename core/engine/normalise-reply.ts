@@ -6,6 +6,9 @@ import { primaryLanguage } from '../i18n/language.js';
  */
 const FOLDS_LATIN_DIACRITICS: ReadonlySet<string> = new Set(['es', 'pt', 'fr', 'it', 'ca', 'de']);
 
+/** Emoji and text presentation selectors, which are marks but never part of a word. */
+const VARIATION_SELECTORS = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+
 /** Arabic short vowels and other harakat (U+064B–U+065F), the superscript alef, and tatweel. */
 const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640]/g;
 /** Alef with hamza above or below, or madda: typed interchangeably with the bare alef. */
@@ -29,7 +32,11 @@ export function normaliseReplyFor(text: string, language?: string): string {
   const kept = text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}]/gu, '');
+    // Marks count only on a letter or digit: an emoji's variation selector ("✔️"), or a mark
+    // left on punctuation, must not make "Yes ✔️" unreadable.
+    .replace(VARIATION_SELECTORS, '')
+    .replace(/[^\p{L}\p{M}\p{N}]\p{M}*/gu, '')
+    .replace(/^\p{M}+/u, '');
   const primary = language === undefined ? '' : primaryLanguage(language);
   if (FOLDS_LATIN_DIACRITICS.has(primary)) return kept.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
   if (primary === 'ar') return kept.replace(ARABIC_MARKS, '').replace(ARABIC_ALEF_FORMS, '\u0627');

@@ -8,6 +8,11 @@ describe('replies in any script: the normaliser', () => {
     expect(normaliseReplyFor('Y.E.S', 'en')).to.equal('yes');
     expect(normaliseReplyFor('No guest', 'en-AU')).to.equal('noguest');
     expect(normaliseReplyFor('👍')).to.equal('');
+    // Emoji carry marks (variation selectors, keycaps) that belong to no word.
+    expect(normaliseReplyFor('Yes ✔️')).to.equal('yes');
+    expect(normaliseReplyFor('❤️ có ❤️', 'vi')).to.equal('có');
+    expect(normaliseReplyFor('👍🏽')).to.equal('');
+    expect(normaliseReplyFor('\u0301yes')).to.equal('yes');
     expect(normaliseReply('STOP ALL')).to.equal('stopall');
   });
 
