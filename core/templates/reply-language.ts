@@ -40,7 +40,13 @@ const GRAMMARS: Readonly<Record<string, ReplyGrammar>> = {
   vi: grammar('vi', ['trả lời', 'nhắn', 'gửi', 'soạn'], ['hoặc', 'hay']),
   zh: grammar('zh', ['回复', '回覆', '發送', '发送', '输入', '輸入'], ['或', '或者'], true),
   uk: grammar('uk', ['відповідайте', 'відповідай', 'надішліть', 'напишіть'], ['або']),
-  ar: grammar('ar', ['أرسل', 'أرسلوا', 'رد', 'ردوا', 'بالرد', 'اكتب', 'أجب'], ['أو']),
+  // The imperatives and the verbal nouns of "please send / reply" (يرجى إرسال، يرجى الرد), also
+  // with "and" joined on (وإرسال).
+  ar: grammar(
+    'ar',
+    ['أرسل', 'أرسلوا', 'إرسال', 'رد', 'ردوا', 'الرد', 'بالرد', 'اكتب', 'أجب'].flatMap((verb) => [verb, `و${verb}`]),
+    ['أو'],
+  ),
 };
 
 /** The grammar for a language tag (its primary subtag), English when there is none. */

@@ -18,6 +18,10 @@ describe('templates/reply-words in other languages', () => {
     expect(replyWordsIn('到达后请回复“到了”。', 'zh-Hans')).to.deep.equal(['到了']);
     expect(replyWordsIn('أرسل «نعم» لاستشارة بالفيديو أو «لا» للحضور إلى العيادة.', 'ar')).to.deep.equal(['نعم', 'لا']);
     expect(replyWordsIn('أرسل «بدون ضيف» إذا كنت لا تريد ذلك.', 'ar')).to.deep.equal(['بدونضيف']);
+    expect(replyWordsIn('إن كنت لا تريد ذلك، يرجى إرسال «بدون ضيف».', 'ar')).to.deep.equal(['بدونضيف']);
+    expect(replyWordsIn('يرجى الحضور، وإرسال «وصلت» عند وصولك.', 'ar')).to.deep.equal(['وصلت']);
+    // Latin capitals inside Chinese text are a word of their own.
+    expect(replyWordsIn('回复STOP可停止接收短信。', 'zh-Hans')).to.deep.equal(['stop']);
   });
 
   it('ignores capitals before the verb and words the language does not ask for', () => {

@@ -44,11 +44,12 @@ function literalText(template: string): string {
   return template.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, ' \u0001 ');
 }
 
-// A quoted word (straight or curly quotes), a quoted phrase in «», 「」 or 『』, or a bare word.
+// A quoted word (straight or curly quotes), a quoted phrase in «», 「」 or 『』, or a bare word
+// (a run of Han characters is a word of its own, so "回复STOP" is a verb and a reply word).
 // The closing quote must follow the letters directly, so apostrophes inside words (we'll,
 // don't) are not quotes.
 const TOKEN =
-  /(["'\u2018\u201c])([\p{L}\p{M}]+)["'\u2019\u201d](?![\p{L}\p{M}])|([\u00ab\u300c\u300e])\s*([\p{L}\p{M}]+(?:\s+[\p{L}\p{M}]+)*)\s*[\u00bb\u300d\u300f]|([\p{L}\p{M}]+)/gu;
+  /(["'\u2018\u201c])([\p{L}\p{M}]+)["'\u2019\u201d](?![\p{L}\p{M}])|([\u00ab\u300c\u300e])\s*([\p{L}\p{M}]+(?:\s+[\p{L}\p{M}]+)*)\s*[\u00bb\u300d\u300f]|(\p{sc=Han}+|(?:(?!\p{sc=Han})[\p{L}\p{M}])+)/gu;
 
 /** Sentence ends, Chinese and Arabic ones included. */
 const SENTENCE_END = /[.!?\n\u3002\uff01\uff1f\u061f]+/;
