@@ -3,7 +3,8 @@ import { SHIPPED_KEYWORDS } from '../../core/engine/keywords-by-language.js';
 import { buildReplyWordLists, replyIntent } from '../../core/engine/keyword-lists.js';
 import { DEFAULT_KEYWORDS, INTENTS } from '../../core/engine/keywords.js';
 import { normaliseReplyFor } from '../../core/engine/normalise-reply.js';
-import { OTHER_PHONE, PHONE, Scenario, templates } from './fixtures.js';
+import { buildEngineSettings } from '../../core/engine/settings.js';
+import { defaultWorkflow, OTHER_PHONE, PHONE, Scenario, templates } from './fixtures.js';
 
 describe("workflow: replies in the patient's language (issue 16)", () => {
   const askedIn = (language?: string) =>
@@ -122,6 +123,18 @@ describe("workflow: replies in the patient's language (issue 16)", () => {
     expect(replyIntent('ma', ['uk'], lists)).to.equal('arrived');
     expect(replyIntent('ma', ['vi', 'uk'], lists)).to.equal(undefined);
     expect(replyIntent('yes', ['vi', 'uk'], lists)).to.equal('yes');
+  });
+
+  it("buildEngineSettings: the clinic's default language reads replies of appointments without one", () => {
+    const workflow = { ...defaultWorkflow(), keywordsByLanguage: { uk: { yes: ['так'] } } };
+    const clinic = { name: 'Clínica', timeZone: 'Europe/Madrid', region: 'ES', locale: 'es-ES' };
+    const spanish = buildEngineSettings({ clinic: { ...clinic, language: 'es' }, workflow }, true).replyWords!;
+    expect(replyIntent('sí', [undefined], spanish)).to.equal('yes');
+    expect(replyIntent('yes', [undefined], spanish)).to.equal('yes');
+    expect(replyIntent('так', ['uk'], spanish)).to.equal('yes');
+    const english = buildEngineSettings({ clinic, workflow }, true).replyWords!;
+    expect(replyIntent('sí', [undefined], english)).to.equal(undefined);
+    expect(replyIntent('s', [undefined], english)).to.equal(undefined);
   });
 
   it('the shipped lists: every intent in every language, normalised, no clash with each other or with English', () => {
