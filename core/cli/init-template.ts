@@ -117,6 +117,10 @@ function common(real: boolean): string {
     guest: []                    # GUEST (built in) texts a patient in a video consult a link for a guest
     code: []                     # CODE (built in) texts a new join code (with video.verifyJoin)
     refuseGuest: []              # NO GUEST (built in) removes the guests reception booked
+  # keywordsByLanguage:          # extra reply words for one language's patients (BCP 47 tag), on top of
+  #   uk:                        #   the built-in lists (es, vi, zh-Hans, ar) and English, which every
+  #     yes: ["так"]             #   language falls back to
+  #     no: ["ні"]
   pollSeconds: 10
   upcomingPollSeconds: 60
 

@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { OptionsSchema, PluginDescriptor, PluginRole } from '@clinic-arrivals/plugin-kit';
 import { keywordProblems } from '../engine/keywords.js';
+import { keywordsByLanguageProblems } from '../engine/keyword-list-problems.js';
 import { collectFileReferences, createConfigAjv, type FileReference } from '@clinic-arrivals/plugin-kit';
 import { hostConfigSchema } from './config-schema.js';
 import { formatAjvErrors } from './format-errors.js';
@@ -45,8 +46,17 @@ function crossFieldProblems(config: Partial<ValidatedCore>, fileLabel: string): 
     );
   }
   const keywords = config.workflow?.keywords;
-  if (keywords && typeof keywords === 'object' && Object.values(keywords).every((list) => Array.isArray(list))) {
+  const listsOk = keywords && typeof keywords === 'object' && Object.values(keywords).every((list) => Array.isArray(list));
+  if (listsOk) {
     for (const problem of keywordProblems(keywords)) problems.push(`${fileLabel}: ${problem}`);
+  }
+  const byLanguage = config.workflow?.keywordsByLanguage;
+  const byLanguageOk =
+    byLanguage &&
+    typeof byLanguage === 'object' &&
+    Object.values(byLanguage).every((lists) => lists && typeof lists === 'object' && Object.values(lists).every((list) => Array.isArray(list)));
+  if (listsOk && byLanguageOk) {
+    for (const problem of keywordsByLanguageProblems(keywords, byLanguage)) problems.push(`${fileLabel}: ${problem}`);
   }
   return problems;
 }

@@ -2,6 +2,7 @@ import { dayIndexOf } from './calendar.js';
 import type { Decision, EngineMessage, EngineSettings, EngineState, TemplateName } from './decisions.js';
 import { canOfferVideo, stepKey, videoSetupEffects } from './facts.js';
 import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './failures.js';
+import { replyIntent, replyWordListsOf } from './keyword-lists.js';
 import { HELP_WORDS, normaliseReply, OPT_IN_WORDS, OPT_OUT_WORDS, OPTED_OUT_YES } from './keywords.js';
 import { planGuest, planGuestNoVideo } from './guest-plan.js';
 import { planJoinCodeNone, planJoinCodeReply } from './join-code-plan.js';
@@ -175,7 +176,13 @@ export function decideIncoming(
       });
     }
   }
-  const intent = settings.keywords.get(word);
+  // Read in the language of the appointments it may be about (today's, else any), then English.
+  const about = candidates.length > 0 ? candidates.map((c) => c.appointment) : mine;
+  const intent = replyIntent(
+    message.body ?? '',
+    about.map((a) => a.language),
+    replyWordListsOf(settings),
+  );
   if (intent === 'refuseGuest') {
     const [plan, outcome] = planRefuseGuest(candidates, message, state);
     const target = plan.send?.appointment ? candidates.find((c) => c.appointment.id === plan.send!.appointment!.id) : undefined;

@@ -3,6 +3,7 @@ import type { AppointmentProgress, PractitionerSettings } from './progress.js';
 import type { IncomingRecord } from './incoming-record.js';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { WorkflowSettings, Intent } from './workflow-settings.js';
+import type { ReplyWordLists } from './keyword-lists.js';
 
 /** Every message the host can send; each has a default Liquid template (core/templates/defaults.ts). */
 export const TEMPLATE_NAMES = [
@@ -105,6 +106,12 @@ export interface EngineSettings {
   videoEnabled: boolean;
   /** Normalised keyword → intent (defaults plus config extras). */
   keywords: Map<string, Intent>;
+  /**
+   * Reply words per language (issue 16): the shipped lists plus `workflow.keywords` and
+   * `workflow.keywordsByLanguage`, English being `keywords` (the fallback for every language).
+   * Absent: built from `workflow` and `keywords` when first needed.
+   */
+  replyWords?: ReplyWordLists;
   /** Whitelist as a set of E.164 numbers (empty = everyone). */
   whitelist: Set<string>;
   /** Guests in video consults: absent or `max` 0 means off; `linksAvailable` is the video provider's `guestLinks` capability. */

@@ -7,6 +7,10 @@ export { decideIncoming } from './decide-incoming.js';
 export { workflowStateOf, WORKFLOW_STATES, type WorkflowState } from './workflow-state.js';
 export { clinicDayStart, clinicCalendar, dayIndexOf, insideWindow, clinicDateOf, type ClinicCalendar } from './calendar.js';
 export { DEFAULT_KEYWORDS, OPT_OUT_WORDS, OPT_IN_WORDS, HELP_WORDS, normaliseReply, keywordProblems, acceptedWords, buildKeywordMap } from './keywords.js';
+export { normaliseReplyFor } from './normalise-reply.js';
+export { SHIPPED_KEYWORDS } from './keywords-by-language.js';
+export { acceptedWordsIn, buildReplyWordLists, replyIntent, type KeywordsByLanguage, type ReplyWordLists } from './keyword-lists.js';
+export { keywordsByLanguageProblems } from './keyword-list-problems.js';
 export {
   decideStaffReply,
   staffReplyKey,

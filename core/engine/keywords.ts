@@ -1,5 +1,8 @@
 import type { Intent } from './workflow-settings.js';
 import type { EngineSettings } from './decisions.js';
+import { normaliseReplyFor } from './normalise-reply.js';
+
+export { normaliseReplyFor } from './normalise-reply.js';
 
 /** The intents in a fixed order (for messages and iteration). */
 export const INTENTS: readonly Intent[] = ['yes', 'no', 'arrived', 'joined', 'guest', 'code', 'refuseGuest'];
@@ -15,8 +18,8 @@ export const DEFAULT_KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
   /** A patient whose video link asks for a code (`video.verifyJoin`) asks for a new one. */
   code: ['code'],
   /**
-   * The patient refuses the guests reception booked. Replies are normalised to [a-z0-9] first,
-   * so "NO GUEST", "No guest!" and "noguest" all read `noguest`: never `no`, nor an opt-out word.
+   * The patient refuses the guests reception booked. Replies are normalised to letters and digits
+   * first, so "NO GUEST", "No guest!" and "noguest" all read `noguest`: never `no`, nor an opt-out word.
    */
   refuseGuest: ['noguest', 'noguests'],
 };
@@ -39,13 +42,17 @@ export const OPTED_OUT_YES = 'yes';
 /** Help words: the clinic answers with the `Help` template. */
 export const HELP_WORDS: ReadonlySet<string> = new Set(['help', 'info']);
 
-/** Lower-cases and keeps only `[a-z0-9]`, so "Yes!", " YES " and "y.e.s" all read `yes`. */
+/**
+ * A reply as an English patient's reads (`normaliseReplyFor(text)`): NFKC, lower case, letters
+ * and digits of any script, so "Yes!", " YES " and "y.e.s" all read `yes`. One argument, so it
+ * can be mapped over a list; other languages use {@link normaliseReplyFor}.
+ */
 export function normaliseReply(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return normaliseReplyFor(text);
 }
 
 /** Why a word cannot be a workflow keyword, or undefined when it can. */
-function reservedReason(word: string): string | undefined {
+export function reservedReason(word: string): string | undefined {
   if (OPT_OUT_WORDS.has(word)) return 'is a carrier opt-out word';
   if (OPT_IN_WORDS.has(word)) return 'is a carrier opt-in word';
   if (HELP_WORDS.has(word)) return 'is a help word';

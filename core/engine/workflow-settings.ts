@@ -26,8 +26,14 @@ export interface WorkflowSettings {
   whitelist: string[];
   /** Gets a text when the host starts and stops. */
   adminNumber?: string;
-  /** Extra words per intent, added to the defaults. */
+  /** Extra words per intent, added to the defaults; they apply in every language. */
   keywords: Record<Intent, string[]>;
+  /**
+   * Extra words per language (BCP 47 tag) and intent, added to that language's shipped list
+   * (`es-MX` adds to Spanish; a language with no shipped list, e.g. `uk`, gets a list of its own).
+   * @example { uk: { yes: ['так'], no: ['ні'] } }
+   */
+  keywordsByLanguage?: Record<string, Partial<Record<Intent, string[]>>>;
   /** @default 10 */
   pollSeconds: number;
   /** @default 60 */

@@ -23,9 +23,14 @@ interface FhirAppointment extends Resource {
   extension?: Array<{ url?: string; valueUrl?: unknown; valueUri?: unknown }>;
   contained?: Resource[];
 }
+interface Coding {
+  system?: unknown;
+  code?: unknown;
+}
 interface Person extends Resource {
   name?: HumanName[];
   extension?: Array<{ url?: string; valueBoolean?: unknown }>;
+  communication?: Array<{ language?: { coding?: Coding[] }; preferred?: unknown }>;
   telecom?: ContactPoint[];
   practitioner?: Reference;
 }
@@ -37,6 +42,26 @@ export const INTERPRETER_REQUIRED_URL = 'http://hl7.org/fhir/StructureDefinition
 function interpreterRequiredOf(patient: Person): boolean | undefined {
   const value = patient.extension?.find((e) => e.url === INTERPRETER_REQUIRED_URL)?.valueBoolean;
   return typeof value === 'boolean' ? value : undefined;
+}
+
+/** The code system FHIR uses for languages (R4 binds `Patient.communication.language` to it). */
+export const BCP_47_SYSTEM = 'urn:ietf:bcp:47';
+
+/** Well-formed enough to be a BCP 47 tag (`vi`, `zh-CN`, `zh-Hant-TW`); remote text, so checked before use. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * The patient's language: the `communication` marked `preferred: true`, else the first; its
+ * coding with system `urn:ietf:bcp:47`, else its first coding; the code as the PMS gives it.
+ * Undefined when there is none or the code is not a language tag.
+ */
+export function languageOf(patient: Person): string | undefined {
+  const communications = Array.isArray(patient.communication) ? patient.communication : [];
+  const chosen = communications.find((c) => c?.preferred === true) ?? communications[0];
+  const codings = Array.isArray(chosen?.language?.coding) ? chosen.language.coding : [];
+  const coding = codings.find((c) => c?.system === BCP_47_SYSTEM) ?? codings[0];
+  const code = typeof coding?.code === 'string' ? coding.code.trim() : '';
+  return code.length <= 35 && LANGUAGE_TAG.test(code) ? code : undefined;
 }
 
 /** An instant with an explicit offset; anything vaguer cannot be placed in the clinic's day. */
@@ -70,6 +95,7 @@ function mapOrSkip(a: FhirAppointment, ctx: MappingContext): MappingResult {
   if (!mobile) return { skipped: 'no-mobile' };
   const patientName = preferredName(patient.name);
   const interpreterRequired = interpreterRequiredOf(patient);
+  const language = languageOf(patient);
 
   const practitioner = practitionerOf(actors, lookup, ctx);
   if (!practitioner) return { skipped: 'no-practitioner' };
@@ -94,6 +120,7 @@ function mapOrSkip(a: FhirAppointment, ctx: MappingContext): MappingResult {
       ...(typeof link === 'string' && link ? { videoLink: link } : {}),
       ...(typeof a.created === 'string' ? { created: a.created } : {}),
       ...(interpreterRequired !== undefined ? { interpreterRequired } : {}),
+      ...(language !== undefined ? { language } : {}),
     },
   };
 }

@@ -41,6 +41,12 @@ export const simulatedAppointmentSchema = {
     videoLink: { type: 'string' },
     created: { type: 'string', format: 'date-time' },
     interpreterRequired: { type: 'boolean', description: 'The patient needs an interpreter (as a PMS would say).' },
+    language: {
+      type: 'string',
+      pattern: '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$',
+      maxLength: 35,
+      description: "The patient's preferred language, a BCP 47 tag as a PMS would give it (vi, zh-CN, ar, es).",
+    },
   },
   additionalProperties: false,
 } as const satisfies JsonSchema;

@@ -92,6 +92,19 @@ describe('pms-simulator', function () {
     expect(await pms.update('a2', { interpreterRequired: false })).to.include({ interpreterRequired: false });
   });
 
+  it("keeps the patient's language as a PMS gives it: set, changed, cleared with an empty one", async function () {
+    const { pms } = await startSimulator({}, ctx);
+    expect(await pms.upsert(appointment('2026-11-23T09:00:00+11:00', { id: 'a1' }))).not.to.have.property('language');
+    expect(await pms.upsert(appointment('2026-11-23T09:30:00+11:00', { id: 'a2', language: 'zh-CN' }))).to.include({ language: 'zh-CN' });
+    expect(await pms.update('a2', { language: 'vi' })).to.include({ language: 'vi' });
+    expect(await pms.update('a2', { language: '' })).not.to.have.property('language');
+    expect(
+      (await pms.listAppointments({ from: Date.parse('2026-11-23T00:00:00+11:00'), to: Date.parse('2026-11-24T00:00:00+11:00') })).appointments.map(
+        (a) => a.language,
+      ),
+    ).to.deep.equal([undefined, undefined]);
+  });
+
   it('throws NotFoundError when editing or removing an unknown appointment', async function () {
     const { pms } = await startSimulator({}, ctx);
     await expectRejection(() => pms.update('sim-99', { status: 'arrived' }), NotFoundError);

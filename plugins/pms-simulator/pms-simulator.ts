@@ -167,5 +167,7 @@ function normalise(input: SimulatedAppointmentInput & { id: string }): Appointme
   if (input.videoLink !== undefined) appointment.videoLink = input.videoLink;
   if (input.created !== undefined) appointment.created = input.created;
   if (typeof input.interpreterRequired === 'boolean') appointment.interpreterRequired = input.interpreterRequired;
+  // An empty language (an edit clearing it) means none: the clinic's default.
+  if (typeof input.language === 'string' && input.language.trim() !== '') appointment.language = input.language.trim();
   return appointment;
 }

@@ -39,6 +39,8 @@ function appointmentBody(forCreate: boolean) {
       videoLink: { type: 'string', format: 'uri', pattern: HTTP_LINK_PATTERN, maxLength: 2000 },
       created: time,
       interpreterRequired: { type: 'boolean' },
+      /** The patient's language (BCP 47); empty on an edit clears it. */
+      language: { type: 'string', pattern: '^$|^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$', maxLength: 35 },
     },
   } as const;
 }
@@ -57,6 +59,7 @@ const appointment = {
     videoLink: str,
     created: str,
     interpreterRequired: { type: 'boolean' },
+    language: { ...str, description: "the patient's preferred language (BCP 47)" },
   },
   required: ['id', 'start', 'status', 'patient', 'practitioner', 'isVideo'],
 } as const;

@@ -92,7 +92,7 @@ describe('config: host schema', function () {
     data.clinc = {};
     const { problems } = check(data);
     expect(problems).to.include(
-      'clinicarrivals.config.yaml: workflow.quietHour: unknown key "quietHour"; did you mean "quietHours"? (allowed keys: registrationDaysAhead, screeningMinutes, videoInviteMinutes, closeRoomsAfterMinutes, inProgressStatus, cancellationMessages, quietHours, dailyCapPerNumber, whitelist, adminNumber, keywords, pollSeconds, upcomingPollSeconds)',
+      'clinicarrivals.config.yaml: workflow.quietHour: unknown key "quietHour"; did you mean "quietHours"? (allowed keys: registrationDaysAhead, screeningMinutes, videoInviteMinutes, closeRoomsAfterMinutes, inProgressStatus, cancellationMessages, quietHours, dailyCapPerNumber, whitelist, adminNumber, keywords, keywordsByLanguage, pollSeconds, upcomingPollSeconds)',
     );
     expect(problems.find((p) => p.includes('"clinc"'))).to.match(/unknown key "clinc"; did you mean "clinic"\?/);
   });

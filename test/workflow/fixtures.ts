@@ -65,6 +65,8 @@ export interface AppointmentSpec {
   practitionerId?: string;
   minutes?: number;
   videoLink?: string;
+  /** The patient's language as the PMS gives it (BCP 47); absent = the clinic's default. */
+  language?: string;
 }
 
 export class Scenario {
@@ -124,6 +126,7 @@ export class Scenario {
       practitioner: { id: spec.practitionerId ?? 'dr-a', name: 'Dr A' },
       isVideo: spec.isVideo ?? false,
       ...(spec.videoLink ? { videoLink: spec.videoLink } : {}),
+      ...(spec.language ? { language: spec.language } : {}),
       ...(phone ? { mobileE164: phone } : {}),
     };
     this.appointments.push(appointment);

@@ -1400,6 +1400,8 @@ export interface paths {
                                 id: string;
                                 interpreterRequired?: boolean;
                                 isVideo: boolean;
+                                /** @description the patient's preferred language (BCP 47) */
+                                language?: string;
                                 patient: {
                                     firstName?: string;
                                     id: string;
@@ -1440,6 +1442,7 @@ export interface paths {
                         interpreterRequired?: boolean;
                         /** @default false */
                         isVideo?: boolean;
+                        language?: string;
                         patient: {
                             firstName?: string;
                             id: string;
@@ -1475,6 +1478,8 @@ export interface paths {
                             id: string;
                             interpreterRequired?: boolean;
                             isVideo: boolean;
+                            /** @description the patient's preferred language (BCP 47) */
+                            language?: string;
                             patient: {
                                 firstName?: string;
                                 id: string;
@@ -1557,6 +1562,7 @@ export interface paths {
                         end?: string;
                         interpreterRequired?: boolean;
                         isVideo?: boolean;
+                        language?: string;
                         patient?: {
                             firstName?: string;
                             id: string;
@@ -1589,6 +1595,8 @@ export interface paths {
                             id: string;
                             interpreterRequired?: boolean;
                             isVideo: boolean;
+                            /** @description the patient's preferred language (BCP 47) */
+                            language?: string;
                             patient: {
                                 firstName?: string;
                                 id: string;

@@ -28,6 +28,8 @@ export interface SimAppointmentFields {
   isVideo: boolean;
   /** The PMS says the patient needs an interpreter. */
   interpreterRequired: boolean;
+  /** The patient's language (BCP 47) as the PMS gives it; empty clears it on an edit. */
+  language?: string;
 }
 
 export const simKeys = {

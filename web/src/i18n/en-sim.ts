@@ -61,6 +61,8 @@ export const enSim = {
       practitionerPlaceholder: 'e.g. Dr Lee',
       video: 'Video consult',
       interpreter: 'Needs an interpreter (as the PMS would say)',
+      language: "Patient's language",
+      languageHint: "A BCP 47 tag as the PMS would give it, e.g. vi, zh-CN, ar, es. Empty: the clinic's default.",
       add: 'Add appointment',
       save: 'Save changes',
       cancel: 'Cancel',

@@ -14,14 +14,19 @@ interface Draft {
   practitioner: string;
   isVideo: boolean;
   interpreterRequired: boolean;
+  /** BCP 47 tag; empty for the clinic's default. */
+  language: string;
 }
+
+/** Suggestions for the language field: the languages the host ships texts and reply words in. */
+const LANGUAGE_SUGGESTIONS = ['en', 'es', 'vi', 'zh-CN', 'ar'];
 
 function draftOf(appointment: SimAppointment | undefined, timeZone: string, nowIso: string): Draft {
   if (!appointment) {
     // Half an hour from now, on the quarter: due its first text at once.
     const soon = new Date(nowIso).getTime() + 30 * 60_000;
     const wall = clinicWall(Math.ceil(soon / (15 * 60_000)) * 15 * 60_000, timeZone);
-    return { name: '', mobile: '', practitioner: '', isVideo: false, interpreterRequired: false, ...wall };
+    return { name: '', mobile: '', practitioner: '', isVideo: false, interpreterRequired: false, language: '', ...wall };
   }
   return {
     name: appointment.patient.name,
@@ -29,6 +34,7 @@ function draftOf(appointment: SimAppointment | undefined, timeZone: string, nowI
     practitioner: appointment.practitioner.name,
     isVideo: appointment.isVideo,
     interpreterRequired: appointment.interpreterRequired === true,
+    language: appointment.language ?? '',
     ...clinicWall(appointment.start, timeZone),
   };
 }
@@ -65,6 +71,9 @@ export function SimAppointmentForm(props: {
     practitioner: useId(),
     video: useId(),
     interpreter: useId(),
+    language: useId(),
+    languages: useId(),
+    languageHint: useId(),
     list: useId(),
     hint: useId(),
   };
@@ -97,6 +106,8 @@ export function SimAppointmentForm(props: {
       practitioner: existing ?? { id: `prac-${slug(practitionerName)}`, name: practitionerName },
       isVideo: draft.isVideo,
       interpreterRequired: draft.interpreterRequired,
+      // Empty clears it on an edit; a new appointment without one gets none.
+      ...(draft.language.trim() || editing?.language ? { language: draft.language.trim() } : {}),
     };
     const fail = (error: Error) => setProblem(error.message);
     if (editing) {
@@ -169,6 +180,28 @@ export function SimAppointmentForm(props: {
               <option key={p.id} value={p.name} />
             ))}
           </datalist>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.language}>{t('sim.form.language')}</label>
+          <input
+            id={ids.language}
+            maxLength={35}
+            autoComplete="off"
+            spellCheck={false}
+            pattern="[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*"
+            list={ids.languages}
+            aria-describedby={ids.languageHint}
+            value={draft.language}
+            onChange={(e) => set('language', e.target.value)}
+          />
+          <datalist id={ids.languages}>
+            {LANGUAGE_SUGGESTIONS.map((tag) => (
+              <option key={tag} value={tag} />
+            ))}
+          </datalist>
+          <span id={ids.languageHint} className="secondary">
+            {t('sim.form.languageHint')}
+          </span>
         </div>
         <div className="sim-check">
           <input id={ids.video} type="checkbox" checked={draft.isVideo} onChange={(e) => set('isVideo', e.target.checked)} />
