@@ -56,6 +56,7 @@ export function prepareAppointments(list: Appointment[], region: string): Engine
       videoLink: appointment.videoLink,
       created: appointment.created,
       interpreterRequired: appointment.interpreterRequired === true ? true : undefined,
+      language: appointment.language,
       mobileE164: raw ? normaliseMobile(raw, region) : undefined,
       startMs,
       endMs: Number.isFinite(endMs) && endMs > startMs ? endMs : undefined,
