@@ -214,6 +214,7 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
       cycles: r.resolve(TOKENS.Cycles),
       executor: r.resolve(TOKENS.Executor),
       templates: r.resolve(TOKENS.Templates),
+      languageTemplates: r.resolve(TOKENS.LanguageTemplates),
       plugins: r.resolve(TOKENS.PluginSlots),
       unknownSends: r.resolve(TOKENS.UnknownSends),
       runTodayCycle: () => loops.runToday(),

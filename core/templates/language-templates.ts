@@ -231,6 +231,18 @@ export class LanguageTemplates {
   }
 
   /**
+   * Checks an edit of `name` in `language` (`null`: dropping one) without applying it; returns
+   * the language as the clinic spells it.
+   * @throws TemplateError when the text is bad, the language not offered or the template is the staff's.
+   */
+  check(name: string, language: string, text: string | null): string {
+    const placement = this.#placementProblem(name, language);
+    if (placement) throw new TemplateError([placement], { template: name });
+    if (text !== null) this.service(language).validate(name, text);
+    return this.#offered(language)!;
+  }
+
+  /**
    * Sets (or with null drops) the edit of `name` in `language`; returns the view, or undefined
    * when dropping it leaves that language without the template.
    * @throws TemplateError when the text is bad, the language not offered or the template is the staff's.
