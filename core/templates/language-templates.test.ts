@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
+import type { Appointment, ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import { DEFAULT_TEMPLATES } from './defaults.js';
 import { LanguageTemplates, editKey, parseEditKey } from './language-templates.js';
 import { TemplateError } from './template-error.js';
@@ -7,7 +7,7 @@ import type { RenderContext } from './variables.js';
 
 const clinic: ClinicInfo = { name: 'Smith Street Medical', timeZone: 'Australia/Melbourne', region: 'AU', locale: 'en-AU' };
 const VI = 'Chào {{ Patient.firstName }}, vui lòng nhắn tin khi bạn đến {{ clinic.name }}.';
-const appointment = {
+const appointment: Appointment = {
   id: 'a1',
   start: '2026-11-23T09:30:00+11:00',
   status: 'booked',

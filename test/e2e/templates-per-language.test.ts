@@ -98,7 +98,7 @@ describe('end to end: texts in the patient language, and the gaps', function () 
       body: JSON.stringify({ text: 'Chào {{ Patient.firstName }}' }),
     });
     expect(put.status).to.equal(200);
-    const edited = await put.json();
+    const edited = (await put.json()) as { missingLanguages: string[]; languages: Array<Record<string, unknown>> };
     expect(edited.missingLanguages).to.deep.equal([]);
     expect(edited.languages[1]).to.deep.include({ language: 'vi', source: 'edited', text: 'Chào {{ Patient.firstName }}' });
 
@@ -108,7 +108,7 @@ describe('end to end: texts in the patient language, and the gaps', function () 
       body: JSON.stringify({ text: 'Hallo' }),
     });
     expect(german.status).to.equal(422);
-    expect((await german.json()).problems[0].fix).to.include('add de to clinic.languages');
+    expect(((await german.json()) as { problems: Array<{ fix: string }> }).problems[0]!.fix).to.include('add de to clinic.languages');
 
     // Kept in the store as the Vietnamese edit: still there after a restart.
     await host.stop();
