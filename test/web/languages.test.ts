@@ -50,15 +50,18 @@ describe('texts per language in Chromium: gaps and SMS cost', function () {
     if (this.currentTest?.state === 'passed') expect(errors, 'errors in the page console').to.deep.equal([]);
   });
 
-  it('lists "de (ConsiderTeleHealth)" on the Status page', async () => {
-    const open = await openPage(chromium.browser, 'desktop');
-    pages.push(open);
-    await open.page.goto(`${host.apiUrl}/status`);
-    const gaps = open.page.getByTestId('language-gaps');
-    await gaps.getByText('de (ConsiderTeleHealth)').waitFor();
-    expect(await gaps.getByRole('heading').textContent()).to.equal('Languages asked for without texts');
-    await expectAccessible(open.page, 'status page with language gaps');
-    await screenshot(open.page, 'status-language-gaps');
+  it('lists "de (ConsiderTeleHealth)" on the Status page, at desktop and tablet widths', async () => {
+    for (const width of ['desktop', 'tablet'] as const) {
+      const open = await openPage(chromium.browser, width);
+      pages.push(open);
+      await open.page.goto(`${host.apiUrl}/status`);
+      const gaps = open.page.getByTestId('language-gaps');
+      await gaps.getByText('de (ConsiderTeleHealth)').waitFor();
+      expect(await gaps.getByRole('heading').textContent()).to.equal('Languages asked for without texts');
+      expect(await gaps.textContent()).to.include('1 text, last');
+      await expectAccessible(open.page, `status page with language gaps (${width})`);
+      await screenshot(open.page, 'status-language-gaps');
+    }
   });
 
   it('shows the gap, segments per language and the warning past three segments on the Templates page', async () => {
