@@ -89,6 +89,8 @@ export class LanguageTemplates {
   readonly defaultLanguage: string;
   readonly languages: readonly string[];
   readonly #services = new Map<string, TemplateService>();
+  /** Worst-case costs by `language\0name`: a render each, asked for on every list; dropped on an edit. */
+  readonly #worstCases = new Map<string, SmsCost>();
 
   /** Every problem of the options, each with its language, or an empty list. */
   static problemsIn(options: LanguageTemplatesOptions): TemplateProblem[] {
@@ -220,14 +222,19 @@ export class LanguageTemplates {
   get(name: TemplateName, language: string): LanguageTemplateView | undefined {
     const service = this.service(language);
     if (!service.has(name)) return undefined;
-    let worstCase: SmsCost;
     const view = service.get(name);
-    try {
-      worstCase = service.worstCaseCost(name);
-    } catch {
-      worstCase = { encoding: view.encoding, characters: view.characters, segments: view.segments };
+    const offered = this.#offered(language)!;
+    const key = `${offered}\0${name}`;
+    let worstCase = this.#worstCases.get(key);
+    if (!worstCase) {
+      try {
+        worstCase = service.worstCaseCost(name);
+      } catch {
+        worstCase = { encoding: view.encoding, characters: view.characters, segments: view.segments };
+      }
+      this.#worstCases.set(key, worstCase);
     }
-    return { ...view, language: this.#offered(language)!, worstCase };
+    return { ...view, language: offered, worstCase };
   }
 
   /**
@@ -253,6 +260,7 @@ export class LanguageTemplates {
     const service = this.service(language);
     if (text === null) service.clear(name);
     else service.set(name, text);
+    this.#worstCases.delete(`${this.#offered(language)!}\0${name}`);
     return this.get(name as TemplateName, language);
   }
 }
