@@ -53,6 +53,41 @@ export interface HostStatus {
   recentErrors: Array<{ at: string; where: string; error: string; count: number; firstAt: string }>;
   /** Numbers opted out (STOP) now; listed, masked, at `GET /api/opt-outs`. */
   optOuts: number;
+  /** The clinic's languages and the languages asked for without texts (kept in the store). */
+  languages?: LanguagesStatus;
+}
+
+/** Languages patients' texts were asked in and went out in the default language instead. */
+export interface LanguageGapView {
+  /** BCP 47 tag as asked, e.g. `de`. */
+  language: string;
+  /** Times, over all its templates. */
+  count: number;
+  lastSeen: string;
+  templates: Array<{ template: string; count: number; lastSeen: string }>;
+}
+
+export interface LanguagesStatus {
+  default: string;
+  offered: string[];
+  gaps: LanguageGapView[];
+}
+
+/** What a text in one language costs: sample render and worst case (longest plausible values). */
+export interface SmsCostView {
+  encoding: 'GSM-7' | 'UCS-2';
+  characters: number;
+  segments: number;
+}
+
+/** A template's text in one language, as the editor shows it. */
+export interface TemplateLanguageView extends SmsCostView {
+  language: string;
+  text: string;
+  source: 'default' | 'config' | 'edited';
+  /** The shipped text in this language ('' when none ships). */
+  default: string;
+  worstCase: SmsCostView;
 }
 
 /** An opted-out number as the status page shows it: masked (`•••678`), with when it opted out. */
@@ -277,10 +312,15 @@ export interface HostControl {
   updatePractitioner(id: string, patch: PractitionerPatch): Promise<PractitionerView>;
 
   listTemplates(): Promise<TemplateView[]>;
-  /** Validates first; throws TemplateError (naming the template) for bad syntax or unknown variables. `null` restores the default. */
-  updateTemplate(name: string, text: string | null): Promise<TemplateView>;
-  /** Renders `text` (or the current template) with a sample appointment. */
-  previewTemplate(name: string, text?: string): Promise<string>;
+  /**
+   * Validates first; throws TemplateError (naming the template) for bad syntax or unknown variables. `null` restores the default.
+   * `language` (an offered one) edits that language's text; absent, the default language's.
+   */
+  updateTemplate(name: string, text: string | null, language?: string): Promise<TemplateView>;
+  /** Renders `text` (or the current template) with a sample appointment, in `language` (default: the clinic's). */
+  previewTemplate(name: string, text?: string, language?: string): Promise<string>;
+  /** The clinic's languages and the gaps; absent in hosts without languages. */
+  templateLanguages?(): Promise<LanguagesStatus>;
 
   /** Numbers that opted out (STOP), masked, newest first. */
   listOptOuts(): Promise<OptOutView[]>;

@@ -68,6 +68,28 @@ export const statusReply = object(
     skippedAppointments: { type: 'object', additionalProperties: int },
     optOuts: { ...int, description: 'numbers that texted STOP and have not texted START since' },
     recentErrors: { type: 'array', items: object({ at: isoTime, where: str, error: str }, ['at', 'where', 'error']) },
+    languages: {
+      ...object(
+        {
+          default: { ...str, description: "the clinic's default language (BCP 47)" },
+          offered: { type: 'array', items: str },
+          gaps: {
+            type: 'array',
+            description: 'languages texts were asked in without a text (sent in the default language instead), most recent first',
+            items: object(
+              {
+                language: str,
+                count: int,
+                lastSeen: isoTime,
+                templates: { type: 'array', items: object({ template: str, count: int, lastSeen: isoTime }, ['template', 'count', 'lastSeen']) },
+              },
+              ['language', 'count', 'lastSeen', 'templates'],
+            ),
+          },
+        },
+        ['default', 'offered', 'gaps'],
+      ),
+    },
   },
   [
     'version',

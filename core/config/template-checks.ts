@@ -1,7 +1,10 @@
 import { acceptedWords, buildKeywordMap } from '../engine/keywords.js';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { TemplateProblem } from '../templates/template-error.js';
-import { TemplateService } from '../templates/template-service.js';
+import { LanguageTemplates, type ConfiguredTemplate } from '../templates/language-templates.js';
+import { SHIPPED_TRANSLATIONS } from '../templates/translations/index.js';
+import { clinicLanguages } from '../i18n/clinic-languages.js';
+import { primaryLanguage } from '../i18n/language.js';
 import { isValidTimeZone } from '@clinic-arrivals/plugin-kit';
 import type { SourceLocation, SourceLocator } from './locate.js';
 import { problemLine } from './paths.js';
@@ -20,17 +23,30 @@ export function templateProblems(data: unknown, fileLabel: string, locate?: Sour
   const config = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const templates = config.templates;
   if (!templates || typeof templates !== 'object' || Array.isArray(templates)) return [];
-  // Values that are not strings were reported by the schema.
-  const configured = Object.fromEntries(Object.entries(templates).filter(([, text]) => typeof text === 'string')) as Record<string, string>;
+  // Values of other shapes were reported by the schema.
+  const configured = Object.fromEntries(Object.entries(templates).filter(([, value]) => isConfiguredTemplate(value))) as Record<string, ConfiguredTemplate>;
   if (Object.keys(configured).length === 0) return [];
-  const problems = TemplateService.problemsIn({
-    clinic: usableClinic(config.clinic),
+  const clinic = usableClinic(config.clinic);
+  const { language, languages } = clinicLanguages({ ...clinic, ...usableLanguages(config.clinic) });
+  const words = acceptedWords({ keywords: buildKeywordMap(usableKeywords(config.workflow)) });
+  const problems = LanguageTemplates.problemsIn({
+    clinic,
+    language,
+    languages,
     configured,
-    acceptedWords: acceptedWords({ keywords: buildKeywordMap(usableKeywords(config.workflow)) }),
+    shipped: SHIPPED_TRANSLATIONS,
+    // The configured reply words are English; other languages' words are checked by their own rules.
+    acceptedWordsFor: (tag) => (primaryLanguage(tag) === 'en' ? words : undefined),
   });
   return problems.map((problem) => {
-    const path = ['templates', problem.template];
-    const text = problem.origin === 'default' ? `the default text ${problem.problem}` : problem.problem;
+    // The text's own key: `templates.Name` for a plain text, `templates.Name.vi` for texts by language.
+    const byLanguage = typeof configured[problem.template] === 'object' && problem.language !== undefined;
+    const key = byLanguage
+      ? (Object.keys(configured[problem.template]!).find((l) => l.toLowerCase() === problem.language!.toLowerCase()) ?? problem.language!)
+      : undefined;
+    const path = key ? ['templates', problem.template, key] : ['templates', problem.template];
+    const shipped = problem.language && problem.language !== language ? `the shipped ${problem.language} text` : 'the default text';
+    const text = problem.origin === 'default' ? `${shipped} ${problem.problem}` : problem.problem;
     const fix = problem.fix ? `; ${problem.fix}` : '';
     return problemLine(fileLabel, path, `${text}${where(problem, locate?.(path))}${fix}`);
   });
@@ -43,6 +59,21 @@ function where(problem: TemplateProblem, location: SourceLocation | undefined): 
   if (location?.text) return ` (line ${location.text.line + problem.line - 1}, column ${location.text.column + column - 1})`;
   const inText = `line ${problem.line}, column ${column} of the template`;
   return location ? ` (${inText}, which starts on line ${location.line})` : ` (${inText})`;
+}
+
+function isConfiguredTemplate(value: unknown): value is ConfiguredTemplate {
+  if (typeof value === 'string') return true;
+  return !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((text) => typeof text === 'string');
+}
+
+/** `language` and `languages` when the schema would accept them (it reports them otherwise). */
+function usableLanguages(raw: unknown): { language?: string; languages?: string[] } {
+  const clinic = (raw && typeof raw === 'object' ? raw : {}) as { language?: unknown; languages?: unknown };
+  const tag = (value: unknown): value is string => typeof value === 'string' && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value);
+  return {
+    ...(tag(clinic.language) ? { language: clinic.language } : {}),
+    ...(Array.isArray(clinic.languages) ? { languages: clinic.languages.filter(tag) } : {}),
+  };
 }
 
 function usableClinic(raw: unknown): ClinicInfo {

@@ -63,18 +63,29 @@ export interface AlertEmailConfig {
   };
 }
 
+/** The languages of the clinic's texts (see README "Templates per language"). */
+export interface ClinicLanguages {
+  /** The clinic's default language (BCP 47). @default the language of `clinic.locale` (en-AU → en) */
+  language?: string;
+  /** Languages the clinic offers texts in. @default the default language plus every shipped one */
+  languages?: string[];
+}
+
 export interface HostConfig {
   /** Absolute path of the file the config came from (for error messages and relative paths). */
   source: { file: string; dir: string };
-  clinic: ClinicInfo;
+  clinic: ClinicInfo & ClinicLanguages;
   pms: PluginChoice;
   sms: PluginChoice;
   inbox: PluginChoice;
   /** `use: none` turns video off. */
   video: VideoChoice;
   workflow: WorkflowSettings;
-  /** Template overrides by name (Liquid). */
-  templates: Record<string, string>;
+  /**
+   * Template overrides by name (Liquid): a text (the clinic's default language) or texts by
+   * language, e.g. `{ en: "…", vi: "…" }`.
+   */
+  templates: Record<string, string | Record<string, string>>;
   /** Starting settings by practitioner id (the PMS's id); a change made in the app wins. @default {} */
   practitioners?: Record<string, PractitionerConfig>;
   store: {

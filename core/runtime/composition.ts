@@ -27,7 +27,7 @@ import { PractitionerDirectory } from './practitioner-directory.js';
 import { SerialLane } from './serial-lane.js';
 import { StatusBoard } from './status-board.js';
 import { storeWithChangeEvents } from './store-change-events.js';
-import { rendererFor, templatesFor } from './template-setup.js';
+import { languageTemplatesFor, rendererFor } from './template-setup.js';
 import { TOKENS } from './tokens.js';
 import { UnknownSendChecker, unknownSendCheckLoop } from './unknown-send-checker.js';
 import { UnknownSends } from './unknown-sends.js';
@@ -95,8 +95,13 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
   // What the engine and the executor work with.
   once(TOKENS.Video, (r) => new VideoGateway(r.isRegistered(TOKENS.VideoProvider, true) ? r.resolve(TOKENS.VideoProvider) : undefined));
   once(TOKENS.EngineSettings, (r) => buildEngineSettings(r.resolve(TOKENS.Config), r.resolve(TOKENS.Video).enabled, r.resolve(TOKENS.Video).guestLinks));
-  once(TOKENS.Templates, (r) => templatesFor(r.resolve(TOKENS.Config), r.resolve(TOKENS.EngineSettings), r.resolve(TOKENS.Clock)));
-  once(TOKENS.Renderer, (r) => rendererFor(r.resolve(TOKENS.Templates)));
+  once(TOKENS.LanguageTemplates, (r) => languageTemplatesFor(r.resolve(TOKENS.Config), r.resolve(TOKENS.EngineSettings), r.resolve(TOKENS.Clock)));
+  once(TOKENS.Templates, (r) => r.resolve(TOKENS.LanguageTemplates).defaultService);
+  once(TOKENS.Renderer, (r) =>
+    rendererFor(r.resolve(TOKENS.LanguageTemplates), (language, template) =>
+      r.resolve(TOKENS.Store).recordLanguageGap(language, template, r.resolve(TOKENS.Clock).now()),
+    ),
+  );
   once(
     TOKENS.Executor,
     (r) =>
@@ -209,6 +214,7 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
       cycles: r.resolve(TOKENS.Cycles),
       executor: r.resolve(TOKENS.Executor),
       templates: r.resolve(TOKENS.Templates),
+      languageTemplates: r.resolve(TOKENS.LanguageTemplates),
       plugins: r.resolve(TOKENS.PluginSlots),
       unknownSends: r.resolve(TOKENS.UnknownSends),
       runTodayCycle: () => loops.runToday(),

@@ -137,7 +137,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     await startPlugins(slots, board, logger);
     starter.retryPending(slots);
 
-    await restoreTemplateEdits(container.resolve(TOKENS.Templates), { store, logger, board });
+    await restoreTemplateEdits(container.resolve(TOKENS.LanguageTemplates), { store, logger, board });
     const lane = container.resolve(TOKENS.Lane);
     const checker = container.resolve(TOKENS.UnknownSendChecker);
     const checks = container.resolve(TOKENS.UnknownSendCheckLoop);

@@ -2,12 +2,26 @@ import type { Clock } from '@clinic-arrivals/plugin-kit';
 import type { PractitionerSettings } from '../engine/progress.js';
 import type { IncomingRecord, OutboxEntry, Store } from '../store/store.js';
 import { maskedPhone } from '../api/views.js';
-import type { AppointmentView, GuestControl, HostControl, HostStatus, OptOutView, PractitionerPatch, PractitionerView, TemplateView } from '../api/host-api.js';
+import type {
+  AppointmentView,
+  GuestControl,
+  HostControl,
+  HostStatus,
+  LanguagesStatus,
+  OptOutView,
+  PractitionerPatch,
+  PractitionerView,
+  TemplateView,
+} from '../api/host-api.js';
+import { languageGapViews } from './language-gap-views.js';
 import { clinicDayStart } from '../engine/calendar.js';
 import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import type { Executor } from '../executor/executor.js';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
 import type { TemplateService } from '../templates/template-service.js';
+import { editKey, type LanguageTemplates } from '../templates/language-templates.js';
+import { TEMPLATE_NAMES, type TemplateName } from '../engine/decisions.js';
+import { isTemplateName } from '../templates/template-service.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
 import { appointmentViews } from './appointment-views.js';
 import { workflowStateOf } from '../engine/workflow-state.js';
@@ -35,6 +49,8 @@ export interface RuntimeControlDeps {
   /** Sends reception's replies from the inbox. */
   executor: Executor;
   templates: TemplateService;
+  /** Every language's templates (the default one's is `templates`). */
+  languageTemplates?: LanguageTemplates;
   plugins: PluginSlot[];
   unknownSends: UnknownSends;
   runTodayCycle(): Promise<void>;
@@ -103,7 +119,14 @@ export class RuntimeControl implements HostControl {
       skippedAppointments: deps.cycles.skippedAppointments(),
       recentErrors: deps.board.recentErrors.slice(0, 20).map((e) => ({ ...e })),
       optOuts: optedOut.size,
+      ...(deps.languageTemplates ? { languages: await this.templateLanguages() } : {}),
     };
+  }
+
+  async templateLanguages(): Promise<LanguagesStatus> {
+    const languages = this.deps.languageTemplates;
+    const gaps = languageGapViews(await this.deps.store.listLanguageGaps());
+    return { default: languages?.defaultLanguage ?? '', offered: [...(languages?.languages ?? [])], gaps };
   }
 
   async todaysAppointments(): Promise<AppointmentView[]> {
@@ -168,23 +191,58 @@ export class RuntimeControl implements HostControl {
   }
 
   async listTemplates(): Promise<TemplateView[]> {
-    return this.deps.templates.list();
+    const languages = this.deps.languageTemplates;
+    if (!languages) return this.deps.templates.list();
+    return TEMPLATE_NAMES.map((name) => this.languageView(name));
+  }
+
+  /** The default language's view with every language's text and costs. */
+  private languageView(name: TemplateName): TemplateView {
+    const languages = this.deps.languageTemplates!;
+    const texts = languages.languages.map((language) => languages.get(name, language));
+    const present = texts.filter((view) => view !== undefined);
+    const [first] = present;
+    return {
+      ...this.deps.templates.get(name),
+      language: languages.defaultLanguage,
+      worstCase: first!.worstCase,
+      languages: present.map(({ language, text, source, default: shipped, encoding, characters, segments, worstCase }) => ({
+        language,
+        text,
+        source,
+        default: shipped,
+        encoding,
+        characters,
+        segments,
+        worstCase,
+      })),
+      missingLanguages: languages.languages.filter((_, index) => texts[index] === undefined),
+    };
   }
 
   /** Validated before anything is stored; stored before it takes effect, so a restart keeps it. */
-  async updateTemplate(name: string, text: string | null): Promise<TemplateView> {
+  async updateTemplate(name: string, text: string | null, language?: string): Promise<TemplateView> {
     const { templates, store } = this.deps;
+    const languages = this.deps.languageTemplates;
     const known = templates.get(name).name; // throws TemplateError for an unknown name
-    if (text !== null) templates.validate(known, text);
-    await store.saveTemplateOverride(known, text);
-    const view = templates.set(known, text);
+    if (!languages || language === undefined) {
+      if (text !== null) templates.validate(known, text);
+      await store.saveTemplateOverride(known, text);
+      templates.set(known, text);
+    } else {
+      const offered = languages.check(known, language, text); // throws TemplateError: bad text, language not offered, staff template
+      await store.saveTemplateOverride(editKey(known, offered, languages.defaultLanguage), text);
+      languages.set(known, offered, text);
+    }
     // After the new text is in use, so a client that refetches on the event sees it.
     this.deps.events?.emit('templates', known);
-    return view;
+    return languages && isTemplateName(known) ? this.languageView(known) : templates.get(known);
   }
 
-  async previewTemplate(name: string, text?: string): Promise<string> {
-    return this.deps.templates.preview(name, text);
+  async previewTemplate(name: string, text?: string, language?: string): Promise<string> {
+    const languages = this.deps.languageTemplates;
+    if (!languages || language === undefined) return this.deps.templates.preview(name, text);
+    return languages.service(language).preview(name, text);
   }
 
   /** Masked here, so the full numbers never leave the runtime for this list. */

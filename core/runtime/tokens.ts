@@ -8,6 +8,7 @@ import type { OutboxSender } from '../executor/outbox-sender.js';
 import type { VideoGateway } from '../executor/video-gateway.js';
 import type { Store } from '../store/store.js';
 import type { TemplateService } from '../templates/template-service.js';
+import type { LanguageTemplates } from '../templates/language-templates.js';
 import type { AdminNotifier } from './admin-notifier.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
 import type { RuntimeControl } from './runtime-control.js';
@@ -67,6 +68,8 @@ export const TOKENS = {
   PluginStarter: token<PluginStarter>('PluginStarter'),
   Video: token<VideoGateway>('Video'),
   EngineSettings: token<EngineSettings>('EngineSettings'),
+  /** Every language's templates; `Templates` is its default language's. */
+  LanguageTemplates: token<LanguageTemplates>('LanguageTemplates'),
   Templates: token<TemplateService>('Templates'),
   Renderer: token<MessageRenderer>('Renderer'),
   Executor: token<Executor>('Executor'),

@@ -1,3 +1,4 @@
+import { languageGapsSchema } from './language-gap-tables.js';
 import type { Database } from 'better-sqlite3';
 import { StoreVersionError } from './errors.js';
 
@@ -389,6 +390,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 13,
     description: 'guest grants: when each guest was first seen in the call',
     up: (db) => db.exec(guestJoinedSchema),
+  },
+  {
+    version: 14,
+    description: 'languages asked for without texts, per template: count and last seen, for the status page',
+    up: (db) => db.exec(languageGapsSchema),
   },
 ];
 

@@ -24,9 +24,10 @@ import type {
 } from './store.js';
 import { deliveryStatusRank } from './store.js';
 import { ConflictError, NotFoundError } from '@clinic-arrivals/plugin-kit';
-import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from './store.js';
+import type { ActivityEntry, LanguageGap, StaffRole, StaffSession, StaffUser } from './store.js';
 import { DuplicateSendError } from './errors.js';
 import { prepareAlertStatements, type AlertStatements } from './alert-statements.js';
+import { prepareLanguageGapStatements, type LanguageGapStatements } from './language-gap-tables.js';
 import { applyMigrations } from './migrations.js';
 
 /** Recent errors kept for the status page; older ones are dropped as new ones come. */
@@ -90,6 +91,7 @@ class SqliteStore implements Store {
   private readonly inbox: SqliteInbox;
   private readonly staff: StaffTables;
   private readonly alerts: AlertStatements;
+  private readonly languageGaps: LanguageGapStatements;
   private readonly guests: GuestGrantTables;
   private readonly joinLocks: JoinLockTables;
 
@@ -101,6 +103,7 @@ class SqliteStore implements Store {
     this.inbox = new SqliteInbox(db);
     this.staff = new StaffTables(db);
     this.alerts = prepareAlertStatements(db);
+    this.languageGaps = prepareLanguageGapStatements(db);
     this.guests = new GuestGrantTables(db);
     this.joinLocks = new JoinLockTables(db);
   }
@@ -401,6 +404,16 @@ class SqliteStore implements Store {
         return grant;
       })
       .immediate();
+  }
+
+  async recordLanguageGap(language: string, template: string, now: number): Promise<void> {
+    requireText(language, 'language');
+    requireText(template, 'template');
+    this.languageGaps.record.run({ language, template, now });
+  }
+
+  async listLanguageGaps(): Promise<LanguageGap[]> {
+    return this.languageGaps.list.all() as LanguageGap[];
   }
 
   async saveAlertState(role: string, state: unknown, now: number): Promise<void> {

@@ -373,6 +373,12 @@ export interface Store {
   /** The lock was taken off the gate; the first time stands. */
   markJoinLockWithdrawn(appointmentId: string, now: number): Promise<JoinLockRecord | undefined>;
 
+  // Languages asked for without texts (migration 14)
+  /** Counts one text asked for in `language` that went out in the default language instead. */
+  recordLanguageGap(language: string, template: string, now: number): Promise<void>;
+  /** Every recorded gap, by language then template. */
+  listLanguageGaps(): Promise<LanguageGap[]>;
+
   // Alert bookkeeping (core/runtime/alerts), one JSON value per role; the store does not read it
   /** Creates or replaces the alert state of `role`. */
   saveAlertState(role: string, state: unknown, now: number): Promise<void>;
@@ -447,4 +453,14 @@ export interface Store {
   /** How much work is waiting now, counted by the store (not listed). */
   countQueues(): Promise<StoreQueueCounts>;
   close(): Promise<void>;
+}
+
+/** A language a text was asked in without a text in it (it went out in the default language). */
+export interface LanguageGap {
+  /** BCP 47 tag as asked (canonical spelling), e.g. `de` or `zh-TW`. */
+  language: string;
+  template: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
 }

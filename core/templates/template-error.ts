@@ -17,6 +17,8 @@ export interface TemplateProblem {
   column?: number;
   /** Where the text came from, when a service checks several at once. */
   origin?: 'config' | 'edited' | 'default';
+  /** The language of the text (BCP 47), when a clinic has texts in several. */
+  language?: string;
 }
 
 /** `Registration: syntax error: … (line 2, column 3); close it with }} [config]`. */

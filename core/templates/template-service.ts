@@ -56,6 +56,13 @@ export interface TemplateServiceOptions {
    * @default 1600 (Twilio refuses more)
    */
   maxMessageLength?: number;
+  /**
+   * The texts this service falls back to when neither config nor an edit sets one: the shipped
+   * texts of its language. A template missing here (and not configured or edited) is absent in
+   * this language ({@link TemplateService.has}), and the caller falls back to another language.
+   * @default DEFAULT_TEMPLATES (English, complete)
+   */
+  defaults?: Readonly<Partial<Record<TemplateName, string>>>;
 }
 
 interface Compiled {
@@ -89,6 +96,7 @@ export class TemplateService {
   readonly #clock?: Clock;
   readonly #compiled = new Map<TemplateName, Compiled>();
   readonly #maxLength: number;
+  readonly #defaults: Readonly<Partial<Record<TemplateName, string>>>;
   #worstCase?: RenderContext;
 
   /**
@@ -110,6 +118,7 @@ export class TemplateService {
     this.#clinic = options.clinic;
     this.#clock = options.clock;
     this.#maxLength = options.maxMessageLength ?? MAX_MESSAGE_LENGTH;
+    this.#defaults = options.defaults ?? DEFAULT_TEMPLATES;
     this.#engine = createTemplateEngine({
       timeZone: options.clinic.timeZone,
       locale: options.clinic.locale,
@@ -128,8 +137,9 @@ export class TemplateService {
     take(options.edited, this.#edited, 'edited');
     // Defaults are tested with the default keywords; here only whether this engine agrees.
     for (const name of TEMPLATE_NAMES) {
-      if (!this.#configured.has(name) && !this.#edited.has(name)) {
-        const found = replyWordProblems(name, DEFAULT_TEMPLATES[name], this.#acceptedWords);
+      const shipped = this.#defaults[name];
+      if (shipped !== undefined && !this.#configured.has(name) && !this.#edited.has(name)) {
+        const found = replyWordProblems(name, shipped, this.#acceptedWords);
         problems.push(...found.map((problem) => ({ template: name, problem, origin: 'default' as const })));
       }
     }
@@ -161,17 +171,42 @@ export class TemplateService {
     return this.get(known);
   }
 
+  /** Drops the edit of `name` (the configured or shipped text applies again, if there is one). */
+  clear(name: string): void {
+    const known = this.#known(name);
+    this.#edited.delete(known);
+    this.#compiled.delete(known);
+  }
+
   /** The template in effect for `name`. */
   get(name: string): TemplateView {
     const known = this.#known(name);
     const [text, source] = this.#inEffect(known);
-    return { name: known, text, source, variables: variablesFor(known), default: DEFAULT_TEMPLATES[known], ...this.#sampleCost(known, text) };
+    return { name: known, text, source, variables: variablesFor(known), default: this.#defaults[known] ?? '', ...this.#sampleCost(known, text) };
+  }
+
+  /** True when this service has a text for `name` (edited, configured or shipped). */
+  has(name: TemplateName): boolean {
+    return this.#edited.has(name) || this.#configured.has(name) || this.#defaults[name] !== undefined;
+  }
+
+  /**
+   * The worst-case SMS cost of the text in effect: rendered with the longest plausible names,
+   * dates and links (what `check-config` reports per template and language).
+   */
+  worstCaseCost(name: TemplateName): SmsCost {
+    const known = this.#known(name);
+    return smsCostOf(this.#renderCompiled(known, this.#compile(known), this.#worstCaseContext(), CHECK_RENDER_LIMITS));
   }
 
   #inEffect(known: TemplateName): [string, TemplateView['source']] {
     const edited = this.#edited.get(known);
     const configured = this.#configured.get(known);
-    return edited !== undefined ? [edited, 'edited'] : configured !== undefined ? [configured, 'config'] : [DEFAULT_TEMPLATES[known], 'default'];
+    if (edited !== undefined) return [edited, 'edited'];
+    if (configured !== undefined) return [configured, 'config'];
+    const shipped = this.#defaults[known];
+    if (shipped === undefined) throw TemplateError.about(known, 'has no text in this language');
+    return [shipped, 'default'];
   }
 
   /** Every template in effect, in the host's order. */

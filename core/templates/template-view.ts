@@ -12,4 +12,21 @@ export interface TemplateView {
   encoding: 'GSM-7' | 'UCS-2';
   characters: number;
   segments: number;
+  /** The language of `text` (the clinic's default), when the host has languages. */
+  language?: string;
+  /** SMS cost rendered with the longest plausible names, dates and links. */
+  worstCase?: { encoding: 'GSM-7' | 'UCS-2'; characters: number; segments: number };
+  /** The template in every offered language that has a text for it, the default language first. */
+  languages?: Array<{
+    language: string;
+    text: string;
+    source: 'default' | 'config' | 'edited';
+    default: string;
+    encoding: 'GSM-7' | 'UCS-2';
+    characters: number;
+    segments: number;
+    worstCase: { encoding: 'GSM-7' | 'UCS-2'; characters: number; segments: number };
+  }>;
+  /** Offered languages with no text for this template (their patients get the default language's). */
+  missingLanguages?: string[];
 }

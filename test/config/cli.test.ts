@@ -57,14 +57,17 @@ describe('CLI: check-config and init', function () {
     const run = await cli(project.dir, 'check-config', '--config', 'site/clinic.yaml');
     expect(run.stderr).to.equal('');
     expect(run.code).to.equal(0);
-    expect(run.stdout.split('\n')).to.deep.equal([
+    expect(run.stdout.split('\n').slice(0, 6)).to.deep.equal([
       `config OK: ${file}`,
       `  pms   pms-fixture (${join(fixturePlugin('pms-fixture'), 'index.js')})`,
       `  sms   sms-echo (${join(fixturePlugin('sms-echo'), 'index.js')})`,
       `  inbox inbox-fixture (${join(fixturePlugin('inbox-fixture'), 'index.js')})`,
       '  video none (turned off)',
-      '',
+      'templates: SMS segments by language, typical–worst case (GSM-7: 160 characters, 153 a segment once split; UCS-2: 70, 67)',
     ]);
+    expect(run.stdout)
+      .to.match(/\n {2}Registration +en 1–2\n/)
+      .and.match(/\n {2}VideoInvite +en 1–5\n/);
   });
 
   it('check-config exits 2 with "no config found" when the folder has none', async function () {
@@ -98,7 +101,7 @@ describe('CLI: check-config and init', function () {
     expect(run.stderr.trim().split('\n')).to.deep.equal([
       'The config has 4 problems; nothing was started:',
       '  bad.yaml: api.token: environment variable API_TOKEN is not set',
-      '  bad.yaml: clinic.fro: unknown key "fro" (allowed keys: name, phone, timeZone, region, locale)',
+      '  bad.yaml: clinic.fro: unknown key "fro" (allowed keys: name, phone, timeZone, region, locale, language, languages)',
       '  bad.yaml: clinic.timeZone: must be an IANA time zone like Australia/Melbourne (got "Australia/Melborne")',
       '  bad.yaml: sms.options.apiKey: must be at least 12 characters long [sms-echo]',
     ]);

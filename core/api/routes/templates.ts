@@ -28,6 +28,22 @@ const smsCostProperties = {
   segments: { type: 'integer', minimum: 0 },
 } as const;
 
+const smsCost = { type: 'object', required: ['encoding', 'characters', 'segments'], properties: smsCostProperties } as const;
+
+/** A template's text in one language, with its cost for the sample and in the worst case. */
+const languageText = {
+  type: 'object',
+  required: ['language', 'text', 'source', 'default', 'encoding', 'characters', 'segments', 'worstCase'],
+  properties: {
+    language: { type: 'string', description: 'BCP 47' },
+    text: { type: 'string' },
+    source: { type: 'string', enum: ['default', 'config', 'edited'] },
+    default: { type: 'string', description: "the shipped text in this language ('' when none ships)" },
+    ...smsCostProperties,
+    worstCase: { ...smsCost, description: 'rendered with the longest plausible names, dates and links' },
+  },
+} as const;
+
 const templateView = {
   type: 'object',
   required: ['name', 'text', 'source', 'variables', 'default', 'encoding', 'characters', 'segments'],
@@ -38,8 +54,25 @@ const templateView = {
     variables: { type: 'array', items: { type: 'string' } },
     default: { type: 'string' },
     ...smsCostProperties,
+    language: { type: 'string', description: "the language of `text`: the clinic's default" },
+    worstCase: { ...smsCost, description: 'rendered with the longest plausible names, dates and links' },
+    languages: { type: 'array', items: languageText, description: 'the template in every offered language that has a text for it, the default first' },
+    missingLanguages: {
+      type: 'array',
+      items: { type: 'string' },
+      description: "offered languages without a text for this template (their patients get the default language's)",
+    },
   },
 } as const;
+
+/** `?language=vi` edits or previews that language's text; without it, the default language's. */
+const languageQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { language: { type: 'string', pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$', maxLength: 35 } },
+} as const;
+
+type LanguageQuery = { Querystring: { language?: string } };
 
 const previewView = {
   type: 'object',
@@ -109,6 +142,11 @@ async function requireTemplate(control: HostControl, name: string): Promise<Temp
   return found;
 }
 
+/** `{ language }` for the activity log when the edit was of one language. */
+function languageOf(query: { language?: string }): { language?: string } {
+  return query.language ? { language: query.language } : {};
+}
+
 /** Message templates: list, edit, restore the default, preview; each with its SMS cost. */
 export const templateRoutes: RouteModule = (app, control) => {
   app.get(
@@ -122,41 +160,50 @@ export const templateRoutes: RouteModule = (app, control) => {
     async () => list(await control.listTemplates()),
   );
 
-  app.put<NameParams & { Body: { text: string } }>(
+  app.put<NameParams & LanguageQuery & { Body: { text: string } }>(
     '/api/templates/:name',
     {
       schema: {
-        summary: 'replace a template ({ text })',
+        summary: 'replace a template ({ text }), in ?language= or the default language',
         params: templateNameParams,
+        querystring: languageQuery,
         body: templateBody,
         response: { 200: templateView, 422: templateProblems },
       },
     },
     async (request, reply) => {
       await requireTemplate(control, request.params.name);
-      const updated = await orTemplateProblems(reply, () => control.updateTemplate(request.params.name, request.body.text));
-      if (reply.statusCode < 400) await recordActivity(request, 'template-change', { template: request.params.name });
+      const updated = await orTemplateProblems(reply, () => control.updateTemplate(request.params.name, request.body.text, request.query.language));
+      if (reply.statusCode < 400) await recordActivity(request, 'template-change', { template: request.params.name, ...languageOf(request.query) });
       return updated;
     },
   );
 
-  app.delete<NameParams>(
+  app.delete<NameParams & LanguageQuery>(
     '/api/templates/:name',
-    { schema: { summary: 'restore the default text', params: templateNameParams, response: { 200: templateView } } },
-    async (request) => {
+    {
+      schema: {
+        summary: 'restore the default text (of ?language=, or the default language)',
+        params: templateNameParams,
+        querystring: languageQuery,
+        response: { 200: templateView, 422: templateProblems },
+      },
+    },
+    async (request, reply) => {
       await requireTemplate(control, request.params.name);
-      const restored = await control.updateTemplate(request.params.name, null);
-      await recordActivity(request, 'template-reset', { template: request.params.name });
+      const restored = await orTemplateProblems(reply, () => control.updateTemplate(request.params.name, null, request.query.language));
+      if (reply.statusCode < 400) await recordActivity(request, 'template-reset', { template: request.params.name, ...languageOf(request.query) });
       return restored;
     },
   );
 
-  app.post<NameParams & { Body: { text?: string } }>(
+  app.post<NameParams & LanguageQuery & { Body: { text?: string } }>(
     '/api/templates/:name/preview',
     {
       schema: {
-        summary: 'render with a sample appointment ({ text? }), with its SMS cost',
+        summary: 'render with a sample appointment ({ text? }), in ?language= or the default language, with its SMS cost',
         params: templateNameParams,
+        querystring: languageQuery,
         body: previewBody,
         response: { 200: previewView, 422: templateProblems },
       },
@@ -168,7 +215,7 @@ export const templateRoutes: RouteModule = (app, control) => {
     async (request, reply) => {
       await requireTemplate(control, request.params.name);
       return orTemplateProblems(reply, async () => {
-        const text = await control.previewTemplate(request.params.name, request.body.text);
+        const text = await control.previewTemplate(request.params.name, request.body.text, request.query.language);
         return { text, ...smsCostOf(text) };
       });
     },

@@ -7,6 +7,7 @@ import { specifierKind } from '../../plugin-host/loader.js';
 import { EXIT } from '../exit-codes.js';
 import { zoneWarning } from '../clinic-settings.js';
 import { reportFailure, reportNotices } from '../report.js';
+import { templateCosts } from '../template-costs.js';
 
 /** `check-config [--config <path>]`: load and validate everything, start nothing. Exit 2 on problems. */
 export function registerCheckConfigCommand(program: Command): void {
@@ -24,6 +25,10 @@ export function registerCheckConfigCommand(program: Command): void {
         const warning = zoneWarning(loaded.config.clinic.timeZone, loaded.config.clinic.region);
         if (warning) process.stderr.write(`warning: ${warning}\n`);
         process.stdout.write(describeLoadedConfig(loaded));
+        // What each text costs, per language; a text over three segments is a warning, not an error.
+        const costs = templateCosts(loaded.config);
+        process.stdout.write(`${costs.lines.join('\n')}\n`);
+        for (const line of costs.warnings) process.stderr.write(`warning: ${line}\n`);
       } catch (error) {
         process.exitCode = reportFailure(error);
         return;

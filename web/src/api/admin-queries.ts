@@ -23,6 +23,28 @@ export interface TemplateItem {
   encoding?: Encoding;
   characters?: number;
   segments?: number;
+  /** The language of `text` (the clinic's default), from hosts with texts per language. */
+  language?: string;
+  worstCase?: SmsCost;
+  /** The template in every offered language that has a text, the default first. */
+  languages?: TemplateLanguage[];
+  /** Offered languages without a text for it (their patients get the default language's). */
+  missingLanguages?: string[];
+}
+
+export interface SmsCost {
+  encoding: Encoding;
+  characters: number;
+  segments: number;
+}
+
+/** A template's text in one language. */
+export interface TemplateLanguage extends SmsCost {
+  language: string;
+  text: string;
+  source: TemplateSource;
+  default: string;
+  worstCase: SmsCost;
 }
 
 export interface PreviewAnswer {
@@ -103,10 +125,13 @@ export function useTemplates() {
 }
 
 /** The draft rendered on the host's sample appointment; keeps the last good answer while the next one comes. */
-export function useTemplatePreview(name: string | undefined, text: string) {
+export function useTemplatePreview(name: string | undefined, text: string, language?: string) {
   return useQuery({
-    queryKey: adminKeys.preview(name ?? '', text),
-    queryFn: () => answer<PreviewAnswer>(api.POST('/api/templates/{name}/preview', { params: { path: { name: name! } }, body: { text } })),
+    queryKey: [...adminKeys.preview(name ?? '', text), language ?? ''],
+    queryFn: () =>
+      answer<PreviewAnswer>(
+        api.POST('/api/templates/{name}/preview', { params: { path: { name: name! }, query: language ? { language } : {} }, body: { text } }),
+      ),
     enabled: Boolean(name) && text.trim().length > 0,
     placeholderData: keepPreviousData,
     retry: false,
@@ -117,8 +142,13 @@ export function useTemplatePreview(name: string | undefined, text: string) {
 export function useSaveTemplate() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (change: { name: string; text: string }) =>
-      answer<TemplateItem>(api.PUT('/api/templates/{name}', { params: { path: { name: change.name } }, body: { text: change.text } })),
+    mutationFn: (change: { name: string; text: string; language?: string }) =>
+      answer<TemplateItem>(
+        api.PUT('/api/templates/{name}', {
+          params: { path: { name: change.name }, query: change.language ? { language: change.language } : {} },
+          body: { text: change.text },
+        }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.templates }),
   });
 }
@@ -126,7 +156,10 @@ export function useSaveTemplate() {
 export function useResetTemplate() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => answer<TemplateItem>(api.DELETE('/api/templates/{name}', { params: { path: { name } } })),
+    mutationFn: (target: string | { name: string; language?: string }) => {
+      const { name, language } = typeof target === 'string' ? { name: target, language: undefined } : target;
+      return answer<TemplateItem>(api.DELETE('/api/templates/{name}', { params: { path: { name }, query: language ? { language } : {} } }));
+    },
     onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.templates }),
   });
 }

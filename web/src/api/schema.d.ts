@@ -1932,6 +1932,24 @@ export interface paths {
                                 name: string;
                                 timeZone: string;
                             };
+                            languages?: {
+                                /** @description the clinic's default language (BCP 47) */
+                                default: string;
+                                /** @description languages texts were asked in without a text (sent in the default language instead), most recent first */
+                                gaps: {
+                                    count: number;
+                                    language: string;
+                                    /** Format: date-time */
+                                    lastSeen: string;
+                                    templates: {
+                                        count: number;
+                                        /** Format: date-time */
+                                        lastSeen: string;
+                                        template: string;
+                                    }[];
+                                }[];
+                                offered: string[];
+                            };
                             loops: {
                                 [key: string]: {
                                     errors: number;
@@ -2045,12 +2063,44 @@ export interface paths {
                                 default: string;
                                 /** @enum {string} */
                                 encoding: "GSM-7" | "UCS-2";
+                                /** @description the language of `text`: the clinic's default */
+                                language?: string;
+                                /** @description the template in every offered language that has a text for it, the default first */
+                                languages?: {
+                                    characters: number;
+                                    /** @description the shipped text in this language ('' when none ships) */
+                                    default: string;
+                                    /** @enum {string} */
+                                    encoding: "GSM-7" | "UCS-2";
+                                    /** @description BCP 47 */
+                                    language: string;
+                                    segments: number;
+                                    /** @enum {string} */
+                                    source: "default" | "config" | "edited";
+                                    text: string;
+                                    /** @description rendered with the longest plausible names, dates and links */
+                                    worstCase: {
+                                        characters: number;
+                                        /** @enum {string} */
+                                        encoding: "GSM-7" | "UCS-2";
+                                        segments: number;
+                                    };
+                                }[];
+                                /** @description offered languages without a text for this template (their patients get the default language's) */
+                                missingLanguages?: string[];
                                 name: string;
                                 segments: number;
                                 /** @enum {string} */
                                 source: "default" | "config" | "edited";
                                 text: string;
                                 variables: string[];
+                                /** @description rendered with the longest plausible names, dates and links */
+                                worstCase?: {
+                                    characters: number;
+                                    /** @enum {string} */
+                                    encoding: "GSM-7" | "UCS-2";
+                                    segments: number;
+                                };
                             }[];
                         };
                     };
@@ -2073,10 +2123,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** replace a template ({ text }) */
+        /** replace a template ({ text }), in ?language= or the default language */
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    language?: string;
+                };
                 header?: never;
                 path: {
                     name: string;
@@ -2102,12 +2154,44 @@ export interface paths {
                             default: string;
                             /** @enum {string} */
                             encoding: "GSM-7" | "UCS-2";
+                            /** @description the language of `text`: the clinic's default */
+                            language?: string;
+                            /** @description the template in every offered language that has a text for it, the default first */
+                            languages?: {
+                                characters: number;
+                                /** @description the shipped text in this language ('' when none ships) */
+                                default: string;
+                                /** @enum {string} */
+                                encoding: "GSM-7" | "UCS-2";
+                                /** @description BCP 47 */
+                                language: string;
+                                segments: number;
+                                /** @enum {string} */
+                                source: "default" | "config" | "edited";
+                                text: string;
+                                /** @description rendered with the longest plausible names, dates and links */
+                                worstCase: {
+                                    characters: number;
+                                    /** @enum {string} */
+                                    encoding: "GSM-7" | "UCS-2";
+                                    segments: number;
+                                };
+                            }[];
+                            /** @description offered languages without a text for this template (their patients get the default language's) */
+                            missingLanguages?: string[];
                             name: string;
                             segments: number;
                             /** @enum {string} */
                             source: "default" | "config" | "edited";
                             text: string;
                             variables: string[];
+                            /** @description rendered with the longest plausible names, dates and links */
+                            worstCase?: {
+                                characters: number;
+                                /** @enum {string} */
+                                encoding: "GSM-7" | "UCS-2";
+                                segments: number;
+                            };
                         };
                     };
                 };
@@ -2132,10 +2216,12 @@ export interface paths {
             };
         };
         post?: never;
-        /** restore the default text */
+        /** restore the default text (of ?language=, or the default language) */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    language?: string;
+                };
                 header?: never;
                 path: {
                     name: string;
@@ -2155,12 +2241,62 @@ export interface paths {
                             default: string;
                             /** @enum {string} */
                             encoding: "GSM-7" | "UCS-2";
+                            /** @description the language of `text`: the clinic's default */
+                            language?: string;
+                            /** @description the template in every offered language that has a text for it, the default first */
+                            languages?: {
+                                characters: number;
+                                /** @description the shipped text in this language ('' when none ships) */
+                                default: string;
+                                /** @enum {string} */
+                                encoding: "GSM-7" | "UCS-2";
+                                /** @description BCP 47 */
+                                language: string;
+                                segments: number;
+                                /** @enum {string} */
+                                source: "default" | "config" | "edited";
+                                text: string;
+                                /** @description rendered with the longest plausible names, dates and links */
+                                worstCase: {
+                                    characters: number;
+                                    /** @enum {string} */
+                                    encoding: "GSM-7" | "UCS-2";
+                                    segments: number;
+                                };
+                            }[];
+                            /** @description offered languages without a text for this template (their patients get the default language's) */
+                            missingLanguages?: string[];
                             name: string;
                             segments: number;
                             /** @enum {string} */
                             source: "default" | "config" | "edited";
                             text: string;
                             variables: string[];
+                            /** @description rendered with the longest plausible names, dates and links */
+                            worstCase?: {
+                                characters: number;
+                                /** @enum {string} */
+                                encoding: "GSM-7" | "UCS-2";
+                                segments: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            error: string;
+                            problems: {
+                                column?: number;
+                                fix?: string;
+                                line?: number;
+                                problem: string;
+                            }[];
                         };
                     };
                 };
@@ -2180,10 +2316,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** render with a sample appointment ({ text? }), with its SMS cost */
+        /** render with a sample appointment ({ text? }), in ?language= or the default language, with its SMS cost */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    language?: string;
+                };
                 header?: never;
                 path: {
                     name: string;

@@ -1,6 +1,7 @@
 import { enAdmin } from './en-admin';
 import { enSim } from './en-sim';
 import { enInbox } from './en-inbox';
+import { enLanguages } from './en-languages';
 
 /**
  * Every string the reception app shows, in English. Keys are grouped by screen; `{{name}}`
@@ -270,4 +271,5 @@ export const en = {
     back: 'Go to Today',
   },
   ...enAdmin,
+  ...enLanguages,
 } as const;

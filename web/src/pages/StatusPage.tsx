@@ -3,6 +3,7 @@ import { useHostStatus } from '../api/queries';
 import { PageHeading } from '../components/PageHeading';
 import { QueryProblem } from '../components/QueryProblem';
 import { clinicDateTime } from '../format';
+import { LanguageGaps } from '../components/LanguageGaps';
 
 /** Plugin health, background loops, today's counters and recent errors, from GET /api/status. */
 export function StatusPage() {
@@ -159,6 +160,8 @@ export function StatusPage() {
           )}
         </section>
       </div>
+
+      <LanguageGaps languages={s.languages} zone={zone} />
 
       <section aria-labelledby="status-errors">
         <h2 id="status-errors">{t('status.recentErrors')}</h2>

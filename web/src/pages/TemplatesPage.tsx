@@ -10,7 +10,9 @@ import {
   type TemplateItem,
   type TemplateProblem,
 } from '../api/admin-queries';
+import { useHostStatus } from '../api/queries';
 import { ConfirmAction } from '../components/ConfirmAction';
+import { LanguageGaps } from '../components/LanguageGaps';
 import { PageHeading } from '../components/PageHeading';
 import { QueryProblem } from '../components/QueryProblem';
 import { smsLength } from '../sms-length';
@@ -19,6 +21,25 @@ import './admin.css';
 
 /** How long typing pauses before the preview is asked for. */
 const PREVIEW_DELAY_MS = 300;
+
+/** Past this many segments a text is flagged: each segment is billed as one SMS. */
+const SEGMENT_WARNING_ABOVE = 3;
+
+/** The template as the editor edits it in `language` (the default language's when undefined or the default). */
+function inLanguage(template: TemplateItem, language: string | undefined): TemplateItem {
+  if (!language || language === template.language || !template.languages) return template;
+  const text = template.languages.find((entry) => entry.language === language);
+  if (!text) return { ...template, text: '', source: 'default', default: '' };
+  return {
+    ...template,
+    text: text.text,
+    source: text.source,
+    default: text.default,
+    encoding: text.encoding,
+    characters: text.characters,
+    segments: text.segments,
+  };
+}
 
 type Translate = ReturnType<typeof useTranslation>['t'];
 
@@ -32,7 +53,9 @@ export function templateTitle(t: Translate, name: string): string {
 export function TemplatesPage() {
   const { t } = useTranslation();
   const templates = useTemplates();
+  const status = useHostStatus();
   const [selected, setSelected] = useState<string | undefined>();
+  const [language, setLanguage] = useState<string | undefined>();
 
   if (templates.isError) {
     return (
@@ -50,6 +73,7 @@ export function TemplatesPage() {
       <PageHeading title={t('templates.heading')}>
         <p className="page-heading__sub">{t('templates.intro')}</p>
       </PageHeading>
+      {status.data?.languages && <LanguageGaps languages={status.data.languages} zone={status.data.clinic.timeZone} />}
       {templates.isPending ? (
         <p>{t('app.loading')}</p>
       ) : (
@@ -66,19 +90,97 @@ export function TemplatesPage() {
                   >
                     <span className="templates__name">{templateTitle(t, item.name)}</span>
                     <span className={`templates__source templates__source--${item.source}`}>{t(`templates.source.${item.source}`)}</span>
+                    {(item.languages ?? []).some((entry) => entry.segments > SEGMENT_WARNING_ABOVE) && (
+                      <span className="templates__dear" title={t('languages.tooDear')}>
+                        {' '}
+                        ⚠ {t('languages.tooDear')}
+                      </span>
+                    )}
                   </button>
                 </li>
               ))}
             </ul>
           </nav>
-          {current && <TemplateEditor key={current.name} template={current} />}
+          {current && (
+            <div className="templates__editing">
+              {current.languages && <LanguageTable template={current} editing={language ?? current.language} choose={setLanguage} />}
+              <TemplateEditor
+                key={`${current.name}@${language ?? ''}`}
+                template={inLanguage(current, language)}
+                language={language && language !== current.language ? language : undefined}
+              />
+            </div>
+          )}
         </div>
       )}
     </>
   );
 }
 
-function TemplateEditor({ template }: { template: TemplateItem }) {
+/** Each offered language: whose text, its segments for a typical patient and the longest, a warning past three; and which one is edited. */
+function LanguageTable({ template, editing, choose }: { template: TemplateItem; editing: string | undefined; choose: (language: string) => void }) {
+  const { t } = useTranslation();
+  const texts = template.languages ?? [];
+  const missing = template.missingLanguages ?? [];
+  return (
+    <section className="template-languages" aria-labelledby="template-languages" data-testid="template-languages">
+      <h2 id="template-languages">{t('languages.heading')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('languages.language')}</th>
+            <th scope="col">{t('languages.source')}</th>
+            <th scope="col">{t('languages.cost')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('languages.editLanguage')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {texts.map((entry) => {
+            const dear = entry.segments > SEGMENT_WARNING_ABOVE;
+            return (
+              <tr key={entry.language} data-language={entry.language} data-segments={entry.segments} data-dear={dear ? 'true' : undefined}>
+                <th scope="row">{entry.language === template.language ? t('languages.defaultLanguage', { language: entry.language }) : entry.language}</th>
+                <td>{t(`templates.source.${entry.source}`)}</td>
+                <td>
+                  {entry.segments} / {entry.worstCase.segments} {entry.encoding}
+                  {dear && (
+                    <strong className="template-languages__dear" role="note">
+                      {' '}
+                      ⚠ {t('languages.tooDear')}
+                    </strong>
+                  )}
+                </td>
+                <td>
+                  <button type="button" className="link-button" aria-pressed={entry.language === editing} onClick={() => choose(entry.language)}>
+                    {t('languages.editLanguage')}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+          {missing.map((language) => (
+            <tr key={language} data-language={language} data-missing="true">
+              <th scope="row">{language}</th>
+              <td colSpan={2} className="secondary">
+                {t('languages.missing', { languages: language, default: template.language ?? '' })}
+              </td>
+              <td>
+                <button type="button" className="link-button" aria-pressed={language === editing} onClick={() => choose(language)}>
+                  {t('languages.add', { language })}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {editing && editing !== template.language && <p className="secondary">{t('languages.editing', { language: editing })}</p>}
+    </section>
+  );
+}
+
+function TemplateEditor({ template, language }: { template: TemplateItem; language?: string }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(template.text);
   const [notice, setNotice] = useState<string | undefined>();
@@ -97,7 +199,7 @@ function TemplateEditor({ template }: { template: TemplateItem }) {
   }
 
   const previewText = useDebounced(draft, PREVIEW_DELAY_MS);
-  const preview = useTemplatePreview(template.name, previewText);
+  const preview = useTemplatePreview(template.name, previewText, language);
   const dirty = draft !== template.text;
 
   const saveProblem = save.error && save.variables?.text === draft ? save.error : undefined;
@@ -139,7 +241,7 @@ function TemplateEditor({ template }: { template: TemplateItem }) {
         onSubmit={(event) => {
           event.preventDefault();
           setNotice(undefined);
-          save.mutate({ name: template.name, text: draft }, { onSuccess: () => setNotice(t('common.saved')) });
+          save.mutate({ name: template.name, text: draft, language }, { onSuccess: () => setNotice(t('common.saved')) });
         }}
       >
         <div className="field">
@@ -177,9 +279,9 @@ function TemplateEditor({ template }: { template: TemplateItem }) {
               busy={reset.isPending}
               onConfirm={() => {
                 setNotice(undefined);
-                reset.mutate(template.name, {
+                reset.mutate(language ? { name: template.name, language } : template.name, {
                   onSuccess: (restored) => {
-                    setDraft(restored.text);
+                    setDraft(language ? (restored.languages?.find((entry) => entry.language === language)?.text ?? '') : restored.text);
                     setNotice(t('templates.resetDone'));
                   },
                 });
