@@ -1,14 +1,13 @@
-import { acceptedWords, buildKeywordMap } from '../engine/keywords.js';
+import { acceptedWordsIn, buildReplyWordLists } from '../engine/keyword-lists.js';
 import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { TemplateProblem } from '../templates/template-error.js';
 import { LanguageTemplates, type ConfiguredTemplate } from '../templates/language-templates.js';
 import { SHIPPED_TRANSLATIONS } from '../templates/translations/index.js';
 import { clinicLanguages } from '../i18n/clinic-languages.js';
-import { primaryLanguage } from '../i18n/language.js';
 import { isValidTimeZone } from '@clinic-arrivals/plugin-kit';
 import type { SourceLocation, SourceLocator } from './locate.js';
 import { problemLine } from './paths.js';
-import type { Intent } from '../engine/workflow-settings.js';
+import type { Intent, WorkflowSettings } from '../engine/workflow-settings.js';
 
 /**
  * The `templates:` section checked exactly as start-up will (TemplateService: Liquid syntax,
@@ -28,15 +27,15 @@ export function templateProblems(data: unknown, fileLabel: string, locate?: Sour
   if (Object.keys(configured).length === 0) return [];
   const clinic = usableClinic(config.clinic);
   const { language, languages } = clinicLanguages({ ...clinic, ...usableLanguages(config.clinic) });
-  const words = acceptedWords({ keywords: buildKeywordMap(usableKeywords(config.workflow)) });
+  const lists = buildReplyWordLists({ keywords: usableKeywords(config.workflow) as Record<Intent, string[]>, keywordsByLanguage: usableKeywordsByLanguage(config.workflow) }, language);
   const problems = LanguageTemplates.problemsIn({
     clinic,
     language,
     languages,
     configured,
     shipped: SHIPPED_TRANSLATIONS,
-    // The configured reply words are English; other languages' words are checked by their own rules.
-    acceptedWordsFor: (tag) => (primaryLanguage(tag) === 'en' ? words : undefined),
+    // Each language's texts may ask for that language's reply words, and English ones.
+    acceptedWordsFor: (tag) => acceptedWordsIn(lists, tag),
   });
   return problems.map((problem) => {
     // The text's own key: `templates.Name` for a plain text, `templates.Name.vi` for texts by language.
@@ -96,6 +95,13 @@ function isValidLocale(locale: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `workflow.keywordsByLanguage` as far as it has the right shape (the schema reported the rest). */
+function usableKeywordsByLanguage(workflow: unknown): WorkflowSettings['keywordsByLanguage'] {
+  const byLanguage = (workflow as { keywordsByLanguage?: unknown } | undefined)?.keywordsByLanguage;
+  if (!byLanguage || typeof byLanguage !== 'object') return undefined;
+  return Object.fromEntries(Object.entries(byLanguage).map(([tag, words]) => [tag, usableKeywords({ keywords: words })]));
 }
 
 function usableKeywords(workflow: unknown): Partial<Record<Intent, string[]>> {

@@ -3,10 +3,9 @@ import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { Store } from '../store/store.js';
 import type { HostConfig } from '../config/types.js';
 import type { EngineSettings } from '../engine/decisions.js';
-import { acceptedWords } from '../engine/keywords.js';
+import { acceptedWordsIn, replyWordListsOf } from '../engine/keyword-lists.js';
 import type { MessageRenderer, RenderVariables } from '../executor/message-renderer.js';
 import { clinicLanguages } from '../i18n/clinic-languages.js';
-import { primaryLanguage } from '../i18n/language.js';
 import { LanguageTemplates, parseEditKey } from '../templates/language-templates.js';
 import { SHIPPED_TRANSLATIONS } from '../templates/translations/index.js';
 import type { RenderContext } from '../templates/variables.js';
@@ -21,14 +20,14 @@ import { describeError } from '@clinic-arrivals/plugin-kit';
  * edits kept in the store come after, with {@link restoreTemplateEdits}.
  */
 export function languageTemplatesFor(config: HostConfig, settings: EngineSettings, clock: Clock): LanguageTemplates {
-  const words = acceptedWords(settings);
+  const lists = replyWordListsOf(settings);
   return new LanguageTemplates({
     clinic: config.clinic,
     ...clinicLanguages(config.clinic),
     configured: config.templates,
     shipped: SHIPPED_TRANSLATIONS,
-    // The configured reply words are English; other languages' words are checked by their own rules.
-    acceptedWordsFor: (language) => (primaryLanguage(language) === 'en' ? words : undefined),
+    // Each language's texts may ask for that language's reply words, and English ones.
+    acceptedWordsFor: (language) => acceptedWordsIn(lists, language),
     clock,
   });
 }

@@ -134,6 +134,7 @@ export class LanguageTemplates {
           configured: configured.get(language),
           edited: edited.get(language),
           acceptedWords: options.acceptedWordsFor?.(language),
+          language,
           // The default language falls back to English for what its shipped texts lack.
           defaults: isDefault ? { ...DEFAULT_TEMPLATES, ...defaults } : defaults,
         });

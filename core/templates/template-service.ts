@@ -45,6 +45,8 @@ export interface TemplateServiceOptions {
    * patients to reply anything else is rejected.
    */
   acceptedWords?: ReadonlySet<string>;
+  /** The language the texts are in (BCP 47): how the reply words they ask for are read. @default English */
+  language?: string;
   /**
    * The injected clock: dates the preview's sample appointment (tomorrow, 9:30) and
    * `"now" | date`. Without it, checks use a fixed sample date and `now` is the system time.
@@ -93,6 +95,7 @@ export class TemplateService {
   readonly #configured = new Map<TemplateName, string>();
   readonly #edited = new Map<TemplateName, string>();
   readonly #acceptedWords?: ReadonlySet<string>;
+  readonly #language?: string;
   readonly #clock?: Clock;
   readonly #compiled = new Map<TemplateName, Compiled>();
   readonly #maxLength: number;
@@ -124,6 +127,7 @@ export class TemplateService {
       locale: options.clinic.locale,
       now: () => options.clock?.now() ?? Date.now(),
     });
+    this.#language = options.language;
     this.#acceptedWords = options.acceptedWords ? new Set([...options.acceptedWords].map((word) => word.trim().toLowerCase())) : undefined;
     const problems: TemplateProblem[] = [];
     const take = (from: Record<string, string> | undefined, into: Map<TemplateName, string>, origin: TemplateProblem['origin']) => {
@@ -139,7 +143,7 @@ export class TemplateService {
     for (const name of TEMPLATE_NAMES) {
       const shipped = this.#defaults[name];
       if (shipped !== undefined && !this.#configured.has(name) && !this.#edited.has(name)) {
-        const found = replyWordProblems(name, shipped, this.#acceptedWords);
+        const found = replyWordProblems(name, shipped, this.#acceptedWords, this.#language);
         problems.push(...found.map((problem) => ({ template: name, problem, origin: 'default' as const })));
       }
     }
@@ -362,7 +366,7 @@ export class TemplateService {
         problems.push(problem(`must contain {{ ${required} }}${meaning ? ` (${meaning})` : ''}`, `add {{ ${required} }} where it should appear`));
       }
     }
-    problems.push(...replyWordProblems(name, text, this.#acceptedWords).map((p) => problem(p)));
+    problems.push(...replyWordProblems(name, text, this.#acceptedWords, this.#language).map((p) => problem(p)));
     if (problems.length > 0) return problems;
     // Static checks cannot see everything (a filter failing on a value, the cost of a loop):
     // render for real, with the longest plausible values.

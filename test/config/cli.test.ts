@@ -66,8 +66,9 @@ describe('CLI: check-config and init', function () {
       'templates: SMS segments by language, typical–worst case (GSM-7: 160 characters, 153 a segment once split; UCS-2: 70, 67)',
     ]);
     expect(run.stdout)
-      .to.match(/\n {2}Registration +en 1–2\n/)
-      .and.match(/\n {2}VideoInvite +en 1–5\n/);
+      .to.match(/\n {2}Registration +en 1–2, es [1-3](–[1-3])?, vi [1-3]–[1-3] UCS-2, zh-Hans [1-3]–[1-3] UCS-2, ar [1-3]–[1-3] UCS-2\n/)
+      .and.match(/\n {2}VideoInvite +en 1–5, /)
+      .and.match(/\n {2}HostStarted +en 1\n/);
   });
 
   it('check-config exits 2 with "no config found" when the folder has none', async function () {
