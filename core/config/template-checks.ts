@@ -27,7 +27,10 @@ export function templateProblems(data: unknown, fileLabel: string, locate?: Sour
   if (Object.keys(configured).length === 0) return [];
   const clinic = usableClinic(config.clinic);
   const { language, languages } = clinicLanguages({ ...clinic, ...usableLanguages(config.clinic) });
-  const lists = buildReplyWordLists({ keywords: usableKeywords(config.workflow) as Record<Intent, string[]>, keywordsByLanguage: usableKeywordsByLanguage(config.workflow) }, language);
+  const lists = buildReplyWordLists(
+    { keywords: usableKeywords(config.workflow) as Record<Intent, string[]>, keywordsByLanguage: usableKeywordsByLanguage(config.workflow) },
+    language,
+  );
   const problems = LanguageTemplates.problemsIn({
     clinic,
     language,
