@@ -1,6 +1,6 @@
 import type { HostConfig } from '../config/types.js';
 import { TEMPLATE_NAMES } from '../engine/decisions.js';
-import { clinicLanguages } from '../i18n/clinic-languages.js';
+import { clinicLanguages } from '../templates/clinic-languages.js';
 import { LanguageTemplates } from '../templates/language-templates.js';
 import { SHIPPED_TRANSLATIONS } from '../templates/translations/index.js';
 

@@ -3,7 +3,7 @@ import type { ClinicInfo } from '@clinic-arrivals/plugin-kit';
 import type { TemplateProblem } from '../templates/template-error.js';
 import { LanguageTemplates, type ConfiguredTemplate } from '../templates/language-templates.js';
 import { SHIPPED_TRANSLATIONS } from '../templates/translations/index.js';
-import { clinicLanguages } from '../i18n/clinic-languages.js';
+import { clinicLanguages } from '../templates/clinic-languages.js';
 import { isValidTimeZone } from '@clinic-arrivals/plugin-kit';
 import type { SourceLocation, SourceLocator } from './locate.js';
 import { problemLine } from './paths.js';

@@ -5,7 +5,7 @@ import type { HostConfig } from '../config/types.js';
 import type { EngineSettings } from '../engine/decisions.js';
 import { acceptedWordsIn, replyWordListsOf } from '../engine/keyword-lists.js';
 import type { MessageRenderer, RenderVariables } from '../executor/message-renderer.js';
-import { clinicLanguages } from '../i18n/clinic-languages.js';
+import { clinicLanguages } from '../templates/clinic-languages.js';
 import { LanguageTemplates, parseEditKey } from '../templates/language-templates.js';
 import { SHIPPED_TRANSLATIONS } from '../templates/translations/index.js';
 import type { RenderContext } from '../templates/variables.js';

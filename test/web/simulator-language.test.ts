@@ -44,7 +44,8 @@ describe("simulator screen: the patient's language", function () {
     await page.getByRole('button', { name: 'Send text' }).click();
     await page.getByText('Sent. The host reads replies every few seconds.').waitFor();
     expect(await reception.host.host.handleInboxOnce()).to.equal(1);
-    await logRow(page, 'will be a video consult').filter({ hasText: 'Lan Pham' }).waitFor();
+    // The yes path, answered in Vietnamese (the shipped ScreeningYesToVideo).
+    await logRow(page, 'Quý vị sẽ khám qua video').filter({ hasText: 'Lan Pham' }).waitFor();
 
     await simRow(page, 'Lan Pham').getByRole('button', { name: 'Edit the appointment of Lan Pham' }).click();
     expect(await page.getByLabel("Patient's language").inputValue()).to.equal('vi');

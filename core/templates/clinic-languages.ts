@@ -1,5 +1,5 @@
-import { SHIPPED_TRANSLATIONS } from '../templates/translations/index.js';
-import { primaryLanguage } from './language.js';
+import { SHIPPED_TRANSLATIONS } from './translations/index.js';
+import { primaryLanguage } from '../i18n/language.js';
 
 /** The clinic's default language and the languages it offers texts in, defaults applied. */
 export interface ResolvedClinicLanguages {
