@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import type { Appointment } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentProgress } from '../../core/engine/progress.js';
+import { PHONE, START, ROOM, APPOINTMENT, SCREENED_FOR_VIDEO } from './video-consult-fixture.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import type { JoinLockRecord } from '../../core/store/store.js';
 import { HostProcess, untilKilled, World } from './cut-host.js';
@@ -14,28 +13,7 @@ import { HostProcess, untilKilled, World } from './cut-host.js';
  * patient's registered number only, and the code the text carries is the one the gate holds.
  */
 
-const PHONE = '+61412345678';
-const START = '2026-11-23T11:00:00+11:00';
-const ROOM = { roomId: 'room-1', patientLink: 'https://video.example/room-1?role=patient', practitionerLink: 'https://video.example/room-1?role=host' };
-
-const APPOINTMENT: Appointment = {
-  id: 'appt-v',
-  start: START,
-  end: '2026-11-23T11:15:00+11:00',
-  status: 'booked',
-  isVideo: true,
-  patient: { id: 'pat-2', name: 'Kim Tran', firstName: 'Kim', mobile: '0412 345 678' },
-  practitioner: { id: 'prac-1', name: 'Dr Lee' },
-};
-const SCREENED: AppointmentProgress = {
-  appointmentId: 'appt-v',
-  plannedStart: START,
-  lastStatus: 'booked',
-  screening: 'video',
-  screeningSentAt: 1,
-  room: ROOM,
-  videoRecordedInPms: true,
-};
+const SCREENED = SCREENED_FOR_VIDEO;
 
 interface Outcome {
   lock: JoinLockRecord | undefined;

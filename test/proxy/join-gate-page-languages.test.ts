@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { JoinLock } from '@clinic-arrivals/plugin-kit';
 import { ClientFactory } from '../../plugins/proxy-default/client/test-harness.js';
 import { launchChromium, requireChromium } from '../web/browser.js';
-import { VERIFY_PAGE_LANGUAGES } from '../../plugins/proxy-default/server/verify-page/index.js';
+import { VERIFY_PAGE_LANGUAGES, verifyPageFiles } from '../../plugins/proxy-default/server/verify-page/index.js';
 import { makeJoinLock, otherCode } from './join-gate-support.js';
 import { startTestProxy, type TestProxy } from './support.js';
 
@@ -41,8 +41,9 @@ describe('proxy: join gate page languages', function () {
     expect(JSON.parse(listed)).to.deep.equal([...VERIFY_PAGE_LANGUAGES]);
   });
 
-  it('shares one page-i18n.js with the video join page', function () {
-    expect(readFileSync(join(VERIFY_STATIC, 'page-i18n.js'), 'utf8')).to.equal(readFileSync(join(JOIN_STATIC, 'page-i18n.js'), 'utf8'));
+  it("serves the video join page's own page-i18n.js (one file for both pages)", function () {
+    const served = verifyPageFiles().get('/verify/assets/page-i18n.js');
+    expect(served?.body.toString('utf8')).to.equal(readFileSync(join(JOIN_STATIC, 'page-i18n.js'), 'utf8'));
   });
 
   describe('in Chromium', function () {

@@ -54,6 +54,14 @@ const STATIC_FILES: Record<string, string> = {
   'page-i18n.js': 'text/javascript; charset=utf-8',
 };
 
+/**
+ * The small ES5 script that picks a page's language (the link's `?lang=`, then the browser's)
+ * and loads its catalogue into i18next. The reply proxy's code page serves the same file.
+ */
+export function pageLanguageScript(): Buffer {
+  return readFileSync(join(staticDir(), 'page-i18n.js'));
+}
+
 /** The page's languages: one catalogue each, static/i18n/<tag>.json (join.js lists the same). */
 export const JOIN_PAGE_LANGUAGES = ['en', 'es', 'vi', 'zh-Hans', 'ar'] as const;
 

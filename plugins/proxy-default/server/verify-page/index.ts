@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pageLanguageScript } from '../../../video-openvidu/join-page/index.js';
 
 /*
  * The join gate's page (`/verify?lang=<tag>#<lockId>.<secret>`): HTML, its script and its
@@ -43,7 +44,6 @@ const FILES: Record<string, string> = {
   'verify-text.js': 'text/javascript; charset=utf-8',
   'verify.js': 'text/javascript; charset=utf-8',
   'verify.css': 'text/css; charset=utf-8',
-  'page-i18n.js': 'text/javascript; charset=utf-8',
 };
 
 /** The page's languages: one catalogue each, static/i18n/<tag>.json (verify-text.js lists the same). */
@@ -57,6 +57,8 @@ export function verifyPageFiles(): Map<string, VerifyPageFile> {
     const body = readFileSync(join(dir, name));
     files.set(name === 'verify.html' ? VERIFY_PATH : `${VERIFY_ASSET_BASE}/${name}`, { contentType, body });
   }
+  // The script that picks the language is the video join page's own, so the two pages never differ in it.
+  files.set(`${VERIFY_ASSET_BASE}/page-i18n.js`, { contentType: 'text/javascript; charset=utf-8', body: pageLanguageScript() });
   // The texts: i18next's own browser bundle and one catalogue per language, fetched by the page (connect-src 'self').
   const require = createRequire(import.meta.url);
   const i18next = join(dirname(require.resolve('i18next/package.json')), 'dist', 'umd', 'i18next.min.js');
