@@ -15,6 +15,7 @@ export interface HeldWindow {
 }
 
 const DAY_MS = 86_400_000;
+const WITH_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A window as a full read found it. */
 export function holdFullRead(data: PollData, serverTime: number, hostNow: number): HeldWindow {
@@ -28,10 +29,9 @@ export function holdFullRead(data: PollData, serverTime: number, hostNow: number
 }
 
 /**
- * Applies changed appointments: one still in `statuses` and near the window is (re)placed, any
+ * Applies changed appointments: one still in `statuses` and in the window is (re)placed, any
  * other leaves the listing (moved to another day, cancelled when `cancelled` is not listed,
- * entered-in-error). The exact window is enforced later, on the mapped instants. Resources
- * included with the changes replace older copies.
+ * entered-in-error). Resources included with the changes replace older copies.
  */
 export function mergeChanges(held: HeldWindow, changes: PollData, statuses: readonly string[], range: TimeRange, serverTime: number): void {
   for (const resource of changes.index.values()) indexResource(held.index, resource);
@@ -39,8 +39,8 @@ export function mergeChanges(held: HeldWindow, changes: PollData, statuses: read
     if (!appointment.id) continue;
     const { status, start } = appointment as { status?: string; start?: string };
     const at = start ? Date.parse(start) : NaN;
-    // A start without an offset parses as host-local time: a day's slack keeps it for the mapping to judge.
-    const nearWindow = !(at < range.from - DAY_MS || at >= range.to + DAY_MS);
+    // A start without an offset is kept for the mapping to count as unreadable, as a full read would.
+    const nearWindow = start && WITH_OFFSET.test(start) ? at >= range.from && at < range.to : !(at < range.from - DAY_MS || at >= range.to + DAY_MS);
     if (status && statuses.includes(status) && nearWindow) held.appointments.set(appointment.id, appointment);
     else held.appointments.delete(appointment.id);
   }
