@@ -36,6 +36,8 @@ export interface FhirTestServerOptions {
   acceptBearer?: (token: string) => boolean;
   /** When set, every FHIR request needs this exact Authorization header value. */
   requireAuthorization?: string;
+  /** The server's clock for the HTTP `Date` header (a simulated day in the bench). @default the real time */
+  now?: () => number;
   /** Served at `.well-known/smart-configuration` when given. */
   smartConfiguration?: Record<string, unknown>;
 }
@@ -107,6 +109,7 @@ export async function startFhirTestServer(options: FhirTestServerOptions = {}): 
     const recorded: RecordedRequest = { method: req.method ?? 'GET', url: path + full.search, headers: req.headers };
     requests.push(recorded);
     sentBodies.set(res, recorded);
+    if (options.now) res.setHeader('date', new Date(options.now()).toUTCString());
     await state.beforeRequest?.(recorded);
 
     if (path === '.well-known/smart-configuration' && options.smartConfiguration) {
