@@ -166,7 +166,10 @@ export class FhirAppointmentSource implements AppointmentSource {
   }
 
   private async change(id: string, change: AppointmentChange): Promise<void> {
-    const outcome = await this.track(() => applyChange(this.connection, this.options, id, change));
+    const outcome = await this.track(async () => {
+      await this.reader.checkOwn(id);
+      return applyChange(this.connection, this.options, id, change);
+    });
     this.conflictsSeen += outcome.conflicts;
     if (outcome.unconditional) {
       if (this.unconditionalUpdates === 0) this.logger.warn('FHIR server gives no resource versions: updating without If-Match');

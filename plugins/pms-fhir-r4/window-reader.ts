@@ -1,4 +1,4 @@
-import type { Clock, TimeRange } from '@clinic-arrivals/plugin-kit';
+import { NotFoundError, type Clock, type TimeRange } from '@clinic-arrivals/plugin-kit';
 import type { FhirConnection } from './client.js';
 import { resolveFilterParams, type FilterParams } from './filters.js';
 import { heldAsPollData, holdFullRead, mergeChanges, type HeldWindow } from './held-window.js';
@@ -61,17 +61,35 @@ export class WindowReader {
     return this.fullRead(key, range, now);
   }
 
-  private async fullRead(key: string, range: TimeRange, now: number): Promise<PollData> {
+  /**
+   * With filters, a write must be to one of the clinic's own appointments: one filtered `_id`
+   * search says so (the server judges the filters, chains included), else NotFoundError.
+   */
+  async checkOwn(id: string): Promise<void> {
+    if (Object.keys(this.options.filters).length === 0) return;
+    const filters = await this.filterParams();
+    const page = filters ? await this.connection.search('Appointment', { ...filters, _id: id, _count: '1' }) : undefined;
+    if (!page?.entry?.some((e) => e.resource?.resourceType === 'Appointment' && e.resource.id === id)) {
+      throw new NotFoundError(`Appointment/${id} is not one of this clinic's appointments (pms.options.filters)`);
+    }
+  }
+
+  private async filterParams(refresh = false): Promise<FilterParams | null> {
     // Organizations are looked up again at each full read, so a new Location is picked up.
-    if (this.filters === undefined || this.options.filters.organization) {
+    if (this.filters === undefined || (refresh && this.options.filters.organization)) {
       this.filters = (await resolveFilterParams(this.connection, this.options.filters, this.options.baseUrl)) ?? null;
     }
+    return this.filters;
+  }
+
+  private async fullRead(key: string, range: TimeRange, now: number): Promise<PollData> {
+    const filters = await this.filterParams(true);
     this.lastKind = 'full';
-    if (!this.filters) {
+    if (!filters) {
       this.windows.delete(key);
       return { appointments: [], index: new Map(), truncated: false };
     }
-    const data = await fetchWindow(this.connection, this.options, this.filters, range, this.timeZone);
+    const data = await fetchWindow(this.connection, this.options, filters, range, this.timeZone);
     this.windows.delete(key);
     if (data.serverTime !== undefined && !this.fullOnlyReason) {
       this.windows.set(key, holdFullRead(data, data.serverTime, now));

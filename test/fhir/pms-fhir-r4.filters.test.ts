@@ -1,9 +1,11 @@
 import { expect } from 'chai';
-import { OptionsSchemaError, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
+import { NotFoundError } from '@clinic-arrivals/plugin-kit';
+import { OptionsSchemaError, expectRejection, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from '../../plugins/pms-fhir-r4/index.js';
 import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
 import { DAY } from './fhir-day-fixture.js';
 import { makeFhirPms } from './fhir-plugin-harness.js';
+import { getResource } from './fhir-seed.js';
 import { GP_SERVICE, seedTwoClinics } from './fhir-two-clinics-fixture.js';
 
 describe('pms-fhir-r4: filters for a clinic on a shared FHIR server', function () {
@@ -55,6 +57,18 @@ describe('pms-fhir-r4: filters for a clinic on a shared FHIR server', function (
     expect(search.get('practitioner')).to.equal('Practitioner/pr-south');
     expect(search.get('service-type')).to.equal(GP_SERVICE);
     expect(search.get('part-status')).to.equal('accepted');
+  });
+
+  it("writes only to the clinic's own appointments", async function () {
+    const { source } = await listWith({ location: ['loc-north'] });
+    await expectRejection(() => source.markArrived('s-0900'), NotFoundError);
+    expect((await getResource(server.baseUrl, 'Appointment/s-0900')).status).to.equal('booked');
+    server.requests.length = 0;
+    await source.markArrived('n-0900');
+    expect((await getResource(server.baseUrl, 'Appointment/n-0900')).status).to.equal('arrived');
+    const check = paramsOf(server.requests.find((r) => r.url.startsWith('Appointment?'))!.url);
+    expect(check.get('_id')).to.equal('n-0900');
+    expect(check.get('location')).to.equal('Location/loc-north');
   });
 
   it('reads nothing when the organization has no Locations, and says so', async function () {
