@@ -44,7 +44,6 @@ export function mergeChanges(held: HeldWindow, changes: PollData, statuses: read
     if (status && statuses.includes(status) && nearWindow) held.appointments.set(appointment.id, appointment);
     else held.appointments.delete(appointment.id);
   }
-  held.truncated ||= changes.truncated;
   held.serverTime = serverTime;
 }
 

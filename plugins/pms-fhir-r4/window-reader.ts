@@ -51,12 +51,12 @@ export class WindowReader {
     if (held && !this.fullOnlyReason && now - held.fullReadAt < this.options.fullReadMinutes * 60_000 && this.filters) {
       const since = held.serverTime - this.options.overlapSeconds * 1000;
       const changes = await fetchChanges(this.connection, this.options, this.filters, since, held.index);
-      if (changes.serverTime !== undefined) {
+      // A change query cut short by maxPages, or with no server time to start the next from: read the whole window instead.
+      if (changes.serverTime !== undefined && !changes.truncated) {
         mergeChanges(held, changes, this.options.statuses, range, changes.serverTime);
         this.lastKind = 'changes';
         return heldAsPollData(held);
       }
-      // No server time to start the next query from: read the whole window instead.
     }
     return this.fullRead(key, range, now);
   }

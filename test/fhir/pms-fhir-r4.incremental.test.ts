@@ -102,6 +102,26 @@ describe('pms-fhir-r4: incremental polling', function () {
     expect(byId(full.listing)).not.to.have.property('n-1100');
   });
 
+  it('reads the whole day instead when a change query would stop at maxPages', async function () {
+    const { source, clock } = await northClinic({ pageSize: 2, maxPages: 2 });
+    await poll(source);
+    for (const [id, hour] of [
+      ['n-a', 12],
+      ['n-b', 13],
+      ['n-c', 14],
+      ['n-d', 15],
+      ['n-e', 16],
+    ] as const) {
+      await putResource(server.baseUrl, clinicAppointment(id, 'north', `2026-11-23T${hour}:00:00+11:00`));
+    }
+    clock.advance(MINUTE);
+    const { listing, searches } = await poll(source);
+    const kinds = searches.map((r) => (paramsOf(r.url).has('_lastUpdated') ? 'changes' : paramsOf(r.url).has('date') ? 'full' : 'next'));
+    expect(kinds[0]).to.equal('changes');
+    expect(kinds).to.include('full');
+    expect(listing.appointments).to.have.length(4, 'what the two full pages hold (maxPages applies to full reads as before)');
+  });
+
   it('reads the whole day every poll when the CapabilityStatement does not list _lastUpdated, and health says so', async function () {
     await server.close();
     server = await startFhirTestServer({
