@@ -144,7 +144,18 @@ export const optionsSchema = {
         /** Any further Appointment search parameters, sent as given, e.g. `{ "actor:Location.organization": "Organization/7" }`. */
         extra: {
           type: 'object',
-          propertyNames: { pattern: SEARCH_PARAM_NAME, not: { pattern: reservedName } },
+          propertyNames: {
+            allOf: [
+              {
+                pattern: SEARCH_PARAM_NAME,
+                'x-message': 'must be a FHIR search parameter name, with an optional :modifier and .chain (e.g. specialty, actor:Location.organization)',
+              },
+              {
+                not: { pattern: reservedName },
+                'x-message': `must not be one the plugin sets itself or that reshapes results (${RESERVED_SEARCH_PARAMS.join(', ')}); use statuses for status`,
+              },
+            ],
+          },
           additionalProperties: { type: 'string', minLength: 1 },
         },
       },

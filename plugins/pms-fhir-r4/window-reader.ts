@@ -66,8 +66,8 @@ export class WindowReader {
    * search says so (the server judges the filters, chains included), else NotFoundError.
    */
   async checkOwn(id: string): Promise<void> {
-    if (Object.keys(this.options.filters).length === 0) return;
     const filters = await this.filterParams();
+    if (filters && Object.keys(filters).length === 0) return;
     const page = filters ? await this.connection.search('Appointment', { ...filters, _id: id, _count: '1' }) : undefined;
     if (!page?.entry?.some((e) => e.resource?.resourceType === 'Appointment' && e.resource.id === id)) {
       throw new NotFoundError(`Appointment/${id} is not one of this clinic's appointments (pms.options.filters)`);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { NotFoundError } from '@clinic-arrivals/plugin-kit';
 import { OptionsSchemaError, expectRejection, resolvePluginOptions } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from '../../plugins/pms-fhir-r4/index.js';
+import { validatePluginOptions } from '../../core/config/validate.js';
 import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
 import { DAY } from './fhir-day-fixture.js';
 import { makeFhirPms } from './fhir-plugin-harness.js';
@@ -88,5 +89,14 @@ describe('pms-fhir-r4: filters for a clinic on a shared FHIR server', function (
       expect(() => resolve({ [owned]: '1' }), owned).to.throw(OptionsSchemaError);
     }
     expect(() => resolvePluginOptions(plugin, { baseUrl: 'https://pms.example/fhir', filters: { location: [] } })).to.throw(OptionsSchemaError);
+    // The host's config check names the key and says why.
+    const problems = validatePluginOptions(
+      plugin,
+      'pms',
+      { baseUrl: 'https://pms.example/fhir', filters: { extra: { _count: '5' } } },
+      { fileLabel: 'c.yaml' },
+    ).problems;
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.match(/^c\.yaml: pms\.options\.filters\.extra: must not be one the plugin sets itself .*_count/);
   });
 });
