@@ -38,7 +38,8 @@ for (let i = 0; i < APPOINTMENTS; i++) {
   } as never);
 }
 
-const options = resolvePluginOptions(plugin, { baseUrl: server.baseUrl });
+// Full reads every poll: this bench measures one read of a busy day (fhir-clinic-day compares change queries).
+const options = resolvePluginOptions(plugin, { baseUrl: server.baseUrl, incremental: false });
 const instance = createFhirPmsInstance(options, {
   logger: createSilentLogger(),
   clock: new ManualClock(DAY.from),

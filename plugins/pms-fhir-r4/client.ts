@@ -12,6 +12,7 @@ import type { FhirPmsOptions } from './options.js';
 export type Resource = FhirResource & { id?: string; meta?: { versionId?: string } };
 export interface Bundle extends FhirResource {
   resourceType: 'Bundle';
+  meta?: { lastUpdated?: string };
   entry?: Array<{ fullUrl?: string; resource?: Resource; search?: { mode?: string } }>;
   link?: Array<{ relation: string; url: string }>;
 }
@@ -166,6 +167,18 @@ function asBundle(value: unknown): Bundle {
     pmsServerError(`FHIR server answered a search with ${named} instead of a Bundle`),
     typeof type === 'string' ? `resourceType: ${type}` : undefined,
   );
+}
+
+/**
+ * When the server answered, by its own clock: the Bundle's `meta.lastUpdated` when it gives one,
+ * else the HTTP `Date` header (whole seconds, rounded down); undefined when it gives neither.
+ */
+export function serverTimeOf(bundle: Bundle): number | undefined {
+  const stamped = bundle.meta?.lastUpdated ? Date.parse(bundle.meta.lastUpdated) : NaN;
+  if (Number.isFinite(stamped)) return stamped;
+  const date = Client.httpFor(bundle)?.response?.headers.get('date');
+  const parsed = date ? Date.parse(date) : NaN;
+  return Number.isFinite(parsed) ? parsed : undefined;
 }
 
 /** `W/"3"` → `3`. */

@@ -9,6 +9,8 @@ export interface ServerFacts {
   software?: string;
   /** Appointment versioning as declared (`no-version`, `versioned`, `versioned-update`), if declared. */
   versioning?: string;
+  /** True when the server lists `_lastUpdated` for Appointment (or for every type): changes can be asked for. */
+  lastUpdatedSearch: boolean;
   /** Non-fatal mismatches worth showing in health. */
   warnings: string[];
 }
@@ -24,7 +26,7 @@ interface CapabilityStatement {
   resourceType?: string;
   fhirVersion?: string;
   software?: { name?: string; version?: string };
-  rest?: Array<{ mode?: string; resource?: RestResource[] }>;
+  rest?: Array<{ mode?: string; resource?: RestResource[]; searchParam?: Array<{ name?: string }> }>;
 }
 
 const KEY = 'pms.options.baseUrl';
@@ -64,6 +66,11 @@ export function checkCapabilities(raw: Resource, options: FhirPmsOptions): Serve
   const wanted = options.include === 'actor' ? ['Appointment:actor'] : ['Appointment:patient', 'Appointment:practitioner'];
   const missing = appointment.searchInclude ? wanted.filter((w) => !appointment.searchInclude!.includes(w)) : [];
   if (missing.length) warnings.push(`server does not declare _include ${missing.join(', ')}; referenced resources are read separately`);
+  // Common parameters may be listed once for the whole server (rest.searchParam) instead of per type.
+  const lastUpdatedSearch = [...(appointment.searchParam ?? []), ...(server?.searchParam ?? [])].some((p) => p.name === '_lastUpdated');
+  if (options.incremental && !lastUpdatedSearch) {
+    warnings.push('server does not list _lastUpdated for Appointment: every poll reads the whole window');
+  }
   const software = statement.software?.name ? [statement.software.name, statement.software.version].filter(Boolean).join(' ') : undefined;
-  return { fhirVersion: FHIR_VERSION.test(fhirVersion) ? fhirVersion : '4.x', software, versioning: appointment.versioning, warnings };
+  return { fhirVersion: FHIR_VERSION.test(fhirVersion) ? fhirVersion : '4.x', software, versioning: appointment.versioning, lastUpdatedSearch, warnings };
 }

@@ -28,6 +28,37 @@ function defaultsOnly<P extends Record<string, { default: unknown }>>(properties
   return Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, { default: schema.default }])) as never;
 }
 
+/** A reference as `Type/id`, a bare id, or an absolute URL on the server. */
+const referenceItem = { type: 'string', pattern: '^(https?://\\S+|([A-Z][A-Za-z]+/)?[A-Za-z0-9\\-.]{1,64})$' } as const;
+const referenceList = { type: 'array', minItems: 1, uniqueItems: true, items: referenceItem } as const;
+
+/**
+ * Search parameters the plugin sets itself (the window, paging, what is included, the
+ * incremental cut-off) or that reshape results it must read whole: never in `filters.extra`.
+ */
+export const RESERVED_SEARCH_PARAMS = [
+  'date',
+  'status',
+  '_lastUpdated',
+  '_count',
+  '_offset',
+  '_include',
+  '_revinclude',
+  '_sort',
+  '_summary',
+  '_elements',
+  '_total',
+  '_contained',
+  '_containedType',
+  '_format',
+] as const;
+/**
+ * A FHIR search parameter name with optional modifier and chain, e.g. `specialty`,
+ * `actor:Location.organization`, `_tag`, `identifier:of-type` (code: letters, digits, dash).
+ */
+const SEARCH_PARAM_NAME = '^_?[A-Za-z][A-Za-z0-9-]*(:[A-Za-z][A-Za-z0-9-]*)?(\\.[A-Za-z][A-Za-z0-9-]*(:[A-Za-z][A-Za-z0-9-]*)?)*$';
+const reservedName = `^(${RESERVED_SEARCH_PARAMS.join('|')})([:.].*)?$`;
+
 /** JSON Schema (draft-07) of the options; the host validates and fills defaults with it. */
 export const optionsSchema = {
   type: 'object',
@@ -91,6 +122,50 @@ export const optionsSchema = {
         enum: ['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist'],
       },
     },
+    /**
+     * Which appointments are this clinic's, on a FHIR server several clinics share. Every filter
+     * given must hold (AND); the values inside one filter are alternatives (OR).
+     * @default {} (every appointment on the server)
+     * @example { location: ['Location/clinic-north'], serviceType: ['http://snomed.info/sct|394814009'] }
+     */
+    filters: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        /** Locations (references or ids): `location=Location/a,Location/b`. */
+        location: referenceList,
+        /** Organizations: their Locations (`Location?organization=`) become the `location` filter. */
+        organization: referenceList,
+        /** Practitioners (references or ids): `practitioner=Practitioner/a,…`. */
+        practitioner: referenceList,
+        /** Service types as FHIR tokens, `system|code` or `code`: `service-type=…`. */
+        serviceType: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, pattern: '^[^,\\s]+$' } },
+        /** Any further Appointment search parameters, sent as given, e.g. `{ "actor:Location.organization": "Organization/7" }`. */
+        extra: {
+          type: 'object',
+          propertyNames: {
+            allOf: [
+              {
+                pattern: SEARCH_PARAM_NAME,
+                'x-message': 'must be a FHIR search parameter name, with an optional :modifier and .chain (e.g. specialty, actor:Location.organization)',
+              },
+              {
+                not: { pattern: reservedName },
+                'x-message': `must not be one the plugin sets itself or that reshapes results (${RESERVED_SEARCH_PARAMS.join(', ')}); use statuses for status`,
+              },
+            ],
+          },
+          additionalProperties: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+    /** Between full reads, ask only for what changed (`_lastUpdated=gt…`) when the server supports it. @default true */
+    incremental: { type: 'boolean', default: true },
+    /** Read the whole window again after this many minutes (and at start). @default 15 */
+    fullReadMinutes: { type: 'integer', minimum: 1, default: 15 },
+    /** How far before the previous poll's server time each change query starts (clock skew, commit lag). @default 60 */
+    overlapSeconds: { type: 'integer', minimum: 0, default: 60 },
     pageSize: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
     maxPages: { type: 'integer', minimum: 1, default: 100 },
     videoConsultCoding: {
@@ -113,6 +188,8 @@ export const optionsSchema = {
 
 /** Validated, defaulted options of the `pms-fhir-r4` plugin. */
 export type FhirPmsOptions = OptionsFromSchema<typeof optionsSchema>;
+/** Which appointments belong to the clinic (see {@link optionsSchema}). */
+export type FhirFilters = FhirPmsOptions['filters'];
 /** How the plugin authenticates to the FHIR server. */
 export type FhirAuthOptions = FhirPmsOptions['auth'];
 /** No authentication (a PMS on the clinic's own network that trusts the host). */

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TimeRange } from '@clinic-arrivals/plugin-kit';
-import type { Bundle, FhirConnection, Resource } from './client.js';
+import { serverTimeOf, type Bundle, type FhirConnection, type Resource } from './client.js';
+import type { FilterParams } from './filters.js';
 import type { FhirPmsOptions } from './options.js';
 import { indexResource, localReference, typeOf, type ResourceIndex } from './references.js';
 
@@ -10,6 +11,8 @@ export interface PollData {
   index: ResourceIndex;
   /** True when `maxPages` stopped the paging with a `next` link still pending. */
   truncated: boolean;
+  /** The server's time of its first answer (see serverTimeOf); undefined when it gives none. */
+  serverTime?: number;
 }
 
 /** How many ids go into one `_id=a,b,c` search when filling gaps (keeps URLs short). */
@@ -19,18 +22,52 @@ const ID_CHUNK = 50;
  * One search per poll (per clinic-local day in `day` mode), its pages followed, then the
  * references the bundle left out read once each, batched by type (`_id=a,b,c`).
  */
-export async function fetchWindow(connection: FhirConnection, options: FhirPmsOptions, range: TimeRange, timeZone: string): Promise<PollData> {
-  const index: ResourceIndex = new Map();
+export async function fetchWindow(
+  connection: FhirConnection,
+  options: FhirPmsOptions,
+  filters: FilterParams,
+  range: TimeRange,
+  timeZone: string,
+): Promise<PollData> {
+  const searches = dateParameters(options.dateSearch, range, timeZone).map((date) => ({ ...filters, date, status: options.statuses.join(',') }));
+  return fetchAppointments(connection, options, searches);
+}
+
+/**
+ * Appointments changed after `since` (server time), whatever their date or status now, so one
+ * moved out of the window or out of `statuses` is seen and dropped by the caller. Only the
+ * clinic's filters narrow it: with the date range in the query, a visit moved to another day
+ * would never come back and would stay listed.
+ */
+export function fetchChanges(
+  connection: FhirConnection,
+  options: FhirPmsOptions,
+  filters: FilterParams,
+  since: number,
+  known: ResourceIndex,
+): Promise<PollData> {
+  return fetchAppointments(connection, options, [{ ...filters, _lastUpdated: `gt${new Date(since).toISOString()}` }], known);
+}
+
+/** The searches with their pages; `known` resources (held from earlier polls) are not read again. */
+async function fetchAppointments(
+  connection: FhirConnection,
+  options: FhirPmsOptions,
+  searches: Array<Record<string, string | string[]>>,
+  known: ResourceIndex = new Map(),
+): Promise<PollData> {
+  const index: ResourceIndex = new Map(known);
   const byId = new Map<string, Resource>();
   let truncated = false;
-  for (const date of dateParameters(options.dateSearch, range, timeZone)) {
+  let serverTime: number | undefined;
+  for (const search of searches) {
     const params: Record<string, string | string[]> = {
-      date,
-      status: options.statuses.join(','),
+      ...search,
       _include: options.include === 'actor' ? ['Appointment:actor'] : ['Appointment:patient', 'Appointment:practitioner'],
       _count: String(options.pageSize),
     };
     let page: Bundle | undefined = await connection.search('Appointment', params);
+    if (serverTime === undefined) serverTime = serverTimeOf(page);
     for (let pages = 1; page; pages++) {
       for (const entry of page.entry ?? []) {
         const resource = entry.resource;
@@ -48,12 +85,20 @@ export async function fetchWindow(connection: FhirConnection, options: FhirPmsOp
     }
   }
   const appointments = [...byId.values()];
+  await fillReferences(connection, options, index, appointments);
+  return { appointments, index, truncated, serverTime };
+}
+
+/**
+ * Reads what the appointments refer to and the index lacks (only for appointments the
+ * filtered search returned: nothing of another clinic's is read).
+ */
+export async function fillReferences(connection: FhirConnection, options: FhirPmsOptions, index: ResourceIndex, appointments: Resource[]): Promise<void> {
   await fillGaps(connection, index, actorReferences(appointments, options.baseUrl));
   const rolePractitioners = [...index.values()]
     .filter((r) => r.resourceType === 'PractitionerRole')
     .map((r) => localReference((r as { practitioner?: { reference?: string } }).practitioner?.reference, options.baseUrl));
   await fillGaps(connection, index, rolePractitioners);
-  return { appointments, index, truncated };
 }
 
 /** The `date` parameter(s): `['ge…', 'lt…']` with the clinic's offset, or each clinic-local day. */

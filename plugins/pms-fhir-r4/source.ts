@@ -9,7 +9,7 @@ import { FhirConnection, type Sleep } from './client.js';
 import { mapAppointment } from './mapping.js';
 import { checkCapabilities, type ServerFacts } from './metadata.js';
 import type { FhirPmsOptions } from './options.js';
-import { fetchWindow } from './search.js';
+import { WindowReader, type ReadKind } from './window-reader.js';
 import type { SmartFetch } from './smart-auth.js';
 import { applyChange, markArrivedChange, videoConsultChange, type AppointmentChange } from './update.js';
 
@@ -35,6 +35,7 @@ interface PollStats {
   appointments: number;
   requests: number;
   skipped: Record<string, number>;
+  kind: ReadKind;
 }
 
 /**
@@ -46,6 +47,7 @@ export class FhirAppointmentSource implements AppointmentSource {
   readonly connection: FhirConnection;
   private readonly auth: AuthProvider;
   private readonly logger: Logger;
+  private readonly reader: WindowReader;
   private server?: ServerFacts;
   private lastPoll?: PollStats;
   private lastError?: ClinicArrivalsError;
@@ -66,6 +68,7 @@ export class FhirAppointmentSource implements AppointmentSource {
       fetch: seams.fetch,
     });
     this.connection = new FhirConnection(options, this.auth, { logger: ctx.logger, sleep: seams.sleep, health: ctx.health });
+    this.reader = new WindowReader(this.connection, options, ctx.clock, ctx.clinic.timeZone);
   }
 
   /** Checks the key material, then `/metadata`: FHIR 4.x and Appointment search by date, or refuses. */
@@ -74,6 +77,7 @@ export class FhirAppointmentSource implements AppointmentSource {
       await this.auth.prepare();
       return checkCapabilities(await this.connection.capabilityStatement(), this.options);
     });
+    if (!this.server.lastUpdatedSearch) this.reader.serverLacksLastUpdated();
     this.logger.info(
       { fhirVersion: this.server.fhirVersion, software: this.server.software, auth: this.auth.description, warnings: this.server.warnings },
       'FHIR server ready',
@@ -83,7 +87,7 @@ export class FhirAppointmentSource implements AppointmentSource {
   async listAppointments(range: TimeRange): Promise<AppointmentListing> {
     if (!(range.to > range.from)) return { appointments: [], skipped: {} };
     const requestsBefore = this.connection.requestCount;
-    const data = await this.track(() => fetchWindow(this.connection, this.options, range, this.ctx.clinic.timeZone));
+    const data = await this.track(() => this.reader.read(range));
     const appointments: Appointment[] = [];
     const skipped: Record<string, number> = {};
     for (const raw of data.appointments) {
@@ -106,6 +110,7 @@ export class FhirAppointmentSource implements AppointmentSource {
       appointments: appointments.length,
       requests: this.connection.requestCount - requestsBefore,
       skipped,
+      kind: this.reader.lastKind,
     };
     return { appointments, skipped };
   }
@@ -134,6 +139,7 @@ export class FhirAppointmentSource implements AppointmentSource {
     if (this.lastPoll?.truncated) notes.push(`the last poll stopped after maxPages (${this.options.maxPages}) pages`);
     if (this.unconditionalUpdates) notes.push('server has no versioning: updates are plain PUTs, not conditional');
     notes.push(...(this.server?.warnings ?? []));
+    if (this.reader.filtersMatchNothing) notes.push('the organization filter matched no Location: no appointments are read');
     const data = {
       fhirVersion: this.server?.fhirVersion,
       software: this.server?.software,
@@ -141,6 +147,8 @@ export class FhirAppointmentSource implements AppointmentSource {
       lastPollAt: this.lastPoll ? new Date(this.lastPoll.at).toISOString() : undefined,
       lastPollAppointments: this.lastPoll?.appointments,
       lastPollRequests: this.lastPoll?.requests,
+      lastPollKind: this.lastPoll?.kind,
+      readsChangesOnly: this.reader.fullReadsOnly === undefined,
       skipped,
       unconditionalUpdates: this.unconditionalUpdates,
       conflicts: this.conflictsSeen,
@@ -158,7 +166,10 @@ export class FhirAppointmentSource implements AppointmentSource {
   }
 
   private async change(id: string, change: AppointmentChange): Promise<void> {
-    const outcome = await this.track(() => applyChange(this.connection, this.options, id, change));
+    const outcome = await this.track(async () => {
+      await this.reader.checkOwn(id);
+      return applyChange(this.connection, this.options, id, change);
+    });
     this.conflictsSeen += outcome.conflicts;
     if (outcome.unconditional) {
       if (this.unconditionalUpdates === 0) this.logger.warn('FHIR server gives no resource versions: updating without If-Match');

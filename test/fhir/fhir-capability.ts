@@ -7,7 +7,7 @@ export function buildCapabilityStatement(baseUrl: string, versioning: boolean): 
     versioning: versioning ? ('versioned-update' as const) : ('no-version' as const),
     interaction: ['read', 'vread', 'update', 'search-type', 'create'].map((code) => ({ code: code as never })),
     searchInclude,
-    searchParam: searchParams.map((name) => ({ name, type: (name === 'date' ? 'date' : 'token') as never })),
+    searchParam: searchParams.map((name) => ({ name, type: paramType(name) as never })),
   });
   return {
     resourceType: 'CapabilityStatement',
@@ -23,14 +23,20 @@ export function buildCapabilityStatement(baseUrl: string, versioning: boolean): 
         resource: [
           resource(
             'Appointment',
-            ['date', 'status', 'actor', 'patient', 'practitioner', '_id'],
+            ['date', 'status', 'actor', 'patient', 'practitioner', 'location', 'service-type', '_id', '_lastUpdated'],
             ['Appointment:actor', 'Appointment:patient', 'Appointment:practitioner'],
           ),
           resource('Patient', ['_id']),
           resource('Practitioner', ['_id']),
+          resource('Location', ['_id', 'organization']),
           resource('PractitionerRole', ['_id', 'practitioner'], ['PractitionerRole:practitioner']),
         ],
       },
     ],
   };
+}
+
+function paramType(name: string): string {
+  if (name === 'date' || name === '_lastUpdated') return 'date';
+  return ['actor', 'patient', 'practitioner', 'location', 'organization'].includes(name) ? 'reference' : 'token';
 }

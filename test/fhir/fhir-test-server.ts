@@ -19,6 +19,8 @@ export interface RecordedRequest {
   /** Path below the FHIR base plus query, e.g. `Appointment?date=…`. */
   url: string;
   headers: http.IncomingHttpHeaders;
+  /** Bytes of the response body, once sent. */
+  responseBytes?: number;
 }
 
 export interface FhirTestServerOptions {
@@ -34,6 +36,8 @@ export interface FhirTestServerOptions {
   acceptBearer?: (token: string) => boolean;
   /** When set, every FHIR request needs this exact Authorization header value. */
   requireAuthorization?: string;
+  /** The server's clock for the HTTP `Date` header (a simulated day in the bench). @default the real time */
+  now?: () => number;
   /** Served at `.well-known/smart-configuration` when given. */
   smartConfiguration?: Record<string, unknown>;
 }
@@ -48,12 +52,19 @@ export interface FhirTestServer {
   readonly omitFromIncludes: Set<string>;
   /** Runs before each request is handled (e.g. to make a concurrent edit before a PUT). */
   beforeRequest?: (request: RecordedRequest) => Promise<void> | void;
+  /**
+   * Sets a stored resource's `meta.lastUpdated`, as a server whose transaction stamped a write
+   * before it committed (commit lag) or a record written long ago.
+   */
+  stampLastUpdated(reference: string, at: number): void;
   /** Create a resource directly in the repository (no HTTP). */
   create<T extends Resource>(resource: T): Promise<T & { id: string }>;
   close(): Promise<void>;
 }
 
 const BASE_PATH = '/fhir';
+/** The recorded request of each response, so `send` can note the body's size. */
+const sentBodies = new WeakMap<http.ServerResponse, RecordedRequest>();
 
 /** Starts the server on 127.0.0.1 with a free port. Loads the FHIR definitions once per process. */
 export async function startFhirTestServer(options: FhirTestServerOptions = {}): Promise<FhirTestServer> {
@@ -73,6 +84,12 @@ export async function startFhirTestServer(options: FhirTestServerOptions = {}): 
     requests,
     omitFromIncludes,
     create: (resource) => repo.createResource(resource),
+    stampLastUpdated: (reference, at) => {
+      const [type, id] = reference.split('/');
+      const stored = (repo as unknown as { resources: Map<string, Map<string, Resource>> }).resources.get(type!)?.get(id!);
+      if (!stored) throw new Error(`no ${reference} to stamp`);
+      stored.meta = { ...stored.meta, lastUpdated: new Date(at).toISOString() };
+    },
     close: () => closeServer(server),
   };
 
@@ -91,6 +108,8 @@ export async function startFhirTestServer(options: FhirTestServerOptions = {}): 
     const base = req.headers.host ? `http://${req.headers.host}${BASE_PATH}` : baseUrl;
     const recorded: RecordedRequest = { method: req.method ?? 'GET', url: path + full.search, headers: req.headers };
     requests.push(recorded);
+    sentBodies.set(res, recorded);
+    if (options.now) res.setHeader('date', new Date(options.now()).toUTCString());
     await state.beforeRequest?.(recorded);
 
     if (path === '.well-known/smart-configuration' && options.smartConfiguration) {
@@ -219,6 +238,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   const payload = JSON.stringify(body);
+  const recorded = sentBodies.get(res);
+  if (recorded) recorded.responseBytes = Buffer.byteLength(payload);
   res.writeHead(status, { 'content-type': 'application/fhir+json', 'content-length': Buffer.byteLength(payload), ...headers });
   res.end(payload);
 }
