@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PHONE, APPOINTMENT, SCREENED_FOR_VIDEO } from './video-consult-fixture.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { HostProcess, untilKilled, World } from './cut-host.js';
+import { cutThenRestart, HostProcess, repliesThenPass, World } from './cut-host.js';
 
 /*
  * Issue 15, guests booked by reception: the invite pass that makes the booked guest's grant
@@ -79,15 +79,15 @@ async function bookedWorld(): Promise<World> {
 async function runInvite(cutAfter?: number): Promise<{ outcome: Outcome; effects: number; log: string[] }> {
   const world = await bookedWorld();
   try {
-    const first = await HostProcess.start(world, cutAfter);
-    await untilKilled(() => first.todayPass());
-    await first.exit();
-
-    world.clock.advance(60_000);
-    const second = await HostProcess.start(world);
-    await second.todayPass();
-    await second.todayPass();
-    await second.exit();
+    const { first } = await cutThenRestart(
+      world,
+      cutAfter,
+      (host) => host.todayPass(),
+      async (host) => {
+        await host.todayPass();
+        await host.todayPass();
+      },
+    );
     return { outcome: await outcomeOf(world), effects: first.cutter.effects, log: first.cutter.log };
   } finally {
     world.remove();
@@ -103,15 +103,7 @@ async function runRefusal(cutAfter?: number): Promise<{ outcome: Outcome; effect
     await inviting.exit();
 
     world.clock.advance(60_000);
-    const first = await HostProcess.start(world, cutAfter);
-    await untilKilled(() => first.pullReplies());
-    await first.exit();
-
-    world.clock.advance(60_000);
-    const second = await HostProcess.start(world);
-    await second.pullReplies();
-    await second.todayPass();
-    await second.exit();
+    const { first } = await cutThenRestart(world, cutAfter, (host) => host.pullReplies(), repliesThenPass);
     return { outcome: await outcomeOf(world), effects: first.cutter.effects, log: first.cutter.log };
   } finally {
     world.remove();

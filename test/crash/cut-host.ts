@@ -243,6 +243,35 @@ export class HostProcess {
   }
 }
 
+/** What a restarted host does with a reply in flight: take what the inbox redelivers, then a today pass. */
+export async function repliesThenPass(host: HostProcess): Promise<void> {
+  await host.pullReplies();
+  await host.todayPass();
+}
+
+/**
+ * The crash every cut test stands for: a process does `work` and is killed after `cutAfter`
+ * effects (or finishes, uncut); `gapMs` later a new process on the same store does `resume`.
+ * Returns both processes, for the first one's effect count and log and both ones' log lines.
+ */
+export async function cutThenRestart(
+  world: World,
+  cutAfter: number | undefined,
+  work: (host: HostProcess) => Promise<void>,
+  resume: (host: HostProcess) => Promise<void>,
+  gapMs = 60_000,
+): Promise<{ first: HostProcess; second: HostProcess }> {
+  const first = await HostProcess.start(world, cutAfter);
+  await untilKilled(() => work(first));
+  await first.exit();
+
+  world.clock.advance(gapMs);
+  const second = await HostProcess.start(world);
+  await resume(second);
+  await second.exit();
+  return { first, second };
+}
+
 /** Runs `phase` and swallows only the kill (a dead process's calls fail; the world is what counts). */
 export async function untilKilled(phase: () => Promise<void>): Promise<void> {
   try {

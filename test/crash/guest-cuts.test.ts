@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { AppointmentProgress } from '../../core/engine/progress.js';
 import { PHONE, APPOINTMENT, SCREENED_FOR_VIDEO } from './video-consult-fixture.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
-import { HostProcess, untilKilled, World } from './cut-host.js';
+import { cutThenRestart, repliesThenPass, World } from './cut-host.js';
 
 /*
  * Issue 15: a guest grant cut between its record, the provider's link and its text is neither
@@ -45,15 +45,7 @@ async function run(cutAfter?: number): Promise<{ outcome: Outcome; effects: numb
   world.pms.add(APPOINTMENT);
   await world.seedProgress(PROGRESS);
   try {
-    const first = await HostProcess.start(world, cutAfter);
-    await untilKilled(() => first.pullReplies());
-    await first.exit();
-
-    world.clock.advance(60_000);
-    const second = await HostProcess.start(world);
-    await second.pullReplies();
-    await second.todayPass();
-    await second.exit();
+    const { first } = await cutThenRestart(world, cutAfter, (host) => host.pullReplies(), repliesThenPass);
     return { outcome: await outcomeOf(world), effects: first.cutter.effects, log: first.cutter.log };
   } finally {
     world.remove();

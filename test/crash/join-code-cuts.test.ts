@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { PHONE, START, ROOM, APPOINTMENT, SCREENED_FOR_VIDEO } from './video-consult-fixture.js';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import type { JoinLockRecord } from '../../core/store/store.js';
-import { HostProcess, untilKilled, World } from './cut-host.js';
+import { cutThenRestart, repliesThenPass, World } from './cut-host.js';
 
 /*
  * Issue 15, video.verifyJoin: the invite's link goes behind a join lock (recorded, then
@@ -81,17 +81,17 @@ describe('crash-exact join codes: cut at every effect boundary', function () {
       world.pms.add(APPOINTMENT);
       await world.seedProgress(SCREENED);
       try {
-        const first = await HostProcess.start(world, cutAfter);
-        await untilKilled(async () => {
-          await first.todayPass();
-          await first.todayPass();
-        });
-        await first.exit();
-
-        world.clock.advance(60_000);
-        const second = await HostProcess.start(world);
-        for (let pass = 0; pass < 3; pass++) await second.todayPass();
-        await second.exit();
+        const { first, second } = await cutThenRestart(
+          world,
+          cutAfter,
+          async (host) => {
+            await host.todayPass();
+            await host.todayPass();
+          },
+          async (host) => {
+            for (let pass = 0; pass < 3; pass++) await host.todayPass();
+          },
+        );
         const logged = JSON.stringify([first.logger.lines, second.logger.lines]);
         return { outcome: await outcomeOf(world, 'SM-none'), effects: first.cutter.effects, log: first.cutter.log, logged };
       } finally {
@@ -182,15 +182,7 @@ describe('crash-exact join codes: cut at every effect boundary', function () {
       await seed.markJoinLockPublished(APPOINTMENT.id, url, now);
       await seed.close();
       try {
-        const first = await HostProcess.start(world, cutAfter);
-        await untilKilled(() => first.pullReplies());
-        await first.exit();
-
-        world.clock.advance(60_000);
-        const second = await HostProcess.start(world);
-        await second.pullReplies();
-        await second.todayPass();
-        await second.exit();
+        const { first } = await cutThenRestart(world, cutAfter, (host) => host.pullReplies(), repliesThenPass);
         return { outcome: await outcomeOf(world, 'SM-code-1'), effects: first.cutter.effects, log: first.cutter.log, url };
       } finally {
         world.remove();
