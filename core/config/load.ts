@@ -94,8 +94,9 @@ export async function loadConfigFromObject(raw: unknown, origin: ConfigOrigin): 
   const context = { fileLabel: label, secretPaths: substituted.substitutedPaths };
   const core = validateCoreConfig(data, context);
   const templates = templateProblems(data, label, origin.locate);
-  const store = (data as { store?: { path?: unknown } } | null)?.store;
-  const files = storePathProblems(store?.path, { fileLabel: label, configDir: dir, secretPaths: substituted.substitutedPaths });
+  const store = (data as { store?: { path?: unknown; use?: unknown } } | null)?.store;
+  const files =
+    store?.use === 'postgres' ? [] : storePathProblems(store?.path, { fileLabel: label, configDir: dir, secretPaths: substituted.substitutedPaths });
 
   const pluginResults = await Promise.all(PLUGIN_ROLES.map((role) => loadPluginFor(role, (data as Record<string, unknown> | null)?.[role], dir, context)));
   // Makes the inbox plugin (no I/O) to look for its join gate; listed with every other problem.

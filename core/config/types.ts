@@ -71,10 +71,24 @@ export interface ClinicLanguages {
   languages?: string[];
 }
 
+/** `fleet:` in the config: replicas sharing one PostgreSQL store. */
+export interface FleetSettings {
+  /** This process's name among the replicas. @default host name and process id */
+  replicaId?: string;
+  /** A replica that stops renewing loses its clinics after this many seconds. @default 15 */
+  leaseSeconds: number;
+  /** How often each replica renews and rebalances. @default 2 */
+  checkSeconds: number;
+}
+
 export interface HostConfig {
   /** Absolute path of the file the config came from (for error messages and relative paths). */
   source: { file: string; dir: string };
-  clinic: ClinicInfo & ClinicLanguages;
+  clinic: ClinicInfo &
+    ClinicLanguages & {
+      /** The clinic's id when the host serves many (its file name or entry id); names its store rows and web address. */
+      id?: string;
+    };
   pms: PluginChoice;
   sms: PluginChoice;
   inbox: PluginChoice;
@@ -89,8 +103,14 @@ export interface HostConfig {
   /** Starting settings by practitioner id (the PMS's id); a change made in the app wins. @default {} */
   practitioners?: Record<string, PractitionerConfig>;
   store: {
+    /** `postgres`: one database for many clinics and replicas. @default sqlite */
+    use: 'sqlite' | 'postgres';
     /** SQLite file, relative to the config folder. @default ./data/clinic-arrivals.sqlite */
     path: string;
+    /** With `use: postgres`: the connection URL (a secret, never printed). */
+    url?: string;
+    /** With `use: postgres`: connections this process keeps open at most. @default 10 */
+    poolMax: number;
     /** @default 30 */
     retentionDays: number;
   };
@@ -139,6 +159,10 @@ export interface HostConfig {
   };
   /** Seed the simulator with a demo day relative to now. @default false */
   demo: boolean;
+  /** Many clinics in one host: a folder with one file per clinic, or a list (see docs/scaling.md). Absent for one clinic. */
+  clinics?: string | Array<Record<string, unknown>>;
+  /** Replicas sharing a PostgreSQL store (see docs/scaling.md). */
+  fleet?: FleetSettings;
   /** The reply proxy's settings when `clinic-arrivals proxy` runs from this file (checked by the proxy's own schema). */
   proxy?: Record<string, unknown>;
 }

@@ -40,6 +40,8 @@ export interface HostGivens {
   startedAt: number;
   /** Plugin health that a test drives, instead of the host's own windows. */
   healthFeed?: PluginHealthFeed;
+  /** Node's process metrics in this host's registry (off for each clinic of a fleet). @default true */
+  processMetrics?: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
 
   // The store and what watches it.
   once(TOKENS.Events, (r) => new HostEvents(r.resolve(TOKENS.Logger)));
-  once(TOKENS.Metrics, (r) => new HostMetrics({ store: r.resolve(TOKENS.OpenedStore), clock: r.resolve(TOKENS.Clock) }));
+  once(TOKENS.Metrics, (r) => new HostMetrics({ store: r.resolve(TOKENS.OpenedStore), clock: r.resolve(TOKENS.Clock), processMetrics: givens.processMetrics }));
   once(TOKENS.Store, (r) => storeCountingTexts(storeWithChangeEvents(r.resolve(TOKENS.OpenedStore), r.resolve(TOKENS.Events)), r.resolve(TOKENS.Metrics)));
   once(TOKENS.Readiness, (r) => new HostReadiness(r.resolve(TOKENS.OpenedStore), r.resolve(TOKENS.HealthFeed)));
   once(TOKENS.StatusBoard, (r) => {

@@ -29,6 +29,8 @@ export interface HostMetricsDeps {
   clock: Clock;
   /** Plugin health, read at scrape time (or connected later: `useHealthFeed`); without one the plugin gauges have no series. */
   healthFeed?: PluginHealthFeed;
+  /** Node's process metrics (memory, CPU, event loop). Off for each clinic of a fleet: the process reports them once. @default true */
+  processMetrics?: boolean;
 }
 
 const STATUSES: HealthStatus[] = ['ok', 'degraded', 'down'];
@@ -61,7 +63,7 @@ export class HostMetrics implements HostCounters {
 
   constructor(private readonly deps: HostMetricsDeps) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'clinic_arrivals_' });
+    if (deps.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'clinic_arrivals_' });
 
     this.texts = new Counter({
       name: 'clinic_arrivals_texts_total',

@@ -1,25 +1,17 @@
-import { resolve } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
 import { SystemClock, describeError, type Clock, type Logger, type PluginRole } from '@clinic-arrivals/plugin-kit';
 import type { HostControl } from '../api/host-api.js';
 import { createApiServer, type ApiServer } from '../api/server.js';
 import { signInSettingsOf } from '../auth/settings.js';
 import type { LoadedConfig } from '../config/types.js';
-import { acquireInstanceLock } from '../store/instance-lock.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
-import type { Store } from '../store/store.js';
-import { startAlerts } from './alerts/start-alerts.js';
-import { createHostContainer } from './composition.js';
-import { seedDemoDay } from './demo-seed.js';
+import { prepareClinicCell, type ClinicCell } from './clinic-cell.js';
+import { openClinicStore, type OpenedClinicStore } from './clinic-store.js';
 import { createLogger } from './logger.js';
 import { loggerOptionsFor } from './logging-settings.js';
 import type { PluginHealthFeed } from './plugin-health-feed.js';
-import { createPlugins, startPlugins, stopPlugins } from './plugin-lifecycle.js';
 import type { PluginSlot } from './plugin-slot.js';
-import { RECENT_ERRORS } from './status-board.js';
 import { startupBanner } from './startup-banner.js';
-import { isCountingInbox, isWritableAppointmentBook } from './plugin-capabilities.js';
-import { restoreTemplateEdits } from './template-setup.js';
+import { isCountingInbox } from './plugin-capabilities.js';
 import { TOKENS } from './tokens.js';
 
 /** Options of {@link startHost}. */
@@ -96,89 +88,35 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   // Closed at stop only when made here: a caller's logger is the caller's.
   const ownLogger = options.logger ? undefined : createLogger(loggerOptionsFor(config.logging, { configDir: config.source.dir }));
   const logger = options.logger ?? ownLogger!;
-  const container = createHostContainer({ config, clock, logger, startedAt: clock.now(), healthFeed: options.healthFeed });
-  const storePath = config.store.path === ':memory:' ? ':memory:' : resolve(config.source.dir, config.store.path);
-  // Before anything touches the store: a second host on the same file would share its outbox.
-  const lock = storePath === ':memory:' ? undefined : acquireInstanceLock(storePath);
-  let store: Store;
+  let opened: OpenedClinicStore;
   try {
-    container.registerInstance(TOKENS.OpenedStore, await openSqliteStore(storePath, { clock }));
-    store = container.resolve(TOKENS.Store);
+    opened = await openClinicStore(config, clock);
   } catch (error) {
-    lock?.release();
+    logger.error({ err: describeError(error) }, 'host could not start');
+    await ownLogger?.close();
     throw error;
   }
-
-  const board = container.resolve(TOKENS.StatusBoard);
-  // Errors of earlier runs stay listed: a crash loop must not wipe the evidence on each start.
-  board.restoreErrors(await store.listRecentErrors(RECENT_ERRORS));
-  const health = container.resolve(TOKENS.HealthTracker);
-  const healthFeed = container.resolve(TOKENS.HealthFeed);
-  // Connected here, not in the factory: the tracker writes through the store that counts into the metrics.
-  const metrics = container.resolve(TOKENS.Metrics);
-  metrics.useHealthFeed(healthFeed);
-  const starter = container.resolve(TOKENS.PluginStarter);
-  let slots: PluginSlot[] = [];
+  const { store } = opened;
+  let cell: ClinicCell | undefined;
   let api: ApiServer | undefined;
   try {
-    // Kept until the provider check or a person resolves them (GET /api/messages/unknown);
-    // the status page counts them from the store, so they survive any number of restarts.
-    const unfinished = await store.markUnfinishedUnknown(clock.now());
-    if (unfinished.length > 0) {
-      logger.warn(
-        { count: unfinished.length },
-        'sends cut off by the last shutdown are marked unknown: never repeated on their own, listed at /api/messages/unknown',
-      );
-    }
-
-    slots = createPlugins(loaded, container, { logger, store, clock, health: { tracker: health, board } });
-    container.registerInstance(TOKENS.PluginSlots, slots);
-    await health.restore(slots.map((slot) => slot.role));
-    await startPlugins(slots, board, logger);
-    starter.retryPending(slots);
-
-    await restoreTemplateEdits(container.resolve(TOKENS.LanguageTemplates), { store, logger, board });
-    const lane = container.resolve(TOKENS.Lane);
-    const checker = container.resolve(TOKENS.UnknownSendChecker);
-    const checks = container.resolve(TOKENS.UnknownSendCheckLoop);
-    const healthTicks = container.resolve(TOKENS.HealthLoop);
-    const pump = container.resolve(TOKENS.InboxPump);
-    const loops = container.resolve(TOKENS.Loops);
+    cell = await prepareClinicCell(loaded, { clock, logger, store, healthFeed: options.healthFeed });
+    const { container } = cell;
+    const serviceOf = (role: PluginSlot['role']) => cell!.slots.find((slot) => slot.role === role)?.instance.service;
+    const pluginRoutes = cell.slots.map((slot) => ({ pluginId: slot.id, routes: slot.instance.routes ?? [] }));
     const control = container.resolve(TOKENS.Control);
-
-    const serviceOf = (role: PluginSlot['role']) => slots.find((slot) => slot.role === role)?.instance.service;
-    const pluginRoutes = slots.map((slot) => ({ pluginId: slot.id, routes: slot.instance.routes ?? [] }));
-    if (config.demo) await seedDemo(serviceOf('pms'), store, config.clinic, clock, logger);
-
     api = await createApiServer(control, {
       host: config.api.host,
       port: options.apiPort ?? config.api.port,
       token: config.api.token,
       signIn: signInSettingsOf(config.api),
-      store,
+      store: container.resolve(TOKENS.Store),
       clock,
       logger,
-      monitoring: { metrics, readiness: container.resolve(TOKENS.Readiness) },
+      monitoring: { metrics: container.resolve(TOKENS.Metrics), readiness: container.resolve(TOKENS.Readiness) },
       pluginRoutes,
     });
-    const admin = container.resolve(TOKENS.AdminNotifier);
-    await admin.notify('HostStarted');
-    const alerts = await startAlerts({
-      feed: healthFeed,
-      config,
-      store,
-      clock,
-      logger,
-      board,
-      texter: admin,
-      renderer: container.resolve(TOKENS.Renderer),
-    });
-    if (options.startLoops !== false) {
-      loops.start();
-      alerts.startLoop();
-      healthTicks.start(0);
-      if (checker.enabled) checks.start(0);
-    }
+    const alerts = await cell.begin({ startLoops: options.startLoops !== false });
     if (options.printBanner !== false) {
       process.stderr.write(
         startupBanner({
@@ -191,6 +129,11 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
     }
 
     const server = api;
+    const started = cell;
+    const loops = container.resolve(TOKENS.Loops);
+    const checks = container.resolve(TOKENS.UnknownSendCheckLoop);
+    const pump = container.resolve(TOKENS.InboxPump);
+    const health = container.resolve(TOKENS.HealthTracker);
     let stopping: Promise<void> | undefined;
     return {
       apiUrl: api.url,
@@ -209,38 +152,19 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
       health: { current: () => health.current(), subscribe: (listener) => health.subscribe(listener), refresh: () => health.refresh() },
       stop: () =>
         (stopping ??= (async () => {
-          starter.stop();
-          await Promise.all([loops.stop(), checks.stop(), alerts.stop(), healthTicks.stop()]);
-          await lane.idle();
-          await admin.notify('HostStopped');
-          await server.close();
-          await stopPlugins(slots, logger);
-          await lane.idle();
-          await board.flushErrors();
-          await health.flush();
-          await store.close();
-          lock?.release();
+          // The API closes after the cell's last texts (HostStopped) and before its plugins stop.
+          await started.stop({ beforePlugins: () => server.close() });
+          await opened.close();
           logger.info('host stopped');
           await ownLogger?.close();
         })()),
     };
   } catch (error) {
-    starter.stop();
     await api?.close().catch(() => undefined);
-    await stopPlugins(slots, logger);
-    await store.close().catch(() => undefined);
-    lock?.release();
+    await cell?.stop().catch(() => undefined);
+    await opened.close().catch(() => undefined);
     logger.error({ err: describeError(error) }, 'host could not start');
     await ownLogger?.close();
     throw error;
   }
-}
-
-async function seedDemo(pms: unknown, store: Store, clinic: LoadedConfig['config']['clinic'], clock: Clock, logger: Logger): Promise<void> {
-  if (!isWritableAppointmentBook(pms)) {
-    logger.warn('demo is on but the PMS cannot be written to (use the simulator); nothing seeded');
-    return;
-  }
-  const result = await seedDemoDay(pms, store, clinic, clock.now());
-  if (result.seeded) logger.info({ appointments: result.appointments.length }, 'demo day seeded in the simulated PMS');
 }

@@ -16,7 +16,7 @@ function config(workflow = defaultWorkflow()): HostConfig {
     video: { ...plugin, maxGuests: 2, verifyJoin: false, joinCodeMinutes: 15 },
     workflow,
     templates: {},
-    store: { path: './data.sqlite', retentionDays: 30 },
+    store: { use: 'sqlite', path: './data.sqlite', poolMax: 10, retentionDays: 30 },
     api: { host: '127.0.0.1', port: 0 },
     logging: { level: 'silent' },
     demo: false,
