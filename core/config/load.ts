@@ -56,6 +56,11 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
         'use `clinic-arrivals start`, or run the demo from a folder without a config',
     ]);
   }
+  if (!found.isDefault && found.raw && typeof found.raw === 'object' && 'clinics' in found.raw) {
+    throw new ConfigValidationError([
+      `${found.label}: clinics: this config lists many clinics; this command works on one clinic's config (start and check-config take the whole fleet)`,
+    ]);
+  }
   const raw =
     found.isDefault && options.defaultApiPort !== undefined ? { ...(found.raw as Record<string, unknown>), api: { port: options.defaultApiPort } } : found.raw;
   const loaded = await loadConfigFromObject(raw, { file: found.file, dir: found.dir, env: options.env, label: found.label, locate: found.locate });

@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { CONFIG_ENV_VAR } from '../../config/errors.js';
+import { checkFleetConfig, clinicSourcesOf, isFleetConfigObject, loadClinic, type FleetConfig } from '../../config/fleet-config.js';
+import { findConfig } from '../../config/find.js';
 import { loadConfig } from '../../config/load.js';
 import type { LoadedConfig } from '../../config/types.js';
 import { PLUGIN_ROLES } from '@clinic-arrivals/plugin-kit';
@@ -17,6 +20,11 @@ export function registerCheckConfigCommand(program: Command): void {
     .option('-c, --config <path>', 'config file to check instead of searching the current folder (or set CLINIC_ARRIVALS_CONFIG)')
     .action(async (options: { config?: string }) => {
       try {
+        const fleet = await fleetConfigAt(options.config);
+        if (fleet) {
+          process.exitCode = await checkFleet(fleet);
+          return;
+        }
         const loaded = await loadConfig({ configPath: options.config });
         reportNotices(loaded.notices);
         // LOG_LEVEL / LOG_FORMAT would stop `start` with exit 2: say so here first.
@@ -35,6 +43,29 @@ export function registerCheckConfigCommand(program: Command): void {
       }
       process.exitCode = EXIT.ok;
     });
+}
+
+/** The fleet config at `configPath` (or found), when the config has `clinics:`. */
+async function fleetConfigAt(configPath: string | undefined): Promise<FleetConfig | undefined> {
+  const found = await findConfig({ configPath: configPath ?? (process.env[CONFIG_ENV_VAR] || undefined) });
+  return !found.isDefault && isFleetConfigObject(found.raw) ? checkFleetConfig(found) : undefined;
+}
+
+/** Every clinic of a fleet: `clinic <id> OK` or its problems. Exit 2 when any clinic has problems (start would keep it down). */
+async function checkFleet(fleet: FleetConfig): Promise<number> {
+  const clinics = await Promise.all(clinicSourcesOf(fleet).map((source) => loadClinic(fleet, source)));
+  process.stdout.write(`fleet config OK: ${fleet.file} (${clinics.length} clinics)\n`);
+  let broken = 0;
+  for (const clinic of clinics) {
+    if (clinic.loaded) {
+      process.stdout.write(`  clinic ${clinic.id} OK (${clinic.label})\n`);
+      continue;
+    }
+    broken += 1;
+    process.stderr.write(`clinic ${clinic.id} has problems; start keeps it down and runs the others:\n`);
+    for (const problem of clinic.problems ?? []) process.stderr.write(`  ${problem}\n`);
+  }
+  return broken > 0 ? EXIT.config : EXIT.ok;
 }
 
 /** `config OK: <file>` and the plugin chosen for each role. */

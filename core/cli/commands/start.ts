@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { loadConfig, type LoadConfigOptions } from '../../config/load.js';
+import type { LoadConfigOptions } from '../../config/load.js';
+import { startConfigured, type StartedHost } from '../start-configured.js';
 import { EXIT } from '../exit-codes.js';
-import { reportFailure, reportNotices } from '../report.js';
+import { reportFailure } from '../report.js';
 
 /** `start [--config <path>]`: validate, start the host, stop cleanly on SIGINT/SIGTERM. */
 export function registerStartCommand(program: Command): void {
@@ -56,13 +57,9 @@ async function runUntilSignalled(
   options: Pick<LoadConfigOptions, 'configPath' | 'whenNoConfig' | 'defaultApiPort'>,
   stopRequested: Promise<NodeJS.Signals>,
 ): Promise<number> {
-  let host: { apiUrl: string; stop(): Promise<void> };
+  let host: StartedHost;
   try {
-    const loaded = await loadConfig(options);
-    reportNotices(loaded.notices);
-    // Loaded lazily: check-config and init need neither the store nor the HTTP server.
-    const { startHost } = await import('../../runtime/host.js');
-    host = await startHost(loaded);
+    host = await startConfigured(options);
   } catch (error) {
     return reportFailure(error);
   }
