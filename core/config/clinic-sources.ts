@@ -64,9 +64,13 @@ export function clinicSourcesInFolder(folder: string, labelBase: string): Clinic
 export function inlineClinicSources(entries: ReadonlyArray<Record<string, unknown>>, fleetFile: string, dir: string, fleetLabel: string): ClinicSource[] {
   const seen = new Set<string>();
   return entries.map((entry, index) => {
-    const id = String(entry.id);
     const label = `${fleetLabel}: clinics[${index}]`;
     const fingerprint = fingerprintOf(JSON.stringify(entry));
+    if (typeof entry.id !== 'string' || !CLINIC_ID_PATTERN.test(entry.id)) {
+      const id = `clinic-${index + 1}`;
+      return { id, file: fleetFile, dir, label, problems: [`${label}: id: must be ${ID_RULE}`], fingerprint };
+    }
+    const id = entry.id;
     if (seen.has(id)) return { id, file: fleetFile, dir, label, problems: [`${label}: id "${id}" is used twice; give each clinic its own id`], fingerprint };
     seen.add(id);
     return withOwnKeys({ id, file: fleetFile, dir, label, fingerprint }, entry);

@@ -79,6 +79,11 @@ export function checkFleetConfig(found: FoundConfig, env: NodeJS.ProcessEnv = pr
   const defaults = Object.fromEntries(Object.entries(raw).filter(([key]) => !(FLEET_KEYS as readonly string[]).includes(key)));
   const substituted = substituteEnv({ ...rawFleetKeys, clinics: raw.clinics }, found.label, env, { baseDir: found.dir });
   const data = substituted.value as Record<string, unknown>;
+  // Defaults fill in only inside an object that exists.
+  data.fleet ??= {};
+  data.store ??= {};
+  data.api ??= {};
+  data.logging ??= {};
   fleetValidator ??= createConfigAjv().compile(fleetSchema());
   const problems = [...substituted.problems];
   if (!fleetValidator(data)) problems.push(...formatAjvErrors(fleetValidator.errors, { fileLabel: found.label, secretPaths: substituted.substitutedPaths }));
@@ -91,6 +96,7 @@ export function checkFleetConfig(found: FoundConfig, env: NodeJS.ProcessEnv = pr
     }
   }
   const store = data.store as HostConfig['store'] | undefined;
+  if (store?.use === 'postgres' && !store.url) problems.push(problemLine(found.label, 'store.url', 'is needed with use: postgres; e.g. url: ${DATABASE_URL}'));
   if (store?.use === 'sqlite' && store.path === ':memory:') {
     problems.push(problemLine(found.label, 'store.path', 'many clinics need files (one per clinic next to this path) or use: postgres; give a file path'));
   }

@@ -45,6 +45,10 @@ function crossFieldProblems(config: Partial<ValidatedCore>, fileLabel: string): 
       problemLine(fileLabel, 'workflow.quietHours', `start (${quiet.start}) must be earlier than end (${quiet.end}); messages go out between the two`),
     );
   }
+  const store = config.store as { use?: unknown; url?: unknown } | undefined;
+  if (store?.use === 'postgres' && (typeof store.url !== 'string' || store.url === '')) {
+    problems.push(problemLine(fileLabel, 'store.url', 'is needed with use: postgres; e.g. url: ${DATABASE_URL} (postgres://user@host:5432/database)'));
+  }
   const keywords = config.workflow?.keywords;
   const listsOk = keywords && typeof keywords === 'object' && Object.values(keywords).every((list) => Array.isArray(list));
   if (listsOk) {

@@ -102,7 +102,7 @@ describe('CLI: check-config and init', function () {
     expect(run.stderr.trim().split('\n')).to.deep.equal([
       'The config has 4 problems; nothing was started:',
       '  bad.yaml: api.token: environment variable API_TOKEN is not set',
-      '  bad.yaml: clinic.fro: unknown key "fro" (allowed keys: name, phone, timeZone, region, locale, language, languages)',
+      '  bad.yaml: clinic.fro: unknown key "fro" (allowed keys: id, name, phone, timeZone, region, locale, language, languages)',
       '  bad.yaml: clinic.timeZone: must be an IANA time zone like Australia/Melbourne (got "Australia/Melborne")',
       '  bad.yaml: sms.options.apiKey: must be at least 12 characters long [sms-echo]',
     ]);

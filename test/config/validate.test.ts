@@ -57,7 +57,7 @@ describe('config: host schema', function () {
       },
       templates: {},
       practitioners: {},
-      store: { path: './data/clinic-arrivals.sqlite', retentionDays: 30 },
+      store: { use: 'sqlite', path: './data/clinic-arrivals.sqlite', poolMax: 10, retentionDays: 30 },
       api: { host: '127.0.0.1', port: 7171, signIn: 'auto', sessionIdleMinutes: 30, sessionMaxHours: 12, secureCookies: false },
       logging: { level: 'info', format: 'auto' },
       alerts: { afterMinutes: 10, includeDegraded: true, recoveredAfterMinutes: 5, rateLimitMinutes: 60 },
