@@ -146,10 +146,11 @@ export class LeaseKeeper {
       await this.renewHeld();
       await heartbeat(this.pool, this.replicaId);
       const liveReplicas = await listLiveReplicas(this.pool, this.ttlSeconds);
-      const leases = await readLeaseHolders(this.pool, this.clinicIds);
+      const clinicIds = this.clinicIds; // one list for the whole tick, even if setClinicIds() runs meanwhile
+      const leases = await readLeaseHolders(this.pool, clinicIds);
       const plan = planLeases({
         self: this.replicaId,
-        clinicIds: this.clinicIds,
+        clinicIds,
         liveReplicas,
         held: new Set(this.held.keys()),
         leases,

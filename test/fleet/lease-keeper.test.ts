@@ -86,6 +86,7 @@ describe('fleet: lease keepers sharing clinics (PostgreSQL)', function () {
     const orphaned = [...dying.heldLeases().keys()];
 
     timers.kill();
+    const eventsAtDeath = probe.events.length;
     running.splice(running.indexOf(dying), 1);
     const diedAt = Date.now();
     await until('the survivors to hold every clinic', () => settledOn([a, b], assignClinics(clinics, ['replica-a', 'replica-b'])));
@@ -95,10 +96,9 @@ describe('fleet: lease keepers sharing clinics (PostgreSQL)', function () {
     expect(failoverMs).to.be.at.most(ttlSeconds * 1000 + intervalMs + 500);
     expect(failoverMs).to.be.at.least(ttlSeconds * 1000 - intervalMs - 100);
     expect(probe.violations(['replica-c'])).to.deep.equal([]);
-    for (const clinicId of orphaned) {
-      const gains = probe.events.filter((e) => e.clinicId === clinicId && e.kind === 'gained');
-      expect(gains.map((e) => e.replicaId)).to.deep.equal(['replica-c', a.heldLeases().has(clinicId) ? 'replica-a' : 'replica-b']);
-    }
+    const afterDeath = probe.events.slice(eventsAtDeath);
+    expect(afterDeath.map((e) => `${e.kind} ${e.clinicId}`).sort()).to.deep.equal(orphaned.map((c) => `gained ${c}`).sort());
+    expect(probe.events.filter((e) => orphaned.includes(e.clinicId) && e.kind === 'gained').at(-1)?.token).to.be.greaterThan(1);
   });
 
   it('a keeper cut off from the database reports its clinics lost within the TTL of its last renewal', async () => {
@@ -131,6 +131,20 @@ describe('fleet: lease keepers sharing clinics (PostgreSQL)', function () {
     expect(unworked.every((c) => a.heldLeases().has(c))).to.equal(true);
     expect(probe.events.slice(gainedBefore).filter((e) => e.kind !== 'gained')).to.deep.equal([]);
     expect(probe.violations()).to.deep.equal([]);
+  });
+
+  it('releases a clinic taken off its list, after onReleasing, and leaves it free for the next replica', async () => {
+    const probe = new LeaseProbe();
+    const k = keeper('replica-a', probe);
+    await k.start();
+    expect(k.heldLeases().size).to.equal(clinics.length);
+    k.setClinicIds(clinics.slice(1));
+    await k.tick();
+    expect(k.heldLeases().has(clinics[0]!)).to.equal(false);
+    expect(probe.events.filter((e) => e.kind === 'releasing').map((e) => e.clinicId)).to.deep.equal([clinics[0]]);
+    expect(await readLeaseHolders(db!.pool(1), [clinics[0]!])).to.deep.equal(
+      new Map([[clinics[0], { clinicId: clinics[0], replicaId: null, token: 1, free: true }]]),
+    );
   });
 
   it('stop() releases everything after onReleasing, so another replica takes over at once', async () => {
