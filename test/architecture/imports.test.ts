@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * but phone; the runtime (composition root) and the CLI sit on top.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['phone', 'spelling', 'i18n'],
+  ['phone', 'spelling', 'i18n', 'fleet'],
   ['engine'],
   ['store', 'templates'],
   ['auth', 'executor', 'plugin-host', 'testing'],
