@@ -4,24 +4,18 @@ import { describeStoreContract } from '../../testing/store-contract.js';
 import type { Store } from '../store.js';
 import { migratePostgres } from './migrations.js';
 import { openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
-import { testPostgresUrl, TestSchema } from './test-support.js';
+import { useTestSchema } from './test-support.js';
 
 /** The Store contract on PostgreSQL: every test gets a clinic id of its own on one shared, migrated schema. */
-describe('PostgresStore', function () {
-  let schema: TestSchema | undefined;
+describe('PostgresStore', () => {
+  const schema = useTestSchema();
   let pool: pg.Pool;
   let counter = 0;
   const clinics = new WeakMap<Store, string>();
 
-  before(async function () {
-    const url = await testPostgresUrl();
-    if (!url) return this.skip();
-    schema = await TestSchema.create(url);
-    pool = schema.pool(10);
+  before(async () => {
+    pool = schema().pool(10);
     await migratePostgres(pool);
-  });
-  after(async () => {
-    await schema?.drop();
   });
 
   const opener = (extra: Partial<PostgresStoreOptions> = {}) => {

@@ -77,3 +77,20 @@ export class TestSchema {
     }
   }
 }
+
+/**
+ * Mocha hooks for a test file on PostgreSQL: a schema of its own before the tests (or the whole
+ * describe skipped, loudly, when PostgreSQL does not answer), dropped after them.
+ */
+export function useTestSchema(): () => TestSchema {
+  let schema: TestSchema | undefined;
+  before(async function () {
+    const url = await testPostgresUrl();
+    if (!url) return this.skip();
+    schema = await TestSchema.create(url);
+  });
+  after(async () => {
+    await schema?.drop();
+  });
+  return () => schema!;
+}
