@@ -48,18 +48,18 @@ function toActivity(row: ActivityRow): ActivityEntry {
 
 // Names are matched through name_key / user_key, their lower-case forms (ASCII only, like SQLite's NOCASE).
 const SQL = {
-  userGet: 'SELECT * FROM staff_users WHERE clinic_id = $1 AND name_key = lower($2)',
+  userGet: 'SELECT * FROM staff_users WHERE clinic_id = $1 AND name_key = lower($2 COLLATE "C")',
   userList: 'SELECT * FROM staff_users WHERE clinic_id = $1 ORDER BY name_key, name',
   userCount: 'SELECT count(*) AS count FROM staff_users WHERE clinic_id = $1',
   userUpsert: `INSERT INTO staff_users AS u (clinic_id, name, role, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
     ON CONFLICT (clinic_id, name_key) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash, updated_at = excluded.updated_at`,
   // Sessions go with their user (ON DELETE CASCADE).
-  userDelete: 'DELETE FROM staff_users WHERE clinic_id = $1 AND name_key = lower($2)',
+  userDelete: 'DELETE FROM staff_users WHERE clinic_id = $1 AND name_key = lower($2 COLLATE "C")',
   sessionInsert: `INSERT INTO staff_sessions (clinic_id, id_hash, user_name, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6)`,
   sessionGet: 'SELECT * FROM staff_sessions WHERE clinic_id = $1 AND id_hash = $2',
   sessionTouch: 'UPDATE staff_sessions SET last_seen_at = greatest(last_seen_at, $3) WHERE clinic_id = $1 AND id_hash = $2',
   sessionDelete: 'DELETE FROM staff_sessions WHERE clinic_id = $1 AND id_hash = $2',
-  sessionDeleteOf: 'DELETE FROM staff_sessions WHERE clinic_id = $1 AND user_key = lower($2)',
+  sessionDeleteOf: 'DELETE FROM staff_sessions WHERE clinic_id = $1 AND user_key = lower($2 COLLATE "C")',
   sessionDeleteExpired: 'DELETE FROM staff_sessions WHERE clinic_id = $1 AND (last_seen_at < $2 OR created_at < $3)',
   activityInsert: 'INSERT INTO activity_log (clinic_id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5) RETURNING id',
   activityList: `SELECT * FROM activity_log WHERE clinic_id = $1 AND ($2::bigint IS NULL OR at < $2)
