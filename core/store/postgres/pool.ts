@@ -8,7 +8,7 @@ export interface PostgresPoolOptions {
    */
   max?: number;
   /**
-   * Schema the store's tables live in (the connection's `search_path`). Letters, digits and `_`.
+   * Schema the store's tables live in (the connection's `search_path`). Lower-case letters, digits and `_` (PostgreSQL folds unquoted names to lower case).
    * @default the server's search_path (normally `public`)
    * @example 'clinic_arrivals'
    */
@@ -20,7 +20,7 @@ export interface PostgresPoolOptions {
   onIdleError?: (error: Error) => void;
 }
 
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * A pg 8 pool for the PostgreSQL store. One pool serves every clinic's store of a host.
@@ -33,7 +33,7 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  */
 export function createPostgresPool(url: string, options: PostgresPoolOptions = {}): pg.Pool {
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
-    throw new TypeError(`schema must be letters, digits and _ (not starting with a digit), got ${JSON.stringify(options.schema)}`);
+    throw new TypeError(`schema must be lower-case letters, digits and _ (not starting with a digit), got ${JSON.stringify(options.schema)}`);
   }
   const pool = new pg.Pool({
     connectionString: url,

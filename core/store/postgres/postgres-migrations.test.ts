@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { StoreVersionError } from '../errors.js';
 import { latestPostgresVersion, migratePostgres, POSTGRES_MIGRATIONS, type PostgresMigration } from './migrations.js';
 import { openPostgresStore } from './postgres-store.js';
+import { createPostgresPool } from './pool.js';
 import { TestSchema, testPostgresUrl } from './test-support.js';
 
 /** Each test migrates a fresh schema of its own. */
@@ -80,5 +81,13 @@ describe('PostgreSQL store migrations', () => {
     );
     expect(keys.length).to.be.greaterThan(15);
     expect(keys.filter((k) => !/\(clinic_id, /.test(k.definition)).map((k) => k.index)).to.deep.equal([]);
+  });
+});
+
+describe('createPostgresPool', () => {
+  it('refuses a schema name it would have to quote (PostgreSQL folds unquoted names to lower case)', () => {
+    for (const schema of ['Clinic', 'a-b', '1a', 'a b', '']) {
+      expect(() => createPostgresPool('postgres://127.0.0.1:1/none', { schema }), schema).to.throw(TypeError);
+    }
   });
 });

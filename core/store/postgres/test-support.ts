@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import pg from 'pg';
+import { createPostgresPool } from './pool.js';
 
 let found: Promise<string | undefined> | undefined;
 let warned = false;
@@ -56,8 +57,7 @@ export class TestSchema {
 
   /** A new pool whose connections see this schema. */
   pool(max = 5): pg.Pool {
-    const pool = new pg.Pool({ connectionString: this.url, max, options: `-c search_path=${this.name}` });
-    pool.on('error', () => undefined);
+    const pool = createPostgresPool(this.url, { max, schema: this.name });
     this.pools.push(pool);
     return pool;
   }
