@@ -29,9 +29,9 @@ import { DuplicateSendError } from './errors.js';
 import { prepareAlertStatements, type AlertStatements } from './alert-statements.js';
 import { prepareLanguageGapStatements, type LanguageGapStatements } from './language-gap-tables.js';
 import { applyMigrations } from './migrations.js';
+import { RECENT_ERRORS_KEPT, RESOLUTION_OUTCOMES, requireText } from './validation.js';
 
-/** Recent errors kept for the status page; older ones are dropped as new ones come. */
-export const RECENT_ERRORS_KEPT = 200;
+export { RECENT_ERRORS_KEPT };
 import { type IncomingRow, type OutboxRow, sqlLimit, toIncomingRecord, toOutboxEntry } from './rows.js';
 import { SqliteInbox } from './sqlite-inbox.js';
 import { prepareStatements, type StoreStatements } from './statements.js';
@@ -673,10 +673,4 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-const RESOLUTION_OUTCOMES: ReadonlySet<string> = new Set(['delivered', 'resent', 'dismissed'] satisfies Array<UnknownSendResolution['outcome']>);
-
-function requireText(value: unknown, name: string): void {
-  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${name} must be a non-empty string`);
 }

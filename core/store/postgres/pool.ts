@@ -1,0 +1,46 @@
+import pg from 'pg';
+
+/** Options of {@link createPostgresPool}. */
+export interface PostgresPoolOptions {
+  /**
+   * Connections the pool may open. Every clinic's store on this pool shares them.
+   * @default 10
+   */
+  max?: number;
+  /**
+   * Schema the store's tables live in (the connection's `search_path`). Lower-case letters, digits and `_` (PostgreSQL folds unquoted names to lower case).
+   * @default the server's search_path (normally `public`)
+   * @example 'clinic_arrivals'
+   */
+  schema?: string;
+  /**
+   * Told when an idle connection breaks (the server restarted, a proxy cut it). The pool drops
+   * that connection and the next query opens another; without a listener the error is ignored.
+   */
+  onIdleError?: (error: Error) => void;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * A pg 8 pool for the PostgreSQL store. One pool serves every clinic's store of a host.
+ * The URL is never logged.
+ *
+ * @example
+ * const pool = createPostgresPool('postgres://arrivals@db.internal:5432/arrivals', { max: 20 });
+ * await migratePostgres(pool);
+ * const store = await openPostgresStore({ pool, clinicId: 'northside', clock });
+ */
+export function createPostgresPool(url: string, options: PostgresPoolOptions = {}): pg.Pool {
+  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+    throw new TypeError(`schema must be lower-case letters, digits and _ (not starting with a digit), got ${JSON.stringify(options.schema)}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle connection's error is emitted on the pool; unheard, it would end the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  return pool;
+}
