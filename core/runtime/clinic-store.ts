@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Clock } from '@clinic-arrivals/plugin-kit';
+import type { Clock, Logger } from '@clinic-arrivals/plugin-kit';
 import type { HostConfig } from '../config/types.js';
 import { acquireInstanceLock } from '../store/instance-lock.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
@@ -13,10 +13,15 @@ export interface OpenedClinicStore {
 }
 
 /**
- * Opens a one-clinic host's SQLite store, taking the file's single-instance lock first: a
- * second host on the same file would share its outbox.
+ * Opens a one-clinic host's store: its SQLite file, taking the file's single-instance lock first
+ * (a second host on the same file would share its outbox), or its rows in PostgreSQL under the
+ * clinic's lease.
  */
-export async function openClinicStore(config: HostConfig, clock: Clock): Promise<OpenedClinicStore> {
+export async function openClinicStore(config: HostConfig, clock: Clock, logger: Logger): Promise<OpenedClinicStore> {
+  if (config.store.use === 'postgres') {
+    const { openPostgresClinicStore } = await import('./postgres-clinic-store.js');
+    return openPostgresClinicStore(config, clock, logger);
+  }
   const storePath = config.store.path === ':memory:' ? ':memory:' : resolve(config.source.dir, config.store.path);
   const lock = storePath === ':memory:' ? undefined : acquireInstanceLock(storePath);
   let store: Store;

@@ -90,7 +90,7 @@ export async function startHost(loaded: LoadedConfig, options: StartHostOptions 
   const logger = options.logger ?? ownLogger!;
   let opened: OpenedClinicStore;
   try {
-    opened = await openClinicStore(config, clock);
+    opened = await openClinicStore(config, clock, logger);
   } catch (error) {
     logger.error({ err: describeError(error) }, 'host could not start');
     await ownLogger?.close();

@@ -67,7 +67,7 @@ export function fleetOn(fleet: FleetConfig, clock: ManualClock) {
       clock,
       logger: createSilentLogger(),
       api: fleet.api,
-      openStore: (config) => openClinicStore(config, clock),
+      openStore: (config) => openClinicStore(config, clock, createSilentLogger()),
       startLoops: false,
       onState: (clinic, state) => {
         states.push({ clinic, state });

@@ -18,6 +18,12 @@ export interface PostgresPoolOptions {
    * that connection and the next query opens another; without a listener the error is ignored.
    */
   onIdleError?: (error: Error) => void;
+  /**
+   * A query that has not answered after this long fails: a replica cut off from the database
+   * must notice (its leases lapse) rather than wait forever.
+   * @default 30000
+   */
+  queryTimeoutMs?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -38,6 +44,7 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions = {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
+    query_timeout: options.queryTimeoutMs ?? 30_000,
     ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle connection's error is emitted on the pool; unheard, it would end the process.

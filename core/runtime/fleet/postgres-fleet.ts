@@ -1,0 +1,99 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { Clock, Logger } from '@clinic-arrivals/plugin-kit';
+import type { FleetConfig } from '../../config/fleet-config.js';
+import type { HostConfig } from '../../config/types.js';
+import { ensureLeaseSchema, leaseFence, LeaseKeeper, readLeaseHolders } from '../../fleet/index.js';
+import { createPostgresPool, migratePostgres, openPostgresStore } from '../../store/postgres/index.js';
+import type { OpenedClinicStore } from '../clinic-store.js';
+
+/** What the replica does when the keeper hands it a clinic or takes one away. */
+export interface LeaseEvents {
+  gained(clinicId: string): void;
+  /** Resolves once the clinic's work has stopped. */
+  lost(clinicId: string): Promise<void>;
+}
+
+/**
+ * A fleet on PostgreSQL: one pool for every clinic's store, and the replica's leases. A clinic's
+ * store is opened with the fencing token of the lease this replica holds for it, so a write after
+ * another replica has taken the clinic over is refused by the database, not by timing.
+ */
+export class PostgresFleet {
+  readonly replicaId: string;
+  private keeper?: LeaseKeeper;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly fleet: FleetConfig,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    // Unique per process: two processes under one id would share a token.
+    this.replicaId = fleet.fleet?.replicaId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  }
+
+  /** Opens the pool and brings the schema up to date (safe when replicas start together). */
+  static async open(fleet: FleetConfig, clock: Clock, logger: Logger): Promise<PostgresFleet> {
+    const pool = createPostgresPool(fleet.store.url!, {
+      max: fleet.store.poolMax,
+      onIdleError: (error) => logger.warn({ err: error.message }, 'a PostgreSQL connection broke while idle; the pool opens another'),
+    });
+    try {
+      await migratePostgres(pool);
+      await ensureLeaseSchema(pool);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    return new PostgresFleet(pool, fleet, clock, logger);
+  }
+
+  /** Starts taking leases for `clinicIds` (and keeps them, rebalancing as replicas come and go). */
+  async startLeases(clinicIds: Iterable<string>, events: LeaseEvents): Promise<void> {
+    const settings = this.fleet.fleet;
+    this.keeper = new LeaseKeeper({
+      replicaId: this.replicaId,
+      pool: this.pool,
+      clinicIds,
+      ttlSeconds: settings?.leaseSeconds ?? 15,
+      intervalMs: (settings?.checkSeconds ?? 2) * 1000,
+      // Not awaited: a clinic's start must not hold up the renewal of every other lease.
+      onGained: (clinicId) => events.gained(clinicId),
+      onLost: (clinicId) => events.lost(clinicId),
+      onReleasing: (clinicId) => events.lost(clinicId),
+      logger: this.logger,
+    });
+    await this.keeper.start();
+  }
+
+  setClinicIds(clinicIds: Iterable<string>): void {
+    this.keeper?.setClinicIds(clinicIds);
+  }
+
+  holds(clinicId: string): boolean {
+    return this.keeper?.heldLeases().has(clinicId) ?? false;
+  }
+
+  /** Which replica holds each clinic now (the fleet view). */
+  async holders(clinicIds: readonly string[]): Promise<Map<string, string | undefined>> {
+    const found = await readLeaseHolders(this.pool, clinicIds);
+    return new Map(clinicIds.map((id) => [id, found.get(id)?.free === false ? (found.get(id)?.replicaId ?? undefined) : undefined]));
+  }
+
+  /** The clinic's store, fenced by this replica's lease on it. */
+  async openStore(config: HostConfig): Promise<OpenedClinicStore> {
+    const clinicId = config.clinic.id!;
+    const token = this.keeper?.heldLeases().get(clinicId);
+    if (token === undefined) throw new Error(`clinic ${clinicId}: this replica holds no lease on it`);
+    const store = await openPostgresStore({ pool: this.pool, clinicId, clock: this.clock, fence: leaseFence(clinicId, token) });
+    return { store, close: () => store.close() };
+  }
+
+  /** Hands every clinic back (each stopped first) and closes the pool. */
+  async close(): Promise<void> {
+    await this.keeper?.stop();
+    await this.pool.end();
+  }
+}
