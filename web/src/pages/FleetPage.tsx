@@ -103,7 +103,6 @@ function ClinicTable({ clinics }: { clinics: FleetClinic[] }) {
             <th scope="col">{t('fleet.lastPoll')}</th>
             <th scope="col">{t('fleet.texts')}</th>
             <th scope="col">{t('fleet.failures')}</th>
-            <th scope="col">{t('fleet.problem')}</th>
           </tr>
         </thead>
         <tbody>
@@ -116,51 +115,68 @@ function ClinicTable({ clinics }: { clinics: FleetClinic[] }) {
   );
 }
 
+/** Columns of a clinic's row: its problem, when it has one, spans them all on a row of its own below. */
+const COLUMNS = 6;
+
 function ClinicRow({ clinic }: { clinic: FleetClinic }) {
   const { t, i18n } = useTranslation();
   const failed = clinic.state === 'failed';
   return (
-    <tr data-clinic={clinic.id} className={failed ? 'attention' : undefined}>
-      <th scope="row">
-        <a href={`/c/${clinic.id}/`} aria-label={t('fleet.openLabel', { name: clinic.name })}>
-          {clinic.name}
-        </a>
-        <span className="fleet__id">
-          <code>{clinic.id}</code>
-        </span>
-      </th>
-      <td data-testid="state">
-        <span className={`fleet-state fleet-state--${clinic.state}`}>{t(`fleet.states.${clinic.state}`)}</span>
-        {clinic.replica && <span className="fleet__replica">{t('fleet.replica', { replica: clinic.replica })}</span>}
-      </td>
-      <td data-testid="health">
-        <span className={`health-badge health-badge--${clinic.health}`}>{t(`fleet.healths.${clinic.health}`)}</span>
-      </td>
-      <td data-testid="last-poll">
-        {clinic.lastPollAt ? (
-          <time dateTime={clinic.lastPollAt} title={clinicDateTime(clinic.lastPollAt, clinic.timeZone)}>
-            {timeAgo(clinic.lastPollAt, i18n.language)}
-          </time>
-        ) : (
-          <span className="secondary">{t('fleet.never')}</span>
-        )}
-      </td>
-      <td data-testid="texts" className={clinic.textsToday.failed + clinic.textsToday.unknown > 0 ? 'fleet__texts--trouble' : undefined}>
-        {t('fleet.textsCounts', clinic.textsToday)}
-      </td>
-      <td data-testid="failures" className={clinic.failures > 0 ? 'fleet__failures--some' : undefined}>
-        {clinic.failures}
-      </td>
-      <td data-testid="problem">{clinic.problem && <Problem problem={clinic.problem} />}</td>
-    </tr>
+    <>
+      <tr data-clinic={clinic.id} className={failed ? 'attention' : undefined}>
+        <th scope="row">
+          <a href={`/c/${clinic.id}/`} aria-label={t('fleet.openLabel', { name: clinic.name })}>
+            {clinic.name}
+          </a>
+          <span className="fleet__id">
+            <code>{clinic.id}</code>
+          </span>
+        </th>
+        <td data-testid="state">
+          <span className={`fleet-state fleet-state--${clinic.state}`}>{t(`fleet.states.${clinic.state}`)}</span>
+          {clinic.replica && <span className="fleet__replica">{t('fleet.replica', { replica: clinic.replica })}</span>}
+        </td>
+        <td data-testid="health">
+          <span className={`health-badge health-badge--${clinic.health}`}>{t(`fleet.healths.${clinic.health}`)}</span>
+        </td>
+        <td data-testid="last-poll">
+          {clinic.lastPollAt ? (
+            <time dateTime={clinic.lastPollAt} title={clinicDateTime(clinic.lastPollAt, clinic.timeZone)}>
+              {timeAgo(clinic.lastPollAt, i18n.language)}
+            </time>
+          ) : (
+            <span className="secondary">{t('fleet.never')}</span>
+          )}
+        </td>
+        <td data-testid="texts" className={clinic.textsToday.failed + clinic.textsToday.unknown > 0 ? 'fleet__texts fleet__texts--trouble' : 'fleet__texts'}>
+          <span>{t('fleet.sent', { count: clinic.textsToday.sent })}</span>
+          {' · '}
+          <span>{t('fleet.failed', { count: clinic.textsToday.failed })}</span>
+          {' · '}
+          <span>{t('fleet.unknown', { count: clinic.textsToday.unknown })}</span>
+        </td>
+        <td data-testid="failures" className={clinic.failures > 0 ? 'fleet__failures--some' : undefined}>
+          {clinic.failures}
+        </td>
+      </tr>
+      {clinic.problem && (
+        <tr className={`fleet__problem-row${failed ? ' attention' : ''}`} data-problem-of={clinic.id}>
+          <td colSpan={COLUMNS} data-testid="problem">
+            <Problem problem={clinic.problem} clinicName={clinic.name} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 
-function Problem({ problem }: { problem: NonNullable<FleetClinic['problem']> }) {
+function Problem({ problem, clinicName }: { problem: NonNullable<FleetClinic['problem']>; clinicName: string }) {
   const { t } = useTranslation();
   return (
     <div className="fleet-problem">
-      <p>{problem.message}</p>
+      <p>
+        <span className="fleet-problem__label">{t('fleet.problemOf', { name: clinicName })}</span> {problem.message}
+      </p>
       {(problem.file || problem.key || problem.fix) && (
         <dl>
           {problem.file && (
