@@ -181,6 +181,22 @@ describe('fleet host over HTTP: clinics under /c/<id>/, the vendor routes at the
   });
 });
 
+describe('fleet without a token', () => {
+  it('is open on a loopback address only (Host and Origin still checked), and refuses to listen elsewhere', async () => {
+    const view = { list: async () => [], clinicApp: async () => undefined, metrics: async () => '' };
+    const server = await createFleetApiServer(view, { port: 0, logger: createSilentLogger() });
+    try {
+      expect(await (await fetch(`${server.url}/api/clinics`)).json()).to.deep.equal({ clinics: [] });
+      expect((await fetch(`${server.url}/api/clinics`, { headers: { origin: 'https://evil.example' } })).status).to.equal(403);
+    } finally {
+      await server.close();
+    }
+    let refused: unknown;
+    await createFleetApiServer(view, { host: '0.0.0.0', port: 0, logger: createSilentLogger() }).catch((error: unknown) => (refused = error));
+    expect((refused as Error).message).to.match(/needs a token/);
+  });
+});
+
 describe('fleet readiness', () => {
   it('is not ready while a clinic is starting, and names it', async () => {
     const clinic = (id: string, state: FleetClinicView['state']): FleetClinicView => ({

@@ -34,8 +34,9 @@ export function storeFleetToken(token: string | undefined): void {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-async function readClinics(token: string): Promise<FleetClinic[]> {
-  const response = await fetch('/api/clinics', { headers: { authorization: `Bearer ${token}` }, credentials: 'omit' });
+async function readClinics(token: string | undefined): Promise<FleetClinic[]> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const response = await fetch('/api/clinics', { headers, credentials: 'omit' });
   if (!response.ok) {
     const body = (await response.json().catch(() => undefined)) as { error?: unknown } | undefined;
     throw new ApiError(response.status, typeof body?.error === 'string' ? body.error : `the host answered ${response.status}`);
@@ -43,12 +44,14 @@ async function readClinics(token: string): Promise<FleetClinic[]> {
   return ((await response.json()) as { clinics: FleetClinic[] }).clinics;
 }
 
-/** Every clinic of the fleet, while a token is set. */
+/**
+ * Every clinic of the fleet. Asked without a token until one is pasted: a fleet host on a
+ * loopback address may have none, and one that has answers 401 (then the page asks for it).
+ */
 export function useFleetClinics(token: string | undefined) {
   return useQuery({
     queryKey: ['fleet', 'clinics', token],
-    queryFn: () => readClinics(token!),
-    enabled: token !== undefined,
+    queryFn: () => readClinics(token),
     refetchInterval: REFRESH_MS,
     retry: (count, error) => !(error instanceof ApiError && error.status === 401) && count < 1,
   });

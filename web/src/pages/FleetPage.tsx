@@ -40,8 +40,8 @@ export function FleetPage() {
         )}
       </header>
       <main id="main" className="main">
-        {token === undefined || refused ? (
-          <TokenForm wrong={refused} onToken={use} />
+        {refused ? (
+          <TokenForm wrong={token !== undefined} onToken={use} />
         ) : (
           <>
             <PageHeading title={t('fleet.title')}>
