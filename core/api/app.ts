@@ -2,6 +2,7 @@ import { CODES } from '@clinic-arrivals/plugin-kit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { StaffAuth } from '../auth/staff-auth.js';
+import { checkCookiePath } from '../auth/cookies.js';
 import { createBearerCheck } from './access.js';
 import { createErrorHandler } from './error-replies.js';
 import type { HostControl } from './host-api.js';
@@ -79,6 +80,13 @@ export interface ApiAppOptions {
   monitoring?: ApiMonitoring;
   /** Routes of the active plugins (the simulators' screens, for one), mounted behind the same access checks. */
   pluginRoutes?: readonly PluginRouteSet[];
+  /**
+   * Path of the session cookie. A clinic of a fleet host is served under `/c/<id>/`, and its
+   * cookie is scoped there, so the browser never sends it to another clinic's app.
+   * @default '/'
+   * @example '/c/north/'
+   */
+  cookiePath?: string;
 }
 
 /** What the monitoring routes read: the host's metrics registry and its readiness check. */
@@ -114,6 +122,7 @@ export function buildApiApp(control: HostControl, options: ApiAppOptions): Fasti
 
   // Who may call what: browser-attack checks, bearer token, staff session + CSRF, roles (access.ts).
   registerStaffAccess(app, options.auth, options.token ? createBearerCheck(options.token) : undefined);
+  app.decorate('sessionCookiePath', checkCookiePath(options.cookiePath ?? '/'));
   // Responses hold patient data: never cache them.
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+
+/*
+ * What a fleet host (one process serving many clinics) shows over HTTP. The runtime that runs
+ * one clinic cell per clinic implements it; core/api/fleet-server.ts serves it.
+ */
+
 /** One clinic as the fleet view lists it. Codes and counts only: nothing about patients. */
 export interface FleetClinicView {
-  id: string; // [a-z0-9-]{1,40}
+  /** The clinic's id, `[a-z0-9-]{1,40}`; its app is served at `/c/<id>/`. */
+  id: string;
   name: string;
+  /** IANA zone, e.g. `Australia/Melbourne`. */
   timeZone: string;
   /** running: worked here; standby: worked by another replica; starting; failed: its config or start failed (see problem); stopped */
   state: 'starting' | 'running' | 'standby' | 'failed' | 'stopped';
@@ -10,13 +18,15 @@ export interface FleetClinicView {
   problem?: { file?: string; key?: string; fix?: string; message: string };
   /** Worst plugin health, `unknown` when not running here. */
   health: 'ok' | 'degraded' | 'down' | 'unknown';
-  lastPollAt?: string; // ISO
+  /** When the PMS was last read (ISO). */
+  lastPollAt?: string;
   textsToday: { sent: number; failed: number; unknown: number };
   /** Recent errors counted (the clinic's status board). */
   failures: number;
   /** Which replica works it, when known. */
   replica?: string;
 }
+
 export interface FleetView {
   list(): Promise<FleetClinicView[]>;
   /** The clinic's own API app (built by buildApiApp, `ready()` done) when served by this process; undefined for an unknown id. */

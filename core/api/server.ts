@@ -32,6 +32,8 @@ export interface ApiServerOptions {
   monitoring?: ApiMonitoring;
   /** Routes of the active plugins. */
   pluginRoutes?: readonly PluginRouteSet[];
+  /** Path of the session cookie. @default '/' */
+  cookiePath?: string;
 }
 
 /** A listening API server. */
@@ -68,7 +70,15 @@ export async function createApiServer(control: HostControl, options: ApiServerOp
     tokenConfigured: token !== undefined,
     logger,
   });
-  const app = buildApiApp(control, { token, auth, logger, webRoot: options.webRoot, monitoring: options.monitoring, pluginRoutes: options.pluginRoutes });
+  const app = buildApiApp(control, {
+    token,
+    auth,
+    logger,
+    webRoot: options.webRoot,
+    monitoring: options.monitoring,
+    pluginRoutes: options.pluginRoutes,
+    cookiePath: options.cookiePath,
+  });
   app.addHook('onClose', async () => ownStore?.close());
   try {
     await app.listen({ host, port: options.port });

@@ -13,6 +13,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     staffAuth: StaffAuth;
+    /** Path of the session cookie (`/`, or `/c/<id>/` for a clinic of a fleet host). */
+    sessionCookiePath: string;
   }
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeHostControl } from './test-support/fake-host-control.js';
 import { startTestApi, type TestApi } from './test-support/api-client.js';
+import { indexHtmlFor } from './web-assets.js';
 
 const TOKEN = 'app-files-token';
 
@@ -83,5 +84,20 @@ describe('reception app files', () => {
     } finally {
       await empty.close();
     }
+  });
+});
+
+describe('index.html under any path and prefix', () => {
+  const built = '<html><head>\n<link rel="icon" href="./favicon.svg" />\n<script type="module" src="./assets/a.js"></script></head></html>';
+
+  it('keeps ./ for a screen at the app root and climbs back from deeper paths', () => {
+    expect(indexHtmlFor(built, '/')).to.equal(built);
+    expect(indexHtmlFor(built, '/today')).to.equal(built);
+    expect(indexHtmlFor(built, '/today/')).to.include('href="../favicon.svg"').and.include('src="../assets/a.js"');
+    expect(indexHtmlFor(built, '/a/b/c')).to.include('src="../../assets/a.js"');
+  });
+
+  it('adds the marker a fleet host gives its own page', () => {
+    expect(indexHtmlFor(built, '/', 'clinic-arrivals-fleet')).to.include('<meta name="clinic-arrivals-fleet" content="1" />');
   });
 });

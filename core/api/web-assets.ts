@@ -60,6 +60,30 @@ export function isApiPath(url: string): boolean {
   return [raw, path].some((p) => p === '/api' || p.startsWith('/api/'));
 }
 
+/**
+ * The app's files are addressed relative to index.html (`./assets/…`: Vite's `base: './'`), so
+ * the same build works at `/` and under a fleet host's `/c/<id>/`, a prefix this app never
+ * sees (the fleet server strips it). index.html answers every screen's path, so its own
+ * references are rewritten to climb back to the app's root: `/today` keeps `./`,
+ * `/today/` or `/a/b` get `../`.
+ */
+export function indexHtmlFor(html: string, appPath: string, marker?: string): string {
+  const depth = Math.max(0, appPath.split('/').length - 2);
+  const up = depth === 0 ? './' : '../'.repeat(depth);
+  let out = html.replace(/(\s(?:src|href))="\.\//g, `$1="${up}`);
+  if (marker) out = out.replace('<head>', `<head>\n    <meta name="${marker}" content="1" />`);
+  return out;
+}
+
+/** Options of {@link registerWebApp}. */
+export interface WebAppOptions {
+  /**
+   * A `<meta name="…">` added to index.html, telling the app where it runs
+   * (the fleet server's root page marks itself `clinic-arrivals-fleet`).
+   */
+  marker?: string;
+}
+
 async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
@@ -74,14 +98,17 @@ async function isFile(path: string): Promise<boolean> {
  * without an extension is a screen of the app (`/today`) and gets index.html. `/api/…` never
  * falls through to the app: an unknown API route stays a JSON 404.
  */
-export function registerWebApp(app: FastifyInstance, root: string = defaultWebRoot()): void {
+export function registerWebApp(app: FastifyInstance, root: string = defaultWebRoot(), options: WebAppOptions = {}): void {
   const base = resolve(root);
-  const send = async (reply: FastifyReply, file: string, cache: string) => {
+  const sendHeaders = (reply: FastifyReply, file: string, cache: string) => {
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     reply.header('cache-control', cache).type(type);
     if (type.startsWith('text/html')) {
       reply.header('content-security-policy', WEB_APP_CSP).header('x-frame-options', 'DENY').header('referrer-policy', 'no-referrer');
     }
+  };
+  const send = async (reply: FastifyReply, file: string, cache: string) => {
+    sendHeaders(reply, file, cache);
     return reply.send(await readFile(file));
   };
 
@@ -96,17 +123,18 @@ export function registerWebApp(app: FastifyInstance, root: string = defaultWebRo
     if (isApiPath(rawPath)) throw new ApiHttpError(404, `no route ${request.method} ${rawPath}`);
 
     const file = resolve(base, `.${path}`);
-    if (file.startsWith(base + sep) && (await isFile(file))) {
+    const index = join(base, 'index.html');
+    if (file !== index && file.startsWith(base + sep) && (await isFile(file))) {
       return send(reply, file, path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     }
-    if (extname(path) !== '') throw new ApiHttpError(404, `no file ${rawPath}`);
-    const index = join(base, 'index.html');
+    if (extname(path) !== '' && file !== index) throw new ApiHttpError(404, `no file ${rawPath}`);
     if (!(await isFile(index))) {
       return reply
         .code(503)
         .type('text/plain; charset=utf-8')
         .send('The reception app has not been built yet: run "npm run build:web" (npm start does it for you).\nThe API is listed at /api.\n');
     }
-    return send(reply, index, 'no-cache');
+    sendHeaders(reply, index, 'no-cache');
+    return reply.send(indexHtmlFor(await readFile(index, 'utf8'), path, options.marker));
   });
 }

@@ -11,13 +11,29 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
+/** A cookie path the browser scopes by: `/`, or `/c/north/` for a clinic served under a prefix. */
+const COOKIE_PATH = /^\/(?:[A-Za-z0-9._~-]+\/)*$/;
+
+/** Checks a session cookie path (it goes into a header verbatim); returns it, or throws. */
+export function checkCookiePath(path: string): string {
+  if (!COOKIE_PATH.test(path)) throw new Error(`cookie path must start and end with "/" and hold only letters, digits and ._~-: ${JSON.stringify(path)}`);
+  return path;
+}
+
 /**
  * `Set-Cookie` for the session: HttpOnly (scripts cannot read it), SameSite=Strict (no
- * cross-site request carries it), Path=/, host-only (no Domain), Secure behind TLS.
- * `maxAgeSeconds` 0 deletes it.
+ * cross-site request carries it), host-only (no Domain), Secure behind TLS. `path` scopes it:
+ * `/` for a one-clinic host, `/c/<id>/` for a clinic of a fleet host, so one clinic's
+ * session never travels to another clinic's app. `maxAgeSeconds` 0 deletes it.
  */
-export function sessionCookie(value: string, options: { maxAgeSeconds: number; secure: boolean }): string {
-  const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`];
+export function sessionCookie(value: string, options: { maxAgeSeconds: number; secure: boolean; path?: string }): string {
+  const parts = [
+    `${SESSION_COOKIE}=${value}`,
+    `Path=${checkCookiePath(options.path ?? '/')}`,
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`,
+  ];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }

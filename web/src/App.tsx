@@ -7,6 +7,7 @@ import { PageHeading } from './components/PageHeading';
 import { QueryProblem } from './components/QueryProblem';
 import { StatusBanner } from './components/StatusBanner';
 import { SignInPage } from './pages/SignInPage';
+import { hostPath } from './base-path';
 import { HOME_PATH, SCREENS, screenAt, type Screen } from './routes';
 import { followLink, navigate, usePath } from './routing';
 
@@ -80,7 +81,7 @@ function Frame({ session, signedOut, children }: { session: Session; signedOut: 
             <ul>
               {SCREENS.filter((screen) => visible(screen, session, simulators)).map((screen) => (
                 <li key={screen.key}>
-                  <a href={screen.path} onClick={followLink} aria-current={screenAt(path)?.key === screen.key ? 'page' : undefined}>
+                  <a href={hostPath(screen.path)} onClick={followLink} aria-current={screenAt(path)?.key === screen.key ? 'page' : undefined}>
                     {t(`nav.${screen.key}`)}
                   </a>
                 </li>
@@ -115,7 +116,7 @@ function ScreenAt({ path, session }: { path: string; session: Session }) {
         <PageHeading title={t('notFound.heading')} />
         <p>{t('notFound.body')}</p>
         <p>
-          <a href={HOME_PATH} onClick={followLink}>
+          <a href={hostPath(HOME_PATH)} onClick={followLink}>
             {t('notFound.back')}
           </a>
         </p>

@@ -1,5 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
+import { hostPath } from './base-path';
 
 /*
  * The app's one EventSource on GET /api/events. The host sends `event: change` with
@@ -69,7 +70,7 @@ export function retryLiveNow(): void {
 }
 
 /** Opens the stream; returns a function that closes it. Call once, at start. */
-export function startLive(queryClient: QueryClient, url = '/api/events'): () => void {
+export function startLive(queryClient: QueryClient, url = hostPath('/api/events')): () => void {
   let source: EventSource | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let recoveredTimer: ReturnType<typeof setTimeout> | undefined;

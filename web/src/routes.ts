@@ -21,7 +21,10 @@ export interface Screen {
   simulatorOnly?: boolean;
 }
 
-/** Every screen, in the order of the navigation. */
+/**
+ * Every screen, in the order of the navigation. Paths are the app's own: under a fleet host's
+ * `/c/<id>/` the prefix is added by routing.ts and base-path.ts, never written here.
+ */
 export const SCREENS: Screen[] = [
   { key: 'today', path: '/today', component: TodayPage },
   { key: 'inbox', path: '/inbox', component: InboxPage },

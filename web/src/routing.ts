@@ -1,8 +1,11 @@
 import { useSyncExternalStore, type MouseEvent } from 'react';
+import { appPathOf, hostPath } from './base-path';
 
 /*
  * The few screens need no router library: the path is the state, history.pushState changes
  * it, and the host answers every screen's path with index.html (so a reload or a bookmark works).
+ * Paths here are the app's own (`/today`); under a fleet host's `/c/<id>/` the prefix is added
+ * and removed at the edges (base-path.ts).
  */
 
 const NAVIGATE_EVENT = 'app:navigate';
@@ -22,8 +25,9 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+/** The app path shown now (`/today`), without a fleet host's `/c/<id>` prefix. */
 export function usePath(): string {
-  return useSyncExternalStore(subscribe, () => window.location.pathname);
+  return useSyncExternalStore(subscribe, () => appPathOf(window.location.pathname));
 }
 
 let navigated = false;
@@ -33,11 +37,13 @@ export function hasNavigated(): boolean {
   return navigated;
 }
 
+/** Shows the app path `path` (`/today`). */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (path === window.location.pathname) return;
+  const address = hostPath(path);
+  if (address === window.location.pathname) return;
   if (!options.replace) navigated = true;
-  if (options.replace) window.history.replaceState(null, '', path);
-  else window.history.pushState(null, '', path);
+  if (options.replace) window.history.replaceState(null, '', address);
+  else window.history.pushState(null, '', address);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
@@ -45,5 +51,5 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
 export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
-  navigate(event.currentTarget.pathname);
+  navigate(appPathOf(event.currentTarget.pathname));
 }

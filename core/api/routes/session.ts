@@ -35,7 +35,7 @@ function secure(request: FastifyRequest): boolean {
 }
 
 function clearCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.header('set-cookie', sessionCookie('', { maxAgeSeconds: 0, secure: secure(request) }));
+  reply.header('set-cookie', sessionCookie('', { maxAgeSeconds: 0, secure: secure(request), path: request.server.sessionCookiePath }));
 }
 
 /** Staff sign-in: who am I, sign in, sign out. */
@@ -62,7 +62,14 @@ export const sessionRoutes: RouteModule = (app) => {
       if (outcome.kind === 'wrong') return reply.code(401).send({ error: 'wrong name or password', code: CODES.SIGN_IN });
       // A sign-in replaces whatever session this browser had.
       await auth.sessions.close(sessionIdOf(request));
-      reply.header('set-cookie', sessionCookie(outcome.sessionId, { maxAgeSeconds: auth.sessions.cookieMaxAgeSeconds, secure: secure(request) }));
+      reply.header(
+        'set-cookie',
+        sessionCookie(outcome.sessionId, {
+          maxAgeSeconds: auth.sessions.cookieMaxAgeSeconds,
+          secure: secure(request),
+          path: request.server.sessionCookiePath,
+        }),
+      );
       return viewOf(outcome.staff, true);
     },
   );

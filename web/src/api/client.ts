@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import { hostPath } from '../base-path';
 import type { paths } from './schema';
 
 /*
@@ -34,7 +35,8 @@ const csrf: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+// Under a fleet host's `/c/<id>/` every call goes through that clinic's prefix.
+export const api = createClient<paths>({ baseUrl: hostPath(''), credentials: 'same-origin' });
 api.use(csrf);
 
 function errorSentence(body: unknown, status: number): string {
@@ -82,7 +84,7 @@ async function sessionCall(method: 'GET' | 'POST' | 'DELETE', body?: unknown): P
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  return fetch('/api/session', { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  return fetch(hostPath('/api/session'), { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 async function errorOf(response: Response): Promise<ApiError> {

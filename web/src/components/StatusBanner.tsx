@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useHostStatus } from '../api/queries';
+import { hostPath } from '../base-path';
 import { followLink } from '../routing';
 import { bannerState, type BannerLine } from './status-level';
 
@@ -26,7 +27,7 @@ export function StatusBanner() {
       <span className="status-banner__dot" aria-hidden="true" />
       <p>{text}</p>
       {banner.level !== 'green' && (
-        <a href="/status" onClick={followLink}>
+        <a href={hostPath('/status')} onClick={followLink}>
           {t('banner.detailsLink')}
         </a>
       )}

@@ -2,6 +2,7 @@ import { enAdmin } from './en-admin';
 import { enSim } from './en-sim';
 import { enInbox } from './en-inbox';
 import { enLanguages } from './en-languages';
+import { enFleet } from './en-fleet';
 
 /**
  * Every string the reception app shows, in English. Keys are grouped by screen; `{{name}}`
@@ -272,4 +273,5 @@ export const en = {
   },
   ...enAdmin,
   ...enLanguages,
+  ...enFleet,
 } as const;
