@@ -23,6 +23,11 @@ export interface ClinicCellOptions {
   healthFeed?: PluginHealthFeed;
   /** Node's process metrics in the clinic's registry (a fleet reports them once). @default true */
   processMetrics?: boolean;
+  /**
+   * Text the clinic's admin when the host starts and stops. Off in a fleet: a clinic moving
+   * between replicas is not news to the clinic. @default true
+   */
+  announce?: boolean;
 }
 
 /**
@@ -92,10 +97,10 @@ export async function prepareClinicCell(loaded: LoadedConfig, options: ClinicCel
     await stopPlugins(slots, logger);
     throw error;
   }
-  return runningCell(loaded, container, store, slots);
+  return runningCell(loaded, container, store, slots, options.announce !== false);
 }
 
-function runningCell(loaded: LoadedConfig, container: DependencyContainer, store: Store, slots: PluginSlot[]): ClinicCell {
+function runningCell(loaded: LoadedConfig, container: DependencyContainer, store: Store, slots: PluginSlot[], announce: boolean): ClinicCell {
   const logger = container.resolve(TOKENS.Logger);
   const starter = container.resolve(TOKENS.PluginStarter);
   const lane = container.resolve(TOKENS.Lane);
@@ -115,8 +120,8 @@ function runningCell(loaded: LoadedConfig, container: DependencyContainer, store
     store,
     slots,
     async begin({ startLoops }) {
-      begun = true;
-      await admin.notify('HostStarted');
+      begun = announce;
+      if (announce) await admin.notify('HostStarted');
       alerts = await startAlerts({
         feed: container.resolve(TOKENS.HealthFeed),
         config: loaded.config,

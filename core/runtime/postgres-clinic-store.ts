@@ -30,19 +30,19 @@ export async function openPostgresClinicStore(config: HostConfig, clock: Clock, 
     await ensureLeaseSchema(pool);
     const token = await acquireLease(pool, clinicId, replicaId, LEASE_SECONDS);
     if (token === undefined) {
-      throw new ConfigError(
-        `another host is working clinic "${clinicId}" on this database; stop it first, or give this clinic its own clinic.id`,
-        'clinic.id',
-      );
+      throw new ConfigError(`another host is working clinic "${clinicId}" on this database; stop it first, or give this clinic its own clinic.id`, 'clinic.id');
     }
-    renewal = setInterval(() => {
-      renewLease(pool, clinicId, replicaId, token, LEASE_SECONDS).then(
-        (kept) => {
-          if (!kept) logger.error({ clinic: clinicId }, 'this host lost its lease on the clinic: its writes are refused; restart it');
-        },
-        (error: unknown) => logger.warn({ err: String(error) }, 'could not renew the lease on the clinic; trying again'),
-      );
-    }, (LEASE_SECONDS * 1000) / 3);
+    renewal = setInterval(
+      () => {
+        renewLease(pool, clinicId, replicaId, token, LEASE_SECONDS).then(
+          (kept) => {
+            if (!kept) logger.error({ clinic: clinicId }, 'this host lost its lease on the clinic: its writes are refused; restart it');
+          },
+          (error: unknown) => logger.warn({ err: String(error) }, 'could not renew the lease on the clinic; trying again'),
+        );
+      },
+      (LEASE_SECONDS * 1000) / 3,
+    );
     renewal.unref();
     const store = await openPostgresStore({ pool, clinicId, clock, fence: leaseFence(clinicId, token) });
     let closing: Promise<void> | undefined;

@@ -77,7 +77,13 @@ export class ClinicRunner {
       this.setState('starting');
       try {
         this.opened = await this.deps.openStore(clinic.loaded.config);
-        this.cell = await prepareClinicCell(clinic.loaded, { clock: this.deps.clock, logger: this.logger, store: this.opened.store, processMetrics: false });
+        this.cell = await prepareClinicCell(clinic.loaded, {
+          clock: this.deps.clock,
+          logger: this.logger,
+          store: this.opened.store,
+          processMetrics: false,
+          announce: false,
+        });
         await this.cell.begin({ startLoops: this.deps.startLoops });
         this.logger.info('clinic started');
         this.setState('running');
@@ -157,6 +163,8 @@ export class ClinicRunner {
       logger: this.logger.child({ component: 'api' }),
       monitoring: { metrics: cell.container.resolve(TOKENS.Metrics), readiness: cell.container.resolve(TOKENS.Readiness) },
       pluginRoutes: cell.slots.map((slot) => ({ pluginId: slot.id, routes: slot.instance.routes ?? [] })),
+      // Staff signed in to one clinic carry a cookie only that clinic's path sends.
+      cookiePath: `/c/${this.id}/`,
     });
     await app.ready();
     return app;
