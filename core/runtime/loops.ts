@@ -42,8 +42,11 @@ export class HostLoops {
     const { config, board, logger, cycles, pump, counters } = deps;
     const task = (name: string, intervalMs: number, run: () => Promise<void>) => new RepeatingTask({ name, intervalMs, run, board, counters, logger });
     this.today = task('today', config.workflow.pollSeconds * 1000, async () => {
+      const startedAt = Date.now();
       await cycles.runToday();
       await pump.retryPending();
+      // Which process worked the clinic when (a fleet's logger carries the clinic and replica).
+      logger.debug({ durationMs: Date.now() - startedAt }, 'today pass done');
     });
     this.upcoming = task('upcoming', config.workflow.upcomingPollSeconds * 1000, () => cycles.runUpcoming());
     this.purge = task('purge', PURGE_EVERY_MS, () => this.purgeOldBodies());

@@ -47,9 +47,18 @@ export interface RunningFleet {
 export async function startFleet(fleet: FleetConfig, options: StartFleetOptions = {}): Promise<RunningFleet> {
   const clock = options.clock ?? new SystemClock();
   const ownLogger = options.logger ? undefined : createLogger(loggerOptionsFor(fleet.logging, { configDir: fleet.dir }));
-  const logger = options.logger ?? ownLogger!;
+  const fleetLogger = options.logger ?? ownLogger!;
   // On PostgreSQL each clinic is worked by the one replica holding its lease; on SQLite by this process.
-  const postgres = fleet.store.use === 'postgres' ? await PostgresFleet.open(fleet, clock, logger) : undefined;
+  let postgres: PostgresFleet | undefined;
+  try {
+    postgres = fleet.store.use === 'postgres' ? await PostgresFleet.open(fleet, clock, fleetLogger) : undefined;
+  } catch (error) {
+    fleetLogger.error({ err: describeError(error) }, 'fleet could not open its PostgreSQL store');
+    await ownLogger?.close();
+    throw error;
+  }
+  // Every line of a replica names it: which process worked a clinic when shows in the logs.
+  const logger = postgres ? fleetLogger.child({ replica: postgres.replicaId }) : fleetLogger;
   const openStore = (config: HostConfig): Promise<OpenedClinicStore> => (postgres ? postgres.openStore(config) : openClinicStore(config, clock, logger));
   const clinics = new FleetClinics(
     fleet,
@@ -78,7 +87,10 @@ export async function startFleet(fleet: FleetConfig, options: StartFleetOptions 
   try {
     await clinics.reconcile();
     await postgres?.startLeases(leasable(), {
-      gained: (id) => void clinics.work(id),
+      gained: (id) => {
+        logger.info({ clinic: id, token: postgres!.tokenOf(id) }, 'lease gained; starting the clinic');
+        void clinics.work(id);
+      },
       lost: (id) => clinics.release(id),
     });
     const api = await createFleetApiServer(view, {
@@ -113,7 +125,7 @@ export async function startFleet(fleet: FleetConfig, options: StartFleetOptions 
   } catch (error) {
     await postgres?.close().catch(() => undefined);
     await clinics.stopAll().catch(() => undefined);
-    logger.error({ err: describeError(error) }, 'fleet could not start');
+    fleetLogger.error({ err: describeError(error) }, 'fleet could not start');
     await ownLogger?.close();
     throw error;
   }

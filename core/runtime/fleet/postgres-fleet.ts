@@ -72,6 +72,11 @@ export class PostgresFleet {
     this.keeper?.setClinicIds(clinicIds);
   }
 
+  /** The fencing token of this replica's lease on the clinic. */
+  tokenOf(clinicId: string): number | undefined {
+    return this.keeper?.heldLeases().get(clinicId);
+  }
+
   holds(clinicId: string): boolean {
     return this.keeper?.heldLeases().has(clinicId) ?? false;
   }
