@@ -88,7 +88,7 @@ export async function startFleet(fleet: FleetConfig, options: StartFleetOptions 
     await clinics.reconcile();
     await postgres?.startLeases(leasable(), {
       gained: (id) => {
-        logger.info({ clinic: id, token: postgres!.tokenOf(id) }, 'lease gained; starting the clinic');
+        logger.info({ clinic: id, token: postgres.tokenOf(id) }, 'lease gained; starting the clinic');
         void clinics.work(id);
       },
       lost: (id) => clinics.release(id),
