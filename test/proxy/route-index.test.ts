@@ -1,10 +1,14 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createLogger } from '../../core/runtime/logger.js';
 import { openPostgresProxyStorage } from '../../plugins/proxy-default/server/storage/postgres-storage.js';
 import { CLINIC_NUMBER_SQL } from '../../plugins/proxy-default/server/storage/rows.js';
-import { migrateSqlite } from '../../plugins/proxy-default/server/storage/sqlite-schema.js';
+import { migrateSqlite, SQLITE_SCHEMA_VERSION } from '../../plugins/proxy-default/server/storage/sqlite-schema.js';
+import { openSqliteProxyStorage } from '../../plugins/proxy-default/server/storage/sqlite-storage.js';
 import { dropSchema, testPostgresUrl, uniqueSchemaName } from './postgres-support.js';
 
 /*
@@ -69,6 +73,43 @@ describe('proxy storage: routing by number uses the messages_by_number index', f
     } finally {
       await client.end();
       await dropSchema(url, schema);
+    }
+  });
+
+  it('a version 2 SQLite file is upgraded, and its waiting messages are routed by number', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-proxy-upgrade-'));
+    const file = join(dir, 'proxy.sqlite');
+    try {
+      // A file as version 2 left it: no messages_by_number yet, two replies waiting.
+      const db = new Database(file);
+      migrateSqlite(db, file);
+      db.exec('DROP INDEX messages_by_number');
+      db.pragma('user_version = 2');
+      const insert = db.prepare(
+        `INSERT INTO messages (account_sid, id, kind, message_sid, from_number, to_number, body, received_at) VALUES (?, ?, 'sms', ?, '+61400000000', ?, 'x', 0)`,
+      );
+      insert.run(ACCOUNT, 'SM1', 'SM1', '+61299990001');
+      insert.run(ACCOUNT, 'SM2', 'SM2', '+61299990002');
+      db.close();
+
+      const storage = await openSqliteProxyStorage(file);
+      try {
+        const leased = await storage.lease(ACCOUNT, { now: 1, leaseMs: 60_000, limit: 10, numbers: ['+61299990002'] });
+        expect(leased.map((m) => m.id)).to.deep.equal(['SM2']);
+      } finally {
+        await storage.close();
+      }
+      const reopened = new Database(file);
+      try {
+        expect(reopened.pragma('user_version', { simple: true })).to.equal(SQLITE_SCHEMA_VERSION);
+        expect(reopened.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'messages_by_number'`).pluck().get()).to.equal(
+          'messages_by_number',
+        );
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -7,6 +7,7 @@ import { dropSchema, testPostgresUrl, uniqueSchemaName } from '../../../test/pro
 import { statusParams } from '../../../test/proxy/support.js';
 import plugin from '../index.js';
 import type { DeliveryStatus } from './proxy-inbox.js';
+import { numbersRefused } from './routing.js';
 import { ACCOUNT, ClientFactory, CLIENT_KEY, postWebhook, QUICK_PROXY, readMessages, smsParams, startTestProxy, type TestProxy } from './test-harness.js';
 
 /*
@@ -144,6 +145,16 @@ describe('proxy-default client: numbers', function () {
     for (const numbers of [[], ['0299990001'], ['+61 2 9999 0001'], ['+0299990001'], [CLINIC_A, CLINIC_A], [...twenty, '+61299999999'], CLINIC_A]) {
       expect(() => resolvePluginOptions(plugin, valid({ numbers })), JSON.stringify(numbers)).to.throw(/numbers/);
     }
+  });
+
+  it('takes a 400 naming to as the proxy refusing the numbers (a config error), and no other 400', async () => {
+    const answer = (message: string) =>
+      new Response(JSON.stringify({ error: 'invalid_request', message }), { status: 400, headers: { 'content-type': 'application/json' } });
+    const refused = await numbersRefused(answer('querystring/to must NOT have more than 20 items'));
+    expect(refused).to.be.instanceOf(ConfigError);
+    expect(refused!.message).to.match(/^inbox\.options\.numbers: /);
+    expect(await numbersRefused(answer('querystring/wait must be <= 30'))).to.equal(undefined);
+    expect(await numbersRefused(new Response('not json', { status: 400 }))).to.equal(undefined);
   });
 
   it('refuses numbers with the legacy protocol, which cannot route by number', async () => {
