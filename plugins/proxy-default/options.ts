@@ -1,4 +1,5 @@
 import type { JsonSchema, OptionsFromSchema } from '@clinic-arrivals/plugin-kit';
+import { E164_PATTERN, MAX_ROUTE_NUMBERS } from './server/route-numbers.js';
 
 /** https anywhere; plain http only to this machine (a proxy next to the host, or tests). */
 const URL_PATTERN = '^(https://[^\\s?#]+|http://(localhost|127(\\.[0-9]{1,3}){3}|\\[::1\\])(:[0-9]{1,5})?(/[^\\s?#]*)?)$';
@@ -38,6 +39,21 @@ export const proxyInboxOptionsSchema = {
       'x-secret': true,
       'x-message': 'must be the client key the proxy was given (hash-key), usually ${PROXY_CLIENT_KEY}',
       description: 'Client key for the proxy (its hash is in the proxy config). Secret.',
+    },
+    /**
+     * v1 only: the clinic's own numbers (E.164), the ones its patients text. Set it when several
+     * clinics share one Twilio account: the proxy then hands this client only the replies sent
+     * to these numbers (and the delivery statuses of texts sent from them), so one clinic never
+     * takes another's. Unset: every message of the account.
+     * @example ["+61480000000"]
+     */
+    numbers: {
+      type: 'array',
+      minItems: 1,
+      maxItems: MAX_ROUTE_NUMBERS,
+      uniqueItems: true,
+      items: { type: 'string', pattern: E164_PATTERN, 'x-message': 'must be an E.164 number like +61412345678' },
+      description: "The clinic's own numbers (E.164): only replies sent to them are fetched. For several clinics on one Twilio account.",
     },
     /**
      * `v1`: the proxy's client API (authenticated, acknowledged, at least once).

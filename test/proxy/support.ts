@@ -167,10 +167,10 @@ export interface TestStream {
   close(): void;
 }
 
-/** Opens `GET /v1/inbox/stream` and parses events as they arrive. */
-export async function openStream(baseUrl: string, headers: Record<string, string> = bearer()): Promise<TestStream> {
+/** Opens `GET /v1/inbox/stream` (with `search`, a query string without `?`) and parses events as they arrive. */
+export async function openStream(baseUrl: string, headers: Record<string, string> = bearer(), search = ''): Promise<TestStream> {
   const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/v1/inbox/stream`, { headers, signal: controller.signal });
+  const response = await fetch(`${baseUrl}/v1/inbox/stream${search ? `?${search}` : ''}`, { headers, signal: controller.signal });
   const queue: EventSourceMessage[] = [];
   const waiting: Array<(event: EventSourceMessage) => void> = [];
   const parser = createParser({

@@ -2,6 +2,7 @@ import { ClinicArrivalsError, ConfigError } from '@clinic-arrivals/plugin-kit';
 import type { ConnectionTracker, MessageSource } from './connection.js';
 import type { ProxyEndpoint } from './endpoint.js';
 import { errorForFailure, errorForResponse, PROXY_ERROR_CODES, withTimeout } from './http.js';
+import { numbersRefused, toParams } from './routing.js';
 import { parsePollAnswer, type WireMessage } from './wire.js';
 
 /** Most messages asked for per poll (the proxy's own maximum). */
@@ -13,11 +14,13 @@ export interface PollSourceOptions {
   waitSeconds: number;
   /** Added to the wait for the whole request's deadline. */
   requestTimeoutMs: number;
+  /** The clinic's numbers: only their messages are asked for (routing.ts). Undefined: all of the account's. */
+  numbers?: readonly string[];
   onMalformed(count: number): void;
 }
 
 /**
- * `GET /v1/inbox?wait=&limit=`: long polls, one after another. The proxy answers at once
+ * `GET /v1/inbox?wait=&limit=[&to=…]`: long polls, one after another. The proxy answers at once
  * when something is waiting and otherwise holds the request up to `wait` seconds, so a new
  * reply arrives about as fast as over the stream, through proxies that dislike streams.
  */
@@ -36,12 +39,14 @@ export class PollSource implements MessageSource {
     const label = { what: 'poll' };
     let body: unknown;
     try {
-      const response = await fetch(this.endpoint.url(`/v1/inbox?wait=${waitSeconds}&limit=${POLL_LIMIT}`), {
+      const to = toParams(this.options.numbers);
+      const response = await fetch(this.endpoint.url(`/v1/inbox?wait=${waitSeconds}&limit=${POLL_LIMIT}${to ? `&${to}` : ''}`), {
         headers: { ...this.endpoint.authorization(), accept: 'application/json' },
         signal: withTimeout(signal, waitSeconds * 1000 + requestTimeoutMs),
       });
       if (response.status === 400) {
-        await response.body?.cancel().catch(() => undefined);
+        const refused = await numbersRefused(response);
+        if (refused) throw refused;
         throw new ConfigError(
           `inbox.options.pollWaitSeconds: the reply proxy refused wait=${waitSeconds}; use at most its timeouts.longPollMaxSeconds`,
           'inbox.options.pollWaitSeconds',

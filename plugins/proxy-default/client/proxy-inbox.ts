@@ -1,4 +1,4 @@
-import type { Clock } from '@clinic-arrivals/plugin-kit';
+import { ConfigError, type Clock } from '@clinic-arrivals/plugin-kit';
 import type { DeliveryStatusHandler, Inbox, IncomingMessage, JoinGate } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import type { PluginState } from '@clinic-arrivals/plugin-kit';
@@ -13,6 +13,7 @@ import { LegacySource } from './legacy-source.js';
 import { PollSource } from './poll-source.js';
 import { ProxyJoinGate } from './proxy-join-gate.js';
 import { RecentIds } from './recent-ids.js';
+import { isRoutedHere, NUMBERS_KEY } from './routing.js';
 import { StreamSource } from './stream-source.js';
 import type { WireMessage } from './wire.js';
 
@@ -53,12 +54,26 @@ export class ProxyInbox implements Inbox {
   private readonly connection: ConnectionTracker;
   private readonly acks: AckQueue;
   private readonly acked = new RecentIds(REMEMBERED_ACKS);
+  /** With `numbers`: the ids handed to the host, the only ones it may acknowledge (see ack). */
+  private readonly delivered: RecentIds | undefined;
+  /** With `numbers`: the clinic's numbers, checked against every message the proxy sends. */
+  private readonly numbers: ReadonlySet<string> | undefined;
   private readonly journal: LegacyJournal | undefined;
   private readonly source: MessageSource;
   private readonly statusListeners = new Set<(status: DeliveryStatus) => void>();
   private statusHandler: DeliveryStatusHandler | undefined;
   private stopController = new AbortController();
-  private readonly counts = { messagesReceived: 0, duplicatesDropped: 0, statusCallbacks: 0, statusesNotStored: 0, malformed: 0 };
+  private readonly counts = {
+    messagesReceived: 0,
+    duplicatesDropped: 0,
+    statusCallbacks: 0,
+    statusesNotStored: 0,
+    malformed: 0,
+    /** Messages for numbers this client did not name: a proxy that does not route by number. */
+    otherNumbers: 0,
+    /** Acknowledgements of ids this client never handed out, not sent (with `numbers`). */
+    acksRefused: 0,
+  };
   private readonly statusCounts: Record<string, number> = Object.create(null);
   private lastMessageAt: number | undefined;
   /** The proxy's join gate (`/verify`), for `video.verifyJoin`; v1 only (legacy proxies have none). */
@@ -70,6 +85,13 @@ export class ProxyInbox implements Inbox {
     seams: ProxyInboxSeams = {},
   ) {
     const { logger, clock, state } = context;
+    if (options.numbers && options.protocol === 'legacy') {
+      throw new ConfigError(`${NUMBERS_KEY}: the legacy endpoint cannot route by number; use protocol v1 with numbers`, NUMBERS_KEY);
+    }
+    if (options.numbers) {
+      this.numbers = new Set(options.numbers);
+      this.delivered = new RecentIds(REMEMBERED_ACKS);
+    }
     this.endpoint = new ProxyEndpoint(options.url, options.accountSid, options.clientKey);
     this.connection = new ConnectionTracker(clock, logger);
     this.acks = new AckQueue(
@@ -96,12 +118,14 @@ export class ProxyInbox implements Inbox {
         waitSeconds: options.pollWaitSeconds,
         requestTimeoutMs: options.timeouts.requestSeconds * 1000,
         onMalformed,
+        numbers: options.numbers,
       });
     } else {
       this.source = new StreamSource(this.endpoint, {
         connectTimeoutMs: options.timeouts.connectSeconds * 1000,
         idleTimeoutMs: seams.streamIdleMs ?? options.timeouts.streamIdleSeconds * 1000,
         onMalformed: () => onMalformed(1),
+        numbers: options.numbers,
       });
     }
   }
@@ -151,6 +175,11 @@ export class ProxyInbox implements Inbox {
         if (linked.aborted) return;
         if (seen.has(message.id)) continue;
         seen.add(message.id);
+        if (!isRoutedHere(message, this.numbers)) {
+          this.otherNumber();
+          continue;
+        }
+        this.delivered?.add(message.id);
         if (message.kind === 'status' && this.statusHandler) {
           await this.passStatus(message, this.statusHandler);
           continue;
@@ -167,6 +196,13 @@ export class ProxyInbox implements Inbox {
    */
   async ack(id: string): Promise<void> {
     if (this.acked.has(id)) return;
+    // On an account shared by several clinics, an id this client never handed out may be
+    // another clinic's: acknowledging it would delete that clinic's reply.
+    if (this.delivered && !this.delivered.has(id)) {
+      this.counts.acksRefused += 1;
+      this.context.logger.warn({ messageId: id }, "not acknowledging an id this client never received (it may be another clinic's reply)");
+      return;
+    }
     this.acked.add(id);
     if (this.journal) await this.journal.remove(id);
     else await this.acks.add(id);
@@ -203,6 +239,13 @@ export class ProxyInbox implements Inbox {
       lastErrorAt: iso(lastError?.at),
     };
     if (this.connection.isFatal) return { status: 'down', detail: `the reply proxy refused this client (${lastError?.code})`, data };
+    if (this.counts.otherNumbers > 0) {
+      return {
+        status: 'degraded',
+        detail: `the reply proxy sent ${this.counts.otherNumbers} messages for other numbers (left for their clinics); upgrade the proxy so it routes by number`,
+        data,
+      };
+    }
     if (state === 'reconnecting') return { status: 'degraded', detail: `reconnecting to the reply proxy (${lastError?.code})`, data };
     if (acks.pending > 0 && acks.lastError) return { status: 'degraded', detail: `${acks.pending} acknowledgements waiting to reach the reply proxy`, data };
     const detail =
@@ -260,6 +303,20 @@ export class ProxyInbox implements Inbox {
     }
     this.acked.add(message.id);
     void this.acks.add(message.id);
+  }
+
+  /**
+   * A message for a number this client did not name: an older proxy ignored `to`. Left
+   * unacknowledged, so the proxy hands it to its own clinic's client once the lease ends.
+   */
+  private otherNumber(): void {
+    this.counts.otherNumbers += 1;
+    if (this.counts.otherNumbers === 1 || this.counts.otherNumbers % 100 === 0) {
+      this.context.logger.warn(
+        { count: this.counts.otherNumbers },
+        'the reply proxy sent messages for numbers this clinic did not name; skipped (the proxy may not route by number yet)',
+      );
+    }
   }
 
   private notifyStatus(status: DeliveryStatus): void {

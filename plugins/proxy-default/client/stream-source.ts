@@ -3,6 +3,7 @@ import { ClinicArrivalsError, UnreachableError } from '@clinic-arrivals/plugin-k
 import type { ConnectionTracker, MessageSource } from './connection.js';
 import { errorForFailure, errorForResponse, PROXY_ERROR_CODES } from './http.js';
 import type { ProxyEndpoint } from './endpoint.js';
+import { numbersRefused, toParams } from './routing.js';
 import { parseWireMessage, type WireMessage } from './wire.js';
 
 /** Largest event the parser buffers; a message is a few kB at most. */
@@ -17,10 +18,12 @@ export interface StreamSourceOptions {
   idleTimeoutMs: number;
   /** Counts events that are not client API messages (skipped, never acknowledged). */
   onMalformed(): void;
+  /** The clinic's numbers: only their messages are asked for (routing.ts). Undefined: all of the account's. */
+  numbers?: readonly string[];
 }
 
 /**
- * `GET /v1/inbox/stream`: Server-Sent Events, one `message` event per message (JSON data),
+ * `GET /v1/inbox/stream[?to=…]`: Server-Sent Events, one `message` event per message (JSON data),
  * `: heartbeat` comments in between. The body is read only while the host asks for more, so
  * a busy host applies back-pressure instead of piling messages up in memory. A stream silent
  * for longer than `idleTimeoutMs` is taken as dead (a NAT or reverse proxy dropped it quietly).
@@ -63,13 +66,15 @@ export class StreamSource implements MessageSource {
       let response: Response;
       arm('connect', this.options.connectTimeoutMs);
       try {
-        response = await fetch(this.endpoint.url('/v1/inbox/stream'), {
+        const to = toParams(this.options.numbers);
+        response = await fetch(this.endpoint.url(`/v1/inbox/stream${to ? `?${to}` : ''}`), {
           headers: { ...this.endpoint.authorization(), accept: 'text/event-stream', 'cache-control': 'no-store' },
           signal: controller.signal,
         });
       } catch (error) {
         throw why ? timedOut() : errorForFailure(error, label, signal);
       }
+      if (response.status === 400) throw (await numbersRefused(response.clone())) ?? (await errorForResponse(response, label));
       if (!response.ok) throw await errorForResponse(response, label);
       if (!/^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '') || !response.body) {
         await response.body?.cancel().catch(() => undefined);

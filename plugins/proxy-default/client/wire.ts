@@ -8,7 +8,7 @@ import type { ClientMessage } from '../server/client-message.js';
 
 /** A message of the client API as this client uses it. */
 export type WireMessage = Pick<ClientMessage, 'id' | 'kind' | 'messageSid' | 'from' | 'body' | 'receivedAt'> &
-  Partial<Pick<ClientMessage, 'status' | 'errorCode' | 'deliveries'>>;
+  Partial<Pick<ClientMessage, 'to' | 'status' | 'errorCode' | 'deliveries'>>;
 
 const MAX_ID = 100;
 
@@ -28,6 +28,7 @@ export function parseWireMessage(value: unknown): WireMessage | undefined {
     body: m.body,
     receivedAt: m.receivedAt,
   };
+  if (typeof m.to === 'string') message.to = m.to;
   if (typeof m.status === 'string') message.status = m.status;
   if (typeof m.errorCode === 'string') message.errorCode = m.errorCode;
   if (typeof m.deliveries === 'number') message.deliveries = m.deliveries;

@@ -3,6 +3,7 @@ import { clientAuth } from './client-auth.js';
 import { toClientMessage } from './client-message.js';
 import { sendError, type ProxyContext } from './context.js';
 import { registerInboxStream } from './inbox-stream.js';
+import { routeNumbersOf, toQuerySchema } from './route-numbers.js';
 
 /** Paths of the client API. */
 export const INBOX_PATHS = { poll: '/v1/inbox', stream: '/v1/inbox/stream', ack: '/v1/inbox/ack' } as const;
@@ -16,6 +17,8 @@ const MAX_ACK_IDS = 500;
  * - `GET /v1/inbox?wait=<seconds>&limit=<n>`: long poll; answers at once when messages are
  *   available, otherwise as soon as one arrives or after `wait` seconds with an empty list.
  * - `GET /v1/inbox/stream`: Server-Sent Events (inbox-stream.ts).
+ * - Both take `to=<E.164>` (repeated, at most MAX_ROUTE_NUMBERS): only messages of those
+ *   clinic numbers are handed out and leased (route-numbers.ts); without it, all of the account's.
  * - `POST /v1/inbox/ack` `{ "ids": [...] }`: deletes handled messages.
  * Messages handed out and not acknowledged within `leaseSeconds` are handed out again.
  */
@@ -32,6 +35,7 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: ProxyContext): vo
           properties: {
             wait: { type: 'integer', minimum: 0, maximum: ctx.config.timeouts.longPollMaxSeconds, default: 0 },
             limit: { type: 'integer', minimum: 1, maximum: MAX_BATCH, default: MAX_BATCH },
+            to: toQuerySchema,
           },
         },
       },
@@ -69,8 +73,9 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: ProxyContext): vo
 
 async function longPoll(ctx: ProxyContext, request: FastifyRequest, reply: FastifyReply) {
   const accountSid = request.accountSid!;
-  const { wait, limit } = request.query as { wait: number; limit: number };
-  const lease = () => ctx.storage.lease(accountSid, { now: ctx.clock.now(), leaseMs: ctx.config.leaseSeconds * 1000, limit });
+  const { wait, limit, to } = request.query as { wait: number; limit: number; to?: string[] };
+  const numbers = routeNumbersOf(to);
+  const lease = () => ctx.storage.lease(accountSid, { now: ctx.clock.now(), leaseMs: ctx.config.leaseSeconds * 1000, limit, numbers });
   const respond = (messages: Awaited<ReturnType<typeof lease>>) => {
     ctx.metrics.deliveries.inc({ channel: 'poll' }, messages.length);
     return reply.send({ messages: messages.map(toClientMessage), leaseSeconds: ctx.config.leaseSeconds });
@@ -79,10 +84,14 @@ async function longPoll(ctx: ProxyContext, request: FastifyRequest, reply: Fasti
   // Subscribe before the first look, so a message stored in between still wakes us.
   let woken = false;
   let wake: () => void = () => undefined;
-  const unsubscribe = ctx.waiters.subscribe(accountSid, () => {
-    woken = true;
-    wake();
-  });
+  const unsubscribe = ctx.waiters.subscribe(
+    accountSid,
+    () => {
+      woken = true;
+      wake();
+    },
+    numbers,
+  );
   try {
     const first = await lease();
     if (first.length > 0 || wait === 0) return respond(first);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { toClientMessage } from './client-message.js';
 import { sendError, type ProxyContext } from './context.js';
+import { routeNumbersOf, toQuerySchema } from './route-numbers.js';
 import type { InboxMessage } from './storage/types.js';
 
 const STREAM_PATH = '/v1/inbox/stream';
@@ -16,13 +17,16 @@ export function formatStreamEvent(message: InboxMessage): string {
  * every available message (leased, as with polls), then each new one as it is stored.
  * Every `heartbeatSeconds` it writes a `: heartbeat` comment and looks again, which also
  * re-sends messages whose lease ran out unacknowledged. `Last-Event-ID` is not needed:
- * redelivery is driven by leases and acks, not by the stream position.
+ * redelivery is driven by leases and acks, not by the stream position. `to=<E.164>`
+ * (repeated) limits the stream to those clinic numbers, as on the poll.
  */
 export function registerInboxStream(app: FastifyInstance, ctx: ProxyContext, preHandler: preHandlerAsyncHookHandler): void {
   const openPerAccount = new Map<string, number>();
 
-  app.get(STREAM_PATH, { preHandler }, (request, reply) => {
+  const schema = { querystring: { type: 'object', properties: { to: toQuerySchema } } };
+  app.get(STREAM_PATH, { preHandler, schema }, (request, reply) => {
     const accountSid = request.accountSid!;
+    const numbers = routeNumbersOf((request.query as { to?: string[] }).to);
     const open = openPerAccount.get(accountSid) ?? 0;
     if (open >= ctx.config.stream.maxPerAccount) {
       return sendError(reply, 429, 'too_many_streams', `at most ${ctx.config.stream.maxPerAccount} open streams per account`, ctx.config.stream.retryMs);
@@ -58,7 +62,12 @@ export function registerInboxStream(app: FastifyInstance, ctx: ProxyContext, pre
           again = false;
           // A slow reader gets nothing more until it drains: leased messages would only pile up in memory.
           if (ended || res.writableNeedDrain) return;
-          const messages = await ctx.storage.lease(accountSid, { now: ctx.clock.now(), leaseMs: ctx.config.leaseSeconds * 1000, limit: BATCH });
+          const messages = await ctx.storage.lease(accountSid, {
+            now: ctx.clock.now(),
+            leaseMs: ctx.config.leaseSeconds * 1000,
+            limit: BATCH,
+            numbers,
+          });
           if (ended) return; // leased for a connection that is gone: they come back when the lease ends
           if (messages.length > 0) {
             res.write(messages.map(formatStreamEvent).join(''));
@@ -76,7 +85,7 @@ export function registerInboxStream(app: FastifyInstance, ctx: ProxyContext, pre
       }
     };
 
-    const unsubscribe = ctx.waiters.subscribe(accountSid, () => void pump());
+    const unsubscribe = ctx.waiters.subscribe(accountSid, () => void pump(), numbers);
     const heartbeat = setInterval(() => {
       res.write(': heartbeat\n\n');
       void pump();

@@ -64,6 +64,14 @@ CREATE INDEX join_locks_expires ON ${s}.join_locks (expires_at);
 CREATE INDEX join_locks_published ON ${s}.join_locks (published_at);
 `,
   },
+  {
+    version: 3,
+    // The expression is CLINIC_NUMBER_SQL (rows.ts), spelled out: a released step never changes.
+    description: 'messages by clinic number (several clinics on one account, each polling only its own numbers)',
+    sql: (s) => `
+CREATE INDEX messages_by_number ON ${s}.messages (account_sid, (CASE kind WHEN 'sms' THEN to_number ELSE from_number END), leased_until, seq);
+`,
+  },
 ];
 
 /** The schema version this code writes. */

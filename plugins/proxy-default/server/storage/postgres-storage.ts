@@ -4,7 +4,7 @@ import { Backoff } from '@clinic-arrivals/plugin-kit';
 import type { Logger } from '@clinic-arrivals/plugin-kit';
 import { PostgresJoinLocks } from './postgres-join-locks.js';
 import { migratePostgres, quoteIdent } from './postgres-schema.js';
-import { inArrivalOrder, MESSAGE_COLUMNS, messageFromRow, type MessageRow } from './rows.js';
+import { CLINIC_NUMBER_SQL, inArrivalOrder, MESSAGE_COLUMNS, messageFromRow, type MessageRow } from './rows.js';
 import type {
   InboxMessage,
   JoinAttemptClaim,
@@ -55,6 +55,26 @@ export async function openPostgresProxyStorage(options: PostgresStorageOptions):
   }
 }
 
+/** The lease statement; `filter` narrows the pick (same spelling as the index, see rows.ts). */
+function leaseSql(s: string, filter: string): string {
+  return `UPDATE ${s}.messages m SET leased_until = $3, deliveries = m.deliveries + 1
+        FROM (SELECT seq FROM ${s}.messages WHERE account_sid = $1 ${filter} AND leased_until <= $2
+              ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) pick
+        WHERE m.seq = pick.seq
+        RETURNING ${MESSAGE_COLUMNS.split(', ')
+          .map((c) => `m.${c}`)
+          .join(', ')}`;
+}
+
+/**
+ * A NOTIFY payload: `<AccountSid> <clinic number>` (an AccountSid has no space), or the
+ * AccountSid alone as instances before routing by number sent it (then: any number).
+ */
+function parseStoredPayload(payload: string): [string, string | undefined] {
+  const space = payload.indexOf(' ');
+  return space === -1 ? [payload, undefined] : [payload.slice(0, space), payload.slice(space + 1)];
+}
+
 class PostgresProxyStorage implements ProxyStorage {
   readonly kind = 'postgres' as const;
   private readonly events = new EventEmitter().setMaxListeners(0);
@@ -79,15 +99,10 @@ class PostgresProxyStorage implements ProxyStorage {
           SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::bigint
           WHERE NOT EXISTS (SELECT 1 FROM ${s}.tombstones WHERE account_sid = $1 AND id = $2)
           ON CONFLICT (account_sid, id) DO NOTHING
-          RETURNING account_sid)
-        SELECT pg_notify($11, account_sid) FROM ins`,
-      lease: `UPDATE ${s}.messages m SET leased_until = $3, deliveries = m.deliveries + 1
-        FROM (SELECT seq FROM ${s}.messages WHERE account_sid = $1 AND leased_until <= $2
-              ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) pick
-        WHERE m.seq = pick.seq
-        RETURNING ${MESSAGE_COLUMNS.split(', ')
-          .map((c) => `m.${c}`)
-          .join(', ')}`,
+          RETURNING account_sid, ${CLINIC_NUMBER_SQL} AS clinic_number)
+        SELECT pg_notify($11, account_sid || ' ' || clinic_number) FROM ins`,
+      lease: leaseSql(s, ''),
+      leaseNumbers: leaseSql(s, `AND ${CLINIC_NUMBER_SQL} = ANY($5::text[])`),
       ack: `WITH gone AS (
           DELETE FROM ${s}.messages WHERE account_sid = $1 AND id = ANY($2::text[]) RETURNING account_sid, id, received_at),
         kept AS (INSERT INTO ${s}.tombstones (account_sid, id, received_at) SELECT account_sid, id, received_at FROM gone ON CONFLICT DO NOTHING)
@@ -107,7 +122,7 @@ class PostgresProxyStorage implements ProxyStorage {
   async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.connectionString });
     client.on('notification', (note) => {
-      if (note.channel === this.channel && note.payload) this.events.emit('stored', note.payload);
+      if (note.channel === this.channel && note.payload) this.events.emit('stored', ...parseStoredPayload(note.payload));
     });
     client.on('error', (error) => this.listenerLost(client, error));
     client.on('end', () => this.listenerLost(client, new Error('connection ended')));
@@ -155,7 +170,11 @@ class PostgresProxyStorage implements ProxyStorage {
   }
 
   async lease(accountSid: string, options: LeaseOptions): Promise<InboxMessage[]> {
-    const result = await this.pool.query<MessageRow>(this.sql.lease, [accountSid, options.now, options.now + options.leaseMs, options.limit]);
+    const params = [accountSid, options.now, options.now + options.leaseMs, options.limit];
+    const result =
+      options.numbers === undefined
+        ? await this.pool.query<MessageRow>(this.sql.lease, params)
+        : await this.pool.query<MessageRow>(this.sql.leaseNumbers, [...params, [...options.numbers]]);
     return inArrivalOrder(result.rows).map(messageFromRow);
   }
 

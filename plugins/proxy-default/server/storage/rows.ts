@@ -41,3 +41,10 @@ export function messageFromRow(row: MessageRow): InboxMessage {
 export function inArrivalOrder(rows: MessageRow[]): MessageRow[] {
   return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
 }
+
+/**
+ * SQL for the clinic's side of a row (see route-numbers.ts): `to_number` of an SMS,
+ * `from_number` of a status callback. Both backends index exactly this expression
+ * (messages_by_number), so queries must spell it the same way to use the index.
+ */
+export const CLINIC_NUMBER_SQL = "(CASE kind WHEN 'sms' THEN to_number ELSE from_number END)";

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { SqliteJoinLocks } from './sqlite-join-locks.js';
 import { migrateSqlite } from './sqlite-schema.js';
 import { INSERT_COLUMN_COUNT, INSERT_COLUMNS } from './insert-rows.js';
-import { inArrivalOrder, MESSAGE_COLUMNS, messageFromRow, type MessageRow } from './rows.js';
+import { CLINIC_NUMBER_SQL, inArrivalOrder, MESSAGE_COLUMNS, messageFromRow, type MessageRow } from './rows.js';
 import type { InboxMessage, LeaseOptions, SweepResult, TakeOptions } from './types.js';
 
 /** How hard a commit waits for the disk. */
@@ -63,6 +63,13 @@ export class SqliteEngine {
          WHERE seq IN (SELECT seq FROM messages WHERE account_sid = @accountSid AND leased_until <= @now ORDER BY seq LIMIT @limit)
          RETURNING ${MESSAGE_COLUMNS}`,
       ),
+      // The numbers travel as one JSON array: a statement per list length is not worth it.
+      leaseNumbers: db.prepare(
+        `UPDATE messages SET leased_until = @until, deliveries = deliveries + 1
+         WHERE seq IN (SELECT seq FROM messages WHERE account_sid = @accountSid AND ${CLINIC_NUMBER_SQL} IN (SELECT value FROM json_each(@numbers))
+                       AND leased_until <= @now ORDER BY seq LIMIT @limit)
+         RETURNING ${MESSAGE_COLUMNS}`,
+      ),
       leaseKind: db.prepare(
         `UPDATE messages SET leased_until = @now, deliveries = deliveries + 1
          WHERE seq IN (SELECT seq FROM messages WHERE account_sid = @accountSid AND kind = @kind AND leased_until <= @now ORDER BY seq LIMIT @limit)
@@ -101,7 +108,10 @@ export class SqliteEngine {
       return deleted;
     });
     this.lease = db.transaction((accountSid: string, options: LeaseOptions) => {
-      const rows = s.lease.all({ accountSid, now: options.now, until: options.now + options.leaseMs, limit: options.limit }) as MessageRow[];
+      const params = { accountSid, now: options.now, until: options.now + options.leaseMs, limit: options.limit };
+      const rows = (
+        options.numbers === undefined ? s.lease.all(params) : s.leaseNumbers.all({ ...params, numbers: JSON.stringify(options.numbers) })
+      ) as MessageRow[];
       return inArrivalOrder(rows).map(messageFromRow);
     });
     this.take = db.transaction((accountSid: string, options: TakeOptions) => {

@@ -64,6 +64,14 @@ CREATE INDEX join_locks_expires ON join_locks (expires_at);
 CREATE INDEX join_locks_published ON join_locks (published_at);
 `,
   },
+  {
+    version: 3,
+    // The expression is CLINIC_NUMBER_SQL (rows.ts), spelled out: a released step never changes.
+    description: 'messages by clinic number (several clinics on one account, each polling only its own numbers)',
+    sql: `
+CREATE INDEX messages_by_number ON messages (account_sid, (CASE kind WHEN 'sms' THEN to_number ELSE from_number END), leased_until, seq);
+`,
+  },
 ];
 
 /** The schema version this code writes. */

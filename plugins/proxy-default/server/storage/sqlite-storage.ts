@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { clinicNumberOf } from '../route-numbers.js';
 import { appendInsertRow } from './insert-rows.js';
 import type { SqliteOptions } from './sqlite-engine.js';
 import type {
@@ -145,12 +146,17 @@ class SqliteProxyStorage implements ProxyStorage {
     );
     sent.then(
       (results) => {
-        const accounts = new Set<string>();
+        // One announcement per account and clinic number, however many arrived for it.
+        const stored = new Map<string, [string, string]>();
         batch.forEach((queued, index) => {
-          if (results[index]) accounts.add(queued.message.accountSid);
+          const { message } = queued;
+          if (results[index]) {
+            const number = clinicNumberOf(message);
+            stored.set(`${message.accountSid} ${number}`, [message.accountSid, number]);
+          }
           queued.resolve(results[index]!);
         });
-        for (const account of accounts) this.events.emit('stored', account);
+        for (const [account, number] of stored.values()) this.events.emit('stored', account, number);
       },
       (error: Error) => {
         for (const queued of batch) queued.reject(error);

@@ -164,6 +164,63 @@ export function describeProxyStorageContract(name: string, create: () => Promise
       expect(left.map((m) => m.id)).to.deep.equal([status(2, 'delivered', 400).id]);
     });
 
+    it('with numbers, hands out and leases only those clinic numbers: To of a reply, From of a status', async () => {
+      const clinicA = '+61299990001';
+      const clinicB = '+61299990002';
+      await storage.insert(sampleMessage(1, { to: clinicA }));
+      await storage.insert(sampleMessage(2, { to: clinicB }));
+      await storage.insert(sampleMessage(3, { id: 'SMz:sent', kind: 'status', body: '', status: 'sent', from: clinicB, to: clinicA }));
+      await storage.insert(sampleMessage(4, { to: clinicA, accountSid: OTHER }));
+      const now = 2_000_000;
+      // Clinic A asks again and again: B's items are never leased by it.
+      for (let i = 0; i < 3; i++) {
+        const forA = await storage.lease(ACCOUNT, { now, leaseMs: MINUTE, limit: 10, numbers: [clinicA] });
+        expect(
+          forA.map((m) => m.body),
+          `round ${i}`,
+        ).to.deep.equal(i === 0 ? ['reply 1'] : []);
+      }
+      const forB = await storage.lease(ACCOUNT, { now, leaseMs: MINUTE, limit: 10, numbers: [clinicB, '+61299990003'] });
+      expect(forB.map((m) => [m.id, m.deliveries])).to.deep.equal([
+        [sampleMessage(2).id, 1],
+        ['SMz:sent', 1],
+      ]);
+      const otherAccount = await storage.lease(OTHER, { now, leaseMs: MINUTE, limit: 10, numbers: [clinicA] });
+      expect(otherAccount.map((m) => m.body)).to.deep.equal(['reply 4']);
+      // Without numbers: every number of the account, once leases run out.
+      await storage.insert(sampleMessage(5, { to: '+61299990009' }));
+      const all = await storage.lease(ACCOUNT, { now: now + MINUTE, leaseMs: MINUTE, limit: 10 });
+      expect(all.map((m) => m.id)).to.deep.equal([sampleMessage(1).id, sampleMessage(2).id, 'SMz:sent', sampleMessage(5).id]);
+    });
+
+    it('with numbers, respects the limit and never hands one message to two concurrent leases', async () => {
+      const clinicA = '+61299990001';
+      for (let n = 1; n <= 12; n++) await storage.insert(sampleMessage(n, { to: n % 3 === 0 ? '+61299990002' : clinicA }));
+      const batches = await Promise.all([1, 2, 3].map(() => storage.lease(ACCOUNT, { now: 2_000_000, leaseMs: MINUTE, limit: 3, numbers: [clinicA] })));
+      const ids = batches.flat().map((m) => m.id);
+      expect(ids).to.have.length(8);
+      expect(new Set(ids).size).to.equal(8);
+      expect(batches.every((batch) => batch.length <= 3)).to.equal(true);
+    });
+
+    it('announces the clinic number with the account: To of a reply, From of a status', async () => {
+      const heard: Array<[string | undefined, string | undefined]> = [];
+      let wake: () => void = () => undefined;
+      const heardTwo = new Promise<void>((resolve) => (wake = resolve));
+      const unsubscribe = storage.onStored((account, number) => {
+        heard.push([account, number]);
+        if (heard.length === 2) wake();
+      });
+      await storage.insert(sampleMessage(1, { to: '+61299990001' }));
+      await storage.insert(sampleMessage(2, { id: 'SMz:sent', kind: 'status', body: '', status: 'sent', from: '+61299990002', to: '+61400000001' }));
+      await heardTwo;
+      unsubscribe();
+      expect(heard).to.deep.equal([
+        [ACCOUNT, '+61299990001'],
+        [ACCOUNT, '+61299990002'],
+      ]);
+    });
+
     it('announces stored messages (not duplicates) to listeners', async () => {
       const heard: Array<string | undefined> = [];
       let wake: () => void = () => undefined;

@@ -47,6 +47,11 @@ export interface LeaseOptions {
   leaseMs: number;
   /** At most this many messages. */
   limit: number;
+  /**
+   * Only messages of these clinic numbers: `to` of an SMS, `from` of a status callback
+   * (route-numbers.ts). Undefined: every message of the account.
+   */
+  numbers?: readonly string[];
 }
 
 /** Options of {@link ProxyStorage.take}. */
@@ -93,8 +98,12 @@ export type JoinAttemptClaim =
   | { state: 'code-expired' }
   | { state: 'claimed'; proof: string; sealed: string; wrongAttempts: number; version: number };
 
-/** Called when something was stored for `accountSid`; `undefined` means "anything may have changed" (after a reconnect). */
-export type StoredListener = (accountSid: string | undefined) => void;
+/**
+ * Called when something was stored for `accountSid`, whose clinic number (route-numbers.ts) is
+ * `clinicNumber` when known. `accountSid` undefined means "anything may have changed" (after a
+ * reconnect); `clinicNumber` undefined means "any number of that account".
+ */
+export type StoredListener = (accountSid: string | undefined, clinicNumber?: string) => void;
 
 /** Storage behind the proxy. Every method is safe to call concurrently. */
 export interface ProxyStorage {
@@ -105,7 +114,7 @@ export interface ProxyStorage {
    * same `(accountSid, id)` is already pending or was acknowledged (a Twilio retry).
    */
   insert(message: NewInboxMessage): Promise<boolean>;
-  /** Hands out available messages of one account, oldest first, and leases them. */
+  /** Hands out available messages of one account (of `numbers` only, when given), oldest first, and leases them. */
   lease(accountSid: string, options: LeaseOptions): Promise<InboxMessage[]>;
   /** Deletes acknowledged messages of one account; unknown ids are ignored. Returns how many were deleted. */
   ack(accountSid: string, ids: readonly string[]): Promise<number>;
