@@ -4,6 +4,7 @@ import { ConfigError, describeError, type Logger } from '@clinic-arrivals/plugin
 import { isLoopbackHost } from './access.js';
 import { buildFleetFrontApp } from './fleet-front-app.js';
 import type { FleetView } from './fleet-view.js';
+import { FORWARDED_HEADER, forwardToReplica } from './forward-to-replica.js';
 import type { ApiServer } from './server.js';
 
 /** Where and how the fleet host listens. */
@@ -109,7 +110,12 @@ export async function createFleetApiServer(view: FleetView, options: FleetApiSer
       logger.error({ clinic: id, error: describeError(error) }, 'clinic app could not be found');
       return sendJson(res, 503, { error: `clinic ${id} cannot answer now; see GET /api/clinics` });
     }
-    if (!app) return sendJson(res, 404, { error: `no clinic ${id} here` });
+    if (!app) {
+      // Another replica may work it: pass the request there (once: never a forwarded one again).
+      const owner = req.headers[FORWARDED_HEADER] === undefined ? await view.ownerUrl?.(id) : undefined;
+      if (owner) return forwardToReplica(req, res, owner, logger);
+      return sendJson(res, 404, { error: `no clinic ${id} here` });
+    }
     req.url = rest;
     app.routing(req, res);
   };

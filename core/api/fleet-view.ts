@@ -31,6 +31,11 @@ export interface FleetView {
   list(): Promise<FleetClinicView[]>;
   /** The clinic's own API app (built by buildApiApp, `ready()` done) when served by this process; undefined for an unknown id. */
   clinicApp(clinicId: string): Promise<FastifyInstance | undefined>;
+  /**
+   * Where the replica working a clinic answers, when another replica works it (vendor mode on
+   * PostgreSQL): this replica forwards the clinic's requests there, so any replica shows every clinic.
+   */
+  ownerUrl?(clinicId: string): Promise<string | undefined>;
   /** Every served clinic's metrics in Prometheus text format, each series carrying a `clinic` label; process metrics once. */
   metrics(): Promise<string>;
 }

@@ -79,6 +79,8 @@ export interface FleetSettings {
   leaseSeconds: number;
   /** How often each replica renews and rebalances. @default 2 */
   checkSeconds: number;
+  /** The URL the other replicas reach this one's API at (they forward a clinic's pages to it). @default the API's own address */
+  advertiseUrl?: string;
 }
 
 export interface HostConfig {

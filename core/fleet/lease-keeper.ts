@@ -23,6 +23,8 @@ export interface LeaseKeeperOptions {
   pool: pg.Pool;
   /** The clinics this replica may work; change with {@link LeaseKeeper.setClinicIds}. */
   clinicIds: Iterable<string>;
+  /** Where this replica's API answers, told to the others with each heartbeat (they forward a clinic's pages here). */
+  apiUrl?: string;
   /** @default 15 */
   ttlSeconds?: number;
   /** @default 2000 */
@@ -144,7 +146,7 @@ export class LeaseKeeper {
   private async runTick(): Promise<void> {
     try {
       await this.renewHeld();
-      await heartbeat(this.pool, this.replicaId);
+      await heartbeat(this.pool, this.replicaId, this.options.apiUrl);
       const liveReplicas = await listLiveReplicas(this.pool, this.ttlSeconds);
       const clinicIds = this.clinicIds; // one list for the whole tick, even if setClinicIds() runs meanwhile
       const leases = await readLeaseHolders(this.pool, clinicIds);

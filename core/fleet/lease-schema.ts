@@ -22,6 +22,8 @@ export async function ensureLeaseSchema(pool: pg.Pool): Promise<void> {
       heartbeat_at timestamptz NOT NULL,
       started_at timestamptz NOT NULL
     )`);
+    // Where the replica's API answers: any replica forwards a clinic's pages to the one working it.
+    await client.query('ALTER TABLE fleet_replicas ADD COLUMN IF NOT EXISTS api_url text');
     await client.query(`CREATE TABLE IF NOT EXISTS clinic_leases (
       clinic_id text PRIMARY KEY,
       replica_id text,

@@ -7,13 +7,24 @@ import type { Queryable } from './queryable.js';
  * about when its leases expire.
  */
 
-/** Records that `replicaId` is alive now (inserting it on its first heartbeat). */
-export async function heartbeat(db: Queryable, replicaId: string): Promise<void> {
+/** Records that `replicaId` is alive now (inserting it on its first heartbeat), and where its API answers. */
+export async function heartbeat(db: Queryable, replicaId: string, apiUrl?: string): Promise<void> {
   await db.query(
-    `INSERT INTO fleet_replicas (replica_id, heartbeat_at, started_at) VALUES ($1, now(), now())
-     ON CONFLICT (replica_id) DO UPDATE SET heartbeat_at = now()`,
-    [replicaId],
+    `INSERT INTO fleet_replicas (replica_id, heartbeat_at, started_at, api_url) VALUES ($1, now(), now(), $2)
+     ON CONFLICT (replica_id) DO UPDATE SET heartbeat_at = now(), api_url = COALESCE($2, fleet_replicas.api_url)`,
+    [replicaId, apiUrl ?? null],
   );
+}
+
+/** The API address of the live replica holding `clinicId`'s lease, if any. */
+export async function holderApiUrl(db: Queryable, clinicId: string): Promise<{ replicaId: string; apiUrl?: string } | undefined> {
+  const result = await db.query<{ replica_id: string; api_url: string | null }>(
+    `SELECT l.replica_id, r.api_url FROM clinic_leases l JOIN fleet_replicas r ON r.replica_id = l.replica_id
+     WHERE l.clinic_id = $1 AND l.expires_at > now()`,
+    [clinicId],
+  );
+  const row = result.rows[0];
+  return row ? { replicaId: row.replica_id, ...(row.api_url ? { apiUrl: row.api_url } : {}) } : undefined;
 }
 
 /** The replicas whose last heartbeat is younger than `ttlSeconds`, sorted by id. */

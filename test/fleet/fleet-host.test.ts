@@ -134,6 +134,15 @@ describe('fleet host: many clinics behind one API', function () {
         }
       }
 
+      // Either replica answers for every clinic: the one not working it forwards to the one that does.
+      for (const id of ids) {
+        for (const fleet of [a, b]) {
+          const status = await get(fleet, `/c/${id}/api/status`);
+          expect(status.status, `${id} through ${fleet === a ? 'a' : 'b'}`).to.equal(200);
+          expect(status.body.clinic.name).to.equal(`Clinic ${id}`);
+        }
+      }
+
       await b.stop();
       running.splice(running.indexOf(b), 1);
       await log.until('every clinic on replica a', () => runningOn(a).length === ids.length);

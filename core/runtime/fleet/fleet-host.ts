@@ -77,6 +77,7 @@ export async function startFleet(fleet: FleetConfig, options: StartFleetOptions 
       });
     },
     clinicApp: (id) => clinics.clinicApp(id),
+    ownerUrl: async (id) => (postgres && clinics.runners.has(id) ? postgres.ownerApiUrl(id) : undefined),
     metrics: fleetMetricsSource(clinics),
   };
   const leasable = () => [...clinics.runners.values()].filter((runner) => runner.clinic.loaded).map((runner) => runner.id);
@@ -86,19 +87,23 @@ export async function startFleet(fleet: FleetConfig, options: StartFleetOptions 
   };
   try {
     await clinics.reconcile();
-    await postgres?.startLeases(leasable(), {
-      gained: (id) => {
-        logger.info({ clinic: id, token: postgres.tokenOf(id) }, 'lease gained; starting the clinic');
-        void clinics.work(id);
-      },
-      lost: (id) => clinics.release(id),
-    });
     const api = await createFleetApiServer(view, {
       host: fleet.api.host,
       port: options.apiPort ?? fleet.api.port,
       token: fleet.api.token,
       logger,
     });
+    await postgres?.startLeases(
+      leasable(),
+      {
+        gained: (id) => {
+          logger.info({ clinic: id, token: postgres.tokenOf(id) }, 'lease gained; starting the clinic');
+          void clinics.work(id);
+        },
+        lost: (id) => clinics.release(id),
+      },
+      api.url,
+    );
     const watcher = options.watch !== false && fleet.clinicsFolder ? watchFolder(fleet.clinicsFolder, reconcile, logger) : undefined;
     const states = [...clinics.runners.values()].map((runner) => runner.state);
     logger.info(

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { Clock, Logger } from '@clinic-arrivals/plugin-kit';
 import type { FleetConfig } from '../../config/fleet-config.js';
 import type { HostConfig } from '../../config/types.js';
-import { ensureLeaseSchema, leaseFence, LeaseKeeper, readLeaseHolders } from '../../fleet/index.js';
+import { ensureLeaseSchema, holderApiUrl, leaseFence, LeaseKeeper, readLeaseHolders } from '../../fleet/index.js';
 import { createPostgresPool, migratePostgres, openPostgresStore } from '../../store/postgres/index.js';
 import type { OpenedClinicStore } from '../clinic-store.js';
 
@@ -51,12 +51,13 @@ export class PostgresFleet {
   }
 
   /** Starts taking leases for `clinicIds` (and keeps them, rebalancing as replicas come and go). */
-  async startLeases(clinicIds: Iterable<string>, events: LeaseEvents): Promise<void> {
+  async startLeases(clinicIds: Iterable<string>, events: LeaseEvents, apiUrl: string): Promise<void> {
     const settings = this.fleet.fleet;
     this.keeper = new LeaseKeeper({
       replicaId: this.replicaId,
       pool: this.pool,
       clinicIds,
+      apiUrl: settings?.advertiseUrl ?? apiUrl,
       ttlSeconds: settings?.leaseSeconds ?? 15,
       intervalMs: (settings?.checkSeconds ?? 2) * 1000,
       // Not awaited: a clinic's start must not hold up the renewal of every other lease.
@@ -85,6 +86,12 @@ export class PostgresFleet {
   async holders(clinicIds: readonly string[]): Promise<Map<string, string | undefined>> {
     const found = await readLeaseHolders(this.pool, clinicIds);
     return new Map(clinicIds.map((id) => [id, found.get(id)?.free === false ? (found.get(id)?.replicaId ?? undefined) : undefined]));
+  }
+
+  /** Where the replica working `clinicId` answers, when it is another replica. */
+  async ownerApiUrl(clinicId: string): Promise<string | undefined> {
+    const holder = await holderApiUrl(this.pool, clinicId);
+    return holder && holder.replicaId !== this.replicaId ? holder.apiUrl : undefined;
   }
 
   /** The clinic's store, fenced by this replica's lease on it. */
