@@ -1,33 +1,26 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 import { addStaffUser, listStaffUsers, removeStaffUser, StaffUserInputError } from '../../auth/staff-users.js';
-import { loadConfig } from '../../config/load.js';
 import type { Store } from '../../store/store.js';
 import { ClinicArrivalsError, describeError } from '@clinic-arrivals/plugin-kit';
-import { openSqliteStore } from '../../store/sqlite-store.js';
 import { EXIT } from '../exit-codes.js';
 import { readPassword } from '../read-password.js';
-import { reportFailure, reportNotices } from '../report.js';
+import { reportFailure } from '../report.js';
+import { openStoreForCommand, type CommandStore } from '../store-for-command.js';
 
 /**
- * Opens the store the host uses (the config's `store.path`), so accounts added here are seen by
- * a running host at its next request.
+ * Opens the store the host uses (the config's store; with many clinics, the one `--clinic`
+ * names), so accounts added here are seen by a running host at its next request.
  */
-async function withStore(configPath: string | undefined, work: (store: Store) => Promise<void>): Promise<number> {
-  let store: Store;
+async function withStore(options: { config?: string; clinic?: string }, work: (store: Store) => Promise<void>): Promise<number> {
+  let opened: CommandStore;
   try {
-    // Without a config these manage the demo's store (./data), as `demo` uses it.
-    const loaded = await loadConfig({ configPath, whenNoConfig: 'default' });
-    reportNotices(loaded.notices);
-    const { config } = loaded;
-    if (config.store.path === ':memory:') throw new Error('store.path is :memory:, so accounts would vanish; set a file path');
-    store = await openSqliteStore(resolve(config.source.dir, config.store.path));
+    opened = await openStoreForCommand(options.config, options.clinic);
   } catch (error) {
     return reportFailure(error);
   }
   try {
-    await work(store);
+    await work(opened.store);
     return EXIT.ok;
   } catch (error) {
     // Our own refusals (exists, too short, unknown name) are plain messages, not crashes.
@@ -35,7 +28,7 @@ async function withStore(configPath: string | undefined, work: (store: Store) =>
     process.stderr.write(`clinic-arrivals: ${known ? (error as Error).message : describeError(error)}\n`);
     return EXIT.failure;
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 
@@ -49,8 +42,9 @@ export function registerUsersCommand(program: Command): void {
     .option('--admin', 'may also edit templates, practitioners, users and settings')
     .option('--reset', 'the account exists: set a new password (and role) and sign it out everywhere')
     .option('-c, --config <path>', 'config file to use instead of searching the current folder')
-    .action(async (name: string, options: { admin?: boolean; reset?: boolean; config?: string }) => {
-      process.exitCode = await withStore(options.config, async (store) => {
+    .option('--clinic <id>', 'with a config that lists many clinics: the clinic whose staff these are')
+    .action(async (name: string, options: { admin?: boolean; reset?: boolean; config?: string; clinic?: string }) => {
+      process.exitCode = await withStore(options, async (store) => {
         const password = await readPassword(`password for ${name}`);
         const role = options.admin ? 'admin' : 'reception';
         const user = await addStaffUser(store, { name, password, role, reset: options.reset }, Date.now());
@@ -62,8 +56,9 @@ export function registerUsersCommand(program: Command): void {
     .command('list')
     .description('list staff accounts')
     .option('-c, --config <path>', 'config file to use instead of searching the current folder')
-    .action(async (options: { config?: string }) => {
-      process.exitCode = await withStore(options.config, async (store) => {
+    .option('--clinic <id>', 'with a config that lists many clinics: the clinic whose staff these are')
+    .action(async (options: { config?: string; clinic?: string }) => {
+      process.exitCode = await withStore(options, async (store) => {
         const all = await listStaffUsers(store);
         if (all.length === 0) process.stdout.write('no staff accounts (sign-in is not required on a loopback address)\n');
         for (const user of all) process.stdout.write(`${user.name.padEnd(24)} ${user.role.padEnd(9)} added ${new Date(user.createdAt).toISOString()}\n`);
@@ -74,8 +69,9 @@ export function registerUsersCommand(program: Command): void {
     .command('remove <name>')
     .description('remove a staff account and sign it out')
     .option('-c, --config <path>', 'config file to use instead of searching the current folder')
-    .action(async (name: string, options: { config?: string }) => {
-      process.exitCode = await withStore(options.config, async (store) => {
+    .option('--clinic <id>', 'with a config that lists many clinics: the clinic whose staff these are')
+    .action(async (name: string, options: { config?: string; clinic?: string }) => {
+      process.exitCode = await withStore(options, async (store) => {
         await removeStaffUser(store, name);
         process.stdout.write(`user "${name}" removed\n`);
       });
