@@ -57,7 +57,7 @@ describe('many clinics in one host: the clinics folder', function () {
     const north = await fleet.sms('north').sent();
     expect(north.map((t) => t.to)).to.deep.equal(['+61412000001']);
     expect(north[0]!.body).to.contain('10:00');
-    // 04:30 in Perth: west's quiet hours, whatever the time in Melbourne.
+    // 04:30 in Perth: west's 09:00 screening is not due yet (3 h before, by Perth's clock), whatever the time in Melbourne.
     expect(await fleet.sms('west').sent()).to.deep.equal([]);
     clock.set('2026-11-23T08:05:00+08:00');
     await fleet.runToday('west');
