@@ -64,7 +64,8 @@ export class PostgresFleet {
       onGained: (clinicId) => events.gained(clinicId),
       onLost: (clinicId) => events.lost(clinicId),
       onReleasing: (clinicId) => events.lost(clinicId),
-      logger: this.logger,
+      // Its lines (gained, lost, released) name the replica like every other line of a replica.
+      logger: this.logger.child({ replica: this.replicaId }),
     });
     await this.keeper.start();
   }

@@ -9,16 +9,19 @@
  * expect(twilio.sent().map((m) => m.to)).to.deep.equal(['+61412345678']);
  * twilio.failNext(21610);                        // next send: recipient opted out
  * twilio.failNext('lost-answer');                // next send: carried out, then the connection drops
+ * const held = twilio.hold();                     // next send: kept unanswered until held.release() / held.discard()
  * twilio.inbound({ from: '+61412345678', to: '+61480000000', body: 'YES' });
  * await twilio.close();
  */
 import { CONTRACT_FAILURES, resolveFailure, type FailNextOptions, type StandInFailure } from './errors.js';
+import type { HeldRequest, HoldOptions } from './holds.js';
 import { MessageBook } from './message-book.js';
 import type { StandInMessage } from './resources.js';
 import { StandInServer, type RecordedRequest, type StandInAccount } from './server.js';
 import { postStatusCallback, type StandInDeliveryStatus, type StatusCallbackOptions } from './status-callbacks.js';
 
 export { twilioError, CONTRACT_FAILURES, type FailNextOptions, type FailureTarget, type StandInFailure, type TwilioErrorBody } from './errors.js';
+export type { HeldRequest, HoldOptions } from './holds.js';
 export { newSid, rfc2822, type StandInMessage } from './resources.js';
 export type { RecordedRequest, StandInAccount } from './server.js';
 export { statusCallbackForm, type StandInDeliveryStatus, type StatusCallbackOptions } from './status-callbacks.js';
@@ -59,6 +62,14 @@ export interface TwilioStandIn {
   deliveryReport(sid: string, status: StandInDeliveryStatus, options?: StatusCallbackOptions): Promise<number | undefined>;
   /** Makes the next matching request(s) fail; see {@link StandInFailure} and {@link FailNextOptions}. */
   failNext(failure: StandInFailure, options?: FailNextOptions): void;
+  /**
+   * Keeps the next matching request (a send by default) unanswered until the test calls
+   * `release()` (handled as if it had just arrived, even when the client has gone meanwhile)
+   * or `discard()` (connection closed, nothing done). For cutting a client off while its
+   * request is in flight. Failures queued with `failNext` apply after the release.
+   * @example const held = twilio.hold({ where: (r) => r.form.get('From') === '+61480000001' });
+   */
+  hold(options?: HoldOptions): HeldRequest;
   /** Every request received, oldest first (method, path, query, form, Basic-auth user). */
   requests(): RecordedRequest[];
   /** Closes the server and every open connection. Idempotent. */
@@ -99,6 +110,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
         failure: resolveFailure(failure, failOptions.retryAfterSeconds),
       });
     },
+    hold: (holdOptions) => server.holds.add(holdOptions),
     requests: () => [...server.requests],
     close: () => (closed ??= server.close()),
   };

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { twilioError, type FailureTarget, type ResolvedFailure, type TwilioErrorBody } from './errors.js';
+import { Holds } from './holds.js';
 import type { MessageBook } from './message-book.js';
 import { accountJson, API_VERSION, messageJson } from './resources.js';
 
@@ -43,6 +44,7 @@ const ACCOUNT_PATH = new RegExp(`^/${API_VERSION}/Accounts/(AC[0-9a-fA-F]{32})(\
 export class StandInServer {
   readonly requests: RecordedRequest[] = [];
   readonly failures: QueuedFailure[] = [];
+  readonly holds = new Holds();
   private readonly server: Server;
   private readonly created: number;
 
@@ -70,6 +72,7 @@ export class StandInServer {
   }
 
   async close(): Promise<void> {
+    this.holds.discardAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -83,9 +86,22 @@ export class StandInServer {
     const pathAccount = match?.[1];
     const credentials = basicCredentials(req.headers.authorization);
     const authenticated = pathAccount !== undefined && this.authenticates(pathAccount, credentials);
-    this.requests.push({ method, path: url.pathname, query: url.searchParams, form, username: credentials?.username, authenticated, headers: req.headers });
+    const recorded: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      form,
+      username: credentials?.username,
+      authenticated,
+      headers: req.headers,
+    };
+    this.requests.push(recorded);
 
     const target = !match ? undefined : match[2] === '.json' ? 'account' : method === 'POST' ? 'send' : 'list';
+    if (target && (await this.holds.decide(target, recorded)) === 'discard') {
+      req.socket.destroy();
+      return;
+    }
     const fault = target ? this.takeFailure(target) : undefined;
     if (fault?.kind === 'lost-answer' && target === 'send' && this.authenticates(pathAccount!, credentials)) {
       // Twilio took the message; only the answer is lost on the way back.

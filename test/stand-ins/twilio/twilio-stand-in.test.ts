@@ -5,17 +5,26 @@ const ACCOUNT = { sid: `AC${'e5'.repeat(16)}`, authToken: 'token-1', apiKeys: [{
 const OTHER = { sid: `AC${'07'.repeat(16)}`, authToken: 'token-2' };
 const T0 = Date.parse('2026-11-23T00:00:00Z');
 
+/** Resolves once `check` holds (polled every 10 ms, at most 2 s). */
+async function until(check: () => boolean): Promise<void> {
+  for (let waited = 0; !check(); waited += 10) {
+    if (waited > 2000) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** The raw wire, without the twilio library: what other clients (curl, a proxy) would see. */
 describe('twilio stand-in (wire format)', function () {
   let twilio: TwilioStandIn;
   let now: number;
   const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const messagesUrl = (sid = ACCOUNT.sid) => `${twilio.url}/2010-04-01/Accounts/${sid}/Messages.json`;
-  const post = (form: Record<string, string>, auth = basic(ACCOUNT.sid, ACCOUNT.authToken)) =>
+  const post = (form: Record<string, string>, auth = basic(ACCOUNT.sid, ACCOUNT.authToken), signal?: AbortSignal) =>
     fetch(messagesUrl(), {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(form),
+      signal,
     });
   const get = (url: string, auth = basic(ACCOUNT.sid, ACCOUNT.authToken)) => fetch(url, { headers: { authorization: auth } });
 
@@ -99,6 +108,46 @@ describe('twilio stand-in (wire format)', function () {
     expect(dropped).to.be.instanceOf(TypeError);
     expect(twilio.sent().map((m) => [m.to, m.body, m.status])).to.deep.equal([['+61412345678', 'taken', 'sent']]);
     expect((await post({ To: '+61412345678', From: '+61480000000', Body: 'next' })).status, 'applies once').to.equal(201);
+  });
+
+  it('hold: keeps the matching send unanswered until released, then creates it even though the client has gone', async function () {
+    const held = twilio.hold({ where: (request) => request.form.get('From') === '+61480000001' });
+    const other = await post({ To: '+61412345678', From: '+61480000000', Body: 'not held' });
+    expect(other.status, 'another sender passes').to.equal(201);
+    const aborted = new AbortController();
+    const inFlight = post({ To: '+61412345678', From: '+61480000001', Body: 'held' }, basic(ACCOUNT.sid, ACCOUNT.authToken), aborted.signal).catch(
+      (error: unknown) => error,
+    );
+    const request = await held.arrived;
+    expect(request.form.get('Body')).to.equal('held');
+    expect(
+      twilio.sent().map((m) => m.body),
+      'not created while held',
+    ).to.deep.equal(['not held']);
+    aborted.abort();
+    expect(await inFlight).to.have.property('name', 'AbortError');
+    held.release();
+    await until(() => twilio.sent().length === 2);
+    expect(twilio.sent().map((m) => [m.body, m.status])).to.deep.equal([
+      ['not held', 'sent'],
+      ['held', 'sent'],
+    ]);
+  });
+
+  it('hold: a released send is answered as usual; a discarded one gets no answer and creates nothing', async function () {
+    const answered = twilio.hold();
+    const response = post({ To: '+61412345678', From: '+61480000000', Body: 'late' });
+    await answered.arrived;
+    answered.release();
+    expect((await response).status).to.equal(201);
+
+    const dropped = twilio.hold();
+    const never = post({ To: '+61412345678', From: '+61480000000', Body: 'never' }).catch((error: unknown) => error);
+    await dropped.arrived;
+    dropped.discard();
+    expect(await never).to.be.instanceOf(TypeError);
+    expect(twilio.sent().map((m) => m.body)).to.deep.equal(['late']);
+    expect((await get(messagesUrl())).status, 'a list is not held by a send hold').to.equal(200);
   });
 
   it('lists newest first with filters and Twilio paging (next_page_uri with a PageToken)', async function () {
