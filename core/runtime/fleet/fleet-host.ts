@@ -97,7 +97,8 @@ export async function startFleet(fleet: FleetConfig, options: StartFleetOptions 
       leasable(),
       {
         gained: (id) => {
-          logger.info({ clinic: id, token: postgres.tokenOf(id) }, 'lease gained; starting the clinic');
+          // Not `token`: the logger redacts every field of that name (secrets), and a fencing token is no secret.
+          logger.info({ clinic: id, fencingToken: postgres?.tokenOf(id) }, 'lease gained; starting the clinic');
           void clinics.work(id);
         },
         lost: (id) => clinics.release(id),
