@@ -15,6 +15,7 @@ import type { VideoGateway } from './video-gateway.js';
 import { VideoSteps } from './video-steps.js';
 import { GuestSteps } from './guest-steps.js';
 import { JoinLockSteps } from './join-lock-steps.js';
+import { LEASE_LOST_CODE } from '../fleet/lease-lost-error.js';
 import type { JoinGate, VideoRoom } from '@clinic-arrivals/plugin-kit';
 import type { EngineAppointment, JoinLockTerms } from '../engine/decisions.js';
 
@@ -75,6 +76,8 @@ export class Executor {
   private readonly joinLocks: JoinLockSteps;
   private readonly suppressedLogged = new OnceSet(SUPPRESSED_MEMORY);
   private readonly repeats = new OnceSet(SUPPRESSED_MEMORY);
+  /** Set once a write was refused because another replica took the clinic over: sticky (a new lease starts a new executor). */
+  private leaseLostError?: unknown;
 
   constructor(
     private readonly store: Store,
@@ -162,8 +165,12 @@ export class Executor {
     for (let effect = queue.shift(); effect !== undefined; effect = queue.shift()) {
       let outcome: EffectOutcome;
       try {
+        // A replica that lost the clinic's lease does nothing more for it, not even the effects
+        // (PMS, video) that come before a store write the fence would refuse.
+        if (this.leaseLostError) throw this.leaseLostError;
         outcome = await this.applyEffect(effect, decision, book);
       } catch (error) {
+        if ((error as { code?: unknown } | null)?.code === LEASE_LOST_CODE) this.leaseLostError = error;
         outcome = { kind: 'failed', error: describeError(error) };
         const role = ROLE_OF_EFFECT[effect.type];
         if (role && isAuthError(error)) this.sink.markPluginDown(role, outcome.error);

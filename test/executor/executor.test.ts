@@ -11,6 +11,7 @@ import { SEND_RETRY_BASE_MS } from '../../core/executor/send-backoff.js';
 import { VideoGateway } from '../../core/executor/video-gateway.js';
 import { AuthError, ConflictError, InvalidNumberError, OptedOutError, UnavailableError, UnreachableError } from '@clinic-arrivals/plugin-kit';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
+import { LeaseLostError } from '../../core/fleet/index.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
 import { CountingVideo, RecordingPms, RecordingSender, RecordingSink, echoRenderer, engineAppointment, recordingLogger } from './fakes.js';
 
@@ -315,6 +316,30 @@ describe('Executor', () => {
     expect(progress.get('appt-b')).to.include({ arrivedBy: 'text' });
     expect(sink.errors[0]!.where).to.contain('appt-a');
     expect(sink.errors[0]!.error).to.contain('CA_ERR_CONFLICT');
+  });
+
+  it('does nothing more for the clinic once a write is refused for a lost lease: no PMS change, no room, no text', async () => {
+    const refusing = new Proxy(store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (name !== 'beginSend' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return () => Promise.reject(new LeaseLostError('north', 'another replica holds it now'));
+      },
+    });
+    const arrive: Decision = {
+      step: 'arrival',
+      appointmentId: 'appt-b',
+      effects: [
+        { type: 'markArrived', appointment: engineAppointment('appt-b') },
+        { type: 'saveProgress', appointmentId: 'appt-b', patch: { arrivedAt: 5, arrivedBy: 'text' } },
+      ],
+    };
+    const outcomes = await executorFor(refusing).execute([screening('appt-a'), arrive, videoInvite('appt-c')]);
+    expect(outcomes.map((o) => o.result)).to.deep.equal(['failed', 'failed', 'failed']);
+    expect(outcomes.every((o) => o.result === 'failed' && !!o.error?.includes('CA_ERR_LEASE_LOST'))).to.equal(true);
+    expect(pms.arrived).to.deep.equal([]);
+    expect(video.created).to.deep.equal([]);
+    expect(sender.sent).to.deep.equal([]);
   });
 
   it('closes a room once and records when', async () => {
