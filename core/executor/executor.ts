@@ -77,7 +77,7 @@ export class Executor {
   private readonly suppressedLogged = new OnceSet(SUPPRESSED_MEMORY);
   private readonly repeats = new OnceSet(SUPPRESSED_MEMORY);
   /** Set once a write was refused because another replica took the clinic over: sticky (a new lease starts a new executor). */
-  private leaseLostError?: unknown;
+  private leaseLostError?: Error;
 
   constructor(
     private readonly store: Store,
@@ -170,7 +170,7 @@ export class Executor {
         if (this.leaseLostError) throw this.leaseLostError;
         outcome = await this.applyEffect(effect, decision, book);
       } catch (error) {
-        if ((error as { code?: unknown } | null)?.code === LEASE_LOST_CODE) this.leaseLostError = error;
+        if (error instanceof Error && (error as { code?: unknown }).code === LEASE_LOST_CODE) this.leaseLostError = error;
         outcome = { kind: 'failed', error: describeError(error) };
         const role = ROLE_OF_EFFECT[effect.type];
         if (role && isAuthError(error)) this.sink.markPluginDown(role, outcome.error);
