@@ -63,7 +63,9 @@ export class PostgresFleet {
       // Not awaited: a clinic's start must not hold up the renewal of every other lease.
       onGained: (clinicId) => events.gained(clinicId),
       onLost: (clinicId) => events.lost(clinicId),
-      onReleasing: (clinicId) => events.lost(clinicId),
+      // Stop the clinic first, but never hold up the tick (and every other lease's renewal) for
+      // long: past the cap the lease goes anyway, and the fence refuses the old work's writes.
+      onReleasing: (clinicId) => withinMs(events.lost(clinicId), Math.min(5_000, ((settings?.leaseSeconds ?? 15) * 1000) / 3)),
       // Its lines (gained, lost, released) name the replica like every other line of a replica.
       logger: this.logger.child({ replica: this.replicaId }),
     });
@@ -109,4 +111,11 @@ export class PostgresFleet {
     await this.keeper?.stop();
     await this.pool.end();
   }
+}
+
+/** Waits for `work`, at most `ms` (it goes on in the background). */
+function withinMs(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, cap]).finally(() => clearTimeout(timer));
 }
