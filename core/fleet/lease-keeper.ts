@@ -23,6 +23,8 @@ export interface LeaseKeeperOptions {
   pool: pg.Pool;
   /** The clinics this replica may work; change with {@link LeaseKeeper.setClinicIds}. */
   clinicIds: Iterable<string>;
+  /** Leases taken at most in one tick (the rest in the next ones). @default 200 */
+  maxAcquirePerTick?: number;
   /** Where this replica's API answers, told to the others with each heartbeat (they forward a clinic's pages here). */
   apiUrl?: string;
   /** @default 15 */
@@ -70,6 +72,7 @@ export class LeaseKeeper {
   private readonly pool: pg.Pool;
   private readonly ttlSeconds: number;
   private readonly intervalMs: number;
+  private readonly maxAcquirePerTick: number;
   private readonly logger: Logger;
   private readonly clock: Clock;
   private readonly timers: KeeperTimers;
@@ -88,6 +91,7 @@ export class LeaseKeeper {
     this.pool = options.pool;
     this.ttlSeconds = options.ttlSeconds ?? 15;
     this.intervalMs = options.intervalMs ?? 2000;
+    this.maxAcquirePerTick = options.maxAcquirePerTick ?? 200;
     this.logger = options.logger ?? silent;
     this.clock = options.clock ?? new SystemClock();
     this.timers = options.timers ?? realTimers;
@@ -163,8 +167,10 @@ export class LeaseKeeper {
       });
       this.orphanSince = plan.orphanSince;
       for (const clinicId of plan.release) await this.release(clinicId);
-      for (const clinicId of plan.acquire) await this.acquire(clinicId);
-      for (const [clinicId, owner] of plan.adopt) await this.acquire(clinicId, owner);
+      // A bounded number per tick: a tick that takes long delays the next renewal of every lease held.
+      let budget = this.maxAcquirePerTick;
+      for (const clinicId of plan.acquire) if (budget-- > 0) await this.acquire(clinicId);
+      for (const [clinicId, owner] of plan.adopt) if (budget-- > 0) await this.acquire(clinicId, owner);
     } catch (error) {
       this.logger.warn({ err: describeError(error) }, 'fleet: lease tick failed; retrying next tick');
     }

@@ -16,6 +16,7 @@ const START_CONCURRENCY = 8;
 export class FleetClinics {
   readonly runners = new Map<string, ClinicRunner>();
   private reconciling: Promise<void> = Promise.resolve();
+  private readonly starts = new Limiter(START_CONCURRENCY);
 
   constructor(
     private readonly fleet: FleetConfig,
@@ -32,10 +33,13 @@ export class FleetClinics {
     return next;
   }
 
-  /** Starts a clinic this process has just been given (a lease gained). */
+  /** Starts a clinic this process has just been given (a lease gained); a few at a time. */
   async work(clinicId: string): Promise<void> {
-    const runner = this.runners.get(clinicId);
-    if (runner && runner.state !== 'running') await runner.start();
+    await this.starts.run(async () => {
+      const runner = this.runners.get(clinicId);
+      // Still ours? The lease may have gone while this start waited its turn.
+      if (runner && runner.state !== 'running' && this.mayWork(clinicId)) await runner.start();
+    });
   }
 
   /** Stops working a clinic (its lease is going or gone); it stays listed, in standby. */
@@ -92,4 +96,23 @@ async function inBatches<T>(items: readonly T[], size: number, work: (item: T) =
     while (next < items.length) await work(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+/** Runs at most `size` tasks at once, the others in order as places free up. */
+class Limiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly size: number) {}
+
+  async run(task: () => Promise<void>): Promise<void> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active += 1;
+    try {
+      await task();
+    } finally {
+      this.active -= 1;
+      this.waiting.shift()?.();
+    }
+  }
 }

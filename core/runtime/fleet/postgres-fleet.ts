@@ -26,6 +26,7 @@ export class PostgresFleet {
 
   private constructor(
     readonly pool: pg.Pool,
+    private readonly leasePool: pg.Pool,
     private readonly fleet: FleetConfig,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -36,18 +37,17 @@ export class PostgresFleet {
 
   /** Opens the pool and brings the schema up to date (safe when replicas start together). */
   static async open(fleet: FleetConfig, clock: Clock, logger: Logger): Promise<PostgresFleet> {
-    const pool = createPostgresPool(fleet.store.url!, {
-      max: fleet.store.poolMax,
-      onIdleError: (error) => logger.warn({ err: error.message }, 'a PostgreSQL connection broke while idle; the pool opens another'),
-    });
+    const onIdleError = (error: Error) => logger.warn({ err: error.message }, 'a PostgreSQL connection broke while idle; the pool opens another');
+    const pool = createPostgresPool(fleet.store.url!, { max: fleet.store.poolMax, onIdleError });
+    const leasePool = createPostgresPool(fleet.store.url!, { max: 2, onIdleError, queryTimeoutMs: (fleet.fleet?.leaseSeconds ?? 15) * 1000 });
     try {
       await migratePostgres(pool);
       await ensureLeaseSchema(pool);
     } catch (error) {
-      await pool.end().catch(() => undefined);
+      await Promise.all([pool.end(), leasePool.end()]).catch(() => undefined);
       throw error;
     }
-    return new PostgresFleet(pool, fleet, clock, logger);
+    return new PostgresFleet(pool, leasePool, fleet, clock, logger);
   }
 
   /** Starts taking leases for `clinicIds` (and keeps them, rebalancing as replicas come and go). */
@@ -55,7 +55,8 @@ export class PostgresFleet {
     const settings = this.fleet.fleet;
     this.keeper = new LeaseKeeper({
       replicaId: this.replicaId,
-      pool: this.pool,
+      // Its own connections: lease ticks must never queue behind the clinics' store traffic.
+      pool: this.leasePool,
       clinicIds,
       apiUrl: settings?.advertiseUrl ?? apiUrl,
       ttlSeconds: settings?.leaseSeconds ?? 15,
@@ -87,13 +88,13 @@ export class PostgresFleet {
 
   /** Which replica holds each clinic now (the fleet view). */
   async holders(clinicIds: readonly string[]): Promise<Map<string, string | undefined>> {
-    const found = await readLeaseHolders(this.pool, clinicIds);
+    const found = await readLeaseHolders(this.leasePool, clinicIds);
     return new Map(clinicIds.map((id) => [id, found.get(id)?.free === false ? (found.get(id)?.replicaId ?? undefined) : undefined]));
   }
 
   /** Where the replica working `clinicId` answers, when it is another replica. */
   async ownerApiUrl(clinicId: string): Promise<string | undefined> {
-    const holder = await holderApiUrl(this.pool, clinicId);
+    const holder = await holderApiUrl(this.leasePool, clinicId);
     return holder && holder.replicaId !== this.replicaId ? holder.apiUrl : undefined;
   }
 
@@ -109,7 +110,7 @@ export class PostgresFleet {
   /** Hands every clinic back (each stopped first) and closes the pool. */
   async close(): Promise<void> {
     await this.keeper?.stop();
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.leasePool.end()]);
   }
 }
 
