@@ -92,11 +92,8 @@ export function simulatorFleet(count: number, url: string, now = Date.now()): Ge
       store: { use: 'postgres', url },
       api: { port: 0 },
       logging: { level: 'info' },
-      // One replica, nothing to fail over to. A long TTL because the lease keeper renews only at
-      // the start of a tick, and its first tick (one acquisition per clinic, through the pool the
-      // starting clinics also use) outlasts the default 15 s at 1,000 clinics: the replica then
-      // loses its own leases and its clinics churn.
-      fleet: { leaseSeconds: 300 },
+      // One replica with the default lease settings, as a vendor would run it.
+      fleet: { leaseSeconds: 15, checkSeconds: 2 },
     },
     clinics,
   );
