@@ -39,6 +39,8 @@ export interface FleetConfig {
 /** One clinic, loaded or not: a broken clinic keeps its problems and stays down alone. */
 export interface LoadedClinic {
   id: string;
+  /** `clinic.name` as written, when there is one (shown for a clinic that could not be loaded). */
+  name?: string;
   file: string;
   label: string;
   fingerprint: string;
@@ -138,10 +140,11 @@ export function clinicStorePath(fleet: FleetConfig, clinicId: string): string {
  * Never throws: problems come back with the clinic.
  */
 export async function loadClinic(fleet: FleetConfig, source: ClinicSource): Promise<LoadedClinic> {
-  const base = { id: source.id, file: source.file, label: source.label, fingerprint: source.fingerprint };
+  const base: LoadedClinic = { id: source.id, file: source.file, label: source.label, fingerprint: source.fingerprint };
   if (source.problems || !source.raw) return { ...base, problems: source.problems ?? [`${source.label}: cannot be read`] };
   const merged = mergeClinicOverDefaults(fleet.defaults, source.raw);
   const clinic = (merged.clinic && typeof merged.clinic === 'object' ? merged.clinic : {}) as Record<string, unknown>;
+  if (typeof clinic.name === 'string') base.name = clinic.name;
   merged.clinic = { ...clinic, id: source.id };
   const fleetKeys = structuredClone(fleet.rawFleetKeys);
   const store = { ...((fleetKeys.store as Record<string, unknown> | undefined) ?? {}) };

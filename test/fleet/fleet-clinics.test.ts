@@ -106,6 +106,7 @@ describe('many clinics in one host: the clinics folder', function () {
     const views = await fleet.clinics.list();
     const broken = views.find((c) => c.id === 'broken')!;
     expect(broken.state).to.equal('failed');
+    expect(broken.name).to.equal('Broken');
     expect(broken.problem).to.include({ file: join(folder.clinicsDir, 'broken.yaml'), key: 'clinic.timeZone' });
     expect(broken.problem!.fix).to.contain('IANA time zone');
     expect(broken.problem!.message).to.match(/^clinics\/broken\.yaml: clinic\.timeZone: /);

@@ -117,7 +117,7 @@ export class ClinicRunner {
     const config = this.clinic.loaded?.config;
     const base: FleetClinicView = {
       id: this.id,
-      name: config?.clinic.name ?? this.id,
+      name: config?.clinic.name ?? this.clinic.name ?? this.id,
       timeZone: config?.clinic.timeZone ?? '',
       state: this.state,
       health: 'unknown',
