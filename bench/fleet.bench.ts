@@ -10,10 +10,9 @@
  *    five hours ahead, so about 35 screening texts go out at the first pass and one more comes
  *    due every 7 minutes; sms-simulator, inbox-simulator, video none), in one of seven fixed-
  *    offset time zones chosen so each clinic is in its working day, polled every 60 s
- *    (`workflow.pollSeconds: 60`; upcoming every 60 s as by default). The one replica's
- *    leaseSeconds is 300 (the most the config takes): at the default 15 s a lone replica
- *    loses its own leases while taking 1,000 clinics (its first lease tick outlasts the TTL),
- *    see fleet-files.ts.
+ *    (`workflow.pollSeconds: 60`; upcoming every 60 s as by default). The replica runs the
+ *    default lease settings (leaseSeconds 15, checkSeconds 2); leasesLost counts any lease it
+ *    lost to itself while starting (the keeper takes at most 200 a tick on its own connections).
  *    - cpuPerClinicMs: process.cpuUsage() over a steady window that starts once every clinic
  *      has done its first (texting) pass, lasting 1 poll cycle (10 and 100 clinics) or 2 (1,000),
  *      ÷ clinics ÷ cycles. Everything the process does in that window counts (today and upcoming
