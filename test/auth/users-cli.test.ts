@@ -1,32 +1,13 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningHost } from '../../core/runtime/host.js';
 import { ManualClock } from '@clinic-arrivals/plugin-kit/testing';
-import { cliArgs, cliEnv } from '../config/cli-process.js';
+import { runCliWithInput } from '../config/cli-process.js';
 import { CLINIC, tmpFolder } from '../e2e/simulator-host.js';
 import { startHostWith, StaffBrowser } from './staff-client.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI as a process with `input` on its standard input (not a terminal). */
-function cli(cwd: string, input: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliArgs(...args), { cwd, env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const cli = runCliWithInput;
 
 describe('CLI: clinic-arrivals users (as a process, password on stdin)', function () {
   this.timeout(60_000);

@@ -1,29 +1,11 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { cliArgs, cliEnv } from '../config/cli-process.js';
+import { cliArgs, cliEnv, runCliWithInput } from '../config/cli-process.js';
 import { fleetFolder, type FleetFolder } from './fleet-harness.js';
 
 const TOKEN = 'vendor-admin-token-0123456789';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI as a process in `cwd`, `input` on its standard input. */
-function cli(cwd: string, input: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliArgs(...args), { cwd, env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const cli = runCliWithInput;
 
 /** Starts `start` as a process and resolves with its fleet URL once it says where it listens. */
 function startFleetProcess(cwd: string): Promise<{ url: string; stop(): Promise<{ code: number | null; stderr: string }> }> {

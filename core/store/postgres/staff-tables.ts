@@ -1,50 +1,7 @@
 import type { ActivityEntry, StaffRole, StaffSession, StaffUser } from '../store.js';
 import { requireText } from '../validation.js';
 import { pgLimit, type PostgresDb, type Sql } from './database.js';
-
-interface UserRow {
-  name: string;
-  role: StaffRole;
-  password_hash: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface SessionRow {
-  id_hash: string;
-  user_name: string;
-  csrf_token: string;
-  created_at: number;
-  last_seen_at: number;
-}
-
-interface ActivityRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  detail: string | null;
-}
-
-const toUser = (row: UserRow): StaffUser => ({
-  name: row.name,
-  role: row.role,
-  passwordHash: row.password_hash,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-const toSession = (row: SessionRow): StaffSession => ({
-  idHash: row.id_hash,
-  userName: row.user_name,
-  csrfToken: row.csrf_token,
-  createdAt: row.created_at,
-  lastSeenAt: row.last_seen_at,
-});
-function toActivity(row: ActivityRow): ActivityEntry {
-  const entry: ActivityEntry = { id: row.id, at: row.at, actor: row.actor, action: row.action };
-  if (row.detail !== null) entry.detail = JSON.parse(row.detail) as ActivityEntry['detail'];
-  return entry;
-}
+import { toActivity, toSession, toUser, type ActivityRow, type SessionRow, type UserRow } from '../staff-rows.js';
 
 // Names are matched through name_key / user_key, their lower-case forms (ASCII only, like SQLite's NOCASE).
 const SQL = {

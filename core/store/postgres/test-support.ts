@@ -30,7 +30,9 @@ export function testPostgresUrl(): Promise<string | undefined> {
   return found.then((url) => {
     if (!url && !warned) {
       warned = true;
-      console.warn('\n!!!!!!!! PostgreSQL at 127.0.0.1:5432 (database "test") did not answer: PostgreSQL store tests are SKIPPED !!!!!!!!\n');
+      console.warn(
+        '\n!!!!!!!! PostgreSQL at 127.0.0.1:5432 (database "test") did not answer: the PostgreSQL tests (store, proxy, fleet) are SKIPPED !!!!!!!!\n',
+      );
     }
     return url;
   });
