@@ -127,8 +127,9 @@ async function startAndStop(app) {
     if (page.status !== 200 || !page.type.startsWith('text/html') || !page.body.includes('<div id="root">')) {
       fail(`GET /: ${page.status} ${page.type}\n${page.body.slice(0, 500)}`);
     }
-    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(page.body)?.[1] ?? fail(`GET /: the page loads no built script\n${page.body.slice(0, 500)}`);
-    const asset = await get(`${url}${script}`);
+    // Asset paths are relative (the same build serves a clinic at / and under /c/<id>/ in a fleet).
+    const script = /<script[^>]+src="((?:\.\/|\/)assets\/[^"]+\.js)"/.exec(page.body)?.[1] ?? fail(`GET /: the page loads no built script\n${page.body.slice(0, 500)}`);
+    const asset = await get(new URL(script, `${url}/`).href);
     if (asset.status !== 200 || !asset.type.startsWith('text/javascript')) fail(`GET ${script}: ${asset.status} ${asset.type}`);
     step('GET /api/health, / and its script answered');
 
