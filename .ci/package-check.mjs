@@ -128,7 +128,8 @@ async function startAndStop(app) {
       fail(`GET /: ${page.status} ${page.type}\n${page.body.slice(0, 500)}`);
     }
     // Asset paths are relative (the same build serves a clinic at / and under /c/<id>/ in a fleet).
-    const script = /<script[^>]+src="((?:\.\/|\/)assets\/[^"]+\.js)"/.exec(page.body)?.[1] ?? fail(`GET /: the page loads no built script\n${page.body.slice(0, 500)}`);
+    const script =
+      /<script[^>]+src="((?:\.\/|\/)assets\/[^"]+\.js)"/.exec(page.body)?.[1] ?? fail(`GET /: the page loads no built script\n${page.body.slice(0, 500)}`);
     const asset = await get(new URL(script, `${url}/`).href);
     if (asset.status !== 200 || !asset.type.startsWith('text/javascript')) fail(`GET ${script}: ${asset.status} ${asset.type}`);
     step('GET /api/health, / and its script answered');
