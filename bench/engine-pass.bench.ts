@@ -119,7 +119,7 @@ const settings: EngineSettings = {
     quietHours: { start: '08:00', end: '20:00' },
     dailyCapPerNumber: 20,
     whitelist: [],
-    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [] },
+    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [], wait: [] },
     pollSeconds: 10,
     upcomingPollSeconds: 60,
   },

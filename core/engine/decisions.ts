@@ -38,6 +38,15 @@ export const TEMPLATE_NAMES = [
   'GuestAdded',
   'GuestRefused',
   'GuestNoneToRefuse',
+  // Issue 18: confirm or cancel by reply, which appointment a reply means, running late.
+  'RegistrationConfirm',
+  'ConfirmThanks',
+  'CancelRequested',
+  'ConfirmDontUnderstand',
+  'WhichAppointment',
+  'RunningLate',
+  'WaitEstimate',
+  'WaitOnTime',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
@@ -118,6 +127,8 @@ export interface EngineSettings {
   guests?: GuestSettings;
   /** `video.verifyJoin`: the patient's link asks for a texted code. Absent means off. */
   joinCode?: JoinCodeSettings;
+  /** What the PMS plugin can write besides arrivals (its optional contract methods). Absent means neither. */
+  pms?: { canConfirm: boolean; canCancel: boolean };
 }
 
 /** The join code in front of a patient's video link (issue 15). */
@@ -178,8 +189,22 @@ export type Effect =
       joinLock?: JoinLockTerms;
       /** Fill `code` from the join lock of this appointment id (JoinCode texts). */
       joinCodeOf?: string;
+      /**
+       * Instants (epoch ms) the template layer formats in the message's language and the clinic's
+       * zone: `estimate` as a time (`{{ estimate }}`, e.g. "10:40 am"); `choices` as a list of
+       * starts, day and time (`{{ choices }}`, e.g. "Fri 5 Dec, 2:00 pm or Tue 9 Dec, 9:30 am").
+       */
+      times?: { estimate?: number; choices?: number[] };
     }
   | { type: 'markArrived'; appointment: EngineAppointment }
+  /**
+   * The patient confirmed by text: the PMS records it (the patient participant `accepted`, and the
+   * time of the confirmation where the clinic can see it), nothing else. `confirmedAt` is decided
+   * once (ISO), so a repeat writes the same thing or nothing.
+   */
+  | { type: 'confirmInPms'; appointment: EngineAppointment; confirmedAt: string }
+  /** The patient cancelled by text: the PMS sets `cancelled` with reason `pat` when the visit is still before arrival; otherwise nothing. */
+  | { type: 'cancelInPms'; appointment: EngineAppointment }
   | { type: 'closeVideoRoom'; appointmentId: string }
   /**
    * Records a guest grant for the appointment's room (once per `requestKey`, before any other
@@ -236,7 +261,12 @@ export type StepName =
   | 'guest'
   | 'join-code'
   | 'booked-guest'
-  | 'refuse-guest';
+  | 'refuse-guest'
+  | 'confirm-reply'
+  | 'cancel'
+  | 'which-appointment'
+  | 'running-late'
+  | 'wait-reply';
 
 /** One unit of work for one appointment (or one incoming message). */
 export interface Decision {

@@ -19,6 +19,7 @@ export const SHIPPED_KEYWORDS: Readonly<Record<string, Readonly<Record<Intent, r
     guest: ['invitado'],
     code: ['codigo'],
     refuseGuest: ['sininvitado'],
+    wait: ['espera', 'cuantofalta', 'cuantotiempo', 'retraso'],
   },
   vi: {
     yes: ['có', 'co', 'vâng'],
@@ -28,6 +29,7 @@ export const SHIPPED_KEYWORDS: Readonly<Record<string, Readonly<Record<Intent, r
     guest: ['khách', 'khach'],
     code: ['mã', 'ma'],
     refuseGuest: ['khôngkhách', 'khongkhach'],
+    wait: ['chờ', 'baolâu', 'baolau', 'chờbaolâu', 'chobaolau'],
   },
   'zh-Hans': {
     yes: ['是', '是的', '好'],
@@ -37,6 +39,7 @@ export const SHIPPED_KEYWORDS: Readonly<Record<string, Readonly<Record<Intent, r
     guest: ['客人'],
     code: ['验证码'],
     refuseGuest: ['不要客人'],
+    wait: ['等', '等多久', '还要多久', '要等多久'],
   },
   ar: {
     yes: ['نعم'],
@@ -46,5 +49,6 @@ export const SHIPPED_KEYWORDS: Readonly<Record<string, Readonly<Record<Intent, r
     guest: ['ضيف'],
     code: ['رمز'],
     refuseGuest: ['بدونضيف'],
+    wait: ['انتظار', 'كمالمدة', 'متى'],
   },
 });

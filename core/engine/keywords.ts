@@ -5,7 +5,7 @@ import { normaliseReplyFor } from './normalise-reply.js';
 export { normaliseReplyFor } from './normalise-reply.js';
 
 /** The intents in a fixed order (for messages and iteration). */
-export const INTENTS: readonly Intent[] = ['yes', 'no', 'arrived', 'joined', 'guest', 'code', 'refuseGuest'];
+export const INTENTS: readonly Intent[] = ['yes', 'no', 'arrived', 'joined', 'guest', 'code', 'refuseGuest', 'wait'];
 
 /** Words every clinic gets; config adds to them (`workflow.keywords`). */
 export const DEFAULT_KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
@@ -22,6 +22,11 @@ export const DEFAULT_KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
    * first, so "NO GUEST", "No guest!" and "noguest" all read `noguest`: never `no`, nor an opt-out word.
    */
   refuseGuest: ['noguest', 'noguests'],
+  /**
+   * A patient with an appointment today asks how long the wait is (issue 18). Normalised like
+   * every reply, so "How long?" reads `howlong`.
+   */
+  wait: ['wait', 'howlong', 'howmuchlonger', 'howlongnow', 'delay'],
 };
 
 /**

@@ -31,6 +31,27 @@ export interface AppointmentProgress {
   roomClosedAt?: number;
   /** The PMS holds the video-consult type and practitioner link. */
   videoRecordedInPms?: boolean;
+  /**
+   * Confirm by reply (`workflow.confirm.ask`, issue 18): `asked` with the Registration text;
+   * then the patient's answer as recorded before the PMS is told: `confirmed`; `cancel` (a NO
+   * the host carries out, or reception's one-click cancel); `wants-cancel` (a NO waiting for
+   * reception); `cancelled` (carried out). Kept when the appointment moves: the host asks once.
+   */
+  confirm?: 'asked' | 'confirmed' | 'cancel' | 'wants-cancel' | 'cancelled';
+  /** When the patient answered the confirm question (epoch ms). */
+  confirmAnsweredAt?: number;
+  /** A reply to the confirm question the host could not read, waiting for reception (epoch ms). Cleared by an answer. */
+  replyUnclearAt?: number;
+  /** When the host saw the visit called in (the PMS moved it to `workflow.inProgressStatus`); the wait estimate's input. */
+  calledAt?: number;
+  /** When the host saw the visit finished (`fulfilled`, when that is not the in-progress status). */
+  doneAt?: number;
+  /** Running-late texts sent for this appointment. */
+  lateTexts?: number;
+  /** The delay (minutes) the last running-late text told. */
+  lateToldMinutes?: number;
+  /** The last WAIT answer (epoch ms): at most one per 5 minutes. */
+  waitAnsweredAt?: number;
 }
 
 /** Practitioner settings kept in the store and editable through the API. */
@@ -44,4 +65,8 @@ export interface PractitionerSettings {
   ignore?: boolean;
   /** Never offer video for this practitioner. */
   noVideo?: boolean;
+  /** Reception's "running late by N minutes" for one clinic day; replaces the estimate's delay that day. */
+  lateOverride?: { minutes: number; day: string; setAt: number };
+  /** Reception muted running-late texts for this clinic day (`YYYY-MM-DD`). */
+  lateTextsMutedOn?: string;
 }

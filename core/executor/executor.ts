@@ -209,6 +209,13 @@ export class Executor {
       case 'markArrived':
         await this.pms.markArrived(effect.appointment.id);
         return DONE;
+      case 'confirmInPms':
+        // The engine asks only when the PMS plugin can record it (EngineSettings.pms).
+        await this.pms.confirmAppointment!(effect.appointment.id, effect.confirmedAt);
+        return DONE;
+      case 'cancelInPms':
+        await this.pms.cancelAppointment!(effect.appointment.id);
+        return DONE;
       case 'closeVideoRoom': {
         const outcome = await this.videoSteps.closeRoom(effect.appointmentId, book);
         if (outcome.kind === 'done') await this.guestSteps.roomClosed(effect.appointmentId);

@@ -60,6 +60,25 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
   GuestAdded: '{{ guestName }} ({{ guestKind }}) will join your video consult. Reply NO GUEST if you do not want them to.',
   GuestRefused: `Thanks. {{ guestNames }} will not join your video consult. For help, please ${CALL_RECEPTION}.`,
   GuestNoneToRefuse: `No one has been added to your video consult by the clinic, so nothing has changed. For help, please ${CALL_RECEPTION}.`,
+  // Confirm or cancel by reply (workflow.confirm.ask). NO, never CANCEL: that is a carrier opt-out word.
+  RegistrationConfirm:
+    'Hi {{ Patient.firstName }}, your appointment at {{ clinic.name }} with {{ Practitioner.name }} is on' +
+    ' {{ Appointment.start.date }} at {{ Appointment.start.time }}. Please reply YES to confirm, or NO if you cannot come.',
+  ConfirmThanks:
+    'Thanks, {{ Patient.firstName }}. Your appointment on {{ Appointment.start.date }} at {{ Appointment.start.time }} is confirmed. We will text you on the day.',
+  CancelRequested:
+    'Thanks, {{ Patient.firstName }}. We have told reception you cannot come on {{ Appointment.start.date }} at' +
+    ` {{ Appointment.start.time }}. They will cancel it and text you. To book again, please ${CALL_RECEPTION}.`,
+  ConfirmDontUnderstand:
+    'Sorry, we did not understand. Please reply YES to confirm your appointment on {{ Appointment.start.date }} at' +
+    ` {{ Appointment.start.time }}, or NO if you cannot come, or ${CALL_RECEPTION}.`,
+  // Several open questions on one phone: list them by day and time, never guess.
+  WhichAppointment:
+    '{{ clinic.name }}: we asked you about more than one appointment ({{ choices }}). Please reply again with the day, for example YES TODAY or NO TOMORROW.',
+  // Running late: only this patient's own estimate, never anyone else's.
+  RunningLate: '{{ Practitioner.name }} is running about {{ delay }} minutes late. We now expect to see you at about {{ estimate }}. Sorry for the wait.',
+  WaitEstimate: '{{ Practitioner.name }} is running about {{ delay }} minutes late. We expect to see you at about {{ estimate }}.',
+  WaitOnTime: '{{ Practitioner.name }} is running on time. We expect to see you at about {{ estimate }}.',
   // Signed with the clinic's name: the patient sees a number, and should know who answered.
   StaffReply: '{{ clinic.name }}: {{ text }}',
   Help: `{{ clinic.name }} appointment texts. For help, please ${CALL_RECEPTION}. Reply STOP to stop these texts.`,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { replyWordProblems, replyWordsIn } from './reply-words.js';
 import { acceptedWordsIn, buildReplyWordLists } from '../engine/keyword-lists.js';
 
-const NO_EXTRAS = { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [] };
+const NO_EXTRAS = { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [], wait: [] };
 
 describe('templates/reply-words in other languages', () => {
   it("finds capitalised words after the language's reply verbs, read as that language's normaliser reads them", () => {

@@ -45,6 +45,8 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
   // To the booked guest (not the patient): the clinic, the name they join as and their link.
   'GuestBooked',
   'GuestNoneToRefuse',
+  // Lists the phone's own open questions by day and time only (`choices`), never a name.
+  'WhichAppointment',
   'HostStarted',
   'HostStopped',
   'AlertFailing',
@@ -56,7 +58,8 @@ const WITHOUT_APPOINTMENT: ReadonlySet<TemplateName> = new Set<TemplateName>([
  * alerts what is failing (`system`), its error code and since when (clinic time); for JoinCode
  * the 6-digit `code` and the `minutes` it works.
  */
-export type StepVariable = 'url' | 'room' | 'text' | 'system' | 'code' | 'since' | 'minutes' | 'guestName' | 'guestKind' | 'guestNames';
+export type StepVariable =
+  'url' | 'room' | 'text' | 'system' | 'code' | 'since' | 'minutes' | 'guestName' | 'guestKind' | 'guestNames' | 'choices' | 'delay' | 'estimate';
 
 /** Every step variable, in the order checks report them. */
 export const STEP_VARIABLE_NAMES: readonly StepVariable[] = [
@@ -70,6 +73,9 @@ export const STEP_VARIABLE_NAMES: readonly StepVariable[] = [
   'guestName',
   'guestKind',
   'guestNames',
+  'choices',
+  'delay',
+  'estimate',
 ];
 
 const ALERT_VARIABLES: readonly StepVariable[] = ['system', 'code', 'since'];
@@ -90,6 +96,11 @@ const STEP_VARIABLES: Partial<Record<TemplateName, readonly StepVariable[]>> = {
   AlertFailing: ALERT_VARIABLES,
   AlertRecovered: ALERT_VARIABLES,
   JoinCode: ['code', 'minutes'],
+  // Issue 18: the open questions by day and time; a delay in minutes and this patient's own estimate.
+  WhichAppointment: ['choices'],
+  RunningLate: ['delay', 'estimate'],
+  WaitEstimate: ['delay', 'estimate'],
+  WaitOnTime: ['estimate'],
 };
 
 /** Step variables the template must contain, or the message would be useless. */
@@ -105,6 +116,10 @@ const REQUIRED_VARIABLES: Partial<Record<TemplateName, readonly string[]>> = {
   AlertRecovered: ['system'],
   // A code text without the code is no use.
   JoinCode: ['code'],
+  WhichAppointment: ['choices'],
+  RunningLate: ['estimate'],
+  WaitEstimate: ['estimate'],
+  WaitOnTime: ['estimate'],
 };
 
 /** True when the template is rendered with an appointment. */
@@ -222,6 +237,12 @@ export interface RenderContext {
   guestKind?: string;
   /** The names of the guests a patient refused, e.g. `Ana (interpreter)` (GuestRefused). */
   guestNames?: string;
+  /** The open questions on a phone, by day and time in the message's language (WhichAppointment). */
+  choices?: string;
+  /** How many minutes late the practitioner runs (RunningLate, WaitEstimate). */
+  delay?: string;
+  /** When this patient is expected to be called in, a clinic time in the message's language. */
+  estimate?: string;
 }
 
 /**

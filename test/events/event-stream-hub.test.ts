@@ -117,11 +117,15 @@ describe('GET /api/events access', () => {
     control.events = new HostEvents();
     const api = await startTestApi(control);
     const aborts: AbortController[] = [];
+    // Held so the garbage collector cannot finalize an unread body, which closes its stream and frees a slot.
+    const open: Response[] = [];
     try {
       for (let n = 0; n < 50; n++) {
         const abort = new AbortController();
         aborts.push(abort);
-        expect((await fetch(`${api.url}/api/events`, { signal: abort.signal })).status).to.equal(200);
+        const stream = await fetch(`${api.url}/api/events`, { signal: abort.signal });
+        open.push(stream);
+        expect(stream.status).to.equal(200);
       }
       const refused = await fetch(`${api.url}/api/events`);
       expect(refused.status).to.equal(503);

@@ -48,7 +48,7 @@ export function defaultWorkflow(): WorkflowSettings {
     quietHours: { start: '08:00', end: '20:00' },
     dailyCapPerNumber: 20,
     whitelist: [],
-    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [] },
+    keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [], wait: [] },
     pollSeconds: 10,
     upcomingPollSeconds: 60,
   };

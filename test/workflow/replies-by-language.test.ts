@@ -116,7 +116,7 @@ describe("workflow: replies in the patient's language (issue 16)", () => {
 
   it("a word two of the phone's languages read differently means nothing (no guess)", () => {
     const lists = buildReplyWordLists({
-      keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [] },
+      keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [], wait: [] },
       keywordsByLanguage: { uk: { arrived: ['ma'] } },
     });
     expect(replyIntent('ma', ['vi'], lists)).to.equal('code');

@@ -97,4 +97,21 @@ export interface AppointmentSource {
   markArrived(appointmentId: string): Promise<void>;
   /** Record that the appointment is a video consult, with the practitioner's link. */
   recordVideoConsult(appointmentId: string, practitionerLink: string): Promise<void>;
+  /**
+   * Record that the patient confirmed the appointment by text at `confirmedAt` (ISO): the
+   * patient's participation becomes accepted, and the confirmation is kept where the clinic can
+   * see it (FHIR: an extension holding the time), because many PMSs mark every participant
+   * accepted at booking. Nothing else changes; an appointment already holding a confirmation
+   * keeps its first one and the call succeeds. Optional: without it the host does not offer
+   * confirm by reply. Since kit 2.3.0.
+   */
+  confirmAppointment?(appointmentId: string, confirmedAt: string): Promise<void>;
+  /**
+   * Cancel the appointment because the patient asked to (FHIR: `status: cancelled`,
+   * `cancelationReason` code `pat`), when it is still before arrival (see
+   * {@link BEFORE_ARRIVAL_STATUSES}); any other status is left as it is and the call succeeds,
+   * so the host may repeat it after a crash. Optional: without it a NO goes to reception.
+   * Since kit 2.3.0.
+   */
+  cancelAppointment?(appointmentId: string): Promise<void>;
 }
