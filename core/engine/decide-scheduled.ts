@@ -33,8 +33,9 @@ export function decideScheduled(state: EngineState, settings: EngineSettings, pa
       if (!appointment.mobileE164) {
         // No texts, but still in the practitioner's queue today: its call and finish times count for the estimate.
         step = 'pms-sync';
-        if (dayIndexOf(pass.calendar, appointment.startMs) === 0)
+        if (dayIndexOf(pass.calendar, appointment.startMs) === 0) {
           pushStatusSync(decisions, appointment, syncWithPms(appointment, state.progress.get(appointment.id), pass));
+        }
         continue;
       }
       step = 'pms-sync';
