@@ -34,12 +34,12 @@ export function queueTimingPatch(
   pass: PassContext,
   patch: Partial<AppointmentProgress>,
 ): boolean {
-  if (dayIndexOf(pass.calendar, appointment.startMs) !== 0) return false;
   const { status } = appointment;
   const { inProgressStatus, screeningMinutes } = pass.workflow;
-  if (!stored) {
-    return status === 'booked' && pass.now >= appointment.startMs - screeningMinutes * MINUTE;
-  }
+  // The common case first, without the calendar: this runs for every appointment on every pass.
+  if (stored ? status !== inProgressStatus && status !== 'fulfilled' : status !== 'booked') return false;
+  if (dayIndexOf(pass.calendar, appointment.startMs) !== 0) return false;
+  if (!stored) return pass.now >= appointment.startMs - screeningMinutes * MINUTE;
   if (status === inProgressStatus) {
     if (stored.calledAt !== undefined || !wasWaiting(stored, inProgressStatus)) return false;
     patch.calledAt = pass.now;
