@@ -39,6 +39,7 @@ export function queueEntryOf(appointment: EngineAppointment, pass: PassContext):
  * hours; not when reception muted the practitioner's texts today; not to a video patient before
  * the invite (unless `videoBeforeInvite`). The text carries only this patient's own delay and
  * estimate. A called patient is in no queue, so gets the doctor-ready text and never a delay.
+ * The count is kept when the appointment moves (a new time does not start the texts again).
  */
 export function planRunningLate(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, settings, pass } = view;

@@ -7,8 +7,9 @@ import { openSqliteStore } from '../../core/store/sqlite-store.js';
 import { HostProcess, World } from '../crash/cut-host.js';
 
 /*
- * A simulated morning at host level: the runtime's today passes and inbox over a PMS whose
- * statuses reception changes by hand, a real SQLite store and a manual clock. Dr Lee starts
+ * A simulated morning at host level: the runtime's today passes and inbox (as the host composes
+ * them; see test/crash/cut-host.ts) over a PMS whose statuses reception changes by hand, a real
+ * SQLite store and a manual clock. Dr Lee starts
  * 20 minutes late and takes 30 minutes per 15-minute slot; Dr Kim calls every patient on time.
  * The assertions hold for any sane wait estimate (nobody still waiting is expected in the past),
  * so they test the texts, not one estimator. Texts are rendered as `template|appointment|delay`
