@@ -12,6 +12,7 @@ import { incomingDecisions, type IncomingOutcome, type StepPlan } from './plan.j
 import { syncWithPms } from './progress-sync.js';
 import { routeReply, waitingFor, type Candidate, type Route, type Waiting } from './reply-routing.js';
 import type { SendEffect } from './send-gate.js';
+import { planWaitReply } from './wait-reply-plan.js';
 
 const HANDLED: IncomingOutcome = { state: 'handled' };
 
@@ -187,6 +188,10 @@ export function decideIncoming(
     const [plan, outcome] = planRefuseGuest(candidates, message, state);
     const target = plan.send?.appointment ? candidates.find((c) => c.appointment.id === plan.send!.appointment!.id) : undefined;
     return incomingDecisions(message, plan, outcome, pass, target);
+  }
+  if (intent === 'wait') {
+    const wait = planWaitReply(candidates, message, pass);
+    if (wait) return incomingDecisions(message, wait.plan, wait.outcome, pass, wait.target);
   }
   const route = routeReply(intent, candidates);
   const [plan, outcome] = planRoute(route, message, state, settings, pass.now);

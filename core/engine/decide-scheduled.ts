@@ -2,15 +2,17 @@ import type { Decision, EngineSettings, EngineState } from './decisions.js';
 import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './failures.js';
 import { startPass, type PassContext } from './pass.js';
 import { pushBookedGuestDecisions } from './booked-guest-plan.js';
-import { pushScheduledDecisions } from './plan.js';
+import { pushScheduledDecisions, pushStatusSync } from './plan.js';
+import { dayIndexOf } from './calendar.js';
 import { syncWithPms } from './progress-sync.js';
 import { planScheduledStep, type ScheduledStepInput } from './scheduled-steps.js';
 
 /**
  * The scheduled half of the workflow: for every appointment with a usable mobile whose
  * practitioner is not ignored, the step due now (registration, screening, video invite,
- * video join, doctor ready, cancellation, room clean-up) or a `status-sync` that records
- * what the PMS says. Pure: no I/O, no clock; same input, same decisions.
+ * video join, doctor ready, running late, cancellation, room clean-up) or a `status-sync` that
+ * records what the PMS says; for today's appointments without a mobile, only the `status-sync`
+ * (the wait estimate counts their consults too). Pure: no I/O, no clock; same input, same decisions.
  *
  * One bad appointment is skipped, never thrown out of the pass: it is reported in
  * `pass.failures` (which step, the error's class) and decided again next pass.
@@ -25,9 +27,17 @@ export function decideScheduled(state: EngineState, settings: EngineSettings, pa
   for (const appointment of state.appointments) {
     let step: EngineFailureStep = 'read-record';
     try {
-      if (!appointment.mobileE164 || !Number.isFinite(appointment.startMs)) continue;
+      if (!Number.isFinite(appointment.startMs)) continue;
       const practitioner = state.practitioners.get(appointment.practitioner?.id ?? '');
       if (practitioner?.ignore) continue;
+      if (!appointment.mobileE164) {
+        // No texts, but still in the practitioner's queue today: its call and finish times count for the estimate.
+        step = 'pms-sync';
+        if (dayIndexOf(pass.calendar, appointment.startMs) === 0) {
+          pushStatusSync(decisions, appointment, syncWithPms(appointment, state.progress.get(appointment.id), pass));
+        }
+        continue;
+      }
       step = 'pms-sync';
       const synced = syncWithPms(appointment, state.progress.get(appointment.id), pass);
       view.appointment = appointment;

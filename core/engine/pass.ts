@@ -2,6 +2,8 @@ import { clinicCalendar, insideWindow, type ClinicCalendar } from './calendar.js
 import type { EngineAppointment, EngineSettings, EngineState } from './decisions.js';
 import type { EngineFailure } from './failures.js';
 import { SendGate } from './send-gate.js';
+import { practitionerQueues, type PractitionerQueue } from './wait/practitioner-queue.js';
+import { runningLateSettingsOf, type WorkflowSettings } from './workflow-settings.js';
 
 /** Appointments per E.164 mobile, each list sorted by start. */
 export type PhoneIndex = Map<string, EngineAppointment[]>;
@@ -21,6 +23,13 @@ export interface PassContext {
   gate: SendGate;
   /** Appointments whose decision threw in this pass (skipped; the others went on). Empty when all went well. */
   failures: EngineFailure[];
+  /** The clinic's workflow settings (what the PMS sync reads: the in-progress status, the screening window). */
+  workflow: WorkflowSettings;
+  /**
+   * Every practitioner's live queue today, keyed by practitioner id: computed on first use, once
+   * per pass, from the stored progress as the pass began (what this pass records counts next pass).
+   */
+  queues(): ReadonlyMap<string, PractitionerQueue>;
 }
 
 /**
@@ -62,6 +71,7 @@ function buildPhoneIndex(appointments: readonly EngineAppointment[]): PhoneIndex
  */
 export function startPass(state: EngineState, settings: EngineSettings, byPhone?: PhoneIndex): PassContext {
   const calendar = clinicCalendar(state.now, settings.clinic.timeZone, settings.workflow.registrationDaysAhead);
+  let queues: Map<string, PractitionerQueue> | undefined;
   return {
     now: state.now,
     calendar,
@@ -69,5 +79,24 @@ export function startPass(state: EngineState, settings: EngineSettings, byPhone?
     byPhone: byPhone ?? indexByPhone(state.appointments),
     gate: new SendGate(state, settings),
     failures: [],
+    workflow: settings.workflow,
+    queues: () => (queues ??= queuesOf(state, settings, calendar)),
   };
+}
+
+/** Today's queues from the state the pass began with. */
+function queuesOf(state: EngineState, settings: EngineSettings, calendar: ClinicCalendar): Map<string, PractitionerQueue> {
+  const dayStartMs = calendar.dayStarts[0]!;
+  const dayEndMs = calendar.dayStarts[1]!;
+  return practitionerQueues({
+    appointments: state.appointments.filter((a) => a.startMs >= dayStartMs && a.startMs < dayEndMs),
+    progress: state.progress,
+    practitioners: state.practitioners,
+    now: state.now,
+    today: calendar.today,
+    dayStartMs,
+    dayEndMs,
+    inProgressStatus: settings.workflow.inProgressStatus,
+    settings: runningLateSettingsOf(settings.workflow),
+  });
 }

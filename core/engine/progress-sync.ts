@@ -3,6 +3,7 @@ import { clinicDateOf, dayIndexOf } from './calendar.js';
 import type { EngineAppointment } from './decisions.js';
 import { ARRIVED_STATUSES } from './facts.js';
 import type { PassContext } from './pass.js';
+import { queueTimingPatch } from './queue-timing.js';
 
 /** Stored progress brought in line with what the PMS says now. */
 export interface SyncedProgress {
@@ -21,7 +22,9 @@ const NO_CHANGES: Partial<AppointmentProgress> = Object.freeze({});
  *   clinic day changed) so they run again for the new time, unless the patient already arrived;
  * - an appointment the PMS shows arrived, without arrival in progress, is recorded as
  *   arrived by staff (today only), which later lets the doctor-ready text go out;
- * - `lastStatus` follows the PMS for appointments that already have progress.
+ * - `lastStatus` follows the PMS for appointments that already have progress;
+ * - today, the wait estimate's inputs (see core/engine/queue-timing.ts): when the visit was seen
+ *   called in or finished, and a first record of an unstored visit that may soon be called.
  * Patch keys set to `undefined` mean "clear this field".
  */
 export function syncWithPms(appointment: EngineAppointment, stored: AppointmentProgress | undefined, pass: PassContext): SyncedProgress {
@@ -50,6 +53,7 @@ export function syncWithPms(appointment: EngineAppointment, stored: AppointmentP
     patch.arrivedBy = 'staff';
     changed = true;
   }
+  if (queueTimingPatch(appointment, stored, pass, patch)) changed = true;
   if (changed || (stored && stored.lastStatus !== appointment.status)) {
     patch.lastStatus = appointment.status;
     if (!stored?.plannedStart) patch.plannedStart = appointment.start;

@@ -5,6 +5,7 @@ import { CLOSED_STATUSES, canOfferVideo, endOf, hasOpenRoom, isVideoConsult, ste
 import { joinLockTerms, liveJoinLock, planJoinCodeText, planJoinLockWithdrawal } from './join-code-plan.js';
 import type { PassContext } from './pass.js';
 import type { StepPlan } from './plan.js';
+import { planRunningLate } from './running-late-plan.js';
 import type { SendEffect } from './send-gate.js';
 
 /**
@@ -183,8 +184,11 @@ export function planScheduledStep(view: ScheduledStepInput): StepPlan | undefine
     const ready = planDoctorReady(view);
     if (ready) return ready;
   }
-  if (appointment.status !== 'booked') return undefined;
-  if (day > 0) return planRegistration(view, day);
-  if (pass.now >= endOf(appointment)) return undefined;
-  return planVideoJoin(view) ?? planVideoInvite(view) ?? planScreening(view);
+  if (day > 0) return appointment.status === 'booked' ? planRegistration(view, day) : undefined;
+  if (appointment.status === 'booked' && pass.now < endOf(appointment)) {
+    const step = planVideoJoin(view) ?? planVideoInvite(view) ?? planScreening(view);
+    if (step) return step;
+  }
+  // Last: a patient with a step due gets it first, and the delay text a pass later.
+  return planRunningLate(view);
 }

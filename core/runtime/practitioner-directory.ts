@@ -52,7 +52,14 @@ export class PractitionerDirectory {
 
   /** The settings in effect by id, as the engine reads them. */
   async map(): Promise<Map<string, PractitionerSettings>> {
-    return new Map((await this.list()).map(({ seen: _seen, ...settings }) => [settings.practitionerId, settings]));
+    const stored = await this.store.listPractitioners();
+    const byId = new Map(stored.map((p) => [p.practitionerId, p]));
+    return new Map(
+      effectivePractitioners(stored, this.configured).map(({ seen: _seen, ...settings }) => [
+        settings.practitionerId,
+        { ...settings, ...runningLateFieldsOf(byId.get(settings.practitionerId)) },
+      ]),
+    );
   }
 
   /**
@@ -69,4 +76,12 @@ export class PractitionerDirectory {
     const views = effectivePractitioners([updated], { [id]: this.configured[id] ?? {} });
     return views[0]!;
   }
+}
+
+/** Reception's running-late override and mute (store only; the config has neither), for the engine's queues. */
+function runningLateFieldsOf(saved: PractitionerSettings | undefined): Pick<PractitionerSettings, 'lateOverride' | 'lateTextsMutedOn'> {
+  const fields: Pick<PractitionerSettings, 'lateOverride' | 'lateTextsMutedOn'> = {};
+  if (saved?.lateOverride !== undefined) fields.lateOverride = saved.lateOverride;
+  if (saved?.lateTextsMutedOn !== undefined) fields.lateTextsMutedOn = saved.lateTextsMutedOn;
+  return fields;
 }

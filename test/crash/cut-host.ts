@@ -13,6 +13,7 @@ import type { Inbox, IncomingMessage } from '@clinic-arrivals/plugin-kit';
 import type { AppointmentProgress } from '../../core/engine/progress.js';
 import type { Store } from '../../core/store/store.js';
 import { Executor } from '../../core/executor/executor.js';
+import type { MessageRenderer } from '../../core/executor/message-renderer.js';
 import { VideoGateway } from '../../core/executor/video-gateway.js';
 import { buildKeywordMap } from '../../core/engine/keywords.js';
 import type { EngineSettings } from '../../core/engine/decisions.js';
@@ -157,6 +158,8 @@ export class World {
   readonly settings: EngineSettings;
   /** The inbox's join gate (`video.verifyJoin`), which keeps what was published across processes. */
   readonly gate = new MemoryJoinGate();
+  /** How texts are rendered (the echo renderer: template first, then the link and room). */
+  renderer: MessageRenderer = echoRenderer;
 
   /** `verifyJoin`: the patient's video link goes behind a join lock (codes work 15 minutes, at most 5). */
   constructor(now: string, message: IncomingMessage, options: { verifyJoin?: boolean } = {}) {
@@ -213,7 +216,7 @@ export class HostProcess {
     const board = new StatusBoard(() => clock.now());
     const lane = new SerialLane();
     const gate = this.cutter.wrap(world.gate, 'gate', ['publishJoinLock', 'withdrawJoinLock']);
-    const executor = new Executor(cutStore, pms, sender, video, echoRenderer, clock, this.logger, board, gate);
+    const executor = new Executor(cutStore, pms, sender, video, world.renderer, clock, this.logger, board, gate);
     this.cycles = new AppointmentCycles({ pms, store: cutStore, clock, logger: this.logger, executor, settings, lane, board, video });
     this.pump = new InboxPump({ inbox, store: cutStore, clock, logger: this.logger, executor, settings, lane, board, cycles: this.cycles });
   }

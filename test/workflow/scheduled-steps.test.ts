@@ -75,7 +75,11 @@ describe('workflow: screening (step 2)', () => {
 
   it('does not screen an appointment that is already over', () => {
     const s = Scenario.at('10:30').appointment('late', { at: '10:00', minutes: 15 });
-    expect(s.scheduled()).to.deep.equal([]);
+    const decisions = s.scheduled();
+    expect(sends(decisions)).to.deep.equal([]);
+    // Only its status, once: the patient may still be called in (the wait estimate's input).
+    expect(decisions.map((d) => d.step)).to.deep.equal(['status-sync']);
+    expect(s.apply(decisions).scheduled()).to.deep.equal([]);
   });
 
   it('a PMS video consult gets no question: room, PMS record, VideoWelcome, screening=video', () => {
