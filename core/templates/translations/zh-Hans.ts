@@ -59,7 +59,7 @@ export const ZH_HANS_TEMPLATES: Readonly<Partial<Record<TemplateName, string>>> 
   WhichAppointment: '{{ clinic.name }}：您指的是哪个预约（{{ choices }}）？请再次回复「是」或「否」并加上今天或明天，例如：是 今天。',
   RunningLate: '{{ Practitioner.name }}目前约延误{{ delay }}分钟，预计约{{ estimate }}为您看诊。抱歉让您久等。',
   WaitEstimate: '{{ Practitioner.name }}目前约延误{{ delay }}分钟，预计约{{ estimate }}为您看诊。',
-  WaitOnTime: '{{ Practitioner.name }}目前按时看诊，预计约{{ estimate }}为您看诊。',
+  WaitOnTime: '{{ Practitioner.name }}目前没有延误，预计约{{ estimate }}为您看诊。',
   // A plain colon: the staff's own words may be in any script, and stay GSM-7 when they can.
   StaffReply: '{{ clinic.name }}: {{ text }}',
   Help: `{{ clinic.name }}预约短信。如需帮助，请${CALL_RECEPTION}。回复STOP可停止接收短信。`,
