@@ -1,7 +1,8 @@
 import { systemTimeZone } from '../config/default-config.js';
+import { DEFAULT_CHOICES, type WorkflowChoices } from './init-choices.js';
 
 /** What `clinic-arrivals init` writes. */
-export interface InitTemplateOptions {
+export interface InitTemplateOptions extends Partial<WorkflowChoices> {
   /** Real services (FHIR PMS, Twilio, reply proxy, OpenVidu) instead of simulators. */
   real: boolean;
   /** @default this machine's time zone */
@@ -19,8 +20,18 @@ export function initConfigText(options: InitTemplateOptions): string {
     header(options.real),
     clinic(timeZone, options.region ?? 'AU', options.locale ?? 'en-AU'),
     options.real ? realPlugins() : simulatorPlugins(),
-    common(options.real),
+    common(options.real, { ...DEFAULT_CHOICES, ...definedOnly(options) }),
   ].join('\n');
+}
+
+/** The choices given, leaving out keys that are present but undefined (they take the default). */
+function definedOnly(options: Partial<WorkflowChoices>): Partial<WorkflowChoices> {
+  const { confirm, onNo, runningLateTexts } = options;
+  return {
+    ...(confirm === undefined ? {} : { confirm }),
+    ...(onNo === undefined ? {} : { onNo }),
+    ...(runningLateTexts === undefined ? {} : { runningLateTexts }),
+  };
 }
 
 function header(real: boolean): string {
@@ -95,7 +106,13 @@ video:
 `;
 }
 
-function common(real: boolean): string {
+/** `key: value` (indented by 4) and a comment in the template's comment column, as the lines around it. */
+function commented(key: string, value: string | boolean, comment: string): string {
+  const line = `${key}: ${value}`;
+  return `${line}${' '.repeat(Math.max(1, 29 - line.length))}# ${comment}`;
+}
+
+function common(real: boolean, choices: WorkflowChoices): string {
   return `workflow:
   registrationDaysAhead: 2       # registration text this many days before the appointment
   screeningMinutes: 180          # screening text ("reply YES for video / NO to come in") before the start
@@ -103,6 +120,18 @@ function common(real: boolean): string {
   closeRoomsAfterMinutes: 60     # video rooms are closed this long after the appointment's end
   inProgressStatus: fulfilled    # PMS status that means "the doctor is ready"
   cancellationMessages: false
+  confirm:                       # confirm or cancel by reply to the registration text
+    ${commented('ask', choices.confirm, 'true: it asks YES to confirm, or NO if they cannot come (once)')}
+    ${commented('onNo', choices.onNo, 'a NO: reception (an inbox item with a one-click cancel; nothing changes')}
+                                 #   until reception acts) or cancel (cancelled in the PMS with reason "pat",
+                                 #   and the patient gets the cancellation text)
+  runningLate:                   # the wait estimate per practitioner (shown in the app either way)
+    ${commented('texts', choices.runningLateTexts, 'true: arrived and soon-due patients get a text when their practitioner runs late')}
+    thresholdMinutes: 15         # the first text once a patient's estimate is this late
+    stepMinutes: 15              # another only when the delay grows by this much more
+    maxTexts: 2                  # running-late texts per appointment at most
+    videoBeforeInvite: false     # true: also text video patients whose link has not gone out yet
+    defaultConsultMinutes: 15    # consult length assumed until today's consults can be measured
   quietHours:                    # non-urgent texts only between these clinic-local times
     start: "08:00"
     end: "20:00"
@@ -117,6 +146,7 @@ function common(real: boolean): string {
     guest: []                    # GUEST (built in) texts a patient in a video consult a link for a guest
     code: []                     # CODE (built in) texts a new join code (with video.verifyJoin)
     refuseGuest: []              # NO GUEST (built in) removes the guests reception booked
+    wait: []                     # WAIT or "how long?" (built in) gets the current wait estimate
   # keywordsByLanguage:          # extra reply words for one language's patients (BCP 47 tag), on top of
   #   uk:                        #   the built-in lists (es, vi, zh-Hans, ar) and English, which every
   #     yes: ["так"]             #   language falls back to

@@ -38,6 +38,14 @@ describe('templates/defaults', () => {
     expect(replyWordsIn(DEFAULT_TEMPLATES.Help)).to.deep.equal(['stop']);
   });
 
+  it('never ask for a carrier opt-out word: confirm and cancel by reply use YES and NO (issue 18)', () => {
+    for (const name of ['RegistrationConfirm', 'ConfirmDontUnderstand', 'WhichAppointment'] as const) {
+      expect(replyWordsIn(DEFAULT_TEMPLATES[name]), name).to.deep.equal(['yes', 'no']);
+    }
+    for (const name of TEMPLATE_NAMES) expect(DEFAULT_TEMPLATES[name], name).not.to.match(/\b(CANCEL|STOPALL|UNSUBSCRIBE|END|QUIT)\b/);
+    expect(DEFAULT_TEMPLATES.WhichAppointment).to.match(/YES today or NO tomorrow/);
+  });
+
   it('keep patient details out of the admin and guest texts', () => {
     for (const name of [
       'HostStarted',

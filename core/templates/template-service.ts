@@ -11,7 +11,7 @@ import { createTemplateEngine, describeLiquidError, fileTagIn, globalVariablePat
 import { MAX_MESSAGE_LENGTH, MessageTooLongError, grouped, overLimit, segmentsOf, smsCostOf, type SmsCost } from './message-length.js';
 import { replyWordProblems, replyWordsIn } from './reply-words.js';
 import { TemplateError, type TemplateProblem } from './template-error.js';
-import { buildScope, requiredVariablesFor, STEP_VARIABLE_NAMES, variablesFor, type RenderContext, type StepVariable } from './variables.js';
+import { buildScope, formatStart, requiredVariablesFor, STEP_VARIABLE_NAMES, variablesFor, type RenderContext, type StepVariable } from './variables.js';
 import { worstCaseContext } from './worst-case.js';
 
 /** Longer than any sensible SMS (ten segments); longer text is a mistake, not a message. */
@@ -422,6 +422,19 @@ export class TemplateService {
       guestName: 'Sam Nguyen',
       guestKind: 'interpreter',
       guestNames: 'Sam Nguyen (interpreter)',
+      ...this.#sampleQueue(start),
+    };
+  }
+
+  /** WhichAppointment's open questions (today 11:00 and the sample's start) and a 20-minute delay, in the clinic's locale. */
+  #sampleQueue(start: DateTime): Pick<RenderContext, 'choices' | 'delay' | 'estimate'> {
+    const { timeZone, locale } = this.#clinic;
+    const written = (at: DateTime) => formatStart(at.toISO() ?? '', timeZone, locale);
+    const starts = [written(start.minus({ days: 1 }).set({ hour: 11, minute: 0 })), written(start)];
+    return {
+      choices: new Intl.ListFormat(locale, { type: 'disjunction' }).format(starts.map((at) => at?.full ?? '')),
+      delay: '20',
+      estimate: written(start.plus({ minutes: 20 }))?.time ?? '',
     };
   }
 }

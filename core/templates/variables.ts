@@ -279,5 +279,8 @@ export function buildScope(clinic: ClinicInfo, ctx: RenderContext): Record<strin
   if (ctx.guestName !== undefined) scope.guestName = ctx.guestName;
   if (ctx.guestKind !== undefined) scope.guestKind = ctx.guestKind;
   if (ctx.guestNames !== undefined) scope.guestNames = ctx.guestNames;
+  if (ctx.choices !== undefined) scope.choices = ctx.choices;
+  if (ctx.delay !== undefined) scope.delay = ctx.delay;
+  if (ctx.estimate !== undefined) scope.estimate = ctx.estimate;
   return scope;
 }

@@ -35,6 +35,10 @@ export const WORST_CASE_LENGTHS = Object.freeze({
   guestKind: 11,
   /** Refused guests' names: two full-length names and a separator. */
   guestNames: 125,
+  /** WhichAppointment: open questions on one phone listed at once (each a start at its longest). */
+  choices: 3,
+  /** A practitioner's delay in minutes, written out. */
+  delay: 3,
   /** FHIR ids are at most 64 characters. */
   id: 64,
 });
@@ -68,9 +72,12 @@ function longestStart(clinic: ClinicInfo): string {
 /** The worst-case render context for `clinic` (its own name and phone; everything else at its longest). */
 export function worstCaseContext(clinic: ClinicInfo): RenderContext {
   const id = (prefix: string) => filled(`${prefix}-`, WORST_CASE_LENGTHS.id);
+  const start = longestStart(clinic);
+  // longestStart only returns a start formatStart could write.
+  const longest = formatStart(start, clinic.timeZone, clinic.locale)!;
   const appointment: Appointment = {
     id: id('appointment'),
-    start: longestStart(clinic),
+    start,
     status: 'entered-in-error',
     patient: {
       id: id('patient'),
@@ -95,5 +102,8 @@ export function worstCaseContext(clinic: ClinicInfo): RenderContext {
     guestName: filled('Dr Alexandra Montgomery ', WORST_CASE_LENGTHS.guestName),
     guestKind: filled('interpreter', WORST_CASE_LENGTHS.guestKind),
     guestNames: filled('Dr Alexandra Montgomery, ', WORST_CASE_LENGTHS.guestNames),
+    choices: new Intl.ListFormat(clinic.locale, { type: 'disjunction' }).format(Array<string>(WORST_CASE_LENGTHS.choices).fill(longest.full)),
+    delay: '9'.repeat(WORST_CASE_LENGTHS.delay),
+    estimate: longest.time,
   };
 }

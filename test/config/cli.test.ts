@@ -176,7 +176,8 @@ describe('CLI: check-config and init', function () {
     if (!existsSync('/usr/bin/script')) this.skip();
     const file = join(project.dir, 'asked.yaml');
     const command = [process.execPath, ...cliArgs('init', '--region', 'IE', '--out', file)].map((arg) => `'${arg}'`).join(' ');
-    const answers = 'Nowhere/Zone\nEurope/Dublin\nen-IE\n';
+    // Then empty answers for the optional choices (confirm by reply, running-late texts): their defaults.
+    const answers = 'Nowhere/Zone\nEurope/Dublin\nen-IE\n\n\n';
     const output = await new Promise<string>((resolve) => {
       const child = execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: project.dir, env: cliEnv({ TZ: 'UTC' }) }, (_error, stdout) =>
         resolve(stdout),

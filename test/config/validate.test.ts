@@ -51,7 +51,9 @@ describe('config: host schema', function () {
         quietHours: { start: '08:00', end: '20:00' },
         dailyCapPerNumber: 20,
         whitelist: [],
-        keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [] },
+        keywords: { yes: [], no: [], arrived: [], joined: [], guest: [], code: [], refuseGuest: [], wait: [] },
+        confirm: { ask: false, onNo: 'reception' },
+        runningLate: { texts: false, thresholdMinutes: 15, stepMinutes: 15, maxTexts: 2, videoBeforeInvite: false, defaultConsultMinutes: 15 },
         pollSeconds: 10,
         upcomingPollSeconds: 60,
       },
@@ -92,7 +94,7 @@ describe('config: host schema', function () {
     data.clinc = {};
     const { problems } = check(data);
     expect(problems).to.include(
-      'clinicarrivals.config.yaml: workflow.quietHour: unknown key "quietHour"; did you mean "quietHours"? (allowed keys: registrationDaysAhead, screeningMinutes, videoInviteMinutes, closeRoomsAfterMinutes, inProgressStatus, cancellationMessages, quietHours, dailyCapPerNumber, whitelist, adminNumber, keywords, keywordsByLanguage, pollSeconds, upcomingPollSeconds)',
+      'clinicarrivals.config.yaml: workflow.quietHour: unknown key "quietHour"; did you mean "quietHours"? (allowed keys: registrationDaysAhead, screeningMinutes, videoInviteMinutes, closeRoomsAfterMinutes, inProgressStatus, cancellationMessages, quietHours, dailyCapPerNumber, whitelist, adminNumber, keywords, keywordsByLanguage, confirm, runningLate, pollSeconds, upcomingPollSeconds)',
     );
     expect(problems.find((p) => p.includes('"clinc"'))).to.match(/unknown key "clinc"; did you mean "clinic"\?/);
   });

@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { systemTimeZone } from '../../config/default-config.js';
 import { localeProblem, regionProblem, requiredEnvVars, timeZoneProblem } from '../clinic-settings.js';
 import { EXIT } from '../exit-codes.js';
+import { onNoProblem, workflowChoices, type WorkflowChoiceFlags, type WorkflowChoices } from '../init-choices.js';
 import { initConfigText } from '../init-template.js';
+import { openTerminal, type TerminalAnswers } from '../terminal-answers.js';
 
-interface InitOptions {
+interface InitOptions extends WorkflowChoiceFlags {
   real?: boolean;
   force?: boolean;
   out: string;
@@ -32,7 +33,10 @@ const CHECKS = [
   { key: 'locale', flag: '--locale', question: 'locale for dates in texts (BCP 47, e.g. en-AU)', problem: localeProblem },
 ] as const;
 
-/** `init [--real] [--force] [--out <file>] [--time-zone Z] [--region R] [--locale L]`: write a commented starting config. */
+/**
+ * `init [--real] [--force] [--out <file>] [--time-zone Z] [--region R] [--locale L] [--[no-]confirm]
+ * [--on-no reception|cancel] [--[no-]running-late]`: write a commented starting config.
+ */
 export function registerInitCommand(program: Command): void {
   program
     .command('init')
@@ -43,6 +47,11 @@ export function registerInitCommand(program: Command): void {
     .option('--time-zone <zone>', 'IANA time zone of the clinic, e.g. Australia/Melbourne (asked for on a terminal)')
     .option('--region <code>', 'ISO 3166 region that local phone numbers belong to, e.g. AU (asked for on a terminal)')
     .option('--locale <tag>', 'BCP 47 locale dates are written in, e.g. en-AU (asked for on a terminal)')
+    .option('--confirm', 'the registration text asks patients to reply YES to confirm or NO if they cannot come (asked for on a terminal; default off)')
+    .option('--no-confirm', 'do not ask patients to confirm')
+    .option('--on-no <action>', 'with --confirm, what a NO does: reception (an inbox item with a one-click cancel) or cancel (in the PMS)')
+    .option('--running-late', 'text waiting patients when their practitioner runs late (asked for on a terminal; default off)')
+    .option('--no-running-late', 'no running-late texts')
     .action(async (options: InitOptions) => {
       process.exitCode = await runInit(options);
     });
@@ -55,14 +64,21 @@ async function runInit(options: InitOptions): Promise<number> {
     return EXIT.failure;
   }
   let settings: ClinicSettings;
+  let choices: WorkflowChoices;
+  const terminal = process.stdin.isTTY && process.stdout.isTTY ? openTerminal() : undefined;
   try {
-    settings = await clinicSettings(options);
+    const onNo = options.onNo === undefined ? undefined : onNoProblem(options.onNo);
+    if (onNo) throw new InitSettingError(`--on-no: ${onNo}`);
+    settings = await clinicSettings(options, terminal);
+    choices = await workflowChoices(options, terminal);
   } catch (error) {
     if (!(error instanceof InitSettingError)) throw error;
     process.stderr.write(`clinic-arrivals init: ${error.message}\n`);
     return EXIT.config;
+  } finally {
+    terminal?.close();
   }
-  const text = initConfigText({ real: options.real ?? false, ...settings });
+  const text = initConfigText({ real: options.real ?? false, ...settings, ...choices });
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, text, 'utf8');
   process.stdout.write(`wrote ${file}\n`);
@@ -76,7 +92,7 @@ async function runInit(options: InitOptions): Promise<number> {
 }
 
 /** Flags first (validated); then a terminal's answers; without one, only safe defaults, said out loud. */
-async function clinicSettings(options: InitOptions): Promise<ClinicSettings> {
+async function clinicSettings(options: InitOptions, terminal: TerminalAnswers | undefined): Promise<ClinicSettings> {
   const given: Partial<ClinicSettings> = {};
   for (const check of CHECKS) {
     const value = options[check.key];
@@ -89,7 +105,7 @@ async function clinicSettings(options: InitOptions): Promise<ClinicSettings> {
   const machineZoneUsable = !timeZoneProblem(machineZone) && !/^(Etc\/)?(UTC|GMT|Universal|Zulu)$/.test(machineZone);
   const defaults: Partial<ClinicSettings> = { ...(machineZoneUsable ? { timeZone: machineZone } : {}), region: 'AU', locale: 'en-AU' };
 
-  if (process.stdin.isTTY && process.stdout.isTTY) return ask(given, defaults);
+  if (terminal) return ask(terminal, given, defaults);
 
   if (given.timeZone === undefined) {
     if (!defaults.timeZone) {
@@ -105,40 +121,19 @@ async function clinicSettings(options: InitOptions): Promise<ClinicSettings> {
 }
 
 /** Asks for each setting not given, offering the default; asks again after an answer that does not check. */
-async function ask(given: Partial<ClinicSettings>, defaults: Partial<ClinicSettings>): Promise<ClinicSettings> {
-  const terminal = createInterface({ input: process.stdin, output: process.stdout });
-  // Lines are queued, not taken by question(): answers pasted or typed ahead are not lost.
-  const queued: string[] = [];
-  let waiting: ((line: string | undefined) => void) | undefined;
-  let closed = false;
-  terminal.on('line', (line) => (waiting ? (waiting(line), (waiting = undefined)) : queued.push(line)));
-  terminal.on('close', () => {
-    closed = true;
-    waiting?.(undefined);
-  });
-  const answer = (prompt: string): Promise<string | undefined> => {
-    terminal.setPrompt(prompt);
-    terminal.prompt();
-    if (queued.length > 0) return Promise.resolve(queued.shift());
-    if (closed) return Promise.resolve(undefined);
-    return new Promise((resolve) => (waiting = resolve));
-  };
-  try {
-    const settings = { ...given };
-    for (const check of CHECKS) {
-      while (settings[check.key] === undefined) {
-        const fallback = defaults[check.key];
-        const line = await answer(`${check.question}${fallback ? ` [${fallback}]` : ''}: `);
-        if (line === undefined) throw new InitSettingError(`no answer for ${check.flag}; nothing was written`);
-        const value = line.trim() || fallback;
-        if (!value) continue;
-        const problem = check.problem(value);
-        if (problem) process.stdout.write(`  ${problem}\n`);
-        else settings[check.key] = value;
-      }
+async function ask(terminal: TerminalAnswers, given: Partial<ClinicSettings>, defaults: Partial<ClinicSettings>): Promise<ClinicSettings> {
+  const settings = { ...given };
+  for (const check of CHECKS) {
+    while (settings[check.key] === undefined) {
+      const fallback = defaults[check.key];
+      const line = await terminal.answer(`${check.question}${fallback ? ` [${fallback}]` : ''}: `);
+      if (line === undefined) throw new InitSettingError(`no answer for ${check.flag}; nothing was written`);
+      const value = line.trim() || fallback;
+      if (!value) continue;
+      const problem = check.problem(value);
+      if (problem) process.stdout.write(`  ${problem}\n`);
+      else settings[check.key] = value;
     }
-    return settings as ClinicSettings;
-  } finally {
-    terminal.close();
   }
+  return settings as ClinicSettings;
 }

@@ -3,9 +3,11 @@ import type { TemplateName } from '../../engine/decisions.js';
 
 /*
  * Arabic (ar), Modern Standard Arabic, right to left. Reply words are the Arabic defaults,
- * quoted «نعم» «لا» «وصلت» «دخلت» «رمز» «بدون ضيف». Wording avoids gendered verbs for the
- * practitioner and guests where it can ("بإمكان … استقبالك"). No direction marks: the names,
- * numbers and links the variables print are laid out by the phone's own bidi rules.
+ * quoted «نعم» «لا» «وصلت» «دخلت» «رمز» «بدون ضيف»; the day words a reply may name
+ * (WhichAppointment), اليوم and غدا, are not quoted: they are not reply words. Wording avoids
+ * gendered verbs for the practitioner and guests where it can ("بإمكان … استقبالك", "هناك تأخير
+ * لدى …"). No direction marks: the names, numbers and links the variables print are laid out by
+ * the phone's own bidi rules.
  */
 
 /** "…الاتصال بالاستقبال على 02 9999 9999", reading well without a clinic phone. */
@@ -54,6 +56,18 @@ export const AR_TEMPLATES: Readonly<Partial<Record<TemplateName, string>>> = Obj
   GuestAdded: 'أضافت العيادة {{ guestName }} ({{ guestKind }}) إلى استشارتك بالفيديو. إن كنت لا تريد ذلك، يرجى إرسال «بدون ضيف».',
   GuestRefused: `شكرًا. ألغينا دعوة {{ guestNames }}. للمساعدة، يرجى ${CALL_RECEPTION}.`,
   GuestNoneToRefuse: `لم تضف العيادة أحدًا إلى استشارتك بالفيديو، فلم يتغير شيء. للمساعدة، يرجى ${CALL_RECEPTION}.`,
+  RegistrationConfirm:
+    'مرحبًا {{ Patient.firstName }}، موعدك في {{ clinic.name }} {{ Appointment.start.date }}، {{ Appointment.start.time }}.' +
+    ' للتأكيد أرسل «نعم»، أو «لا» إن تعذر حضورك.',
+  ConfirmThanks: 'شكرًا {{ Patient.firstName }}. تم تأكيد موعدك {{ Appointment.start.date }}، {{ Appointment.start.time }}. سنراسلك يومها.',
+  CancelRequested:
+    'شكرًا {{ Patient.firstName }}. سيلغي الاستقبال موعدك {{ Appointment.start.date }}، {{ Appointment.start.time }} ويراسلك.' + ` للحجز مجددًا، ${CALL_US}.`,
+  ConfirmDontUnderstand:
+    'عذرًا، لم نفهم ردك. موعدك {{ Appointment.start.date }}، {{ Appointment.start.time }}: أرسل «نعم» للتأكيد أو «لا» إن تعذر' + ` حضورك، أو ${CALL_US}.`,
+  WhichAppointment: '{{ clinic.name }}: أي موعد ({{ choices }})؟ أرسل مثلًا «نعم» اليوم أو «لا» غدا.',
+  RunningLate: 'هناك تأخير لدى {{ Practitioner.name }} بنحو {{ delay }} دقيقة. نتوقع استقبالك نحو الساعة {{ estimate }}.' + ' نعتذر عن الانتظار.',
+  WaitEstimate: 'هناك تأخير لدى {{ Practitioner.name }} بنحو {{ delay }} دقيقة. نتوقع استقبالك نحو الساعة {{ estimate }}.',
+  WaitOnTime: 'لا تأخير لدى {{ Practitioner.name }}. نتوقع استقبالك نحو الساعة {{ estimate }}.',
   StaffReply: '{{ clinic.name }}: {{ text }}',
   Help: `رسائل مواعيد {{ clinic.name }}. للمساعدة، يرجى ${CALL_RECEPTION}. أرسل STOP لإيقاف هذه الرسائل.`,
 });

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { TEMPLATE_NAMES, type TemplateName } from '../../engine/decisions.js';
 import { DEFAULT_TEMPLATES } from '../defaults.js';
 import { createTemplateEngine, globalVariablePaths } from '../liquid-engine.js';
-import { replyWordsIn } from '../reply-words.js';
+import { OPT_OUT_WORDS, replyWordProblems, replyWordsIn } from '../reply-words.js';
 import { smsLength } from '../sms-length.js';
 import { TemplateService } from '../template-service.js';
 import { worstCaseContext } from '../worst-case.js';
@@ -36,11 +36,16 @@ const ASKS: Partial<Record<TemplateName, readonly Reply[]>> = {
   ArrivingDontUnderstand: ['arrived'],
   JoinCode: ['code'],
   GuestAdded: ['refuseGuest'],
+  // Confirm or cancel by reply (issue 18): the yes and no words, never a carrier opt-out word.
+  RegistrationConfirm: ['yes', 'no'],
+  ConfirmDontUnderstand: ['yes', 'no'],
+  WhichAppointment: ['yes', 'no'],
 };
 
 /** How each language's texts write the reply words: as the patient should type them. */
 const WRITTEN: Record<Language, Record<Reply, string>> = {
-  es: { yes: 'SÍ', no: 'NO', arrived: 'LLEGUÉ', joined: 'DENTRO', code: 'CÓDIGO', refuseGuest: 'SIN INVITADO' },
+  // SI without its accent: Í is not a GSM character, and one would make the whole text UCS-2.
+  es: { yes: 'SI', no: 'NO', arrived: 'LLEGUÉ', joined: 'DENTRO', code: 'CÓDIGO', refuseGuest: 'SIN INVITADO' },
   vi: { yes: 'CÓ', no: 'KHÔNG', arrived: 'ĐÃ ĐẾN', joined: 'ĐÃ VÀO', code: 'MÃ', refuseGuest: 'KHÔNG KHÁCH' },
   'zh-Hans': { yes: '是', no: '否', arrived: '到了', joined: '已加入', code: '验证码', refuseGuest: '不要客人' },
   ar: { yes: 'نعم', no: 'لا', arrived: 'وصلت', joined: 'دخلت', code: 'رمز', refuseGuest: 'بدون ضيف' },
@@ -66,6 +71,17 @@ const DEFAULT_WORDS: Record<Language, Record<Reply, readonly string[]>> = {
     refuseGuest: ['不要客人'],
   },
   ar: { yes: ['نعم'], no: ['لا'], arrived: ['وصلت'], joined: ['دخلت'], code: ['رمز'], refuseGuest: ['بدونضيف'] },
+};
+
+/**
+ * The words a WhichAppointment reply names the day with, per language; the engine reads the
+ * same list, so the texts must use exactly these.
+ */
+const DAY_WORDS: Record<Language, readonly [today: string, tomorrow: string]> = {
+  es: ['hoy', 'mañana'],
+  vi: ['hôm nay', 'ngày mai'],
+  'zh-Hans': ['今天', '明天'],
+  ar: ['اليوم', 'غدا'],
 };
 
 /** English reply words (as replyWordsIn reports them) to what they mean. */
@@ -211,6 +227,19 @@ describe('templates/translations', () => {
             expect(DEFAULT_WORDS[language][reply], `${name}: ${reply}`).to.include(normalised(WRITTEN[language][reply], language));
           }
         }
+      });
+
+      it('never asks for a carrier opt-out word, nor writes one as a reply word (CANCEL, END, QUIT …)', () => {
+        const optOut = new RegExp(`(?<![\\p{L}\\p{M}])(${[...OPT_OUT_WORDS].filter((word) => word !== 'stop').join('|')})(?![\\p{L}\\p{M}])`, 'iu');
+        for (const name of PATIENT_TEMPLATES) {
+          expect(replyWordProblems(name, texts[name]!, undefined, language), name).to.deep.equal([]);
+          expect(literal(texts[name]!), name).not.to.match(optOut);
+        }
+      });
+
+      it("gives WhichAppointment's example in this language's words for today and tomorrow", () => {
+        const text = literal(texts.WhichAppointment!);
+        for (const day of DAY_WORDS[language]) expect(text).to.include(day);
       });
 
       it('mentions STOP, in English, in Help only', () => {

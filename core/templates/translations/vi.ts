@@ -3,7 +3,8 @@ import type { TemplateName } from '../../engine/decisions.js';
 
 /*
  * Vietnamese (vi), addressing the patient as "quý vị" (polite, gender-free). Reply words are
- * the Vietnamese defaults (CÓ, KHÔNG, ĐÃ ĐẾN, ĐÃ VÀO, MÃ, KHÔNG KHÁCH).
+ * the Vietnamese defaults (CÓ, KHÔNG, ĐÃ ĐẾN, ĐÃ VÀO, MÃ, KHÔNG KHÁCH). The day words a reply
+ * may name (WhichAppointment) are hôm nay and ngày mai, in lower case: they are not reply words.
  */
 
 /** "…gọi lễ tân số 02 9999 9999", reading well without a clinic phone. */
@@ -49,6 +50,20 @@ export const VI_TEMPLATES: Readonly<Partial<Record<TemplateName, string>>> = Obj
   GuestAdded: '{{ guestName }} ({{ guestKind }}) sẽ vào buổi khám qua video của quý vị. Nếu không muốn, xin trả lời KHÔNG KHÁCH.',
   GuestRefused: `Cảm ơn. {{ guestNames }} sẽ không vào buổi khám. Cần giúp, xin ${CALL_RECEPTION}.`,
   GuestNoneToRefuse: `Phòng khám chưa thêm ai vào buổi khám qua video của quý vị, nên không có gì thay đổi. Cần giúp, xin ${CALL_RECEPTION}.`,
+  RegistrationConfirm:
+    'Chào {{ Patient.firstName }}, quý vị có hẹn tại {{ clinic.name }} lúc {{ Appointment.start.time }} {{ Appointment.start.date }}.' +
+    ' Trả lời CÓ để xác nhận, KHÔNG nếu không đến.',
+  ConfirmThanks: 'Cảm ơn {{ Patient.firstName }}. Đã xác nhận hẹn lúc {{ Appointment.start.time }} {{ Appointment.start.date }}. Hôm đó sẽ nhắn lại.',
+  CancelRequested:
+    'Cảm ơn {{ Patient.firstName }}. Lễ tân sẽ hủy hẹn lúc {{ Appointment.start.time }} {{ Appointment.start.date }} và nhắn tin' +
+    ` cho quý vị. Để đặt lại, xin ${CALL_RECEPTION}.`,
+  ConfirmDontUnderstand:
+    'Xin lỗi, chúng tôi chưa hiểu. Hẹn {{ Appointment.start.time }} {{ Appointment.start.date }}: trả lời CÓ nếu đến, KHÔNG' +
+    ` nếu không, hoặc ${CALL_RECEPTION}.`,
+  WhichAppointment: '{{ clinic.name }}: hẹn nào ({{ choices }})? Trả lời như: CÓ hôm nay, KHÔNG ngày mai.',
+  RunningLate: '{{ Practitioner.name }} đang trễ khoảng {{ delay }} phút. Dự kiến quý vị được khám lúc khoảng {{ estimate }}.' + ' Xin lỗi đã để quý vị chờ.',
+  WaitEstimate: '{{ Practitioner.name }} đang trễ khoảng {{ delay }} phút. Dự kiến quý vị được khám lúc khoảng {{ estimate }}.',
+  WaitOnTime: '{{ Practitioner.name }} đang đúng giờ. Dự kiến quý vị được khám lúc khoảng {{ estimate }}.',
   StaffReply: '{{ clinic.name }}: {{ text }}',
   Help: `{{ clinic.name }}: tin nhắn về lịch hẹn. Cần giúp, xin ${CALL_RECEPTION}. Trả lời STOP để ngừng nhận tin.`,
 });

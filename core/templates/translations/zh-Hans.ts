@@ -3,7 +3,8 @@ import type { TemplateName } from '../../engine/decisions.js';
 
 /*
  * Simplified Chinese (zh-Hans), polite "您". Reply words are the Chinese defaults, quoted as
- * 「是」「否」「到了」「已加入」「验证码」「不要客人」 so that they stand out without capitals.
+ * 「是」「否」「到了」「已加入」「验证码」「不要客人」 so that they stand out without capitals. The day
+ * words a reply may name (WhichAppointment), 今天 and 明天, are not quoted: they are not reply words.
  */
 
 /** "…致电前台（02 9999 9999）", reading well without a clinic phone. */
@@ -45,6 +46,20 @@ export const ZH_HANS_TEMPLATES: Readonly<Partial<Record<TemplateName, string>>> 
   GuestAdded: '{{ guestName }}（{{ guestKind }}）将加入您的视频问诊。如您不同意，请回复「不要客人」。',
   GuestRefused: `谢谢。{{ guestNames }}不会加入您的视频问诊。如需帮助，请${CALL_RECEPTION}。`,
   GuestNoneToRefuse: `诊所没有为您的视频问诊添加任何人，所以一切不变。如需帮助，请${CALL_RECEPTION}。`,
+  RegistrationConfirm:
+    '{{ Patient.firstName }}您好，您在{{ clinic.name }}的预约时间为{{ Appointment.start.date }} {{ Appointment.start.time }}。' +
+    '确认请回复「是」，不能来请回复「否」。',
+  ConfirmThanks: '谢谢，{{ Patient.firstName }}。您{{ Appointment.start.date }} {{ Appointment.start.time }}的预约已确认。就诊当天我们会再发短信给您。',
+  CancelRequested:
+    '谢谢，{{ Patient.firstName }}。前台将取消您{{ Appointment.start.date }} {{ Appointment.start.time }}的预约，并发短信通知您。' +
+    `如需重新预约，请${CALL_RECEPTION}。`,
+  ConfirmDontUnderstand:
+    '抱歉，我们没有看懂。关于您{{ Appointment.start.date }} {{ Appointment.start.time }}的预约：确认请回复「是」，不能来请回复「否」，' +
+    `或请${CALL_RECEPTION}。`,
+  WhichAppointment: '{{ clinic.name }}：您指的是哪个预约（{{ choices }}）？请再次回复「是」或「否」并加上今天或明天，例如：是 今天。',
+  RunningLate: '{{ Practitioner.name }}目前约延误{{ delay }}分钟，预计约{{ estimate }}为您看诊。抱歉让您久等。',
+  WaitEstimate: '{{ Practitioner.name }}目前约延误{{ delay }}分钟，预计约{{ estimate }}为您看诊。',
+  WaitOnTime: '{{ Practitioner.name }}目前没有延误，预计约{{ estimate }}为您看诊。',
   // A plain colon: the staff's own words may be in any script, and stay GSM-7 when they can.
   StaffReply: '{{ clinic.name }}: {{ text }}',
   Help: `{{ clinic.name }}预约短信。如需帮助，请${CALL_RECEPTION}。回复STOP可停止接收短信。`,
