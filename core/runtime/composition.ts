@@ -19,6 +19,7 @@ import { HostReadiness } from './host-readiness.js';
 import { hostVersion } from './host-version.js';
 import { InboxPump } from './inbox-pump.js';
 import { HostLoops } from './loops.js';
+import { pmsWritesOf } from './plugin-capabilities.js';
 import { PluginHealthTracker } from './plugin-health.js';
 import type { PluginHealthFeed } from './plugin-health-feed.js';
 import { healthLoop } from './plugin-health-loop.js';
@@ -96,7 +97,11 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
 
   // What the engine and the executor work with.
   once(TOKENS.Video, (r) => new VideoGateway(r.isRegistered(TOKENS.VideoProvider, true) ? r.resolve(TOKENS.VideoProvider) : undefined));
-  once(TOKENS.EngineSettings, (r) => buildEngineSettings(r.resolve(TOKENS.Config), r.resolve(TOKENS.Video).enabled, r.resolve(TOKENS.Video).guestLinks));
+  once(TOKENS.EngineSettings, (r) => ({
+    ...buildEngineSettings(r.resolve(TOKENS.Config), r.resolve(TOKENS.Video).enabled, r.resolve(TOKENS.Video).guestLinks),
+    // Per host, so per clinic in a fleet: each clinic's own PMS plugin says what it can write.
+    pms: pmsWritesOf(r.isRegistered(TOKENS.AppointmentSource, true) ? r.resolve(TOKENS.AppointmentSource) : undefined),
+  }));
   once(TOKENS.LanguageTemplates, (r) => languageTemplatesFor(r.resolve(TOKENS.Config), r.resolve(TOKENS.EngineSettings), r.resolve(TOKENS.Clock)));
   once(TOKENS.Templates, (r) => r.resolve(TOKENS.LanguageTemplates).defaultService);
   once(TOKENS.Renderer, (r) =>

@@ -1,4 +1,5 @@
-import type { Appointment } from '@clinic-arrivals/plugin-kit';
+import type { Appointment, AppointmentSource } from '@clinic-arrivals/plugin-kit';
+import type { EngineSettings } from '../engine/decisions.js';
 
 /*
  * Optional abilities the host may use when a plugin's service happens to have them, checked by
@@ -14,6 +15,15 @@ export interface WritableAppointmentBook {
 /** An inbox that can say how many messages it holds, so a host driven by hand can drain it. */
 export interface CountingInbox {
   pending(): Promise<number>;
+}
+
+/**
+ * What the PMS plugin can write besides arrivals: its optional contract methods (kit 2.3.0).
+ * The engine asks patients to confirm only when it can record the answer, and sends a NO to
+ * reception when it cannot cancel.
+ */
+export function pmsWritesOf(source: AppointmentSource | undefined): NonNullable<EngineSettings['pms']> {
+  return { canConfirm: typeof source?.confirmAppointment === 'function', canCancel: typeof source?.cancelAppointment === 'function' };
 }
 
 export function isWritableAppointmentBook(service: unknown): service is WritableAppointmentBook {

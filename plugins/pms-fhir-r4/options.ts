@@ -6,6 +6,8 @@ export const DEFAULT_STATUSES = ['pending', 'booked', 'arrived', 'checked-in', '
 export const DEFAULT_SMART_SCOPE = 'system/Appointment.read system/Appointment.write system/Patient.read system/Practitioner.read system/PractitionerRole.read';
 export const AU_APPOINTMENT_TYPE_SYSTEM = 'http://hl7.org.au/fhir/CodeSystem/AppointmentType';
 export const AU_VIDEO_LINK_EXTENSION = 'http://hl7.org.au/fhir/StructureDefinition/telehealth-videolink';
+/** Where a patient's confirmation by text is recorded on the Appointment (valueDateTime), unless the clinic names its own. */
+export const CONFIRMED_BY_TEXT_EXTENSION = 'https://clinic-arrivals.org/fhir/StructureDefinition/confirmed-by-text';
 
 const secret = { type: 'string', minLength: 1, 'x-secret': true } as const;
 
@@ -177,6 +179,17 @@ export const optionsSchema = {
     },
     videoLinkExtensionUrl: { type: 'string', default: AU_VIDEO_LINK_EXTENSION },
     appendVideoUrlToComment: { type: 'boolean', default: false },
+    /**
+     * The Appointment extension that records a patient's confirmation by text, with the time as
+     * `valueDateTime` (see the README: a participant's `accepted` alone cannot show it).
+     * @default 'https://clinic-arrivals.org/fhir/StructureDefinition/confirmed-by-text'
+     */
+    confirmationExtensionUrl: {
+      type: 'string',
+      pattern: '^https?://\\S+$',
+      default: CONFIRMED_BY_TEXT_EXTENSION,
+      description: "Appointment extension (valueDateTime) recording the patient's confirmation by text",
+    },
     conflictRetries: { type: 'integer', minimum: 0, maximum: 10, default: 3 },
     logRemoteErrorText: {
       type: 'boolean',

@@ -12,6 +12,7 @@ import type { FhirPmsOptions } from './options.js';
 import { WindowReader, type ReadKind } from './window-reader.js';
 import type { SmartFetch } from './smart-auth.js';
 import { applyChange, markArrivedChange, videoConsultChange, type AppointmentChange } from './update.js';
+import { cancelByPatientChange, confirmChange, fhirDateTime } from './patient-replies.js';
 
 export interface FhirSourceContext {
   logger: Logger;
@@ -40,8 +41,8 @@ interface PollStats {
 
 /**
  * The appointment source for any FHIR R4 PMS. Reads a window with one search (plus pages and
- * gap reads), maps what it can and counts what it skips; writes arrivals and video consults
- * as conditional updates of the freshly read resource.
+ * gap reads), maps what it can and counts what it skips; writes arrivals, video consults and
+ * patients' confirmations and cancellations as conditional updates of the freshly read resource.
  */
 export class FhirAppointmentSource implements AppointmentSource {
   readonly connection: FhirConnection;
@@ -121,6 +122,16 @@ export class FhirAppointmentSource implements AppointmentSource {
 
   recordVideoConsult(appointmentId: string, practitionerLink: string): Promise<void> {
     return this.change(appointmentId, videoConsultChange(this.options, practitionerLink));
+  }
+
+  /** The patient participant accepted and the confirmation extension added; a second confirmation changes nothing. */
+  async confirmAppointment(appointmentId: string, confirmedAt: string): Promise<void> {
+    await this.change(appointmentId, confirmChange(this.options, fhirDateTime(confirmedAt)));
+  }
+
+  /** `cancelled` with reason `pat`, while still before arrival. */
+  cancelAppointment(appointmentId: string): Promise<void> {
+    return this.change(appointmentId, cancelByPatientChange);
   }
 
   /** Nothing to release: requests are one-shot fetches. Idempotent. */

@@ -3,7 +3,7 @@ import { pmsSimulatorOptionsSchema } from './options.js';
 import { PmsSimulator } from './pms-simulator.js';
 import { pmsSimulatorRoutes } from './routes.js';
 
-export { PmsSimulator, InvalidAppointmentError } from './pms-simulator.js';
+export { PmsSimulator, InvalidAppointmentError, type SimulatedAppointment } from './pms-simulator.js';
 export { simulatedAppointmentSchema, type PmsSimulatorOptions, type SimulatedAppointmentInput } from './options.js';
 
 /** A practice-management system simulated in the local store, for demos, training and tests. */

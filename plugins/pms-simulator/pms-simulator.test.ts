@@ -39,6 +39,7 @@ describeAppointmentSourceContract({
     return {
       source: pms,
       seed: (list) => Promise.all(list.map((a) => pms.upsert(a))),
+      readConfirmation: async (id) => (await pms.listAll()).find((a) => a.id === id)?.confirmedAt,
       teardown: async () => {
         await instance.stop?.();
         await ctx.close();
@@ -103,6 +104,23 @@ describe('pms-simulator', function () {
         (a) => a.language,
       ),
     ).to.deep.equal([undefined, undefined]);
+  });
+
+  it("keeps what a PMS records of a patient's text answers in the book, not in the listing", async function () {
+    const { pms } = await startSimulator({}, ctx);
+    await pms.upsert(appointment('2026-11-23T09:00:00+11:00', { id: 'yes' }));
+    await pms.upsert(appointment('2026-11-23T09:30:00+11:00', { id: 'no' }));
+    await pms.confirmAppointment('yes', '2026-11-22T18:05:00+11:00');
+    await pms.cancelAppointment('no');
+    const book = await pms.listAll();
+    expect(book.find((a) => a.id === 'yes')).to.deep.include({ status: 'booked', confirmedAt: '2026-11-22T18:05:00+11:00' });
+    expect(book.find((a) => a.id === 'no')).to.deep.include({ status: 'cancelled', cancellationReason: 'patient' });
+    const listed = (await pms.listAppointments({ from: Date.parse('2026-11-23T00:00:00+11:00'), to: Date.parse('2026-11-24T00:00:00+11:00') })).appointments;
+    for (const a of listed) expect(a).to.not.have.any.keys('confirmedAt', 'cancellationReason');
+
+    // An edit keeps the confirmation; the reason goes once reception rebooks the visit.
+    expect(await pms.update('yes', { start: '2026-11-23T10:00:00+11:00' })).to.include({ confirmedAt: '2026-11-22T18:05:00+11:00' });
+    expect(await pms.update('no', { status: 'booked' })).to.not.have.property('cancellationReason');
   });
 
   it('throws NotFoundError when editing or removing an unknown appointment', async function () {

@@ -12,6 +12,17 @@ import type { HealthReport } from '@clinic-arrivals/plugin-kit';
 import { ClinicArrivalsError, NotFoundError } from '@clinic-arrivals/plugin-kit';
 import type { SimulatedAppointmentInput } from './options.js';
 
+/**
+ * An appointment as the simulated book holds it: what any PMS lists, plus what a PMS records of
+ * a patient's text answer and shows to staff (not in the listing the engine reads).
+ */
+export interface SimulatedAppointment extends Appointment {
+  /** When the patient confirmed by text (ISO); the first confirmation is kept. */
+  confirmedAt?: string;
+  /** Why it was cancelled, when the host cancelled it because the patient asked to. */
+  cancellationReason?: 'patient';
+}
+
 const APPOINTMENTS_KEY = 'appointments';
 const NEXT_ID_KEY = 'nextId';
 
@@ -52,7 +63,8 @@ export class PmsSimulator implements AppointmentSource {
         const start = Date.parse(a.start);
         return start >= range.from && start < range.to;
       })
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
+      .map(asListed);
     return { appointments };
   }
 
@@ -72,7 +84,32 @@ export class PmsSimulator implements AppointmentSource {
     await this.update(appointmentId, { isVideo: true, videoLink: practitionerLink });
   }
 
-  async listAll(): Promise<Appointment[]> {
+  /** Records the time of the patient's confirmation; an appointment already confirmed keeps its first. */
+  async confirmAppointment(appointmentId: string, confirmedAt: string): Promise<void> {
+    await this.exclusive(async () => {
+      const all = await this.load();
+      const current = all[appointmentId];
+      if (!current) throw new NotFoundError(`pms-simulator: no appointment ${appointmentId}`);
+      if (current.confirmedAt !== undefined) return;
+      all[appointmentId] = { ...current, confirmedAt };
+      await this.save(all);
+    });
+  }
+
+  /** `cancelled` with reason `patient`, while still before arrival (as the contract says). */
+  async cancelAppointment(appointmentId: string): Promise<void> {
+    await this.exclusive(async () => {
+      const all = await this.load();
+      const current = all[appointmentId];
+      if (!current) throw new NotFoundError(`pms-simulator: no appointment ${appointmentId}`);
+      if (!BEFORE_ARRIVAL_STATUSES.has(current.status)) return;
+      all[appointmentId] = { ...current, status: 'cancelled', cancellationReason: 'patient' };
+      await this.save(all);
+    });
+  }
+
+  /** The whole book, with what staff see of patients' answers (the API's view). */
+  async listAll(): Promise<SimulatedAppointment[]> {
     return Object.values(await this.load()).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   }
 
@@ -87,12 +124,15 @@ export class PmsSimulator implements AppointmentSource {
     });
   }
 
-  async update(id: string, patch: Partial<Omit<Appointment, 'id'>>): Promise<Appointment> {
+  /** Edits an appointment; a confirmation stays, a cancellation reason only while it stays cancelled. */
+  async update(id: string, patch: Partial<Omit<Appointment, 'id'>>): Promise<SimulatedAppointment> {
     return this.exclusive(async () => {
       const all = await this.load();
       const current = all[id];
       if (!current) throw new NotFoundError(`pms-simulator: no appointment ${id}`);
-      const updated = normalise({ ...current, ...patch, id });
+      const updated: SimulatedAppointment = normalise({ ...current, ...patch, id });
+      if (current.confirmedAt !== undefined) updated.confirmedAt = current.confirmedAt;
+      if (current.cancellationReason && updated.status === 'cancelled') updated.cancellationReason = current.cancellationReason;
       all[id] = updated;
       await this.save(all);
       return updated;
@@ -113,16 +153,16 @@ export class PmsSimulator implements AppointmentSource {
     return { status: 'ok', detail: `${count} simulated appointments`, data: { appointments: count } };
   }
 
-  private async load(): Promise<Record<string, Appointment>> {
-    return (await this.state.get<Record<string, Appointment>>(APPOINTMENTS_KEY)) ?? {};
+  private async load(): Promise<Record<string, SimulatedAppointment>> {
+    return (await this.state.get<Record<string, SimulatedAppointment>>(APPOINTMENTS_KEY)) ?? {};
   }
 
-  private async save(all: Record<string, Appointment>): Promise<void> {
+  private async save(all: Record<string, SimulatedAppointment>): Promise<void> {
     await this.state.set(APPOINTMENTS_KEY, all);
   }
 
   /** Next free `sim-<n>`; skips numbers already taken by explicit ids. */
-  private async takeNextId(all: Record<string, Appointment>): Promise<string> {
+  private async takeNextId(all: Record<string, SimulatedAppointment>): Promise<string> {
     let n = (await this.state.get<number>(NEXT_ID_KEY)) ?? 1;
     while (all[`sim-${n}`]) n++;
     await this.state.set(NEXT_ID_KEY, n + 1);
@@ -134,6 +174,12 @@ export class PmsSimulator implements AppointmentSource {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** The appointment as a PMS lists it: what it records of the patient's answers stays in the book. */
+function asListed(stored: SimulatedAppointment): Appointment {
+  const { confirmedAt: _confirmedAt, cancellationReason: _reason, ...listed } = stored;
+  return listed;
 }
 
 /** Checks an appointment and fills the defaults (status `booked`, not video); drops unknown fields. */

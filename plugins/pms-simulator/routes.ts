@@ -60,6 +60,8 @@ const appointment = {
     created: str,
     interpreterRequired: { type: 'boolean' },
     language: { ...str, description: "the patient's preferred language (BCP 47)" },
+    confirmedAt: { ...str, description: 'when the patient confirmed by text (ISO 8601)' },
+    cancellationReason: { type: 'string', enum: ['patient'], description: 'set when the host cancelled because the patient asked to' },
   },
   required: ['id', 'start', 'status', 'patient', 'practitioner', 'isVideo'],
 } as const;

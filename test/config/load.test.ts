@@ -115,7 +115,7 @@ describe('config: loading plugins', function () {
   it('refuses a plugin made for another host API version', async function () {
     const problems = await problemsOf(() => loadConfigFromObject(fixtureConfig({ sms: { use: fixturePlugin('wrong-host-api') } }), origin()));
     expect(problems).to.deep.equal([
-      'clinicarrivals.config.yaml: sms.use: plugin "wrong-host-api" needs host API ^1, but this host provides 2.2.0 (the @clinic-arrivals/plugin-kit version); use a version of the plugin made for it',
+      'clinicarrivals.config.yaml: sms.use: plugin "wrong-host-api" needs host API ^1, but this host provides 2.3.0 (the @clinic-arrivals/plugin-kit version); use a version of the plugin made for it',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { describeAppointmentSourceContract } from '@clinic-arrivals/plugin-kit/testing';
 import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
-import { seedAppointments } from './fhir-seed.js';
+import { getResource, seedAppointments } from './fhir-seed.js';
+import { CONFIRMED_BY_TEXT_EXTENSION } from '../../plugins/pms-fhir-r4/options.js';
 import { makeFhirPms } from './fhir-plugin-harness.js';
 
 let server: FhirTestServer;
@@ -19,6 +20,10 @@ describeAppointmentSourceContract({
     return {
       source,
       seed: (appointments) => seedAppointments(server.baseUrl, appointments),
+      readConfirmation: async (id) => {
+        const extensions = ((await getResource(server.baseUrl, `Appointment/${id}`)).extension ?? []) as Array<{ url: string; valueDateTime?: string }>;
+        return extensions.find((e) => e.url === CONFIRMED_BY_TEXT_EXTENSION)?.valueDateTime;
+      },
       teardown: () => instance.stop!(),
     };
   },

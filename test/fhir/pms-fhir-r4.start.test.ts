@@ -3,7 +3,7 @@ import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { ConfigError } from '@clinic-arrivals/plugin-kit';
 import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import plugin from '../../plugins/pms-fhir-r4/index.js';
-import { AU_APPOINTMENT_TYPE_SYSTEM, AU_VIDEO_LINK_EXTENSION, DEFAULT_SMART_SCOPE } from '../../plugins/pms-fhir-r4/options.js';
+import { AU_APPOINTMENT_TYPE_SYSTEM, AU_VIDEO_LINK_EXTENSION, CONFIRMED_BY_TEXT_EXTENSION, DEFAULT_SMART_SCOPE } from '../../plugins/pms-fhir-r4/options.js';
 import { resolvePluginOptions, OptionsSchemaError } from '@clinic-arrivals/plugin-kit/testing';
 import { makeFhirPms } from './fhir-plugin-harness.js';
 import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
@@ -99,6 +99,7 @@ describe('pms-fhir-r4: start-up checks', function () {
       videoConsultCoding: { system: AU_APPOINTMENT_TYPE_SYSTEM, code: 'teleconsultation', display: 'Teleconsultation' },
       videoLinkExtensionUrl: AU_VIDEO_LINK_EXTENSION,
       appendVideoUrlToComment: false,
+      confirmationExtensionUrl: CONFIRMED_BY_TEXT_EXTENSION,
       conflictRetries: 3,
       logRemoteErrorText: false,
     });

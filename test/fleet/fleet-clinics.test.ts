@@ -97,6 +97,16 @@ describe('many clinics in one host: the clinics folder', function () {
     expect(fleet.cellOf('north')).to.equal(northCell);
   });
 
+  it("gives each clinic's engine what its own PMS plugin can write (confirm, cancel)", async () => {
+    folder.writeClinic('north', NORTH);
+    folder.writeClinic('stuck', { clinic: { name: 'Stuck', timeZone: 'Australia/Sydney' }, pms: { use: STUCK_PMS } });
+    fleet = fleetOn(fleetConfigIn(folder), clock);
+    await fleet.clinics.reconcile();
+    const writes = (id: string) => fleet.cellOf(id).container.resolve(TOKENS.EngineSettings).pms;
+    expect(writes('north'), 'the simulated PMS has both').to.deep.equal({ canConfirm: true, canCancel: true });
+    expect(writes('stuck'), 'a plugin written for kit 2.2 has neither').to.deep.equal({ canConfirm: false, canCancel: false });
+  });
+
   it('reports a broken clinic file (file, key, fix) and keeps only that clinic down', async () => {
     folder.writeClinic('north', NORTH);
     folder.writeClinic('broken', { clinic: { name: 'Broken', timeZone: 'Mars/Olympus' } });

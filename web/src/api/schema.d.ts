@@ -1395,6 +1395,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /**
+                                 * @description set when the host cancelled because the patient asked to
+                                 * @enum {string}
+                                 */
+                                cancellationReason?: "patient";
+                                /** @description when the patient confirmed by text (ISO 8601) */
+                                confirmedAt?: string;
                                 created?: string;
                                 end?: string;
                                 id: string;
@@ -1473,6 +1480,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /**
+                             * @description set when the host cancelled because the patient asked to
+                             * @enum {string}
+                             */
+                            cancellationReason?: "patient";
+                            /** @description when the patient confirmed by text (ISO 8601) */
+                            confirmedAt?: string;
                             created?: string;
                             end?: string;
                             id: string;
@@ -1590,6 +1604,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /**
+                             * @description set when the host cancelled because the patient asked to
+                             * @enum {string}
+                             */
+                            cancellationReason?: "patient";
+                            /** @description when the patient confirmed by text (ISO 8601) */
+                            confirmedAt?: string;
                             created?: string;
                             end?: string;
                             id: string;

@@ -39,6 +39,8 @@ export const enSim = {
       joined: 'Patient in the video room',
       noRoomYet: 'Video link not sent yet',
       roomClosed: 'Video room closed',
+      confirmedByText: 'Confirmed by text {{when}}',
+      cancelledByPatient: 'Cancelled by the patient',
       failed: 'That did not work: {{error}}',
     },
     move: {

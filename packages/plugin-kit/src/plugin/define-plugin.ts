@@ -22,7 +22,7 @@ export const PLUGIN_ROLES: readonly PluginRole[] = ['pms', 'sms', 'inbox', 'vide
  * say which range they accept (`hostApi: '^2'`). A new optional method or context service is a
  * minor version; removing or changing what plugins use is a major one.
  */
-export const HOST_API_VERSION = '2.2.0';
+export const HOST_API_VERSION = '2.3.0';
 
 export interface PluginManifest<R extends PluginRole = PluginRole> {
   /** Plugin id; for built-ins equals the folder name and the name used in config. */

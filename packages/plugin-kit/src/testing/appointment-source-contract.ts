@@ -5,19 +5,31 @@ import { checkCapabilities } from './capabilities.js';
 import { expectRejection } from './expect-rejection.js';
 import { harnessPerTest } from './harness-per-test.js';
 import { suiteRunner, type TestApi } from './test-api.js';
+import { appointmentAt, freshDay, HOUR, isoWithOffset, withoutKeys, type SeedAppointment } from './appointment-source-fixtures.js';
+import { describeConfirmAndCancel } from './appointment-source-writes.js';
 
-/** An appointment to seed; the backend may assign the id. */
-export type SeedAppointment = Omit<Appointment, 'id'> & { id?: string };
+export { isoWithOffset, type SeedAppointment };
 
 /** What an appointment-source plugin's test hands the contract suite, fresh for every test. */
 export interface AppointmentSourceHarness {
   source: AppointmentSource;
   /** Puts appointments into the backend (the PMS, its stand-in…) and returns them as stored, ids included. */
   seed(appointments: SeedAppointment[]): Promise<Appointment[]>;
+  /**
+   * The time of the text confirmation the backend holds for an appointment, as
+   * `confirmAppointment` recorded it (FHIR: the extension's dateTime), or undefined when it holds
+   * none. Optional: without it the suite checks only that a confirmation changes nothing the
+   * listing shows.
+   */
+  readConfirmation?(appointmentId: string): Promise<string | undefined>;
   teardown?(): Promise<void>;
 }
 
-/** Optional behaviours an appointment source declares. None are defined for this role yet. */
+/**
+ * Optional behaviours an appointment source declares. None are defined for this role: the
+ * optional methods (`confirmAppointment`, `cancelAppointment`) are tested when the source has
+ * them and skipped when it does not, as the host uses them when present.
+ */
 export const APPOINTMENT_SOURCE_CAPABILITIES = [] as const;
 export type AppointmentSourceCapability = (typeof APPOINTMENT_SOURCE_CAPABILITIES)[number];
 
@@ -30,46 +42,6 @@ export interface AppointmentSourceContractOptions {
   setup: () => Promise<AppointmentSourceHarness>;
   /** See {@link APPOINTMENT_SOURCE_CAPABILITIES} (none yet, so only `[]` compiles). */
   capabilities?: readonly AppointmentSourceCapability[];
-}
-
-const HOUR = 3_600_000;
-
-/*
- * Every test works in its own day so that a backend shared between tests (a FHIR server
- * started once per file) cannot leak appointments from one test into another's ranges.
- */
-let dayCounter = 0;
-function freshDay(): number {
-  dayCounter += 1;
-  return Date.UTC(2031, 0, 1) + dayCounter * 24 * HOUR;
-}
-
-/** ISO timestamp of `ms` written with a fixed offset (minutes east of UTC), as a PMS would. */
-export function isoWithOffset(ms: number, offsetMinutes: number): string {
-  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${local}${sign}${hh}:${mm}`;
-}
-
-function appointmentAt(ms: number, n: number, overrides: Partial<SeedAppointment> = {}): SeedAppointment {
-  return {
-    start: isoWithOffset(ms, 660),
-    end: isoWithOffset(ms + 15 * 60_000, 660),
-    status: 'booked',
-    patient: { id: `contract-patient-${n}`, name: `Contract Patient${n}`, firstName: 'Contract', mobile: `+6141200000${n % 10}` },
-    practitioner: { id: 'contract-practitioner-1', name: 'Dr Contract Tester' },
-    isVideo: false,
-    ...overrides,
-  };
-}
-
-function withoutKeys(a: Appointment, keys: Array<keyof Appointment>): Partial<Appointment> {
-  const copy: Partial<Appointment> = { ...a };
-  for (const key of keys) delete copy[key];
-  return copy;
 }
 
 /** The fields a listing must reproduce for a seeded appointment (start compared as an instant). */
@@ -216,6 +188,8 @@ export function describeAppointmentSourceContract(options: AppointmentSourceCont
       await expectRejection(() => h().source.markArrived(unknown), NOT_FOUND);
       await expectRejection(() => h().source.recordVideoConsult(unknown, 'https://video.example.test/x'), NOT_FOUND);
     });
+
+    describeConfirmAndCancel({ it, h, readBack });
 
     it('returns an empty list for a range without appointments', async function () {
       const day = freshDay();

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { AuthError, ClinicArrivalsError, NotReadyError, UnreachableError } from '../plugin/errors.js';
 import { describeAppointmentSourceContract } from './appointment-source-contract.js';
 import { expectRejection } from './expect-rejection.js';
+import { fakeAppointmentSourceHarness, type FakeSourceFaults } from './fixtures/fake-appointment-source.js';
 import { fakeGuestVideoHarness } from './fixtures/fake-guest-video.js';
 import { fakeSenderHarness } from './fixtures/fake-sender.js';
 import { recordingTestApi } from './fixtures/recording-test-api.js';
@@ -128,6 +129,38 @@ describe('contract suites: video guest links', function () {
     ]);
     expect(await failedNames(() => fakeGuestVideoHarness({ everyGuestInCall: true }))).to.deep.equal([
       'names the guests in the call (and only those, never the patient), when it declares guestJoinDetection',
+    ]);
+  });
+});
+
+describe('contract suites: confirming and cancelling appointments', function () {
+  const writeResults = async (faults: FakeSourceFaults = {}) => {
+    const { api, run } = recordingTestApi();
+    describeAppointmentSourceContract({ name: 'fake', setup: async () => fakeAppointmentSourceHarness(faults) }, api);
+    return (await run()).filter((t) => /confirmAppointment|cancelAppointment/.test(t.name));
+  };
+  const failedNames = async (faults: FakeSourceFaults) =>
+    (await writeResults(faults)).filter((t) => t.outcome === 'failed').map((t) => t.name.replace(/^.* > /, ''));
+
+  it('pass a source that keeps the rules, running every confirm and cancel test', async function () {
+    const results = await writeResults();
+    expect(results).to.have.length(5);
+    for (const test of results) expect(test.outcome, `${test.name}: ${String(test.error)}`).to.equal('passed');
+  });
+
+  it('skip them, without failing, for a source that has neither method', async function () {
+    expect((await writeResults({ withoutWrites: true })).map((t) => t.outcome)).to.deep.equal(Array(5).fill('skipped'));
+  });
+
+  it('fail a source that cancels an arrived visit, replaces the first confirmation, or throws on a repeated cancel', async function () {
+    expect(await failedNames({ cancelsPastArrival: true })).to.deep.equal([
+      'cancelAppointment leaves a visit past arrival (arrived, fulfilled) as it is, when the source has it',
+    ]);
+    expect(await failedNames({ overwritesConfirmation: true })).to.deep.equal([
+      'confirmAppointment again keeps the first confirmation and succeeds, when the source has it',
+    ]);
+    expect(await failedNames({ repeatCancelThrows: true })).to.deep.equal([
+      'cancelAppointment cancels a visit still before arrival and changes nothing else, when the source has it',
     ]);
   });
 });

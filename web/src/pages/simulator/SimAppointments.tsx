@@ -61,6 +61,8 @@ export function SimAppointments({ rows, onEdit, editingId }: { rows: SimRow[]; o
                     <strong className="sim-status" data-status={appointment.status}>
                       {t(`sim.move.${appointment.status as SimStatus}`, { defaultValue: appointment.status })}
                     </strong>
+                    {row.confirmed && <span className="secondary sim-answer">{t('sim.appointments.confirmedByText', { when: row.confirmed })}</span>}
+                    {appointment.cancellationReason === 'patient' && <span className="secondary sim-answer">{t('sim.appointments.cancelledByPatient')}</span>}
                     <VideoCell row={row} joining={join.isPending} join={(roomId) => join.mutate(roomId)} name={name} />
                   </td>
                   <td>

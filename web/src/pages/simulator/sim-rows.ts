@@ -13,6 +13,8 @@ export interface SimRow {
   otherDate?: string;
   time: string;
   video: VideoState;
+  /** When the patient confirmed by text, in clinic time (the date too when not today). */
+  confirmed?: string;
 }
 
 function roomIdOf(item: TodayItem | undefined): string | undefined {
@@ -38,11 +40,13 @@ export function simRows(appointments: SimAppointment[], today: TodayItem[], room
     .sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime() || a.id.localeCompare(b.id))
     .map((appointment) => {
       const wall = clinicWall(appointment.start, timeZone);
+      const confirmed = appointment.confirmedAt ? clinicWall(appointment.confirmedAt, timeZone) : undefined;
       return {
         appointment,
         otherDate: wall.date === todayDate ? undefined : wall.date,
         time: wall.time,
         video: videoState(appointment, byId.get(appointment.id), rooms),
+        ...(confirmed && { confirmed: confirmed.date === todayDate ? confirmed.time : `${confirmed.date} ${confirmed.time}` }),
       };
     });
 }
