@@ -45,7 +45,9 @@ export function runDay(day: SimDay, options: DayOptions, askRandom: Random): Sco
   const dayEndMs = view.msAt(24 * 60);
 
   for (const patient of day.patients) if (!patient.walkIn) view.listed(patient);
-  for (let t = FIRST_MINUTE; t <= LAST_MINUTE; t++) {
+  const toCall = day.patients.filter((x) => x.arrival !== undefined).length;
+  const lastEvent = Math.max(...byMinute.keys());
+  for (let t = FIRST_MINUTE; t <= LAST_MINUTE && (calledAt.size < toCall || t <= lastEvent); t++) {
     for (const event of byMinute.get(t) ?? []) {
       if (event.kind === 'listed') view.listed(event.patient);
       else if (event.kind === 'arrived') view.arrived(event.patient.id, t);
