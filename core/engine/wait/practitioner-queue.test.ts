@@ -109,7 +109,7 @@ describe('wait estimate: a practitioner queue', () => {
           { start: s5!, arrived: '10:10', called: '11:05' },
           { start: s6!, arrived: '10:25' },
           { start: s7!, arrived: '10:40' },
-          { start: s8! },
+          { start: s8!, arrived: '10:55' },
         ],
         '11:10',
       ),
@@ -201,6 +201,26 @@ describe('wait estimate: a practitioner queue', () => {
     expect(noShow!.likelyNoShow).to.equal(true);
     expect(next!.estimateMs).to.equal(at('09:52'));
     expect(longGone.delayMinutes).to.equal(next!.delayMinutes);
+  });
+
+  it("does not count a patient's own lateness as the practitioner's delay", () => {
+    const queue = queueOf(
+      day(
+        [
+          { start: '09:00', arrived: '08:50', called: '09:00', done: '09:15' },
+          { start: '09:15', arrived: '09:36' }, // came 21 minutes late, the practitioner free
+          { start: '09:30' }, // late, not here yet
+          { start: '09:45', arrived: '09:40' },
+        ],
+        '09:36',
+        [],
+        'checked-in',
+      ),
+    );
+    // 09:15 is seen now; 09:30 (six minutes late, so likely still coming) when 09:15 is done; 09:45 after them.
+    expect(estimates(queue)).to.deep.equal(['09:15→09:36', '09:30→09:51', '09:45→10:02']);
+    expect(queue.waiting.map((e) => e.delayMinutes)).to.deep.equal([0, 15, 16]);
+    expect(queue.delayMinutes).to.equal(0);
   });
 
   it('never expects a patient before their booked start, even with the practitioner free', () => {

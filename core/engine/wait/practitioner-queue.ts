@@ -19,7 +19,12 @@ export interface QueueEntry {
   arrivedAt?: number;
   /** When the practitioner is expected to call this patient in (epoch ms), never before `scheduledMs`. */
   estimateMs: number;
-  /** `estimateMs - scheduledMs` in whole minutes, at least 0. */
+  /**
+   * How late the practitioner is for this patient, in whole minutes, at least 0: `estimateMs`
+   * minus the booked start, or, for a patient who came late, minus when they arrived (minus now
+   * while they are late and not yet here): a patient's own lateness is not the practitioner's
+   * delay. Under reception's override, the override's minutes.
+   */
   delayMinutes: number;
   /** Not arrived well past their start: probably not coming, so they barely hold up the others. */
   likelyNoShow?: boolean;
@@ -78,7 +83,7 @@ function queueOf(day: PractitionerDay, input: QueueInput): PractitionerQueue {
   const consult = consultLength(consultSamples(day.called), input.settings.defaultConsultMinutes);
   const walked = walkQueue(day.waiting, freeAtMs(day.called, consult.ms, input.now), consult.ms, input.now);
   const override = practitioner?.lateOverride?.day === input.today ? practitioner.lateOverride : undefined;
-  const waiting = walked.map((visit) => entryOf(visit, override?.minutes));
+  const waiting = walked.map((visit) => entryOf(visit, override?.minutes, input.now));
   const current = currentVisit(day.called);
   return {
     practitionerId: day.practitionerId,
@@ -99,14 +104,17 @@ function queueOf(day: PractitionerDay, input: QueueInput): PractitionerQueue {
  * see (an emergency, a practitioner stuck in traffic), so its figure replaces the estimate
  * rather than adding to it, and every patient is told the same delay.
  */
-function entryOf(visit: WalkedVisit, overrideMinutes: number | undefined): QueueEntry {
-  const estimateMs = overrideMinutes !== undefined ? visit.scheduledMs + Math.max(0, overrideMinutes) * MINUTE : visit.estimateMs;
+function entryOf(visit: WalkedVisit, overrideMinutes: number | undefined, now: number): QueueEntry {
+  const override = overrideMinutes !== undefined ? Math.max(0, overrideMinutes) : undefined;
+  const estimateMs = override !== undefined ? visit.scheduledMs + override * MINUTE : visit.estimateMs;
+  // Counted from when the patient could first be seen: their start, or later if they came (or still are) late.
+  const readyMs = Math.max(visit.scheduledMs, visit.arrivedAt ?? now);
   return {
     appointmentId: visit.appointmentId,
     scheduledMs: visit.scheduledMs,
     ...(visit.arrivedAt !== undefined ? { arrivedAt: visit.arrivedAt } : {}),
     estimateMs,
-    delayMinutes: Math.max(0, Math.floor((estimateMs - visit.scheduledMs) / MINUTE)),
+    delayMinutes: override ?? Math.max(0, Math.floor((estimateMs - readyMs) / MINUTE)),
     ...(visit.likelyNoShow ? { likelyNoShow: true } : {}),
   };
 }
