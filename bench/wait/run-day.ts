@@ -28,8 +28,8 @@ export interface DayOptions {
  * WAIT requests come at random. Returns every answer with the patient's actual call-in.
  */
 export function runDay(day: SimDay, options: DayOptions, askRandom: Random): ScoredAnswer[] {
-  const view = new HostView(options.midnightMs, options.seesDone ? 'checked-in' : 'fulfilled', options.seesDone);
   const inProgressStatus = options.seesDone ? 'checked-in' : 'fulfilled';
+  const view = new HostView(options.midnightMs, inProgressStatus, options.seesDone);
   const byMinute = eventsByMinute(day.patients);
   const calledAt = new Map<string, number>();
   /** Consult ends still to come, by appointment id (minute from midnight). */
@@ -37,7 +37,7 @@ export function runDay(day: SimDay, options: DayOptions, askRandom: Random): Sco
   const practitioners = day.practitioners.map((p, i) => {
     const own = day.patients.filter((x) => x.practitioner === i);
     const firstStart = Math.min(...own.map((x) => x.start));
-    return { sim: p, own, freeAt: firstStart + p.lateStart, lunched: false, lunchUntil: 0 };
+    return { sim: p, own, freeAt: firstStart + p.lateStart, lunched: false };
   });
   const texts = new Map<string, { sent: number; told: number }>();
   const answers: Answer[] = [];
@@ -114,7 +114,10 @@ type DayEvent = { kind: 'listed' | 'arrived' | 'no-show'; patient: SimPatient };
 
 function eventsByMinute(patients: readonly SimPatient[]): Map<number, DayEvent[]> {
   const events = new Map<number, DayEvent[]>();
-  const add = (minute: number, event: DayEvent) => events.set(minute, [...(events.get(minute) ?? []), event]);
+  const add = (minute: number, event: DayEvent) => {
+    const at = Math.max(minute, FIRST_MINUTE);
+    events.set(at, [...(events.get(at) ?? []), event]);
+  };
   for (const patient of patients) {
     if (patient.walkIn) add(patient.createdAt, { kind: 'listed', patient });
     if (patient.arrival !== undefined) add(Math.max(patient.arrival, patient.createdAt), { kind: 'arrived', patient });

@@ -50,19 +50,14 @@ export function practitionerDays(input: QueueInput): Map<string, PractitionerDay
     const arrivedAt = progress?.arrivedAt;
     const calledAt = progress?.calledAt;
     if (calledAt !== undefined) {
-      dayOf(practitionerId).called.push({
-        appointmentId: appointment.id,
-        scheduledMs: appointment.startMs,
-        ...(arrivedAt !== undefined ? { arrivedAt } : {}),
-        calledAt,
-        ...(progress?.doneAt !== undefined ? { doneAt: progress.doneAt } : {}),
-      });
+      const visit: CalledVisit = { appointmentId: appointment.id, scheduledMs: appointment.startMs, calledAt };
+      if (arrivedAt !== undefined) visit.arrivedAt = arrivedAt;
+      if (progress?.doneAt !== undefined) visit.doneAt = progress.doneAt;
+      dayOf(practitionerId).called.push(visit);
     } else if (WAITING_STATUSES.has(appointment.status) && appointment.status !== input.inProgressStatus) {
-      dayOf(practitionerId).waiting.push({
-        appointmentId: appointment.id,
-        scheduledMs: appointment.startMs,
-        ...(arrivedAt !== undefined ? { arrivedAt } : {}),
-      });
+      const visit: WaitingVisit = { appointmentId: appointment.id, scheduledMs: appointment.startMs };
+      if (arrivedAt !== undefined) visit.arrivedAt = arrivedAt;
+      dayOf(practitionerId).waiting.push(visit);
     }
   }
   for (const day of days.values()) {

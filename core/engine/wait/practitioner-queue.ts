@@ -109,14 +109,15 @@ function entryOf(visit: WalkedVisit, overrideMinutes: number | undefined, now: n
   const estimateMs = override !== undefined ? visit.scheduledMs + override * MINUTE : visit.estimateMs;
   // Counted from when the patient could first be seen: their start, or later if they came (or still are) late.
   const readyMs = Math.max(visit.scheduledMs, visit.arrivedAt ?? now);
-  return {
+  const entry: QueueEntry = {
     appointmentId: visit.appointmentId,
     scheduledMs: visit.scheduledMs,
-    ...(visit.arrivedAt !== undefined ? { arrivedAt: visit.arrivedAt } : {}),
     estimateMs,
     delayMinutes: override ?? Math.max(0, Math.floor((estimateMs - readyMs) / MINUTE)),
-    ...(visit.likelyNoShow ? { likelyNoShow: true } : {}),
   };
+  if (visit.arrivedAt !== undefined) entry.arrivedAt = visit.arrivedAt;
+  if (visit.likelyNoShow) entry.likelyNoShow = true;
+  return entry;
 }
 
 /**

@@ -21,6 +21,8 @@ export function walkQueue(waiting: readonly WaitingVisit[], freeAt: number, cons
     const estimateMs = Math.max(free, visit.scheduledMs, now);
     const likelihood = showLikelihood(visit, now);
     free = likelihood * (estimateMs + consultMs) + (1 - likelihood) * free;
-    return { ...visit, estimateMs, likelyNoShow: likelihood === 0 };
+    const walked: WalkedVisit = { appointmentId: visit.appointmentId, scheduledMs: visit.scheduledMs, estimateMs, likelyNoShow: likelihood === 0 };
+    if (visit.arrivedAt !== undefined) walked.arrivedAt = visit.arrivedAt;
+    return walked;
   });
 }
