@@ -155,7 +155,13 @@ describe('workflow: running-late texts', () => {
   });
 
   it('from the pass’s own queues: a patient waiting 40 minutes past their start is told a delay the estimate shows', () => {
-    const s = arrived(lateClinic('09:40'), 'a1', '09:00');
+    // Here since 08:55: the delay is the practitioner's, not the patient's own lateness.
+    const s = arrived(lateClinic('09:40'), 'a1', '09:00').withProgress('a1', {
+      screening: 'in-person',
+      screeningSentAt: 1,
+      arrivedAt: Scenario.at('08:55').now,
+      arrivedBy: 'text',
+    });
     const send = only(sends(s.scheduled()));
     expect(send.template).to.equal('RunningLate');
     const told = Number(send.vars?.delay);
@@ -164,7 +170,7 @@ describe('workflow: running-late texts', () => {
       .queues()
       .get('dr-a')!
       .waiting.find((e) => e.appointmentId === 'a1')!;
-    // Whatever the estimate: nobody is called before now, so the delay is at least 40 minutes.
+    // Whatever the estimate: nobody is called before now, and the patient was here on time, so the delay is at least 40 minutes.
     expect(entry.delayMinutes).to.be.at.least(40);
     expect(told).to.be.at.least(40).and.at.most(entry.delayMinutes);
     expect(send.times?.estimate).to.equal(entry.estimateMs);
