@@ -74,7 +74,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
     ` {{ Appointment.start.time }}, or NO if you cannot come, or ${CALL_RECEPTION}.`,
   // Several open questions on one phone: list them by day and time, never guess.
   WhichAppointment:
-    '{{ clinic.name }}: we asked you about more than one appointment ({{ choices }}). Please reply again with the day, for example YES TODAY or NO TOMORROW.',
+    '{{ clinic.name }}: we asked you about more than one appointment ({{ choices }}). Please reply again with the day, for example YES today or NO tomorrow.',
   // Running late: only this patient's own estimate, never anyone else's.
   RunningLate: '{{ Practitioner.name }} is running about {{ delay }} minutes late. We now expect to see you at about {{ estimate }}. Sorry for the wait.',
   WaitEstimate: '{{ Practitioner.name }} is running about {{ delay }} minutes late. We expect to see you at about {{ estimate }}.',
