@@ -31,6 +31,9 @@ export function effectivePractitioners(
     if (ignore !== undefined) view.ignore = ignore;
     const noVideo = saved?.noVideo ?? fromConfig.noVideo;
     if (noVideo !== undefined) view.noVideo = noVideo;
+    // Reception's settings for one clinic day are the app's alone (the config has none).
+    if (saved?.lateOverride !== undefined) view.lateOverride = { ...saved.lateOverride };
+    if (saved?.lateTextsMutedOn !== undefined) view.lateTextsMutedOn = saved.lateTextsMutedOn;
     return view;
   });
 }
