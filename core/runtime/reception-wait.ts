@@ -102,8 +102,8 @@ export class ReceptionWait implements WaitControl {
    * Reception carries out a patient's NO: only for an appointment waiting for reception
    * (`confirm: 'wants-cancel'`), else ConflictError. Records `confirm: 'cancel'` (the scheduled
    * pass cancels it in the PMS and sends the Cancellation) and closes the inbox texts that asked
-   * for it. Saved before the texts are closed: cut between the two, the texts stay open and a
-   * second click answers 409 with the state, so nothing is done twice.
+   * for it. Saved before the texts are closed: cut between the two, a second click closes the
+   * texts left open and answers 409 (already being cancelled), so nothing is done twice.
    */
   cancelForPatient(appointmentId: string): Promise<PatientCancelOutcome> {
     return this.deps.lane.run(async () => {
@@ -112,15 +112,24 @@ export class ReceptionWait implements WaitControl {
       if (progress?.confirm !== 'wants-cancel') {
         const known = (await this.deps.cycles.knownAppointments()).some((a) => a.id === appointmentId);
         if (!progress && !known) throw new NotFoundError(`no appointment with id ${appointmentId} among the appointments the host knows`);
+        // A first click cut off after its save left the texts open: this one closes them, then says why it did nothing else.
+        if (progress?.confirm === 'cancel' || progress?.confirm === 'cancelled') await this.closeCancelTexts(appointmentId);
         throw new ConflictError(cancelRefusal(appointmentId, progress?.confirm));
       }
       await store.saveProgress({ ...progress, confirm: 'cancel' });
-      const waiting = await store.listIncoming({ state: 'unprocessed' });
-      const asked = waiting.filter((m) => m.reason === WANTS_CANCEL_REASON && m.appointmentId === appointmentId);
-      for (const message of asked) await store.setIncomingState(message.id, 'handled', { reason: WANTS_CANCEL_REASON, appointmentId });
+      const closedTexts = await this.closeCancelTexts(appointmentId);
       const today = (this.deps.cycles.lastPolledToday() ?? []).some((a) => a.id === appointmentId);
-      return { closedTexts: asked.length, today };
+      return { closedTexts, today };
     });
+  }
+
+  /** Marks the open "wants to cancel" texts of an appointment handled; returns how many. */
+  private async closeCancelTexts(appointmentId: string): Promise<number> {
+    const { store } = this.deps;
+    const waiting = await store.listIncoming({ state: 'unprocessed' });
+    const asked = waiting.filter((m) => m.reason === WANTS_CANCEL_REASON && m.appointmentId === appointmentId);
+    for (const message of asked) await store.setIncomingState(message.id, 'handled', { reason: WANTS_CANCEL_REASON, appointmentId });
+    return asked.length;
   }
 
   private change(practitionerId: string, edit: (settings: PractitionerSettings, today: string, now: number) => void): Promise<PractitionerQueueView> {

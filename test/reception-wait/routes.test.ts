@@ -158,6 +158,16 @@ describe('reception API for the wait and confirm by reply (simulator host, signe
       expect((await activity()).filter((a) => a.action === 'appointment-cancel')).to.have.length(1);
     });
 
+    it('a second click after a first one cut off between its two writes closes the texts left open, and cancels nothing twice', async () => {
+      const textId = await robinWantsToCancel(host, clock.now());
+      // The first click saved the cancel and stopped before it closed the text.
+      await saveProgress(host, 'appt-robin', { confirm: 'cancel' });
+      const again = await rita.call('POST', '/api/appointments/appt-robin/cancel');
+      expect(again.status).to.equal(409);
+      expect((await storeOf(host).getIncoming(textId))?.state).to.equal('handled');
+      expect((await progressOf(host, 'appt-robin'))?.confirm).to.equal('cancel');
+    });
+
     it('answers 404 for an appointment the host does not know', async () => {
       expect((await rita.call('POST', '/api/appointments/appt-nobody/cancel')).status).to.equal(404);
     });

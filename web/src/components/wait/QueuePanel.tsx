@@ -45,7 +45,7 @@ function QueueCard({ queue, names, timeZone }: { queue: PractitionerQueue; names
   const nameOf = (id: string) => names.get(id)?.firstName ?? t('queue.unknownPatient', { id });
   return (
     <article className={`queue${queue.delayMinutes >= 15 ? ' queue--late' : ''}`} data-practitioner-id={queue.practitionerId} aria-label={name}>
-      <header className="queue__head">
+      <div className="queue__head">
         <h3>{name}</h3>
         <p className="queue__delay" data-testid="queue-delay">
           <strong>{late ? t('queue.late', { minutes: queue.delayMinutes }) : t('queue.onTime')}</strong>
@@ -65,7 +65,7 @@ function QueueCard({ queue, names, timeZone }: { queue: PractitionerQueue; names
             </strong>
           </p>
         )}
-      </header>
+      </div>
       {queue.current && <p className="queue__current">{t('queue.withPractitioner', { name: nameOf(queue.current.appointmentId) })}</p>}
       {queue.waiting.length === 0 ? (
         <p className="secondary">{t('queue.nobodyWaiting')}</p>
