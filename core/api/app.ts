@@ -21,6 +21,7 @@ import { registerMetricsRoute, type MetricsSource } from './routes/metrics.js';
 import { registerReadyRoute, type ReadinessCheck } from './routes/ready.js';
 import { optOutRoutes } from './routes/opt-outs.js';
 import { practitionerRoutes } from './routes/practitioners.js';
+import { runningLateRoutes } from './routes/running-late.js';
 import type { RouteModule } from './routes/route-module.js';
 import { sessionRoutes } from './routes/session.js';
 import { statusRoutes } from './routes/status.js';
@@ -59,6 +60,7 @@ const ROUTE_MODULES: RouteModule[] = [
   guestRoutes,
   messageRoutes,
   inboxRoutes,
+  runningLateRoutes,
   practitionerRoutes,
   templateRoutes,
   cycleRoutes,

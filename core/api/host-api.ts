@@ -120,6 +120,74 @@ export interface AppointmentView {
   textProblem?: { status: 'failed' | 'unknown' | 'retry' | 'retried-out'; code?: string; at: number; attempts: number };
   /** A video consult whose patient needs an interpreter (the PMS says so) and has no live interpreter guest booked yet. */
   interpreterNeeded?: boolean;
+  /** Confirm state, reply unclear, running-late texts and the wait estimate. */
+  wait?: AppointmentWaitView;
+}
+
+/** The wait, per appointment, as today's rows show it (issue 18). Times are epoch ms. */
+export interface AppointmentWaitView {
+  /** The confirm question's state (`workflow.confirm.ask`) and when the patient answered. */
+  confirm?: { state: NonNullable<AppointmentProgress['confirm']>; answeredAt?: number };
+  /** A reply to the confirm question the host could not read, waiting for reception. */
+  replyUnclearAt?: number;
+  /** Running-late texts sent, and the delay the last one told. */
+  lateTexts?: { count: number; toldMinutes?: number };
+  /** When the practitioner is expected to call the patient in, and how far past the start that is. */
+  estimate?: { at: number; delayMinutes: number };
+}
+
+/** A waiting patient in a practitioner's queue: ids and times only (the app has the names). */
+export interface QueuePatientView {
+  appointmentId: string;
+  scheduledMs: number;
+  arrivedAt?: number;
+  estimateMs: number;
+  delayMinutes: number;
+}
+
+/** One practitioner's queue today, as the today screen shows it. Times are epoch ms. */
+export interface PractitionerQueueView {
+  practitionerId: string;
+  name?: string;
+  /** Minutes behind: reception's override when set today, else the estimate's. */
+  delayMinutes: number;
+  source: 'estimate' | 'override';
+  /** The consult length the estimate uses (median today, or the configured default). */
+  consultMinutes: number;
+  /** Consults measured today. */
+  samples: number;
+  /** Running-late texts muted for today. */
+  muted: boolean;
+  /** Reception's "running late by N minutes", when set today. */
+  override?: { minutes: number; setAt: number };
+  current?: { appointmentId: string; calledAt: number };
+  waiting: QueuePatientView[];
+}
+
+/** How reception's one-click cancel went: inbox texts closed, and whether the appointment is today's. */
+export interface PatientCancelOutcome {
+  closedTexts: number;
+  today: boolean;
+}
+
+/** Reception's side of the wait estimate and confirm by reply (issue 18). */
+export interface WaitControl {
+  /** Every practitioner with an appointment, an override or a mute today. */
+  queues(): Promise<PractitionerQueueView[]>;
+  /** Sets (0–240) or clears (`null`) today's override. NotFoundError for an unknown practitioner. */
+  setRunningLate(practitionerId: string, minutes: number | null): Promise<PractitionerQueueView>;
+  /** Mutes or unmutes running-late texts for today. NotFoundError for an unknown practitioner. */
+  setLateTextsMuted(practitionerId: string, muted: boolean): Promise<PractitionerQueueView>;
+  /**
+   * Carries out a patient's NO waiting for reception (`confirm: 'wants-cancel'`): records
+   * `confirm: 'cancel'` for the next pass and closes the inbox texts that asked. ConflictError
+   * otherwise; NotFoundError for an appointment the host does not know.
+   */
+  cancelForPatient(appointmentId: string): Promise<PatientCancelOutcome>;
+  /** The coming days' appointments (after today), as rows like today's. */
+  comingAppointments(): Promise<AppointmentView[]>;
+  /** Runs a pass now so a recorded cancel is carried out without waiting (failures are the loop's to report). */
+  nudge(today: boolean): Promise<void>;
 }
 
 /** Templates as the API lists them; the template service makes them. */
@@ -335,4 +403,7 @@ export interface HostControl {
 
   /** Guests of video consults; absent on hosts that do not offer them. */
   guests?: GuestControl;
+
+  /** The wait estimate, running late and confirm by reply; absent on hosts without them. */
+  wait?: WaitControl;
 }

@@ -151,3 +151,50 @@ export const todayItem = object(
   },
   ['appointment', 'state'],
 );
+
+/** One practitioner's queue today (`GET /api/practitioners/queues`, and the running-late and late-texts answers). */
+export const practitionerQueueReply = object(
+  {
+    practitionerId: str,
+    name: str,
+    delayMinutes: { ...int, description: "minutes behind: reception's override when set today, else the estimate's" },
+    source: { type: 'string', enum: ['estimate', 'override'] },
+    consultMinutes: { ...int, description: 'the consult length the estimate uses: the median today, or the configured default' },
+    samples: { ...int, description: 'consults measured today' },
+    muted: { type: 'boolean', description: 'running-late texts muted for today' },
+    override: object({ minutes: int, setAt: isoTime }, ['minutes', 'setAt']),
+    current: object({ appointmentId: str, calledAt: isoTime }, ['appointmentId', 'calledAt']),
+    waiting: {
+      type: 'array',
+      description: 'patients not yet called in, in the order the estimate expects: ids and times only',
+      items: object({ appointmentId: str, scheduledAt: isoTime, arrivedAt: isoTime, estimateAt: isoTime, delayMinutes: int }, [
+        'appointmentId',
+        'scheduledAt',
+        'estimateAt',
+        'delayMinutes',
+      ]),
+    },
+  },
+  ['practitionerId', 'delayMinutes', 'source', 'consultMinutes', 'samples', 'muted', 'waiting'],
+);
+
+export const queuesReply = listOf(practitionerQueueReply);
+
+/** `PUT /api/practitioners/:id/running-late`: minutes for today, or null to clear. */
+export const runningLateBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['minutes'],
+  properties: { minutes: { anyOf: [{ type: 'integer', minimum: 0, maximum: 240 }, { type: 'null' }] } },
+} as const;
+
+/** `PUT /api/practitioners/:id/late-texts`. */
+export const lateTextsBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['muted'],
+  properties: { muted: { type: 'boolean' } },
+} as const;
+
+/** `POST /api/appointments/:id/cancel`: done, and how many inbox texts it closed. */
+export const cancelReply = object({ ok: { type: 'boolean', const: true }, closedTexts: int }, ['ok', 'closedTexts']);

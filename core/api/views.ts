@@ -3,7 +3,7 @@ import type { ConversationOutboxEntry, IncomingRecord, OutboxEntry } from '../st
 import { maskPhone } from '../phone/normalise.js';
 import type { VideoRoom } from '@clinic-arrivals/plugin-kit';
 import { maskNumbers } from '@clinic-arrivals/plugin-kit';
-import type { AppointmentView, ConversationDetail, InboxConversation, LinkableAppointment } from './host-api.js';
+import type { AppointmentView, PractitionerQueueView, ConversationDetail, InboxConversation, LinkableAppointment } from './host-api.js';
 
 /*
  * The API's JSON shapes. Internally times are epoch milliseconds; on the wire every time is
@@ -119,6 +119,11 @@ const PROGRESS_TIMES = [
   'doctorReadySentAt',
   'cancellationSentAt',
   'roomClosedAt',
+  'confirmAnsweredAt',
+  'replyUnclearAt',
+  'calledAt',
+  'doneAt',
+  'waitAnsweredAt',
 ] as const satisfies ReadonlyArray<keyof AppointmentProgress>;
 
 type ProgressTime = (typeof PROGRESS_TIMES)[number];
@@ -171,6 +176,14 @@ export interface AppointmentStateView {
   nextStep?: { step: string; template?: string; at: string };
   attention?: 'failed' | 'unknown' | 'undelivered';
   textProblem?: { status: 'failed' | 'unknown' | 'retry' | 'retried-out'; code?: string; at: string; attempts: number };
+  /** The confirm question's state and when the patient answered (`workflow.confirm.ask`). */
+  confirm?: { state: string; answeredAt?: string };
+  /** A reply to the confirm question the host could not read (reception should call). */
+  replyUnclearAt?: string;
+  /** Running-late texts sent, and the delay the last one told (minutes). */
+  lateTexts?: { count: number; toldMinutes?: number };
+  /** When the practitioner is expected to call the patient in (today's waiting patients). */
+  estimate?: { at: string; delayMinutes: number };
   /** The patient needs an interpreter and none is booked into this video consult yet. */
   interpreterNeeded?: boolean;
 }
@@ -195,7 +208,49 @@ export function appointmentStateView(view: AppointmentView): AppointmentStateVie
   if (view.attention) row.attention = view.attention;
   if (view.textProblem) row.textProblem = { ...view.textProblem, at: isoTime(view.textProblem.at) };
   if (view.interpreterNeeded) row.interpreterNeeded = true;
+  const { wait } = view;
+  if (wait?.confirm)
+    row.confirm = { state: wait.confirm.state, ...(wait.confirm.answeredAt !== undefined ? { answeredAt: isoTime(wait.confirm.answeredAt) } : {}) };
+  if (wait?.replyUnclearAt !== undefined) row.replyUnclearAt = isoTime(wait.replyUnclearAt);
+  if (wait?.lateTexts) row.lateTexts = { ...wait.lateTexts };
+  if (wait?.estimate) row.estimate = { at: isoTime(wait.estimate.at), delayMinutes: wait.estimate.delayMinutes };
   return row;
+}
+
+/** A practitioner's queue on the wire: times as ISO. */
+export interface PractitionerQueueWireView {
+  practitionerId: string;
+  name?: string;
+  delayMinutes: number;
+  source: 'estimate' | 'override';
+  consultMinutes: number;
+  samples: number;
+  muted: boolean;
+  override?: { minutes: number; setAt: string };
+  current?: { appointmentId: string; calledAt: string };
+  waiting: Array<{ appointmentId: string; scheduledAt: string; arrivedAt?: string; estimateAt: string; delayMinutes: number }>;
+}
+
+export function practitionerQueueView(queue: PractitionerQueueView): PractitionerQueueWireView {
+  const view: PractitionerQueueWireView = {
+    practitionerId: queue.practitionerId,
+    ...(queue.name !== undefined ? { name: queue.name } : {}),
+    delayMinutes: queue.delayMinutes,
+    source: queue.source,
+    consultMinutes: queue.consultMinutes,
+    samples: queue.samples,
+    muted: queue.muted,
+    waiting: queue.waiting.map((entry) => ({
+      appointmentId: entry.appointmentId,
+      scheduledAt: isoTime(entry.scheduledMs),
+      ...(entry.arrivedAt !== undefined ? { arrivedAt: isoTime(entry.arrivedAt) } : {}),
+      estimateAt: isoTime(entry.estimateMs),
+      delayMinutes: entry.delayMinutes,
+    })),
+  };
+  if (queue.override) view.override = { minutes: queue.override.minutes, setAt: isoTime(queue.override.setAt) };
+  if (queue.current) view.current = { appointmentId: queue.current.appointmentId, calledAt: isoTime(queue.current.calledAt) };
+  return view;
 }
 
 // Reception's inbox. A conversation is named by its opaque id and the number's last three

@@ -225,6 +225,7 @@ export function createHostContainer(givens: HostGivens): DependencyContainer {
       plugins: r.resolve(TOKENS.PluginSlots),
       unknownSends: r.resolve(TOKENS.UnknownSends),
       runTodayCycle: () => loops.runToday(),
+      runUpcomingCycle: () => loops.runUpcoming(),
       events: r.resolve(TOKENS.Events),
       practitioners: r.resolve(TOKENS.Practitioners),
       health: r.resolve(TOKENS.HealthTracker),

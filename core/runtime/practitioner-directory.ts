@@ -31,6 +31,9 @@ export function effectivePractitioners(
     if (ignore !== undefined) view.ignore = ignore;
     const noVideo = saved?.noVideo ?? fromConfig.noVideo;
     if (noVideo !== undefined) view.noVideo = noVideo;
+    // Reception's settings for one clinic day are the app's alone (the config has none).
+    if (saved?.lateOverride !== undefined) view.lateOverride = { ...saved.lateOverride };
+    if (saved?.lateTextsMutedOn !== undefined) view.lateTextsMutedOn = saved.lateTextsMutedOn;
     return view;
   });
 }
@@ -53,13 +56,7 @@ export class PractitionerDirectory {
   /** The settings in effect by id, as the engine reads them. */
   async map(): Promise<Map<string, PractitionerSettings>> {
     const stored = await this.store.listPractitioners();
-    const byId = new Map(stored.map((p) => [p.practitionerId, p]));
-    return new Map(
-      effectivePractitioners(stored, this.configured).map(({ seen: _seen, ...settings }) => [
-        settings.practitionerId,
-        { ...settings, ...runningLateFieldsOf(byId.get(settings.practitionerId)) },
-      ]),
-    );
+    return new Map(effectivePractitioners(stored, this.configured).map(({ seen: _seen, ...settings }) => [settings.practitionerId, settings]));
   }
 
   /**
@@ -76,12 +73,4 @@ export class PractitionerDirectory {
     const views = effectivePractitioners([updated], { [id]: this.configured[id] ?? {} });
     return views[0]!;
   }
-}
-
-/** Reception's running-late override and mute (store only; the config has neither), for the engine's queues. */
-function runningLateFieldsOf(saved: PractitionerSettings | undefined): Pick<PractitionerSettings, 'lateOverride' | 'lateTextsMutedOn'> {
-  const fields: Pick<PractitionerSettings, 'lateOverride' | 'lateTextsMutedOn'> = {};
-  if (saved?.lateOverride !== undefined) fields.lateOverride = saved.lateOverride;
-  if (saved?.lateTextsMutedOn !== undefined) fields.lateTextsMutedOn = saved.lateTextsMutedOn;
-  return fields;
 }

@@ -34,6 +34,7 @@ import type { PractitionerDirectory } from './practitioner-directory.js';
 import type { UnknownSends } from './unknown-sends.js';
 import type { PluginHealthFeed } from './plugin-health-feed.js';
 import { withWindow } from './plugin-health-view.js';
+import { appointmentWaitView, ReceptionWait } from './reception-wait.js';
 
 const DAY_MS = 86_400_000;
 
@@ -54,6 +55,8 @@ export interface RuntimeControlDeps {
   plugins: PluginSlot[];
   unknownSends: UnknownSends;
   runTodayCycle(): Promise<void>;
+  /** One pass over the coming days (a cancel recorded for tomorrow is carried out without waiting). */
+  runUpcomingCycle?(): Promise<void>;
   /** The host's change bus (store writes, polls and the status board feed it). */
   events?: HostEvents;
   /** Practitioner settings from the config and the store. */
@@ -69,11 +72,13 @@ export class RuntimeControl implements HostControl {
   readonly events?: HostEvents;
   readonly inbox: RuntimeInbox;
   readonly guests?: GuestControl;
+  readonly wait: ReceptionWait;
 
   constructor(private readonly deps: RuntimeControlDeps) {
     this.events = deps.events;
     this.guests = deps.guests;
     this.inbox = new RuntimeInbox(deps);
+    this.wait = new ReceptionWait({ ...deps, views: (appointments) => this.views(appointments) });
   }
 
   async status(): Promise<HostStatus> {
@@ -129,10 +134,18 @@ export class RuntimeControl implements HostControl {
     return { default: languages?.defaultLanguage ?? '', offered: [...(languages?.languages ?? [])], gaps };
   }
 
+  /** Today's rows, each with its wait (confirm state, late texts, the estimate from its practitioner's queue). */
   async todaysAppointments(): Promise<AppointmentView[]> {
-    return this.views(await this.deps.cycles.todaysAppointments());
+    const appointments = await this.deps.cycles.todaysAppointments();
+    const [views, queues] = await Promise.all([this.views(appointments), this.wait.queueMap(appointments)]);
+    const byId = new Map(appointments.map((a) => [a.id, a]));
+    return views.map((view) => {
+      const wait = appointmentWaitView(view.progress, queues.get(byId.get(view.appointment.id)?.practitioner.id ?? ''), view.appointment.id);
+      return wait ? { ...view, wait } : view;
+    });
   }
 
+  /** Reception's rows (today's or the coming days'); the confirm state shows on every day's rows. */
   private async views(appointments: EngineAppointment[]): Promise<AppointmentView[]> {
     const { deps } = this;
     const dayStart = this.dayStart();
@@ -145,7 +158,20 @@ export class RuntimeControl implements HostControl {
       deps.store.listLiveBookedGuests(),
     ]);
     const interpreterBooked = new Set(booked.filter((g) => g.kind === 'interpreter').map((g) => g.appointmentId));
-    return appointmentViews({ appointments, progress, practitioners, outbox, settings: deps.settings, now: deps.clock.now(), dayStart, interpreterBooked });
+    const views = appointmentViews({
+      appointments,
+      progress,
+      practitioners,
+      outbox,
+      settings: deps.settings,
+      now: deps.clock.now(),
+      dayStart,
+      interpreterBooked,
+    });
+    return views.map((view) => {
+      const wait = appointmentWaitView(view.progress, undefined, view.appointment.id);
+      return wait ? { ...view, wait } : view;
+    });
   }
 
   listUnprocessed(): Promise<IncomingRecord[]> {

@@ -181,7 +181,8 @@ describe('reception app in Chromium', function () {
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
-      await page.keyboard.press('Enter'); // the next links: Inbox, Sends to check, then Practitioners (open host: admin)
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter'); // the next links: Coming days, Inbox, Sends to check, then Practitioners (open host: admin)
       await page.waitForURL('**/practitioners');
       expect(await page.evaluate('document.activeElement.tagName')).to.equal('H1');
     });

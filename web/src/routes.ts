@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { ActivityPage } from './pages/ActivityPage';
+import { ComingDaysPage } from './pages/ComingDaysPage';
 import { InboxPage } from './pages/InboxPage';
 import { PractitionersPage } from './pages/PractitionersPage';
 import { SendsPage } from './pages/SendsPage';
@@ -9,7 +10,7 @@ import { TemplatesPage } from './pages/TemplatesPage';
 import { TodayPage } from './pages/TodayPage';
 import { UsersPage } from './pages/UsersPage';
 
-export type ScreenKey = 'today' | 'inbox' | 'sends' | 'practitioners' | 'templates' | 'simulator' | 'activity' | 'users' | 'status';
+export type ScreenKey = 'today' | 'coming' | 'inbox' | 'sends' | 'practitioners' | 'templates' | 'simulator' | 'activity' | 'users' | 'status';
 
 export interface Screen {
   key: ScreenKey;
@@ -27,6 +28,7 @@ export interface Screen {
  */
 export const SCREENS: Screen[] = [
   { key: 'today', path: '/today', component: TodayPage },
+  { key: 'coming', path: '/coming', component: ComingDaysPage },
   { key: 'inbox', path: '/inbox', component: InboxPage },
   { key: 'sends', path: '/sends', component: SendsPage },
   { key: 'practitioners', path: '/practitioners', component: PractitionersPage, adminOnly: true },

@@ -8,6 +8,9 @@ const text = { type: 'string' } as const;
 const isoTime = { type: 'string', format: 'date-time' } as const;
 const clockTime = { type: 'string', pattern: '^\\d{2}:\\d{2}$' } as const;
 
+/** The confirm question's states (see AppointmentProgress.confirm). */
+const CONFIRM_STATES = ['asked', 'confirmed', 'cancel', 'wants-cancel', 'cancelled'] as const;
+
 const appointment = {
   type: 'object',
   additionalProperties: false,
@@ -56,6 +59,14 @@ const progress = {
     },
     roomClosedAt: isoTime,
     videoRecordedInPms: { type: 'boolean' },
+    confirm: { type: 'string', enum: CONFIRM_STATES },
+    confirmAnsweredAt: isoTime,
+    replyUnclearAt: isoTime,
+    calledAt: isoTime,
+    doneAt: isoTime,
+    lateTexts: { type: 'integer' },
+    lateToldMinutes: { type: 'integer' },
+    waitAnsweredAt: isoTime,
   },
 } as const;
 
@@ -96,6 +107,29 @@ const todayItem = {
     interpreterNeeded: {
       type: 'boolean',
       description: 'a video consult whose patient needs an interpreter (the PMS says so) with no live interpreter guest booked yet',
+    },
+    confirm: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['state'],
+      description:
+        'the confirm question: asked, confirmed, wants-cancel (a NO waiting for reception), cancel (being cancelled), cancelled; answeredAt when the patient answered',
+      properties: { state: { type: 'string', enum: CONFIRM_STATES }, answeredAt: isoTime },
+    },
+    replyUnclearAt: { ...isoTime, description: 'a reply to the confirm question the host could not read: reception should call' },
+    lateTexts: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['count'],
+      description: 'running-late texts sent, and the delay in minutes the last one told',
+      properties: { count: { type: 'integer' }, toldMinutes: { type: 'integer' } },
+    },
+    estimate: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['at', 'delayMinutes'],
+      description: "when the practitioner is expected to call the patient in (today's waiting patients), and minutes past the start",
+      properties: { at: isoTime, delayMinutes: { type: 'integer' } },
     },
     textProblem: {
       type: 'object',

@@ -41,6 +41,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** cancel an appointment whose patient replied NO (waiting for reception): 409 otherwise */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        by?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedTexts: number;
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appointments/{id}/guests": {
         parameters: {
             query?: never;
@@ -232,14 +280,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/appointments/today": {
+    "/api/appointments/coming": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** today's appointments: workflow state in words, last text, next step */
+        /** the coming days' appointments (as last read): state, last text, confirm state */
         get: {
             parameters: {
                 query?: never;
@@ -279,6 +327,19 @@ export interface paths {
                                 };
                                 /** @enum {string} */
                                 attention?: "failed" | "unknown" | "undelivered";
+                                /** @description the confirm question: asked, confirmed, wants-cancel (a NO waiting for reception), cancel (being cancelled), cancelled; answeredAt when the patient answered */
+                                confirm?: {
+                                    /** Format: date-time */
+                                    answeredAt?: string;
+                                    /** @enum {string} */
+                                    state: "asked" | "confirmed" | "cancel" | "wants-cancel" | "cancelled";
+                                };
+                                /** @description when the practitioner is expected to call the patient in (today's waiting patients), and minutes past the start */
+                                estimate?: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    delayMinutes: number;
+                                };
                                 /** @description a video consult whose patient needs an interpreter (the PMS says so) with no live interpreter guest booked yet */
                                 interpreterNeeded?: boolean;
                                 isVideo: boolean;
@@ -291,6 +352,11 @@ export interface paths {
                                     /** @enum {string} */
                                     status: "pending" | "sent" | "failed" | "retry" | "unknown";
                                     template: string;
+                                };
+                                /** @description running-late texts sent, and the delay in minutes the last one told */
+                                lateTexts?: {
+                                    count: number;
+                                    toldMinutes?: number;
                                 };
                                 nextStep?: {
                                     /** Format: date-time */
@@ -312,13 +378,25 @@ export interface paths {
                                     arrivedAt?: string;
                                     arrivedBy?: string;
                                     /** Format: date-time */
+                                    calledAt?: string;
+                                    /** Format: date-time */
                                     cancellationSentAt?: string;
+                                    /** @enum {string} */
+                                    confirm?: "asked" | "confirmed" | "cancel" | "wants-cancel" | "cancelled";
+                                    /** Format: date-time */
+                                    confirmAnsweredAt?: string;
                                     /** Format: date-time */
                                     doctorReadySentAt?: string;
+                                    /** Format: date-time */
+                                    doneAt?: string;
                                     lastStatus?: string;
+                                    lateTexts?: number;
+                                    lateToldMinutes?: number;
                                     plannedStart?: string;
                                     /** Format: date-time */
                                     registrationSentAt?: string;
+                                    /** Format: date-time */
+                                    replyUnclearAt?: string;
                                     room?: {
                                         expiresAt?: string;
                                         patientLink: string;
@@ -334,9 +412,187 @@ export interface paths {
                                     /** Format: date-time */
                                     videoInviteSentAt?: string;
                                     videoRecordedInPms?: boolean;
+                                    /** Format: date-time */
+                                    waitAnsweredAt?: string;
                                 } & {
                                     [key: string]: unknown;
                                 };
+                                /**
+                                 * Format: date-time
+                                 * @description a reply to the confirm question the host could not read: reception should call
+                                 */
+                                replyUnclearAt?: string;
+                                /** @description start in the clinic time zone, HH:MM */
+                                startLocal: string;
+                                /** @description workflow state code, e.g. awaiting-screening-reply */
+                                state: string;
+                                /** @description the workflow state in words, at clinic time */
+                                stateText: string;
+                                /** @description the latest text did not (surely) go: failed, outcome unknown, waiting to retry, or retried out; code is the host's CA_ERR_ code */
+                                textProblem?: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    attempts: number;
+                                    code?: string;
+                                    /** @enum {string} */
+                                    status: "failed" | "unknown" | "retry" | "retried-out";
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** today's appointments: workflow state in words, last text, next step, confirm state, wait estimate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                appointment: {
+                                    created?: string;
+                                    end?: string;
+                                    id: string;
+                                    /** @description the PMS says the patient needs an interpreter */
+                                    interpreterRequired?: boolean;
+                                    isVideo: boolean;
+                                    patient: {
+                                        firstName?: string;
+                                        id: string;
+                                        name: string;
+                                    };
+                                    practitioner: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    start: string;
+                                    status: string;
+                                    videoLink?: string;
+                                };
+                                /** @enum {string} */
+                                attention?: "failed" | "unknown" | "undelivered";
+                                /** @description the confirm question: asked, confirmed, wants-cancel (a NO waiting for reception), cancel (being cancelled), cancelled; answeredAt when the patient answered */
+                                confirm?: {
+                                    /** Format: date-time */
+                                    answeredAt?: string;
+                                    /** @enum {string} */
+                                    state: "asked" | "confirmed" | "cancel" | "wants-cancel" | "cancelled";
+                                };
+                                /** @description when the practitioner is expected to call the patient in (today's waiting patients), and minutes past the start */
+                                estimate?: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    delayMinutes: number;
+                                };
+                                /** @description a video consult whose patient needs an interpreter (the PMS says so) with no live interpreter guest booked yet */
+                                interpreterNeeded?: boolean;
+                                isVideo: boolean;
+                                lastText?: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    deliveryErrorCode?: string;
+                                    /** @enum {string} */
+                                    deliveryStatus?: "queued" | "sent" | "delivered" | "undelivered" | "failed";
+                                    /** @enum {string} */
+                                    status: "pending" | "sent" | "failed" | "retry" | "unknown";
+                                    template: string;
+                                };
+                                /** @description running-late texts sent, and the delay in minutes the last one told */
+                                lateTexts?: {
+                                    count: number;
+                                    toldMinutes?: number;
+                                };
+                                nextStep?: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    step: string;
+                                    template?: string;
+                                };
+                                patientFirstName: string;
+                                /** @description last three digits only, e.g. •••678 */
+                                phoneMasked?: string;
+                                pmsStatus: string;
+                                practitioner: {
+                                    id: string;
+                                    name: string;
+                                };
+                                progress?: {
+                                    appointmentId: string;
+                                    /** Format: date-time */
+                                    arrivedAt?: string;
+                                    arrivedBy?: string;
+                                    /** Format: date-time */
+                                    calledAt?: string;
+                                    /** Format: date-time */
+                                    cancellationSentAt?: string;
+                                    /** @enum {string} */
+                                    confirm?: "asked" | "confirmed" | "cancel" | "wants-cancel" | "cancelled";
+                                    /** Format: date-time */
+                                    confirmAnsweredAt?: string;
+                                    /** Format: date-time */
+                                    doctorReadySentAt?: string;
+                                    /** Format: date-time */
+                                    doneAt?: string;
+                                    lastStatus?: string;
+                                    lateTexts?: number;
+                                    lateToldMinutes?: number;
+                                    plannedStart?: string;
+                                    /** Format: date-time */
+                                    registrationSentAt?: string;
+                                    /** Format: date-time */
+                                    replyUnclearAt?: string;
+                                    room?: {
+                                        expiresAt?: string;
+                                        patientLink: string;
+                                        practitionerLink: string;
+                                        roomId: string;
+                                    };
+                                    /** Format: date-time */
+                                    roomClosedAt?: string;
+                                    /** @enum {string} */
+                                    screening?: "asked" | "video" | "in-person";
+                                    /** Format: date-time */
+                                    screeningSentAt?: string;
+                                    /** Format: date-time */
+                                    videoInviteSentAt?: string;
+                                    videoRecordedInPms?: boolean;
+                                    /** Format: date-time */
+                                    waitAnsweredAt?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description a reply to the confirm question the host could not read: reception should call
+                                 */
+                                replyUnclearAt?: string;
                                 /** @description start in the clinic time zone, HH:MM */
                                 startLocal: string;
                                 /** @description workflow state code, e.g. awaiting-screening-reply */
@@ -1238,6 +1494,234 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/practitioners/{id}/late-texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** mute (or unmute) a practitioner's running-late texts for today */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        muted: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the consult length the estimate uses: the median today, or the configured default */
+                            consultMinutes: number;
+                            current?: {
+                                appointmentId: string;
+                                /** Format: date-time */
+                                calledAt: string;
+                            };
+                            /** @description minutes behind: reception's override when set today, else the estimate's */
+                            delayMinutes: number;
+                            /** @description running-late texts muted for today */
+                            muted: boolean;
+                            name?: string;
+                            override?: {
+                                minutes: number;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            practitionerId: string;
+                            /** @description consults measured today */
+                            samples: number;
+                            /** @enum {string} */
+                            source: "estimate" | "override";
+                            /** @description patients not yet called in, in the order the estimate expects: ids and times only */
+                            waiting: {
+                                appointmentId: string;
+                                /** Format: date-time */
+                                arrivedAt?: string;
+                                delayMinutes: number;
+                                /** Format: date-time */
+                                estimateAt: string;
+                                /** Format: date-time */
+                                scheduledAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practitioners/{id}/running-late": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** set (minutes 0–240) or clear (null) "running late by N minutes" for today */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minutes: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the consult length the estimate uses: the median today, or the configured default */
+                            consultMinutes: number;
+                            current?: {
+                                appointmentId: string;
+                                /** Format: date-time */
+                                calledAt: string;
+                            };
+                            /** @description minutes behind: reception's override when set today, else the estimate's */
+                            delayMinutes: number;
+                            /** @description running-late texts muted for today */
+                            muted: boolean;
+                            name?: string;
+                            override?: {
+                                minutes: number;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            practitionerId: string;
+                            /** @description consults measured today */
+                            samples: number;
+                            /** @enum {string} */
+                            source: "estimate" | "override";
+                            /** @description patients not yet called in, in the order the estimate expects: ids and times only */
+                            waiting: {
+                                appointmentId: string;
+                                /** Format: date-time */
+                                arrivedAt?: string;
+                                delayMinutes: number;
+                                /** Format: date-time */
+                                estimateAt: string;
+                                /** Format: date-time */
+                                scheduledAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practitioners/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** today's queue per practitioner: delay, consult median, waiting patients' estimates (ids only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description the consult length the estimate uses: the median today, or the configured default */
+                                consultMinutes: number;
+                                current?: {
+                                    appointmentId: string;
+                                    /** Format: date-time */
+                                    calledAt: string;
+                                };
+                                /** @description minutes behind: reception's override when set today, else the estimate's */
+                                delayMinutes: number;
+                                /** @description running-late texts muted for today */
+                                muted: boolean;
+                                name?: string;
+                                override?: {
+                                    minutes: number;
+                                    /** Format: date-time */
+                                    setAt: string;
+                                };
+                                practitionerId: string;
+                                /** @description consults measured today */
+                                samples: number;
+                                /** @enum {string} */
+                                source: "estimate" | "override";
+                                /** @description patients not yet called in, in the order the estimate expects: ids and times only */
+                                waiting: {
+                                    appointmentId: string;
+                                    /** Format: date-time */
+                                    arrivedAt?: string;
+                                    delayMinutes: number;
+                                    /** Format: date-time */
+                                    estimateAt: string;
+                                    /** Format: date-time */
+                                    scheduledAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/ready": {

@@ -11,6 +11,7 @@ export function ConfirmAction({
   confirmLabel,
   cancelLabel,
   busy,
+  plain,
   onConfirm,
 }: {
   label: string;
@@ -19,6 +20,8 @@ export function ConfirmAction({
   confirmLabel: string;
   cancelLabel: string;
   busy?: boolean;
+  /** Not destructive (it may send texts, say): asked the same way, without the red. */
+  plain?: boolean;
   onConfirm: () => void;
 }) {
   const [asking, setAsking] = useState(false);
@@ -29,7 +32,7 @@ export function ConfirmAction({
 
   if (!asking) {
     return (
-      <button type="button" className="danger" aria-label={accessibleLabel} onClick={() => setAsking(true)}>
+      <button type="button" className={plain ? undefined : 'danger'} aria-label={accessibleLabel} onClick={() => setAsking(true)}>
         {label}
       </button>
     );
@@ -39,7 +42,7 @@ export function ConfirmAction({
       <span className="confirm__question">{question}</span>
       <button
         type="button"
-        className="danger danger--solid"
+        className={plain ? 'primary' : 'danger danger--solid'}
         ref={yes}
         disabled={busy}
         onClick={() => {

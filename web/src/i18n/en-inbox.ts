@@ -56,6 +56,9 @@ export const enInbox = {
       'too-many-appointments': 'several appointments today',
       whitelist: 'number not on the test list',
       'daily-cap': 'daily text limit reached',
+      'wants-cancel': 'wants to cancel',
+      'reply-unclear': 'reply unclear',
+      'which-appointment': 'which appointment?',
     },
     status: {
       pending: 'sending',

@@ -3,6 +3,7 @@ import { enSim } from './en-sim';
 import { enInbox } from './en-inbox';
 import { enLanguages } from './en-languages';
 import { enFleet } from './en-fleet';
+import { enWait } from './en-wait';
 
 /**
  * Every string the reception app shows, in English. Keys are grouped by screen; `{{name}}`
@@ -11,6 +12,7 @@ import { enFleet } from './en-fleet';
 export const en = {
   ...enSim,
   ...enInbox,
+  ...enWait,
   app: {
     title: 'Reception',
     skipToContent: 'Skip to main content',
@@ -23,6 +25,7 @@ export const en = {
   },
   nav: {
     today: 'Today',
+    coming: 'Coming days',
     inbox: 'Inbox',
     sends: 'Sends to check',
     practitioners: 'Practitioners',

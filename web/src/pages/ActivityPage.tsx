@@ -84,5 +84,13 @@ export function actionInWords(t: Translate, entry: ActivityEntry, practitioners:
     values.what = t(`activity.simulatorWhat.${detail.what}` as 'activity.simulatorWhat.save-appointment', { ...values, defaultValue: detail.what });
   }
   if (typeof detail.role === 'string') values.role = t(`users.role.${detail.role}` as 'users.role.admin', { defaultValue: detail.role });
-  return t(`activity.action.${entry.action}` as 'activity.action.simulator', { ...values, defaultValue: entry.action });
+  return t(`activity.action.${variantOf(entry)}` as 'activity.action.simulator', { ...values, defaultValue: entry.action });
+}
+
+/** Actions whose words depend on the detail: cleared or unmuted reads differently from set or muted. */
+function variantOf(entry: ActivityEntry): string {
+  const detail = entry.detail ?? {};
+  if (entry.action === 'running-late' && detail.cleared === true) return 'running-late-cleared';
+  if (entry.action === 'late-texts' && detail.muted === false) return 'late-texts-unmuted';
+  return entry.action;
 }

@@ -5,6 +5,8 @@ import { PageHeading } from '../components/PageHeading';
 import { QueryProblem } from '../components/QueryProblem';
 import { clinicDate, clinicTime } from '../format';
 import { GuestList } from './GuestList';
+import { QueuePanel } from '../components/wait/QueuePanel';
+import { WaitBadges, WaitEstimate } from '../components/wait/WaitBadges';
 import { matchesFilter, practitionersOf, todayRow, type TodayFilter, type TodayRow } from './today-rows';
 
 /** The front desk's main screen: every appointment of the clinic's day and where it stands. */
@@ -20,6 +22,7 @@ export function TodayPage() {
   const rows = useMemo(() => (today.data ?? []).map((item) => todayRow(item, timeZone)), [today.data, timeZone]);
   const shown = rows.filter((row) => matchesFilter(row, filter));
   const needLook = rows.filter((row) => row.attention).length;
+  const names = useMemo(() => new Map(rows.map((row) => [row.id, { firstName: row.firstName }])), [rows]);
 
   return (
     <>
@@ -28,6 +31,8 @@ export function TodayPage() {
           <p className="page-heading__sub">{t('today.dateLine', { date: clinicDate(new Date(status.data?.now ?? Date.now()), timeZone), zone: timeZone })}</p>
         )}
       </PageHeading>
+
+      <QueuePanel names={names} timeZone={timeZone} />
 
       <div className="toolbar" role="search">
         <div className="field">
@@ -108,7 +113,9 @@ function TodayTable({ rows, timeZone }: { rows: TodayRow[]; timeZone: string | u
               <td className="today__state">
                 {row.attention && <strong className="badge badge--attention">{t(`today.attention.${row.attention}`)}</strong>}
                 {row.interpreterNeeded && <strong className="badge badge--interpreter">{t('today.interpreterNeeded')}</strong>}
+                <WaitBadges row={row} timeZone={timeZone} />
                 <span>{row.stateText ?? stateWords(t, row.state)}</span>
+                <WaitEstimate row={row} timeZone={timeZone} />
                 {row.textProblem?.code && (
                   <span className="secondary" data-testid="text-problem">
                     {t('today.textProblem', { code: row.textProblem.code })}

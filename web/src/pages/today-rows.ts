@@ -25,6 +25,14 @@ export interface TodayRow {
   textProblem?: { status: string; code?: string };
   /** The patient needs an interpreter and none is booked into this video consult yet. */
   interpreterNeeded?: boolean;
+  /** The confirm question's state and when the patient answered. */
+  confirm?: { state: string; answeredAt?: string };
+  /** The patient's reply to the confirm question could not be read (ISO time). */
+  replyUnclearAt?: string;
+  /** Running-late texts sent. */
+  lateTexts?: number;
+  /** When the practitioner is expected to call the patient in. */
+  estimate?: { at: string; delayMinutes: number };
 }
 
 export function todayRow(item: TodayItem, timeZone: string | undefined): TodayRow {
@@ -45,6 +53,10 @@ export function todayRow(item: TodayItem, timeZone: string | undefined): TodayRo
     attention: item.attention,
     textProblem: item.textProblem,
     interpreterNeeded: item.interpreterNeeded,
+    confirm: item.confirm,
+    replyUnclearAt: item.replyUnclearAt,
+    lateTexts: item.lateTexts?.count,
+    estimate: item.estimate,
   };
 }
 

@@ -4,6 +4,7 @@ import { useConversation, useLinkAppointment, useMarkDone, useRevealNumber, type
 import { QueryProblem } from '../QueryProblem';
 import { clinicDayTime, deliveryWords, notDelivered, reasonWords, sendStatusWords, templateWords } from './inbox-words';
 import { ReplyBox } from './ReplyBox';
+import { CancelForPatient } from '../wait/CancelForPatient';
 
 /** One conversation: the texts both ways (newest last), its appointment, and what reception can do. */
 export function ConversationView({ id, timeZone, clinicName }: { id: string; timeZone: string | undefined; clinicName: string | undefined }) {
@@ -36,7 +37,7 @@ export function ConversationView({ id, timeZone, clinicName }: { id: string; tim
       ) : (
         <ol className="texts">
           {c.messages.map((message) => (
-            <TextItem key={message.id} message={message} timeZone={timeZone} />
+            <TextItem key={message.id} message={message} timeZone={timeZone} patientName={name} />
           ))}
         </ol>
       )}
@@ -141,7 +142,12 @@ function AppointmentBlock({ conversation, timeZone }: { conversation: Conversati
   );
 }
 
-function TextItem({ message, timeZone }: { message: ConversationMessage; timeZone: string | undefined }) {
+/** A patient's NO to the confirm question, left for reception (`workflow.confirm.onNo: reception`), still open. */
+function wantsCancel(message: ConversationMessage): message is ConversationMessage & { appointmentId: string } {
+  return message.direction === 'in' && message.reason === 'wants-cancel' && message.state === 'unprocessed' && message.appointmentId !== undefined;
+}
+
+function TextItem({ message, timeZone, patientName }: { message: ConversationMessage; timeZone: string | undefined; patientName: string }) {
   const { t } = useTranslation();
   const flagged = message.direction === 'out' && notDelivered(message);
   return (
@@ -169,6 +175,11 @@ function TextItem({ message, timeZone }: { message: ConversationMessage; timeZon
         </p>
       )}
       {message.direction === 'in' && message.reason && <p className="text__status secondary">{reasonWords(t, message.reason)}</p>}
+      {wantsCancel(message) && (
+        <p className="text__action">
+          <CancelForPatient appointmentId={message.appointmentId} patientName={patientName} />
+        </p>
+      )}
     </li>
   );
 }
