@@ -40,8 +40,13 @@ export function simulatorConfig(dir: string, extra: Record<string, unknown> = {}
 }
 
 /** Starts the host by hand-driven loops on a manual clock. */
-export async function startSimulatorHost(dir: string, clock: ManualClock, logger: Logger = createSilentLogger()): Promise<RunningHost> {
-  return startHost(await simulatorConfig(dir), { clock, logger, apiPort: 0, startLoops: false, printBanner: false });
+export async function startSimulatorHost(
+  dir: string,
+  clock: ManualClock,
+  logger: Logger = createSilentLogger(),
+  extra: Record<string, unknown> = {},
+): Promise<RunningHost> {
+  return startHost(await simulatorConfig(dir, extra), { clock, logger, apiPort: 0, startLoops: false, printBanner: false });
 }
 
 /** JSON over HTTP against the host's API; throws with the body on a non-2xx answer. */

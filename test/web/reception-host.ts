@@ -27,10 +27,11 @@ export interface ReceptionHost {
   stop(): Promise<void>;
 }
 
-export async function startReceptionHost(): Promise<ReceptionHost> {
+/** @param config extra config keys over the simulator's (e.g. `workflow`). */
+export async function startReceptionHost(config: Record<string, unknown> = {}): Promise<ReceptionHost> {
   const folder = tmpFolder();
   const clock = new ManualClock(CLINIC_MORNING);
-  const host = await startSimulatorHost(folder.dir, clock);
+  const host = await startSimulatorHost(folder.dir, clock, undefined, config);
   const api = new ApiClient(host.apiUrl);
   for (const appointment of SEEDED) await api.post('/api/simulator/appointments', appointment);
   await host.runTodayCycle();

@@ -134,8 +134,6 @@ describe('reception app in Chromium: the wait and confirm by reply', function ()
       expect(await sam.textContent()).to.include('1 delay text sent');
     });
 
-    // Needs the running-late texts of the engine (workflow.runningLate.texts): asserted at engine and host level there.
-    it("PENDING until running-late texts land: a muted practitioner's waiting patients get no RunningLate text");
 
     for (const width of WIDTH_NAMES) {
       it(`reads well and passes axe with an override and a mute set (${width})`, async () => {
