@@ -63,18 +63,17 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = Object.
   // Confirm or cancel by reply (workflow.confirm.ask). NO, never CANCEL: that is a carrier opt-out word.
   RegistrationConfirm:
     'Hi {{ Patient.firstName }}, your appointment at {{ clinic.name }} with {{ Practitioner.name }} is on' +
-    ' {{ Appointment.start.date }} at {{ Appointment.start.time }}. Please reply YES to confirm, or NO if you cannot come.',
+    ' {{ Appointment.start.date }} at {{ Appointment.start.time }}. Reply YES to confirm or NO to cancel.',
   ConfirmThanks:
     'Thanks, {{ Patient.firstName }}. Your appointment on {{ Appointment.start.date }} at {{ Appointment.start.time }} is confirmed. We will text you on the day.',
   CancelRequested:
-    'Thanks, {{ Patient.firstName }}. We have told reception you cannot come on {{ Appointment.start.date }} at' +
-    ` {{ Appointment.start.time }}. They will cancel it and text you. To book again, please ${CALL_RECEPTION}.`,
+    'Thanks, {{ Patient.firstName }}. Reception will cancel your appointment on {{ Appointment.start.date }} at' +
+    ` {{ Appointment.start.time }} and text you. To book again, please ${CALL_RECEPTION}.`,
   ConfirmDontUnderstand:
-    'Sorry, we did not understand. Please reply YES to confirm your appointment on {{ Appointment.start.date }} at' +
-    ` {{ Appointment.start.time }}, or NO if you cannot come, or ${CALL_RECEPTION}.`,
+    'Sorry, we did not understand. Reply YES to confirm your appointment on {{ Appointment.start.date }} at' +
+    ` {{ Appointment.start.time }} or NO to cancel, or ${CALL_RECEPTION}.`,
   // Several open questions on one phone: list them by day and time, never guess.
-  WhichAppointment:
-    '{{ clinic.name }}: we asked you about more than one appointment ({{ choices }}). Please reply again with the day, for example YES TODAY or NO TOMORROW.',
+  WhichAppointment: '{{ clinic.name }}: which appointment do you mean, {{ choices }}? Reply with the day, for example YES TODAY or NO TOMORROW.',
   // Running late: only this patient's own estimate, never anyone else's.
   RunningLate: '{{ Practitioner.name }} is running about {{ delay }} minutes late. We now expect to see you at about {{ estimate }}. Sorry for the wait.',
   WaitEstimate: '{{ Practitioner.name }} is running about {{ delay }} minutes late. We expect to see you at about {{ estimate }}.',

@@ -13,6 +13,7 @@ import { replyWordProblems, replyWordsIn } from './reply-words.js';
 import { TemplateError, type TemplateProblem } from './template-error.js';
 import { buildScope, requiredVariablesFor, STEP_VARIABLE_NAMES, variablesFor, type RenderContext, type StepVariable } from './variables.js';
 import { worstCaseContext } from './worst-case.js';
+import { withFormattedTimes } from './format-times.js';
 
 /** Longer than any sensible SMS (ten segments); longer text is a mistake, not a message. */
 const MAX_TEMPLATE_LENGTH = 1600;
@@ -289,7 +290,14 @@ export class TemplateService {
     };
   }
 
-  #renderCompiled(name: TemplateName, compiled: Compiled, ctx: RenderContext, limits?: typeof CHECK_RENDER_LIMITS): string {
+  #renderCompiled(name: TemplateName, compiled: Compiled, given: RenderContext, limits?: typeof CHECK_RENDER_LIMITS): string {
+    let ctx: RenderContext;
+    try {
+      // Instants become words in this text's locale (a Spanish text says "vie 5 dic").
+      ctx = withFormattedTimes(given, this.#clinic.timeZone, this.#clinic.locale);
+    } catch (error) {
+      throw TemplateError.about(name, describeLiquidError(error), error);
+    }
     if (compiled.needsAppointment && !ctx.appointment) {
       throw TemplateError.about(name, 'uses appointment details but was rendered without an appointment');
     }
@@ -422,6 +430,9 @@ export class TemplateService {
       guestName: 'Sam Nguyen',
       guestKind: 'interpreter',
       guestNames: 'Sam Nguyen (interpreter)',
+      delay: '25',
+      // Formatted like real sends: the sample appointment, and the same time two days later.
+      times: { estimate: start.plus({ minutes: 25 }).toMillis(), choices: [start.toMillis(), start.plus({ days: 2 }).toMillis()] },
     };
   }
 }

@@ -243,6 +243,8 @@ export interface RenderContext {
   delay?: string;
   /** When this patient is expected to be called in, a clinic time in the message's language. */
   estimate?: string;
+  /** Instants (epoch ms) to format in the text's locale and the clinic's zone: they fill `estimate` and `choices` (see format-times.ts). */
+  times?: { estimate?: number; choices?: number[] };
 }
 
 /**
@@ -279,5 +281,8 @@ export function buildScope(clinic: ClinicInfo, ctx: RenderContext): Record<strin
   if (ctx.guestName !== undefined) scope.guestName = ctx.guestName;
   if (ctx.guestKind !== undefined) scope.guestKind = ctx.guestKind;
   if (ctx.guestNames !== undefined) scope.guestNames = ctx.guestNames;
+  if (ctx.delay !== undefined) scope.delay = ctx.delay;
+  if (ctx.estimate !== undefined) scope.estimate = ctx.estimate;
+  if (ctx.choices !== undefined) scope.choices = ctx.choices;
   return scope;
 }

@@ -95,5 +95,8 @@ export function worstCaseContext(clinic: ClinicInfo): RenderContext {
     guestName: filled('Dr Alexandra Montgomery ', WORST_CASE_LENGTHS.guestName),
     guestKind: filled('interpreter', WORST_CASE_LENGTHS.guestKind),
     guestNames: filled('Dr Alexandra Montgomery, ', WORST_CASE_LENGTHS.guestNames),
+    delay: '999',
+    // The longest start, three times: a family phone with three open questions.
+    times: { estimate: Date.parse(appointment.start), choices: [0, 1, 2].map(() => Date.parse(appointment.start)) },
   };
 }
