@@ -79,7 +79,9 @@ function readingsIn(text: string, tag: string, lists: ReplyWordLists): AnswerWit
   const own = lists.byLanguage.get(tag);
   const english = lists.byLanguage.get(ENGLISH);
   const found: AnswerWithDay[] = [];
-  for (const [word, day] of dayWordsFor(tag)) {
+  // English day words are read for a patient of any language ("sí tomorrow").
+  const days = tag === ENGLISH ? [...dayWordsFor(tag)] : [...dayWordsFor(tag), ...dayWordsFor(ENGLISH)];
+  for (const [word, day] of days) {
     if (word.length >= text.length) continue;
     const rests: string[] = [];
     if (text.startsWith(word)) rests.push(text.slice(word.length));
