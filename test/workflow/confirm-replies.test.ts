@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { nextStepOf } from '../../core/engine/next-step.js';
 import type { ConfirmSettings } from '../../core/engine/workflow-settings.js';
 import { effectsOf, effectTypes, incomingState, only, savedPatch, Scenario, sends, templates } from './fixtures.js';
 
@@ -212,5 +213,16 @@ describe('workflow: confirm or cancel by reply (issue 18)', () => {
       const s = clinic().appointment('a', { at: '11:00', status: 'arrived' }).withProgress('a', { confirm: 'cancel' });
       expect(effectTypes(s.scheduled())).not.to.include('cancelInPms');
     });
+  });
+});
+
+describe("workflow: reception's next-step column with confirm by reply", () => {
+  it('names RegistrationConfirm when the Registration text will ask', () => {
+    const s = Scenario.at('10:00').appointment('a', { at: '09:30', day: 1 });
+    s.workflow = { ...s.workflow, confirm: { ask: true, onNo: 'reception' } };
+    s.pms = { canConfirm: true, canCancel: false };
+    expect(nextStepOf(s.find('a'), undefined, s.settings(), s.now)?.template).to.equal('RegistrationConfirm');
+    s.pms = undefined;
+    expect(nextStepOf(s.find('a'), undefined, s.settings(), s.now)?.template).to.equal('Registration');
   });
 });
