@@ -1,3 +1,4 @@
+import { confirmAsked } from '../engine/confirm-plan.js';
 import { bookedGuestFacts } from './booked-guest-facts.js';
 import type { AppointmentListing, AppointmentSource, TimeRange } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
@@ -108,8 +109,9 @@ export class AppointmentCycles {
    */
   async knownAppointments(): Promise<EngineAppointment[]> {
     const today = this.today ?? (await this.pollToday());
-    // A reply is decided once: right after a start it must not miss tomorrow's confirm question.
-    const upcoming = this.upcomingPolled ? this.upcoming : await this.pollUpcoming();
+    // A reply is decided once: right after a start it must not miss tomorrow's confirm question
+    // (so with confirm questions on, a reply waits for the PMS rather than be decided without them).
+    const upcoming = this.upcomingPolled || !confirmAsked(this.deps.settings) ? this.upcoming : await this.pollUpcoming();
     return [...today, ...upcoming];
   }
 
