@@ -123,6 +123,15 @@ export function planRecordedCancel(view: ScheduledStepInput): StepPlan | undefin
   };
 }
 
+/**
+ * The "reply unclear" flag is for reception while the question is still open. Read it through
+ * this: an answer clears the field, but a reply plan finished after a restart comes back from the
+ * store as JSON, where a cleared (undefined) field is simply absent, so the old time may remain.
+ */
+export function replyUnclearOpen(progress: AppointmentProgress | undefined): boolean {
+  return progress?.replyUnclearAt !== undefined && progress.confirm === 'asked';
+}
+
 /** With the PMS showing the visit cancelled: a recorded cancel whose text is still owed. */
 export function cancelRecorded(progress: AppointmentProgress): boolean {
   return progress.confirm === 'cancel';

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { replyUnclearOpen } from '../../core/engine/confirm-plan.js';
 import { nextStepOf } from '../../core/engine/next-step.js';
 import type { ConfirmSettings } from '../../core/engine/workflow-settings.js';
 import { effectsOf, effectTypes, incomingState, only, savedPatch, Scenario, sends, templates } from './fixtures.js';
@@ -224,5 +225,14 @@ describe("workflow: reception's next-step column with confirm by reply", () => {
     expect(nextStepOf(s.find('a'), undefined, s.settings(), s.now)?.template).to.equal('RegistrationConfirm');
     s.pms = undefined;
     expect(nextStepOf(s.find('a'), undefined, s.settings(), s.now)?.template).to.equal('Registration');
+  });
+});
+
+describe('workflow: the reply-unclear flag', () => {
+  it('counts only while the question is open', () => {
+    expect(replyUnclearOpen({ appointmentId: 'a', confirm: 'asked', replyUnclearAt: 5 })).to.equal(true);
+    expect(replyUnclearOpen({ appointmentId: 'a', confirm: 'confirmed', replyUnclearAt: 5 })).to.equal(false);
+    expect(replyUnclearOpen({ appointmentId: 'a', confirm: 'asked' })).to.equal(false);
+    expect(replyUnclearOpen(undefined)).to.equal(false);
   });
 });
