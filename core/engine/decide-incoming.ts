@@ -5,6 +5,8 @@ import { appointmentIdOf, describeEngineError, type EngineFailureStep } from './
 import { replyIntent, replyWordListsOf } from './keyword-lists.js';
 import { HELP_WORDS, normaliseReply, OPT_IN_WORDS, OPT_OUT_WORDS, OPTED_OUT_YES } from './keywords.js';
 import { planGuest, planGuestNoVideo } from './guest-plan.js';
+import { confirmAsked, hasOpenConfirmQuestion, planConfirmAnswer, planConfirmUnclear } from './confirm-plan.js';
+import { openQuestions, planWhichAppointment, routeToQuestion } from './open-questions.js';
 import { planJoinCodeNone, planJoinCodeReply } from './join-code-plan.js';
 import { planRefuseGuest } from './booked-guest-plan.js';
 import { startPass, type PassContext } from './pass.js';
@@ -115,9 +117,11 @@ function planRoute(route: Route, message: EngineMessage, state: EngineState, set
  * The incoming half of the workflow: one message → the decisions it causes. Opt-out/opt-in/
  * help words come first and never act as workflow keywords (a YES from an opted-out number is
  * an opt-in, as the carrier treats it). Then the sender's appointments today decide what the
- * reply means (see `routeReply`). Every message ends with a `setIncomingState` effect:
- * `handled`, or `unprocessed` with a reason (`dont-understand`, `unknown-phone`,
- * `too-many-appointments`, `whitelist`) so a person can follow up.
+ * reply means (see `routeReply`), with coming days' open confirm questions for a YES or NO
+ * (see `routeToQuestion`: more than one open question and no day that settles it get one
+ * `WhichAppointment` text). Every message ends with a `setIncomingState` effect: `handled`, or
+ * `unprocessed` with a reason (`dont-understand`, `unknown-phone`, `too-many-appointments`,
+ * `which-appointment`, `wants-cancel`, `reply-unclear`, `whitelist`) so a person can follow up.
  *
  * "Known phone" means any appointment in the state (today or coming days); a known phone with
  * nothing waiting today gets `Unexpected`, a number with no appointment at all `UnknownPhone`.
@@ -154,14 +158,22 @@ export function decideIncoming(
   }
 
   const candidates: Candidate[] = [];
+  // Coming days' appointments whose confirm question is open (workflow.confirm).
+  const confirms: Candidate[] = [];
   for (const appointment of mine) {
     let step: EngineFailureStep = 'read-record';
     try {
-      if (dayIndexOf(pass.calendar, appointment.startMs) !== 0) continue;
+      const day = dayIndexOf(pass.calendar, appointment.startMs);
+      // A coming day's appointment matters only for its confirm question.
+      if (day < 0 || (day > 0 && !confirmAsked(settings))) continue;
       step = 'pms-sync';
       const synced = syncWithPms(appointment, state.progress.get(appointment.id), pass);
       const practitioner = state.practitioners.get(appointment.practitioner?.id ?? '');
       const candidate = { appointment, synced, practitioner, waiting: undefined as Waiting | undefined };
+      if (day !== 0) {
+        if (hasOpenConfirmQuestion(appointment, synced.progress, day, settings)) confirms.push(candidate);
+        continue;
+      }
       step = 'reply-routing';
       candidate.waiting = waitingFor(candidate);
       candidates.push(candidate);
@@ -177,13 +189,11 @@ export function decideIncoming(
       });
     }
   }
-  // Read in the language of the appointments it may be about (today's, else any), then English.
-  const about = candidates.length > 0 ? candidates.map((c) => c.appointment) : mine;
-  const intent = replyIntent(
-    message.body ?? '',
-    about.map((a) => a.language),
-    replyWordListsOf(settings),
-  );
+  // Read in the language of the appointments it may be about (today's and open confirm questions, else any), then English.
+  const open = [...candidates, ...confirms];
+  const languages = (open.length > 0 ? open.map((c) => c.appointment) : mine).map((a) => a.language);
+  const lists = replyWordListsOf(settings);
+  const intent = replyIntent(message.body ?? '', languages, lists);
   if (intent === 'refuseGuest') {
     const [plan, outcome] = planRefuseGuest(candidates, message, state);
     const target = plan.send?.appointment ? candidates.find((c) => c.appointment.id === plan.send!.appointment!.id) : undefined;
@@ -193,7 +203,23 @@ export function decideIncoming(
     const wait = planWaitReply(candidates, message, pass);
     if (wait) return incomingDecisions(message, wait.plan, wait.outcome, pass, wait.target);
   }
-  const route = routeReply(intent, candidates);
+  const questions = openQuestions(candidates, confirms);
+  const toQuestion = routeToQuestion(intent, message.body ?? '', questions, languages, lists, pass.calendar);
+  if (toQuestion?.kind === 'which-appointment') {
+    const [plan, outcome] = planWhichAppointment(toQuestion.choices, message);
+    return incomingDecisions(message, plan, outcome, pass);
+  }
+  if (toQuestion?.question.kind === 'confirm') {
+    const target = toQuestion.question.target;
+    const [plan, outcome] = planConfirmAnswer(target, toQuestion.answer, message, settings, pass.now);
+    return incomingDecisions(message, plan, outcome, pass, target);
+  }
+  const route: Route = toQuestion ? { kind: 'screening-reply', target: toQuestion.question.target, answer: toQuestion.answer } : routeReply(intent, candidates);
+  if (route.kind === 'unexpected' && confirms.length === 1) {
+    // Nothing waits today and one confirm question is open: this is a reply to it the host cannot read.
+    const [plan, outcome] = planConfirmUnclear(confirms[0]!, message, pass.now);
+    return incomingDecisions(message, plan, outcome, pass, confirms[0]);
+  }
   const [plan, outcome] = planRoute(route, message, state, settings, pass.now);
   const target = 'target' in route ? route.target : undefined;
   return incomingDecisions(message, plan, outcome, pass, target);

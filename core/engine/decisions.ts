@@ -195,6 +195,8 @@ export type Effect =
        * starts, day and time (`{{ choices }}`, e.g. "Fri 5 Dec, 2:00 pm or Tue 9 Dec, 9:30 am").
        */
       times?: { estimate?: number; choices?: number[] };
+      /** The language to write in when the text is about no one appointment (BCP 47); else the appointment's. */
+      language?: string;
     }
   | { type: 'markArrived'; appointment: EngineAppointment }
   /**

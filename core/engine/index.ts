@@ -23,5 +23,7 @@ export {
 export { describeEngineError, type EngineFailure, type EngineFailureStep } from './failures.js';
 export { startPass, indexByPhone, type PassContext, type PhoneIndex } from './pass.js';
 export { nextStepOf, nextSendingTime, type NextStep } from './next-step.js';
+export { confirmAsked, replyUnclearOpen } from './confirm-plan.js';
+export { answerWithDay, type AnswerWithDay, type NamedDay } from './reply-day.js';
 export { stateTextOf, attentionOf, clinicClockTime, STATE_TEXTS, type StateTextKey, type LastTextFacts, type Attention } from './state-text.js';
 export type { WorkflowSettings, Intent } from './workflow-settings.js';

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { AppointmentProgress, PractitionerSettings } from './progress.js';
 import { clinicDayStart, insideWindow, parseClockTime } from './calendar.js';
 import type { EngineAppointment, EngineSettings, TemplateName } from './decisions.js';
+import { shouldAskToConfirm } from './confirm-plan.js';
 import { CLOSED_STATUSES, canOfferVideo, endOf, isVideoConsult, wasArrived } from './facts.js';
 
 /** The next text the scheduled planner will send for an appointment, and when it is due. */
@@ -27,14 +28,15 @@ export function nextSendingTime(from: number, timeZone: string, window: { start:
 }
 
 /** Registration goes out 1 to `registrationDaysAhead` clinic days before the visit, inside sending hours. */
-function registrationStep(appointment: EngineAppointment, settings: EngineSettings, now: number): NextStep | undefined {
+function registrationStep(appointment: EngineAppointment, progress: AppointmentProgress, settings: EngineSettings, now: number): NextStep | undefined {
   const { timeZone } = settings.clinic;
   const daysAhead = settings.workflow.registrationDaysAhead;
   if (daysAhead < 1) return undefined;
   const visitDay = DateTime.fromMillis(clinicDayStart(appointment.startMs, timeZone), { zone: timeZone });
   const firstDay = visitDay.minus({ days: daysAhead }).toMillis();
   const at = nextSendingTime(Math.max(now, firstDay), timeZone, settings.workflow.quietHours);
-  return at < visitDay.toMillis() ? { step: 'registration', template: 'Registration', at } : undefined;
+  const template: TemplateName = shouldAskToConfirm(progress, settings) ? 'RegistrationConfirm' : 'Registration';
+  return at < visitDay.toMillis() ? { step: 'registration', template, at } : undefined;
 }
 
 /** The video link the invite can carry: the host's rooms, or a link the PMS holds that the host did not write. */
@@ -76,7 +78,7 @@ export function nextStepOf(
     return { step: 'doctor-ready', template: video ? 'DoctorReadyVideo' : 'DoctorReady', at: now };
   }
   if (appointment.status !== 'booked') return undefined;
-  if (!isToday) return p.registrationSentAt === undefined ? registrationStep(appointment, settings, now) : undefined;
+  if (!isToday) return p.registrationSentAt === undefined ? registrationStep(appointment, p, settings, now) : undefined;
   if (now >= endOf(appointment) || p.arrivedAt !== undefined) return undefined;
 
   const inviteAt = appointment.startMs - settings.workflow.videoInviteMinutes * MINUTE;

@@ -80,7 +80,9 @@ function single(candidates: Candidate[], make: (target: Candidate) => Route): Ro
 
 /**
  * Picks the appointment a reply is about when one phone has several today (families,
- * carers): yes/no → the one awaiting a screening answer; joined → the invited one; arrived →
+ * carers): yes/no → the one awaiting a screening answer (decideIncoming first weighs it against
+ * coming days' confirm questions: several open yes/no questions are settled by a day named in
+ * the reply or get one clarifying text, see open-questions.ts); joined → the invited one; arrived →
  * the earliest booked in-person one (a screening question still open does not stop arrival); guest →
  * the video consult whose invite is out and whose room is open.
  * A patient whose visit is past arrival (known to the host, or moved on by reception) who says

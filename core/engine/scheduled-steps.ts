@@ -2,6 +2,7 @@ import type { AppointmentProgress, PractitionerSettings } from './progress.js';
 import { dayIndexOf } from './calendar.js';
 import type { Effect, EngineAppointment, EngineSettings, EngineState, TemplateName } from './decisions.js';
 import { CLOSED_STATUSES, canOfferVideo, endOf, hasOpenRoom, isVideoConsult, stepKey, videoSetupEffects, wasArrived } from './facts.js';
+import { cancelRecorded, planRecordedCancel, shouldAskToConfirm } from './confirm-plan.js';
 import { joinLockTerms, liveJoinLock, planJoinCodeText, planJoinLockWithdrawal } from './join-code-plan.js';
 import type { PassContext } from './pass.js';
 import type { StepPlan } from './plan.js';
@@ -68,17 +69,21 @@ function planClosed(view: ScheduledStepInput): StepPlan | undefined {
   const { appointment, progress, settings, pass } = view;
   const closeRoom: Effect[] = hasOpenRoom(progress) ? roomClosing(view) : [];
   const cleanup: StepPlan | undefined = closeRoom.length ? { step: 'room-cleanup', before: closeRoom, patch: { roomClosedAt: pass.now } } : undefined;
+  // The patient asked to cancel (by reply, or reception clicked cancel for them): they are told
+  // whatever `cancellationMessages` says, under the same key, so never twice.
+  const byPatient = cancelRecorded(progress) && appointment.status === 'cancelled';
+  const closed: Partial<AppointmentProgress> = closeRoom.length ? { roomClosedAt: pass.now } : {};
+  if (byPatient && progress.cancellationSentAt !== undefined) return { step: 'cancel', before: closeRoom, patch: { ...closed, confirm: 'cancelled' } };
   const wantsCancellation =
-    settings.workflow.cancellationMessages &&
     appointment.status === 'cancelled' &&
-    (progress.registrationSentAt !== undefined || progress.screeningSentAt !== undefined) &&
-    progress.cancellationSentAt === undefined;
+    progress.cancellationSentAt === undefined &&
+    (byPatient || (settings.workflow.cancellationMessages && (progress.registrationSentAt !== undefined || progress.screeningSentAt !== undefined)));
   if (!wantsCancellation || !pass.insideSendingHours) return cleanup;
   return {
-    step: 'cancellation',
+    step: byPatient ? 'cancel' : 'cancellation',
     before: closeRoom,
     send: send(view, 'Cancellation', 'cancellation'),
-    patch: closeRoom.length ? { cancellationSentAt: pass.now, roomClosedAt: pass.now } : { cancellationSentAt: pass.now },
+    patch: { ...closed, cancellationSentAt: pass.now, ...(byPatient ? { confirm: 'cancelled' as const } : {}) },
     ...(cleanup ? { onSuppressed: cleanup } : {}),
   };
 }
@@ -110,11 +115,18 @@ function planDoctorReady(view: ScheduledStepInput): StepPlan | undefined {
   return { step: 'doctor-ready', send: send(view, 'DoctorReady', 'doctor-ready', { vars: { room: practitioner?.room?.trim() || ROOM_WHEN_UNSET } }), patch };
 }
 
-/** 1: registration text for a coming day, inside sending hours, once. */
+/**
+ * 1: registration text for a coming day, inside sending hours, once. With `workflow.confirm.ask`
+ * it asks the patient to confirm or cancel, unless they answered already (an answer outlives a
+ * move to another day: the host asks once).
+ */
 function planRegistration(view: ScheduledStepInput, day: number): StepPlan | undefined {
   const { progress, settings, pass } = view;
   if (day < 1 || day > settings.workflow.registrationDaysAhead) return undefined;
   if (progress.registrationSentAt !== undefined || !pass.insideSendingHours) return undefined;
+  if (shouldAskToConfirm(progress, settings)) {
+    return { step: 'registration', send: send(view, 'RegistrationConfirm', 'registration'), patch: { registrationSentAt: pass.now, confirm: 'asked' } };
+  }
   return { step: 'registration', send: send(view, 'Registration', 'registration'), patch: { registrationSentAt: pass.now } };
 }
 
@@ -175,6 +187,8 @@ export function planScheduledStep(view: ScheduledStepInput): StepPlan | undefine
   const withdrawal = planJoinLockWithdrawal(appointment, view.progress, view.state);
   if (withdrawal) return withdrawal;
   if (CLOSED_STATUSES.has(appointment.status)) return planClosed(view);
+  const cancel = planRecordedCancel(view);
+  if (cancel) return cancel;
   const roomCleanup = planRoomCleanup(view);
   if (roomCleanup) return roomCleanup;
   if (day === 0) {

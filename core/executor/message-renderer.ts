@@ -7,6 +7,10 @@ export interface RenderVariables {
   url?: string;
   /** Practitioner's room text (DoctorReady). */
   room?: string;
+  /** Instants the template layer formats in the text's language (`SendEffect.times`). */
+  times?: { estimate?: number; choices?: number[] };
+  /** The language of a text about no one appointment (`SendEffect.language`); else the appointment's. */
+  language?: string;
   [name: string]: unknown;
 }
 

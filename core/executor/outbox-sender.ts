@@ -123,6 +123,8 @@ export class OutboxSender {
 
   private async render(effect: SendEffect, progress: AppointmentProgress | undefined): Promise<string> {
     const variables: RenderVariables = { ...effect.vars, appointment: effect.appointment };
+    if (effect.times) variables.times = effect.times;
+    if (effect.language) variables.language = effect.language;
     if (effect.withVideoUrl) {
       const room = progress?.room;
       if (!room || !effect.appointment) throw new Error('the message needs the video link but the appointment has no room');

@@ -1,3 +1,4 @@
+import { confirmAsked } from '../engine/confirm-plan.js';
 import { bookedGuestFacts } from './booked-guest-facts.js';
 import type { AppointmentListing, AppointmentSource, TimeRange } from '@clinic-arrivals/plugin-kit';
 import type { Clock } from '@clinic-arrivals/plugin-kit';
@@ -72,6 +73,8 @@ export function changedAppointmentIds(before: readonly EngineAppointment[], afte
 export class AppointmentCycles {
   private today?: EngineAppointment[];
   private upcoming: EngineAppointment[] = [];
+  /** The coming days were read at least once (a reply may answer a confirm question about them). */
+  private upcomingPolled = false;
   private readonly skipped: { today: Record<string, number>; upcoming: Record<string, number> } = { today: {}, upcoming: {} };
   /** Appointments whose patient the video provider saw join (fed to the engine). */
   private readonly patientJoined = new Set<string>();
@@ -106,7 +109,10 @@ export class AppointmentCycles {
    */
   async knownAppointments(): Promise<EngineAppointment[]> {
     const today = this.today ?? (await this.pollToday());
-    return [...today, ...this.upcoming];
+    // A reply is decided once: right after a start it must not miss tomorrow's confirm question
+    // (so with confirm questions on, a reply waits for the PMS rather than be decided without them).
+    const upcoming = this.upcomingPolled || !confirmAsked(this.deps.settings) ? this.upcoming : await this.pollUpcoming();
+    return [...today, ...upcoming];
   }
 
   /** Today's appointments as last polled (reads them when no poll happened yet). */
@@ -182,12 +188,14 @@ export class AppointmentCycles {
     const daysAhead = this.deps.settings.workflow.registrationDaysAhead;
     if (daysAhead < 1) {
       this.upcoming = [];
+      this.upcomingPolled = true;
       return this.upcoming;
     }
     const listing = await this.list({ from: calendar.dayStarts[1]!, to: calendar.dayStarts[daysAhead + 1]! });
     this.skipped.upcoming = listing.skipped ?? {};
     const before = this.upcoming;
     this.upcoming = await this.prepare(listing);
+    this.upcomingPolled = true;
     this.announceChanges(before, this.upcoming);
     return this.upcoming;
   }

@@ -69,7 +69,7 @@ export function rendererFor(templates: TemplateService | LanguageTemplates, gaps
     render: async (name, variables) => {
       const ctx = renderContextOf(variables);
       if (!byLanguage) return (templates as TemplateService).render(name, ctx);
-      const rendered = byLanguage.render(name, ctx, variables.appointment?.language);
+      const rendered = byLanguage.render(name, ctx, variables.appointment?.language ?? variables.language);
       if (rendered.missing) await gaps?.(rendered.missing, name);
       return rendered.text;
     },
@@ -90,5 +90,8 @@ function renderContextOf(variables: RenderVariables): RenderContext {
     guestName: typeof variables.guestName === 'string' ? variables.guestName : undefined,
     guestKind: typeof variables.guestKind === 'string' ? variables.guestKind : undefined,
     guestNames: typeof variables.guestNames === 'string' ? variables.guestNames : undefined,
+    delay: typeof variables.delay === 'string' ? variables.delay : undefined,
+    // Formatted by the template service of the text's language (core/templates/format-times.ts).
+    times: variables.times,
   };
 }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { TEMPLATE_NAMES } from '../engine/decisions.js';
 import { DEFAULT_TEMPLATES, LAST_MESSAGE_NOTICE } from './defaults.js';
 import { replyWordsIn } from './reply-words.js';
+import { replyWithDay } from '../engine/reply-day.js';
 import { smsLength } from './sms-length.js';
 import { TemplateService } from './template-service.js';
 
@@ -33,7 +34,8 @@ describe('templates/defaults', () => {
   });
 
   it('ask for workflow words only, and STOP only in Help', () => {
-    const asked = new Set(TEMPLATE_NAMES.flatMap((name) => replyWordsIn(DEFAULT_TEMPLATES[name])));
+    // "YES TODAY" asks for YES with a day (WhichAppointment).
+    const asked = new Set(TEMPLATE_NAMES.flatMap((name) => replyWordsIn(DEFAULT_TEMPLATES[name]).map((word) => replyWithDay(word) ?? word)));
     expect([...asked]).to.have.members(['yes', 'no', 'arrived', 'joined', 'code', 'stop', 'noguest']);
     expect(replyWordsIn(DEFAULT_TEMPLATES.Help)).to.deep.equal(['stop']);
   });

@@ -1,5 +1,6 @@
 import { normaliseReplyFor } from '../engine/normalise-reply.js';
 import { primaryLanguage } from '../i18n/language.js';
+import { replyWithDay } from '../engine/reply-day.js';
 import { replyGrammarFor } from './reply-language.js';
 
 /**
@@ -119,13 +120,15 @@ export function replyWordProblems(templateName: string, template: string, accept
   const isHelp = templateName === 'Help';
   const english = language === undefined || primaryLanguage(language) === 'en';
   const addTo = english ? 'workflow.keywords' : `workflow.keywordsByLanguage.${language}`;
-  for (const word of replyWordsIn(template, language)) {
+  for (const found of replyWordsIn(template, language)) {
+    // "YES TODAY" asks for YES with the day it means (core/engine/reply-day.ts): the word is YES.
+    const word = replyWithDay(found, language) ?? found;
     if (isHelp && CARRIER_WORDS.has(word)) continue;
     if (OPT_OUT_WORDS.has(word)) {
       problems.push(`asks patients to reply "${word.toUpperCase()}", which opts their number out of all texts at the carrier`);
-    } else if (accepted && !accepted.has(word)) {
+    } else if (accepted && !accepted.has(word) && !accepted.has(found)) {
       problems.push(
-        `asks patients to reply "${word.toUpperCase()}", which is not a keyword the host understands` +
+        `asks patients to reply "${found.toUpperCase()}", which is not a keyword the host understands` +
           ` (add it to ${addTo}; if it is not meant as a reply, write it in lower case)`,
       );
     }

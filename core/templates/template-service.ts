@@ -11,8 +11,9 @@ import { createTemplateEngine, describeLiquidError, fileTagIn, globalVariablePat
 import { MAX_MESSAGE_LENGTH, MessageTooLongError, grouped, overLimit, segmentsOf, smsCostOf, type SmsCost } from './message-length.js';
 import { replyWordProblems, replyWordsIn } from './reply-words.js';
 import { TemplateError, type TemplateProblem } from './template-error.js';
-import { buildScope, formatStart, requiredVariablesFor, STEP_VARIABLE_NAMES, variablesFor, type RenderContext, type StepVariable } from './variables.js';
+import { buildScope, requiredVariablesFor, STEP_VARIABLE_NAMES, variablesFor, type RenderContext, type StepVariable } from './variables.js';
 import { worstCaseContext } from './worst-case.js';
+import { withFormattedTimes } from './format-times.js';
 
 /** Longer than any sensible SMS (ten segments); longer text is a mistake, not a message. */
 const MAX_TEMPLATE_LENGTH = 1600;
@@ -289,7 +290,14 @@ export class TemplateService {
     };
   }
 
-  #renderCompiled(name: TemplateName, compiled: Compiled, ctx: RenderContext, limits?: typeof CHECK_RENDER_LIMITS): string {
+  #renderCompiled(name: TemplateName, compiled: Compiled, given: RenderContext, limits?: typeof CHECK_RENDER_LIMITS): string {
+    let ctx: RenderContext;
+    try {
+      // Instants become words in this text's locale (a Spanish text says "vie 5 dic").
+      ctx = withFormattedTimes(given, this.#clinic.timeZone, this.#clinic.locale);
+    } catch (error) {
+      throw TemplateError.about(name, describeLiquidError(error), error);
+    }
     if (compiled.needsAppointment && !ctx.appointment) {
       throw TemplateError.about(name, 'uses appointment details but was rendered without an appointment');
     }
@@ -422,19 +430,9 @@ export class TemplateService {
       guestName: 'Sam Nguyen',
       guestKind: 'interpreter',
       guestNames: 'Sam Nguyen (interpreter)',
-      ...this.#sampleQueue(start),
-    };
-  }
-
-  /** WhichAppointment's open questions (today 11:00 and the sample's start) and a 20-minute delay, in the clinic's locale. */
-  #sampleQueue(start: DateTime): Pick<RenderContext, 'choices' | 'delay' | 'estimate'> {
-    const { timeZone, locale } = this.#clinic;
-    const written = (at: DateTime) => formatStart(at.toISO() ?? '', timeZone, locale);
-    const starts = [written(start.minus({ days: 1 }).set({ hour: 11, minute: 0 })), written(start)];
-    return {
-      choices: new Intl.ListFormat(locale, { type: 'disjunction' }).format(starts.map((at) => at?.full ?? '')),
-      delay: '20',
-      estimate: written(start.plus({ minutes: 20 }))?.time ?? '',
+      delay: '25',
+      // Formatted like real sends: the sample appointment, and the same time two days later.
+      times: { estimate: start.plus({ minutes: 25 }).toMillis(), choices: [start.toMillis(), start.plus({ days: 2 }).toMillis()] },
     };
   }
 }

@@ -243,6 +243,8 @@ export interface RenderContext {
   delay?: string;
   /** When this patient is expected to be called in, a clinic time in the message's language. */
   estimate?: string;
+  /** Instants (epoch ms) to format in the text's locale and the clinic's zone: they fill `estimate` and `choices` (see format-times.ts). */
+  times?: { estimate?: number; choices?: number[] };
 }
 
 /**

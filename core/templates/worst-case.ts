@@ -73,8 +73,6 @@ function longestStart(clinic: ClinicInfo): string {
 export function worstCaseContext(clinic: ClinicInfo): RenderContext {
   const id = (prefix: string) => filled(`${prefix}-`, WORST_CASE_LENGTHS.id);
   const start = longestStart(clinic);
-  // longestStart only returns a start formatStart could write.
-  const longest = formatStart(start, clinic.timeZone, clinic.locale)!;
   const appointment: Appointment = {
     id: id('appointment'),
     start,
@@ -102,8 +100,8 @@ export function worstCaseContext(clinic: ClinicInfo): RenderContext {
     guestName: filled('Dr Alexandra Montgomery ', WORST_CASE_LENGTHS.guestName),
     guestKind: filled('interpreter', WORST_CASE_LENGTHS.guestKind),
     guestNames: filled('Dr Alexandra Montgomery, ', WORST_CASE_LENGTHS.guestNames),
-    choices: new Intl.ListFormat(clinic.locale, { type: 'disjunction' }).format(Array<string>(WORST_CASE_LENGTHS.choices).fill(longest.full)),
     delay: '9'.repeat(WORST_CASE_LENGTHS.delay),
-    estimate: longest.time,
+    // The longest start, once per open question on a family phone.
+    times: { estimate: Date.parse(appointment.start), choices: Array<number>(WORST_CASE_LENGTHS.choices).fill(Date.parse(appointment.start)) },
   };
 }

@@ -17,6 +17,7 @@ import type { MessageRenderer } from '../../core/executor/message-renderer.js';
 import { VideoGateway } from '../../core/executor/video-gateway.js';
 import { buildKeywordMap } from '../../core/engine/keywords.js';
 import type { EngineSettings } from '../../core/engine/decisions.js';
+import type { ConfirmSettings } from '../../core/engine/workflow-settings.js';
 import { AppointmentCycles } from '../../core/runtime/appointment-cycles.js';
 import { InboxPump } from '../../core/runtime/inbox-pump.js';
 import { SerialLane } from '../../core/runtime/serial-lane.js';
@@ -126,6 +127,21 @@ export class ClinicPms implements AppointmentSource {
   async recordVideoConsult(id: string, practitionerLink: string): Promise<void> {
     this.appointments.set(id, { ...this.appointments.get(id)!, isVideo: true, videoLink: practitionerLink });
   }
+
+  /** Confirmations recorded per appointment (the contract keeps the first one; a repeat changes nothing). */
+  readonly confirmations = new Map<string, string>();
+  /** Every confirm and cancel call, to see that a repeat wrote nothing new. */
+  readonly writes: string[] = [];
+
+  async confirmAppointment(id: string, confirmedAt: string): Promise<void> {
+    this.writes.push(`confirm ${id} ${confirmedAt}`);
+    if (!this.confirmations.has(id)) this.confirmations.set(id, confirmedAt);
+  }
+
+  async cancelAppointment(id: string): Promise<void> {
+    this.writes.push(`cancel ${id}`);
+    if (BEFORE_ARRIVAL_STATUSES.has(this.appointments.get(id)!.status)) this.setStatus(id, 'cancelled');
+  }
 }
 
 /** An inbox that hands out one message until it is acknowledged (as the reply proxy does). */
@@ -162,10 +178,10 @@ export class World {
   renderer: MessageRenderer = echoRenderer;
 
   /** `verifyJoin`: the patient's video link goes behind a join lock (codes work 15 minutes, at most 5). */
-  constructor(now: string, message: IncomingMessage, options: { verifyJoin?: boolean } = {}) {
+  constructor(now: string, message: IncomingMessage, options: { verifyJoin?: boolean; confirm?: ConfirmSettings } = {}) {
     this.clock = new ManualClock(now);
     this.inbox = new RedeliveringInbox(message);
-    const workflow = defaultWorkflow();
+    const workflow = { ...defaultWorkflow(), ...(options.confirm ? { confirm: options.confirm } : {}) };
     this.settings = {
       clinic: { name: 'Harbour Clinic', timeZone: TZ, region: 'AU', locale: 'en-AU' },
       workflow,
@@ -174,6 +190,8 @@ export class World {
       whitelist: new Set(),
       guests: { max: 2, linksAvailable: true },
       ...(options.verifyJoin ? { joinCode: { minutes: 15, maxCodes: 5 } } : {}),
+      // The clinic's PMS can record confirmations and cancel (ClinicPms).
+      ...(options.confirm ? { pms: { canConfirm: true, canCancel: true } } : {}),
     };
   }
 
@@ -209,7 +227,7 @@ export class HostProcess {
     this.cutter = new Cutter(cutAfter);
     const { clock, settings } = world;
     const cutStore = this.cutter.wrap(store, 'store', STORE_EFFECTS);
-    const pms = this.cutter.wrap(world.pms, 'pms', ['markArrived', 'recordVideoConsult']);
+    const pms = this.cutter.wrap(world.pms, 'pms', ['markArrived', 'recordVideoConsult', 'confirmAppointment', 'cancelAppointment']);
     const sender = this.cutter.wrap(world.sender, 'sms', ['send']);
     const inbox = this.cutter.wrap(world.inbox, 'inbox', ['ack']);
     const video = new VideoGateway(this.cutter.wrap(world.video, 'video', ['createRoom', 'closeRoom', 'createGuestLink', 'revokeGuest']));
@@ -232,6 +250,11 @@ export class HostProcess {
   async pullReplies(): Promise<void> {
     for await (const message of this.world.inbox.messages()) await this.pump.receive(message);
     await this.pump.retryPending();
+  }
+
+  /** One pass over the coming days (as the host's upcoming loop does). */
+  async upcomingPass(): Promise<void> {
+    await this.cycles.runUpcoming();
   }
 
   /** One today pass, then the pending replies (as the host's today loop does). */

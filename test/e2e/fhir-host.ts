@@ -36,7 +36,7 @@ export interface FhirWorld {
 }
 
 /** Starts the FHIR server, seeds it, then starts the host on a manual clock with loops off. */
-export async function startFhirWorld(appointments: SeedInput[], startAt: string): Promise<FhirWorld> {
+export async function startFhirWorld(appointments: SeedInput[], startAt: string, options: { workflow?: Record<string, unknown> } = {}): Promise<FhirWorld> {
   const folder = tmpFolder();
   const server = await startFhirTestServer();
   let host: RunningHost | undefined;
@@ -53,6 +53,7 @@ export async function startFhirWorld(appointments: SeedInput[], startAt: string)
         video: { use: 'video-simulator', options: { baseUrl: 'https://video.test.example' } },
         store: { path: './store.sqlite' },
         logging: { level: 'silent' },
+        ...(options.workflow ? { workflow: options.workflow } : {}),
       },
       { file: join(folder.dir, 'clinicarrivals.config.yaml'), dir: folder.dir, env: {} },
     );

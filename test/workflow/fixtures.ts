@@ -88,6 +88,8 @@ export class Scenario {
   /** `video.verifyJoin` on with these settings; off when undefined. */
   joinCode: JoinCodeSettings | undefined = undefined;
   workflow: WorkflowSettings = defaultWorkflow();
+  /** What the PMS plugin can write besides arrivals (confirm, cancel); neither when undefined. */
+  pms: EngineSettings['pms'] = undefined;
   videoEnabled = true;
   whitelist = new Set<string>();
   private messageCount = 0;
@@ -207,6 +209,7 @@ export class Scenario {
       whitelist: this.whitelist,
       guests: this.guests,
       ...(this.joinCode ? { joinCode: this.joinCode } : {}),
+      ...(this.pms ? { pms: this.pms } : {}),
     };
   }
 

@@ -43,9 +43,13 @@ describe('workflow: several appointments on one phone (step 9)', () => {
     expect(incomingState(decisions)).to.deep.equal({ type: 'setIncomingState', messageId: 'SM1', state: 'unprocessed', reason: 'too-many-appointments' });
   });
 
-  it('two appointments awaiting a screening answer make YES ambiguous', () => {
+  it('two appointments awaiting a screening answer make YES ambiguous: one text lists both, kept for reception', () => {
     const s = family().appointment('screening-2', { at: '12:15' }).withProgress('screening-2', { screening: 'asked' });
-    expect(templates(s.incoming('no'))).to.deep.equal(['TooManyAppointments']);
+    const decisions = s.incoming('no');
+    expect(only(decisions).step).to.equal('which-appointment');
+    expect(only(sends(decisions))).to.deep.include({ template: 'WhichAppointment', key: 'which-appointment:SM1' });
+    expect(only(sends(decisions)).times).to.deep.equal({ choices: [s.find('screening').startMs, s.find('screening-2').startMs] });
+    expect(incomingState(decisions)).to.deep.equal({ type: 'setIncomingState', messageId: 'SM1', state: 'unprocessed', reason: 'which-appointment' });
   });
 
   it('two invited video consults make JOINED ambiguous', () => {
