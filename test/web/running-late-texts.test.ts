@@ -64,7 +64,10 @@ describe('reception app in Chromium: the running-late override and mute change t
     await lee.getByLabel('Running late by (minutes)').fill(String(minutes));
     await lee.getByRole('button', { name: 'Set', exact: true }).click();
     await lee.getByRole('button', { name: 'Yes, set it' }).click();
-    await lee.getByTestId('queue-delay').filter({ hasText: `Running late by ${minutes} min` }).waitFor();
+    await lee
+      .getByTestId('queue-delay')
+      .filter({ hasText: `Running late by ${minutes} min` })
+      .waitFor();
   }
 
   it('an override texts the waiting patients once, a mute holds back the next, unmuting lets it out, and never a third', async () => {
@@ -83,7 +86,9 @@ describe('reception app in Chromium: the running-late override and mute change t
     }
     expect(await lateTexts(NOOR), "Dr Okafor's patient").to.deep.equal([]);
     // Each text carries only its own patient's estimate.
-    expect((await lateTexts(ALEX))[0]).to.include('10:30').and.not.include('11:00');
+    expect((await lateTexts(ALEX))[0])
+      .to.include('10:30')
+      .and.not.include('11:00');
     expect((await lateTexts(SAM))[0]).to.include('11:00');
 
     await leeCard(page).getByRole('button', { name: 'Mute delay texts today for Dr Lee' }).click();

@@ -134,7 +134,6 @@ describe('reception app in Chromium: the wait and confirm by reply', function ()
       expect(await sam.textContent()).to.include('1 delay text sent');
     });
 
-
     for (const width of WIDTH_NAMES) {
       it(`reads well and passes axe with an override and a mute set (${width})`, async () => {
         const put = await fetch(`${reception.url}/api/practitioners/prac-okafor/running-late`, {
