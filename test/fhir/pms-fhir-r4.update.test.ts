@@ -2,56 +2,41 @@ import { expect } from 'chai';
 import { ConflictError } from '@clinic-arrivals/plugin-kit';
 import { expectRejection } from '@clinic-arrivals/plugin-kit/testing';
 import { AU_APPOINTMENT_TYPE_SYSTEM, AU_VIDEO_LINK_EXTENSION } from '../../plugins/pms-fhir-r4/options.js';
-import { startFhirTestServer, type FhirTestServer } from './fhir-test-server.js';
 import { getResource, putResource } from './fhir-seed.js';
-import { makeFhirPms } from './fhir-plugin-harness.js';
+import { makeFhirPms, useFhirWriteServer } from './fhir-plugin-harness.js';
+import { startFhirTestServer } from './fhir-test-server.js';
 import { expectOnlyChanged, OTHER_EXTENSION, richAppointment } from './fhir-rich-appointment.js';
 
 const LINK = 'https://video.example.test/room/r1?token=abc';
 
 describe('pms-fhir-r4: updates', function () {
-  let server: FhirTestServer;
-  before(async function () {
-    server = await startFhirTestServer();
-  });
-  after(async function () {
-    await server.close();
-  });
-  beforeEach(function () {
-    server.beforeRequest = undefined;
-  });
-
-  async function started(extra: Record<string, unknown> = {}) {
-    const made = makeFhirPms({ baseUrl: server.baseUrl, ...extra });
-    await made.instance.start!();
-    server.requests.length = 0;
-    return made;
-  }
+  const suite = useFhirWriteServer();
+  const started = suite.started;
 
   it('markArrived changes status only, with If-Match on the version read', async function () {
-    await putResource(server.baseUrl, richAppointment('u-arrive'));
-    const before = await getResource(server.baseUrl, 'Appointment/u-arrive');
+    await putResource(suite.server.baseUrl, richAppointment('u-arrive'));
+    const before = await getResource(suite.server.baseUrl, 'Appointment/u-arrive');
     const { source } = await started();
     await source.markArrived('u-arrive');
-    const after = await getResource(server.baseUrl, 'Appointment/u-arrive');
+    const after = await getResource(suite.server.baseUrl, 'Appointment/u-arrive');
     expect(after.status).to.equal('arrived');
     expectOnlyChanged(before, after, ['status']);
-    const put = server.requests.find((r) => r.method === 'PUT')!;
+    const put = suite.server.requests.find((r) => r.method === 'PUT')!;
     expect(put.headers['if-match']).to.equal(`W/"${(before.meta as { versionId: string }).versionId}"`);
-    server.requests.length = 0;
+    suite.server.requests.length = 0;
     await source.markArrived('u-arrive');
     expect(
-      server.requests.map((r) => r.method),
+      suite.server.requests.map((r) => r.method),
       'already arrived: read, no write',
     ).to.deep.equal(['GET']);
   });
 
   it('recordVideoConsult sets the type and the link extension only (and the comment line when asked)', async function () {
-    await putResource(server.baseUrl, richAppointment('u-video'));
-    const before = await getResource(server.baseUrl, 'Appointment/u-video');
+    await putResource(suite.server.baseUrl, richAppointment('u-video'));
+    const before = await getResource(suite.server.baseUrl, 'Appointment/u-video');
     const { source } = await started({ appendVideoUrlToComment: true });
     await source.recordVideoConsult('u-video', LINK);
-    const after = await getResource(server.baseUrl, 'Appointment/u-video');
+    const after = await getResource(suite.server.baseUrl, 'Appointment/u-video');
     expectOnlyChanged(before, after, ['appointmentType', 'extension', 'comment']);
     expect(after.appointmentType).to.deep.equal({
       coding: [{ system: AU_APPOINTMENT_TYPE_SYSTEM, code: 'teleconsultation', display: 'Teleconsultation' }],
@@ -60,31 +45,31 @@ describe('pms-fhir-r4: updates', function () {
     expect(after.comment).to.equal(`Bring referral\nVideo URL: ${LINK}`);
     expect(after.status).to.equal('booked');
 
-    server.requests.length = 0;
+    suite.server.requests.length = 0;
     await source.recordVideoConsult('u-video', LINK);
     expect(
-      server.requests.map((r) => r.method),
+      suite.server.requests.map((r) => r.method),
       'same link again: no write',
     ).to.deep.equal(['GET']);
     const newer = `${LINK}&v=2`;
     await source.recordVideoConsult('u-video', newer);
-    const again = await getResource(server.baseUrl, 'Appointment/u-video');
+    const again = await getResource(suite.server.baseUrl, 'Appointment/u-video');
     expect(again.extension).to.deep.equal([OTHER_EXTENSION, { url: AU_VIDEO_LINK_EXTENSION, valueUrl: newer }]);
   });
 
   it('takes the 412 path on a concurrent edit: reads again, re-applies, keeps the other edit', async function () {
-    await putResource(server.baseUrl, richAppointment('u-race'));
+    await putResource(suite.server.baseUrl, richAppointment('u-race'));
     const { source, instance } = await started();
     let raced = false;
-    server.beforeRequest = async (request) => {
+    suite.server.beforeRequest = async (request) => {
       if (request.method !== 'PUT' || raced) return;
       raced = true; // reception edits the comment between our read and our write
-      const current = await server.repo.readResource('Appointment', 'u-race');
-      await server.repo.updateResource({ ...current, comment: 'Running late, called ahead' } as never);
+      const current = await suite.server.repo.readResource('Appointment', 'u-race');
+      await suite.server.repo.updateResource({ ...current, comment: 'Running late, called ahead' } as never);
     };
     await source.markArrived('u-race');
-    const exchange = [...server.requests];
-    const after = await getResource(server.baseUrl, 'Appointment/u-race');
+    const exchange = [...suite.server.requests];
+    const after = await getResource(suite.server.baseUrl, 'Appointment/u-race');
     expect(after).to.include({ status: 'arrived', comment: 'Running late, called ahead' });
     expect(exchange.map((r) => r.method)).to.deep.equal(['GET', 'PUT', 'GET', 'PUT']);
     const [, firstPut, , secondPut] = exchange;
@@ -93,16 +78,16 @@ describe('pms-fhir-r4: updates', function () {
   });
 
   it('reports ConflictError when the record keeps changing', async function () {
-    await putResource(server.baseUrl, richAppointment('u-busy'));
+    await putResource(suite.server.baseUrl, richAppointment('u-busy'));
     const { source, instance } = await started({ conflictRetries: 2 });
-    server.beforeRequest = async (request) => {
+    suite.server.beforeRequest = async (request) => {
       if (request.method !== 'PUT') return;
-      const current = await server.repo.readResource('Appointment', 'u-busy');
-      await server.repo.updateResource({ ...current, priority: Math.random() } as never);
+      const current = await suite.server.repo.readResource('Appointment', 'u-busy');
+      await suite.server.repo.updateResource({ ...current, priority: Math.random() } as never);
     };
     await expectRejection(() => source.markArrived('u-busy'), ConflictError);
-    expect(server.requests.filter((r) => r.method === 'PUT')).to.have.length(3);
-    expect((await getResource(server.baseUrl, 'Appointment/u-busy')).status).to.equal('booked');
+    expect(suite.server.requests.filter((r) => r.method === 'PUT')).to.have.length(3);
+    expect((await getResource(suite.server.baseUrl, 'Appointment/u-busy')).status).to.equal('booked');
     expect((await instance.checkHealth!()).data).to.include({ lastErrorCode: 'CA_ERR_CONFLICT' });
   });
 
