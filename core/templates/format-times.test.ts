@@ -31,7 +31,7 @@ describe('templates: instants a send carries (times.estimate, times.choices)', (
     const english = new TemplateService({ clinic: clinicIn('en-AU') });
     const text = english.render('WhichAppointment', { times: { choices: [at('2026-12-05T14:00'), at('2026-12-09T09:30')] } });
     expect(text).to.equal(
-      'Riverside Family Practice: which appointment do you mean, Sat 5 Dec, 2:00 pm or Wed 9 Dec, 9:30 am? Reply with the day, for example YES TODAY or NO TOMORROW.',
+      'Riverside Family Practice: which appointment do you mean (Sat 5 Dec, 2:00 pm or Wed 9 Dec, 9:30 am)? Reply with the day too, like YES today or NO tomorrow.',
     );
     const spanish = new TemplateService({ clinic: clinicIn('es-AU'), language: 'es', configured: { WhichAppointment: '¿Cuál: {{ choices }}?' } });
     expect(spanish.render('WhichAppointment', { times: { choices: [at('2026-12-05T14:00'), at('2026-12-09T09:30')] } })).to.match(

@@ -66,7 +66,7 @@ describe('end to end: confirm or cancel by reply with pms-fhir-r4', function () 
     await w.host.runUpcomingCycle();
     // The participant was `accepted` at booking already: that is not an answer, so the host asks.
     expect(await jordan.texts()).to.deep.equal([
-      'Hi Jordan, your appointment at Harbour Family Practice with Dr Priya Shah is on Tuesday 24 November at 9:30 am. Reply YES to confirm or NO to cancel.',
+      'Hi Jordan, your appointment at Harbour Family Practice is on Tuesday 24 November at 9:30 am. Please reply YES to confirm, or NO if you cannot come.',
     ]);
     const original = await readAppointment(w.server, id);
 
@@ -157,7 +157,7 @@ describe('end to end: confirm or cancel by reply with pms-fhir-r4', function () 
     await w.host.runUpcomingCycle();
 
     await jordan.reply('which doctor is it?');
-    expect(await jordan.lastText()).to.match(/^Sorry, we did not understand\. Reply YES to confirm your appointment on Tuesday 24 November/);
+    expect(await jordan.lastText()).to.match(/^Sorry, we did not understand\. For Tuesday 24 November at 9:30 am, please reply YES to confirm or NO/);
     const { items } = await w.api.get<{ items: Conversation[] }>('/api/inbox');
     expect(items.find((c) => c.reasons.includes('reply-unclear'))?.appointmentId).to.equal(id);
     expect(writesTo(w, id)).to.deep.equal([]);
@@ -173,7 +173,7 @@ describe('end to end: confirm or cancel by reply with pms-fhir-r4', function () 
 
     await jordan.reply('YES');
     expect(await jordan.lastText()).to.equal(
-      'Harbour Family Practice: which appointment do you mean, Mon 23 Nov, 12:00 pm or Tue 24 Nov, 9:30 am? Reply with the day, for example YES TODAY or NO TOMORROW.',
+      'Harbour Family Practice: which appointment do you mean (Mon 23 Nov, 12:00 pm or Tue 24 Nov, 9:30 am)? Reply with the day too, like YES today or NO tomorrow.',
     );
     expect(writesTo(w, today!.id)).to.deep.equal([]);
     expect(writesTo(w, tomorrow!.id)).to.deep.equal([]);

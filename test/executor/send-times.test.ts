@@ -74,7 +74,7 @@ describe('Executor: times in the text language', () => {
 
   it('English by default: day and time of each choice, joined with "or"', async () => {
     await executor.execute([whichAppointment()]);
-    expect(sender.sent[0]!.body).to.contain('which appointment do you mean, Sat 5 Dec, 2:00 pm or Wed 9 Dec, 9:30 am?');
+    expect(sender.sent[0]!.body).to.contain('which appointment do you mean (Sat 5 Dec, 2:00 pm or Wed 9 Dec, 9:30 am)?');
   });
 
   it("in the language the send names: Spanish words for the days and 'o'", async () => {
