@@ -7,6 +7,7 @@ import type { EngineAppointment, EngineSettings } from '../engine/decisions.js';
 import type { PractitionerSettings } from '../engine/progress.js';
 import { practitionerQueues, type PractitionerQueue } from '../engine/wait/practitioner-queue.js';
 import { runningLateSettingsOf } from '../engine/workflow-settings.js';
+import { replyUnclearOpen } from '../engine/confirm-plan.js';
 import type { Store } from '../store/store.js';
 import type { AppointmentCycles } from './appointment-cycles.js';
 import type { PractitionerDirectory } from './practitioner-directory.js';
@@ -214,7 +215,8 @@ export function appointmentWaitView(
   const view: AppointmentWaitView = {};
   if (progress?.confirm)
     view.confirm = { state: progress.confirm, ...(progress.confirmAnsweredAt !== undefined ? { answeredAt: progress.confirmAnsweredAt } : {}) };
-  if (progress?.replyUnclearAt !== undefined) view.replyUnclearAt = progress.replyUnclearAt;
+  // Only while the question is still open: an answer settles it even when a resumed reply plan left the time behind.
+  if (replyUnclearOpen(progress)) view.replyUnclearAt = progress!.replyUnclearAt!;
   if (progress?.lateTexts)
     view.lateTexts = { count: progress.lateTexts, ...(progress.lateToldMinutes !== undefined ? { toldMinutes: progress.lateToldMinutes } : {}) };
   const entry = queue?.waiting.find((w) => w.appointmentId === appointmentId);
