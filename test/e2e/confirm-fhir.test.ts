@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import type { Appointment as FhirAppointment } from '@medplum/fhirtypes';
-import { FhirAppointmentSource } from '../../plugins/pms-fhir-r4/source.js';
 import type { SeedInput } from '../fhir/fhir-seed.js';
 import { Patient, readAppointment, startFhirWorld, without, writesTo, type FhirJson, type FhirWorld } from './fhir-host.js';
 
@@ -42,11 +41,6 @@ interface Conversation {
 describe('end to end: confirm or cancel by reply with pms-fhir-r4', function () {
   this.timeout(30_000);
   let world: FhirWorld | undefined;
-
-  before(function () {
-    // Written against the plugin's confirm and cancel writes (kit 2.3.0).
-    if (typeof (FhirAppointmentSource.prototype as { confirmAppointment?: unknown }).confirmAppointment !== 'function') this.skip();
-  });
 
   afterEach(async () => {
     await world?.close();
