@@ -59,6 +59,7 @@ export const enInbox = {
       'wants-cancel': 'wants to cancel',
       'reply-unclear': 'reply unclear',
       'which-appointment': 'which appointment?',
+      'wait-answered-recently': 'wait already answered in the last 5 min',
     },
     status: {
       pending: 'sending',
