@@ -4,15 +4,18 @@
  *   write <label>   BEGIN; fence; INSERT <label> into probe_writes; COMMIT
  *   begin <label>   BEGIN; fence; prints `fenced <label> <backend pid>` and holds the transaction open
  *   commit          INSERT the begun label; COMMIT
- * and prints `written|committed <label>` or `refused <label> <error name>: <message>`.
- * Usage: fenced-writer-child.ts <postgres url> <schema> <clinic id> <replica id> <ttl seconds>
+ * and prints `written|committed <label>`, `refused <label> <error name>: <message>` or `error <message>`.
+ * Its pool is the store's (createPostgresPool), so the server ends a session left idle inside a
+ * transaction for longer than <idle ms>.
+ * Usage: fenced-writer-child.ts <postgres url> <schema> <clinic id> <replica id> <ttl seconds> <idle ms>
  */
 import { createInterface } from 'node:readline';
-import pg from 'pg';
+import type pg from 'pg';
 import { acquireLease, leaseFence, type LeaseFence } from '../../core/fleet/index.js';
+import { createPostgresPool } from '../../core/store/postgres/index.js';
 
-const [url, schema, clinicId, replicaId, ttl] = process.argv.slice(2) as [string, string, string, string, string];
-const pool = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` });
+const [url, schema, clinicId, replicaId, ttl, idleMs] = process.argv.slice(2) as [string, string, string, string, string, string];
+const pool = createPostgresPool(url, { max: 2, schema, idleInTransactionTimeoutMs: Number(idleMs) });
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const token = await acquireLease(pool, clinicId, replicaId, Number(ttl));
@@ -41,6 +44,8 @@ async function obey(line: string): Promise<void> {
       return;
     }
     if (command === 'begin') {
+      // Held outside the pool's care: a session the server ends now errors here, not uncaught.
+      client.on('error', () => undefined);
       const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       open = { client, label };
       say(`fenced ${label} ${pid}`);

@@ -38,8 +38,12 @@ export class PostgresFleet {
   /** Opens the pool and brings the schema up to date (safe when replicas start together). */
   static async open(fleet: FleetConfig, clock: Clock, logger: Logger): Promise<PostgresFleet> {
     const onIdleError = (error: Error) => logger.warn({ err: error.message }, 'a PostgreSQL connection broke while idle; the pool opens another');
-    const pool = createPostgresPool(fleet.store.url!, { max: fleet.store.poolMax, onIdleError });
-    const leasePool = createPostgresPool(fleet.store.url!, { max: 2, onIdleError, queryTimeoutMs: (fleet.fleet?.leaseSeconds ?? 15) * 1000 });
+    const leaseMs = (fleet.fleet?.leaseSeconds ?? 15) * 1000;
+    // A replica frozen inside a write loses its session well before its lease runs out, so the
+    // lock its fence took never holds up the takeover.
+    const idleInTransactionTimeoutMs = Math.max(500, Math.min(5_000, Math.floor(leaseMs / 3)));
+    const pool = createPostgresPool(fleet.store.url!, { max: fleet.store.poolMax, onIdleError, idleInTransactionTimeoutMs });
+    const leasePool = createPostgresPool(fleet.store.url!, { max: 2, onIdleError, queryTimeoutMs: leaseMs });
     try {
       await migratePostgres(pool);
       await ensureLeaseSchema(pool);

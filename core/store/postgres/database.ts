@@ -69,6 +69,10 @@ export class PostgresDb implements Sql {
     this.assertOpen();
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // The pool listens for errors only while a client is idle. A session the server ends while
+    // this one holds it (e.g. idle in transaction too long) would otherwise throw uncaught.
+    const onError = (error: Error) => (broken ??= error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       if (this.fence !== undefined) await this.fence(client);
@@ -82,6 +86,7 @@ export class PostgresDb implements Sql {
       });
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

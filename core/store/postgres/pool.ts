@@ -24,6 +24,15 @@ export interface PostgresPoolOptions {
    * @default 30000
    */
   queryTimeoutMs?: number;
+  /**
+   * The server ends a session that sits this long inside a transaction without a query. A
+   * process frozen mid-write (SIGSTOP, a paused VM) would otherwise keep its locks, the lease
+   * row's among them, and hold up the takeover of its clinics for as long as it stays frozen.
+   * Keep it below the lease period. Every store transaction is database work only, so a healthy
+   * process never comes near it.
+   * @default 5000
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -45,6 +54,7 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions = {
     connectionString: url,
     max: options.max ?? 10,
     query_timeout: options.queryTimeoutMs ?? 30_000,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 5_000,
     ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle connection's error is emitted on the pool; unheard, it would end the process.

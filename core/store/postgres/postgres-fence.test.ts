@@ -225,6 +225,34 @@ describe('PostgresStore: the write fence', () => {
     }
   });
 
+  it('fails a write whose session the server ends inside its transaction, without an uncaught error, and the next write goes through', async () => {
+    const clinicId = `fenced-${round}-ended`;
+    let endOnce = true;
+    const ending = await openPostgresStore({
+      pool,
+      clinicId,
+      clock: new SystemClock(),
+      // Ends this session from outside while the transaction sits between statements, as the
+      // server's idle-in-transaction limit does to a frozen replica.
+      fence: async (client) => {
+        if (!endOnce) return;
+        endOnce = false;
+        const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        const ended = new Promise((resolve) => client.once('end', resolve));
+        await pool.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+        await ended;
+      },
+    });
+    try {
+      await expectRejection(() => ending.beginSend({ key: 'k1', to: ALICE, template: 't', body: 'b' }, T0), Error);
+      expect(await ending.findOutbox('k1')).to.equal(undefined);
+      await ending.beginSend({ key: 'k2', to: ALICE, template: 't', body: 'b' }, T0);
+      expect((await ending.findOutbox('k2'))!.status).to.equal('pending');
+    } finally {
+      await ending.close();
+    }
+  });
+
   it('rolls back a multi-statement write whose fence fails, and the next write after the lease is back goes through', async () => {
     leaseHeld = false;
     await expectRejection(() => store.recordIncoming({ id: 'in-1', from: ALICE, body: 'YES', receivedAt: T0 }), LeaseLostError);
