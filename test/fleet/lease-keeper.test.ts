@@ -110,7 +110,8 @@ describe('fleet: lease keepers sharing clinics (PostgreSQL)', function () {
     cuttable.cut();
     const cutAt = Date.now();
     await until('every clinic to be reported lost', () => (probe.events.filter((e) => e.kind === 'lost').length === clinics.length ? true : undefined));
-    expect(Date.now() - cutAt).to.be.at.most(1000 + 100);
+    // The TTL, plus slack for a timer that fires late on a busy machine.
+    expect(Date.now() - cutAt).to.be.at.most(1000 + 400);
     expect(k.heldLeases().size).to.equal(0);
     running.splice(running.indexOf(k), 1); // its stop() would wait for the hung tick
   });
