@@ -106,7 +106,7 @@ describe('proxy config', function () {
       'proxy.yaml: publicUrl: must be the base URL Twilio calls, e.g. https://replies.example.org (http or https, no query string or #fragment) (got "replies.example.org")',
       'proxy.yaml: accounts.AC123.authToken: must be the 32-character auth token from the Twilio console (not the Account SID or an API key)',
       'proxy.yaml: accounts.AC123.clientKeyHash: must be a hash printed by `clinic-arrivals proxy hash-key` (scrypt:…), never the key itself',
-      'proxy.yaml: accounts.AC123.autoReplly: unknown key "autoReplly"; did you mean "autoReply"? (allowed keys: authToken, clientKeyHash, autoReply)',
+      'proxy.yaml: accounts.AC123.autoReplly: unknown key "autoReplly"; did you mean "autoReply"? (allowed keys: authToken, clientKeyHash, autoReply, requireNumbers)',
       'proxy.yaml: accounts.AC123: must be keyed by a Twilio Account SID: AC followed by 32 lower-case hex characters, as in the Twilio console',
       'proxy.yaml: storage.connectionString: is required when storage.type is postgres, e.g. connectionString: ${PROXY_DATABASE_URL}',
     ]);

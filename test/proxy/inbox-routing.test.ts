@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  ACCOUNT,
   OTHER_ACCOUNT,
   OTHER_KEY,
   bearer,
@@ -58,11 +59,13 @@ for (const backend of backends) {
     this.timeout(15_000);
     let proxy: TestProxy;
     let cleanup: (() => Promise<void>) | undefined;
+    let storageConfig: Record<string, unknown> = {};
 
     beforeEach(async function () {
       const storage = await backend.storage();
       if (!storage) return this.skip();
       cleanup = storage.cleanup;
+      storageConfig = storage.config;
       proxy = await startTestProxy({ config: { leaseSeconds: 60, stream: { heartbeatSeconds: 1 }, ...storage.config } });
     });
     afterEach(async () => {
@@ -156,6 +159,31 @@ for (const backend of backends) {
       // Twenty are fine.
       const twenty = Array.from({ length: 20 }, (_, i) => `to=%2B6129999${String(i).padStart(4, '0')}`).join('&');
       expect((await fetch(`${proxy.url}/v1/inbox?${twenty}`, { headers: bearer() })).status).to.equal(200);
+    });
+
+    it('on an account with requireNumbers, refuses a poll, a stream and the legacy endpoint that name no numbers, and keeps the messages', async () => {
+      await proxy.destroy();
+      proxy = await startTestProxy({
+        account: { requireNumbers: true },
+        config: { leaseSeconds: 60, legacyEndpoint: true, ...storageConfig },
+      });
+      const forA = await textTo(proxy, 1, CLINIC_A);
+      const forB = await textTo(proxy, 2, CLINIC_B);
+      const refusals = [
+        await fetch(`${proxy.url}/v1/inbox`, { headers: bearer() }),
+        await fetch(`${proxy.url}/v1/inbox?wait=5`, { headers: bearer() }),
+        await fetch(`${proxy.url}/v1/inbox/stream`, { headers: bearer() }),
+        await fetch(`${proxy.url}/twilio?AccountSid=${ACCOUNT}`),
+      ];
+      for (const response of refusals) {
+        expect(response.status, response.url).to.equal(400);
+        expect(((await response.json()) as { error: string }).error, response.url).to.equal('numbers_required');
+      }
+      // Nothing was handed out or taken: each clinic still gets its own, once.
+      expect((await poll(proxy, query(CLINIC_A))).messages.map((m) => [m.id, m.deliveries])).to.deep.equal([[forA, 1]]);
+      expect((await poll(proxy, query(CLINIC_B))).messages.map((m) => [m.id, m.deliveries])).to.deep.equal([[forB, 1]]);
+      // Another account on the same proxy is not affected.
+      expect((await fetch(`${proxy.url}/v1/inbox`, { headers: bearer(OTHER_ACCOUNT, OTHER_KEY) })).status).to.equal(200);
     });
 
     it("an ack still deletes only the account's own messages", async () => {

@@ -45,7 +45,14 @@ export interface TestProxy {
 
 /** Options for {@link startTestProxy}: `config` is merged over the defaults. */
 export async function startTestProxy(
-  options: { config?: Record<string, unknown>; dir?: string; clock?: ManualClock; storage?: ProxyStorage } = {},
+  options: {
+    config?: Record<string, unknown>;
+    /** Settings added to ACCOUNT's entry under `accounts` (e.g. `requireNumbers`). */
+    account?: Record<string, unknown>;
+    dir?: string;
+    clock?: ManualClock;
+    storage?: ProxyStorage;
+  } = {},
 ): Promise<TestProxy> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ca-proxy-'));
   const clock = options.clock ?? new ManualClock('2026-11-23T08:00:00Z');
@@ -54,7 +61,7 @@ export async function startTestProxy(
     listen: { host: '127.0.0.1', port: 0 },
     publicUrl: PUBLIC_URL,
     accounts: {
-      [ACCOUNT]: { authToken: AUTH_TOKEN, clientKeyHash: hash },
+      [ACCOUNT]: { authToken: AUTH_TOKEN, clientKeyHash: hash, ...options.account },
       [OTHER_ACCOUNT]: { authToken: OTHER_TOKEN, clientKeyHash: otherHash },
     },
     rateLimit: { perIp: { perSecond: 10_000, burst: 10_000 }, perAccount: { perSecond: 10_000, burst: 10_000 } },

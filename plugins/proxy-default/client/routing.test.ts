@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '@clinic-arrivals/plugin-kit';
-import { createSilentLogger, createTestContext, resolvePluginOptions, waitFor } from '@clinic-arrivals/plugin-kit/testing';
+import { createSilentLogger, createTestContext, expectRejection, resolvePluginOptions, waitFor } from '@clinic-arrivals/plugin-kit/testing';
 import { dropSchema, testPostgresUrl, uniqueSchemaName } from '../../../test/proxy/postgres-support.js';
 import { statusParams } from '../../../test/proxy/support.js';
 import plugin from '../index.js';
@@ -47,11 +47,13 @@ for (const backend of backends) {
     let proxy: TestProxy;
     let clients: ClientFactory;
     let cleanup: (() => Promise<void>) | undefined;
+    let storageConfig: Record<string, unknown> = {};
 
     beforeEach(async function () {
       const storage = await backend.storage();
       if (!storage) return this.skip();
       cleanup = storage.cleanup;
+      storageConfig = storage.config;
       proxy = await startTestProxy({ config: { ...QUICK_PROXY, ...storage.config } });
       clients = new ClientFactory(() => proxy.url);
     });
@@ -94,6 +96,20 @@ for (const backend of backends) {
       const all = await clients.client();
       expect((await readMessages(all.inbox, 2)).map((m) => m.id)).to.deep.equal([a1, b1]);
     });
+
+    for (const transport of ['stream', 'poll'] as const) {
+      it(`on a proxy account marked requireNumbers, a client without numbers stops with a config error naming inbox.options.numbers; one with them reads (${transport})`, async () => {
+        await proxy.destroy();
+        proxy = await startTestProxy({ account: { requireNumbers: true }, config: { ...QUICK_PROXY, ...storageConfig } });
+        const a1 = await textTo(proxy.url, CLINIC_A, 'A one');
+        const unnamed = await clients.client({ transport });
+        const error = await expectRejection(() => readMessages(unnamed.inbox, 1), ConfigError);
+        expect(error.message).to.match(/^inbox\.options\.numbers: the reply proxy serves this Twilio account to several clinics/);
+        expect(unnamed.health().status).to.equal('down');
+        const a = await clients.client({ transport, numbers: [CLINIC_A] });
+        expect((await readMessages(a.inbox, 1)).map((m) => [m.id, m.body])).to.deep.equal([[a1, 'A one']]);
+      });
+    }
 
     it("a client never acknowledges an id it did not receive: B's reply survives A acknowledging its id", async () => {
       const a = await clients.client({ transport: 'poll', numbers: [CLINIC_A] });

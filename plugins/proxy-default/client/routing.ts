@@ -32,15 +32,23 @@ export function isRoutedHere(message: WireMessage, numbers: ReadonlySet<string> 
 }
 
 /**
- * A 400 whose `{ message }` names the `to` parameter: the proxy refused the numbers (more
- * than it takes, or not E.164), which reconnecting will not fix. Undefined for any other 400.
+ * A 400 about the numbers, which reconnecting will not fix: `numbers_required` (several clinics
+ * share the account, and this client named none) or a `{ message }` naming the `to` parameter
+ * (more numbers than the proxy takes, or not E.164). Undefined for any other 400.
  */
 export async function numbersRefused(response: Response): Promise<ConfigError | undefined> {
+  let error: unknown;
   let message: unknown;
   try {
-    message = ((await response.json()) as { message?: unknown }).message;
+    ({ error, message } = (await response.json()) as { error?: unknown; message?: unknown });
   } catch {
     return undefined;
+  }
+  if (error === 'numbers_required') {
+    return new ConfigError(
+      `${NUMBERS_KEY}: the reply proxy serves this Twilio account to several clinics and hands replies only to a clinic that names its numbers; list this clinic's own numbers`,
+      NUMBERS_KEY,
+    );
   }
   if (typeof message !== 'string') return undefined;
   if (!/querystring\/to\b/.test(message)) return undefined;

@@ -28,6 +28,12 @@ const accountSchema = {
       minLength: 1,
       maxLength: 1600,
     },
+    requireNumbers: {
+      description:
+        "Several clinics share this account: every client must name its clinic's numbers (to=…) on the poll and the stream, so none takes another clinic's replies. A poll or stream without them, and the legacy endpoint, are refused (400 numbers_required).",
+      type: 'boolean',
+      default: false,
+    },
   },
 };
 

@@ -17,6 +17,8 @@ export interface ProxyAccountConfig {
   clientKeyHash: string;
   /** Text sent back to every incoming SMS; absent means an empty TwiML response. */
   autoReply?: string;
+  /** Several clinics share the account: a client that names no numbers is refused (route-numbers.ts). */
+  requireNumbers: boolean;
 }
 
 /** A token bucket: `burst` requests at once, refilled at `perSecond`. */

@@ -3,7 +3,7 @@ import { clientAuth } from './client-auth.js';
 import { toClientMessage } from './client-message.js';
 import { sendError, type ProxyContext } from './context.js';
 import { registerInboxStream } from './inbox-stream.js';
-import { routeNumbersOf, toQuerySchema } from './route-numbers.js';
+import { NUMBERS_REQUIRED, numbersMissing, routeNumbersOf, toQuerySchema } from './route-numbers.js';
 
 /** Paths of the client API. */
 export const INBOX_PATHS = { poll: '/v1/inbox', stream: '/v1/inbox/stream', ack: '/v1/inbox/ack' } as const;
@@ -75,6 +75,7 @@ async function longPoll(ctx: ProxyContext, request: FastifyRequest, reply: Fasti
   const accountSid = request.accountSid!;
   const { wait, limit, to } = request.query as { wait: number; limit: number; to?: string[] };
   const numbers = routeNumbersOf(to);
+  if (numbersMissing(ctx.config.accounts[accountSid], numbers)) return sendError(reply, 400, NUMBERS_REQUIRED.code, NUMBERS_REQUIRED.message);
   const lease = () => ctx.storage.lease(accountSid, { now: ctx.clock.now(), leaseMs: ctx.config.leaseSeconds * 1000, limit, numbers });
   const respond = (messages: Awaited<ReturnType<typeof lease>>) => {
     ctx.metrics.deliveries.inc({ channel: 'poll' }, messages.length);

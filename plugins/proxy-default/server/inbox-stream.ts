@@ -1,7 +1,7 @@
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { toClientMessage } from './client-message.js';
 import { sendError, type ProxyContext } from './context.js';
-import { routeNumbersOf, toQuerySchema } from './route-numbers.js';
+import { NUMBERS_REQUIRED, numbersMissing, routeNumbersOf, toQuerySchema } from './route-numbers.js';
 import type { InboxMessage } from './storage/types.js';
 
 const STREAM_PATH = '/v1/inbox/stream';
@@ -27,6 +27,7 @@ export function registerInboxStream(app: FastifyInstance, ctx: ProxyContext, pre
   app.get(STREAM_PATH, { preHandler, schema }, (request, reply) => {
     const accountSid = request.accountSid!;
     const numbers = routeNumbersOf((request.query as { to?: string[] }).to);
+    if (numbersMissing(ctx.config.accounts[accountSid], numbers)) return sendError(reply, 400, NUMBERS_REQUIRED.code, NUMBERS_REQUIRED.message);
     const open = openPerAccount.get(accountSid) ?? 0;
     if (open >= ctx.config.stream.maxPerAccount) {
       return sendError(reply, 429, 'too_many_streams', `at most ${ctx.config.stream.maxPerAccount} open streams per account`, ctx.config.stream.retryMs);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sendError, type ProxyContext } from './context.js';
+import { NUMBERS_REQUIRED, numbersMissing } from './route-numbers.js';
 import { ACCOUNT_SID } from './twilio-params.js';
 
 /**
@@ -14,6 +15,8 @@ export function registerLegacyRoute(app: FastifyInstance, ctx: ProxyContext): vo
     const accountSid = typeof query.AccountSid === 'string' ? query.AccountSid : '';
     if (!ACCOUNT_SID.test(accountSid)) return sendError(reply, 400, 'malformed', 'AccountSid is missing or malformed');
     if (!Object.hasOwn(ctx.config.accounts, accountSid)) return sendError(reply, 403, 'unknown_account', 'this proxy does not serve that account');
+    // It cannot name numbers, so on a shared account it would hand out every clinic's replies.
+    if (numbersMissing(ctx.config.accounts[accountSid], undefined)) return sendError(reply, 400, NUMBERS_REQUIRED.code, NUMBERS_REQUIRED.message);
     const waitMs = ctx.limits.perAccount.take(accountSid);
     if (waitMs > 0) {
       ctx.metrics.rateLimited.inc({ scope: 'account' });

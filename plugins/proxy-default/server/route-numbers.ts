@@ -26,6 +26,20 @@ export function clinicNumberOf(message: { kind: 'sms' | 'status'; from: string; 
   return message.kind === 'sms' ? message.to : message.from;
 }
 
+/** The stable error code, and the message, for a client that names no numbers on an account that requires them. */
+export const NUMBERS_REQUIRED = {
+  code: 'numbers_required',
+  message: "several clinics share this account (requireNumbers): name the clinic's numbers with to=…",
+} as const;
+
+/**
+ * True when the account is shared by several clinics (`requireNumbers`) and the client named
+ * none: handing it every message of the account would give it the other clinics' replies.
+ */
+export function numbersMissing(account: { requireNumbers?: boolean } | undefined, numbers: readonly string[] | undefined): boolean {
+  return account?.requireNumbers === true && numbers === undefined;
+}
+
 /** The requested numbers, deduplicated; undefined when the client named none (all of the account's). */
 export function routeNumbersOf(to: readonly string[] | undefined): readonly string[] | undefined {
   return to === undefined || to.length === 0 ? undefined : [...new Set(to)];
