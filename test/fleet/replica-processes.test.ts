@@ -13,7 +13,8 @@ import { holdingsOf, interleavingProblems, passesOf } from './replica-timeline.j
  * screening question (one text per appointment: video is off).
  */
 
-const TAKEOVER_MS = (LEASE_SECONDS + 4) * 1000;
+// The lease, one check and a pass, with room for a busy machine: the bound itself is measured in lease-keeper.test.ts.
+const TAKEOVER_MS = (LEASE_SECONDS + 10) * 1000;
 
 describe('fleet: real replica processes on one PostgreSQL', function () {
   this.timeout(60_000);
