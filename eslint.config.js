@@ -75,7 +75,16 @@ const browserGlobals = {
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'web/src/api/schema.d.ts', 'examples/**', 'test-output/**', 'data/**', '.clinic-arrivals/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'web/src/api/schema.d.ts',
+      'web/src/api/fleet-schema.d.ts',
+      'examples/**',
+      'test-output/**',
+      'data/**',
+      '.clinic-arrivals/**',
+    ],
   },
   js.configs.recommended,
   {

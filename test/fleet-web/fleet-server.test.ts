@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
 import { expect } from 'chai';
 import { connect } from 'node:net';
 import { createSilentLogger } from '@clinic-arrivals/plugin-kit/testing';
@@ -8,6 +10,14 @@ import { ensureWebBuilt } from '../web/browser.js';
 import { FLEET_TOKEN, startFleet, WEST_PROBLEM, type Fleet } from './fleet-harness.js';
 
 const bearer = { authorization: `Bearer ${FLEET_TOKEN}` };
+const addFormats = formats.default;
+
+type FleetDocument = {
+  openapi: string;
+  info: { title: string };
+  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+};
+type ClinicsSchema = { properties: { clinics: { items: object } } };
 
 /** Raw bytes over one connection; resolves with everything the server sent before it closed. */
 function rawExchange(url: string, bytes: string): Promise<string> {
@@ -119,6 +129,34 @@ describe('fleet host over HTTP: clinics under /c/<id>/, the vendor routes at the
     ]);
     expect(clinics[2]!.problem).to.deep.equal(WEST_PROBLEM);
     expect(clinics[0]!.lastPollAt).to.be.a('string');
+  });
+
+  it('publishes its own routes as an OpenAPI document at /api/openapi.json, and /api/clinics answers what it says', async () => {
+    const reply = await get('/api/openapi.json');
+    expect(reply.status).to.equal(200);
+    const document = (await reply.json()) as FleetDocument;
+    expect(document.openapi).to.equal('3.1.0');
+    expect(document.info.title).to.equal('clinic-arrivals fleet API');
+    expect(Object.keys(document.paths).sort()).to.deep.equal(['/api/clinics', '/api/health', '/api/ready', '/metrics']);
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    for (const [path, status] of [
+      ['/api/clinics', '200'],
+      ['/api/health', '200'],
+    ] as const) {
+      const validate = ajv.compile(document.paths[path]!.get!.responses![status]!.content!['application/json']!.schema);
+      const body = await (await get(path, bearer)).json();
+      expect(validate(body), `${path}: ${ajv.errorsText(validate.errors)}`).to.equal(true);
+    }
+    // A field the view has but the schema lacks would fail here: the schema is closed for this check.
+    const clinicSchema = (document.paths['/api/clinics']!.get!.responses!['200']!.content!['application/json']!.schema as ClinicsSchema).properties.clinics
+      .items;
+    const closed = ajv.compile({ ...clinicSchema, additionalProperties: false });
+    const { clinics } = (await (await get('/api/clinics', bearer)).json()) as { clinics: FleetClinicView[] };
+    for (const clinic of clinics) expect(closed(clinic), `${clinic.id}: ${ajv.errorsText(closed.errors)}`).to.equal(true);
+    // Between them the clinics show every field the schema names.
+    const shown = [...new Set(clinics.flatMap((c) => Object.keys(c)))].sort();
+    expect(shown).to.deep.equal(Object.keys((clinicSchema as { properties: object }).properties).sort());
   });
 
   it('scopes a staff session to its clinic: north’s cookie is refused by south', async () => {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import f from 'ajv-formats';
-import { API_TYPES_FILE, generateApiTypes } from '../../web/scripts/api-types.js';
+import { API_TYPES_FILE, FLEET_API_TYPES_FILE, generateApiTypes, generateFleetApiTypes } from '../../web/scripts/api-types.js';
 import { startReceptionHost, type ReceptionHost } from './reception-host.js';
 
 const addFormats = f.default;
@@ -44,5 +44,12 @@ describe('the API as the reception app sees it (OpenAPI)', function () {
     const expected = await generateApiTypes();
     const actual = readFileSync(API_TYPES_FILE, 'utf8');
     expect(actual === expected, 'web/src/api/schema.d.ts is out of date: run "npm run generate:api" and commit it').to.equal(true);
+  });
+
+  it("has the fleet host's types in web/src/api/fleet-schema.d.ts up to date (npm run generate:api)", async () => {
+    const expected = await generateFleetApiTypes();
+    const actual = readFileSync(FLEET_API_TYPES_FILE, 'utf8');
+    expect(actual === expected, 'web/src/api/fleet-schema.d.ts is out of date: run "npm run generate:api" and commit it').to.equal(true);
+    expect(actual).to.include('"/api/clinics"');
   });
 });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApiApp } from '../../core/api/app.js';
+import { buildFleetFrontApp } from '../../core/api/fleet-front-app.js';
 import { DEFAULT_SIGN_IN } from '../../core/auth/settings.js';
 import { StaffAuth } from '../../core/auth/staff-auth.js';
 import { SystemClock } from '@clinic-arrivals/plugin-kit';
@@ -15,6 +16,8 @@ import videoSimulator from '../../plugins/video-simulator/index.js';
 
 /** The checked-in types of the API, generated from its OpenAPI document. */
 export const API_TYPES_FILE = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url));
+/** The checked-in types of a fleet host's own routes (the fleet page), from the fleet's document. */
+export const FLEET_API_TYPES_FILE = fileURLToPath(new URL('../src/api/fleet-schema.d.ts', import.meta.url));
 
 const HEADER = `/*
  * Generated from the host's OpenAPI document (GET /api/openapi.json) by
@@ -54,4 +57,24 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
 export async function generateApiTypes(): Promise<string> {
   const ast = await openapiTS((await openApiDocument()) as never, { alphabetize: true });
   return HEADER + astToString(ast);
+}
+
+/** A fleet host's document (GET /api/openapi.json at its root), from its routes as registered; no clinic is listed. */
+export async function fleetOpenApiDocument(): Promise<Record<string, unknown>> {
+  const view = { list: async () => [], clinicApp: async () => undefined, metrics: async () => '' };
+  const app = buildFleetFrontApp(view, { logger: createSilentLogger() });
+  try {
+    await app.ready();
+    return app.swagger() as unknown as Record<string, unknown>;
+  } finally {
+    await app.close();
+  }
+}
+
+/** The text fleet-schema.d.ts must have. */
+export async function generateFleetApiTypes(): Promise<string> {
+  const ast = await openapiTS((await fleetOpenApiDocument()) as never, { alphabetize: true });
+  return (
+    HEADER.replace("host's OpenAPI document (GET /api/openapi.json)", "fleet host's OpenAPI document (GET /api/openapi.json at its root)") + astToString(ast)
+  );
 }

@@ -5,7 +5,7 @@ export interface ReadinessCheck {
   check(): Promise<{ ready: boolean; reasons: string[] }>;
 }
 
-const readyReply = {
+export const readyReply = {
   type: 'object',
   properties: {
     ready: { type: 'boolean' },

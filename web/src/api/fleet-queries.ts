@@ -1,24 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError } from './client';
+import type { paths } from './fleet-schema';
 
 /*
  * The fleet page's one call: GET /api/clinics on a fleet host, with the vendor admin's bearer
- * token. Typed by hand (the fleet's routes are not in a clinic's OpenAPI document); the shape
- * is core/api/fleet-view.ts's FleetClinicView.
+ * token. Typed from the fleet host's own OpenAPI document (fleet-schema.d.ts, generated).
  */
 
-export interface FleetClinic {
-  id: string;
-  name: string;
-  timeZone: string;
-  state: 'starting' | 'running' | 'standby' | 'failed' | 'stopped';
-  problem?: { file?: string; key?: string; fix?: string; message: string };
-  health: 'ok' | 'degraded' | 'down' | 'unknown';
-  lastPollAt?: string;
-  textsToday: { sent: number; failed: number; unknown: number };
-  failures: number;
-  replica?: string;
-}
+type ClinicsReply = paths['/api/clinics']['get']['responses'][200]['content']['application/json'];
+export type FleetClinic = ClinicsReply['clinics'][number];
 
 const TOKEN_KEY = 'clinic-arrivals.fleet-token';
 /** No event stream at the fleet's root: the list is read again this often. */
@@ -41,7 +31,7 @@ async function readClinics(token: string | undefined): Promise<FleetClinic[]> {
     const body = (await response.json().catch(() => undefined)) as { error?: unknown } | undefined;
     throw new ApiError(response.status, typeof body?.error === 'string' ? body.error : `the host answered ${response.status}`);
   }
-  return ((await response.json()) as { clinics: FleetClinic[] }).clinics;
+  return ((await response.json()) as ClinicsReply).clinics;
 }
 
 /**
