@@ -23,12 +23,16 @@ export interface DemoSeedResult {
   appointments: Appointment[];
 }
 
+/** Today's demo slots reach this far past their anchor (the screening one: 62 minutes on, 15 long). */
+const DEMO_SPAN_MINUTES = 80;
+
 /**
  * Fills the simulated PMS with a small clinic day relative to now (clinic time zone): one
  * in-person appointment due for its screening question (in about an hour), one video consult
  * due for its invitation (in about 8 minutes), one tomorrow (registration text) and one
- * patient already arrived. Seeds once per clinic day per store file, so a restart does not
- * duplicate it.
+ * patient already arrived. Late in the evening the slots are anchored earlier, so that they
+ * all stay on today's screen rather than fall after midnight. Seeds once per clinic day per
+ * store file, so a restart does not duplicate it.
  */
 export async function seedDemoDay(pms: WritableAppointmentBook, store: Store, clinic: ClinicInfo, now: number): Promise<DemoSeedResult> {
   const zone = clinic.timeZone;
@@ -36,9 +40,11 @@ export async function seedDemoDay(pms: WritableAppointmentBook, store: Store, cl
   const day = local.toISODate() ?? '';
   if ((await store.getPluginState<string>(STATE_NAMESPACE, STATE_KEY)) === day) return { seeded: false, appointments: [] };
 
+  const latestAnchor = local.endOf('day').minus({ minutes: DEMO_SPAN_MINUTES });
+  const anchor = local > latestAnchor ? latestAnchor : local;
   // Whole five minutes, as booking systems show them.
   const at = (minutesFromNow: number) => {
-    const t = local.plus({ minutes: minutesFromNow });
+    const t = anchor.plus({ minutes: minutesFromNow });
     return t.set({ minute: t.minute - (t.minute % 5), second: 0, millisecond: 0 });
   };
   const iso = (t: DateTime) => t.toISO({ suppressMilliseconds: true }) ?? '';

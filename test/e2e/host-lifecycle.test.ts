@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DateTime } from 'luxon';
 import type { LoadedConfig, LoadedPlugin } from '../../core/config/types.js';
 import type { PluginDescriptor, PluginRole } from '@clinic-arrivals/plugin-kit';
 import { AuthError, UnavailableError, UnreachableError } from '@clinic-arrivals/plugin-kit';
@@ -215,6 +216,15 @@ describe('host lifecycle', function () {
 
     host = await start(await simulatorConfig(folder.dir, { demo: true }));
     expect(await simulatorsOf(host).pms.listAll()).to.have.length(4);
+  });
+
+  it('seeds a demo day started late in the evening on today, not after midnight', async () => {
+    clock = new ManualClock('2026-11-23T23:55:00+11:00');
+    host = await start(await simulatorConfig(folder.dir, { demo: true }));
+    const seeded = await simulatorsOf(host).pms.listAll();
+    const dayOf = (iso: string) => DateTime.fromISO(iso, { zone: 'Australia/Melbourne' }).toISODate();
+    expect(seeded.map((a) => dayOf(a.start)).sort()).to.deep.equal(['2026-11-23', '2026-11-23', '2026-11-23', '2026-11-24']);
+    expect((await host.control.todaysAppointments()).map((v) => v.appointment.id)).to.have.length(3);
   });
 
   it('keeps an edited template across a restart', async () => {
